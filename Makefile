@@ -1,0 +1,71 @@
+# Stevig — the two commands are `make run` and `make test`; the rest are building blocks.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+# Demo settings for `make run`: SQLite in the project folder, demo logins enabled.
+RUN_ENV := STEVIG_DEMO=1 STEVIG_DEBUG=0
+# Development and test runs get a throw-away key; production sets its own (settings refuse to start without).
+export STEVIG_SECRET_KEY ?= dev-only-not-secret
+
+.PHONY: run test test-sqlite test-postgres lint typecheck openapi openapi-check migrations-check bench lock install demo
+
+$(VENV)/.installed: requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements.lock
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+## make run: install, migrate, load the demo municipality once, serve on http://127.0.0.1:8000
+run: install
+	$(RUN_ENV) $(MANAGE) migrate --noinput
+	$(RUN_ENV) $(MANAGE) stevig_demo --if-empty
+	$(RUN_ENV) $(MANAGE) stevig_demo_credentials
+	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:8000 --noreload
+
+## make test: the whole suite on SQLite, and again on PostgreSQL when DATABASE_URL is set.
+## STEVIG_TEST_SKIP_SQLITE=1 skips the SQLite round (CI runs that one separately).
+test: install lint typecheck migrations-check openapi-check
+	@if [ -z "$$STEVIG_TEST_SKIP_SQLITE" ]; then $(MAKE) --no-print-directory test-sqlite; fi
+	@if [ -n "$$DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; fi
+
+test-sqlite: install
+	env -u DATABASE_URL $(VENV)/bin/pytest -n auto -q
+
+test-postgres: install
+	@test -n "$$DATABASE_URL" || (echo "DATABASE_URL is not set" >&2; exit 1)
+	$(VENV)/bin/pytest -n auto -q
+
+lint: install
+	$(VENV)/bin/ruff check src manage.py
+	$(VENV)/bin/ruff format --check src manage.py
+
+typecheck: install
+	$(VENV)/bin/mypy src
+
+migrations-check: install
+	env -u DATABASE_URL $(MANAGE) makemigrations --check --dry-run
+
+openapi: install
+	env -u DATABASE_URL $(MANAGE) spectacular --file openapi.yaml --validate --fail-on-warn
+
+openapi-check: install
+	env -u DATABASE_URL $(MANAGE) spectacular --file .openapi.generated.yaml --validate --fail-on-warn
+	@diff -u openapi.yaml .openapi.generated.yaml > /dev/null || (diff -u openapi.yaml .openapi.generated.yaml | head -40; echo "openapi.yaml differs from the code: run 'make openapi' and commit it." >&2; exit 1)
+	@rm -f .openapi.generated.yaml
+
+## make bench: generate a large municipality and measure list and search views against a baseline.
+bench: install
+	env -u DATABASE_URL $(PY) -m stevig.bench $${BENCH_ARGS:-}
+
+## make lock: re-pin Python dependencies after editing pyproject.toml (needs network to PyPI).
+lock:
+	$(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install --quiet uv
+	.venv-lock/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements.lock

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "stevig.accounts"
+    verbose_name = "Medewerkers"

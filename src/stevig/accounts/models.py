@@ -1,0 +1,56 @@
+"""Staff accounts. Residents have no account: they ask questions on public pages."""
+
+import uuid
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    WORKER = "medewerker", _("medewerker lokaal team / toegang")
+    COORDINATOR = "coordinator", _("coördinator")
+    TEAM_LEAD = "teamleider", _("teamleider")
+    DEPARTMENT = "vakafdeling", _("vakafdeling")
+    POLICY = "beleid", _("beleidsmedewerker")
+    ADMIN = "beheer", _("functioneel beheerder")
+    PRIVACY = "privacy", _("privacy officer")
+
+
+class User(AbstractUser):
+    """A staff member of one municipality with exactly one role.
+
+    Roles are checked on the server by the selectors; the UI only hides what the server denies anyway.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    municipality = models.ForeignKey(
+        "tenancy.Municipality", on_delete=models.PROTECT, related_name="staff", null=True, blank=True,
+        verbose_name=_("gemeente"),
+    )
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices, blank=True)
+    team = models.ForeignKey(
+        "tenancy.Team", on_delete=models.PROTECT, related_name="members", null=True, blank=True, verbose_name=_("team")
+    )
+    department = models.ForeignKey(
+        "tenancy.Department", on_delete=models.PROTECT, related_name="members", null=True, blank=True,
+        verbose_name=_("vakafdeling"),
+    )
+    expertise = models.ManyToManyField("tenancy.ExpertiseTag", blank=True, related_name="staff", verbose_name=_("expertise"))
+
+    class Meta:
+        verbose_name = _("medewerker")
+        verbose_name_plural = _("medewerkers")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role="") | models.Q(municipality__isnull=False), name="staff_role_needs_municipality"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_staff_member(self) -> bool:
+        """A working account: active, with a municipality and a role."""
+        return bool(self.is_active and self.municipality_id and self.role)

@@ -1,0 +1,85 @@
+"""The access log (NEN 7513): who accessed which resident's data, when, how and why.
+
+Rows are append-only and hash-chained per municipality. They hold identifiers and names as plain
+values, not foreign keys, because the log must outlive the file, the resident and the staff account.
+"""
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Action(models.TextChoices):
+    CREATE = "create", _("aanmaken")
+    READ = "read", _("inzien")
+    UPDATE = "update", _("wijzigen")
+    DELETE = "delete", _("verwijderen")
+    SEARCH = "search", _("zoeken")
+    EXPORT = "export", _("exporteren")
+
+
+class Outcome(models.TextChoices):
+    ALLOWED = "allowed", _("toegestaan")
+    DENIED = "denied", _("geweigerd")
+    ERROR = "error", _("fout")
+
+
+class AccessLogEntry(models.Model):
+    id = models.BigAutoField(primary_key=True)
+    event_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    municipality_code = models.CharField(max_length=6)
+    seq = models.PositiveBigIntegerField(help_text="Position in the municipality's hash chain, from 1.")
+    timestamp = models.DateTimeField()
+    action = models.CharField(max_length=10, choices=Action.choices)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    user_id = models.UUIDField(null=True)
+    username = models.CharField(max_length=150)
+    role = models.CharField(max_length=20)
+    on_behalf_of = models.CharField(max_length=150, blank=True)
+    purpose = models.CharField(max_length=100)
+    access_point = models.CharField(max_length=100, help_text="Channel and IP address, e.g. 'web 10.0.0.5'.")
+    part = models.CharField(max_length=60, help_text="Which part of the file, e.g. 'huishouden', 'zoeken'.")
+    object_type = models.CharField(max_length=60, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    emergency = models.BooleanField(default=False)
+    detail = models.JSONField(default=dict, blank=True)
+    resident_ids = models.JSONField(default=list, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["-timestamp", "-seq"]
+        constraints = [models.UniqueConstraint(fields=["municipality_code", "seq"], name="access_log_chain_position")]
+        indexes = [
+            models.Index(fields=["municipality_code", "timestamp"], name="access_log_time"),
+            models.Index(fields=["municipality_code", "user_id", "timestamp"], name="access_log_user"),
+        ]
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if not self._state.adding:
+            raise RuntimeError("Access-log rows are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("Access-log rows are append-only.")
+
+
+class AccessLogSubject(models.Model):
+    """One resident concerned by a log row; indexed so the log can be filtered per resident."""
+
+    entry = models.ForeignKey(AccessLogEntry, on_delete=models.PROTECT, related_name="subjects")
+    municipality_code = models.CharField(max_length=6)
+    resident_id = models.UUIDField()
+
+    class Meta:
+        indexes = [models.Index(fields=["municipality_code", "resident_id"], name="access_log_subject")]
+
+
+class AccessLogChainHead(models.Model):
+    """The last link of a municipality's chain. Locking it serialises writers, so the chain never forks,
+    and comparing it with the last row detects a deleted tail."""
+
+    municipality_code = models.CharField(max_length=6, primary_key=True)
+    seq = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default="0" * 64)

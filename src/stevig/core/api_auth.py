@@ -1,0 +1,36 @@
+"""Authentication and the default-deny permission (kept apart from views to avoid an import cycle in DRF)."""
+
+from typing import Any
+
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+
+
+class VerifiedSessionAuthentication(SessionAuthentication):
+    """The web session counts for the API only after the second factor was given."""
+
+    def authenticate(self, request: Request) -> tuple[Any, None] | None:
+        result = super().authenticate(request)
+        if result is None:
+            return None
+        user = result[0]
+        if not getattr(request._request.user, "is_verified", lambda: False)():
+            return None
+        return (user, None)
+
+
+class IsStaffMember(BasePermission):
+    """Default deny: an active account with a municipality and a role. Object scope is the selectors' job."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return bool(request.user and request.user.is_authenticated and getattr(request.user, "is_staff_member", False))
+
+
+def has_role(*roles: str) -> type[BasePermission]:
+    class HasRole(IsStaffMember):
+        def has_permission(self, request: Request, view: Any) -> bool:
+            return super().has_permission(request, view) and request.user.role in roles  # type: ignore[union-attr]
+
+    HasRole.__name__ = "HasRole_" + "_".join(roles)
+    return HasRole

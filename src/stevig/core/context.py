@@ -1,0 +1,42 @@
+"""Who is acting, from where and why: the facts the access log needs for every operation."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from stevig.accounts.models import User
+
+
+@dataclass(frozen=True)
+class Actor:
+    user: User
+    access_point: str
+    channel: str = "web"
+    purpose: str = "ondersteuning"
+    on_behalf_of: str = ""
+
+    @property
+    def municipality_id(self):  # type: ignore[no-untyped-def]
+        return self.user.municipality_id
+
+    @property
+    def role(self) -> str:
+        return self.user.role
+
+
+def client_address(request: HttpRequest) -> str:
+    """The caller's IP. Behind STEVIG_TRUSTED_PROXIES reverse proxies we take X-Forwarded-For."""
+    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "") or "onbekend"
+
+
+def actor_from_request(request: HttpRequest, *, purpose: str = "ondersteuning") -> Actor:
+    channel = "api" if request.path.startswith("/api/") else "web"
+    user = request.user
+    assert isinstance(user, User)
+    return Actor(user=user, access_point=client_address(request), channel=channel, purpose=purpose)

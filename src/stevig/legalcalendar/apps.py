@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LegalcalendarConfig(AppConfig):
+    name = "stevig.legalcalendar"
+    verbose_name = "Wettelijke termijnen"

@@ -1,0 +1,137 @@
+"""Resident and household endpoints. Thin: validate with a serializer, call a selector or service."""
+
+import uuid
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from stevig.audit.models import Action, Outcome
+from stevig.audit.services import record_access
+from stevig.core.context import actor_from_request
+from stevig.people import selectors, services
+from stevig.people.api import serializers as s
+from stevig.people.models import HouseholdMembership
+
+
+class HouseholdListView(APIView):
+    @extend_schema(responses=s.HouseholdSerializer(many=True), summary="Huishoudens die u mag zien")
+    def get(self, request: Request) -> Response:
+        from stevig.core.pagination import NoCountPagination
+
+        actor = actor_from_request(request)
+        paginator = NoCountPagination()
+        qs = selectors.households_visible_to(actor.user).select_related("neighbourhood", "team").order_by(
+            "postcode", "house_number", "id"
+        )
+        page = paginator.paginate_queryset(qs, request, self)
+        members = HouseholdMembership.objects.filter(household__in=[h.id for h in page], end_date__isnull=True)
+        record_access(
+            actor=actor, action=Action.SEARCH, outcome=Outcome.ALLOWED, part="huishoudens",
+            residents=list(members.values_list("resident_id", flat=True)), object_type="household",
+        )
+        return paginator.get_paginated_response(s.HouseholdSerializer(page, many=True).data)
+
+    @extend_schema(request=s.HouseholdCreateSerializer, responses={201: s.HouseholdSerializer})
+    def post(self, request: Request) -> Response:
+        serializer = s.HouseholdCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        household, _ = services.create_household(
+            actor=actor_from_request(request), first_member=data.pop("first_member"), **data
+        )
+        return Response(s.HouseholdSerializer(household).data, status=status.HTTP_201_CREATED)
+
+
+class HouseholdDetailView(APIView):
+    @extend_schema(responses=s.HouseholdFileSerializer, summary="Huishoudendossier met leden en geschiedenis")
+    def get(self, request: Request, household_id: uuid.UUID) -> Response:
+        file = selectors.household_file(actor=actor_from_request(request), household_id=household_id)
+        data = s.HouseholdFileSerializer(file.household, context={"file": file}).data
+        data["emergency_access"] = file.emergency
+        return Response(data)
+
+    @extend_schema(request=s.HouseholdUpdateSerializer, responses=s.HouseholdSerializer)
+    def patch(self, request: Request, household_id: uuid.UUID) -> Response:
+        serializer = s.HouseholdUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        version = data.pop("version")
+        household = services.update_household(
+            actor=actor_from_request(request), household_id=household_id, expected_version=version, data=data
+        )
+        return Response(s.HouseholdSerializer(household).data)
+
+
+class HouseholdMembersView(APIView):
+    @extend_schema(request=s.AddMemberSerializer, responses={201: s.ResidentSerializer})
+    def post(self, request: Request, household_id: uuid.UUID) -> Response:
+        serializer = s.AddMemberSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        resident = services.add_member(
+            actor=actor_from_request(request), household_id=household_id, data=dict(data["resident"]),
+            relation=data["relation"], start_date=data.get("start_date"),
+        )
+        return Response(s.ResidentSerializer(resident).data, status=status.HTTP_201_CREATED)
+
+
+class EmergencyAccessView(APIView):
+    @extend_schema(request=s.EmergencyAccessSerializer, responses={201: s.EmergencyAccessSerializer},
+                   summary="Noodtoegang: een dossier buiten uw team openen, met reden")
+    def post(self, request: Request, household_id: uuid.UUID) -> Response:
+        serializer = s.EmergencyAccessSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        grant = services.grant_emergency_access(
+            actor=actor_from_request(request), household_id=household_id, reason=serializer.validated_data["reason"]
+        )
+        return Response({"reason": grant.reason, "expires_at": grant.expires_at}, status=status.HTTP_201_CREATED)
+
+
+class ResidentDetailView(APIView):
+    @extend_schema(responses=s.ResidentSerializer)
+    def get(self, request: Request, resident_id: uuid.UUID) -> Response:
+        resident = selectors.resident_detail(actor=actor_from_request(request), resident_id=resident_id)
+        return Response(s.ResidentSerializer(resident).data)
+
+    @extend_schema(request=s.ResidentUpdateSerializer, responses=s.ResidentSerializer)
+    def patch(self, request: Request, resident_id: uuid.UUID) -> Response:
+        actor = actor_from_request(request)
+        serializer = s.ResidentUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        version = data.pop("version")
+        resident = selectors.resident_for_update(actor=actor, resident_id=resident_id)
+        resident = services.update_resident(actor=actor, resident=resident, expected_version=version, data=data)
+        return Response(s.ResidentSerializer(resident).data)
+
+
+class ResidentMoveView(APIView):
+    @extend_schema(request=s.MoveSerializer, responses={201: None}, summary="Inwoner verhuist naar ander huishouden")
+    def post(self, request: Request, resident_id: uuid.UUID) -> Response:
+        serializer = s.MoveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        services.move_resident(
+            actor=actor_from_request(request), resident_id=resident_id, to_household_id=data["to_household"],
+            relation=data["relation"], move_date=data["move_date"],
+        )
+        return Response(status=status.HTTP_201_CREATED)
+
+
+class ResidentSearchView(APIView):
+    @extend_schema(request=s.ResidentSearchSerializer, responses=s.ResidentSearchResultSerializer,
+                   summary="Inwoners zoeken (naam, geboortedatum, BSN, postcode + huisnummer)")
+    def post(self, request: Request) -> Response:
+        serializer = s.ResidentSearchSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        page, size = data.pop("page"), data.pop("page_size")
+        criteria = selectors.ResidentSearch(**{k: v for k, v in data.items() if v not in (None, "")})
+        rows, has_more = selectors.search_residents(
+            actor=actor_from_request(request), criteria=criteria, offset=(page - 1) * size, limit=size
+        )
+        return Response({"next_page": page + 1 if has_more else None,
+                         "results": s.ResidentSerializer(rows, many=True).data})

@@ -1,0 +1,237 @@
+"""The only road to resident and household data.
+
+`households_visible_to` is the single need-to-know rule for household files; every other read
+(residents, search, later: trajectories, plans) derives from it. Anything it does not grant is denied.
+Functions that return data to a person write the access log (`record_access`) themselves.
+"""
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from stevig.accounts.models import Role, User
+from stevig.audit.models import Action, Outcome
+from stevig.audit.services import record_access
+from stevig.core.context import Actor
+from stevig.core.errors import AccessDenied
+from stevig.people.models import EmergencyAccess, Household, HouseholdMembership, Involvement, Resident
+from stevig.people.validators import normalise_bsn, normalise_postcode, search_key
+
+# Roles that work in household files; only they may use emergency access.
+FILE_ROLES = {Role.WORKER, Role.TEAM_LEAD, Role.COORDINATOR}
+
+
+class FileAccessDenied(AccessDenied):
+    def __init__(self, *, can_break_glass: bool) -> None:
+        super().__init__("Geen toegang tot dit dossier.")
+        self.can_break_glass = can_break_glass
+
+
+def households_visible_to(user: User) -> QuerySet[Household]:
+    """Households this user may open in the normal course of work (need-to-know).
+
+    medewerker: households their team holds, or they are involved in, or hold emergency access to;
+    teamleider: the team's households and their own involvements; coördinator: households escalated
+    to the coordinator function and their own involvements. Beleid, vakafdeling, beheer and privacy see
+    no household file here (privacy uses its own, logged, data-subject selectors).
+    """
+    if not user.is_authenticated or not user.is_staff_member or user.role not in FILE_ROLES:
+        return Household.objects.none()
+    involved = Involvement.objects.filter(user=user, ended_at__isnull=True).values("household_id")
+    scope = Q(id__in=involved)
+    if user.role in (Role.WORKER, Role.TEAM_LEAD) and user.team_id:
+        scope |= Q(team_id=user.team_id)
+    if user.role == Role.COORDINATOR:
+        scope |= Q(escalated_at__isnull=False)
+    emergency = EmergencyAccess.objects.filter(user=user, expires_at__gt=timezone.now()).values("household_id")
+    scope |= Q(id__in=emergency)
+    return Household.objects.filter(municipality_id=user.municipality_id).filter(scope)
+
+
+def residents_visible_to(user: User) -> QuerySet[Resident]:
+    """Residents who currently live in a household the user may see."""
+    memberships = HouseholdMembership.objects.filter(
+        end_date__isnull=True, household__in=households_visible_to(user)
+    ).values("resident_id")
+    return Resident.objects.filter(municipality_id=user.municipality_id, id__in=memberships)
+
+
+def _is_emergency(user: User, household_id: uuid.UUID) -> bool:
+    """Whether the user sees this household only through break-the-glass (flagged in the log)."""
+    normal = households_visible_to(user).exclude(
+        id__in=EmergencyAccess.objects.filter(user=user, expires_at__gt=timezone.now()).values("household_id")
+    )
+    return not normal.filter(id=household_id).exists()
+
+
+def _current_member_ids(household_id: uuid.UUID) -> list[uuid.UUID]:
+    return list(
+        HouseholdMembership.objects.filter(household_id=household_id, end_date__isnull=True).values_list(
+            "resident_id", flat=True
+        )
+    )
+
+
+def deny_household(*, actor: Actor, household_id: uuid.UUID, action: Action, part: str) -> FileAccessDenied:
+    """Log a denied attempt on a household and return the exception to raise.
+
+    Residents are named in the denied row only when the household is in the actor's municipality,
+    so the resident's own access log shows attempts, and nothing leaks across municipalities.
+    """
+    in_municipality = Household.objects.filter(id=household_id, municipality_id=actor.municipality_id).exists()
+    record_access(
+        actor=actor, action=action, outcome=Outcome.DENIED, part=part,
+        residents=_current_member_ids(household_id) if in_municipality else (),
+        object_type="household", object_id=household_id,
+    )
+    return FileAccessDenied(can_break_glass=in_municipality and actor.role in FILE_ROLES)
+
+
+@dataclass
+class HouseholdFile:
+    household: Household
+    current_members: list[HouseholdMembership]
+    past_members: list[HouseholdMembership]
+    involvements: list[Involvement]
+    emergency: bool
+    other_addresses: dict[uuid.UUID, list[HouseholdMembership]] = field(default_factory=dict)
+
+
+def household_file(*, actor: Actor, household_id: uuid.UUID, part: str = "huishouden") -> HouseholdFile:
+    """The household file: members (current and past), their other addresses, involved professionals."""
+    household = (
+        households_visible_to(actor.user).select_related("neighbourhood", "team").filter(id=household_id).first()
+    )
+    if household is None:
+        raise deny_household(actor=actor, household_id=household_id, action=Action.READ, part=part)
+    memberships = list(
+        HouseholdMembership.objects.filter(household=household).select_related("resident").order_by("start_date")
+    )
+    current = [m for m in memberships if m.end_date is None]
+    past = [m for m in memberships if m.end_date is not None]
+    member_ids = [m.resident_id for m in memberships]
+    elsewhere: dict[uuid.UUID, list[HouseholdMembership]] = {}
+    for other in (
+        HouseholdMembership.objects.filter(resident_id__in=member_ids)
+        .exclude(household=household)
+        .select_related("household")
+        .order_by("start_date")
+    ):
+        elsewhere.setdefault(other.resident_id, []).append(other)
+    involvements = list(
+        Involvement.objects.filter(household=household, ended_at__isnull=True).select_related("user")
+    )
+    emergency = _is_emergency(actor.user, household.id)
+    record_access(
+        actor=actor, action=Action.READ, outcome=Outcome.ALLOWED, part=part,
+        residents=[m.resident_id for m in current], object_type="household", object_id=household.id,
+        emergency=emergency,
+    )
+    return HouseholdFile(household, current, past, involvements, emergency, elsewhere)
+
+
+def resident_for_update(*, actor: Actor, resident_id: uuid.UUID) -> Resident:
+    """A resident the actor may change (no log row: the update itself is logged by the service)."""
+    resident = residents_visible_to(actor.user).filter(id=resident_id).first()
+    if resident is None:
+        raise deny_resident(actor=actor, resident_id=resident_id, action=Action.UPDATE, part="inwoner")
+    return resident
+
+
+def resident_detail(*, actor: Actor, resident_id: uuid.UUID) -> Resident:
+    resident = (
+        residents_visible_to(actor.user)
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=HouseholdMembership.objects.select_related("household").order_by("start_date"),
+            )
+        )
+        .filter(id=resident_id)
+        .first()
+    )
+    if resident is None:
+        raise deny_resident(actor=actor, resident_id=resident_id, action=Action.READ, part="inwoner")
+    current = next((m for m in resident.memberships.all() if m.end_date is None), None)
+    record_access(
+        actor=actor, action=Action.READ, outcome=Outcome.ALLOWED, part="inwoner", residents=[resident.id],
+        object_type="resident", object_id=resident.id,
+        emergency=bool(current) and _is_emergency(actor.user, current.household_id),
+    )
+    return resident
+
+
+def deny_resident(*, actor: Actor, resident_id: uuid.UUID, action: Action, part: str) -> FileAccessDenied:
+    in_municipality = Resident.objects.filter(id=resident_id, municipality_id=actor.municipality_id).exists()
+    record_access(
+        actor=actor, action=action, outcome=Outcome.DENIED, part=part,
+        residents=[resident_id] if in_municipality else (), object_type="resident", object_id=resident_id,
+    )
+    return FileAccessDenied(can_break_glass=in_municipality and actor.role in FILE_ROLES)
+
+
+@dataclass(frozen=True)
+class ResidentSearch:
+    name: str = ""
+    date_of_birth: date | None = None
+    bsn: str = ""
+    postcode: str = ""
+    house_number: int | None = None
+
+    def is_empty(self) -> bool:
+        return not (self.name or self.date_of_birth or self.bsn or (self.postcode and self.house_number))
+
+    def logged_criteria(self) -> dict[str, Any]:
+        """What the log keeps of the query: never the BSN itself, only that one was used."""
+        return {
+            "naam": self.name,
+            "geboortedatum": self.date_of_birth.isoformat() if self.date_of_birth else "",
+            "bsn": bool(self.bsn),
+            "postcode": self.postcode,
+            "huisnummer": self.house_number,
+        }
+
+
+def search_residents(
+    *, actor: Actor, criteria: ResidentSearch, offset: int = 0, limit: int = 25
+) -> tuple[list[Resident], bool]:
+    """Residents the actor may see that match every given criterion; one page and whether more exist.
+
+    Name fragments match the start of the surname or of a given name (indexed prefix search). The
+    search and the residents it returned are logged.
+    """
+    if criteria.is_empty():
+        return [], False
+    qs = residents_visible_to(actor.user)
+    if criteria.name:
+        for word in search_key(criteria.name).split():
+            qs = qs.filter(Q(surname_key__startswith=word) | Q(given_key__startswith=word))
+    if criteria.date_of_birth:
+        qs = qs.filter(date_of_birth=criteria.date_of_birth)
+    if criteria.bsn:
+        qs = qs.filter(bsn=normalise_bsn(criteria.bsn))
+    if criteria.postcode and criteria.house_number:
+        qs = qs.filter(
+            memberships__end_date__isnull=True,
+            memberships__household__postcode=normalise_postcode(criteria.postcode),
+            memberships__household__house_number=criteria.house_number,
+        )
+    qs = qs.prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=HouseholdMembership.objects.filter(end_date__isnull=True).select_related("household"),
+            to_attr="current_memberships",
+        )
+    ).order_by("surname_key", "given_key", "id")
+    rows = list(qs[offset : offset + limit + 1])
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    record_access(
+        actor=actor, action=Action.SEARCH, outcome=Outcome.ALLOWED, part="zoeken",
+        residents=[r.id for r in rows], object_type="resident", detail=criteria.logged_criteria(),
+    )
+    return rows, has_more

@@ -1,0 +1,254 @@
+"""Every write to residents and households. One business operation per function, in one transaction,
+with its access-log row in that same transaction."""
+
+import uuid
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stevig.audit.models import Action, Outcome
+from stevig.audit.services import record_access
+from stevig.core.context import Actor
+from stevig.core.versioning import save_if_unchanged
+from stevig.people.models import EmergencyAccess, Household, HouseholdMembership, Involvement, Relation, Resident
+from stevig.people.selectors import FILE_ROLES, deny_household, households_visible_to
+from stevig.people.validators import normalise_bsn, normalise_postcode, search_key
+from stevig.tenancy.models import Neighbourhood, PostcodeArea, Team
+
+EMERGENCY_ACCESS_HOURS = 24
+
+RESIDENT_FIELDS = (
+    "given_names", "prefix", "surname", "date_of_birth", "bsn", "phone", "email",
+    "preferred_language", "communication_needs",
+)
+HOUSEHOLD_FIELDS = ("street", "house_number", "house_number_addition", "postcode", "city", "neighbourhood", "team")
+
+
+def _check_bsn_free(*, municipality_id: uuid.UUID, bsn: str, exclude_id: uuid.UUID | None = None) -> None:
+    if not bsn:
+        return
+    taken = Resident.objects.filter(municipality_id=municipality_id, bsn=bsn)
+    if exclude_id:
+        taken = taken.exclude(id=exclude_id)
+    if taken.exists():
+        # Name the problem, never the other person.
+        raise ValidationError(
+            {"bsn": _("Dit BSN hoort al bij een andere inwoner in deze gemeente. Zoek eerst of deze inwoner al bekend is.")}
+        )
+
+
+def _clean_resident_fields(data: dict[str, Any]) -> dict[str, Any]:
+    cleaned = {key: data[key] for key in RESIDENT_FIELDS if key in data}
+    if "bsn" in cleaned:
+        cleaned["bsn"] = normalise_bsn(cleaned["bsn"] or "")
+    if "surname" in cleaned:
+        cleaned["surname_key"] = search_key(cleaned["surname"])
+    if "given_names" in cleaned:
+        cleaned["given_key"] = search_key(cleaned["given_names"])
+    return cleaned
+
+
+def _neighbourhood_for(municipality_id: uuid.UUID, postcode: str) -> Neighbourhood | None:
+    area = PostcodeArea.objects.filter(municipality_id=municipality_id, postcode_digits=postcode[:4]).select_related(
+        "neighbourhood"
+    ).first()
+    return area.neighbourhood if area else None
+
+
+def _team_for(neighbourhood: Neighbourhood | None) -> Team | None:
+    return neighbourhood.teams.order_by("name").first() if neighbourhood else None
+
+
+def _validated(instance: Any, exclude: list[str] | None = None) -> None:
+    instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+
+
+@transaction.atomic
+def create_household(
+    *, actor: Actor, street: str, house_number: int, postcode: str, city: str, house_number_addition: str = "",
+    first_member: dict[str, Any], relation: str = Relation.OTHER, start_date: date | None = None,
+) -> tuple[Household, Resident]:
+    """Open a household file with its first member. The neighbourhood follows from the postcode and the
+    team from the neighbourhood; the acting worker becomes involved so they keep access."""
+    municipality_id = actor.municipality_id
+    postcode = normalise_postcode(postcode)
+    neighbourhood = _neighbourhood_for(municipality_id, postcode)
+    team = actor.user.team if actor.user.team_id else _team_for(neighbourhood)
+    household = Household(
+        municipality_id=municipality_id, street=street, house_number=house_number,
+        house_number_addition=house_number_addition, postcode=postcode, city=city,
+        neighbourhood=neighbourhood, team=team,
+    )
+    _validated(household)
+    household.save()
+    resident = _create_resident(actor=actor, household=household, data=first_member, relation=relation,
+                                start_date=start_date)
+    if actor.role in FILE_ROLES:
+        Involvement.objects.create(municipality_id=municipality_id, household=household, user=actor.user)
+    record_access(
+        actor=actor, action=Action.CREATE, outcome=Outcome.ALLOWED, part="huishouden", residents=[resident.id],
+        object_type="household", object_id=household.id,
+    )
+    return household, resident
+
+
+def _create_resident(
+    *, actor: Actor, household: Household, data: dict[str, Any], relation: str, start_date: date | None
+) -> Resident:
+    fields = _clean_resident_fields(data)
+    resident = Resident(municipality_id=household.municipality_id, **fields)
+    _validated(resident)
+    _check_bsn_free(municipality_id=household.municipality_id, bsn=resident.bsn)
+    try:
+        with transaction.atomic():
+            resident.save()
+    except IntegrityError as exc:  # a concurrent request took the BSN between check and insert
+        raise ValidationError({"bsn": _("Dit BSN hoort al bij een andere inwoner in deze gemeente.")}) from exc
+    HouseholdMembership.objects.create(
+        municipality_id=household.municipality_id, household=household, resident=resident, relation=relation,
+        start_date=start_date or timezone.localdate(),
+    )
+    return resident
+
+
+def _household_in_scope(*, actor: Actor, household_id: uuid.UUID, action: Action, part: str) -> Household:
+    household = households_visible_to(actor.user).filter(id=household_id).first()
+    if household is None:
+        raise deny_household(actor=actor, household_id=household_id, action=action, part=part)
+    return household
+
+
+@transaction.atomic
+def add_member(
+    *, actor: Actor, household_id: uuid.UUID, data: dict[str, Any], relation: str, start_date: date | None = None
+) -> Resident:
+    """A new resident joins the household (a child is born, a partner moves in)."""
+    household = _household_in_scope(actor=actor, household_id=household_id, action=Action.CREATE, part="leden")
+    resident = _create_resident(actor=actor, household=household, data=data, relation=relation, start_date=start_date)
+    record_access(
+        actor=actor, action=Action.CREATE, outcome=Outcome.ALLOWED, part="leden", residents=[resident.id],
+        object_type="resident", object_id=resident.id,
+    )
+    return resident
+
+
+@transaction.atomic
+def update_resident(*, actor: Actor, resident: Resident, expected_version: int, data: dict[str, Any]) -> Resident:
+    fields = _clean_resident_fields(data)
+    for name, value in fields.items():
+        setattr(resident, name, value)
+    _validated(resident)
+    _check_bsn_free(municipality_id=resident.municipality_id, bsn=resident.bsn, exclude_id=resident.id)
+    save_if_unchanged(resident, expected_version=expected_version, fields=fields)
+    record_access(
+        actor=actor, action=Action.UPDATE, outcome=Outcome.ALLOWED, part="inwoner", residents=[resident.id],
+        object_type="resident", object_id=resident.id, detail={"velden": sorted(fields)},
+    )
+    return resident
+
+
+@transaction.atomic
+def update_household(
+    *, actor: Actor, household_id: uuid.UUID, expected_version: int, data: dict[str, Any]
+) -> Household:
+    household = _household_in_scope(actor=actor, household_id=household_id, action=Action.UPDATE, part="huishouden")
+    fields = {key: data[key] for key in HOUSEHOLD_FIELDS if key in data}
+    if "postcode" in fields:
+        fields["postcode"] = normalise_postcode(fields["postcode"])
+        if "neighbourhood" not in fields:
+            fields["neighbourhood"] = _neighbourhood_for(household.municipality_id, fields["postcode"])
+    for name, value in fields.items():
+        setattr(household, name, value)
+    _validated(household)
+    save_if_unchanged(household, expected_version=expected_version, fields=fields)
+    members = HouseholdMembership.objects.filter(household=household, end_date__isnull=True)
+    record_access(
+        actor=actor, action=Action.UPDATE, outcome=Outcome.ALLOWED, part="huishouden",
+        residents=list(members.values_list("resident_id", flat=True)), object_type="household",
+        object_id=household.id, detail={"velden": sorted(fields)},
+    )
+    return household
+
+
+@transaction.atomic
+def move_resident(
+    *, actor: Actor, resident_id: uuid.UUID, to_household_id: uuid.UUID, relation: str, move_date: date
+) -> HouseholdMembership:
+    """End the resident's current membership and start one in another household; history is kept."""
+    target = _household_in_scope(actor=actor, household_id=to_household_id, action=Action.UPDATE, part="verhuizing")
+    current = (
+        HouseholdMembership.objects.select_for_update()
+        .filter(resident_id=resident_id, end_date__isnull=True, household__in=households_visible_to(actor.user))
+        .first()
+    )
+    if current is None:
+        raise deny_household(actor=actor, household_id=target.id, action=Action.UPDATE, part="verhuizing")
+    if current.household_id == target.id:
+        raise ValidationError({"to_household": _("Deze inwoner woont al in dit huishouden.")})
+    if move_date < current.start_date:
+        raise ValidationError({"move_date": _("De verhuisdatum ligt voor de datum waarop deze inwoner hier kwam wonen.")})
+    current.end_date = move_date
+    current.save(update_fields=["end_date", "updated_at"])
+    membership = HouseholdMembership.objects.create(
+        municipality_id=target.municipality_id, household=target, resident_id=resident_id, relation=relation,
+        start_date=move_date,
+    )
+    record_access(
+        actor=actor, action=Action.UPDATE, outcome=Outcome.ALLOWED, part="verhuizing", residents=[resident_id],
+        object_type="resident", object_id=resident_id,
+        detail={"van": str(current.household_id), "naar": str(target.id)},
+    )
+    return membership
+
+
+@transaction.atomic
+def grant_emergency_access(*, actor: Actor, household_id: uuid.UUID, reason: str) -> EmergencyAccess:
+    """Break the glass: a file-role worker opens a household outside their scope for a limited time.
+
+    The reason is required and the grant is flagged for the privacy officer's review.
+    """
+    reason = (reason or "").strip()
+    if len(reason) < 10:
+        raise ValidationError({"reason": _("Schrijf op waarom u dit dossier nu moet openen (minstens 10 tekens).")})
+    household = Household.objects.filter(id=household_id, municipality_id=actor.municipality_id).first()
+    if household is None or actor.role not in FILE_ROLES:
+        raise deny_household(actor=actor, household_id=household_id, action=Action.READ, part="noodtoegang")
+    grant = EmergencyAccess.objects.create(
+        municipality_id=actor.municipality_id, household=household, user=actor.user, reason=reason,
+        expires_at=timezone.now() + timedelta(hours=EMERGENCY_ACCESS_HOURS),
+    )
+    members = HouseholdMembership.objects.filter(household=household, end_date__isnull=True)
+    record_access(
+        actor=actor, action=Action.CREATE, outcome=Outcome.ALLOWED, part="noodtoegang",
+        residents=list(members.values_list("resident_id", flat=True)), object_type="household",
+        object_id=household.id, emergency=True, detail={"reden": reason},
+    )
+    return grant
+
+
+@transaction.atomic
+def review_emergency_access(*, actor: Actor, grant_id: uuid.UUID, note: str) -> EmergencyAccess:
+    from stevig.accounts.models import Role
+
+    grant = EmergencyAccess.objects.select_for_update().filter(
+        id=grant_id, municipality_id=actor.municipality_id
+    ).first()
+    if grant is None or actor.role != Role.PRIVACY:
+        record_access(actor=actor, action=Action.UPDATE, outcome=Outcome.DENIED, part="noodtoegang-beoordeling",
+                      object_type="emergency_access", object_id=grant_id)
+        from stevig.core.errors import AccessDenied
+
+        raise AccessDenied("Alleen de privacy officer beoordeelt noodtoegang.")
+    if grant.reviewed_at:
+        raise ValidationError({"note": _("Deze noodtoegang is al beoordeeld.")})
+    grant.reviewed_at = timezone.now()
+    grant.reviewed_by = actor.user
+    grant.review_note = note
+    grant.save(update_fields=["reviewed_at", "reviewed_by", "review_note", "updated_at"])
+    record_access(actor=actor, action=Action.UPDATE, outcome=Outcome.ALLOWED, part="noodtoegang-beoordeling",
+                  object_type="emergency_access", object_id=grant.id)
+    return grant

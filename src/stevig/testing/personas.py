@@ -1,0 +1,100 @@
+"""The personas every authorisation test runs against.
+
+One municipality with two teams and a household held by team Noord, with `own_worker` as its
+vast aanspreekpunt; a second municipality; and one user for every other role.
+"""
+
+from dataclasses import dataclass, field
+
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from stevig.accounts.models import Role, User
+from stevig.people.models import Household, Resident
+from stevig.tenancy.models import Department, Municipality, Team
+from stevig.testing import factories as f
+
+
+@dataclass
+class World:
+    municipality: Municipality
+    other_municipality: Municipality
+    team: Team
+    other_team: Team
+    department: Department
+    household: Household
+    parent: Resident
+    child: Resident
+    users: dict[str, User] = field(default_factory=dict)
+    other_household: Household | None = None
+
+    def __getattr__(self, name: str) -> User:
+        try:
+            return self.__dict__["users"][name]
+        except KeyError as exc:
+            raise AttributeError(name) from exc
+
+
+PERSONAS = (
+    "own_worker", "colleague", "other_team_worker", "other_municipality_worker", "team_lead", "coordinator",
+    "policy", "department_worker", "admin", "privacy",
+)
+
+
+def build_world() -> World:
+    gm = f.MunicipalityFactory(code="GM9001", name="Stevigdam")
+    other_gm = f.MunicipalityFactory(code="GM9002", name="Anderdorp")
+    north_hood = f.NeighbourhoodFactory(municipality=gm, code="WK900101", name="Noord")
+    south_hood = f.NeighbourhoodFactory(municipality=gm, code="WK900102", name="Zuid")
+    f.PostcodeAreaFactory(municipality=gm, neighbourhood=north_hood, postcode_digits="1234")
+    f.PostcodeAreaFactory(municipality=gm, neighbourhood=south_hood, postcode_digits="1235")
+    team = f.TeamFactory(municipality=gm, name="Team Noord")
+    team.neighbourhoods.add(north_hood)
+    other_team = f.TeamFactory(municipality=gm, name="Team Zuid")
+    other_team.neighbourhoods.add(south_hood)
+    other_gm_team = f.TeamFactory(municipality=other_gm, name="Team Anderdorp")
+    department = f.DepartmentFactory(municipality=gm, name="Schuldhulpverlening")
+    users = {
+        "own_worker": f.UserFactory(username="eigen", municipality=gm, role=Role.WORKER, team=team),
+        "colleague": f.UserFactory(username="collega", municipality=gm, role=Role.WORKER, team=team),
+        "other_team_worker": f.UserFactory(username="anderteam", municipality=gm, role=Role.WORKER, team=other_team),
+        "other_municipality_worker": f.UserFactory(
+            username="andergemeente", municipality=other_gm, role=Role.WORKER, team=other_gm_team
+        ),
+        "team_lead": f.UserFactory(username="teamleider", municipality=gm, role=Role.TEAM_LEAD, team=team),
+        "coordinator": f.UserFactory(username="coordinator", municipality=gm, role=Role.COORDINATOR),
+        "policy": f.UserFactory(username="beleid", municipality=gm, role=Role.POLICY),
+        "department_worker": f.UserFactory(username="vakafdeling", municipality=gm, role=Role.DEPARTMENT,
+                                    department=department),
+        "admin": f.UserFactory(username="beheer", municipality=gm, role=Role.ADMIN, is_staff=True),
+        "privacy": f.UserFactory(username="privacy", municipality=gm, role=Role.PRIVACY),
+    }
+    household = f.HouseholdFactory(municipality=gm, team=team, neighbourhood=north_hood, postcode="1234 AB")
+    parent = f.add_member(household, given_names="Fatima", surname="El Amrani", bsn="999990019")
+    child = f.add_member(household, relation="kind", given_names="Yusuf", surname="El Amrani",
+                         date_of_birth=__import__("datetime").date(2012, 3, 1))
+    f.involve(household, users["own_worker"])
+    other_household = f.HouseholdFactory(municipality=other_gm, team=other_gm_team, postcode="9999 ZZ")
+    f.add_member(other_household, given_names="Anna", surname="Anders")
+    return World(gm, other_gm, team, other_team, department, household, parent, child, users, other_household)
+
+
+def web_client(user: User) -> Client:
+    """A browser session that passed the password and the second factor."""
+    client = Client()
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user).first() or TOTPDevice.objects.create(user=user, name="default")
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+def api_client(user: User) -> APIClient:
+    client = APIClient()
+    token, _ = Token.objects.get_or_create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client

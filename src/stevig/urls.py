@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+
+api_v1 = [
+    path("", include("stevig.people.api.urls")),
+    path("", include("stevig.audit.api.urls")),
+    path("", include("stevig.accounts.api.urls")),
+    path("", include("stevig.intake.api.urls")),
+    path("", include("stevig.legalcalendar.api.urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularRedocView.as_view(url_name="schema"), name="api-docs"),
+]
+
+urlpatterns = [
+    path("api/v1/", include(api_v1)),
+    path("beheer/", admin.site.urls),
+    path("account/", include("stevig.accounts.urls")),
+    path("inwoners/", include("stevig.people.urls")),
+    path("toegangslog/", include("stevig.audit.urls")),
+    path("intake/", include("stevig.intake.urls")),
+    path("", include("stevig.web.urls")),
+]
