@@ -39,6 +39,10 @@ INSTALLED_APPS = [
     "stevig.people",
     "stevig.legalcalendar",
     "stevig.intake",
+    "stevig.trajectories",
+    "stevig.analysis",
+    "stevig.plans",
+    "stevig.socialmap",
     "stevig.demo",
     "stevig.web",
 ]

@@ -8,6 +8,10 @@ api_v1 = [
     path("", include("stevig.accounts.api.urls")),
     path("", include("stevig.intake.api.urls")),
     path("", include("stevig.legalcalendar.api.urls")),
+    path("", include("stevig.trajectories.api.urls")),
+    path("", include("stevig.analysis.api.urls")),
+    path("", include("stevig.plans.api.urls")),
+    path("", include("stevig.socialmap.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularRedocView.as_view(url_name="schema"), name="api-docs"),
 ]
@@ -19,5 +23,9 @@ urlpatterns = [
     path("inwoners/", include("stevig.people.urls")),
     path("toegangslog/", include("stevig.audit.urls")),
     path("intake/", include("stevig.intake.urls")),
+    path("trajecten/", include("stevig.trajectories.urls")),
+    path("analyse/", include("stevig.analysis.urls")),
+    path("plannen/", include("stevig.plans.urls")),
+    path("sociale-kaart/", include("stevig.socialmap.urls")),
     path("", include("stevig.web.urls")),
 ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AnalysisConfig(AppConfig):
+    name = "stevig.analysis"
+    verbose_name = "Brede analyse"

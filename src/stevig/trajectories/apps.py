@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TrajectoriesConfig(AppConfig):
+    name = "stevig.trajectories"
+    verbose_name = "Ondersteuningstrajecten"
