@@ -8,19 +8,24 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from stevig.core.errors import AccessDenied, VersionConflict
+from stevig.core.errors import AccessDenied, RoleDenied, VersionConflict
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Structured errors: 400 {field: [messages]}, 403/404 {detail}, 409 {detail, code}."""
     if isinstance(exc, VersionConflict):
         return Response({"detail": exc.message, "code": "version_conflict"}, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, RoleDenied):
+        return Response({"detail": str(exc) or "Geen toegang."}, status=status.HTTP_403_FORBIDDEN)
     if isinstance(exc, AccessDenied):
         # Not found rather than forbidden: the API does not confirm that a file exists.
         return Response({"detail": "Niet gevonden."}, status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
-            detail: Any = {field: [str(m) for e in errors for m in e.messages] for field, errors in exc.error_dict.items()}
+            detail: Any = {
+                field: [str(m) for e in errors for m in e.messages]
+                for field, errors in exc.error_dict.items()
+            }
         else:
             detail = {"non_field_errors": list(exc.messages)}
         return Response(detail, status=status.HTTP_400_BAD_REQUEST)

@@ -24,7 +24,9 @@ class IsStaffMember(BasePermission):
     """Default deny: an active account with a municipality and a role. Object scope is the selectors' job."""
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        return bool(request.user and request.user.is_authenticated and getattr(request.user, "is_staff_member", False))
+        return bool(
+            request.user and request.user.is_authenticated and getattr(request.user, "is_staff_member", False)
+        )
 
 
 def has_role(*roles: str) -> type[BasePermission]:

@@ -23,7 +23,10 @@ class NoCountPagination(BasePagination):
     def paginate_queryset(self, queryset: QuerySet[Any], request: Request, view: Any = None) -> list[Any]:
         self.request = request
         self.page = _positive_int(request.query_params.get(self.page_query_param), 1)
-        self.size = min(_positive_int(request.query_params.get(self.page_size_query_param), self.page_size), self.max_page_size)
+        self.size = min(
+            _positive_int(request.query_params.get(self.page_size_query_param), self.page_size),
+            self.max_page_size,
+        )
         offset = (self.page - 1) * self.size
         rows = list(queryset[offset : offset + self.size + 1])
         self.has_next = len(rows) > self.size
@@ -53,10 +56,20 @@ class NoCountPagination(BasePagination):
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         return [
-            {"name": self.page_query_param, "required": False, "in": "query", "schema": {"type": "integer"},
-             "description": "Paginanummer, vanaf 1."},
-            {"name": self.page_size_query_param, "required": False, "in": "query", "schema": {"type": "integer"},
-             "description": f"Aantal resultaten per pagina (maximaal {self.max_page_size})."},
+            {
+                "name": self.page_query_param,
+                "required": False,
+                "in": "query",
+                "schema": {"type": "integer"},
+                "description": "Paginanummer, vanaf 1.",
+            },
+            {
+                "name": self.page_size_query_param,
+                "required": False,
+                "in": "query",
+                "schema": {"type": "integer"},
+                "description": f"Aantal resultaten per pagina (maximaal {self.max_page_size}).",
+            },
         ]
 
 

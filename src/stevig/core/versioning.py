@@ -7,7 +7,9 @@ from stevig.core.errors import VersionConflict
 from stevig.core.models import VersionedTenantModel
 
 
-def save_if_unchanged(instance: VersionedTenantModel, *, expected_version: int, fields: dict[str, Any]) -> None:
+def save_if_unchanged(
+    instance: VersionedTenantModel, *, expected_version: int, fields: dict[str, Any]
+) -> None:
     """Write `fields` only if nobody saved the row since `expected_version` was read.
 
     A conditional UPDATE is atomic on both SQLite and PostgreSQL, so two concurrent saves can never

@@ -25,13 +25,25 @@ class Household(VersionedTenantModel):
     postcode = models.CharField(_("postcode"), max_length=7, validators=[validate_postcode])
     city = models.CharField(_("plaats"), max_length=100)
     neighbourhood = models.ForeignKey(
-        "tenancy.Neighbourhood", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("wijk")
+        "tenancy.Neighbourhood",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("wijk"),
     )
     team = models.ForeignKey(
-        "tenancy.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="households", verbose_name=_("team")
+        "tenancy.Team",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="households",
+        verbose_name=_("team"),
     )
     escalated_at = models.DateTimeField(
-        _("opgeschaald naar coördinator op"), null=True, blank=True,
+        _("opgeschaald naar coördinator op"),
+        null=True,
+        blank=True,
         help_text="Set when the household is escalated to the coordinator function.",
     )
 
@@ -71,15 +83,23 @@ class Resident(VersionedTenantModel):
         verbose_name_plural = _("inwoners")
         constraints = [
             models.UniqueConstraint(
-                fields=["municipality", "bsn"], condition=~models.Q(bsn=""), name="resident_bsn_unique_in_municipality"
+                fields=["municipality", "bsn"],
+                condition=~models.Q(bsn=""),
+                name="resident_bsn_unique_in_municipality",
             )
         ]
         indexes = [
             # varchar_pattern_ops lets PostgreSQL use the index for LIKE 'abc%' under any collation.
-            models.Index(fields=["municipality", "surname_key"], name="resident_surname_key",
-                         opclasses=["", "varchar_pattern_ops"]),
-            models.Index(fields=["municipality", "given_key"], name="resident_given_key",
-                         opclasses=["", "varchar_pattern_ops"]),
+            models.Index(
+                fields=["municipality", "surname_key"],
+                name="resident_surname_key",
+                opclasses=["", "varchar_pattern_ops"],
+            ),
+            models.Index(
+                fields=["municipality", "given_key"],
+                name="resident_given_key",
+                opclasses=["", "varchar_pattern_ops"],
+            ),
             models.Index(fields=["municipality", "date_of_birth"], name="resident_birth_date"),
         ]
 
@@ -89,6 +109,42 @@ class Resident(VersionedTenantModel):
     @property
     def full_name(self) -> str:
         return " ".join(part for part in (self.given_names, self.prefix, self.surname) if part)
+
+
+class ResidentNameToken(models.Model):
+    """One word of a resident's name, normalised: 'El Amrani' is found by 'amr' as well as by 'el'.
+
+    A prefix match on an indexed token column scales to large municipalities, where a `LIKE '%x%'`
+    over full names would scan the whole table.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    municipality = models.ForeignKey("tenancy.Municipality", on_delete=models.PROTECT, related_name="+")
+    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="name_tokens")
+    token = models.CharField(max_length=60)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["municipality", "token"],
+                name="resident_name_token",
+                opclasses=["", "varchar_pattern_ops"],
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["resident", "token"], name="resident_name_token_unique")
+        ]
+
+
+def name_tokens(*parts: str) -> set[str]:
+    """The normalised words of a name, e.g. ('Jan-Willem', 'van der', 'Berg') → {jan, willem, van, der, berg}."""
+    from stevig.people.validators import search_key
+
+    words: set[str] = set()
+    for part in parts:
+        for word in search_key(part).replace("-", " ").replace("'", " ").split():
+            words.add(word[:60])
+    return words
 
 
 class Relation(models.TextChoices):
@@ -113,7 +169,9 @@ class HouseholdMembership(TenantModel):
         ordering = ["start_date"]
         constraints = [
             models.UniqueConstraint(
-                fields=["resident"], condition=models.Q(end_date__isnull=True), name="one_current_household_per_resident"
+                fields=["resident"],
+                condition=models.Q(end_date__isnull=True),
+                name="one_current_household_per_resident",
             ),
             models.CheckConstraint(
                 condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
@@ -146,7 +204,9 @@ class EmergencyAccess(TenantModel):
     """'Break the glass': access outside the normal scope, with a reason, reviewed by privacy."""
 
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="emergency_accesses")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="emergency_accesses")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="emergency_accesses"
+    )
     reason = models.TextField(_("reden"))
     granted_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()

@@ -18,17 +18,27 @@ from stevig.audit.models import Action, Outcome
 from stevig.audit.services import record_access
 from stevig.core.context import Actor
 from stevig.core.errors import AccessDenied
-from stevig.people.models import EmergencyAccess, Household, HouseholdMembership, Involvement, Resident
-from stevig.people.validators import normalise_bsn, normalise_postcode, search_key
+from stevig.people.models import (
+    EmergencyAccess,
+    Household,
+    HouseholdMembership,
+    Involvement,
+    Resident,
+    ResidentNameToken,
+    name_tokens,
+)
+from stevig.people.validators import normalise_bsn, normalise_postcode
 
 # Roles that work in household files; only they may use emergency access.
 FILE_ROLES = {Role.WORKER, Role.TEAM_LEAD, Role.COORDINATOR}
 
 
 class FileAccessDenied(AccessDenied):
-    def __init__(self, *, can_break_glass: bool) -> None:
+    def __init__(self, *, can_break_glass: bool, household_id: uuid.UUID | None = None) -> None:
         super().__init__("Geen toegang tot dit dossier.")
         self.can_break_glass = can_break_glass
+        # The household the emergency-access page would open (set only when `can_break_glass`).
+        self.household_id = household_id if can_break_glass else None
 
 
 def households_visible_to(user: User) -> QuerySet[Household]:
@@ -47,7 +57,9 @@ def households_visible_to(user: User) -> QuerySet[Household]:
         scope |= Q(team_id=user.team_id)
     if user.role == Role.COORDINATOR:
         scope |= Q(escalated_at__isnull=False)
-    emergency = EmergencyAccess.objects.filter(user=user, expires_at__gt=timezone.now()).values("household_id")
+    emergency = EmergencyAccess.objects.filter(user=user, expires_at__gt=timezone.now()).values(
+        "household_id"
+    )
     scope |= Q(id__in=emergency)
     return Household.objects.filter(municipality_id=user.municipality_id).filter(scope)
 
@@ -82,13 +94,21 @@ def deny_household(*, actor: Actor, household_id: uuid.UUID, action: Action, par
     Residents are named in the denied row only when the household is in the actor's municipality,
     so the resident's own access log shows attempts, and nothing leaks across municipalities.
     """
-    in_municipality = Household.objects.filter(id=household_id, municipality_id=actor.municipality_id).exists()
+    in_municipality = Household.objects.filter(
+        id=household_id, municipality_id=actor.municipality_id
+    ).exists()
     record_access(
-        actor=actor, action=action, outcome=Outcome.DENIED, part=part,
+        actor=actor,
+        action=action,
+        outcome=Outcome.DENIED,
+        part=part,
         residents=_current_member_ids(household_id) if in_municipality else (),
-        object_type="household", object_id=household_id,
+        object_type="household",
+        object_id=household_id,
     )
-    return FileAccessDenied(can_break_glass=in_municipality and actor.role in FILE_ROLES)
+    return FileAccessDenied(
+        can_break_glass=in_municipality and actor.role in FILE_ROLES, household_id=household_id
+    )
 
 
 @dataclass
@@ -104,12 +124,17 @@ class HouseholdFile:
 def household_file(*, actor: Actor, household_id: uuid.UUID, part: str = "huishouden") -> HouseholdFile:
     """The household file: members (current and past), their other addresses, involved professionals."""
     household = (
-        households_visible_to(actor.user).select_related("neighbourhood", "team").filter(id=household_id).first()
+        households_visible_to(actor.user)
+        .select_related("neighbourhood", "team")
+        .filter(id=household_id)
+        .first()
     )
     if household is None:
         raise deny_household(actor=actor, household_id=household_id, action=Action.READ, part=part)
     memberships = list(
-        HouseholdMembership.objects.filter(household=household).select_related("resident").order_by("start_date")
+        HouseholdMembership.objects.filter(household=household)
+        .select_related("resident")
+        .order_by("start_date")
     )
     current = [m for m in memberships if m.end_date is None]
     past = [m for m in memberships if m.end_date is not None]
@@ -127,8 +152,13 @@ def household_file(*, actor: Actor, household_id: uuid.UUID, part: str = "huisho
     )
     emergency = _is_emergency(actor.user, household.id)
     record_access(
-        actor=actor, action=Action.READ, outcome=Outcome.ALLOWED, part=part,
-        residents=[m.resident_id for m in current], object_type="household", object_id=household.id,
+        actor=actor,
+        action=Action.READ,
+        outcome=Outcome.ALLOWED,
+        part=part,
+        residents=[m.resident_id for m in current],
+        object_type="household",
+        object_id=household.id,
         emergency=emergency,
     )
     return HouseholdFile(household, current, past, involvements, emergency, elsewhere)
@@ -158,8 +188,13 @@ def resident_detail(*, actor: Actor, resident_id: uuid.UUID) -> Resident:
         raise deny_resident(actor=actor, resident_id=resident_id, action=Action.READ, part="inwoner")
     current = next((m for m in resident.memberships.all() if m.end_date is None), None)
     record_access(
-        actor=actor, action=Action.READ, outcome=Outcome.ALLOWED, part="inwoner", residents=[resident.id],
-        object_type="resident", object_id=resident.id,
+        actor=actor,
+        action=Action.READ,
+        outcome=Outcome.ALLOWED,
+        part="inwoner",
+        residents=[resident.id],
+        object_type="resident",
+        object_id=resident.id,
         emergency=bool(current) and _is_emergency(actor.user, current.household_id),
     )
     return resident
@@ -168,10 +203,63 @@ def resident_detail(*, actor: Actor, resident_id: uuid.UUID) -> Resident:
 def deny_resident(*, actor: Actor, resident_id: uuid.UUID, action: Action, part: str) -> FileAccessDenied:
     in_municipality = Resident.objects.filter(id=resident_id, municipality_id=actor.municipality_id).exists()
     record_access(
-        actor=actor, action=action, outcome=Outcome.DENIED, part=part,
-        residents=[resident_id] if in_municipality else (), object_type="resident", object_id=resident_id,
+        actor=actor,
+        action=action,
+        outcome=Outcome.DENIED,
+        part=part,
+        residents=[resident_id] if in_municipality else (),
+        object_type="resident",
+        object_id=resident_id,
     )
-    return FileAccessDenied(can_break_glass=in_municipality and actor.role in FILE_ROLES)
+    current_household = (
+        HouseholdMembership.objects.filter(resident_id=resident_id, end_date__isnull=True)
+        .values_list("household_id", flat=True)
+        .first()
+        if in_municipality
+        else None
+    )
+    return FileAccessDenied(
+        can_break_glass=in_municipality and actor.role in FILE_ROLES, household_id=current_household
+    )
+
+
+def household_in_municipality(*, user: User, household_id: uuid.UUID) -> bool:
+    """Whether the household exists in the user's own municipality (the emergency-access page may open).
+
+    Reads no resident data; the grant itself checks again and logs."""
+    return Household.objects.filter(id=household_id, municipality_id=user.municipality_id).exists()
+
+
+def households_at_address(
+    *, actor: Actor, postcode: str, house_number: int, limit: int = 10
+) -> list[Household]:
+    """Visible households at one address (e.g. the target of a move), with their current members.
+
+    The search and the residents it shows are logged."""
+    memberships = Prefetch(
+        "memberships",
+        queryset=HouseholdMembership.objects.filter(end_date__isnull=True)
+        .select_related("resident")
+        .order_by("start_date"),
+        to_attr="current_memberships",
+    )
+    households = list(
+        households_visible_to(actor.user)
+        .filter(postcode=normalise_postcode(postcode), house_number=house_number)
+        .select_related("team")
+        .prefetch_related(memberships)
+        .order_by("house_number_addition", "id")[:limit]
+    )
+    record_access(
+        actor=actor,
+        action=Action.SEARCH,
+        outcome=Outcome.ALLOWED,
+        part="adres-zoeken",
+        residents=[m.resident_id for h in households for m in h.current_memberships],  # type: ignore[attr-defined]
+        object_type="household",
+        detail={"postcode": normalise_postcode(postcode), "huisnummer": house_number},
+    )
+    return households
 
 
 @dataclass(frozen=True)
@@ -208,8 +296,11 @@ def search_residents(
         return [], False
     qs = residents_visible_to(actor.user)
     if criteria.name:
-        for word in search_key(criteria.name).split():
-            qs = qs.filter(Q(surname_key__startswith=word) | Q(given_key__startswith=word))
+        for word in sorted(name_tokens(criteria.name)):
+            matching = ResidentNameToken.objects.filter(
+                municipality_id=actor.municipality_id, token__startswith=word
+            ).values("resident_id")
+            qs = qs.filter(id__in=matching)
     if criteria.date_of_birth:
         qs = qs.filter(date_of_birth=criteria.date_of_birth)
     if criteria.bsn:
@@ -231,7 +322,12 @@ def search_residents(
     has_more = len(rows) > limit
     rows = rows[:limit]
     record_access(
-        actor=actor, action=Action.SEARCH, outcome=Outcome.ALLOWED, part="zoeken",
-        residents=[r.id for r in rows], object_type="resident", detail=criteria.logged_criteria(),
+        actor=actor,
+        action=Action.SEARCH,
+        outcome=Outcome.ALLOWED,
+        part="zoeken",
+        residents=[r.id for r in rows],
+        object_type="resident",
+        detail=criteria.logged_criteria(),
     )
     return rows, has_more

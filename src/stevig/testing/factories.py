@@ -74,7 +74,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     team = None
 
     @factory.post_generation
-    def totp(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]  # noqa: N805
+    def totp(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
         if create:
             TOTPDevice.objects.create(user=obj, name="default", confirmed=True)
 
@@ -94,6 +94,7 @@ class HouseholdFactory(factory.django.DjangoModelFactory):
 class ResidentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Resident
+        skip_postgeneration_save = True
 
     municipality = factory.SubFactory(MunicipalityFactory)
     given_names = factory.Sequence(lambda n: f"Voornaam{n}")
@@ -102,16 +103,33 @@ class ResidentFactory(factory.django.DjangoModelFactory):
     surname_key = factory.LazyAttribute(lambda o: search_key(o.surname))
     given_key = factory.LazyAttribute(lambda o: search_key(o.given_names))
 
+    @factory.post_generation
+    def tokens(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+        if create:
+            from stevig.people.services import sync_name_tokens
 
-def add_member(household: Household, resident: Resident | None = None, relation: str = Relation.PARENT,
-               start: dt.date = dt.date(2020, 1, 1), **resident_fields) -> Resident:  # type: ignore[no-untyped-def]
+            sync_name_tokens(obj)
+
+
+def add_member(
+    household: Household,
+    resident: Resident | None = None,
+    relation: str = Relation.PARENT,
+    start: dt.date = dt.date(2020, 1, 1),
+    **resident_fields,
+) -> Resident:  # type: ignore[no-untyped-def]
     resident = resident or ResidentFactory(municipality=household.municipality, **resident_fields)
     HouseholdMembership.objects.create(
-        municipality=household.municipality, household=household, resident=resident, relation=relation,
+        municipality=household.municipality,
+        household=household,
+        resident=resident,
+        relation=relation,
         start_date=start,
     )
     return resident
 
 
 def involve(household: Household, user: User, kind: str = Involvement.Kind.CONTACT_PERSON) -> Involvement:
-    return Involvement.objects.create(municipality=household.municipality, household=household, user=user, kind=kind)
+    return Involvement.objects.create(
+        municipality=household.municipality, household=household, user=user, kind=kind
+    )

@@ -13,8 +13,18 @@ class ResidentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Resident
         fields = [
-            "id", "given_names", "prefix", "surname", "date_of_birth", "bsn", "phone", "email",
-            "preferred_language", "communication_needs", "household_id", "version",
+            "id",
+            "given_names",
+            "prefix",
+            "surname",
+            "date_of_birth",
+            "bsn",
+            "phone",
+            "email",
+            "preferred_language",
+            "communication_needs",
+            "household_id",
+            "version",
         ]
         read_only_fields = ["id", "household_id", "version"]
 
@@ -64,7 +74,14 @@ class HouseholdSerializer(serializers.ModelSerializer):
     class Meta:
         model = Household
         fields = [
-            "id", "street", "house_number", "house_number_addition", "postcode", "city", "neighbourhood", "team",
+            "id",
+            "street",
+            "house_number",
+            "house_number_addition",
+            "postcode",
+            "city",
+            "neighbourhood",
+            "team",
             "version",
         ]
         read_only_fields = fields

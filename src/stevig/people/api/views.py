@@ -23,14 +23,22 @@ class HouseholdListView(APIView):
 
         actor = actor_from_request(request)
         paginator = NoCountPagination()
-        qs = selectors.households_visible_to(actor.user).select_related("neighbourhood", "team").order_by(
-            "postcode", "house_number", "id"
+        qs = (
+            selectors.households_visible_to(actor.user)
+            .select_related("neighbourhood", "team")
+            .order_by("postcode", "house_number", "id")
         )
         page = paginator.paginate_queryset(qs, request, self)
-        members = HouseholdMembership.objects.filter(household__in=[h.id for h in page], end_date__isnull=True)
+        members = HouseholdMembership.objects.filter(
+            household__in=[h.id for h in page], end_date__isnull=True
+        )
         record_access(
-            actor=actor, action=Action.SEARCH, outcome=Outcome.ALLOWED, part="huishoudens",
-            residents=list(members.values_list("resident_id", flat=True)), object_type="household",
+            actor=actor,
+            action=Action.SEARCH,
+            outcome=Outcome.ALLOWED,
+            part="huishoudens",
+            residents=list(members.values_list("resident_id", flat=True)),
+            object_type="household",
         )
         return paginator.get_paginated_response(s.HouseholdSerializer(page, many=True).data)
 
@@ -72,22 +80,32 @@ class HouseholdMembersView(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         resident = services.add_member(
-            actor=actor_from_request(request), household_id=household_id, data=dict(data["resident"]),
-            relation=data["relation"], start_date=data.get("start_date"),
+            actor=actor_from_request(request),
+            household_id=household_id,
+            data=dict(data["resident"]),
+            relation=data["relation"],
+            start_date=data.get("start_date"),
         )
         return Response(s.ResidentSerializer(resident).data, status=status.HTTP_201_CREATED)
 
 
 class EmergencyAccessView(APIView):
-    @extend_schema(request=s.EmergencyAccessSerializer, responses={201: s.EmergencyAccessSerializer},
-                   summary="Noodtoegang: een dossier buiten uw team openen, met reden")
+    @extend_schema(
+        request=s.EmergencyAccessSerializer,
+        responses={201: s.EmergencyAccessSerializer},
+        summary="Noodtoegang: een dossier buiten uw team openen, met reden",
+    )
     def post(self, request: Request, household_id: uuid.UUID) -> Response:
         serializer = s.EmergencyAccessSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         grant = services.grant_emergency_access(
-            actor=actor_from_request(request), household_id=household_id, reason=serializer.validated_data["reason"]
+            actor=actor_from_request(request),
+            household_id=household_id,
+            reason=serializer.validated_data["reason"],
         )
-        return Response({"reason": grant.reason, "expires_at": grant.expires_at}, status=status.HTTP_201_CREATED)
+        return Response(
+            {"reason": grant.reason, "expires_at": grant.expires_at}, status=status.HTTP_201_CREATED
+        )
 
 
 class ResidentDetailView(APIView):
@@ -104,26 +122,36 @@ class ResidentDetailView(APIView):
         data = dict(serializer.validated_data)
         version = data.pop("version")
         resident = selectors.resident_for_update(actor=actor, resident_id=resident_id)
-        resident = services.update_resident(actor=actor, resident=resident, expected_version=version, data=data)
+        resident = services.update_resident(
+            actor=actor, resident=resident, expected_version=version, data=data
+        )
         return Response(s.ResidentSerializer(resident).data)
 
 
 class ResidentMoveView(APIView):
-    @extend_schema(request=s.MoveSerializer, responses={201: None}, summary="Inwoner verhuist naar ander huishouden")
+    @extend_schema(
+        request=s.MoveSerializer, responses={201: None}, summary="Inwoner verhuist naar ander huishouden"
+    )
     def post(self, request: Request, resident_id: uuid.UUID) -> Response:
         serializer = s.MoveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         services.move_resident(
-            actor=actor_from_request(request), resident_id=resident_id, to_household_id=data["to_household"],
-            relation=data["relation"], move_date=data["move_date"],
+            actor=actor_from_request(request),
+            resident_id=resident_id,
+            to_household_id=data["to_household"],
+            relation=data["relation"],
+            move_date=data["move_date"],
         )
         return Response(status=status.HTTP_201_CREATED)
 
 
 class ResidentSearchView(APIView):
-    @extend_schema(request=s.ResidentSearchSerializer, responses=s.ResidentSearchResultSerializer,
-                   summary="Inwoners zoeken (naam, geboortedatum, BSN, postcode + huisnummer)")
+    @extend_schema(
+        request=s.ResidentSearchSerializer,
+        responses=s.ResidentSearchResultSerializer,
+        summary="Inwoners zoeken (naam, geboortedatum, BSN, postcode + huisnummer)",
+    )
     def post(self, request: Request) -> Response:
         serializer = s.ResidentSearchSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -133,5 +161,9 @@ class ResidentSearchView(APIView):
         rows, has_more = selectors.search_residents(
             actor=actor_from_request(request), criteria=criteria, offset=(page - 1) * size, limit=size
         )
-        return Response({"next_page": page + 1 if has_more else None,
-                         "results": s.ResidentSerializer(rows, many=True).data})
+        return Response(
+            {
+                "next_page": page + 1 if has_more else None,
+                "results": s.ResidentSerializer(rows, many=True).data,
+            }
+        )

@@ -1,0 +1,16 @@
+"""OpenAPI extensions: describe our session authentication like DRF's own."""
+
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+
+
+class VerifiedSessionScheme(OpenApiAuthenticationExtension):
+    target_class = "stevig.core.api_auth.VerifiedSessionAuthentication"
+    name = "sessie"
+
+    def get_security_definition(self, auto_schema):  # type: ignore[no-untyped-def]
+        return {
+            "type": "apiKey",
+            "in": "cookie",
+            "name": "sessionid",
+            "description": "Sessie van de webapplicatie, na inloggen met tweede factor.",
+        }
