@@ -1,8 +1,8 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
-api_v1 = [
+api_v1: list[URLPattern | URLResolver] = [
     path("", include("stevig.people.api.urls")),
     path("", include("stevig.audit.api.urls")),
     path("", include("stevig.accounts.api.urls")),

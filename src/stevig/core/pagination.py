@@ -20,7 +20,7 @@ class NoCountPagination(BasePagination):
     page_query_param = "page"
     page_size_query_param = "page_size"
 
-    def paginate_queryset(self, queryset: QuerySet[Any], request: Request, view: Any = None) -> list[Any]:
+    def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> list[Any]:
         self.request = request
         self.page = _positive_int(request.query_params.get(self.page_query_param), 1)
         self.size = min(

@@ -318,7 +318,7 @@ def search_residents(
             to_attr="current_memberships",
         )
     ).order_by("surname_key", "given_key", "id")
-    rows = list(qs[offset : offset + limit + 1])
+    rows: list[Resident] = list(qs[offset : offset + limit + 1])
     has_more = len(rows) > limit
     rows = rows[:limit]
     record_access(
