@@ -1,13 +1,377 @@
-"""Scoped reads of trajectories: visibility follows the household (need-to-know in one place)."""
+"""Scoped reads of trajectories: visibility follows the household (need-to-know in one place).
 
-from django.db.models import QuerySet
+Functions that return resident data to a person write the access log themselves. The plain queryset
+helpers (`trajectories_visible_to`, `pilot_light_due_for`, `evaluations_due_for`) do not: a page or
+endpoint that shows their rows logs them (see `log_listed`).
+"""
 
-from stevig.accounts.models import User
-from stevig.people.selectors import households_visible_to
-from stevig.trajectories.models import Trajectory
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from stevig.accounts.models import Role, User
+from stevig.audit.models import Action, Outcome
+from stevig.audit.services import record_access
+from stevig.core.context import Actor
+from stevig.core.errors import AccessDenied
+from stevig.people.models import EmergencyAccess, HouseholdMembership, Involvement
+from stevig.people.selectors import FILE_ROLES, FileAccessDenied, deny_household, households_visible_to
+from stevig.tenancy.models import ExpertiseTag
+from stevig.trajectories import figures, timeline
+from stevig.trajectories.models import (
+    BasicHelp,
+    Consultation,
+    Contact,
+    Phase,
+    PhaseChange,
+    PilotLight,
+    Trajectory,
+)
+from stevig.trajectories.timeline import TimelineItem
 
 
 def trajectories_visible_to(user: User) -> QuerySet[Trajectory]:
     return Trajectory.objects.filter(
         municipality_id=user.municipality_id, household__in=households_visible_to(user)
     )
+
+
+def current_member_ids(household_ids: Iterable[uuid.UUID]) -> list[uuid.UUID]:
+    return list(
+        HouseholdMembership.objects.filter(household_id__in=list(household_ids), end_date__isnull=True)
+        .values_list("resident_id", flat=True)
+        .distinct()
+    )
+
+
+def deny_trajectory(*, actor: Actor, trajectory_id: uuid.UUID, action: Action, part: str) -> FileAccessDenied:
+    """Log a denied attempt on a trajectory and return the exception to raise (403/404 upstream)."""
+    household_id = (
+        Trajectory.objects.filter(id=trajectory_id, municipality_id=actor.municipality_id)
+        .values_list("household_id", flat=True)
+        .first()
+    )
+    if household_id is not None:
+        return deny_household(actor=actor, household_id=household_id, action=action, part=part)
+    record_access(
+        actor=actor,
+        action=action,
+        outcome=Outcome.DENIED,
+        part=part,
+        object_type="trajectory",
+        object_id=trajectory_id,
+    )
+    return FileAccessDenied(can_break_glass=False)
+
+
+def trajectory_in_scope(
+    *, actor: Actor, trajectory_id: uuid.UUID, action: Action, part: str, for_update: bool = False
+) -> Trajectory:
+    """The trajectory if the actor may see it; otherwise the denial is logged and raised. No 'allowed' row:
+    the caller logs what it does with it."""
+    qs = trajectories_visible_to(actor.user).select_related("household", "team", "contact_person")
+    if for_update:
+        qs = qs.select_for_update(of=("self",))
+    trajectory = qs.filter(id=trajectory_id).first()
+    if trajectory is None:
+        raise deny_trajectory(actor=actor, trajectory_id=trajectory_id, action=action, part=part)
+    return trajectory
+
+
+def _is_emergency(user: User, household_id: uuid.UUID) -> bool:
+    """Whether the user sees this household only through break-the-glass (flagged in the log)."""
+    emergency = EmergencyAccess.objects.filter(user=user, expires_at__gt=timezone.now()).values(
+        "household_id"
+    )
+    return not households_visible_to(user).exclude(id__in=emergency).filter(id=household_id).exists()
+
+
+@dataclass
+class Suggestion:
+    user: User
+    matching: list[ExpertiseTag]
+
+
+def expertise_suggestions(
+    trajectory: Trajectory, *, areas: Iterable[ExpertiseTag] | None = None
+) -> list[Suggestion]:
+    """Colleagues in the trajectory's team whose expertise matches what this household needs.
+
+    'Needs' = the expertise marked as needed on the trajectory plus the areas of its consultations.
+    Two queries, whatever the team size.
+    """
+    wanted = {t.id: t for t in (areas if areas is not None else _needed_areas(trajectory))}
+    if not wanted:
+        return []
+    colleagues = (
+        User.objects.filter(
+            municipality_id=trajectory.municipality_id,
+            team_id=trajectory.team_id,
+            is_active=True,
+            role__in=FILE_ROLES,
+            expertise__in=list(wanted),
+        )
+        .distinct()
+        .prefetch_related("expertise")
+        .order_by("last_name", "first_name", "username")
+    )
+    suggestions = []
+    for colleague in colleagues:
+        matching = sorted((t for t in colleague.expertise.all() if t.id in wanted), key=lambda t: t.name)
+        suggestions.append(Suggestion(colleague, matching))
+    return suggestions
+
+
+def _needed_areas(trajectory: Trajectory) -> list[ExpertiseTag]:
+    consulted = Consultation.objects.filter(trajectory=trajectory).values("area_id")
+    return list(
+        ExpertiseTag.objects.filter(municipality_id=trajectory.municipality_id).filter(
+            Q(
+                id__in=trajectory.expertise_needed.through.objects.filter(trajectory_id=trajectory.id).values(
+                    "expertisetag_id"
+                )
+            )
+            | Q(id__in=consulted)
+        )
+    )
+
+
+@dataclass
+class TrajectoryFile:
+    trajectory: Trajectory
+    members: list[HouseholdMembership]
+    involvements: list[Involvement]
+    phase_changes: list[PhaseChange]
+    basic_help: list[BasicHelp]
+    contacts: list[Contact]
+    consultations: list[Consultation]
+    pilot_light: PilotLight | None
+    needed_areas: list[ExpertiseTag]
+    suggestions: list[Suggestion]
+    timeline: list[TimelineItem] = field(default_factory=list)
+
+
+def trajectory_file(*, actor: Actor, trajectory_id: uuid.UUID, with_timeline: bool = True) -> TrajectoryFile:
+    """Everything the trajectory page shows, in a fixed number of queries; one access-log row."""
+    trajectory = trajectory_in_scope(
+        actor=actor, trajectory_id=trajectory_id, action=Action.READ, part="traject"
+    )
+    members = list(
+        HouseholdMembership.objects.filter(household_id=trajectory.household_id, end_date__isnull=True)
+        .select_related("resident")
+        .order_by("start_date", "resident__date_of_birth")
+    )
+    involvements = list(
+        Involvement.objects.filter(household_id=trajectory.household_id, ended_at__isnull=True)
+        .select_related("user")
+        .order_by("started_at")
+    )
+    phase_changes = list(trajectory.phase_changes.select_related("changed_by").order_by("changed_at"))
+    basic_help = list(
+        trajectory.basic_help.select_related("provided_by").order_by("start_date", "created_at")
+    )
+    contacts = list(
+        trajectory.contacts.select_related("recorded_by")
+        .prefetch_related("residents")
+        .order_by("-contact_date", "-created_at")[:50]
+    )
+    consultations = list(trajectory.consultations.select_related("area", "recorded_by"))
+    pilot_light = trajectory.pilot_lights.filter(ended_at__isnull=True).first()
+    needed = _needed_areas(trajectory)
+    suggestions = expertise_suggestions(trajectory, areas=needed)
+    items = timeline.collect(trajectory.household, actor) if with_timeline else []
+    emergency = _is_emergency(actor.user, trajectory.household_id)
+    record_access(
+        actor=actor,
+        action=Action.READ,
+        outcome=Outcome.ALLOWED,
+        part="traject",
+        residents=[m.resident_id for m in members],
+        object_type="trajectory",
+        object_id=trajectory.id,
+        emergency=emergency,
+    )
+    return TrajectoryFile(
+        trajectory,
+        members,
+        involvements,
+        phase_changes,
+        basic_help,
+        contacts,
+        consultations,
+        pilot_light,
+        needed,
+        suggestions,
+        items,
+    )
+
+
+PHASE_ORDER = {p: i for i, p in enumerate(Phase.values)}
+
+
+def trajectory_list(
+    *, actor: Actor, scope: str = "mine", phase: str = "", offset: int = 0, limit: int = 25
+) -> tuple[list[Trajectory], bool]:
+    """A page of trajectories (mine: I am the vast aanspreekpunt or involved; team: all I may see).
+
+    Constant queries: the rows with household, contact person and the active pilot light, one query for
+    the members of the page's households, one access-log row.
+    """
+    qs = trajectories_visible_to(actor.user)
+    if scope == "mine":
+        involved = Involvement.objects.filter(user=actor.user, ended_at__isnull=True).values("household_id")
+        qs = qs.filter(Q(contact_person=actor.user) | Q(household_id__in=involved))
+    if phase in Phase.values:
+        qs = qs.filter(phase=phase)
+    else:
+        qs = qs.exclude(phase=Phase.CLOSED)
+    qs = (
+        qs.select_related("household", "contact_person", "team")
+        .prefetch_related(
+            Prefetch(
+                "pilot_lights",
+                queryset=PilotLight.objects.filter(ended_at__isnull=True),
+                to_attr="active_pilot",
+            ),
+            Prefetch(
+                "household__memberships",
+                queryset=HouseholdMembership.objects.filter(end_date__isnull=True).select_related("resident"),
+                to_attr="current_members",
+            ),
+        )
+        .order_by("-opened_at", "id")
+    )
+    rows = list(qs[offset : offset + limit + 1])
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    log_listed(actor=actor, part="trajecten", rows=rows, detail={"scope": scope, "fase": phase})
+    return rows, has_more
+
+
+def log_listed(*, actor: Actor, part: str, rows: Iterable[Trajectory], detail: dict | None = None) -> None:  # type: ignore[type-arg]
+    """One 'search' row naming the residents of the listed trajectories (prefetched when possible)."""
+    resident_ids: list[uuid.UUID] = []
+    missing: list[uuid.UUID] = []
+    for t in rows:
+        members = getattr(t.household, "current_members", None)
+        if members is None:
+            missing.append(t.household_id)
+        else:
+            resident_ids.extend(m.resident_id for m in members)
+    if missing:
+        resident_ids.extend(current_member_ids(missing))
+    record_access(
+        actor=actor,
+        action=Action.SEARCH,
+        outcome=Outcome.ALLOWED,
+        part=part,
+        residents=resident_ids,
+        object_type="trajectory",
+        detail=detail or {},
+    )
+
+
+def household_timeline(*, actor: Actor, household_id: uuid.UUID) -> list[TimelineItem]:
+    """The household's timeline from every registered source; one access-log row."""
+    household = households_visible_to(actor.user).filter(id=household_id).first()
+    if household is None:
+        raise deny_household(actor=actor, household_id=household_id, action=Action.READ, part="tijdlijn")
+    items = timeline.collect(household, actor)
+    record_access(
+        actor=actor,
+        action=Action.READ,
+        outcome=Outcome.ALLOWED,
+        part="tijdlijn",
+        residents=current_member_ids([household.id]),
+        object_type="household",
+        object_id=household.id,
+    )
+    return items
+
+
+# --- Worklist: deadlines are queries, not jobs -------------------------------------------------------
+
+
+def pilot_light_due_for(user: User, until: date, *, team: bool = False) -> QuerySet[PilotLight]:
+    """Active pilot-light contacts due on or before `until` (missed ones included, oldest first).
+
+    Mine: trajectories where the user is the vast aanspreekpunt; `team=True`: all the user may see.
+    Each row is annotated with `missed` (due date already passed). The caller logs what it shows.
+    """
+    trajectories = trajectories_visible_to(user).filter(phase=Phase.PILOT_LIGHT)
+    if not team:
+        trajectories = trajectories.filter(contact_person=user)
+    today = timezone.localdate()
+    return (
+        PilotLight.objects.filter(
+            municipality_id=user.municipality_id,
+            ended_at__isnull=True,
+            next_due__lte=until,
+            trajectory__in=trajectories,
+        )
+        .annotate(missed=Q(next_due__lt=today))
+        .select_related("trajectory__household", "trajectory__contact_person")
+        .order_by("next_due", "id")
+    )
+
+
+def pilot_light_missed_for(user: User, *, team: bool = False) -> QuerySet[PilotLight]:
+    """Pilot-light contacts whose date has passed without a contact."""
+    return pilot_light_due_for(user, timezone.localdate() - timedelta(days=1), team=team)
+
+
+def evaluations_due_for(user: User, until: date, *, team: bool = False) -> QuerySet[BasicHelp]:
+    """Basic help whose evaluation is due on or before `until` and not done yet (overdue first)."""
+    trajectories = trajectories_visible_to(user).exclude(phase=Phase.CLOSED)
+    if not team:
+        trajectories = trajectories.filter(Q(contact_person=user))
+    today = timezone.localdate()
+    return (
+        BasicHelp.objects.filter(
+            municipality_id=user.municipality_id,
+            evaluated_at__isnull=True,
+            evaluation_date__lte=until,
+            trajectory__in=trajectories,
+        )
+        .annotate(overdue=Q(evaluation_date__lt=today))
+        .select_related("trajectory__household", "provided_by")
+        .order_by("evaluation_date", "id")
+    )
+
+
+def pilot_light_worklist(
+    *, actor: Actor, until: date, team: bool = False, limit: int = 50
+) -> list[PilotLight]:
+    rows = list(pilot_light_due_for(actor.user, until, team=team)[:limit])
+    log_listed(
+        actor=actor, part="waakvlam", rows=[p.trajectory for p in rows], detail={"tot": until.isoformat()}
+    )
+    return rows
+
+
+# --- Figures for policy -------------------------------------------------------------------------------
+
+
+def figures_for(
+    *, actor: Actor, since: date | None = None, until: date | None = None
+) -> list[figures.Figure]:
+    """Aggregated indicators for the policy role (never an individual file); small groups suppressed."""
+    if not (actor.user.is_staff_member and actor.role == Role.POLICY):
+        record_access(
+            actor=actor, action=Action.READ, outcome=Outcome.DENIED, part="cijfers", object_type="figures"
+        )
+        raise AccessDenied("Alleen beleid ziet deze cijfers.")
+    result = figures.collect(actor.municipality_id, since, until)
+    record_access(
+        actor=actor,
+        action=Action.READ,
+        outcome=Outcome.ALLOWED,
+        part="cijfers",
+        object_type="figures",
+        detail={"van": since.isoformat() if since else "", "tot": until.isoformat() if until else ""},
+    )
+    return result

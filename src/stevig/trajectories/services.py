@@ -1,0 +1,633 @@
+"""Every write to trajectories: one business operation per function, in one transaction, with its
+access-log row in that same transaction."""
+
+import uuid
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stevig.accounts.models import User
+from stevig.audit.models import Action, Outcome
+from stevig.audit.services import record_access
+from stevig.core.context import Actor
+from stevig.core.errors import VersionConflict
+from stevig.core.versioning import save_if_unchanged
+from stevig.people.models import Household, HouseholdMembership, Involvement
+from stevig.people.selectors import FILE_ROLES, FileAccessDenied, deny_household, households_visible_to
+from stevig.tenancy.models import ExpertiseTag
+from stevig.trajectories.guards import run_close_guards
+from stevig.trajectories.models import (
+    ALLOWED_TRANSITIONS,
+    BasicHelp,
+    CadenceUnit,
+    Consultation,
+    Contact,
+    HelpKind,
+    Phase,
+    PhaseChange,
+    PilotLight,
+    Trajectory,
+    add_cadence,
+)
+from stevig.trajectories.selectors import (
+    current_member_ids,
+    deny_trajectory,
+    trajectories_visible_to,
+    trajectory_in_scope,
+)
+
+MAX_CADENCE = {CadenceUnit.DAYS: 365, CadenceUnit.WEEKS: 52, CadenceUnit.MONTHS: 12}
+REACTIVATION_REASON = "Heractiveerd vanuit waakvlam, zonder nieuwe intake."
+
+
+def _log(
+    actor: Actor,
+    action: Action,
+    part: str,
+    trajectory: Trajectory,
+    *,
+    object_type: str = "trajectory",
+    object_id: object = None,
+    detail: dict | None = None,
+) -> None:  # type: ignore[type-arg]
+    record_access(
+        actor=actor,
+        action=action,
+        outcome=Outcome.ALLOWED,
+        part=part,
+        residents=current_member_ids([trajectory.household_id]),
+        object_type=object_type,
+        object_id=object_id or trajectory.id,
+        detail=detail or {},
+    )
+
+
+def _colleague(actor: Actor, user_id: uuid.UUID | None, field: str) -> User:
+    """A working professional in the actor's municipality who may hold a household file."""
+    user = (
+        User.objects.filter(
+            id=user_id, municipality_id=actor.municipality_id, is_active=True, role__in=FILE_ROLES
+        ).first()
+        if user_id
+        else None
+    )
+    if user is None:
+        raise ValidationError({field: _("Kies een medewerker van deze gemeente die met dossiers werkt.")})
+    return user
+
+
+def _require_open(trajectory: Trajectory) -> None:
+    if trajectory.phase == Phase.CLOSED:
+        raise ValidationError({"trajectory": _("Dit traject is afgesloten. Open eerst een nieuw traject.")})
+
+
+def _ensure_involved(household: Household, user: User, kind: str) -> Involvement:
+    current = Involvement.objects.filter(household=household, user=user, ended_at__isnull=True).first()
+    if current is None:
+        return Involvement.objects.create(
+            municipality_id=household.municipality_id, household=household, user=user, kind=kind
+        )
+    if kind == Involvement.Kind.CONTACT_PERSON and current.kind != kind:
+        current.kind = kind
+        current.save(update_fields=["kind", "updated_at"])
+    return current
+
+
+def _clean_text(value: str | None) -> str:
+    return (value or "").strip()
+
+
+# --- Trajectory and phases ---------------------------------------------------------------------------
+
+
+def open_trajectory(
+    *,
+    actor: Actor,
+    household_id: uuid.UUID,
+    contact_person_id: uuid.UUID | None = None,
+    opened_from: str = "",
+    question_id: uuid.UUID | None = None,
+) -> Trajectory:
+    """Open the household's support trajectory (phase verkennen) from a question.
+
+    The vast aanspreekpunt defaults to the acting worker; they become involved in the household, so they
+    keep access. A household has at most one open trajectory. With `question_id` the intake question's
+    reference and text are kept as the starting question.
+    """
+    household = households_visible_to(actor.user).select_related("team").filter(id=household_id).first()
+    if household is None:
+        raise deny_household(actor=actor, household_id=household_id, action=Action.CREATE, part="traject")
+    # Scope is checked (and a denial logged) before the transaction, so the denial row survives.
+    with transaction.atomic():
+        if contact_person_id is None and actor.role in FILE_ROLES:
+            contact_person_id = actor.user.id
+        contact_person = _colleague(actor, contact_person_id, "contact_person")
+        team_id = household.team_id or actor.user.team_id or contact_person.team_id
+        if team_id is None:
+            raise ValidationError(
+                {"household": _("Dit huishouden heeft nog geen team. Kies eerst een team.")}
+            )
+        opened_from = _clean_text(opened_from)
+        if question_id is not None:
+            opened_from = (
+                _question_text(actor=actor, household=household, question_id=question_id) or opened_from
+            )
+        if Trajectory.objects.filter(household=household).exclude(phase=Phase.CLOSED).exists():
+            raise ValidationError(
+                {"household": _("Dit huishouden heeft al een open traject. Werk in dat traject verder.")}
+            )
+        trajectory = Trajectory(
+            municipality_id=household.municipality_id,
+            household=household,
+            team_id=team_id,
+            contact_person=contact_person,
+            phase=Phase.EXPLORING,
+            opened_from=opened_from,
+        )
+        try:
+            with transaction.atomic():
+                trajectory.save()
+        except IntegrityError as exc:  # a colleague opened one at the same moment
+            raise ValidationError({"household": _("Dit huishouden heeft al een open traject.")}) from exc
+        PhaseChange.objects.create(
+            municipality_id=trajectory.municipality_id,
+            trajectory=trajectory,
+            from_phase="",
+            to_phase=Phase.EXPLORING,
+            reason=opened_from or _("Traject geopend."),
+            changed_by=actor.user,
+        )
+        _ensure_involved(household, contact_person, Involvement.Kind.CONTACT_PERSON)
+        _log(
+            actor,
+            Action.CREATE,
+            "traject",
+            trajectory,
+            detail={"vraag": str(question_id) if question_id else ""},
+        )
+        return trajectory
+
+
+def _question_text(*, actor: Actor, household: Household, question_id: uuid.UUID) -> str:
+    """The intake question this trajectory starts from (it must belong to the same household)."""
+    from django.apps import apps
+
+    try:
+        question_model = apps.get_model("intake", "Question")
+    except LookupError:  # pragma: no cover - the intake app is always installed
+        return ""
+    question = question_model.objects.filter(
+        id=question_id, municipality_id=actor.municipality_id, household_id=household.id
+    ).first()
+    if question is None:
+        raise ValidationError({"question": _("Deze vraag hoort niet bij dit huishouden.")})
+    return f"{question.reference}: {question.text}"
+
+
+def change_phase(
+    *,
+    actor: Actor,
+    trajectory_id: uuid.UUID,
+    expected_version: int,
+    to_phase: str,
+    reason: str,
+    cadence_number: int | None = None,
+    cadence_unit: str | None = None,
+) -> Trajectory:
+    """Move the trajectory to another phase, as the table `ALLOWED_TRANSITIONS` allows, with a reason.
+
+    Closing runs the registered close guards. Entering waakvlam needs a cadence and starts the
+    pilot-light contact; leaving waakvlam stops it.
+    """
+    trajectory = trajectory_in_scope(
+        actor=actor, trajectory_id=trajectory_id, action=Action.UPDATE, part="fase"
+    )
+    # Scope is checked (and a denial logged) before the transaction, so the denial row survives.
+    with transaction.atomic():
+        if trajectory.version != expected_version:  # decide on what the person saw, not on a newer state
+            raise VersionConflict()
+        reason = _clean_text(reason)
+        errors: dict[str, str] = {}
+        if to_phase not in Phase.values:
+            errors["to_phase"] = _("Kies een fase uit de lijst.")
+        elif to_phase not in ALLOWED_TRANSITIONS[trajectory.phase]:
+            errors["to_phase"] = _("Van %(from)s naar %(to)s kan niet. Mogelijk: %(allowed)s.") % {
+                "from": Phase(trajectory.phase).label,
+                "to": Phase(to_phase).label,
+                "allowed": ", ".join(str(Phase(p).label) for p in trajectory.allowed_next_phases)
+                or _("niets meer"),
+            }
+        if not reason:
+            errors["reason"] = (
+                _("Schrijf op waarom u het traject afsluit.")
+                if to_phase == Phase.CLOSED
+                else _("Schrijf kort op waarom de fase verandert.")
+            )
+        if to_phase == Phase.PILOT_LIGHT and "to_phase" not in errors:
+            errors.update(_cadence_errors(cadence_number, cadence_unit))
+        if errors:
+            raise ValidationError(errors)
+        if to_phase == Phase.CLOSED:
+            run_close_guards(trajectory)
+        from_phase = trajectory.phase
+        fields: dict[str, object] = {"phase": to_phase}
+        if to_phase == Phase.CLOSED:
+            fields.update(closed_at=timezone.now(), close_reason=reason)
+        save_if_unchanged(trajectory, expected_version=expected_version, fields=fields)
+        PhaseChange.objects.create(
+            municipality_id=trajectory.municipality_id,
+            trajectory=trajectory,
+            from_phase=from_phase,
+            to_phase=to_phase,
+            reason=reason,
+            changed_by=actor.user,
+        )
+        if from_phase == Phase.PILOT_LIGHT:
+            PilotLight.objects.filter(trajectory=trajectory, ended_at__isnull=True).update(
+                ended_at=timezone.now()
+            )
+        if to_phase == Phase.PILOT_LIGHT:
+            assert cadence_number is not None and cadence_unit is not None
+            today = timezone.localdate()
+            PilotLight.objects.create(
+                municipality_id=trajectory.municipality_id,
+                trajectory=trajectory,
+                cadence_number=cadence_number,
+                cadence_unit=cadence_unit,
+                started_on=today,
+                next_due=add_cadence(today, cadence_number, cadence_unit),
+                started_by=actor.user,
+            )
+        _log(actor, Action.UPDATE, "fase", trajectory, detail={"van": from_phase, "naar": to_phase})
+        return trajectory
+
+
+def _cadence_errors(number: int | None, unit: str | None) -> dict[str, str]:
+    if unit not in CadenceUnit.values:
+        return {"cadence_unit": _("Kies dagen, weken of maanden.")}
+    maximum = MAX_CADENCE[CadenceUnit(unit)]
+    if number is None or not 1 <= number <= maximum:
+        return {"cadence_number": _("Vul een getal in van 1 tot en met %(max)s.") % {"max": maximum}}
+    return {}
+
+
+def reactivate(
+    *, actor: Actor, trajectory_id: uuid.UUID, expected_version: int, reason: str = ""
+) -> Trajectory:
+    """Waakvlam → hulp in one step, without a new intake."""
+    return change_phase(
+        actor=actor,
+        trajectory_id=trajectory_id,
+        expected_version=expected_version,
+        to_phase=Phase.HELP,
+        reason=_clean_text(reason) or REACTIVATION_REASON,
+    )
+
+
+def add_involved_professional(*, actor: Actor, trajectory_id: uuid.UUID, user_id: uuid.UUID) -> Involvement:
+    """Another professional joins the household's file (and may see it from now on)."""
+    trajectory = trajectory_in_scope(
+        actor=actor, trajectory_id=trajectory_id, action=Action.UPDATE, part="betrokkenen"
+    )
+    # Scope is checked (and a denial logged) before the transaction, so the denial row survives.
+    with transaction.atomic():
+        _require_open(trajectory)
+        user = _colleague(actor, user_id, "user")
+        if Involvement.objects.filter(
+            household_id=trajectory.household_id, user=user, ended_at__isnull=True
+        ).exists():
+            raise ValidationError(
+                {"user": _("%(name)s is al betrokken bij dit huishouden.") % {"name": user}}
+            )
+        involvement = Involvement.objects.create(
+            municipality_id=trajectory.municipality_id,
+            household_id=trajectory.household_id,
+            user=user,
+            kind=Involvement.Kind.INVOLVED,
+        )
+        _log(actor, Action.UPDATE, "betrokkenen", trajectory, detail={"medewerker": str(user.id)})
+        return involvement
+
+
+def set_expertise_needed(
+    *, actor: Actor, trajectory_id: uuid.UUID, expected_version: int, tag_ids: Iterable[uuid.UUID]
+) -> Trajectory:
+    trajectory = trajectory_in_scope(
+        actor=actor, trajectory_id=trajectory_id, action=Action.UPDATE, part="expertise"
+    )
+    # Scope is checked (and a denial logged) before the transaction, so the denial row survives.
+    with transaction.atomic():
+        tag_ids = set(tag_ids)
+        tags = list(ExpertiseTag.objects.filter(municipality_id=trajectory.municipality_id, id__in=tag_ids))
+        if len(tags) != len(tag_ids):
+            raise ValidationError({"expertise": _("Kies expertise uit de lijst.")})
+        save_if_unchanged(trajectory, expected_version=expected_version, fields={})
+        trajectory.expertise_needed.set(tags)
+        _log(
+            actor, Action.UPDATE, "expertise", trajectory, detail={"expertise": sorted(t.name for t in tags)}
+        )
+        return trajectory
+
+
+# --- Basic help ------------------------------------------------------------------------------------------
+
+
+def add_basic_help(
+    *,
+    actor: Actor,
+    trajectory_id: uuid.UUID,
+    kind: str,
+    provided_by_id: uuid.UUID | None,
+    intensity: str,
+    duration: str,
+    start_date: date,
+    evaluation_date: date,
+    description: str = "",
+    reason: str = "",
+) -> BasicHelp:
+    """Basic help from the catalogue, without a decision. A creative custom solution needs a reason."""
+    trajectory = trajectory_in_scope(
+        actor=actor, trajectory_id=trajectory_id, action=Action.CREATE, part="basishulp"
+    )
+    # Scope is checked (and a denial logged) before the transaction, so the denial row survives.
+    with transaction.atomic():
+        _require_open(trajectory)
+        errors: dict[str, str] = {}
+        if kind not in HelpKind.values:
+            errors["kind"] = _("Kies basishulp uit de lijst.")
+        if intensity not in BasicHelp.Intensity.values:
+            errors["intensity"] = _("Kies licht of intensief.")
+        if duration not in BasicHelp.Duration.values:
+            errors["duration"] = _("Kies kort of lang.")
+        reason = _clean_text(reason)
+        if kind == HelpKind.CREATIVE and not reason:
+            errors["reason"] = _(
+                "Bij een creatieve maatwerkoplossing schrijft u op waarom deze hulp nodig is."
+            )
+        if start_date and evaluation_date and evaluation_date < start_date:
+            errors["evaluation_date"] = _("De evaluatiedatum ligt voor de startdatum. Kies een latere datum.")
+        if errors:
+            raise ValidationError(errors)
+        provided_by = _colleague(actor, provided_by_id or actor.user.id, "provided_by")
+        help_row = BasicHelp.objects.create(
+            municipality_id=trajectory.municipality_id,
+            trajectory=trajectory,
+            kind=kind,
+            provided_by=provided_by,
+            intensity=intensity,
+            duration=duration,
+            reason=reason,
+            start_date=start_date,
+            evaluation_date=evaluation_date,
+            description=_clean_text(description),
+            created_by=actor.user,
+        )
+        _log(
+            actor,
+            Action.CREATE,
+            "basishulp",
+            trajectory,
+            object_type="basic_help",
+            object_id=help_row.id,
+            detail={"soort": kind},
+        )
+        return help_row
+
+
+def evaluate_basic_help(
+    *, actor: Actor, help_id: uuid.UUID, expected_version: int, evaluated_at: date, note: str = ""
+) -> BasicHelp:
+    help_row = (
+        BasicHelp.objects.filter(id=help_id, trajectory__in=trajectories_visible_to(actor.user))
+        .select_related("trajectory")
+        .first()
+    )
+    if help_row is None:
+        trajectory_id = (
+            BasicHelp.objects.filter(id=help_id, municipality_id=actor.municipality_id)
+            .values_list("trajectory_id", flat=True)
+            .first()
+        )
+        if trajectory_id is not None:
+            raise deny_trajectory(
+                actor=actor, trajectory_id=trajectory_id, action=Action.UPDATE, part="basishulp"
+            )
+        record_access(
+            actor=actor,
+            action=Action.UPDATE,
+            outcome=Outcome.DENIED,
+            part="basishulp",
+            object_type="basic_help",
+            object_id=help_id,
+        )
+        raise FileAccessDenied(can_break_glass=False)
+    # Scope is checked (and a denial logged) before the transaction, so the denial row survives.
+    with transaction.atomic():
+        errors: dict[str, str] = {}
+        if evaluated_at > timezone.localdate():
+            errors["evaluated_at"] = _("Deze datum ligt in de toekomst.")
+        elif evaluated_at < help_row.start_date:
+            errors["evaluated_at"] = _("De evaluatie ligt voor de start van de hulp.")
+        if errors:
+            raise ValidationError(errors)
+        save_if_unchanged(
+            help_row,
+            expected_version=expected_version,
+            fields={"evaluated_at": evaluated_at, "evaluation_note": _clean_text(note)},
+        )
+        _log(
+            actor,
+            Action.UPDATE,
+            "basishulp",
+            help_row.trajectory,
+            object_type="basic_help",
+            object_id=help_row.id,
+            detail={"geevalueerd": evaluated_at.isoformat()},
+        )
+        return help_row
+
+
+# --- Contacts and the pilot light ------------------------------------------------------------------------
+
+
+def record_contact(
+    *,
+    actor: Actor,
+    trajectory_id: uuid.UUID,
+    kind: str,
+    contact_date: date,
+    summary: str,
+    resident_ids: Iterable[uuid.UUID] = (),
+    with_others: str = "",
+) -> Contact:
+    """A contact with the household. During waakvlam it counts as the pilot-light check-in and moves the
+    next due date to one cadence after this contact."""
+    from stevig.trajectories.models import ContactKind
+
+    trajectory = trajectory_in_scope(
+        actor=actor, trajectory_id=trajectory_id, action=Action.CREATE, part="contact"
+    )
+    # Scope is checked (and a denial logged) before the transaction, so the denial row survives.
+    with transaction.atomic():
+        _require_open(trajectory)
+        summary = _clean_text(summary)
+        resident_ids = set(resident_ids)
+        errors: dict[str, str] = {}
+        if kind not in ContactKind.values:
+            errors["kind"] = _("Kies een soort contact.")
+        if not summary:
+            errors["summary"] = _("Schrijf in een paar zinnen wat er besproken is.")
+        if contact_date > timezone.localdate():
+            errors["contact_date"] = _(
+                "Deze datum ligt in de toekomst. Leg een contact vast als het geweest is."
+            )
+        members = set(
+            HouseholdMembership.objects.filter(
+                household_id=trajectory.household_id, end_date__isnull=True
+            ).values_list("resident_id", flat=True)
+        )
+        if resident_ids - members:
+            errors["residents"] = _("Kies alleen leden van dit huishouden.")
+        if not resident_ids and not _clean_text(with_others):
+            errors["residents"] = _("Kies met wie u contact had, of vul het in bij 'met wie nog meer'.")
+        if errors:
+            raise ValidationError(errors)
+        contact = Contact(
+            municipality_id=trajectory.municipality_id,
+            trajectory=trajectory,
+            kind=kind,
+            contact_date=contact_date,
+            summary=summary,
+            with_others=_clean_text(with_others),
+            recorded_by=actor.user,
+        )
+        pilot = (
+            PilotLight.objects.select_for_update()
+            .filter(trajectory=trajectory, ended_at__isnull=True)
+            .first()
+        )
+        if pilot is not None and contact_date >= (pilot.last_contact_on or pilot.started_on):
+            contact.pilot_light_due = pilot.next_due
+            pilot.last_contact_on = contact_date
+            pilot.next_due = pilot.next_after(contact_date)
+            pilot.version += 1
+            pilot.save(update_fields=["last_contact_on", "next_due", "version", "updated_at"])
+        contact.save()
+        contact.residents.set(resident_ids)
+        _log(
+            actor,
+            Action.CREATE,
+            "contact",
+            trajectory,
+            object_type="contact",
+            object_id=contact.id,
+            detail={"soort": kind},
+        )
+        return contact
+
+
+def change_cadence(
+    *, actor: Actor, trajectory_id: uuid.UUID, expected_version: int, cadence_number: int, cadence_unit: str
+) -> PilotLight:
+    """A different rhythm for the pilot light; the next date is counted again from the last contact."""
+    trajectory = trajectory_in_scope(
+        actor=actor, trajectory_id=trajectory_id, action=Action.UPDATE, part="waakvlam"
+    )
+    # Scope is checked (and a denial logged) before the transaction, so the denial row survives.
+    with transaction.atomic():
+        pilot = PilotLight.objects.filter(trajectory=trajectory, ended_at__isnull=True).first()
+        if pilot is None:
+            raise ValidationError({"cadence_number": _("Dit traject heeft geen waakvlamcontact.")})
+        errors = _cadence_errors(cadence_number, cadence_unit)
+        if errors:
+            raise ValidationError(errors)
+        since = pilot.last_contact_on or pilot.started_on
+        save_if_unchanged(
+            pilot,
+            expected_version=expected_version,
+            fields={
+                "cadence_number": cadence_number,
+                "cadence_unit": cadence_unit,
+                "next_due": add_cadence(since, cadence_number, cadence_unit),
+            },
+        )
+        _log(actor, Action.UPDATE, "waakvlam", trajectory, object_type="pilot_light", object_id=pilot.id)
+        return pilot
+
+
+# --- Specialist expertise --------------------------------------------------------------------------------
+
+
+def record_consultation(
+    *,
+    actor: Actor,
+    trajectory_id: uuid.UUID,
+    kind: str,
+    area_id: uuid.UUID | None,
+    consulted: str,
+    consultation_date: date,
+    question: str,
+    advice: str = "",
+    follow_up_date: date | None = None,
+) -> Consultation:
+    """A specialist consultation (question and advice) or a referral to specialist help.
+
+    A referral keeps the team as the contact: the vast aanspreekpunt and the phase do not change, and a
+    follow-up date is required.
+    """
+    trajectory = trajectory_in_scope(
+        actor=actor, trajectory_id=trajectory_id, action=Action.CREATE, part="consultatie"
+    )
+    # Scope is checked (and a denial logged) before the transaction, so the denial row survives.
+    with transaction.atomic():
+        _require_open(trajectory)
+        errors: dict[str, str] = {}
+        if kind not in Consultation.Kind.values:
+            errors["kind"] = _("Kies consultatie of verwijzing.")
+        area = (
+            ExpertiseTag.objects.filter(id=area_id, municipality_id=trajectory.municipality_id).first()
+            if area_id
+            else None
+        )
+        if area is None:
+            errors["area"] = _("Kies een expertise uit de lijst.")
+        if not _clean_text(consulted):
+            errors["consulted"] = _("Vul in wie u raadpleegde of naar wie u verwijst.")
+        if not _clean_text(question):
+            errors["question"] = _("Schrijf de vraag op.")
+        if consultation_date > timezone.localdate():
+            errors["consultation_date"] = _("Deze datum ligt in de toekomst.")
+        if kind == Consultation.Kind.REFERRAL and follow_up_date is None:
+            errors["follow_up_date"] = _(
+                "Kies wanneer u nagaat hoe het gaat. Het team blijft het aanspreekpunt."
+            )
+        elif follow_up_date is not None and follow_up_date < consultation_date:
+            errors["follow_up_date"] = _("Deze datum ligt voor de datum van de consultatie.")
+        if errors:
+            raise ValidationError(errors)
+        consultation = Consultation.objects.create(
+            municipality_id=trajectory.municipality_id,
+            trajectory=trajectory,
+            kind=kind,
+            area=area,
+            consulted=_clean_text(consulted),
+            consultation_date=consultation_date,
+            question=_clean_text(question),
+            advice=_clean_text(advice),
+            follow_up_date=follow_up_date,
+            recorded_by=actor.user,
+        )
+        _log(
+            actor,
+            Action.CREATE,
+            "consultatie",
+            trajectory,
+            object_type="consultation",
+            object_id=consultation.id,
+            detail={"soort": kind, "expertise": area.name if area else ""},
+        )
+        return consultation
