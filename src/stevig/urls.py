@@ -27,5 +27,7 @@ urlpatterns = [
     path("analyse/", include("stevig.analysis.urls")),
     path("plannen/", include("stevig.plans.urls")),
     path("sociale-kaart/", include("stevig.socialmap.urls")),
+    # Public pages for residents: /hulp-vragen/ and /waar-vind-ik-het-team/ (intake).
+    path("", include("stevig.intake.public_urls")),
     path("", include("stevig.web.urls")),
 ]

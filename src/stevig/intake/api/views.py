@@ -1,0 +1,381 @@
+"""Intake endpoints. Thin: validate with a serializer, call a selector or service.
+
+`POST /public/questions/` needs no login (AllowAny), is rate limited per IP (shared with the HTML form) and
+honours an `Idempotency-Key` header: the same key returns the same answer and creates one question.
+"""
+
+import re
+import uuid
+from typing import Any
+
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, status
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle
+from rest_framework.views import APIView
+
+from stevig.audit.models import Action, Outcome
+from stevig.audit.services import record_access
+from stevig.core.context import actor_from_request, client_address
+from stevig.core.errors import AccessDenied
+from stevig.core.pagination import NoCountPagination
+from stevig.intake import ratelimit, selectors, services
+from stevig.intake.api import serializers as s
+from stevig.intake.models import Question
+
+IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_\-:.]{1,60}$")
+
+IDEMPOTENCY_PARAMETER = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="Unique per request you mean once (1 to 60 characters: letters, digits, - _ : .). Sending it "
+    "again (a retry) returns the same answer and creates no second question.",
+)
+GEMEENTE_PARAMETER = OpenApiParameter(
+    "gemeente",
+    OpenApiTypes.STR,
+    OpenApiParameter.QUERY,
+    required=False,
+    description="CBS code of the municipality (GMxxxx). Default: the installation's public municipality.",
+)
+
+
+def _idempotency_key(request: Request) -> str | None:
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        return None
+    key = key.strip()
+    if not IDEMPOTENCY_KEY.match(key):
+        raise exceptions.ValidationError(
+            {"Idempotency-Key": [_("Gebruik 1 tot 60 letters, cijfers of - _ : .")]}
+        )
+    return key
+
+
+class PublicQuestionThrottle(BaseThrottle):
+    """Per-IP fixed window shared with the HTML form (see `stevig.intake.ratelimit`)."""
+
+    def allow_request(self, request: Request, view: Any) -> bool:
+        if request.method != "POST":
+            return True
+        return ratelimit.hit(client_address(request._request))
+
+    def wait(self) -> float | None:
+        return float(ratelimit.configured_rate()[1])
+
+
+class PublicQuestionView(APIView):
+    authentication_classes: list[Any] = []
+    permission_classes = [AllowAny]
+    throttle_classes = [PublicQuestionThrottle]
+
+    def throttled(self, request: Request, wait: float | None) -> None:
+        raise exceptions.Throttled(wait=wait, detail=ratelimit.LIMIT_MESSAGE)
+
+    @extend_schema(
+        request=s.PublicQuestionSerializer,
+        parameters=[IDEMPOTENCY_PARAMETER, GEMEENTE_PARAMETER],
+        responses={
+            201: s.PublicQuestionReceiptSerializer,
+            400: OpenApiResponse(description="Field errors."),
+            429: OpenApiResponse(description="Too many questions from this address."),
+        },
+        summary="Een hulpvraag stellen zonder in te loggen",
+        auth=[],
+    )
+    def post(self, request: Request) -> Response:
+        municipality = selectors.public_municipality(request.query_params.get("gemeente"))
+        if municipality is None:
+            raise exceptions.NotFound("Niet gevonden.")
+        key = _idempotency_key(request)
+        if key is not None:
+            existing = Question.objects.filter(
+                municipality=municipality, idempotency_key="api-" + key
+            ).first()
+            if existing is not None:
+                response = Response(_receipt(existing), status=status.HTTP_201_CREATED)
+                response["Idempotent-Replayed"] = "true"
+                return response
+        serializer = s.PublicQuestionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        question, created = services.submit_public_question(
+            municipality=municipality,
+            text=data["text"],
+            about_whom=data["about_whom"],
+            topic=data.get("topic", ""),
+            eviction_or_cutoff_threat=data["eviction_or_cutoff_threat"],
+            contact_methods=data.get("contact_methods", []),
+            contact_when=data.get("contact_when", ""),
+            name=data.get("name", ""),
+            phone=data.get("phone", ""),
+            email=data.get("email", ""),
+            postcode=data.get("postcode", ""),
+            idempotency_key="api-" + (key or uuid.uuid4().hex),
+        )
+        response = Response(_receipt(question), status=status.HTTP_201_CREATED)
+        if not created:
+            response["Idempotent-Replayed"] = "true"
+        return response
+
+
+def _receipt(question: Question) -> dict[str, Any]:
+    advice_only = question.first_contact_due is None
+    if advice_only:
+        steps = _("U gaf geen telefoon of e-mail. U krijgt alleen advies. Bel ons en noem uw code.")
+    else:
+        steps = _("Het team leest uw vraag en neemt uiterlijk op %(date)s contact met u op.") % {
+            "date": question.first_contact_due.strftime("%d-%m-%Y") if question.first_contact_due else ""
+        }
+    return {
+        "reference": question.reference,
+        "received_at": question.received_at,
+        "contact_by": question.first_contact_due,
+        "advice_only": advice_only,
+        "next_steps": steps,
+    }
+
+
+class QuestionListView(APIView):
+    @extend_schema(responses=s.QuestionSummarySerializer(many=True), summary="Vragen die u mag zien")
+    def get(self, request: Request) -> Response:
+        actor = actor_from_request(request)
+        paginator = NoCountPagination()
+        paginator.paginate_queryset(Question.objects.none(), request, self)  # reads page and page_size
+        rows, has_more = selectors.questions_page(
+            actor=actor, offset=(paginator.page - 1) * paginator.size, limit=paginator.size
+        )
+        paginator.has_next = has_more
+        return paginator.get_paginated_response(s.QuestionSummarySerializer(rows, many=True).data)
+
+    @extend_schema(
+        request=s.QuestionCreateSerializer,
+        parameters=[IDEMPOTENCY_PARAMETER],
+        responses={201: s.QuestionSummarySerializer},
+        summary="Een vraag vastleggen (elk kanaal)",
+    )
+    def post(self, request: Request) -> Response:
+        key = _idempotency_key(request)
+        serializer = s.QuestionCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        new_household = data.pop("new_household", None)
+        question = services.register_question(
+            actor=actor_from_request(request),
+            text=data["text"],
+            channel=data["channel"],
+            kind=data["kind"],
+            about_whom=data["about_whom"],
+            received_on=data.get("received_on"),
+            location_id=data.get("location"),
+            referrer=data.get("referrer", ""),
+            contact_methods=data.get("contact_methods", []),
+            contact_when=data.get("contact_when", ""),
+            name=data.get("name", ""),
+            phone=data.get("phone", ""),
+            email=data.get("email", ""),
+            postcode=data.get("postcode", ""),
+            eviction_or_cutoff_threat=data["eviction_or_cutoff_threat"],
+            household_id=data.get("household"),
+            resident_id=data.get("resident"),
+            new_household=dict(new_household) if new_household else None,
+            idempotency_key=("api-" + key) if key else None,
+        )
+        return Response(s.QuestionSummarySerializer(question).data, status=status.HTTP_201_CREATED)
+
+
+class QuestionDetailView(APIView):
+    @extend_schema(responses=s.QuestionDetailSerializer, summary="Eén vraag met termijnen, triage en contact")
+    def get(self, request: Request, question_id: uuid.UUID) -> Response:
+        file = selectors.question_detail(actor=actor_from_request(request), question_id=question_id)
+        return Response(s.QuestionDetailSerializer(file.question, context={"file": file}).data)
+
+
+class FirstContactView(APIView):
+    @extend_schema(
+        request=s.FirstContactSerializer,
+        responses={201: s.FirstContactSerializer},
+        summary="Eerste contact vastleggen (cliëntondersteuning aangeboden: verplicht)",
+    )
+    def post(self, request: Request, question_id: uuid.UUID) -> Response:
+        serializer = s.FirstContactSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        contact = services.record_first_contact(
+            actor=actor_from_request(request),
+            question_id=question_id,
+            contact_date=data["contact_date"],
+            channel=data["channel"],
+            clientondersteuning_offered=data["clientondersteuning_offered"],
+            clientondersteuning_accepted=data.get("clientondersteuning_accepted", "onbekend"),
+            note=data.get("note", ""),
+        )
+        return Response(s.FirstContactSerializer(contact).data, status=status.HTTP_201_CREATED)
+
+
+class TriageView(APIView):
+    @extend_schema(
+        request=s.TriageSerializer,
+        responses={201: s.TriageSerializer},
+        summary="Prioriteit met reden vastleggen",
+    )
+    def post(self, request: Request, question_id: uuid.UUID) -> Response:
+        serializer = s.TriageSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        triage = services.triage_question(
+            actor=actor_from_request(request), question_id=question_id, **serializer.validated_data
+        )
+        return Response(s.TriageSerializer(triage).data, status=status.HTTP_201_CREATED)
+
+
+class AssignView(APIView):
+    @extend_schema(
+        request=s.AssignmentSerializer,
+        responses={201: s.AssignmentSerializer},
+        summary="Vast aanspreekpunt aanwijzen (teamleider)",
+    )
+    def post(self, request: Request, question_id: uuid.UUID) -> Response:
+        serializer = s.AssignmentSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        assignment = services.assign_contact_person(
+            actor=actor_from_request(request),
+            question_id=question_id,
+            user_id=serializer.validated_data["user_id"],
+            reason=serializer.validated_data.get("reason", ""),
+        )
+        return Response(s.AssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED)
+
+
+class ClassifyView(APIView):
+    @extend_schema(
+        request=s.ClassifySerializer,
+        responses=s.QuestionSummarySerializer,
+        summary="Soort vraag zetten; de wettelijke termijnen worden berekend",
+    )
+    def post(self, request: Request, question_id: uuid.UUID) -> Response:
+        serializer = s.ClassifySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        question = services.classify_question(
+            actor=actor_from_request(request),
+            question_id=question_id,
+            kind=data["kind"],
+            eviction_or_cutoff_threat=data["eviction_or_cutoff_threat"],
+            expected_version=data["version"],
+        )
+        return Response(s.QuestionSummarySerializer(question).data)
+
+
+class LinkView(APIView):
+    @extend_schema(
+        request=s.LinkSerializer,
+        responses=s.QuestionSummarySerializer,
+        summary="Vraag koppelen aan een (nieuw) huishouden",
+    )
+    def post(self, request: Request, question_id: uuid.UUID) -> Response:
+        serializer = s.LinkSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        new_household = data.get("new_household")
+        question = services.link_household(
+            actor=actor_from_request(request),
+            question_id=question_id,
+            household_id=data.get("household"),
+            resident_id=data.get("resident"),
+            new_household=dict(new_household) if new_household else None,
+        )
+        return Response(s.QuestionSummarySerializer(question).data)
+
+
+class DeadlineMetView(APIView):
+    @extend_schema(request=None, responses=s.DeadlineSerializer, summary="Termijn afvinken als gehaald")
+    def post(self, request: Request, deadline_id: uuid.UUID) -> Response:
+        row = services.mark_deadline_met(actor=actor_from_request(request), deadline_id=deadline_id)
+        return Response(
+            s.DeadlineSerializer(selectors.DeadlineRow(row, selectors.clock_label(row.clock), 0)).data
+        )
+
+
+class DuplicateCheckView(APIView):
+    @extend_schema(
+        request=s.DuplicateCheckRequestSerializer,
+        responses=s.DuplicateCheckSerializer,
+        summary="Mogelijke dubbele inwoners vóór het vastleggen",
+    )
+    def post(self, request: Request) -> Response:
+        actor = actor_from_request(request)
+        if actor.role not in selectors.FILE_ROLES:
+            record_access(
+                actor=actor,
+                action=Action.SEARCH,
+                outcome=Outcome.DENIED,
+                part="dubbelcontrole",
+                object_type="resident",
+            )
+            raise AccessDenied("Deze rol zoekt geen inwoners.")
+        serializer = s.DuplicateCheckRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        criteria = selectors.DuplicateCriteria(
+            **{k: v for k, v in serializer.validated_data.items() if v not in (None, "")}
+        )
+        check = selectors.duplicate_candidates(actor=actor, criteria=criteria)
+        return Response(s.DuplicateCheckSerializer(check).data)
+
+
+class WorklistView(APIView):
+    @extend_schema(
+        parameters=[OpenApiParameter("scope", OpenApiTypes.STR, enum=["me", "team"], required=False)],
+        responses=s.WorklistSerializer,
+        summary="Werklijst: nieuwe vragen, eerste contacten en termijnen",
+    )
+    def get(self, request: Request) -> Response:
+        work = selectors.worklist(
+            actor=actor_from_request(request), scope=request.query_params.get("scope", "me")
+        )
+        return Response(s.WorklistSerializer(work).data)
+
+
+class WaitingListView(APIView):
+    @extend_schema(
+        responses=s.QuestionSummarySerializer(many=True),
+        summary="Wachtlijst van het eigen team (prioriteit, dan wachttijd)",
+    )
+    def get(self, request: Request) -> Response:
+        paginator = NoCountPagination()
+        paginator.paginate_queryset(Question.objects.none(), request, self)
+        rows, has_more = selectors.waiting_list(
+            actor=actor_from_request(request),
+            offset=(paginator.page - 1) * paginator.size,
+            limit=paginator.size,
+        )
+        paginator.has_next = has_more
+        return paginator.get_paginated_response(s.QuestionSummarySerializer(rows, many=True).data)
+
+
+class FiguresView(APIView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("start", OpenApiTypes.DATE, required=False),
+            OpenApiParameter("end", OpenApiTypes.DATE, required=False),
+        ],
+        responses={200: s.FiguresSerializer, 403: OpenApiResponse(description="Only beleid and teamleider.")},
+        summary="Cijfers (alleen totalen): dagen tot eerste contact, cliëntondersteuning, te late termijnen",
+    )
+    def get(self, request: Request) -> Response:
+        params = s.DateRangeSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        try:
+            figures = selectors.intake_figures(
+                actor=actor_from_request(request),
+                start=params.validated_data.get("start"),
+                end=params.validated_data.get("end"),
+            )
+        except AccessDenied as exc:
+            raise exceptions.PermissionDenied(_("Alleen beleid en de teamleider zien deze cijfers.")) from exc
+        return Response(s.FiguresSerializer(figures).data)

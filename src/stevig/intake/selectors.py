@@ -1,0 +1,634 @@
+"""Scoped reads of questions, worklists, the waiting list, duplicate checks and the intake figures.
+
+Need-to-know for a question (`questions_visible_to`): the worker or teamleider of the question's team,
+the assigned contact person, or — when the question is linked to a household — anyone who may see that
+household (`people.selectors.households_visible_to`, which covers the coordinator too). Beleid,
+vakafdeling, beheer and privacy see no question; beleid gets aggregated figures only.
+"""
+
+import os
+import statistics
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stevig.accounts.models import Role, User
+from stevig.audit.models import Action, Outcome
+from stevig.audit.services import record_access
+from stevig.core.context import Actor
+from stevig.core.errors import AccessDenied
+from stevig.intake.models import (
+    ContactPersonAssignment,
+    FirstContact,
+    LegalDeadline,
+    Question,
+    Status,
+    Triage,
+)
+from stevig.legalcalendar.clocks import Clock, days_left
+from stevig.people.models import HouseholdMembership, Resident
+from stevig.people.selectors import FILE_ROLES, households_visible_to, residents_visible_to
+from stevig.people.validators import normalise_bsn, normalise_postcode, search_key
+from stevig.tenancy.models import Location, Municipality, Neighbourhood, OpeningHours
+
+# Groups with fewer questions than this are not shown (small-cell suppression): no one is identifiable.
+SMALL_CELL = 5
+
+CLOCK_LABELS = {
+    "WMO_RECEIPT": "Wmo: ontvangst melding bevestigen",
+    "WMO_ONDERZOEK": "Wmo: onderzoek klaar (6 weken)",
+    "WMO_PERSOONLIJK_PLAN": "Wmo: persoonlijk plan inleveren (7 dagen)",
+    "WMO_BESCHIKKING": "Wmo: beschikking (2 weken)",
+    "JEUGDWET_BESCHIKKING": "Jeugdwet: besluit (8 weken)",
+    "WGS_EERSTE_GESPREK": "Wgs: eerste gesprek (4 weken)",
+    "WGS_EERSTE_GESPREK_SPOED": "Wgs: eerste gesprek bij dreigende uitzetting of afsluiting (3 werkdagen)",
+    "PARTICIPATIEWET_BESCHIKKING": "Participatiewet: besluit (8 weken)",
+}
+
+
+def clock_label(name: str) -> str:
+    if name in CLOCK_LABELS:
+        return _(CLOCK_LABELS[name])
+    clock = getattr(Clock, name, None)
+    return str(getattr(clock, "label", name))
+
+
+def questions_visible_to(user: User) -> QuerySet[Question]:
+    if not user.is_authenticated or not user.is_staff_member or user.role not in FILE_ROLES:
+        return Question.objects.none()
+    scope = Q(contact_person_id=user.id) | Q(household__in=households_visible_to(user))
+    if user.role in (Role.WORKER, Role.TEAM_LEAD) and user.team_id:
+        scope |= Q(team_id=user.team_id)
+    return Question.objects.filter(municipality_id=user.municipality_id).filter(scope)
+
+
+def _household_members(household_ids: set[uuid.UUID]) -> dict[uuid.UUID, list[uuid.UUID]]:
+    members: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+    if household_ids:
+        for household_id, resident_id in HouseholdMembership.objects.filter(
+            household_id__in=household_ids, end_date__isnull=True
+        ).values_list("household_id", "resident_id"):
+            members[household_id].append(resident_id)
+    return members
+
+
+def residents_of(questions: list[Question]) -> list[uuid.UUID]:
+    """The residents a set of questions concerns (for the access log), in one query."""
+    members = _household_members({q.household_id for q in questions if q.household_id})
+    ids: set[uuid.UUID] = set()
+    for q in questions:
+        if q.resident_id:
+            ids.add(q.resident_id)
+        if q.household_id:
+            ids.update(members[q.household_id])
+    return sorted(ids)
+
+
+def question_residents(question: Question) -> list[uuid.UUID]:
+    return residents_of([question])
+
+
+def deny_question(*, actor: Actor, question_id: uuid.UUID, action: Action, part: str) -> AccessDenied:
+    """Log a denied attempt; residents are named only when the question is in the actor's municipality."""
+    question = Question.objects.filter(id=question_id, municipality_id=actor.municipality_id).first()
+    record_access(
+        actor=actor,
+        action=action,
+        outcome=Outcome.DENIED,
+        part=part,
+        residents=question_residents(question) if question else (),
+        object_type="question",
+        object_id=question_id,
+    )
+    return AccessDenied("Geen toegang tot deze vraag.")
+
+
+@dataclass
+class DeadlineRow:
+    deadline: LegalDeadline
+    label: str
+    days_left: int
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0
+
+
+@dataclass
+class QuestionFile:
+    question: Question
+    deadlines: list[DeadlineRow]
+    triages: list[Triage]
+    assignments: list[ContactPersonAssignment]
+    first_contact: FirstContact | None
+
+
+def _deadline_rows(rows: list[LegalDeadline], today: date) -> list[DeadlineRow]:
+    return [DeadlineRow(d, clock_label(d.clock), days_left(d.due_date, today=today)) for d in rows]
+
+
+def question_detail(*, actor: Actor, question_id: uuid.UUID, part: str = "hulpvraag") -> QuestionFile:
+    question = (
+        questions_visible_to(actor.user)
+        .select_related(
+            "team", "contact_person", "household", "resident", "location", "neighbourhood", "registered_by"
+        )
+        .filter(id=question_id)
+        .first()
+    )
+    if question is None:
+        raise deny_question(actor=actor, question_id=question_id, action=Action.READ, part=part)
+    today = timezone.localdate()
+    deadlines = _deadline_rows(
+        list(LegalDeadline.objects.filter(question=question).order_by("due_date", "clock")), today
+    )
+    triages = list(Triage.objects.filter(question=question).select_related("by").order_by("-at"))
+    assignments = list(
+        ContactPersonAssignment.objects.filter(question=question)
+        .select_related("user", "assigned_by")
+        .order_by("-started_at")
+    )
+    first_contact = FirstContact.objects.filter(question=question).select_related("by").first()
+    record_access(
+        actor=actor,
+        action=Action.READ,
+        outcome=Outcome.ALLOWED,
+        part=part,
+        residents=question_residents(question),
+        object_type="question",
+        object_id=question.id,
+    )
+    return QuestionFile(question, deadlines, triages, assignments, first_contact)
+
+
+def questions_page(*, actor: Actor, offset: int = 0, limit: int = 25) -> tuple[list[Question], bool]:
+    rows = list(
+        questions_visible_to(actor.user)
+        .select_related("team", "contact_person")
+        .order_by("-received_at", "id")[offset : offset + limit + 1]
+    )
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    record_access(
+        actor=actor,
+        action=Action.SEARCH,
+        outcome=Outcome.ALLOWED,
+        part="hulpvragen",
+        residents=residents_of(rows),
+        object_type="question",
+    )
+    return rows, has_more
+
+
+# ----------------------------------------------------------------------------------------------------
+# Worklist
+
+
+@dataclass
+class DueQuestion:
+    question: Question
+    days_left: int | None
+
+
+@dataclass
+class Worklist:
+    scope: str
+    today: date
+    week_end: date
+    new_questions: list[Question]
+    first_contacts_due: list[DueQuestion]
+    deadlines_due: list[DeadlineRow]  # overdue and due this week
+    deadlines_later: list[DeadlineRow]
+
+    @property
+    def overdue(self) -> list[DeadlineRow]:
+        return [row for row in self.deadlines_due if row.overdue]
+
+
+WORKLIST_SCOPES = ("me", "team")
+
+
+def _scoped_questions(actor: Actor, scope: str) -> QuerySet[Question]:
+    if scope not in WORKLIST_SCOPES:
+        raise ValidationError({"scope": _("Kies 'me' of 'team'.")})
+    visible = questions_visible_to(actor.user)
+    if scope == "me":
+        return visible.filter(contact_person_id=actor.user.id)
+    if not actor.user.team_id or actor.role not in (Role.WORKER, Role.TEAM_LEAD):
+        raise ValidationError({"scope": _("U hoort niet bij een team.")})
+    return visible.filter(team_id=actor.user.team_id)
+
+
+def worklist(*, actor: Actor, scope: str = "me", today: date | None = None, limit: int = 25) -> Worklist:
+    """New questions, first contacts due and legal deadlines (overdue, this week, later), each with days
+    left. A fixed number of queries whatever the size: four lists, one for residents, the access log."""
+    if actor.role not in FILE_ROLES:
+        record_access(
+            actor=actor,
+            action=Action.SEARCH,
+            outcome=Outcome.DENIED,
+            part="werklijst",
+            object_type="question",
+        )
+        raise AccessDenied("Deze rol heeft geen werklijst.")
+    today = today or timezone.localdate()
+    week_end = today + timedelta(days=6 - today.weekday())
+    base = _scoped_questions(actor, scope)
+    related = ("team", "contact_person")
+    new_questions = list(
+        base.filter(status=Status.NEW, priority="")
+        .select_related(*related)
+        .order_by("received_at", "id")[:limit]
+    )
+    first_due = list(
+        base.filter(status=Status.NEW, first_contact_due__isnull=False)
+        .select_related(*related)
+        .order_by("first_contact_due", "received_at", "id")[:limit]
+    )
+    open_deadlines = LegalDeadline.objects.filter(
+        municipality_id=actor.municipality_id,
+        met_at__isnull=True,
+        cancelled_at__isnull=True,
+        question__in=base.values("id"),
+    ).select_related("question", "question__contact_person")
+    due = list(open_deadlines.filter(due_date__lte=week_end).order_by("due_date", "clock", "id")[:limit])
+    later = list(open_deadlines.filter(due_date__gt=week_end).order_by("due_date", "clock", "id")[:limit])
+    shown: dict[uuid.UUID, Question] = {q.id: q for q in [*new_questions, *first_due]}
+    for d in [*due, *later]:
+        shown.setdefault(d.question.id, d.question)
+    record_access(
+        actor=actor,
+        action=Action.SEARCH,
+        outcome=Outcome.ALLOWED,
+        part="werklijst",
+        residents=residents_of(list(shown.values())),
+        object_type="question",
+        detail={"scope": scope},
+    )
+    return Worklist(
+        scope=scope,
+        today=today,
+        week_end=week_end,
+        new_questions=new_questions,
+        first_contacts_due=[
+            DueQuestion(q, days_left(q.first_contact_due, today=today) if q.first_contact_due else None)
+            for q in first_due
+        ],
+        deadlines_due=_deadline_rows(due, today),
+        deadlines_later=_deadline_rows(later, today),
+    )
+
+
+def waiting_list(
+    *, actor: Actor, team_id: uuid.UUID | None = None, offset: int = 0, limit: int = 25
+) -> tuple[list[Question], bool]:
+    """The team's open questions without a vast aanspreekpunt, by priority then waiting time."""
+    team_id = team_id or actor.user.team_id
+    if actor.role not in (Role.WORKER, Role.TEAM_LEAD) or not team_id or team_id != actor.user.team_id:
+        record_access(
+            actor=actor,
+            action=Action.SEARCH,
+            outcome=Outcome.DENIED,
+            part="wachtlijst",
+            object_type="question",
+            detail={"team": str(team_id or "")},
+        )
+        raise AccessDenied("Alleen het eigen team ziet de wachtlijst.")
+    rows = list(
+        questions_visible_to(actor.user)
+        .filter(team_id=team_id, contact_person__isnull=True)
+        .exclude(status=Status.CLOSED)
+        .select_related("team")
+        .order_by("priority_rank", "received_at", "id")[offset : offset + limit + 1]
+    )
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    record_access(
+        actor=actor,
+        action=Action.SEARCH,
+        outcome=Outcome.ALLOWED,
+        part="wachtlijst",
+        residents=residents_of(rows),
+        object_type="question",
+    )
+    return rows, has_more
+
+
+def assignable_users(*, actor: Actor) -> QuerySet[User]:
+    """Colleagues the teamleider can make vast aanspreekpunt: active file roles in the own team."""
+    return User.objects.filter(
+        municipality_id=actor.municipality_id,
+        team_id=actor.user.team_id,
+        is_active=True,
+        role__in=[Role.WORKER, Role.TEAM_LEAD],
+    ).order_by("first_name", "last_name", "username")
+
+
+# ----------------------------------------------------------------------------------------------------
+# Duplicate check before registering
+
+
+@dataclass(frozen=True)
+class DuplicateCriteria:
+    given_names: str = ""
+    surname: str = ""
+    date_of_birth: date | None = None
+    bsn: str = ""
+    postcode: str = ""
+    house_number: int | None = None
+
+    def is_empty(self) -> bool:
+        return not (
+            (self.surname and self.date_of_birth) or self.bsn or (self.postcode and self.house_number)
+        )
+
+
+@dataclass
+class DuplicateMatch:
+    resident: Resident
+    household_id: uuid.UUID | None
+    address: str
+    reasons: list[str]
+
+
+@dataclass
+class DuplicateCheck:
+    matches: list[DuplicateMatch] = field(default_factory=list)
+    # A match exists that the actor may not see (another team's file): warn without showing who.
+    elsewhere: bool = False
+
+    @property
+    def any(self) -> bool:
+        return bool(self.matches) or self.elsewhere
+
+
+def duplicate_candidates(*, actor: Actor, criteria: DuplicateCriteria, limit: int = 10) -> DuplicateCheck:
+    """Likely duplicates by name + date of birth, by BSN, or by address. Only residents the actor may
+    see are shown; a match elsewhere in the municipality is only flagged. The search is logged."""
+    if criteria.is_empty():
+        return DuplicateCheck()
+    conditions = Q(pk__in=[])
+    if criteria.surname and criteria.date_of_birth:
+        conditions |= Q(surname_key=search_key(criteria.surname), date_of_birth=criteria.date_of_birth)
+    bsn = normalise_bsn(criteria.bsn)
+    if bsn:
+        conditions |= Q(bsn=bsn)
+    if criteria.postcode and criteria.house_number:
+        conditions |= Q(
+            memberships__end_date__isnull=True,
+            memberships__household__postcode=normalise_postcode(criteria.postcode),
+            memberships__household__house_number=criteria.house_number,
+        )
+    everyone = Resident.objects.filter(municipality_id=actor.municipality_id).filter(conditions).distinct()
+    visible = list(
+        residents_visible_to(actor.user)
+        .filter(id__in=everyone.values("id"))
+        .order_by("surname_key", "given_key", "id")[:limit]
+    )
+    elsewhere = everyone.exclude(id__in=residents_visible_to(actor.user).values("id")).exists()
+    current = {
+        m.resident_id: m
+        for m in HouseholdMembership.objects.filter(
+            resident__in=visible, end_date__isnull=True
+        ).select_related("household")
+    }
+    matches = []
+    for resident in visible:
+        membership = current.get(resident.id)
+        household = membership.household if membership else None
+        reasons = []
+        if (
+            criteria.surname
+            and criteria.date_of_birth
+            and resident.date_of_birth == criteria.date_of_birth
+            and (resident.surname_key == search_key(criteria.surname))
+        ):
+            reasons.append(_("zelfde naam en geboortedatum"))
+        if bsn and resident.bsn == bsn:
+            reasons.append(_("zelfde BSN"))
+        if (
+            household
+            and criteria.postcode
+            and household.postcode == normalise_postcode(criteria.postcode)
+            and (household.house_number == criteria.house_number)
+        ):
+            reasons.append(_("zelfde adres"))
+        matches.append(
+            DuplicateMatch(
+                resident,
+                household.id if household else None,
+                household.address_line if household else "",
+                reasons,
+            )
+        )
+    record_access(
+        actor=actor,
+        action=Action.SEARCH,
+        outcome=Outcome.ALLOWED,
+        part="dubbelcontrole",
+        residents=[m.resident.id for m in matches],
+        object_type="resident",
+        detail={
+            "naam": criteria.surname,
+            "geboortedatum": criteria.date_of_birth.isoformat() if criteria.date_of_birth else "",
+            "bsn": bool(bsn),
+            "postcode": criteria.postcode,
+            "huisnummer": criteria.house_number,
+            "elders": elsewhere,
+        },
+    )
+    return DuplicateCheck(matches, elsewhere)
+
+
+# ----------------------------------------------------------------------------------------------------
+# Figures for policy (aggregated only)
+
+
+@dataclass
+class GroupFigure:
+    group: str
+    questions: int | None  # None when suppressed
+    median_days: float | None
+    suppressed: bool
+
+
+@dataclass
+class ClockFigure:
+    clock: str
+    label: str
+    overdue: int
+
+
+@dataclass
+class Figures:
+    start: date
+    end: date
+    team: str | None
+    first_contact_by_channel: list[GroupFigure]
+    first_contact_by_neighbourhood: list[GroupFigure]
+    first_contacts: int
+    clientondersteuning_offered_share: float | None
+    clientondersteuning_accepted_share: float | None
+    overdue_deadlines: list[ClockFigure]
+    overdue_total: int
+
+
+FIGURE_ROLES = (Role.POLICY, Role.TEAM_LEAD)
+
+
+def _group_figures(values: dict[str, list[int]]) -> list[GroupFigure]:
+    figures = []
+    for group in sorted(values):
+        days = values[group]
+        if len(days) < SMALL_CELL:
+            figures.append(GroupFigure(group, None, None, True))
+        else:
+            figures.append(GroupFigure(group, len(days), float(statistics.median(days)), False))
+    return figures
+
+
+def intake_figures(*, actor: Actor, start: date | None = None, end: date | None = None) -> Figures:
+    """Median days from question to first contact per channel and per neighbourhood, the share of first
+    contacts where cliëntondersteuning was offered, and overdue legal deadlines per clock.
+
+    Beleid sees the municipality, a teamleider the own team. Only aggregates leave this function; groups
+    under SMALL_CELL questions are suppressed. The export is logged (no residents: none are in it).
+    """
+    if actor.role not in FIGURE_ROLES or (actor.role == Role.TEAM_LEAD and not actor.user.team_id):
+        record_access(actor=actor, action=Action.EXPORT, outcome=Outcome.DENIED, part="cijfers intake")
+        raise AccessDenied("Alleen beleid en de teamleider zien de cijfers.")
+    end = end or timezone.localdate()
+    start = start or end - timedelta(days=365)
+    if start > end:
+        raise ValidationError({"start": _("De begindatum ligt na de einddatum.")})
+    contacts = FirstContact.objects.filter(
+        municipality_id=actor.municipality_id, contact_date__gte=start, contact_date__lte=end
+    )
+    deadlines = LegalDeadline.objects.filter(
+        municipality_id=actor.municipality_id,
+        met_at__isnull=True,
+        cancelled_at__isnull=True,
+        due_date__lt=timezone.localdate(),
+    )
+    team_name = None
+    if actor.role == Role.TEAM_LEAD:
+        contacts = contacts.filter(question__team_id=actor.user.team_id)
+        deadlines = deadlines.filter(question__team_id=actor.user.team_id)
+        team_name = actor.user.team.name if actor.user.team else None
+    by_channel: dict[str, list[int]] = defaultdict(list)
+    by_hood: dict[str, list[int]] = defaultdict(list)
+    offered = accepted = total = 0
+    channel_labels = dict(Question._meta.get_field("channel").choices or [])
+    for channel, hood, received_at, contact_date, was_offered, was_accepted in contacts.values_list(
+        "question__channel",
+        "question__neighbourhood__name",
+        "question__received_at",
+        "contact_date",
+        "clientondersteuning_offered",
+        "clientondersteuning_accepted",
+    ).iterator(chunk_size=5000):
+        days = (contact_date - timezone.localtime(received_at).date()).days
+        by_channel[str(channel_labels.get(channel, channel))].append(days)
+        by_hood[hood or _("wijk onbekend")].append(days)
+        total += 1
+        offered += bool(was_offered)
+        accepted += was_accepted == FirstContact.Accepted.YES
+    overdue = [
+        ClockFigure(row["clock"], clock_label(row["clock"]), row["n"])
+        for row in deadlines.values("clock").annotate(n=Count("id")).order_by("clock")
+    ]
+    record_access(
+        actor=actor,
+        action=Action.EXPORT,
+        outcome=Outcome.ALLOWED,
+        part="cijfers intake",
+        detail={"van": start.isoformat(), "tot": end.isoformat(), "team": team_name or ""},
+    )
+    big_enough = total >= SMALL_CELL
+    return Figures(
+        start=start,
+        end=end,
+        team=team_name,
+        first_contact_by_channel=_group_figures(by_channel),
+        first_contact_by_neighbourhood=_group_figures(by_hood),
+        first_contacts=total if big_enough else 0,
+        clientondersteuning_offered_share=round(offered / total, 3) if big_enough else None,
+        clientondersteuning_accepted_share=round(accepted / total, 3) if big_enough else None,
+        overdue_deadlines=overdue,
+        overdue_total=sum(c.overdue for c in overdue),
+    )
+
+
+# ----------------------------------------------------------------------------------------------------
+# Public pages (no resident data)
+
+
+def public_municipality(code: str | None = None) -> Municipality | None:
+    """The municipality the public pages serve: `?gemeente=GMxxxx` when given and known, else the
+    setting/environment variable STEVIG_PUBLIC_MUNICIPALITY, else the first municipality by code."""
+    if code:
+        chosen = Municipality.objects.filter(code=code.strip().upper()).first()
+        if chosen is not None:
+            return chosen
+    configured = getattr(settings, "STEVIG_PUBLIC_MUNICIPALITY", "") or os.environ.get(
+        "STEVIG_PUBLIC_MUNICIPALITY", ""
+    )
+    if configured:
+        found = Municipality.objects.filter(code=configured).first()
+        if found is not None:
+            return found
+    return Municipality.objects.order_by("code").first()
+
+
+def neighbourhood_for_postcode(municipality: Municipality, postcode: str) -> Neighbourhood | None:
+    area = Neighbourhood.objects.filter(
+        municipality=municipality, postcode_areas__postcode_digits=normalise_postcode(postcode)[:4]
+    ).first()
+    return area
+
+
+@dataclass
+class PublicLocation:
+    location: Location
+    hours: list[OpeningHours]
+    open_today: list[OpeningHours]
+
+
+def locations_for(*, neighbourhood: Neighbourhood, today: date | None = None) -> list[PublicLocation]:
+    """Where the team of this neighbourhood is present; locations open today first, then by name."""
+    today = today or timezone.localdate()
+    locations = (
+        Location.objects.filter(municipality_id=neighbourhood.municipality_id)
+        .filter(Q(neighbourhood=neighbourhood) | Q(team__in=neighbourhood.teams.all()))
+        .distinct()
+        .prefetch_related("opening_hours")
+        .order_by("name")
+    )
+    result = []
+    for location in locations:
+        hours = list(location.opening_hours.all())
+        result.append(PublicLocation(location, hours, [h for h in hours if h.weekday == today.weekday()]))
+    result.sort(key=lambda p: (not p.open_today, p.location.name))
+    return result
+
+
+def public_neighbourhoods(municipality: Municipality) -> QuerySet[Neighbourhood]:
+    return Neighbourhood.objects.filter(municipality=municipality).order_by("name")
+
+
+def question_for_confirmation(*, municipality_id: Any, question_id: Any) -> dict[str, Any] | None:
+    """What the public confirmation page may show: the code and the dates, never the question itself."""
+    row = (
+        Question.objects.filter(id=question_id, municipality_id=municipality_id)
+        .values("reference", "first_contact_due", "received_at", "kind")
+        .first()
+    )
+    return row

@@ -1,0 +1,699 @@
+"""Every write in intake. One business operation per function, in one transaction, with its access-log row.
+
+Legal due dates are computed here from the legal calendar (Algemene termijnenwet) when a question is
+registered or its kind changes, and stored, so worklists are plain indexed queries.
+"""
+
+import secrets
+import uuid
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stevig.accounts.models import Role, User
+from stevig.audit.models import Action, Outcome
+from stevig.audit.services import record_access
+from stevig.core.context import Actor
+from stevig.core.errors import AccessDenied
+from stevig.core.versioning import save_if_unchanged
+from stevig.intake.models import (
+    PRIORITY_RANK,
+    AboutWhom,
+    Channel,
+    ContactMethod,
+    ContactPersonAssignment,
+    FirstContact,
+    Kind,
+    LegalDeadline,
+    Priority,
+    Question,
+    Status,
+    Triage,
+)
+from stevig.intake.selectors import deny_question, question_residents, questions_visible_to
+from stevig.intake.validators import normalise_phone, validate_phone, validate_question_text
+from stevig.legalcalendar.calendar import add_working_days
+from stevig.legalcalendar.clocks import Clock, deadline
+from stevig.people.models import HouseholdMembership, Involvement
+from stevig.people.selectors import FILE_ROLES, households_visible_to, residents_visible_to
+from stevig.people.services import create_household
+from stevig.people.validators import normalise_postcode, validate_postcode
+from stevig.tenancy.models import Location, Municipality, Neighbourhood, PostcodeArea, Team
+
+# Reference codes avoid characters that are easily confused when read aloud or typed (0/O, 1/I/L).
+_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+# The team's own service norm for a first contact, in working days (not a legal term).
+DEFAULT_FIRST_CONTACT_WORKING_DAYS = 5
+
+
+def first_contact_working_days() -> int:
+    return int(getattr(settings, "STEVIG_FIRST_CONTACT_WORKING_DAYS", DEFAULT_FIRST_CONTACT_WORKING_DAYS))
+
+
+def new_reference() -> str:
+    """An unguessable code like HV-7K3Q-9D (31^6 ≈ 887 million combinations, from `secrets`)."""
+    chars = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(6))
+    return f"HV-{chars[:4]}-{chars[4:]}"
+
+
+def clocks_for(kind: str, *, eviction_or_cutoff_threat: bool) -> list[Any]:
+    """Which legal clocks a question of this kind starts."""
+    if kind == Kind.WMO:
+        return [Clock.WMO_RECEIPT, Clock.WMO_PERSOONLIJK_PLAN, Clock.WMO_ONDERZOEK]
+    if kind == Kind.WGS:
+        return [Clock.WGS_EERSTE_GESPREK_SPOED if eviction_or_cutoff_threat else Clock.WGS_EERSTE_GESPREK]
+    if kind == Kind.JEUGDWET:
+        return [Clock.JEUGDWET_BESCHIKKING]
+    if kind == Kind.PARTICIPATIEWET:
+        clock = getattr(Clock, "PARTICIPATIEWET_BESCHIKKING", None)
+        return [clock] if clock is not None else []
+    return []
+
+
+# Clocks that the first contact itself satisfies: the receipt of a Wmo melding is confirmed in that
+# contact, and for debt help the first contact is the first conversation.
+MET_BY_FIRST_CONTACT = {"WMO_RECEIPT", "WGS_EERSTE_GESPREK", "WGS_EERSTE_GESPREK_SPOED"}
+
+
+def _local_date(moment: datetime) -> date:
+    return timezone.localtime(moment).date()
+
+
+def _first_contact_due(received: date, *, anonymous: bool, urgent: bool) -> date | None:
+    if anonymous:
+        return None
+    return add_working_days(received, 3 if urgent else first_contact_working_days())
+
+
+def _start_clocks(question: Question, *, receipt_confirmed_at: datetime | None = None) -> list[LegalDeadline]:
+    start = _local_date(question.received_at)
+    rows = []
+    for clock in clocks_for(question.kind, eviction_or_cutoff_threat=question.eviction_or_cutoff_threat):
+        rows.append(
+            LegalDeadline(
+                municipality_id=question.municipality_id,
+                question=question,
+                clock=clock.name,
+                start_date=start,
+                due_date=deadline(clock, start),
+                met_at=receipt_confirmed_at if clock.name == "WMO_RECEIPT" else None,
+            )
+        )
+    return LegalDeadline.objects.bulk_create(rows)
+
+
+def _place_for(municipality_id: uuid.UUID, postcode: str) -> tuple[Neighbourhood | None, Team | None]:
+    """Neighbourhood from the postcode digits, team from the neighbourhood (first by name)."""
+    if not postcode:
+        return None, None
+    area = (
+        PostcodeArea.objects.filter(municipality_id=municipality_id, postcode_digits=postcode[:4])
+        .select_related("neighbourhood")
+        .first()
+    )
+    if area is None:
+        return None, None
+    return area.neighbourhood, area.neighbourhood.teams.order_by("name").first()
+
+
+def fallback_team(municipality_id: uuid.UUID) -> Team:
+    """The team that receives questions whose neighbourhood is unknown: the setting
+    STEVIG_INTAKE_FALLBACK_TEAM (a team name) or else the first team by name."""
+    teams = Team.objects.filter(municipality_id=municipality_id).order_by("name")
+    name = getattr(settings, "STEVIG_INTAKE_FALLBACK_TEAM", "")
+    team = (teams.filter(name=name).first() if name else None) or teams.first()
+    if team is None:
+        raise ValidationError({"team": _("Deze gemeente heeft nog geen team. Vraag het de beheerder.")})
+    return team
+
+
+def _create_question(**fields: Any) -> Question:
+    """Insert with a fresh reference code; retry on the (astronomically rare) collision."""
+    for _attempt in range(5):
+        question = Question(reference=new_reference(), **fields)
+        try:
+            with transaction.atomic():
+                question.save(force_insert=True)
+            return question
+        except IntegrityError:
+            if Question.objects.filter(
+                municipality_id=fields["municipality_id"], idempotency_key=fields["idempotency_key"]
+            ).exists():
+                raise
+    raise RuntimeError("Could not generate a unique reference code.")
+
+
+def _clean_contact(contact_methods: Iterable[str], phone: str, email: str, postcode: str) -> dict[str, Any]:
+    errors: dict[str, str] = {}
+    methods = [m for m in contact_methods if m in ContactMethod.values]
+    phone = normalise_phone(phone)
+    try:
+        validate_phone(phone)
+    except ValidationError as exc:
+        errors["phone"] = exc.messages[0]
+    if postcode:
+        try:
+            validate_postcode(postcode)
+        except ValidationError as exc:
+            errors["postcode"] = exc.messages[0]
+    if ContactMethod.PHONE in methods and not phone and "phone" not in errors:
+        errors["phone"] = _("U wilt gebeld worden. Vul dan uw telefoonnummer in.")
+    if ContactMethod.EMAIL in methods and not email:
+        errors["email"] = _("U wilt een e-mail. Vul dan uw e-mailadres in.")
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "contact_methods": methods,
+        "phone": phone,
+        "email": email,
+        "postcode": normalise_postcode(postcode) if postcode else "",
+    }
+
+
+@transaction.atomic
+def submit_public_question(
+    *,
+    municipality: Municipality,
+    text: str,
+    about_whom: str = AboutWhom.SELF,
+    topic: str = "",
+    eviction_or_cutoff_threat: bool = False,
+    contact_methods: Iterable[str] = (),
+    contact_when: str = "",
+    name: str = "",
+    phone: str = "",
+    email: str = "",
+    postcode: str = "",
+    idempotency_key: str,
+) -> tuple[Question, bool]:
+    """A resident asks a question on the public page (no account). Returns (question, created).
+
+    The same idempotency key returns the question made the first time (double click, retry). Nothing in
+    the answer depends on whether the person is known: a public question is never matched to a file.
+    There is no staff actor, so no access-log row: the resident's own act is not an access to a file.
+    An anonymous question (no phone, e-mail) gets advice only: no clocks, no first-contact date.
+    """
+    existing = Question.objects.filter(municipality=municipality, idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing, False
+    try:
+        validate_question_text(text)
+    except ValidationError as exc:
+        raise ValidationError({"text": exc.messages}) from exc
+    contact = _clean_contact(contact_methods, phone, email, postcode)
+    if topic and topic not in Kind.values:
+        raise ValidationError({"topic": _("Kies een onderwerp uit de lijst.")})
+    anonymous = not (contact["phone"] or contact["email"])
+    neighbourhood, team = _place_for(municipality.id, contact["postcode"])
+    now = timezone.now()
+    kind = Kind.GENERAL if anonymous or not topic else topic
+    threat = bool(eviction_or_cutoff_threat)
+    try:
+        question = _create_question(
+            municipality_id=municipality.id,
+            text=text,
+            about_whom=about_whom,
+            kind=kind,
+            resident_topic=topic,
+            channel=Channel.ONLINE,
+            contact_when=contact_when.strip(),
+            name=name.strip(),
+            neighbourhood=neighbourhood,
+            team=team or fallback_team(municipality.id),
+            received_at=now,
+            first_contact_due=_first_contact_due(
+                _local_date(now), anonymous=anonymous, urgent=threat and kind == Kind.WGS
+            ),
+            eviction_or_cutoff_threat=threat,
+            idempotency_key=idempotency_key,
+            **contact,
+        )
+    except IntegrityError:
+        # A concurrent request with the same key won the race: answer with its question.
+        return Question.objects.get(municipality=municipality, idempotency_key=idempotency_key), False
+    # The confirmation page (with the reference code) is the confirmation of receipt.
+    _start_clocks(question, receipt_confirmed_at=now)
+    return question, True
+
+
+def _check_file_role(actor: Actor, *, action: Action, part: str, object_id: Any = "") -> None:
+    if actor.role not in FILE_ROLES:
+        record_access(
+            actor=actor,
+            action=action,
+            outcome=Outcome.DENIED,
+            part=part,
+            object_type="question",
+            object_id=object_id,
+        )
+        raise AccessDenied("Deze rol werkt niet met hulpvragen.")
+
+
+@transaction.atomic
+def register_question(
+    *,
+    actor: Actor,
+    text: str,
+    channel: str,
+    kind: str = Kind.GENERAL,
+    about_whom: str = AboutWhom.SELF,
+    received_on: date | None = None,
+    location_id: uuid.UUID | None = None,
+    referrer: str = "",
+    contact_methods: Iterable[str] = (),
+    contact_when: str = "",
+    name: str = "",
+    phone: str = "",
+    email: str = "",
+    postcode: str = "",
+    eviction_or_cutoff_threat: bool = False,
+    household_id: uuid.UUID | None = None,
+    resident_id: uuid.UUID | None = None,
+    new_household: dict[str, Any] | None = None,
+    idempotency_key: str | None = None,
+) -> Question:
+    """A professional registers a question from any channel, optionally linked to a (new) household.
+
+    The kind starts the legal clocks from the date the question was received.
+    """
+    _check_file_role(actor, action=Action.CREATE, part="hulpvraag")
+    municipality_id = actor.municipality_id
+    key = idempotency_key or uuid.uuid4().hex
+    existing = Question.objects.filter(municipality_id=municipality_id, idempotency_key=key).first()
+    if existing is not None:
+        if not questions_visible_to(actor.user).filter(id=existing.id).exists():
+            raise deny_question(actor=actor, question_id=existing.id, action=Action.CREATE, part="hulpvraag")
+        return existing
+    errors: dict[str, Any] = {}
+    try:
+        validate_question_text(text)
+    except ValidationError as exc:
+        errors["text"] = exc.messages
+    if channel not in Channel.values:
+        errors["channel"] = [_("Kies een kanaal uit de lijst.")]
+    if kind not in Kind.values:
+        errors["kind"] = [_("Kies een soort vraag uit de lijst.")]
+    today = timezone.localdate()
+    received_on = received_on or today
+    if received_on > today:
+        errors["received_on"] = [_("Deze datum ligt in de toekomst.")]
+    location = None
+    if location_id:
+        location = Location.objects.filter(id=location_id, municipality_id=municipality_id).first()
+        if location is None:
+            errors["location"] = [_("Kies een locatie uit de lijst.")]
+    elif channel == Channel.WALK_IN:
+        errors["location"] = [_("Kies de locatie waar de inwoner binnenliep.")]
+    try:
+        contact = _clean_contact(contact_methods, phone, email, postcode)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+        contact = {}
+    if errors:
+        raise ValidationError(errors)
+
+    household = None
+    resident = None
+    if household_id:
+        household = households_visible_to(actor.user).filter(id=household_id).first()
+        if household is None:
+            from stevig.people.selectors import deny_household
+
+            raise deny_household(
+                actor=actor, household_id=household_id, action=Action.UPDATE, part="hulpvraag"
+            )
+    elif new_household:
+        data = dict(new_household)
+        household, resident = create_household(actor=actor, first_member=data.pop("first_member"), **data)
+    if resident_id:
+        resident = residents_visible_to(actor.user).filter(id=resident_id).first()
+        member_of = HouseholdMembership.objects.filter(resident_id=resident_id, end_date__isnull=True).first()
+        if resident is None or (
+            household is not None and (member_of is None or member_of.household_id != household.id)
+        ):
+            raise ValidationError({"resident": _("Deze inwoner hoort niet bij dit huishouden.")})
+        if household is None and member_of is not None:
+            household = households_visible_to(actor.user).filter(id=member_of.household_id).first()
+
+    postcode_for_place = contact["postcode"] or (household.postcode if household else "")
+    neighbourhood, team = _place_for(municipality_id, postcode_for_place)
+    if household is not None and household.neighbourhood_id:
+        neighbourhood = household.neighbourhood
+    team = actor.user.team or team or fallback_team(municipality_id)
+    if household is not None and household.team_id:
+        team = household.team
+    received_at = (
+        timezone.now()
+        if received_on == today
+        else timezone.make_aware(datetime.combine(received_on, datetime.min.time().replace(hour=9)))
+    )
+    threat = bool(eviction_or_cutoff_threat)
+    anonymous = not (contact["phone"] or contact["email"] or household)
+    question = _create_question(
+        municipality_id=municipality_id,
+        text=text,
+        about_whom=about_whom,
+        kind=kind,
+        channel=channel,
+        location=location,
+        referrer=referrer.strip(),
+        contact_when=contact_when.strip(),
+        name=name.strip(),
+        neighbourhood=neighbourhood,
+        team=team,
+        household=household,
+        resident=resident,
+        received_at=received_at,
+        first_contact_due=_first_contact_due(
+            received_on, anonymous=anonymous, urgent=threat and kind == Kind.WGS
+        ),
+        eviction_or_cutoff_threat=threat,
+        idempotency_key=key,
+        registered_by=actor.user,
+        **contact,
+    )
+    _start_clocks(question)
+    record_access(
+        actor=actor,
+        action=Action.CREATE,
+        outcome=Outcome.ALLOWED,
+        part="hulpvraag",
+        residents=question_residents(question),
+        object_type="question",
+        object_id=question.id,
+        detail={"kanaal": channel, "soort": kind},
+    )
+    return question
+
+
+def _question_in_scope(*, actor: Actor, question_id: uuid.UUID, action: Action, part: str) -> Question:
+    question = questions_visible_to(actor.user).select_for_update().filter(id=question_id).first()
+    if question is None:
+        raise deny_question(actor=actor, question_id=question_id, action=action, part=part)
+    return question
+
+
+def _log_write(
+    actor: Actor,
+    question: Question,
+    part: str,
+    detail: dict[str, Any] | None = None,
+    action: Action = Action.UPDATE,
+) -> None:
+    record_access(
+        actor=actor,
+        action=action,
+        outcome=Outcome.ALLOWED,
+        part=part,
+        residents=question_residents(question),
+        object_type="question",
+        object_id=question.id,
+        detail=detail,
+    )
+
+
+@transaction.atomic
+def classify_question(
+    *, actor: Actor, question_id: uuid.UUID, kind: str, eviction_or_cutoff_threat: bool, expected_version: int
+) -> Question:
+    """Set the kind of question. Open deadlines of the old kind lapse; the new kind's clocks start from
+    the date the question was received (a Wmo melding counts from its receipt, not from the reclassification)."""
+    question = _question_in_scope(
+        actor=actor, question_id=question_id, action=Action.UPDATE, part="soort vraag"
+    )
+    if kind not in Kind.values:
+        raise ValidationError({"kind": _("Kies een soort vraag uit de lijst.")})
+    threat = bool(eviction_or_cutoff_threat)
+    old_clocks = {
+        c.name
+        for c in clocks_for(question.kind, eviction_or_cutoff_threat=question.eviction_or_cutoff_threat)
+    }
+    new_clocks = {c.name for c in clocks_for(kind, eviction_or_cutoff_threat=threat)}
+    fields: dict[str, Any] = {"kind": kind, "eviction_or_cutoff_threat": threat}
+    if question.first_contact_due and question.status == Status.NEW and threat and kind == Kind.WGS:
+        urgent_due = _first_contact_due(_local_date(question.received_at), anonymous=False, urgent=True)
+        if urgent_due and urgent_due < question.first_contact_due:
+            fields["first_contact_due"] = urgent_due
+    save_if_unchanged(question, expected_version=expected_version, fields=fields)
+    now = timezone.now()
+    LegalDeadline.objects.filter(
+        question=question, met_at__isnull=True, cancelled_at__isnull=True, clock__in=old_clocks - new_clocks
+    ).update(cancelled_at=now)
+    existing = set(
+        LegalDeadline.objects.filter(question=question, cancelled_at__isnull=True).values_list(
+            "clock", flat=True
+        )
+    )
+    start = _local_date(question.received_at)
+    LegalDeadline.objects.bulk_create(
+        [
+            LegalDeadline(
+                municipality_id=question.municipality_id,
+                question=question,
+                clock=clock.name,
+                start_date=start,
+                due_date=deadline(clock, start),
+            )
+            for clock in clocks_for(kind, eviction_or_cutoff_threat=threat)
+            if clock.name not in existing
+        ]
+    )
+    _log_write(actor, question, "soort vraag", {"soort": kind})
+    return question
+
+
+@transaction.atomic
+def record_first_contact(
+    *,
+    actor: Actor,
+    question_id: uuid.UUID,
+    contact_date: date,
+    channel: str,
+    clientondersteuning_offered: bool | None,
+    clientondersteuning_accepted: str = FirstContact.Accepted.UNKNOWN,
+    note: str = "",
+) -> FirstContact:
+    """Record the first contact. Whether free cliëntondersteuning was offered must be answered; when it
+    was not offered the note must say why."""
+    question = _question_in_scope(
+        actor=actor, question_id=question_id, action=Action.CREATE, part="eerste contact"
+    )
+    errors: dict[str, str] = {}
+    if clientondersteuning_offered is None:
+        errors["clientondersteuning_offered"] = _(
+            "Geef aan of u gratis cliëntondersteuning heeft aangeboden."
+        )
+    elif not clientondersteuning_offered and not note.strip():
+        errors["note"] = _("Cliëntondersteuning is niet aangeboden. Schrijf op waarom.")
+    if clientondersteuning_accepted not in FirstContact.Accepted.values:
+        errors["clientondersteuning_accepted"] = _("Kies ja, nee of weet ik nog niet.")
+    if clientondersteuning_offered is False and clientondersteuning_accepted == FirstContact.Accepted.YES:
+        errors["clientondersteuning_accepted"] = _("Het kan niet zijn aangenomen als het niet is aangeboden.")
+    if channel not in FirstContact.ContactChannel.values:
+        errors["channel"] = _("Kies hoe het contact was.")
+    if contact_date > timezone.localdate():
+        errors["contact_date"] = _("Deze datum ligt in de toekomst.")
+    elif contact_date < _local_date(question.received_at):
+        errors["contact_date"] = _("Deze datum ligt voor de dag waarop de vraag binnenkwam.")
+    if FirstContact.objects.filter(question=question).exists():
+        errors["question"] = _("Het eerste contact is al vastgelegd.")
+    if errors:
+        raise ValidationError(errors)
+    contact = FirstContact.objects.create(
+        municipality_id=question.municipality_id,
+        question=question,
+        contact_date=contact_date,
+        channel=channel,
+        by=actor.user,
+        clientondersteuning_offered=bool(clientondersteuning_offered),
+        clientondersteuning_accepted=clientondersteuning_accepted,
+        note=note.strip(),
+    )
+    Question.objects.filter(id=question.id).update(status=Status.CONTACTED, updated_at=timezone.now())
+    question.status = Status.CONTACTED
+    LegalDeadline.objects.filter(
+        question=question, met_at__isnull=True, cancelled_at__isnull=True, clock__in=MET_BY_FIRST_CONTACT
+    ).update(met_at=timezone.now(), met_by=actor.user)
+    _log_write(
+        actor,
+        question,
+        "eerste contact",
+        {"cliëntondersteuning_aangeboden": contact.clientondersteuning_offered},
+        action=Action.CREATE,
+    )
+    return contact
+
+
+@transaction.atomic
+def triage_question(*, actor: Actor, question_id: uuid.UUID, priority: str, reason: str) -> Triage:
+    """Set the priority with a written reason (principle 13). Earlier assessments stay as history."""
+    question = _question_in_scope(actor=actor, question_id=question_id, action=Action.UPDATE, part="triage")
+    errors = {}
+    if priority not in Priority.values:
+        errors["priority"] = _("Kies spoed, hoog of normaal.")
+    if len((reason or "").strip()) < 10:
+        errors["reason"] = _("Schrijf op waarom u deze prioriteit kiest (minstens 10 tekens).")
+    if errors:
+        raise ValidationError(errors)
+    triage = Triage.objects.create(
+        municipality_id=question.municipality_id,
+        question=question,
+        priority=priority,
+        reason=reason.strip(),
+        by=actor.user,
+    )
+    Question.objects.filter(id=question.id).update(
+        priority=priority, priority_rank=PRIORITY_RANK[Priority(priority)], updated_at=timezone.now()
+    )
+    _log_write(actor, question, "triage", {"prioriteit": priority})
+    return triage
+
+
+def _open_involvement(question: Question, user: User) -> Involvement | None:
+    if question.household_id is None:
+        return None
+    return Involvement.objects.create(
+        municipality_id=question.municipality_id,
+        household_id=question.household_id,
+        user=user,
+        kind=Involvement.Kind.CONTACT_PERSON,
+    )
+
+
+@transaction.atomic
+def assign_contact_person(
+    *, actor: Actor, question_id: uuid.UUID, user_id: uuid.UUID, reason: str = ""
+) -> ContactPersonAssignment:
+    """The teamleider of the question's team assigns a vast aanspreekpunt. A reassignment ends the current
+    assignment (and the household involvement it opened); the ended rows are the history."""
+    question = _question_in_scope(
+        actor=actor, question_id=question_id, action=Action.UPDATE, part="aanspreekpunt"
+    )
+    if actor.role != Role.TEAM_LEAD or actor.user.team_id != question.team_id:
+        record_access(
+            actor=actor,
+            action=Action.UPDATE,
+            outcome=Outcome.DENIED,
+            part="aanspreekpunt",
+            residents=question_residents(question),
+            object_type="question",
+            object_id=question.id,
+        )
+        raise AccessDenied("Alleen de teamleider van het team wijst een vast aanspreekpunt aan.")
+    assignee = User.objects.filter(
+        id=user_id, municipality_id=question.municipality_id, is_active=True, role__in=list(FILE_ROLES)
+    ).first()
+    if assignee is None:
+        raise ValidationError({"user": _("Kies een medewerker van deze gemeente.")})
+    if assignee.id == question.contact_person_id:
+        raise ValidationError({"user": _("Deze medewerker is al het vaste aanspreekpunt.")})
+    now = timezone.now()
+    current = ContactPersonAssignment.objects.filter(question=question, ended_at__isnull=True).first()
+    if current is not None:
+        current.ended_at = now
+        current.save(update_fields=["ended_at", "updated_at"])
+        if current.involvement_id:
+            Involvement.objects.filter(id=current.involvement_id, ended_at__isnull=True).update(ended_at=now)
+    assignment = ContactPersonAssignment.objects.create(
+        municipality_id=question.municipality_id,
+        question=question,
+        user=assignee,
+        assigned_by=actor.user,
+        reason=(reason or "").strip(),
+        involvement=_open_involvement(question, assignee),
+    )
+    Question.objects.filter(id=question.id).update(contact_person=assignee, updated_at=now)
+    question.contact_person = assignee
+    _log_write(
+        actor,
+        question,
+        "aanspreekpunt",
+        {"aanspreekpunt": assignee.get_username(), "vorige": current.user.get_username() if current else ""},
+    )
+    return assignment
+
+
+@transaction.atomic
+def link_household(
+    *,
+    actor: Actor,
+    question_id: uuid.UUID,
+    household_id: uuid.UUID | None = None,
+    resident_id: uuid.UUID | None = None,
+    new_household: dict[str, Any] | None = None,
+) -> Question:
+    """Link the question to an existing household the actor may see, or to a new one. The current
+    contact person becomes involved in the household, so need-to-know follows the assignment."""
+    question = _question_in_scope(actor=actor, question_id=question_id, action=Action.UPDATE, part="koppelen")
+    if question.household_id:
+        raise ValidationError({"household": _("Deze vraag is al gekoppeld aan een huishouden.")})
+    resident = None
+    if new_household:
+        data = dict(new_household)
+        household, resident = create_household(actor=actor, first_member=data.pop("first_member"), **data)
+    elif household_id:
+        household_or_none = households_visible_to(actor.user).filter(id=household_id).first()
+        if household_or_none is None:
+            from stevig.people.selectors import deny_household
+
+            raise deny_household(
+                actor=actor, household_id=household_id, action=Action.UPDATE, part="koppelen"
+            )
+        household = household_or_none
+    else:
+        raise ValidationError({"household": _("Kies een huishouden of maak een nieuw huishouden.")})
+    if resident_id and resident is None:
+        member = (
+            HouseholdMembership.objects.filter(
+                household=household, resident_id=resident_id, end_date__isnull=True
+            )
+            .select_related("resident")
+            .first()
+        )
+        if member is None:
+            raise ValidationError({"resident": _("Deze inwoner hoort niet bij dit huishouden.")})
+        resident = member.resident
+    question.household = household
+    question.resident = resident
+    Question.objects.filter(id=question.id).update(
+        household=household, resident=resident, updated_at=timezone.now()
+    )
+    current = ContactPersonAssignment.objects.filter(question=question, ended_at__isnull=True).first()
+    if current is not None and current.involvement_id is None:
+        current.involvement = _open_involvement(question, current.user)
+        current.save(update_fields=["involvement", "updated_at"])
+    _log_write(actor, question, "koppelen", {"huishouden": str(household.id)})
+    return question
+
+
+@transaction.atomic
+def mark_deadline_met(
+    *, actor: Actor, deadline_id: uuid.UUID, question_id: uuid.UUID | None = None
+) -> LegalDeadline:
+    """Tick off a legal deadline as met (e.g. the Wmo onderzoek is done)."""
+    rows = LegalDeadline.objects.filter(id=deadline_id, municipality_id=actor.municipality_id)
+    if question_id is not None:
+        rows = rows.filter(question_id=question_id)
+    row = rows.first()
+    question = _question_in_scope(
+        actor=actor,
+        question_id=row.question_id if row else (question_id or deadline_id),
+        action=Action.UPDATE,
+        part="termijn",
+    )
+    if row is None:
+        raise ValidationError({"deadline": _("Deze termijn bestaat niet.")})
+    if row.met_at or row.cancelled_at:
+        raise ValidationError({"deadline": _("Deze termijn is al afgerond.")})
+    row.met_at = timezone.now()
+    row.met_by = actor.user
+    row.save(update_fields=["met_at", "met_by", "updated_at"])
+    _log_write(actor, question, "termijn", {"termijn": row.clock})
+    return row

@@ -1,0 +1,417 @@
+"""Pages for professionals: worklist ('Mijn werk' and team), waiting list, register a question, the question
+page (deadlines, triage, first contact, kind, contact person) and linking a household.
+
+Thin views: a form validates, a selector reads (and logs), a service writes (and logs). A question outside
+the user's scope answers 404 after a `denied` row in the access log.
+"""
+
+import uuid
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from stevig.accounts.models import Role
+from stevig.audit.models import Action, Outcome
+from stevig.audit.services import record_access
+from stevig.core.context import actor_from_request
+from stevig.core.errors import AccessDenied, VersionConflict
+from stevig.core.views import staff_required
+from stevig.intake import selectors, services
+from stevig.intake.forms import (
+    AssignForm,
+    ClassifyForm,
+    FirstContactForm,
+    LinkSearchForm,
+    NewHouseholdForm,
+    RegisterQuestionForm,
+    TriageForm,
+)
+from stevig.tenancy.models import Location
+
+FILE_ROLES = (Role.WORKER, Role.TEAM_LEAD, Role.COORDINATOR)
+ViewFunc = Callable[..., HttpResponse]
+
+
+def intake_page(*, part: str, roles: tuple[str, ...] = FILE_ROLES) -> Callable[[ViewFunc], ViewFunc]:
+    """`staff_required(*roles)`; a verified staff member with another role gets a `denied` row in the access
+    log before the 403. A denial from a selector or service (already logged) becomes a 404."""
+
+    def decorator(view: ViewFunc) -> ViewFunc:
+        @wraps(view)
+        def inner(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            try:
+                return view(request, *args, **kwargs)
+            except AccessDenied as exc:
+                raise Http404(_("Deze vraag bestaat niet of u mag haar niet zien.")) from exc
+
+        guarded = staff_required(*roles)(inner)
+
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            user = request.user
+            if (
+                user.is_authenticated
+                and getattr(user, "is_verified", lambda: False)()
+                and getattr(user, "is_staff_member", False)
+                and getattr(user, "role", "") not in roles
+            ):
+                record_access(
+                    actor=actor_from_request(request),
+                    action=Action.READ if request.method in ("GET", "HEAD") else Action.UPDATE,
+                    outcome=Outcome.DENIED,
+                    part=part,
+                    object_type="question",
+                    object_id=kwargs.get("question_id", ""),
+                )
+            return guarded(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+@intake_page(part="werklijst")
+def worklist(request: HttpRequest) -> HttpResponse:
+    actor = actor_from_request(request)
+    has_team = bool(actor.user.team_id) and actor.role in (Role.WORKER, Role.TEAM_LEAD)
+    default = "team" if actor.role == Role.TEAM_LEAD and has_team else "me"
+    scope = request.GET.get("scope", default)
+    if scope not in selectors.WORKLIST_SCOPES or (scope == "team" and not has_team):
+        scope = "me"
+    work = selectors.worklist(actor=actor, scope=scope)
+    return render(request, "intake/worklist.html", {"work": work, "has_team": has_team})
+
+
+@intake_page(part="wachtlijst", roles=(Role.WORKER, Role.TEAM_LEAD))
+def waiting_list(request: HttpRequest) -> HttpResponse:
+    actor = actor_from_request(request)
+    try:
+        page_number = max(int(request.GET.get("pagina", "1")), 1)
+    except ValueError:
+        page_number = 1
+    size = 25
+    try:
+        rows, has_more = selectors.waiting_list(actor=actor, offset=(page_number - 1) * size, limit=size)
+    except AccessDenied:
+        rows, has_more = [], False
+        messages.warning(request, _("U hoort niet bij een team. Daarom is er geen wachtlijst."))
+    return render(
+        request,
+        "intake/waiting_list.html",
+        {
+            "rows": rows,
+            "has_more": has_more,
+            "page_number": page_number,
+            "team": actor.user.team,
+            "offset": (page_number - 1) * size,
+        },
+    )
+
+
+def _register_form(request: HttpRequest, data: Any, link_choices: Any = ()) -> RegisterQuestionForm:
+    locations = Location.objects.filter(municipality_id=request.user.municipality_id).order_by("name")  # type: ignore[union-attr]
+    return RegisterQuestionForm(data, locations=locations, link_choices=link_choices)
+
+
+def _link_choices(check: selectors.DuplicateCheck) -> list[tuple[str, str]]:
+    choices = []
+    for match in check.matches:
+        if match.household_id:
+            label = _("%(name)s, geboren %(dob)s, %(address)s (%(why)s)") % {
+                "name": match.resident.full_name,
+                "dob": match.resident.date_of_birth.strftime("%d-%m-%Y"),
+                "address": match.address,
+                "why": ", ".join(match.reasons),
+            }
+            choices.append((f"{match.household_id}:{match.resident.id}", label))
+    return choices
+
+
+@intake_page(part="hulpvraag")
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    actor = actor_from_request(request)
+    if request.method != "POST":
+        return render(request, "intake/register.html", {"form": _register_form(request, None)})
+    form = _register_form(request, request.POST)
+    check = selectors.DuplicateCheck()
+    if form.is_valid() and form.person_given():
+        data = form.cleaned_data
+        check = selectors.duplicate_candidates(
+            actor=actor,
+            criteria=selectors.DuplicateCriteria(
+                given_names=data["given_names"],
+                surname=data["surname"],
+                date_of_birth=data["date_of_birth"],
+                bsn=data["bsn"],
+                postcode=data["postcode"],
+                house_number=data["house_number"],
+            ),
+        )
+        form = _register_form(request, request.POST, _link_choices(check))
+        form.is_valid()
+        if check.any and not form.cleaned_data.get("checked"):
+            post = request.POST.copy()
+            post["checked"] = "on"
+            form = _register_form(request, post, _link_choices(check))
+            form.is_valid()
+            return render(request, "intake/register.html", {"form": form, "check": check}, status=200)
+    if form.is_valid():
+        data = form.cleaned_data
+        link = data.get("link") or ("nieuw" if form.person_given() else "geen")
+        household_id = resident_id = None
+        new_household = None
+        name = ""
+        try:
+            if link == "nieuw":
+                new_household = form.new_household_data()
+            elif link == "geen":
+                name = " ".join(p for p in (data.get("given_names"), data.get("surname")) if p)
+            else:
+                household_part, _sep, resident_part = link.partition(":")
+                household_id, resident_id = uuid.UUID(household_part), uuid.UUID(resident_part)
+            question = services.register_question(
+                actor=actor,
+                text=data["text"],
+                channel=data["channel"],
+                kind=data["kind"],
+                about_whom=data["about_whom"],
+                received_on=data["received_on"],
+                location_id=uuid.UUID(data["location"]) if data["location"] else None,
+                referrer=data["referrer"],
+                contact_methods=data["contact_methods"],
+                contact_when=data["contact_when"],
+                name=name,
+                phone=data["phone"],
+                email=data["email"],
+                postcode=data["postcode"] if link == "geen" else "",
+                eviction_or_cutoff_threat=data["eviction_or_cutoff_threat"],
+                household_id=household_id,
+                resident_id=resident_id,
+                new_household=new_household,
+                idempotency_key="web-" + data["idempotency_key"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        except AccessDenied:
+            form.add_error("link", _("U mag dit huishouden niet zien. Kies een ander huishouden."))
+        else:
+            messages.success(
+                request, _("De vraag is vastgelegd met kenmerk %(ref)s.") % {"ref": question.reference}
+            )
+            return redirect("intake:question", question_id=question.id)
+    return render(request, "intake/register.html", {"form": form, "check": check}, status=400)
+
+
+def _detail_context(request: HttpRequest, question_id: uuid.UUID, **forms: Any) -> dict[str, Any]:
+    actor = actor_from_request(request)
+    file = selectors.question_detail(actor=actor, question_id=question_id)
+    question = file.question
+    can_assign = actor.role == Role.TEAM_LEAD and actor.user.team_id == question.team_id
+    context = {
+        "file": file,
+        "question": question,
+        "can_assign": can_assign,
+        "classify_form": forms.get("classify_form")
+        or ClassifyForm(
+            initial={
+                "kind": question.kind,
+                "eviction_or_cutoff_threat": question.eviction_or_cutoff_threat,
+                "version": question.version,
+            }
+        ),
+        "triage_form": forms.get("triage_form") or TriageForm(),
+        "first_contact_form": forms.get("first_contact_form") or FirstContactForm(),
+    }
+    if can_assign:
+        context["assign_form"] = forms.get("assign_form") or AssignForm(
+            users=selectors.assignable_users(actor=actor)
+        )
+    return context
+
+
+@intake_page(part="hulpvraag")
+def question(request: HttpRequest, question_id: uuid.UUID) -> HttpResponse:
+    return render(request, "intake/question.html", _detail_context(request, question_id))
+
+
+def _detail_with_errors(request: HttpRequest, question_id: uuid.UUID, **forms: Any) -> HttpResponse:
+    return render(request, "intake/question.html", _detail_context(request, question_id, **forms), status=400)
+
+
+@intake_page(part="eerste contact")
+@require_POST
+def first_contact(request: HttpRequest, question_id: uuid.UUID) -> HttpResponse:
+    form = FirstContactForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_first_contact(
+                actor=actor_from_request(request),
+                question_id=question_id,
+                contact_date=data["contact_date"],
+                channel=data["channel"],
+                clientondersteuning_offered=data["clientondersteuning_offered"] == "ja",
+                clientondersteuning_accepted=data["clientondersteuning_accepted"] or "onbekend",
+                note=data["note"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("Het eerste contact is vastgelegd."))
+            return redirect("intake:question", question_id=question_id)
+    return _detail_with_errors(request, question_id, first_contact_form=form)
+
+
+@intake_page(part="triage")
+@require_POST
+def triage(request: HttpRequest, question_id: uuid.UUID) -> HttpResponse:
+    form = TriageForm(request.POST)
+    if form.is_valid():
+        try:
+            services.triage_question(
+                actor=actor_from_request(request),
+                question_id=question_id,
+                priority=form.cleaned_data["priority"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("De prioriteit is vastgelegd."))
+            return redirect("intake:question", question_id=question_id)
+    return _detail_with_errors(request, question_id, triage_form=form)
+
+
+@intake_page(part="soort vraag")
+@require_POST
+def classify(request: HttpRequest, question_id: uuid.UUID) -> HttpResponse:
+    form = ClassifyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.classify_question(
+                actor=actor_from_request(request),
+                question_id=question_id,
+                kind=form.cleaned_data["kind"],
+                eviction_or_cutoff_threat=form.cleaned_data["eviction_or_cutoff_threat"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        except VersionConflict as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("De soort vraag is opgeslagen. De termijnen zijn berekend."))
+            return redirect("intake:question", question_id=question_id)
+    return _detail_with_errors(request, question_id, classify_form=form)
+
+
+@intake_page(part="aanspreekpunt", roles=(Role.TEAM_LEAD,))
+@require_POST
+def assign(request: HttpRequest, question_id: uuid.UUID) -> HttpResponse:
+    actor = actor_from_request(request)
+    form = AssignForm(request.POST, users=selectors.assignable_users(actor=actor))
+    if form.is_valid():
+        try:
+            services.assign_contact_person(
+                actor=actor,
+                question_id=question_id,
+                user_id=uuid.UUID(form.cleaned_data["user"]),
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("Het vaste aanspreekpunt is aangewezen."))
+            return redirect("intake:question", question_id=question_id)
+    return _detail_with_errors(request, question_id, assign_form=form)
+
+
+@intake_page(part="termijn")
+@require_POST
+def deadline_met(request: HttpRequest, question_id: uuid.UUID, deadline_id: uuid.UUID) -> HttpResponse:
+    try:
+        services.mark_deadline_met(
+            actor=actor_from_request(request), deadline_id=deadline_id, question_id=question_id
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("De termijn is afgevinkt als gehaald."))
+    return redirect("intake:question", question_id=question_id)
+
+
+@intake_page(part="koppelen")
+@require_http_methods(["GET", "POST"])
+def link(request: HttpRequest, question_id: uuid.UUID) -> HttpResponse:
+    actor = actor_from_request(request)
+    file = selectors.question_detail(actor=actor, question_id=question_id, part="koppelen")
+    search_form = LinkSearchForm(request.GET if request.GET else None)
+    new_form = NewHouseholdForm(request.POST if request.POST.get("action") == "nieuw" else None)
+    check = None
+    if search_form.is_bound and search_form.is_valid():
+        data = search_form.cleaned_data
+        check = selectors.duplicate_candidates(
+            actor=actor,
+            criteria=selectors.DuplicateCriteria(
+                surname=data["surname"],
+                date_of_birth=data["date_of_birth"],
+                bsn=data["bsn"],
+                postcode=data["postcode"],
+                house_number=data["house_number"],
+            ),
+        )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        try:
+            if request.POST.get("action") == "nieuw":
+                if new_form.is_valid():
+                    services.link_household(
+                        actor=actor, question_id=question_id, new_household=new_form.household_data()
+                    )
+                    status = 302
+            else:
+                household_id = uuid.UUID(request.POST.get("household", ""))
+                resident_raw = request.POST.get("resident", "")
+                services.link_household(
+                    actor=actor,
+                    question_id=question_id,
+                    household_id=household_id,
+                    resident_id=uuid.UUID(resident_raw) if resident_raw else None,
+                )
+                status = 302
+        except ValueError:
+            messages.error(request, _("Kies een huishouden uit de lijst."))
+        except ValidationError as exc:
+            new_form.add_service_errors(exc) if new_form.is_bound else messages.error(
+                request, " ".join(exc.messages)
+            )
+        if status == 302:
+            messages.success(request, _("De vraag is gekoppeld aan het huishouden."))
+            return redirect("intake:question", question_id=question_id)
+    return render(
+        request,
+        "intake/link.html",
+        {
+            "file": file,
+            "question": file.question,
+            "search_form": search_form,
+            "new_form": new_form,
+            "check": check,
+        },
+        status=status,
+    )
+
+
+@intake_page(part="cijfers intake", roles=(Role.POLICY, Role.TEAM_LEAD))
+def figures(request: HttpRequest) -> HttpResponse:
+    data = selectors.intake_figures(actor=actor_from_request(request))
+    return render(request, "intake/figures.html", {"figures": data})
