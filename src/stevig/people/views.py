@@ -1,0 +1,489 @@
+"""Pages of the household file: search, the file itself, its forms and emergency access.
+
+Thin views: a form validates the input, a selector reads (and logs), a service writes (and logs).
+Out of scope: 403 with a link to emergency access when the household is in the user's own
+municipality and the user works in household files; 404 otherwise.
+"""
+
+import uuid
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+
+from stevig.accounts.models import Role
+from stevig.audit.models import Action, Outcome
+from stevig.audit.services import record_access
+from stevig.core.context import actor_from_request
+from stevig.core.errors import VersionConflict
+from stevig.core.views import staff_required
+from stevig.people import selectors, services
+from stevig.people.forms import (
+    AddMemberForm,
+    BsnSearchForm,
+    EmergencyAccessForm,
+    HouseholdEditForm,
+    MoveFindForm,
+    MoveForm,
+    NewHouseholdForm,
+    ResidentEditForm,
+    ResidentSearchForm,
+)
+from stevig.people.models import CommunicationNeed, Household, HouseholdMembership, Resident
+
+FILE_ROLES = (Role.WORKER, Role.TEAM_LEAD, Role.COORDINATOR)
+ViewFunc = Callable[..., HttpResponse]
+SEARCH_PAGE_SIZE = 25
+CONFLICT_MESSAGE = _(
+    "Iemand anders heeft dit intussen gewijzigd. Uw wijzigingen zijn nog niet opgeslagen. "
+    "Kijk hieronder wat nu is opgeslagen, pas uw gegevens zo nodig aan en sla opnieuw op."
+)
+
+
+def file_page(
+    *, part: str, write_action: Action = Action.UPDATE, read_action: Action = Action.READ
+) -> Callable[[ViewFunc], ViewFunc]:
+    """`staff_required(WORKER, TEAM_LEAD, COORDINATOR)`, and a staff member with another role who tries
+    a page of a household file gets a `denied` row in the access log before the 403."""
+
+    def decorator(view: ViewFunc) -> ViewFunc:
+        guarded = staff_required(*FILE_ROLES)(view)
+
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            user = request.user
+            if (
+                user.is_authenticated
+                and getattr(user, "is_verified", lambda: False)()
+                and getattr(user, "is_staff_member", False)
+                and getattr(user, "role", "") not in FILE_ROLES
+            ):
+                actor = actor_from_request(request)
+                action = read_action if request.method in ("GET", "HEAD") else write_action
+                if "household_id" in kwargs:
+                    selectors.deny_household(
+                        actor=actor, household_id=kwargs["household_id"], action=action, part=part
+                    )
+                elif "resident_id" in kwargs:
+                    selectors.deny_resident(
+                        actor=actor, resident_id=kwargs["resident_id"], action=action, part=part
+                    )
+                else:
+                    record_access(
+                        actor=actor, action=action, outcome=Outcome.DENIED, part=part, object_type="resident"
+                    )
+            return guarded(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _denied(request: HttpRequest, exc: selectors.FileAccessDenied) -> HttpResponse:
+    """The denial is already logged. Offer break-the-glass where it is allowed; otherwise say nothing."""
+    if not exc.can_break_glass:
+        raise Http404
+    return render(request, "people/no_access.html", {"household_id": exc.household_id}, status=403)
+
+
+def age_on(born: date, today: date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+_NEED_LABELS = dict(CommunicationNeed.choices)
+
+
+def _needs(resident: Resident) -> list[str]:
+    return [str(_NEED_LABELS.get(code, code)) for code in resident.communication_needs or []]
+
+
+# ---------------------------------------------------------------------------------------------- search
+
+
+def _positive_int(value: str | None) -> int:
+    try:
+        number = int(value or 1)
+    except ValueError:
+        return 1
+    return max(number, 1)
+
+
+def _page_url(query: QueryDict, page: int) -> str:
+    params = query.copy()
+    params.pop("pagina", None)
+    if page > 1:
+        params["pagina"] = str(page)
+    return "?" + params.urlencode()
+
+
+def _result_rows(residents: list[Resident]) -> list[dict[str, Any]]:
+    rows = []
+    for resident in residents:
+        current = resident.current_memberships[0] if resident.current_memberships else None  # type: ignore[attr-defined]
+        rows.append({"resident": resident, "household": current.household if current else None})
+    return rows
+
+
+@file_page(part="zoeken", write_action=Action.SEARCH, read_action=Action.SEARCH)
+@require_http_methods(["GET", "POST"])
+def search(request: HttpRequest) -> HttpResponse:
+    """Search with GET (name, birth date, address; pageable) or with POST (BSN: never in a URL)."""
+    actor = actor_from_request(request)
+    context: dict[str, Any] = {"searched": False}
+    if request.method == "POST":
+        form = ResidentSearchForm(auto_id="zoek_%s")
+        bsn_form = BsnSearchForm(request.POST, auto_id="bsn_%s")
+        if bsn_form.is_valid():
+            criteria = selectors.ResidentSearch(bsn=bsn_form.cleaned_data["bsn"])
+            residents, _more = selectors.search_residents(
+                actor=actor, criteria=criteria, limit=SEARCH_PAGE_SIZE
+            )
+            context.update(searched=True, rows=_result_rows(residents), by_bsn=True)
+    else:
+        bsn_form = BsnSearchForm(auto_id="bsn_%s")
+        if any(request.GET.get(key) for key in ("name", "date_of_birth", "postcode", "house_number")):
+            form = ResidentSearchForm(request.GET, auto_id="zoek_%s")
+            if form.is_valid():
+                page = _positive_int(request.GET.get("pagina"))
+                data = form.cleaned_data
+                criteria = selectors.ResidentSearch(
+                    name=data["name"],
+                    date_of_birth=data["date_of_birth"],
+                    postcode=data["postcode"],
+                    house_number=data["house_number"],
+                )
+                residents, has_more = selectors.search_residents(
+                    actor=actor,
+                    criteria=criteria,
+                    offset=(page - 1) * SEARCH_PAGE_SIZE,
+                    limit=SEARCH_PAGE_SIZE,
+                )
+                context.update(
+                    searched=True,
+                    rows=_result_rows(residents),
+                    page=page,
+                    next_url=_page_url(request.GET, page + 1) if has_more else None,
+                    previous_url=_page_url(request.GET, page - 1) if page > 1 else None,
+                )
+        elif "name" in request.GET:  # the form was sent empty
+            form = ResidentSearchForm(request.GET, auto_id="zoek_%s")
+            form.is_valid()
+        else:
+            form = ResidentSearchForm(auto_id="zoek_%s")
+    context.update(form=form, bsn_form=bsn_form)
+    status = 400 if (form.is_bound and form.errors) or (bsn_form.is_bound and bsn_form.errors) else 200
+    return render(request, "people/search.html", context, status=status)
+
+
+# ------------------------------------------------------------------------------------------ household
+
+
+@file_page(part="huishouden")
+@require_http_methods(["GET"])
+def household(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
+    try:
+        file = selectors.household_file(actor=actor_from_request(request), household_id=household_id)
+    except selectors.FileAccessDenied as exc:
+        return _denied(request, exc)
+    today = timezone.localdate()
+    members = [
+        {
+            "membership": m,
+            "resident": m.resident,
+            "age": age_on(m.resident.date_of_birth, today),
+            "needs": _needs(m.resident),
+            "other_addresses": file.other_addresses.get(m.resident_id, []),
+        }
+        for m in file.current_members
+    ]
+    past = [
+        {
+            "membership": m,
+            "resident": m.resident,
+            "other_addresses": file.other_addresses.get(m.resident_id, []),
+        }
+        for m in file.past_members
+    ]
+    return render(
+        request,
+        "people/household.html",
+        {"file": file, "household": file.household, "members": members, "past": past},
+    )
+
+
+@file_page(part="huishouden", write_action=Action.CREATE)
+@require_http_methods(["GET", "POST"])
+def household_new(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = NewHouseholdForm(request.POST)
+        if form.is_valid():
+            try:
+                household_obj, _resident = services.create_household(
+                    actor=actor_from_request(request),
+                    first_member=form.resident_data(),
+                    relation=form.cleaned_data["relation"],
+                    start_date=form.cleaned_data["start_date"],
+                    **form.address_data(),
+                )
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _("Het huishouden is aangemaakt."))
+                return redirect("people:household", household_id=household_obj.id)
+    else:
+        form = NewHouseholdForm()
+    return render(request, "people/household_new.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@file_page(part="leden", write_action=Action.CREATE)
+@require_http_methods(["GET", "POST"])
+def member_add(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
+    actor = actor_from_request(request)
+    form = AddMemberForm(request.POST or None)
+    try:
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.add_member(
+                    actor=actor,
+                    household_id=household_id,
+                    data=form.resident_data(),
+                    relation=form.cleaned_data["relation"],
+                    start_date=form.cleaned_data["start_date"],
+                )
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _("De inwoner is toegevoegd aan het huishouden."))
+                return redirect("people:household", household_id=household_id)
+        file = selectors.household_file(actor=actor, household_id=household_id, part="leden")
+    except selectors.FileAccessDenied as exc:
+        return _denied(request, exc)
+    return render(
+        request,
+        "people/member_add.html",
+        {"form": form, "household": file.household},
+        status=400 if form.errors else 200,
+    )
+
+
+@file_page(part="adres")
+@require_http_methods(["GET", "POST"])
+def household_edit(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
+    actor = actor_from_request(request)
+    conflict = False
+    try:
+        if request.method == "POST":
+            form = HouseholdEditForm(request.POST)
+            if form.is_valid():
+                data = form.address_data()
+                try:
+                    services.update_household(
+                        actor=actor,
+                        household_id=household_id,
+                        expected_version=form.cleaned_data["version"],
+                        data=data,
+                    )
+                except VersionConflict:
+                    conflict = True
+                except ValidationError as exc:
+                    form.add_service_errors(exc)
+                else:
+                    messages.success(request, _("Het adres is opgeslagen."))
+                    return redirect("people:household", household_id=household_id)
+        file = selectors.household_file(actor=actor, household_id=household_id, part="adres")
+    except selectors.FileAccessDenied as exc:
+        return _denied(request, exc)
+    current = file.household
+    if request.method != "POST":
+        form = HouseholdEditForm(
+            initial={
+                **{name: getattr(current, name) for name in HouseholdEditForm.address_field_names},
+                "version": current.version,
+            }
+        )
+    elif conflict:
+        form = _rebound(form, version=current.version)
+        form.add_error(None, CONFLICT_MESSAGE)
+    return render(
+        request,
+        "people/household_edit.html",
+        {"form": form, "household": current, "conflict": conflict},
+        status=409 if conflict else (400 if form.errors else 200),
+    )
+
+
+def _rebound(form: Any, *, version: int) -> Any:
+    """The same typed values with the version now stored: a second save is a conscious choice."""
+    data = form.data.copy()
+    data["version"] = str(version)
+    rebound = type(form)(data)
+    rebound.is_valid()
+    return rebound
+
+
+# ------------------------------------------------------------------------------------------- resident
+
+
+@file_page(part="inwoner")
+@require_http_methods(["GET", "POST"])
+def resident_edit(request: HttpRequest, resident_id: uuid.UUID) -> HttpResponse:
+    actor = actor_from_request(request)
+    conflict = False
+    try:
+        if request.method == "POST":
+            form = ResidentEditForm(request.POST)
+            resident = selectors.resident_for_update(actor=actor, resident_id=resident_id)
+            if form.is_valid():
+                try:
+                    services.update_resident(
+                        actor=actor,
+                        resident=resident,
+                        expected_version=form.cleaned_data["version"],
+                        data=form.resident_data(),
+                    )
+                except VersionConflict:
+                    conflict = True
+                except ValidationError as exc:
+                    form.add_service_errors(exc)
+                else:
+                    messages.success(request, _("De gegevens zijn opgeslagen."))
+                    return redirect("people:household", household_id=_household_of(resident))
+        resident = selectors.resident_detail(actor=actor, resident_id=resident_id)
+    except selectors.FileAccessDenied as exc:
+        return _denied(request, exc)
+    if request.method != "POST":
+        form = ResidentEditForm(
+            initial={
+                **{name: getattr(resident, name) for name in ResidentEditForm.resident_field_names},
+                "version": resident.version,
+            }
+        )
+    elif conflict:
+        form = _rebound(form, version=resident.version)
+        form.add_error(None, CONFLICT_MESSAGE)
+    return render(
+        request,
+        "people/resident_edit.html",
+        {
+            "form": form,
+            "resident": resident,
+            "household_id": _household_of(resident),
+            "conflict": conflict,
+            "stored_needs": _needs(resident),
+        },
+        status=409 if conflict else (400 if form.errors else 200),
+    )
+
+
+def _household_of(resident: Resident) -> uuid.UUID | None:
+    current = [m for m in resident.memberships.all() if m.end_date is None]
+    if current:
+        return current[0].household_id
+    return (
+        HouseholdMembership.objects.filter(resident=resident, end_date__isnull=True)
+        .values_list("household_id", flat=True)
+        .first()
+    )
+
+
+@file_page(part="verhuizing")
+@require_http_methods(["GET", "POST"])
+def resident_move(request: HttpRequest, resident_id: uuid.UUID) -> HttpResponse:
+    actor = actor_from_request(request)
+    find_form = MoveFindForm(request.GET if "postcode" in request.GET else None, auto_id="adres_%s")
+    move_form: MoveForm | None = None
+    households: list[Household] = []
+    try:
+        resident = selectors.resident_detail(actor=actor, resident_id=resident_id)
+        if request.method == "POST":
+            found = MoveFindForm(request.POST, auto_id="adres_%s")
+            if found.is_valid():
+                households = selectors.households_at_address(actor=actor, **found.cleaned_data)
+                find_form = MoveFindForm(initial=found.cleaned_data, auto_id="adres_%s")
+            move_form = MoveForm(request.POST, households=households)
+            if move_form.is_valid():
+                try:
+                    services.move_resident(
+                        actor=actor,
+                        resident_id=resident_id,
+                        to_household_id=uuid.UUID(move_form.cleaned_data["to_household"]),
+                        relation=move_form.cleaned_data["relation"],
+                        move_date=move_form.cleaned_data["move_date"],
+                    )
+                except ValidationError as exc:
+                    move_form.add_service_errors(
+                        exc, {"to_household": "to_household", "move_date": "move_date"}
+                    )
+                else:
+                    messages.success(request, _("De verhuizing is opgeslagen."))
+                    return redirect("people:household", household_id=move_form.cleaned_data["to_household"])
+        elif find_form.is_bound and find_form.is_valid():
+            households = selectors.households_at_address(actor=actor, **find_form.cleaned_data)
+            move_form = MoveForm(
+                initial={**find_form.cleaned_data, "move_date": timezone.localdate()}, households=households
+            )
+    except selectors.FileAccessDenied as exc:
+        return _denied(request, exc)
+    errors = bool(find_form.is_bound and find_form.errors) or bool(move_form is not None and move_form.errors)
+    return render(
+        request,
+        "people/resident_move.html",
+        {
+            "find_form": find_form,
+            "move_form": move_form,
+            "households": households,
+            "resident": resident,
+            "household_id": _household_of(resident),
+            "searched": move_form is not None,
+        },
+        status=400 if errors else 200,
+    )
+
+
+# ---------------------------------------------------------------------------------- emergency access
+
+
+@file_page(part="noodtoegang", write_action=Action.CREATE)
+@require_http_methods(["GET", "POST"])
+def emergency(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
+    """Break the glass: only in an emergency, with a reason that the privacy officer checks."""
+    actor = actor_from_request(request)
+    if selectors.households_visible_to(actor.user).filter(id=household_id).exists():
+        return redirect("people:household", household_id=household_id)
+    if not selectors.household_in_municipality(user=actor.user, household_id=household_id):
+        selectors.deny_household(
+            actor=actor, household_id=household_id, action=Action.READ, part="noodtoegang"
+        )
+        raise Http404
+    form = EmergencyAccessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.grant_emergency_access(
+                actor=actor, household_id=household_id, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        except selectors.FileAccessDenied:
+            raise Http404 from None
+        else:
+            return redirect("people:household", household_id=household_id)
+    return render(
+        request,
+        "people/emergency.html",
+        {
+            "form": form,
+            "household_id": household_id,
+            "hours": services.EMERGENCY_ACCESS_HOURS,
+            "cancel_url": reverse("people:search"),
+        },
+        status=400 if form.errors else 200,
+    )
