@@ -50,10 +50,15 @@ class AccessLogEntry(models.Model):
 
     class Meta:
         ordering = ["-timestamp", "-seq"]
-        constraints = [models.UniqueConstraint(fields=["municipality_code", "seq"], name="access_log_chain_position")]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality_code", "seq"], name="access_log_chain_position")
+        ]
         indexes = [
             models.Index(fields=["municipality_code", "timestamp"], name="access_log_time"),
             models.Index(fields=["municipality_code", "user_id", "timestamp"], name="access_log_user"),
+            # The privacy officer filters by username: the log keeps the name as it was, even after the
+            # account was renamed or removed, so the user id alone cannot answer "what did 'jansen' do".
+            models.Index(fields=["municipality_code", "username", "timestamp"], name="access_log_username"),
         ]
 
     def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]

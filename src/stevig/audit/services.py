@@ -58,7 +58,8 @@ def record_access(
 ) -> AccessLogEntry:
     """Append one row to the municipality's chain. Raises if it cannot be written: callers let that
     propagate, so a request whose access cannot be logged fails and returns no data."""
-    code = municipality_code or (actor.user.municipality.code if actor.user.municipality_id else "-")
+    municipality = actor.user.municipality if actor.user.municipality_id else None
+    code = municipality_code or (municipality.code if municipality is not None else "-")
     resident_ids = sorted({str(r) for r in residents})
     with transaction.atomic():
         head, _ = AccessLogChainHead.objects.select_for_update().get_or_create(municipality_code=code)

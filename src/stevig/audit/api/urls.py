@@ -1,3 +1,18 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from stevig.audit.api import views
+
+urlpatterns = [
+    path("access-log/", views.AccessLogListView.as_view(), name="api-access-log"),
+    path(
+        "residents/<uuid:resident_id>/data-export/",
+        views.DataExportView.as_view(),
+        name="api-resident-data-export",
+    ),
+    path("emergency-accesses/", views.EmergencyAccessListView.as_view(), name="api-emergency-accesses"),
+    path(
+        "emergency-accesses/<uuid:grant_id>/review/",
+        views.EmergencyAccessReviewView.as_view(),
+        name="api-emergency-access-review",
+    ),
+]

@@ -1,0 +1,165 @@
+"""Privacy-officer endpoints: the access log, the data-subject export, emergency-access review.
+
+Only the privacy role; everyone else gets 403, and the refused attempt is written to the access log.
+"""
+
+import uuid
+from typing import Any, cast
+
+from django.db import transaction
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from stevig.accounts.models import Role, User
+from stevig.audit import selectors
+from stevig.audit.api import serializers as s
+from stevig.audit.forms import AccessLogFilterForm
+from stevig.audit.models import AccessLogEntry, Action, Outcome
+from stevig.core.api_auth import IsStaffMember, has_role
+from stevig.core.context import Actor, actor_from_request
+from stevig.core.pagination import NoCountPagination
+from stevig.people.models import EmergencyAccess
+from stevig.people.services import review_emergency_access
+
+
+class PrivacyOfficerOnly(IsStaffMember):
+    """`has_role(privacy)`, and a refused staff member leaves a `denied` row in the access log."""
+
+    role_check = has_role(Role.PRIVACY)()
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if self.role_check.has_permission(request, view):
+            return True
+        if request.user and request.user.is_authenticated:
+            kwargs = getattr(view, "kwargs", {}) or {}
+            selectors.deny(
+                actor=actor_from_request(request, purpose=selectors.PURPOSE_SUPERVISION),
+                action=Action.UPDATE
+                if request.method == "POST"
+                else getattr(view, "audit_action", Action.READ),
+                part=getattr(view, "audit_part", selectors.PART_LOG),
+                resident_id=kwargs.get("resident_id"),
+                object_type=getattr(view, "audit_object_type", ""),
+                object_id=kwargs.get("grant_id", ""),
+            )
+        return False
+
+
+def _actor(request: Request, purpose: str = selectors.PURPOSE_SUPERVISION) -> Actor:
+    return actor_from_request(request, purpose=purpose)
+
+
+class AccessLogListView(generics.ListAPIView):  # type: ignore[type-arg]
+    permission_classes = [PrivacyOfficerOnly]
+    pagination_class = NoCountPagination
+    serializer_class = s.AccessLogEntrySerializer
+    queryset = AccessLogEntry.objects.none()
+    audit_action = Action.SEARCH
+    audit_part = selectors.PART_LOG
+    audit_object_type = "access_log"
+
+    @extend_schema(
+        summary="Toegangslog van uw gemeente, nieuwste eerst (alleen privacy officer)",
+        parameters=[
+            OpenApiParameter("resident", OpenApiTypes.UUID, description="Alleen regels over deze inwoner."),
+            OpenApiParameter("user", OpenApiTypes.STR, description="Gebruikersnaam zoals in het log."),
+            OpenApiParameter("from", OpenApiTypes.DATE, description="Vanaf deze dag (Nederlandse tijd)."),
+            OpenApiParameter("to", OpenApiTypes.DATE, description="Tot en met deze dag (Nederlandse tijd)."),
+            OpenApiParameter("outcome", OpenApiTypes.STR, enum=Outcome.values, description="Uitkomst."),
+            OpenApiParameter(
+                "emergency", OpenApiTypes.BOOL, description="Alleen (true) of zonder (false) noodtoegang."
+            ),
+        ],
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        form = AccessLogFilterForm(request.query_params)
+        if not form.is_valid():
+            return Response(form.api_errors(), status=status.HTTP_400_BAD_REQUEST)
+        filters = form.to_filter()
+        user = cast(User, request.user)
+        paginator = self.paginator
+        assert paginator is not None
+        with transaction.atomic():
+            entries = paginator.paginate_queryset(
+                selectors.access_log_rows(user=user, filters=filters),
+                request,
+                self,  # type: ignore[arg-type]
+            )
+            rows = selectors.log_rows(user=user, entries=entries)  # type: ignore[arg-type]
+            selectors.log_access_log_read(actor=_actor(request), filters=filters, page=paginator.page)  # type: ignore[attr-defined]
+        return paginator.get_paginated_response(s.AccessLogEntrySerializer(rows, many=True).data)
+
+
+class DataExportView(APIView):
+    permission_classes = [PrivacyOfficerOnly]
+    audit_action = Action.EXPORT
+    audit_part = selectors.PART_EXPORT
+    audit_object_type = "resident"
+
+    @extend_schema(
+        responses=s.DataExportSerializer,
+        summary="Inzage (AVG art. 15): alle gegevens over één inwoner, met het toegangslog",
+    )
+    def get(self, request: Request, resident_id: uuid.UUID) -> Response:
+        data_export = selectors.data_subject_export(
+            actor=_actor(request, selectors.PURPOSE_DATA_SUBJECT), resident_id=resident_id, fmt="api"
+        )
+        return Response(data_export.as_json(), headers={"Cache-Control": "no-store"})
+
+
+class EmergencyAccessListView(generics.ListAPIView):  # type: ignore[type-arg]
+    permission_classes = [PrivacyOfficerOnly]
+    pagination_class = NoCountPagination
+    serializer_class = s.EmergencyAccessReviewItemSerializer
+    queryset = EmergencyAccess.objects.none()
+    audit_action = Action.SEARCH
+    audit_part = selectors.PART_EMERGENCY
+    audit_object_type = "emergency_access"
+
+    @extend_schema(
+        summary="Noodtoegang in uw gemeente, niet beoordeeld eerst (alleen privacy officer)",
+        parameters=[
+            OpenApiParameter(
+                "reviewed", OpenApiTypes.BOOL, description="Alleen beoordeeld (true) of niet (false)."
+            ),
+        ],
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        qs = selectors.emergency_accesses_for_review(request.user)  # type: ignore[arg-type]
+        reviewed = request.query_params.get("reviewed")
+        if reviewed not in (None, "", "true", "false"):
+            return Response({"reviewed": ["Gebruik true of false."]}, status=status.HTTP_400_BAD_REQUEST)
+        if reviewed:
+            qs = qs.filter(reviewed_at__isnull=reviewed == "false")
+        paginator = self.paginator
+        assert paginator is not None
+        with transaction.atomic():
+            grants = paginator.paginate_queryset(qs, request, self)
+            selectors.log_emergency_list_read(actor=_actor(request), grants=grants)  # type: ignore[arg-type]
+        return paginator.get_paginated_response(s.EmergencyAccessReviewItemSerializer(grants, many=True).data)
+
+
+class EmergencyAccessReviewView(APIView):
+    permission_classes = [PrivacyOfficerOnly]
+    audit_part = selectors.PART_EMERGENCY_REVIEW
+    audit_object_type = "emergency_access"
+
+    @extend_schema(
+        request=s.ReviewRequestSerializer,
+        responses=s.EmergencyAccessReviewItemSerializer,
+        summary="Noodtoegang beoordelen, met een toelichting",
+    )
+    def post(self, request: Request, grant_id: uuid.UUID) -> Response:
+        actor = _actor(request)
+        selectors.emergency_access_in_scope(actor=actor, grant_id=grant_id)
+        serializer = s.ReviewRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        review_emergency_access(
+            actor=actor, grant_id=grant_id, note=serializer.validated_data["note"].strip()
+        )
+        grant = selectors.emergency_accesses_for_review(actor.user).get(id=grant_id)
+        return Response(s.EmergencyAccessReviewItemSerializer(grant).data)
