@@ -1,0 +1,19 @@
+"""Keep the per-year holiday cache in step with the decree days."""
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from stevig.legalcalendar.calendar import clear_cache
+from stevig.legalcalendar.models import DecreeDay
+
+
+@receiver(post_save, sender=DecreeDay, dispatch_uid="legalcalendar_decree_saved")
+@receiver(post_delete, sender=DecreeDay, dispatch_uid="legalcalendar_decree_deleted")
+def decree_day_changed(sender: type[DecreeDay], **kwargs: Any) -> None:
+    # Clear now, so this request sees the change, and again after commit, in case something in the
+    # same transaction filled the cache between the save and the commit.
+    clear_cache()
+    transaction.on_commit(clear_cache)
