@@ -11,3 +11,6 @@ def world(db):  # type: ignore[no-untyped-def]
     from stevig.testing.personas import build_world
 
     return build_world()
+
+
+pytest_plugins = ["stevig.testing.browser"]

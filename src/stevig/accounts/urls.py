@@ -1,4 +1,11 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from stevig.accounts import views
 
 app_name = "accounts"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("inloggen/", views.login_view, name="login"),
+    path("tweede-stap/", views.verify_view, name="verify"),
+    path("uitloggen/", views.logout_view, name="logout"),
+    path("tweede-factor/", views.two_factor_view, name="two_factor"),
+]

@@ -1,6 +1,23 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from stevig.accounts.models import Role
+from stevig.web.panels import render_panels
+
+START_TEMPLATES = {role.value: f"web/start/{role.value}.html" for role in Role}
+
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html")
+    """The public start page for visitors; the start page of their role for a verified staff member."""
+    user = request.user
+    verified = user.is_authenticated and getattr(user, "is_verified", lambda: False)()
+    if not verified:
+        return render(request, "web/home.html")
+    role = getattr(user, "role", "")
+    if getattr(user, "is_staff_member", False) and role in START_TEMPLATES:
+        template = START_TEMPLATES[role]
+    elif user.is_superuser:
+        template = "web/start/superuser.html"
+    else:
+        template = "web/start/no_role.html"
+    return render(request, template, {"panels": render_panels(request, role), "role": role})

@@ -1,3 +1,5 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from stevig.accounts.api.views import MeView
+
+urlpatterns = [path("me/", MeView.as_view(), name="api-me")]

@@ -1,0 +1,30 @@
+"""Reads for staff accounts and their second-factor devices."""
+
+from base64 import b32encode
+
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from stevig.accounts.models import User
+
+
+def app_devices(user: User) -> list[TOTPDevice]:
+    return list(TOTPDevice.objects.filter(user=user, confirmed=True).order_by("id"))
+
+
+def backup_devices(user: User) -> list[StaticDevice]:
+    return list(StaticDevice.objects.filter(user=user, confirmed=True).order_by("id"))
+
+
+def has_app_device(user: User) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def remaining_backup_codes(user: User) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def app_secret(device: TOTPDevice) -> str:
+    """The key in base32, in groups of four, for typing into an authenticator app by hand."""
+    secret = b32encode(device.bin_key).decode()
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))

@@ -1,0 +1,242 @@
+"""Staff login in two steps, logout, and the page to set up the second factor.
+
+Step 1 checks username and password (django-axes counts failures). The user is NOT logged in yet:
+only their id waits in the session. Step 2 checks a code from the authenticator app or a backup code;
+only then `login()` runs (which gives the session a new key) and the session is marked verified.
+"""
+
+import time
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from axes.handlers.proxy import AxesProxyHandler
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth.signals import user_login_failed
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from stevig.accounts import selectors, services
+from stevig.accounts.forms import CodeStepForm, PasswordStepForm
+from stevig.accounts.models import User
+
+PENDING_USER = "stevig_login_user"
+PENDING_BACKEND = "stevig_login_backend"
+PENDING_SINCE = "stevig_login_since"
+PENDING_NEXT = "stevig_login_next"
+PENDING_FAILURES = "stevig_login_failures"
+PENDING_KEYS = (PENDING_USER, PENDING_BACKEND, PENDING_SINCE, PENDING_NEXT, PENDING_FAILURES)
+
+# Step 2 must follow step 1 within this many seconds.
+PENDING_SECONDS = 5 * 60
+# Wrong codes in step 2 before the user has to start again with the password.
+MAX_CODE_FAILURES = 5
+
+
+def verified_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Logged in with both factors (any role, also a superuser without one)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        if not user.is_authenticated or not getattr(user, "is_verified", lambda: False)():
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _safe_next(request: HttpRequest, url: str | None) -> str:
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return reverse(settings.LOGIN_REDIRECT_URL)
+
+
+def _is_verified(request: HttpRequest) -> bool:
+    user = request.user
+    return bool(user.is_authenticated and getattr(user, "is_verified", lambda: False)())
+
+
+def _clear_pending(request: HttpRequest) -> None:
+    for key in PENDING_KEYS:
+        request.session.pop(key, None)
+
+
+def _pending_user(request: HttpRequest) -> User | None:
+    user_id = request.session.get(PENDING_USER)
+    since = request.session.get(PENDING_SINCE)
+    if not user_id or since is None or time.time() - float(since) > PENDING_SECONDS:
+        return None
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    return user
+
+
+@sensitive_post_parameters("password")
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    """Step 1: username and password."""
+    if _is_verified(request):
+        return HttpResponseRedirect(_safe_next(request, request.GET.get("next")))
+    if request.method == "POST":
+        form = PasswordStepForm(request.POST)
+        if form.is_valid():
+            user = authenticate(
+                request, username=form.cleaned_data["username"], password=form.cleaned_data["password"]
+            )
+            if getattr(request, "axes_locked_out", False):
+                # AxesMiddleware replaces this response with the lock-out page.
+                return render(request, "accounts/locked_out.html", status=429)
+            if user is None:
+                form.add_error(None, _("De gebruikersnaam of het wachtwoord klopt niet."))
+            elif not (getattr(user, "is_staff_member", False) or user.is_superuser):
+                form.add_error(
+                    None,
+                    _("Uw account is nog niet klaar voor gebruik. Neem contact op met functioneel beheer."),
+                )
+            elif not selectors.has_app_device(user):  # type: ignore[arg-type]
+                form.add_error(
+                    None,
+                    _(
+                        "U kunt nog niet inloggen: voor uw account is de tweede stap (de app) niet ingesteld. "
+                        "Neem contact op met functioneel beheer."
+                    ),
+                )
+            else:
+                # New session key before anything about the user is in the session (no session fixation).
+                _clear_pending(request)
+                request.session.cycle_key()
+                request.session[PENDING_USER] = str(user.pk)
+                request.session[PENDING_BACKEND] = getattr(
+                    user, "backend", settings.AUTHENTICATION_BACKENDS[-1]
+                )
+                request.session[PENDING_SINCE] = time.time()
+                request.session[PENDING_NEXT] = form.cleaned_data.get("next") or ""
+                request.session[PENDING_FAILURES] = 0
+                return redirect("accounts:verify")
+    else:
+        form = PasswordStepForm(initial={"next": request.GET.get("next", "")})
+    return render(request, "accounts/login.html", {"form": form})
+
+
+@sensitive_post_parameters("code")
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def verify_view(request: HttpRequest) -> HttpResponse:
+    """Step 2: the code from the authenticator app, or one backup code."""
+    if _is_verified(request):
+        return HttpResponseRedirect(_safe_next(request, None))
+    user = _pending_user(request)
+    if user is None:
+        _clear_pending(request)
+        messages.info(request, _("Log eerst in met uw gebruikersnaam en wachtwoord."))
+        return redirect("accounts:login")
+
+    if request.method == "POST":
+        form = CodeStepForm(request.POST)
+        if not AxesProxyHandler.is_allowed(request, {"username": user.get_username()}):
+            # Locked meanwhile (for example by wrong passwords from elsewhere): no code is accepted.
+            _clear_pending(request)
+            return render(request, "accounts/locked_out.html", status=429)
+        if form.is_valid():
+            device = _check_code(user, form.cleaned_data["code"], app_code=form.is_app_code)
+            if device == "throttled":
+                form.add_error("code", _("Wacht een paar seconden en probeer het dan opnieuw."))
+            elif device is not None:
+                backend = request.session[PENDING_BACKEND]
+                next_url = _safe_next(request, request.session.get(PENDING_NEXT))
+                _clear_pending(request)
+                login(request, user, backend=backend)  # new session key, the old one is gone
+                otp_login(request, device)
+                return HttpResponseRedirect(next_url)
+            else:
+                form.add_error("code", _("Deze code klopt niet. Kijk in de app en probeer het opnieuw."))
+                failures = int(request.session.get(PENDING_FAILURES, 0)) + 1
+                request.session[PENDING_FAILURES] = failures
+                # django-axes counts it too: wrong codes lock the account like wrong passwords.
+                user_login_failed.send(
+                    sender=__name__, credentials={"username": user.get_username()}, request=request
+                )
+                if getattr(request, "axes_locked_out", False):
+                    _clear_pending(request)
+                    return render(request, "accounts/locked_out.html", status=429)
+                if failures >= MAX_CODE_FAILURES:
+                    _clear_pending(request)
+                    messages.error(request, _("U heeft te vaak een verkeerde code ingevuld. Log opnieuw in."))
+                    return redirect("accounts:login")
+    else:
+        form = CodeStepForm()
+    return render(request, "accounts/verify.html", {"form": form})
+
+
+def _check_code(user: User, code: str, *, app_code: bool) -> TOTPDevice | StaticDevice | str | None:
+    """Verify against the user's own devices of the matching kind. Returns the device, None, or
+    'throttled' when the device asks the user to wait after earlier wrong codes."""
+    devices: list[TOTPDevice] | list[StaticDevice] = (
+        selectors.app_devices(user) if app_code else selectors.backup_devices(user)
+    )
+    throttled = False
+    for device in devices:
+        allowed, _details = device.verify_is_allowed()
+        if not allowed:
+            throttled = True
+            continue
+        if device.verify_token(code):
+            return device
+    if throttled:
+        return "throttled"
+    return None
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    """POST only. `logout()` deletes the session on the server, so a copied cookie stops working."""
+    logout(request)
+    messages.success(request, _("U bent uitgelogd."))
+    return redirect("web:home")
+
+
+@verified_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def two_factor_view(request: HttpRequest) -> HttpResponse:
+    """How to set up the authenticator app, and new backup codes (shown only once)."""
+    user = request.user
+    assert isinstance(user, User)
+    new_codes: list[str] = []
+    if request.method == "POST":
+        if request.POST.get("action") != "backup_codes":
+            return render(request, "accounts/two_factor.html", _two_factor_context(user, []), status=400)
+        new_codes = services.generate_backup_codes(user=user)
+    response = render(request, "accounts/two_factor.html", _two_factor_context(user, new_codes))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _two_factor_context(user: User, new_codes: list[str]) -> dict[str, Any]:
+    devices = selectors.app_devices(user)
+    device = devices[0] if devices else None
+    return {
+        "device": device,
+        "config_url": device.config_url if device else "",
+        "secret": selectors.app_secret(device) if device else "",
+        "remaining_codes": selectors.remaining_backup_codes(user),
+        "new_codes": new_codes,
+    }

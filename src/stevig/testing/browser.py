@@ -1,0 +1,118 @@
+"""Browser tests: a pytest plugin that drives Debian's chromium through Playwright.
+
+Usage (the plugin is loaded from `src/conftest.py`):
+
+    @pytest.mark.browser
+    def test_start_page(page, live_server, transactional_db):
+        user = UserFactory(role=Role.WORKER)
+        login(page, live_server.url, user)
+        assert_no_axe_violations(page)
+
+It never downloads a browser (no `playwright install`): it uses /usr/bin/chromium and fails loudly when
+that is missing. Every test gets its own browser context (cookies, storage), so tests can run in parallel.
+"""
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE_SCRIPT = Path(__file__).resolve().parents[3] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+DEFAULT_TIMEOUT_MS = 15_000
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Browser tests need chromium at {CHROMIUM} (apt-get install chromium).", pytrace=False)
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+@pytest.fixture
+def page(browser: Any, settings: Any) -> Iterator[Any]:
+    """A fresh page in its own context. Cookies are not marked Secure: the live server speaks plain http."""
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    context = browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam")
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    new_page = context.new_page()
+    try:
+        yield new_page
+    finally:
+        context.close()
+
+
+def current_code(user: Any) -> str:
+    """The code the user's authenticator app shows right now."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("id").first()
+    if device is None:
+        raise AssertionError(f"{user} has no confirmed TOTP device")
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift)
+    return f"{code:0{device.digits}d}"
+
+
+def login(
+    page: Any, live_server_url: str, user: Any, *, password: str | None = None, next_path: str = ""
+) -> None:
+    """Log in through the real two-step form: password, then a current code from the user's app."""
+    from stevig.testing.factories import PASSWORD
+
+    url = f"{live_server_url}/account/inloggen/"
+    if next_path:
+        url += f"?next={next_path}"
+    page.goto(url)
+    page.get_by_label("Gebruikersnaam").fill(user.get_username())
+    page.get_by_label("Wachtwoord").fill(password or PASSWORD)
+    page.get_by_role("button", name="Volgende stap").click()
+    page.wait_for_url("**/account/tweede-stap/")
+    page.get_by_label("Code").fill(current_code(user))
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
+    if "/account/" in page.url:
+        raise AssertionError(f"Login of {user} did not finish: still on {page.url}")
+
+
+def axe_violations(page: Any, *, tags: list[str] | None = None) -> list[dict[str, Any]]:
+    if not AXE_SCRIPT.exists():
+        pytest.fail(f"axe-core is missing at {AXE_SCRIPT} (run npm ci).", pytrace=False)
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags or AXE_TAGS
+    )
+    return list(result["violations"])
+
+
+def assert_no_axe_violations(page: Any, *, tags: list[str] | None = None) -> None:
+    """Fail with a readable list when axe-core finds WCAG 2.0/2.1/2.2 A or AA violations on the page."""
+    violations = axe_violations(page, tags=tags)
+    if violations:
+        lines = [f"axe-core found {len(violations)} violation(s) on {page.url}:"]
+        for violation in violations:
+            lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+            for node in violation["nodes"][:5]:
+                lines.append(
+                    f"    {json.dumps(node['target'])}: {node.get('failureSummary', '').splitlines()[-1:]}"
+                )
+        pytest.fail("\n".join(lines), pytrace=False)
