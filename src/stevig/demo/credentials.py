@@ -1,0 +1,76 @@
+"""The logins of the demo accounts: what `stevig_demo_credentials` prints."""
+
+import base64
+import time
+from typing import TypedDict
+
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import Token
+
+from stevig.accounts.models import User
+from stevig.demo.spec import DEMO_PASSWORD, MUNICIPALITIES
+
+
+class Credential(TypedDict):
+    username: str
+    password: str
+    role: str
+    team: str | None
+    totp_secret: str
+    api_token: str
+
+
+def demo_users() -> list[User]:
+    """The demo accounts, in the order of the spec (Stevigdam first, then Anderdorp)."""
+    order = {
+        (spec.code, s.username): i
+        for i, (spec, s) in enumerate((spec, s) for spec in MUNICIPALITIES for s in spec.staff)
+    }
+    users = User.objects.filter(
+        municipality__code__in=[spec.code for spec in MUNICIPALITIES],
+        username__in=[username for _, username in order],
+    ).select_related("municipality", "team")
+    found = [u for u in users if (u.municipality.code, u.username) in order]  # type: ignore[union-attr]
+    return sorted(found, key=lambda u: order[(u.municipality.code, u.username)])  # type: ignore[union-attr]
+
+
+def totp_device(user: User) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("id").first()
+
+
+def totp_secret(device: TOTPDevice) -> str:
+    """The base32 secret an authenticator app takes."""
+    return base64.b32encode(bytes.fromhex(device.key)).decode()
+
+
+def current_code(device: TOTPDevice, at: float | None = None) -> str:
+    """The code the authenticator app shows now (or at unix time `at`)."""
+    generator = TOTP(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift)
+    if at is not None:
+        generator.time = at
+    return f"{generator.token():0{device.digits}d}"
+
+
+def seconds_left(device: TOTPDevice, at: float | None = None) -> int:
+    now = time.time() if at is None else at
+    return int(device.step - ((now - device.t0) % device.step))
+
+
+def demo_credentials() -> list[Credential]:
+    """Username, password, role, team, TOTP secret and API token of every demo account."""
+    result: list[Credential] = []
+    for user in demo_users():
+        device = totp_device(user)
+        token, _ = Token.objects.get_or_create(user=user)
+        result.append(
+            Credential(
+                username=user.username,
+                password=DEMO_PASSWORD,
+                role=user.role,
+                team=user.team.name if user.team else None,
+                totp_secret=totp_secret(device) if device else "",
+                api_token=token.key,
+            )
+        )
+    return result
