@@ -1,0 +1,133 @@
+"""`stevig_demo_credentials`: only in demo mode, exact JSON keys, working TOTP secrets and API tokens."""
+
+import base64
+import json
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.test import APIClient
+
+from stevig.accounts.models import User
+from stevig.audit.models import AccessLogEntry
+from stevig.demo.credentials import current_code
+from stevig.demo.loader import load_demo
+from stevig.demo.spec import DEMO_PASSWORD, DEMO_USERNAMES
+from stevig.people.models import Household, Involvement
+
+pytestmark = pytest.mark.django_db
+KEYS = {"username", "password", "role", "team", "totp_secret", "api_token"}
+
+
+@pytest.fixture
+def demo(db, settings):
+    settings.DEMO = True
+    return load_demo(households=40, seed=11, today=date(2026, 3, 2))
+
+
+def credentials(capsys) -> dict[str, dict]:
+    call_command("stevig_demo_credentials", "--json")
+    return {c["username"]: c for c in json.loads(capsys.readouterr().out)}
+
+
+def test_json_has_exactly_the_required_keys_for_every_demo_user(demo, capsys):
+    creds = credentials(capsys)
+    assert list(creds) == list(DEMO_USERNAMES)
+    for c in creds.values():
+        assert set(c) == KEYS
+        assert c["password"] == DEMO_PASSWORD
+        assert c["role"] in {
+            "medewerker",
+            "coordinator",
+            "teamleider",
+            "vakafdeling",
+            "beleid",
+            "beheer",
+            "privacy",
+        }
+    assert creds["anna"]["team"] == "Team Noord" and creds["bram"]["team"] == "Team Zuid"
+    assert creds["carla"]["team"] is None and creds["dirk"]["team"] == "Team Anderdorp"
+
+
+def test_totp_secret_verifies_a_code_generated_from_it(demo, capsys):
+    for username, c in credentials(capsys).items():
+        key = base64.b32decode(c["totp_secret"])
+        code = f"{totp(key):06d}"
+        device = TOTPDevice.objects.get(user__username=username)
+        assert device.verify_token(code), username
+        assert not device.verify_token(f"{(int(code) + 1) % 1_000_000:06d}")
+
+
+def test_api_token_authenticates_and_sees_only_own_team(demo, capsys):
+    creds = credentials(capsys)
+    anna = User.objects.get(username="anna")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {creds['anna']['api_token']}")
+    seen: set[str] = set()
+    url = "/api/v1/households/?page_size=100"
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200
+        seen |= {h["id"] for h in response.json()["results"]}
+        url = response.json()["next"]
+    involved = {str(i) for i in Involvement.objects.filter(user=anna).values_list("household_id", flat=True)}
+    team = {str(i) for i in Household.objects.filter(team=anna.team).values_list("id", flat=True)}
+    assert seen == team | involved
+    assert Household.objects.filter(id__in=seen, municipality__code="GM9902").count() == 0
+    assert AccessLogEntry.objects.filter(user_id=anna.id, action="search", outcome="allowed").exists()
+
+
+def test_api_token_of_the_other_municipality_sees_only_its_own(demo, capsys):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {credentials(capsys)['dirk']['api_token']}")
+    ids = {h["id"] for h in client.get("/api/v1/households/?page_size=100").json()["results"]}
+    assert ids
+    assert ids == {
+        str(i) for i in Household.objects.filter(municipality__code="GM9902").values_list("id", flat=True)
+    }
+
+
+def test_wrong_token_is_refused(demo):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="Token " + "0" * 40)
+    assert client.get("/api/v1/households/").status_code == 401
+
+
+def test_readable_table_shows_current_code_and_dutch_instructions(demo, capsys):
+    device = TOTPDevice.objects.get(user__username="anna")
+    before = current_code(device)
+    call_command("stevig_demo_credentials")
+    after = current_code(device)
+    out = capsys.readouterr().out
+    for username in DEMO_USERNAMES:
+        assert f"\n  {username} " in out
+    anna_line = next(line for line in out.splitlines() if line.startswith("  anna "))
+    assert before in anna_line or after in anna_line  # the code may roll over during the command
+    assert "Codes veranderen elke 30 seconden" in out
+    assert ".venv/bin/python manage.py stevig_demo_credentials" in out
+    assert DEMO_PASSWORD in out
+    assert not any(line != line.rstrip() for line in out.splitlines())
+
+
+def test_current_code_matches_the_device(demo):
+    device = TOTPDevice.objects.get(user__username="bram")
+    assert device.verify_token(current_code(device))
+    # RFC 6238 test vector: SHA-1 key "12345678901234567890" at t=59 gives 94287082 (8 digits).
+    rfc = TOTPDevice(key=b"12345678901234567890".hex(), digits=8)
+    assert current_code(rfc, at=59) == "94287082"
+    assert current_code(TOTPDevice(key=b"12345678901234567890".hex()), at=59) == "287082"
+
+
+def test_refused_without_demo_mode(demo, settings):
+    settings.DEMO = False
+    with pytest.raises(CommandError, match="STEVIG_DEMO=1"):
+        call_command("stevig_demo_credentials", "--json")
+
+
+def test_refused_when_demo_is_not_loaded(db, settings):
+    settings.DEMO = True
+    with pytest.raises(CommandError, match="stevig_demo"):
+        call_command("stevig_demo_credentials")
