@@ -6,9 +6,10 @@ registered or its kind changes, and stored, so worklists are plain indexed queri
 
 import secrets
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from typing import Any
+from functools import wraps
+from typing import Any, ParamSpec, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -41,10 +42,13 @@ from stevig.intake.validators import normalise_phone, validate_phone, validate_q
 from stevig.legalcalendar.calendar import add_working_days
 from stevig.legalcalendar.clocks import Clock, deadline
 from stevig.people.models import HouseholdMembership, Involvement
-from stevig.people.selectors import FILE_ROLES, households_visible_to, residents_visible_to
+from stevig.people.selectors import FILE_ROLES, deny_household, households_visible_to, residents_visible_to
 from stevig.people.services import create_household
 from stevig.people.validators import normalise_postcode, validate_postcode
 from stevig.tenancy.models import Location, Municipality, Neighbourhood, PostcodeArea, Team
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 # Reference codes avoid characters that are easily confused when read aloud or typed (0/O, 1/I/L).
 _CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -256,8 +260,29 @@ def _check_file_role(actor: Actor, *, action: Action, part: str, object_id: Any 
         raise AccessDenied("Deze rol werkt niet met hulpvragen.")
 
 
-@transaction.atomic
-def register_question(
+def register_question(*, actor: Actor, household_id: uuid.UUID | None = None, **fields: Any) -> Question:
+    """A professional registers a question from any channel, optionally linked to a (new) household.
+
+    Scope checks (and their denied rows) run before the transaction; see `_register_question`.
+    """
+    _check_file_role(actor, action=Action.CREATE, part="hulpvraag")
+    if household_id and not households_visible_to(actor.user).filter(id=household_id).exists():
+        raise deny_household(actor=actor, household_id=household_id, action=Action.UPDATE, part="hulpvraag")
+    key = fields.get("idempotency_key")
+    existing = (
+        Question.objects.filter(municipality_id=actor.municipality_id, idempotency_key=key).first()
+        if key
+        else None
+    )
+    if existing is not None:
+        if not questions_visible_to(actor.user).filter(id=existing.id).exists():
+            raise deny_question(actor=actor, question_id=existing.id, action=Action.CREATE, part="hulpvraag")
+        return existing
+    with transaction.atomic():
+        return _register_question(actor=actor, household_id=household_id, **fields)
+
+
+def _register_question(
     *,
     actor: Actor,
     text: str,
@@ -283,14 +308,8 @@ def register_question(
 
     The kind starts the legal clocks from the date the question was received.
     """
-    _check_file_role(actor, action=Action.CREATE, part="hulpvraag")
     municipality_id = actor.municipality_id
     key = idempotency_key or uuid.uuid4().hex
-    existing = Question.objects.filter(municipality_id=municipality_id, idempotency_key=key).first()
-    if existing is not None:
-        if not questions_visible_to(actor.user).filter(id=existing.id).exists():
-            raise deny_question(actor=actor, question_id=existing.id, action=Action.CREATE, part="hulpvraag")
-        return existing
     errors: dict[str, Any] = {}
     try:
         validate_question_text(text)
@@ -323,12 +342,8 @@ def register_question(
     resident = None
     if household_id:
         household = households_visible_to(actor.user).filter(id=household_id).first()
-        if household is None:
-            from stevig.people.selectors import deny_household
-
-            raise deny_household(
-                actor=actor, household_id=household_id, action=Action.UPDATE, part="hulpvraag"
-            )
+        if household is None:  # checked before the transaction; only a concurrent change gets here
+            raise AccessDenied("Geen toegang tot dit huishouden.")
     elif new_household:
         data = dict(new_household)
         household, resident = create_household(actor=actor, first_member=data.pop("first_member"), **data)
@@ -400,6 +415,49 @@ def _question_in_scope(*, actor: Actor, question_id: uuid.UUID, action: Action, 
     return question
 
 
+def _check_question(actor: Actor, question_id: uuid.UUID, *, action: Action, part: str) -> None:
+    if not questions_visible_to(actor.user).filter(id=question_id).exists():
+        raise deny_question(actor=actor, question_id=question_id, action=action, part=part)
+
+
+def _check_team_lead(actor: Actor, question_id: uuid.UUID, *, action: Action, part: str) -> None:
+    _check_question(actor, question_id, action=action, part=part)
+    question = Question.objects.get(id=question_id)
+    if actor.role != Role.TEAM_LEAD or actor.user.team_id != question.team_id:
+        record_access(
+            actor=actor,
+            action=action,
+            outcome=Outcome.DENIED,
+            part=part,
+            residents=question_residents(question),
+            object_type="question",
+            object_id=question.id,
+        )
+        raise AccessDenied("Alleen de teamleider van het team wijst een vast aanspreekpunt aan.")
+
+
+def question_service(
+    *, action: Action, part: str, check: Callable[..., None] = _check_question
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """A write on one question. The scope check (and its denied row in the access log) runs before the
+    transaction, so a refusal does not roll back its own log row; the operation runs in one transaction."""
+
+    def decorator(func: Callable[P, R]) -> Callable[P, R]:
+        @wraps(func)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            actor = kwargs["actor"]
+            assert isinstance(actor, Actor)
+            question_id = kwargs["question_id"]
+            assert isinstance(question_id, uuid.UUID)
+            check(actor, question_id, action=action, part=part)
+            with transaction.atomic():
+                return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
 def _log_write(
     actor: Actor,
     question: Question,
@@ -419,7 +477,7 @@ def _log_write(
     )
 
 
-@transaction.atomic
+@question_service(action=Action.UPDATE, part="soort vraag")
 def classify_question(
     *, actor: Actor, question_id: uuid.UUID, kind: str, eviction_or_cutoff_threat: bool, expected_version: int
 ) -> Question:
@@ -469,7 +527,7 @@ def classify_question(
     return question
 
 
-@transaction.atomic
+@question_service(action=Action.CREATE, part="eerste contact")
 def record_first_contact(
     *,
     actor: Actor,
@@ -531,7 +589,7 @@ def record_first_contact(
     return contact
 
 
-@transaction.atomic
+@question_service(action=Action.UPDATE, part="triage")
 def triage_question(*, actor: Actor, question_id: uuid.UUID, priority: str, reason: str) -> Triage:
     """Set the priority with a written reason (principle 13). Earlier assessments stay as history."""
     question = _question_in_scope(actor=actor, question_id=question_id, action=Action.UPDATE, part="triage")
@@ -567,7 +625,7 @@ def _open_involvement(question: Question, user: User) -> Involvement | None:
     )
 
 
-@transaction.atomic
+@question_service(action=Action.UPDATE, part="aanspreekpunt", check=_check_team_lead)
 def assign_contact_person(
     *, actor: Actor, question_id: uuid.UUID, user_id: uuid.UUID, reason: str = ""
 ) -> ContactPersonAssignment:
@@ -576,17 +634,6 @@ def assign_contact_person(
     question = _question_in_scope(
         actor=actor, question_id=question_id, action=Action.UPDATE, part="aanspreekpunt"
     )
-    if actor.role != Role.TEAM_LEAD or actor.user.team_id != question.team_id:
-        record_access(
-            actor=actor,
-            action=Action.UPDATE,
-            outcome=Outcome.DENIED,
-            part="aanspreekpunt",
-            residents=question_residents(question),
-            object_type="question",
-            object_id=question.id,
-        )
-        raise AccessDenied("Alleen de teamleider van het team wijst een vast aanspreekpunt aan.")
     assignee = User.objects.filter(
         id=user_id, municipality_id=question.municipality_id, is_active=True, role__in=list(FILE_ROLES)
     ).first()
@@ -620,7 +667,6 @@ def assign_contact_person(
     return assignment
 
 
-@transaction.atomic
 def link_household(
     *,
     actor: Actor,
@@ -631,6 +677,27 @@ def link_household(
 ) -> Question:
     """Link the question to an existing household the actor may see, or to a new one. The current
     contact person becomes involved in the household, so need-to-know follows the assignment."""
+    _check_question(actor, question_id, action=Action.UPDATE, part="koppelen")
+    if household_id and not households_visible_to(actor.user).filter(id=household_id).exists():
+        raise deny_household(actor=actor, household_id=household_id, action=Action.UPDATE, part="koppelen")
+    with transaction.atomic():
+        return _link_household(
+            actor=actor,
+            question_id=question_id,
+            household_id=household_id,
+            resident_id=resident_id,
+            new_household=new_household,
+        )
+
+
+def _link_household(
+    *,
+    actor: Actor,
+    question_id: uuid.UUID,
+    household_id: uuid.UUID | None = None,
+    resident_id: uuid.UUID | None = None,
+    new_household: dict[str, Any] | None = None,
+) -> Question:
     question = _question_in_scope(actor=actor, question_id=question_id, action=Action.UPDATE, part="koppelen")
     if question.household_id:
         raise ValidationError({"household": _("Deze vraag is al gekoppeld aan een huishouden.")})
@@ -640,12 +707,8 @@ def link_household(
         household, resident = create_household(actor=actor, first_member=data.pop("first_member"), **data)
     elif household_id:
         household_or_none = households_visible_to(actor.user).filter(id=household_id).first()
-        if household_or_none is None:
-            from stevig.people.selectors import deny_household
-
-            raise deny_household(
-                actor=actor, household_id=household_id, action=Action.UPDATE, part="koppelen"
-            )
+        if household_or_none is None:  # checked before the transaction; only a concurrent change gets here
+            raise AccessDenied("Geen toegang tot dit huishouden.")
         household = household_or_none
     else:
         raise ValidationError({"household": _("Kies een huishouden of maak een nieuw huishouden.")})
@@ -673,7 +736,6 @@ def link_household(
     return question
 
 
-@transaction.atomic
 def mark_deadline_met(
     *, actor: Actor, deadline_id: uuid.UUID, question_id: uuid.UUID | None = None
 ) -> LegalDeadline:
@@ -681,19 +743,17 @@ def mark_deadline_met(
     rows = LegalDeadline.objects.filter(id=deadline_id, municipality_id=actor.municipality_id)
     if question_id is not None:
         rows = rows.filter(question_id=question_id)
-    row = rows.first()
-    question = _question_in_scope(
-        actor=actor,
-        question_id=row.question_id if row else (question_id or deadline_id),
-        action=Action.UPDATE,
-        part="termijn",
-    )
-    if row is None:
+    found = rows.values_list("question_id", flat=True).first()
+    _check_question(actor, found or question_id or deadline_id, action=Action.UPDATE, part="termijn")
+    if found is None:
         raise ValidationError({"deadline": _("Deze termijn bestaat niet.")})
-    if row.met_at or row.cancelled_at:
-        raise ValidationError({"deadline": _("Deze termijn is al afgerond.")})
-    row.met_at = timezone.now()
-    row.met_by = actor.user
-    row.save(update_fields=["met_at", "met_by", "updated_at"])
-    _log_write(actor, question, "termijn", {"termijn": row.clock})
+    with transaction.atomic():
+        question = _question_in_scope(actor=actor, question_id=found, action=Action.UPDATE, part="termijn")
+        row = LegalDeadline.objects.select_for_update().get(id=deadline_id)
+        if row.met_at or row.cancelled_at:
+            raise ValidationError({"deadline": _("Deze termijn is al afgerond.")})
+        row.met_at = timezone.now()
+        row.met_by = actor.user
+        row.save(update_fields=["met_at", "met_by", "updated_at"])
+        _log_write(actor, question, "termijn", {"termijn": row.clock})
     return row

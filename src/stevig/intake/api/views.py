@@ -58,6 +58,14 @@ def _idempotency_key(request: Request) -> str | None:
     return key
 
 
+class PublicFlood(exceptions.Throttled):
+    """429 with only the plain Dutch message (DRF would append an English sentence); Retry-After is kept."""
+
+    def __init__(self, wait: float | None) -> None:
+        exceptions.APIException.__init__(self, ratelimit.LIMIT_MESSAGE)
+        self.wait = None if wait is None else int(wait)
+
+
 class PublicQuestionThrottle(BaseThrottle):
     """Per-IP fixed window shared with the HTML form (see `stevig.intake.ratelimit`)."""
 
@@ -76,7 +84,7 @@ class PublicQuestionView(APIView):
     throttle_classes = [PublicQuestionThrottle]
 
     def throttled(self, request: Request, wait: float | None) -> None:
-        raise exceptions.Throttled(wait=wait, detail=ratelimit.LIMIT_MESSAGE)
+        raise PublicFlood(wait)
 
     @extend_schema(
         request=s.PublicQuestionSerializer,
