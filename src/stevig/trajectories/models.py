@@ -213,6 +213,10 @@ class Consultation(TenantModel):
         ]
 
 
+# Module-level name for the OpenAPI enum naming (ENUM_NAME_OVERRIDES needs an importable path).
+ConsultationKind = Consultation.Kind
+
+
 class CadenceUnit(models.TextChoices):
     DAYS = "dagen", _("dagen")
     WEEKS = "weken", _("weken")

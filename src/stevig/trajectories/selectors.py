@@ -375,3 +375,112 @@ def figures_for(
         detail={"van": since.isoformat() if since else "", "tot": until.isoformat() if until else ""},
     )
     return result
+
+
+# --- Helpers for the forms -------------------------------------------------------------------------------
+
+
+@dataclass
+class TrajectoryHeader:
+    trajectory: Trajectory
+    members: list[HouseholdMembership]
+
+
+def trajectory_header(*, actor: Actor, trajectory_id: uuid.UUID, part: str) -> TrajectoryHeader:
+    """The trajectory with its current members, for a form page; logged as a read of `part`."""
+    trajectory = trajectory_in_scope(actor=actor, trajectory_id=trajectory_id, action=Action.READ, part=part)
+    members = list(
+        HouseholdMembership.objects.filter(household_id=trajectory.household_id, end_date__isnull=True)
+        .select_related("resident")
+        .order_by("start_date", "resident__date_of_birth")
+    )
+    record_access(
+        actor=actor,
+        action=Action.READ,
+        outcome=Outcome.ALLOWED,
+        part=part,
+        residents=[m.resident_id for m in members],
+        object_type="trajectory",
+        object_id=trajectory.id,
+        emergency=_is_emergency(actor.user, trajectory.household_id),
+    )
+    return TrajectoryHeader(trajectory, members)
+
+
+def current_memberships(household_id: uuid.UUID) -> QuerySet[HouseholdMembership]:
+    """For a form's choice list (the page that shows it logs the read through `trajectory_header`)."""
+    return (
+        HouseholdMembership.objects.filter(household_id=household_id, end_date__isnull=True)
+        .select_related("resident")
+        .order_by("start_date", "resident__date_of_birth")
+    )
+
+
+def team_colleagues(team_id: uuid.UUID | None, municipality_id: uuid.UUID) -> QuerySet[User]:
+    return User.objects.filter(
+        municipality_id=municipality_id, team_id=team_id, is_active=True, role__in=FILE_ROLES
+    ).order_by("last_name", "first_name", "username")
+
+
+def involvement_candidates(trajectory: Trajectory) -> QuerySet[User]:
+    """Professionals of the municipality who work in files and are not yet involved in this household."""
+    involved = Involvement.objects.filter(household_id=trajectory.household_id, ended_at__isnull=True).values(
+        "user_id"
+    )
+    return (
+        User.objects.filter(municipality_id=trajectory.municipality_id, is_active=True, role__in=FILE_ROLES)
+        .exclude(id__in=involved)
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def expertise_tags(municipality_id: uuid.UUID) -> QuerySet[ExpertiseTag]:
+    return ExpertiseTag.objects.filter(municipality_id=municipality_id).order_by("name")
+
+
+def basic_help_in_scope(
+    *, actor: Actor, help_id: uuid.UUID, part: str = "basishulp", action: Action = Action.READ
+) -> BasicHelp:
+    """A basic-help row whose trajectory the actor may see (no 'allowed' row: the caller logs)."""
+    row = (
+        BasicHelp.objects.filter(id=help_id, trajectory__in=trajectories_visible_to(actor.user))
+        .select_related("trajectory", "provided_by")
+        .first()
+    )
+    if row is None:
+        trajectory_id = (
+            BasicHelp.objects.filter(id=help_id, municipality_id=actor.municipality_id)
+            .values_list("trajectory_id", flat=True)
+            .first()
+        )
+        if trajectory_id is not None:
+            raise deny_trajectory(actor=actor, trajectory_id=trajectory_id, action=action, part=part)
+        record_access(
+            actor=actor,
+            action=action,
+            outcome=Outcome.DENIED,
+            part=part,
+            object_type="basic_help",
+            object_id=help_id,
+        )
+        raise FileAccessDenied(can_break_glass=False)
+    return row
+
+
+# --- Child lists of one trajectory (the caller has checked scope and logs the read) ------------------------
+
+
+def basic_help_of(trajectory: Trajectory) -> QuerySet[BasicHelp]:
+    return trajectory.basic_help.select_related("provided_by").order_by("start_date", "created_at", "id")
+
+
+def contacts_of(trajectory: Trajectory) -> QuerySet[Contact]:
+    return (
+        trajectory.contacts.select_related("recorded_by")
+        .prefetch_related("residents")
+        .order_by("-contact_date", "-created_at", "id")
+    )
+
+
+def consultations_of(trajectory: Trajectory) -> QuerySet[Consultation]:
+    return trajectory.consultations.select_related("area").order_by("-consultation_date", "-created_at", "id")

@@ -17,7 +17,7 @@ from stevig.core.context import Actor
 from stevig.core.errors import VersionConflict
 from stevig.core.versioning import save_if_unchanged
 from stevig.people.models import Household, HouseholdMembership, Involvement
-from stevig.people.selectors import FILE_ROLES, FileAccessDenied, deny_household, households_visible_to
+from stevig.people.selectors import FILE_ROLES, deny_household, households_visible_to
 from stevig.tenancy.models import ExpertiseTag
 from stevig.trajectories.guards import run_close_guards
 from stevig.trajectories.models import (
@@ -34,9 +34,8 @@ from stevig.trajectories.models import (
     add_cadence,
 )
 from stevig.trajectories.selectors import (
+    basic_help_in_scope,
     current_member_ids,
-    deny_trajectory,
-    trajectories_visible_to,
     trajectory_in_scope,
 )
 
@@ -401,30 +400,7 @@ def add_basic_help(
 def evaluate_basic_help(
     *, actor: Actor, help_id: uuid.UUID, expected_version: int, evaluated_at: date, note: str = ""
 ) -> BasicHelp:
-    help_row = (
-        BasicHelp.objects.filter(id=help_id, trajectory__in=trajectories_visible_to(actor.user))
-        .select_related("trajectory")
-        .first()
-    )
-    if help_row is None:
-        trajectory_id = (
-            BasicHelp.objects.filter(id=help_id, municipality_id=actor.municipality_id)
-            .values_list("trajectory_id", flat=True)
-            .first()
-        )
-        if trajectory_id is not None:
-            raise deny_trajectory(
-                actor=actor, trajectory_id=trajectory_id, action=Action.UPDATE, part="basishulp"
-            )
-        record_access(
-            actor=actor,
-            action=Action.UPDATE,
-            outcome=Outcome.DENIED,
-            part="basishulp",
-            object_type="basic_help",
-            object_id=help_id,
-        )
-        raise FileAccessDenied(can_break_glass=False)
+    help_row = basic_help_in_scope(actor=actor, help_id=help_id, part="basishulp", action=Action.UPDATE)
     # Scope is checked (and a denial logged) before the transaction, so the denial row survives.
     with transaction.atomic():
         errors: dict[str, str] = {}

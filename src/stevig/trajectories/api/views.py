@@ -1,0 +1,406 @@
+"""Trajectory endpoints. Thin: validate with a serializer, call a selector or service.
+
+Out of scope → 404 (logged as denied); a stale `version` → 409; a business rule → 400 {field: [..]}.
+"""
+
+import uuid
+from datetime import timedelta
+
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from stevig.audit.models import Action
+from stevig.core.context import actor_from_request
+from stevig.core.errors import AccessDenied
+from stevig.core.pagination import NoCountPagination
+from stevig.trajectories import selectors, services
+from stevig.trajectories.api import serializers as s
+from stevig.trajectories.models import Phase
+
+TAGS = ["trajecten"]
+
+
+def _positive_int(value: str | None, default: int) -> int:
+    return int(value) if value and value.isdigit() and int(value) > 0 else default
+
+
+def _detail(request: Request, trajectory_id: uuid.UUID) -> Response:
+    file = selectors.trajectory_file(
+        actor=actor_from_request(request), trajectory_id=trajectory_id, with_timeline=False
+    )
+    return Response(s.TrajectoryDetailSerializer(file.trajectory, context={"file": file}).data)
+
+
+class TrajectoryListView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Trajecten die u mag zien",
+        parameters=[
+            OpenApiParameter("scope", str, enum=["mine", "team"], description="mine (standaard) of team"),
+            OpenApiParameter(
+                "phase", str, enum=Phase.values, description="Alleen deze fase (standaard: alle open)"
+            ),
+            OpenApiParameter("page", int),
+            OpenApiParameter("page_size", int),
+        ],
+        responses=s.TrajectorySerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        paginator = NoCountPagination()
+        page = _positive_int(request.query_params.get("page"), 1)
+        size = min(
+            _positive_int(request.query_params.get("page_size"), paginator.page_size), paginator.max_page_size
+        )
+        rows, has_more = selectors.trajectory_list(
+            actor=actor_from_request(request),
+            scope="team" if request.query_params.get("scope") == "team" else "mine",
+            phase=request.query_params.get("phase", ""),
+            offset=(page - 1) * size,
+            limit=size,
+        )
+        paginator.request, paginator.page, paginator.has_next = request, page, has_more
+        return paginator.get_paginated_response(s.TrajectorySerializer(rows, many=True).data)
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Traject openen voor een huishouden",
+        request=s.OpenTrajectorySerializer,
+        responses={201: s.TrajectoryDetailSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        serializer = s.OpenTrajectorySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        trajectory = services.open_trajectory(
+            actor=actor_from_request(request),
+            household_id=data["household"],
+            contact_person_id=data.get("contact_person"),
+            opened_from=data.get("opened_from", ""),
+            question_id=data.get("question"),
+        )
+        response = _detail(request, trajectory.id)
+        response.status_code = status.HTTP_201_CREATED
+        return response
+
+
+class TrajectoryDetailView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Een traject met fase, betrokkenen, waakvlam en expertise",
+        responses=s.TrajectoryDetailSerializer,
+    )
+    def get(self, request: Request, trajectory_id: uuid.UUID) -> Response:
+        return _detail(request, trajectory_id)
+
+
+class PhaseView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Fase wijzigen (volgens de fasetabel, met reden)",
+        request=s.PhaseChangeSerializer,
+        responses=s.TrajectoryDetailSerializer,
+    )
+    def post(self, request: Request, trajectory_id: uuid.UUID) -> Response:
+        serializer = s.PhaseChangeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        services.change_phase(
+            actor=actor_from_request(request),
+            trajectory_id=trajectory_id,
+            expected_version=data["version"],
+            to_phase=data["to_phase"],
+            reason=data["reason"],
+            cadence_number=data.get("cadence_number"),
+            cadence_unit=data.get("cadence_unit"),
+        )
+        return _detail(request, trajectory_id)
+
+
+class ReactivateView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Heractiveren: van waakvlam terug naar hulp, zonder nieuwe intake",
+        request=s.ReactivateSerializer,
+        responses=s.TrajectoryDetailSerializer,
+    )
+    def post(self, request: Request, trajectory_id: uuid.UUID) -> Response:
+        serializer = s.ReactivateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.reactivate(
+            actor=actor_from_request(request),
+            trajectory_id=trajectory_id,
+            expected_version=serializer.validated_data["version"],
+            reason=serializer.validated_data.get("reason", ""),
+        )
+        return _detail(request, trajectory_id)
+
+
+class InvolvedView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Een collega betrekken bij het huishouden",
+        request=s.AddInvolvedSerializer,
+        responses={201: s.TrajectoryDetailSerializer},
+    )
+    def post(self, request: Request, trajectory_id: uuid.UUID) -> Response:
+        serializer = s.AddInvolvedSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.add_involved_professional(
+            actor=actor_from_request(request),
+            trajectory_id=trajectory_id,
+            user_id=serializer.validated_data["user"],
+        )
+        response = _detail(request, trajectory_id)
+        response.status_code = status.HTTP_201_CREATED
+        return response
+
+
+class ExpertiseView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="De expertise die dit huishouden nodig heeft",
+        request=s.ExpertiseNeededSerializer,
+        responses=s.TrajectoryDetailSerializer,
+    )
+    def put(self, request: Request, trajectory_id: uuid.UUID) -> Response:
+        serializer = s.ExpertiseNeededSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.set_expertise_needed(
+            actor=actor_from_request(request),
+            trajectory_id=trajectory_id,
+            expected_version=serializer.validated_data["version"],
+            tag_ids=serializer.validated_data["expertise"],
+        )
+        return _detail(request, trajectory_id)
+
+
+class PilotLightView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Het ritme van het waakvlamcontact wijzigen",
+        request=s.CadenceSerializer,
+        responses=s.PilotLightSerializer,
+    )
+    def patch(self, request: Request, trajectory_id: uuid.UUID) -> Response:
+        serializer = s.CadenceSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        pilot = services.change_cadence(
+            actor=actor_from_request(request),
+            trajectory_id=trajectory_id,
+            expected_version=data["version"],
+            cadence_number=data["cadence_number"],
+            cadence_unit=data["cadence_unit"],
+        )
+        return Response(s.PilotLightSerializer(pilot).data)
+
+
+class _ChildList(APIView):
+    """A paginated list of one kind of row of a trajectory; the read is logged with the household members."""
+
+    part = ""
+
+    def page(self, request: Request, trajectory_id: uuid.UUID, queryset_name: str):  # type: ignore[no-untyped-def]
+        header = selectors.trajectory_header(
+            actor=actor_from_request(request), trajectory_id=trajectory_id, part=self.part
+        )
+        paginator = NoCountPagination()
+        qs = getattr(selectors, queryset_name)(header.trajectory)
+        return paginator, paginator.paginate_queryset(qs, request, self)
+
+
+class BasicHelpListView(_ChildList):
+    part = "basishulp"
+
+    @extend_schema(tags=TAGS, summary="Basishulp in dit traject", responses=s.BasicHelpSerializer(many=True))
+    def get(self, request: Request, trajectory_id: uuid.UUID) -> Response:
+        paginator, rows = self.page(request, trajectory_id, "basic_help_of")
+        return paginator.get_paginated_response(s.BasicHelpSerializer(rows, many=True).data)
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Basishulp vastleggen (zonder besluit)",
+        request=s.BasicHelpCreateSerializer,
+        responses={201: s.BasicHelpSerializer},
+    )
+    def post(self, request: Request, trajectory_id: uuid.UUID) -> Response:
+        serializer = s.BasicHelpCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        row = services.add_basic_help(
+            actor=actor_from_request(request),
+            trajectory_id=trajectory_id,
+            kind=data["kind"],
+            provided_by_id=data.get("provided_by"),
+            intensity=data["intensity"],
+            duration=data["duration"],
+            start_date=data["start_date"],
+            evaluation_date=data["evaluation_date"],
+            description=data.get("description", ""),
+            reason=data.get("reason", ""),
+        )
+        return Response(s.BasicHelpSerializer(row).data, status=status.HTTP_201_CREATED)
+
+
+class EvaluationView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Basishulp evalueren",
+        request=s.EvaluationSerializer,
+        responses=s.BasicHelpSerializer,
+    )
+    def post(self, request: Request, trajectory_id: uuid.UUID, help_id: uuid.UUID) -> Response:
+        serializer = s.EvaluationSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        row = services.evaluate_basic_help(
+            actor=actor_from_request(request),
+            help_id=help_id,
+            expected_version=data["version"],
+            evaluated_at=data["evaluated_at"],
+            note=data.get("note", ""),
+        )
+        return Response(s.BasicHelpSerializer(row).data)
+
+
+class ContactListView(_ChildList):
+    part = "contact"
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Contacten in dit traject (nieuwste eerst)",
+        responses=s.ContactSerializer(many=True),
+    )
+    def get(self, request: Request, trajectory_id: uuid.UUID) -> Response:
+        paginator, rows = self.page(request, trajectory_id, "contacts_of")
+        return paginator.get_paginated_response(s.ContactSerializer(rows, many=True).data)
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Contact vastleggen (telt bij waakvlam als waakvlamcontact)",
+        request=s.ContactCreateSerializer,
+        responses={201: s.ContactSerializer},
+    )
+    def post(self, request: Request, trajectory_id: uuid.UUID) -> Response:
+        serializer = s.ContactCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        contact = services.record_contact(
+            actor=actor_from_request(request),
+            trajectory_id=trajectory_id,
+            kind=data["kind"],
+            contact_date=data["contact_date"],
+            summary=data["summary"],
+            resident_ids=data.get("residents", []),
+            with_others=data.get("with_others", ""),
+        )
+        return Response(s.ContactSerializer(contact).data, status=status.HTTP_201_CREATED)
+
+
+class ConsultationListView(_ChildList):
+    part = "consultatie"
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Consultaties en verwijzingen naar specialistische hulp",
+        responses=s.ConsultationSerializer(many=True),
+    )
+    def get(self, request: Request, trajectory_id: uuid.UUID) -> Response:
+        paginator, rows = self.page(request, trajectory_id, "consultations_of")
+        return paginator.get_paginated_response(s.ConsultationSerializer(rows, many=True).data)
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Specialist raadplegen of verwijzen (het team blijft aanspreekpunt)",
+        request=s.ConsultationCreateSerializer,
+        responses={201: s.ConsultationSerializer},
+    )
+    def post(self, request: Request, trajectory_id: uuid.UUID) -> Response:
+        serializer = s.ConsultationCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        row = services.record_consultation(
+            actor=actor_from_request(request),
+            trajectory_id=trajectory_id,
+            kind=data["kind"],
+            area_id=data["area"],
+            consulted=data["consulted"],
+            consultation_date=data["consultation_date"],
+            question=data["question"],
+            advice=data.get("advice", ""),
+            follow_up_date=data.get("follow_up_date"),
+        )
+        return Response(s.ConsultationSerializer(row).data, status=status.HTTP_201_CREATED)
+
+
+class TimelineView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Tijdlijn van het huishouden (nieuwste eerst)",
+        responses=s.TimelineItemSerializer(many=True),
+    )
+    def get(self, request: Request, trajectory_id: uuid.UUID) -> Response:
+        actor = actor_from_request(request)
+        trajectory = selectors.trajectory_in_scope(
+            actor=actor, trajectory_id=trajectory_id, action=Action.READ, part="tijdlijn"
+        )
+        items = selectors.household_timeline(actor=actor, household_id=trajectory.household_id)
+        return Response(s.TimelineItemSerializer(items, many=True).data)
+
+
+class PilotLightDueView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Waakvlamcontacten die eraan komen of gemist zijn",
+        parameters=[
+            OpenApiParameter(
+                "until", str, description="Tot en met deze datum (JJJJ-MM-DD); standaard over 14 dagen"
+            ),
+            OpenApiParameter("scope", str, enum=["mine", "team"]),
+        ],
+        responses=s.PilotLightDueSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        query = s.FiguresQuerySerializer(
+            data={"until": request.query_params.get("until")} if request.query_params.get("until") else {}
+        )
+        query.is_valid(raise_exception=True)
+        until = query.validated_data.get("until") or timezone.localdate() + timedelta(days=14)
+        rows = selectors.pilot_light_worklist(
+            actor=actor_from_request(request),
+            until=until,
+            team=request.query_params.get("scope") == "team",
+            limit=100,
+        )
+        return Response(s.PilotLightDueSerializer(rows, many=True).data)
+
+
+class FiguresView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Cijfers voor beleid (alleen totalen, kleine groepen onderdrukt)",
+        parameters=[
+            OpenApiParameter("since", str, description="Trajecten geopend vanaf (JJJJ-MM-DD)"),
+            OpenApiParameter("until", str, description="Trajecten geopend tot en met (JJJJ-MM-DD)"),
+        ],
+        responses=s.FigureSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        query = s.FiguresQuerySerializer(
+            data={k: v for k, v in request.query_params.items() if k in ("since", "until")}
+        )
+        query.is_valid(raise_exception=True)
+        try:
+            figures = selectors.figures_for(
+                actor=actor_from_request(request),
+                since=query.validated_data.get("since"),
+                until=query.validated_data.get("until"),
+            )
+        except AccessDenied as exc:
+            raise PermissionDenied("Alleen beleidsmedewerkers zien deze cijfers.") from exc
+        return Response(s.FigureSerializer(figures, many=True).data)

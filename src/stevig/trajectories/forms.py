@@ -1,0 +1,245 @@
+"""Forms of the trajectory pages. They check the input; business rules live in the services, whose
+ValidationErrors are shown on the same fields (`add_service_errors`)."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from stevig.accounts.models import User
+from stevig.people.models import HouseholdMembership
+from stevig.tenancy.models import ExpertiseTag
+from stevig.trajectories.models import (
+    BasicHelp,
+    CadenceUnit,
+    Consultation,
+    ContactKind,
+    HelpKind,
+    Phase,
+    Trajectory,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.resident.full_name
+
+
+class TableCheckedChoiceField(forms.ChoiceField):
+    """Offers the allowed phases; any posted phase goes on to the service, which checks it against the
+    phase table and explains a refusal ("Van plan naar waakvlam kan niet …")."""
+
+    def valid_value(self, value: Any) -> bool:
+        return True
+
+
+class UtrechtForm(forms.Form):
+    """Adds the NL Design System classes to every widget; maps service errors to fields."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.RadioSelect):
+                widget.attrs["class"] = "utrecht-radio-button utrecht-radio-button--html-input"
+            elif isinstance(widget, forms.CheckboxSelectMultiple):
+                widget.attrs["class"] = "utrecht-checkbox utrecht-checkbox--html-input"
+            elif isinstance(widget, forms.Textarea):
+                widget.attrs.setdefault("rows", 4)
+                widget.attrs["class"] = "utrecht-textarea utrecht-textarea--html-textarea"
+            elif isinstance(widget, forms.Select):
+                widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
+            elif not isinstance(widget, forms.HiddenInput):
+                widget.attrs["class"] = "utrecht-textbox utrecht-textbox--html-input"
+
+    def add_service_errors(self, exc: ValidationError) -> None:
+        if not hasattr(exc, "error_dict"):
+            for message in exc.messages:
+                self.add_error(None, message)
+            return
+        for name, errors in exc.error_dict.items():
+            target = name if name in self.fields else None
+            for error in errors:
+                for message in error.messages:
+                    self.add_error(target, message)
+
+
+class OpenTrajectoryForm(UtrechtForm):
+    contact_person = PersonChoiceField(
+        label=_("Vast aanspreekpunt"),
+        queryset=User.objects.none(),
+        help_text=_("De vaste contactpersoon voor dit huishouden."),
+    )
+    opened_from = forms.CharField(
+        label=_("De vraag, in de woorden van de inwoner"),
+        widget=forms.Textarea,
+        max_length=5000,
+    )
+    question = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, colleagues: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contact_person"].queryset = colleagues  # type: ignore[attr-defined]
+
+
+class PhaseForm(UtrechtForm):
+    to_phase = TableCheckedChoiceField(label=_("Naar welke fase?"), widget=forms.RadioSelect, choices=())
+    reason = forms.CharField(
+        label=_("Waarom?"),
+        widget=forms.Textarea,
+        max_length=2000,
+        required=False,
+        help_text=_("Altijd nodig. Bij afsluiten: schrijf op waarom het traject klaar is."),
+    )
+    cadence_number = forms.IntegerField(
+        label=_("Waakvlam: hoe vaak contact? Elke …"),
+        required=False,
+        min_value=1,
+        max_value=365,
+        help_text=_("Alleen bij waakvlam. Bijvoorbeeld elke 6 weken of elke 3 maanden."),
+    )
+    cadence_unit = forms.ChoiceField(
+        label=_("Waakvlam: dagen, weken of maanden"),
+        required=False,
+        choices=[("", _("kies")), *CadenceUnit.choices],
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, trajectory: Trajectory, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The choices are the table's allowed next phases. A forbidden phase that is posted anyway is
+        # passed on to the service, which refuses it with a clear message.
+        self.fields["to_phase"].choices = [(p, Phase(p).label) for p in trajectory.allowed_next_phases]
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class InvolvedForm(UtrechtForm):
+    user = PersonChoiceField(label=_("Welke collega?"), queryset=User.objects.none())
+
+    def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = candidates  # type: ignore[attr-defined]
+
+
+class ExpertiseForm(UtrechtForm):
+    expertise = forms.ModelMultipleChoiceField(
+        label=_("Welke expertise is nodig?"),
+        queryset=ExpertiseTag.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, tags: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["expertise"].queryset = tags  # type: ignore[attr-defined]
+
+
+class BasicHelpForm(UtrechtForm):
+    kind = forms.ChoiceField(label=_("Welke basishulp?"), choices=[("", _("kies")), *HelpKind.choices])
+    description = forms.CharField(
+        label=_("Wat doet u precies?"), widget=forms.Textarea, required=False, max_length=2000
+    )
+    provided_by = PersonChoiceField(label=_("Wie geeft de hulp?"), queryset=User.objects.none())
+    intensity = forms.ChoiceField(
+        label=_("Licht of intensief?"), choices=BasicHelp.Intensity.choices, widget=forms.RadioSelect
+    )
+    duration = forms.ChoiceField(
+        label=_("Kort of lang?"), choices=BasicHelp.Duration.choices, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label=_("Waarom deze hulp?"),
+        widget=forms.Textarea,
+        required=False,
+        max_length=2000,
+        help_text=_("Verplicht bij een creatieve maatwerkoplossing."),
+    )
+    start_date = forms.DateField(label=_("Startdatum"), widget=DATE)
+    evaluation_date = forms.DateField(
+        label=_("Evalueren op"), widget=DATE, help_text=_("Op of na de startdatum.")
+    )
+
+    def __init__(self, *args: Any, colleagues: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provided_by"].queryset = colleagues  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, evaluation = data.get("start_date"), data.get("evaluation_date")
+        if start and evaluation and evaluation < start:
+            self.add_error(
+                "evaluation_date", _("De evaluatiedatum ligt voor de startdatum. Kies een latere datum.")
+            )
+        if data.get("kind") == HelpKind.CREATIVE and not (data.get("reason") or "").strip():
+            self.add_error(
+                "reason", _("Bij een creatieve maatwerkoplossing schrijft u op waarom deze hulp nodig is.")
+            )
+        return data
+
+
+class EvaluationForm(UtrechtForm):
+    evaluated_at = forms.DateField(label=_("Geëvalueerd op"), widget=DATE)
+    note = forms.CharField(label=_("Wat kwam eruit?"), widget=forms.Textarea, required=False, max_length=2000)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ContactForm(UtrechtForm):
+    kind = forms.ChoiceField(label=_("Soort contact"), choices=ContactKind.choices, widget=forms.RadioSelect)
+    contact_date = forms.DateField(label=_("Datum"), widget=DATE)
+    residents = PeopleChoiceField(
+        label=_("Met wie uit het huishouden?"),
+        queryset=HouseholdMembership.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    with_others = forms.CharField(
+        label=_("Met wie nog meer?"),
+        required=False,
+        max_length=200,
+        help_text=_("Bijvoorbeeld: de school, de huisarts, een buurvrouw."),
+    )
+    summary = forms.CharField(label=_("Korte samenvatting"), widget=forms.Textarea, max_length=4000)
+
+    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["residents"].queryset = members  # type: ignore[attr-defined]
+        self.fields["residents"].to_field_name = "resident_id"  # type: ignore[attr-defined]
+        if not self.is_bound:
+            self.initial.setdefault("contact_date", timezone.localdate())
+
+
+class ConsultationForm(UtrechtForm):
+    kind = forms.ChoiceField(
+        label=_("Wat voor overleg?"), choices=Consultation.Kind.choices, widget=forms.RadioSelect
+    )
+    area = forms.ModelChoiceField(
+        label=_("Expertise"), queryset=ExpertiseTag.objects.none(), empty_label=_("kies")
+    )
+    consulted = forms.CharField(label=_("Wie of welke organisatie?"), max_length=200)
+    consultation_date = forms.DateField(label=_("Datum"), widget=DATE)
+    question = forms.CharField(label=_("Uw vraag"), widget=forms.Textarea, max_length=4000)
+    advice = forms.CharField(label=_("Het advies"), widget=forms.Textarea, required=False, max_length=4000)
+    follow_up_date = forms.DateField(
+        label=_("Wanneer gaat u na hoe het gaat?"),
+        widget=DATE,
+        required=False,
+        help_text=_("Verplicht bij een verwijzing. Het team blijft het aanspreekpunt."),
+    )
+
+    def __init__(self, *args: Any, tags: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = tags  # type: ignore[attr-defined]
+        if not self.is_bound:
+            self.initial.setdefault("consultation_date", timezone.localdate())

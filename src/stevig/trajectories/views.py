@@ -1,0 +1,588 @@
+"""Pages of the support trajectory: list, the trajectory itself, its forms, pilot-light list, figures.
+
+Thin views: a form checks the input, a selector reads (and logs), a service writes (and logs).
+Out of scope: 403 with a link to emergency access when the household is in the user's own municipality
+and the user works in household files; 404 otherwise.
+"""
+
+import uuid
+from collections.abc import Callable
+from datetime import timedelta
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from stevig.accounts.models import Role
+from stevig.audit.models import Action, Outcome
+from stevig.audit.services import record_access
+from stevig.core.context import actor_from_request
+from stevig.core.errors import AccessDenied, VersionConflict
+from stevig.core.views import staff_required
+from stevig.people.selectors import FileAccessDenied
+from stevig.trajectories import forms, selectors, services
+from stevig.trajectories.models import Phase
+
+FILE_ROLES = (Role.WORKER, Role.TEAM_LEAD, Role.COORDINATOR)
+ViewFunc = Callable[..., HttpResponse]
+PAGE_SIZE = 25
+CONFLICT_MESSAGE = _(
+    "Iemand anders heeft dit traject intussen gewijzigd. Er is nog niets opgeslagen. "
+    "Kijk wat nu is opgeslagen en kies opnieuw."
+)
+
+
+def trajectory_page(*, part: str) -> Callable[[ViewFunc], ViewFunc]:
+    """Only roles that work in household files. Another staff role gets a `denied` row, then 403.
+    A trajectory out of the user's scope: the selector logs the denial; 403 with break-the-glass or 404."""
+
+    def decorator(view: ViewFunc) -> ViewFunc:
+        guarded = staff_required(*FILE_ROLES)(view)
+
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            user = request.user
+            if (
+                user.is_authenticated
+                and getattr(user, "is_verified", lambda: False)()
+                and getattr(user, "is_staff_member", False)
+                and getattr(user, "role", "") not in FILE_ROLES
+            ):
+                actor = actor_from_request(request)
+                action = Action.READ if request.method in ("GET", "HEAD") else Action.UPDATE
+                if "trajectory_id" in kwargs:
+                    selectors.deny_trajectory(
+                        actor=actor, trajectory_id=kwargs["trajectory_id"], action=action, part=part
+                    )
+                elif "household_id" in kwargs:
+                    from stevig.people.selectors import deny_household
+
+                    deny_household(actor=actor, household_id=kwargs["household_id"], action=action, part=part)
+                else:
+                    record_access(
+                        actor=actor,
+                        action=action,
+                        outcome=Outcome.DENIED,
+                        part=part,
+                        object_type="trajectory",
+                    )
+            try:
+                return guarded(request, *args, **kwargs)
+            except FileAccessDenied as exc:
+                return _denied(request, exc)
+
+        return wrapped
+
+    return decorator
+
+
+def _denied(request: HttpRequest, exc: FileAccessDenied) -> HttpResponse:
+    """The denial is already logged. Offer break-the-glass where it is allowed; otherwise say nothing."""
+    if not exc.can_break_glass:
+        raise Http404
+    return render(
+        request,
+        "trajectories/no_access.html",
+        {"household_id": getattr(exc, "household_id", None)},
+        status=403,
+    )
+
+
+def _status(form: Any, conflict: bool = False) -> int:
+    return 409 if conflict else (400 if form.errors else 200)
+
+
+# --- List ------------------------------------------------------------------------------------------------
+
+
+@trajectory_page(part="trajecten")
+@require_http_methods(["GET"])
+def trajectory_list(request: HttpRequest) -> HttpResponse:
+    actor = actor_from_request(request)
+    scope = "team" if request.GET.get("wie") == "team" else "mine"
+    phase = request.GET.get("fase", "")
+    number = _positive_int(request.GET.get("pagina"))
+    rows, has_more = selectors.trajectory_list(
+        actor=actor, scope=scope, phase=phase, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE
+    )
+    query = request.GET.copy()
+    return render(
+        request,
+        "trajectories/list.html",
+        {
+            "rows": rows,
+            "scope": scope,
+            "phase": phase if phase in Phase.values else "",
+            "phases": Phase.choices,
+            "page": number,
+            "next_url": _page_url(query, number + 1) if has_more else "",
+            "previous_url": _page_url(query, number - 1) if number > 1 else "",
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _positive_int(value: str | None) -> int:
+    try:
+        number = int(value or 1)
+    except ValueError:
+        return 1
+    return number if number > 0 else 1
+
+
+def _page_url(query: QueryDict, page: int) -> str:
+    query = query.copy()
+    query["pagina"] = str(page)
+    return "?" + query.urlencode()
+
+
+# --- Open --------------------------------------------------------------------------------------------------
+
+
+@trajectory_page(part="traject")
+@require_http_methods(["GET", "POST"])
+def trajectory_open(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
+    from stevig.people.selectors import household_file
+
+    actor = actor_from_request(request)
+    file = household_file(actor=actor, household_id=household_id, part="traject")
+    team_id = file.household.team_id or actor.user.team_id
+    colleagues = selectors.team_colleagues(team_id, actor.municipality_id)
+    if request.method == "POST":
+        form = forms.OpenTrajectoryForm(request.POST, colleagues=colleagues)
+        if form.is_valid():
+            try:
+                trajectory = services.open_trajectory(
+                    actor=actor,
+                    household_id=household_id,
+                    contact_person_id=form.cleaned_data["contact_person"].id,
+                    opened_from=form.cleaned_data["opened_from"],
+                    question_id=form.cleaned_data.get("question"),
+                )
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _("Het traject is geopend."))
+                return redirect("trajectories:detail", trajectory_id=trajectory.id)
+    else:
+        initial = {"contact_person": actor.user.id if actor.role in FILE_ROLES else None}
+        if request.GET.get("vraag"):
+            initial["question"] = request.GET["vraag"]
+        form = forms.OpenTrajectoryForm(initial=initial, colleagues=colleagues)
+    return render(request, "trajectories/open.html", {"form": form, "file": file}, status=_status(form))
+
+
+# --- The trajectory page -------------------------------------------------------------------------------
+
+
+@trajectory_page(part="traject")
+@require_http_methods(["GET"])
+def trajectory_detail(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
+    actor = actor_from_request(request)
+    file = selectors.trajectory_file(actor=actor, trajectory_id=trajectory_id)
+    today = timezone.localdate()
+    return render(
+        request,
+        "trajectories/detail.html",
+        {
+            "file": file,
+            "trajectory": file.trajectory,
+            "today": today,
+            "next_phases": [(p, Phase(p).label) for p in file.trajectory.allowed_next_phases],
+            "can_reactivate": file.trajectory.phase == Phase.PILOT_LIGHT,
+            "is_open": file.trajectory.phase != Phase.CLOSED,
+        },
+    )
+
+
+def _header(request: HttpRequest, trajectory_id: uuid.UUID, part: str) -> selectors.TrajectoryHeader:
+    return selectors.trajectory_header(
+        actor=actor_from_request(request), trajectory_id=trajectory_id, part=part
+    )
+
+
+@trajectory_page(part="fase")
+@require_http_methods(["GET", "POST"])
+def phase_change(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
+    actor = actor_from_request(request)
+    conflict = False
+    header = _header(request, trajectory_id, "fase")
+    trajectory = header.trajectory
+    if request.method == "POST":
+        form = forms.PhaseForm(request.POST, trajectory=trajectory)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.change_phase(
+                    actor=actor,
+                    trajectory_id=trajectory_id,
+                    expected_version=data["version"],
+                    to_phase=data["to_phase"],
+                    reason=data["reason"],
+                    cadence_number=data.get("cadence_number"),
+                    cadence_unit=data.get("cadence_unit") or None,
+                )
+            except VersionConflict:
+                conflict = True
+                form = forms.PhaseForm(
+                    initial={**request.POST.dict(), "version": trajectory.version}, trajectory=trajectory
+                )
+                form.add_error(None, CONFLICT_MESSAGE)
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _("De fase is gewijzigd."))
+                return redirect("trajectories:detail", trajectory_id=trajectory_id)
+    else:
+        initial: dict[str, Any] = {"version": trajectory.version}
+        if request.GET.get("naar") in trajectory.allowed_next_phases:
+            initial["to_phase"] = request.GET["naar"]
+        form = forms.PhaseForm(initial=initial, trajectory=trajectory)
+    return render(
+        request,
+        "trajectories/phase.html",
+        {"form": form, "header": header, "trajectory": trajectory},
+        status=_status(form, conflict),
+    )
+
+
+@trajectory_page(part="fase")
+@require_POST
+def reactivate(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
+    actor = actor_from_request(request)
+    form = forms.VersionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Er ging iets mis. Laad de pagina opnieuw en probeer het nog eens."))
+        return redirect("trajectories:detail", trajectory_id=trajectory_id)
+    try:
+        services.reactivate(
+            actor=actor, trajectory_id=trajectory_id, expected_version=form.cleaned_data["version"]
+        )
+    except VersionConflict:
+        messages.error(request, CONFLICT_MESSAGE)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("Het traject is weer actief (fase hulp). Er is geen nieuwe intake nodig.")
+        )
+    return redirect("trajectories:detail", trajectory_id=trajectory_id)
+
+
+@trajectory_page(part="betrokkenen")
+@require_http_methods(["GET", "POST"])
+def involved_add(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
+    actor = actor_from_request(request)
+    header = _header(request, trajectory_id, "betrokkenen")
+    candidates = selectors.involvement_candidates(header.trajectory)
+    form = forms.InvolvedForm(request.POST or None, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_involved_professional(
+                actor=actor, trajectory_id=trajectory_id, user_id=form.cleaned_data["user"].id
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("De collega is toegevoegd als betrokkene."))
+            return redirect("trajectories:detail", trajectory_id=trajectory_id)
+    return render(
+        request,
+        "trajectories/form.html",
+        {
+            "form": form,
+            "header": header,
+            "trajectory": header.trajectory,
+            "title": _("Collega betrekken"),
+            "submit": _("Collega toevoegen"),
+            "intro": _("Deze collega kan het dossier van dit huishouden dan ook zien."),
+        },
+        status=_status(form),
+    )
+
+
+@trajectory_page(part="expertise")
+@require_http_methods(["GET", "POST"])
+def expertise_needed(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
+    actor = actor_from_request(request)
+    conflict = False
+    header = _header(request, trajectory_id, "expertise")
+    trajectory = header.trajectory
+    tags = selectors.expertise_tags(trajectory.municipality_id)
+    if request.method == "POST":
+        form = forms.ExpertiseForm(request.POST, tags=tags)
+        if form.is_valid():
+            try:
+                services.set_expertise_needed(
+                    actor=actor,
+                    trajectory_id=trajectory_id,
+                    expected_version=form.cleaned_data["version"],
+                    tag_ids=[t.id for t in form.cleaned_data["expertise"]],
+                )
+            except VersionConflict:
+                conflict = True
+                form = forms.ExpertiseForm(
+                    initial={"expertise": request.POST.getlist("expertise"), "version": trajectory.version},
+                    tags=tags,
+                )
+                form.add_error(None, CONFLICT_MESSAGE)
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _("De expertise is opgeslagen."))
+                return redirect("trajectories:detail", trajectory_id=trajectory_id)
+    else:
+        form = forms.ExpertiseForm(
+            initial={"expertise": list(trajectory.expertise_needed.all()), "version": trajectory.version},
+            tags=tags,
+        )
+    return render(
+        request,
+        "trajectories/form.html",
+        {
+            "form": form,
+            "header": header,
+            "trajectory": trajectory,
+            "title": _("Welke expertise is nodig?"),
+            "submit": _("Opslaan"),
+            "intro": _("Stevig laat dan collega's in het team zien die deze expertise hebben."),
+        },
+        status=_status(form, conflict),
+    )
+
+
+# --- Basic help --------------------------------------------------------------------------------------------
+
+
+@trajectory_page(part="basishulp")
+@require_http_methods(["GET", "POST"])
+def basic_help_add(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
+    actor = actor_from_request(request)
+    header = _header(request, trajectory_id, "basishulp")
+    colleagues = selectors.team_colleagues(header.trajectory.team_id, actor.municipality_id)
+    if request.method == "POST":
+        form = forms.BasicHelpForm(request.POST, colleagues=colleagues)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.add_basic_help(
+                    actor=actor,
+                    trajectory_id=trajectory_id,
+                    kind=data["kind"],
+                    provided_by_id=data["provided_by"].id,
+                    intensity=data["intensity"],
+                    duration=data["duration"],
+                    start_date=data["start_date"],
+                    evaluation_date=data["evaluation_date"],
+                    description=data["description"],
+                    reason=data["reason"],
+                )
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _("De basishulp is vastgelegd."))
+                return redirect(_detail_url(trajectory_id, "basishulp"))
+    else:
+        today = timezone.localdate()
+        form = forms.BasicHelpForm(
+            initial={
+                "provided_by": actor.user.id,
+                "start_date": today,
+                "evaluation_date": today + timedelta(weeks=6),
+            },
+            colleagues=colleagues,
+        )
+    return render(
+        request,
+        "trajectories/form.html",
+        {
+            "form": form,
+            "header": header,
+            "trajectory": header.trajectory,
+            "title": _("Basishulp vastleggen"),
+            "submit": _("Basishulp opslaan"),
+            "intro": _("Basishulp geeft het team zelf. Er is geen indicatie of besluit voor nodig."),
+        },
+        status=_status(form),
+    )
+
+
+@trajectory_page(part="basishulp")
+@require_http_methods(["GET", "POST"])
+def basic_help_evaluate(request: HttpRequest, trajectory_id: uuid.UUID, help_id: uuid.UUID) -> HttpResponse:
+    actor = actor_from_request(request)
+    conflict = False
+    header = _header(request, trajectory_id, "basishulp")
+    help_row = selectors.basic_help_in_scope(actor=actor, help_id=help_id)
+    if help_row.trajectory_id != header.trajectory.id:
+        raise Http404
+    if request.method == "POST":
+        form = forms.EvaluationForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.evaluate_basic_help(
+                    actor=actor,
+                    help_id=help_id,
+                    expected_version=data["version"],
+                    evaluated_at=data["evaluated_at"],
+                    note=data["note"],
+                )
+            except VersionConflict:
+                conflict = True
+                form = forms.EvaluationForm(initial={**request.POST.dict(), "version": help_row.version})
+                form.add_error(None, CONFLICT_MESSAGE)
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _("De evaluatie is opgeslagen."))
+                return redirect(_detail_url(trajectory_id, "basishulp"))
+    else:
+        form = forms.EvaluationForm(
+            initial={
+                "evaluated_at": help_row.evaluated_at or timezone.localdate(),
+                "note": help_row.evaluation_note,
+                "version": help_row.version,
+            }
+        )
+    return render(
+        request,
+        "trajectories/form.html",
+        {
+            "form": form,
+            "header": header,
+            "trajectory": header.trajectory,
+            "title": _("Basishulp evalueren: %(kind)s") % {"kind": help_row.get_kind_display()},
+            "submit": _("Evaluatie opslaan"),
+            "intro": _("Afgesproken evaluatiedatum: %(date)s.")
+            % {"date": help_row.evaluation_date.strftime("%d-%m-%Y")},
+        },
+        status=_status(form, conflict),
+    )
+
+
+def _detail_url(trajectory_id: uuid.UUID, anchor: str) -> str:
+    from django.urls import reverse
+
+    return reverse("trajectories:detail", args=[trajectory_id]) + f"#{anchor}"
+
+
+# --- Contacts and consultations -----------------------------------------------------------------------------
+
+
+@trajectory_page(part="contact")
+@require_http_methods(["GET", "POST"])
+def contact_add(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
+    actor = actor_from_request(request)
+    header = _header(request, trajectory_id, "contact")
+    members = selectors.current_memberships(header.trajectory.household_id)
+    form = forms.ContactForm(request.POST or None, members=members)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_contact(
+                actor=actor,
+                trajectory_id=trajectory_id,
+                kind=data["kind"],
+                contact_date=data["contact_date"],
+                summary=data["summary"],
+                resident_ids=[m.resident_id for m in data["residents"]],
+                with_others=data["with_others"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("Het contact is vastgelegd."))
+            return redirect(_detail_url(trajectory_id, "contacten"))
+    return render(
+        request,
+        "trajectories/form.html",
+        {
+            "form": form,
+            "header": header,
+            "trajectory": header.trajectory,
+            "title": _("Contact vastleggen"),
+            "submit": _("Contact opslaan"),
+            "intro": _(
+                "Bij waakvlam telt elk contact als waakvlamcontact. De volgende datum schuift dan op."
+            ),
+        },
+        status=_status(form),
+    )
+
+
+@trajectory_page(part="consultatie")
+@require_http_methods(["GET", "POST"])
+def consultation_add(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
+    actor = actor_from_request(request)
+    header = _header(request, trajectory_id, "consultatie")
+    tags = selectors.expertise_tags(header.trajectory.municipality_id)
+    form = forms.ConsultationForm(request.POST or None, tags=tags)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_consultation(
+                actor=actor,
+                trajectory_id=trajectory_id,
+                kind=data["kind"],
+                area_id=data["area"].id,
+                consulted=data["consulted"],
+                consultation_date=data["consultation_date"],
+                question=data["question"],
+                advice=data["advice"],
+                follow_up_date=data.get("follow_up_date"),
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("De consultatie is vastgelegd. Het team blijft het aanspreekpunt."))
+            return redirect(_detail_url(trajectory_id, "expertise"))
+    return render(
+        request,
+        "trajectories/form.html",
+        {
+            "form": form,
+            "header": header,
+            "trajectory": header.trajectory,
+            "title": _("Specialist raadplegen of verwijzen"),
+            "submit": _("Opslaan"),
+            "intro": _("Bij een verwijzing blijft het team het vaste aanspreekpunt."),
+        },
+        status=_status(form),
+    )
+
+
+# --- Pilot light and figures -------------------------------------------------------------------------------
+
+
+@trajectory_page(part="waakvlam")
+@require_http_methods(["GET"])
+def pilot_light_list(request: HttpRequest) -> HttpResponse:
+    actor = actor_from_request(request)
+    scope = "team" if request.GET.get("wie") == "team" else "mine"
+    today = timezone.localdate()
+    rows = selectors.pilot_light_worklist(actor=actor, until=today + timedelta(days=14), team=scope == "team")
+    return render(request, "trajectories/pilot_light.html", {"rows": rows, "scope": scope, "today": today})
+
+
+@staff_required()
+@require_http_methods(["GET"])
+def figures_page(request: HttpRequest) -> HttpResponse:
+    actor = actor_from_request(request)
+    try:
+        figures = selectors.figures_for(actor=actor)
+    except AccessDenied:
+        return render(request, "trajectories/figures_denied.html", status=403)
+    return render(request, "trajectories/figures.html", {"figures": figures, "min_group": _min_group()})
+
+
+def _min_group() -> int:
+    from stevig.trajectories.figures import MIN_GROUP
+
+    return MIN_GROUP
