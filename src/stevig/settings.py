@@ -188,7 +188,14 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        # trajectories: several apps have a field called "kind"/"phase" with different choices.
+        "TrajectoryPhaseEnum": "stevig.trajectories.models.Phase",
+        "BasicHelpKindEnum": "stevig.trajectories.models.HelpKind",
+        "ContactKindEnum": "stevig.trajectories.models.ContactKind",
+        "ConsultationKindEnum": "stevig.trajectories.models.ConsultationKind",
+        "CadenceUnitEnum": "stevig.trajectories.models.CadenceUnit",
+    },
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
