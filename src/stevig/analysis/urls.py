@@ -1,4 +1,10 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from stevig.analysis import views
 
 app_name = "analysis"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("leefgebieden/", views.domains, name="domains"),
+    path("traject/<uuid:trajectory_id>/", views.household, name="household"),
+    path("traject/<uuid:trajectory_id>/nieuw/", views.new, name="new"),
+]

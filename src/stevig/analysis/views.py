@@ -1,0 +1,95 @@
+"""Pages for the broad analysis: the household view (matrix, charts, comparison) and the form."""
+
+import uuid
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from stevig.analysis import selectors, services
+from stevig.analysis.forms import AnalysisForm
+from stevig.analysis.models import DOMAIN_DESCRIPTIONS, SCORE_DESCRIPTIONS, Domain, Score
+from stevig.audit.models import Action
+from stevig.core.context import actor_from_request
+from stevig.core.views import staff_required
+from stevig.people.selectors import FileAccessDenied
+
+
+def file_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Out of scope (already logged by the selector) → 403 when the file is in the user's municipality
+    and the role may break the glass, otherwise 404: nothing confirms that a file exists."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except FileAccessDenied as exc:
+            if exc.can_break_glass:
+                raise PermissionDenied(str(exc)) from exc
+            raise Http404 from exc
+
+    return wrapped
+
+
+@staff_required()
+@file_page
+def household(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
+    view = selectors.household_analysis(actor=actor_from_request(request), trajectory_id=trajectory_id)
+    scale = [(value, label, SCORE_DESCRIPTIONS[value]) for value, label in Score.choices]
+    return render(
+        request, "analysis/household.html", {"view": view, "trajectory": view.trajectory, "scale": scale}
+    )
+
+
+@staff_required()
+@file_page
+def new(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
+    actor = actor_from_request(request)
+    action = Action.CREATE if request.method == "POST" else Action.READ
+    trajectory = selectors.trajectory_in_scope(
+        actor=actor, trajectory_id=trajectory_id, action=action, part="analyse"
+    )
+    members = selectors.current_members(trajectory)
+    if request.method == "POST":
+        form = AnalysisForm(request.POST, members=members)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.record_analysis(
+                    actor=actor,
+                    trajectory_id=trajectory.id,
+                    resident_id=uuid.UUID(data["resident"]),
+                    analysed_on=data["analysed_on"],
+                    self_direction=data["self_direction"],
+                    strengths=data["strengths"],
+                    wishes=data["wishes"],
+                    scores=form.score_rows(),
+                )
+            except ValidationError as exc:
+                form.apply_service_errors(exc)
+            else:
+                messages.success(request, _("De analyse is opgeslagen."))
+                return redirect("analysis:household", trajectory_id=trajectory.id)
+    else:
+        initial = {"resident": request.GET.get("inwoner", "")}
+        form = AnalysisForm(initial=initial, members=members)
+    scale = [(value, label, SCORE_DESCRIPTIONS[value]) for value, label in Score.choices]
+    return render(
+        request,
+        "analysis/form.html",
+        {"form": form, "trajectory": trajectory, "scale": scale},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_required()
+def domains(request: HttpRequest) -> HttpResponse:
+    """The life domains and the scale, with our own descriptions (no resident data)."""
+    rows = [(label, DOMAIN_DESCRIPTIONS[value]) for value, label in Domain.choices]
+    scale = [(value, label, SCORE_DESCRIPTIONS[value]) for value, label in Score.choices]
+    return render(request, "analysis/domains.html", {"rows": rows, "scale": scale})
