@@ -2,8 +2,8 @@
 
 This is a data loader, not a user action: nobody reads or changes a resident's file here, the data
 is fabricated, so no access-log rows are written and the services (one business operation each, with
-a log row each) are not used. Set-up rows go in with `bulk_create`; the many household, resident and
-membership rows go in with batched `executemany` INSERTs built from the models' own field list
+a log row each) are not used. Set-up rows go in with `bulk_create`; the many household, resident,
+membership and name-token rows go in with batched `executemany` INSERTs built from the models' own field list
 (`_BulkInserter`), because `bulk_create` spends most of its time building model instances and SQL per
 row and would make a 100,000-household municipality take many minutes. Everything runs in one
 transaction, so an interrupted load leaves nothing behind. Ids come from seeded random streams, so the
@@ -21,6 +21,7 @@ from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import connections, models, router, transaction
+from django.db.models.fields import AutoFieldMixin
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -45,7 +46,14 @@ from stevig.demo.spec import (
     STEVIGDAM,
     MunicipalitySpec,
 )
-from stevig.people.models import Household, HouseholdMembership, Involvement, Resident
+from stevig.people.models import (
+    Household,
+    HouseholdMembership,
+    Involvement,
+    Resident,
+    ResidentNameToken,
+    name_tokens,
+)
 from stevig.tenancy.models import (
     Department,
     ExpertiseTag,
@@ -108,7 +116,8 @@ class _BulkInserter:
 
     def __init__(self, model: type[models.Model], now: datetime) -> None:
         self.connection = connections[router.db_for_write(model)]
-        self.fields = list(model._meta.concrete_fields)
+        # Auto-increment keys are left to the database.
+        self.fields = [f for f in model._meta.concrete_fields if not isinstance(f, AutoFieldMixin)]
         self.attnames = [f.attname for f in self.fields]
         self.defaults: dict[str, Any] = {}
         for f in self.fields:
@@ -243,7 +252,10 @@ def _load_municipality(spec: MunicipalitySpec, count: int, seed: int, today: dat
     planner = HouseholdPlanner(spec, seed=seed, today=today, total=count)
     hood_team = {h.code: teams[h.team] for h in spec.neighbourhoods}
     now = timezone.now()
-    inserters = {model: _BulkInserter(model, now) for model in (Household, Resident, HouseholdMembership)}
+    inserters = {
+        model: _BulkInserter(model, now)
+        for model in (Household, Resident, HouseholdMembership, ResidentNameToken)
+    }
     by_team: dict[str, list[uuid.UUID]] = defaultdict(list)
     batch: list[HouseholdDraft] = []
     for draft in planner.households():
@@ -338,7 +350,7 @@ def _load_staff(spec, gm, teams, departments, tags, seed, ids) -> dict[str, User
 def _write_households(batch, gm, hoods, hood_team, today, summary, inserters) -> None:  # type: ignore[no-untyped-def]
     if not batch:
         return
-    households, residents, memberships = [], [], []
+    households, residents, memberships, tokens = [], [], [], []
     ten = clock_time(10, 0)
     for draft in batch:
         escalated = None
@@ -388,11 +400,16 @@ def _write_households(batch, gm, hoods, hood_team, today, summary, inserters) ->
                     "end_date": m.end_date,
                 }
             )
+            tokens.extend(
+                {"municipality_id": gm.id, "resident_id": m.id, "token": token}
+                for token in sorted(name_tokens(m.given_names, m.prefix, m.surname))
+            )
             summary.residents += 1
             summary.residents_with_bsn += bool(m.bsn)
     inserters[Household].insert(households)
     inserters[Resident].insert(residents)
     inserters[HouseholdMembership].insert(memberships)
+    inserters[ResidentNameToken].insert(tokens)
     summary.households += len(households)
 
 

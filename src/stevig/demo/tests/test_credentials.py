@@ -16,7 +16,7 @@ from stevig.audit.models import AccessLogEntry
 from stevig.demo.credentials import current_code
 from stevig.demo.loader import load_demo
 from stevig.demo.spec import DEMO_PASSWORD, DEMO_USERNAMES
-from stevig.people.models import Household, Involvement
+from stevig.people.models import Household, Involvement, Resident
 
 pytestmark = pytest.mark.django_db
 KEYS = {"username", "password", "role", "team", "totp_secret", "api_token"}
@@ -78,6 +78,22 @@ def test_api_token_authenticates_and_sees_only_own_team(demo, capsys):
     assert seen == team | involved
     assert Household.objects.filter(id__in=seen, municipality__code="GM9902").count() == 0
     assert AccessLogEntry.objects.filter(user_id=anna.id, action="search", outcome="allowed").exists()
+
+
+def test_demo_residents_are_found_by_name_prefix(demo, capsys):
+    """The loader writes the search tokens too: a worker finds a resident of the team by name."""
+    anna = User.objects.get(username="anna")
+    resident = Resident.objects.filter(
+        memberships__household__team=anna.team, memberships__end_date__isnull=True
+    ).first()
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {credentials(capsys)['anna']['api_token']}")
+    query = f"{resident.given_names.split()[0][:3]} {resident.surname[:4]}"
+    response = client.post("/api/v1/residents/search/", {"name": query, "page_size": 100}, format="json")
+    assert response.status_code == 200
+    assert str(resident.id) in {r["id"] for r in response.json()["results"]}
+    entry = AccessLogEntry.objects.filter(user_id=anna.id, action="search").latest("id")
+    assert str(resident.id) in entry.resident_ids
 
 
 def test_api_token_of_the_other_municipality_sees_only_its_own(demo, capsys):
