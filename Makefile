@@ -63,7 +63,7 @@ openapi-check: install
 
 ## make bench: generate a large municipality and measure list and search views against a baseline.
 bench: install
-	env -u DATABASE_URL $(PY) -m stevig.bench $${BENCH_ARGS:-}
+	env -u DATABASE_URL PYTHONPATH=src $(PY) -m stevig.bench $${BENCH_ARGS:-}
 
 ## make lock: re-pin Python dependencies after editing pyproject.toml (needs network to PyPI).
 lock:

@@ -10,6 +10,7 @@ transaction, so an interrupted load leaves nothing behind. Ids come from seeded 
 same seed gives the same rows.
 """
 
+import random
 import time
 import uuid
 from collections import defaultdict
@@ -133,7 +134,7 @@ class _BulkInserter:
             if f.attname in self.defaults
         }
         qn = self.connection.ops.quote_name
-        columns = ", ".join(qn(f.column) for f in self.fields)
+        columns = ", ".join(qn(str(f.column)) for f in self.fields)
         placeholders = ", ".join(["%s"] * len(self.fields))
         # Table and column names come from the model's meta data; every value is a query parameter.
         self.sql = f"INSERT INTO {qn(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
@@ -252,7 +253,7 @@ def _load_municipality(spec: MunicipalitySpec, count: int, seed: int, today: dat
     planner = HouseholdPlanner(spec, seed=seed, today=today, total=count)
     hood_team = {h.code: teams[h.team] for h in spec.neighbourhoods}
     now = timezone.now()
-    inserters = {
+    inserters: dict[type[models.Model], _BulkInserter] = {
         model: _BulkInserter(model, now)
         for model in (Household, Resident, HouseholdMembership, ResidentNameToken)
     }
@@ -270,8 +271,16 @@ def _load_municipality(spec: MunicipalitySpec, count: int, seed: int, today: dat
     return summary
 
 
-def _load_locations(spec, gm, hoods, teams, areas, ids) -> None:  # type: ignore[no-untyped-def]
-    locations, hours = [], []
+def _load_locations(
+    spec: MunicipalitySpec,
+    gm: Municipality,
+    hoods: dict[str, Neighbourhood],
+    teams: dict[str, Team],
+    areas: dict[str, list[str]],
+    ids: random.Random,
+) -> None:
+    locations: list[Location] = []
+    hours: list[OpeningHours] = []
     for loc in spec.locations:
         location = Location(
             id=seeded_uuid(ids),
@@ -303,7 +312,15 @@ def _load_locations(spec, gm, hoods, teams, areas, ids) -> None:  # type: ignore
     OpeningHours.objects.bulk_create(hours)
 
 
-def _load_staff(spec, gm, teams, departments, tags, seed, ids) -> dict[str, User]:  # type: ignore[no-untyped-def]
+def _load_staff(
+    spec: MunicipalitySpec,
+    gm: Municipality,
+    teams: dict[str, Team],
+    departments: dict[str, Department],
+    tags: dict[str, ExpertiseTag],
+    seed: int,
+    ids: random.Random,
+) -> dict[str, User]:
     password = _password_hash(DEMO_PASSWORD)
     users: dict[str, User] = {}
     for person in spec.staff:
@@ -347,10 +364,21 @@ def _load_staff(spec, gm, teams, departments, tags, seed, ids) -> dict[str, User
     return users
 
 
-def _write_households(batch, gm, hoods, hood_team, today, summary, inserters) -> None:  # type: ignore[no-untyped-def]
+def _write_households(
+    batch: list[HouseholdDraft],
+    gm: Municipality,
+    hoods: dict[str, Neighbourhood],
+    hood_team: dict[str, Team],
+    today: date,
+    summary: MunicipalitySummary,
+    inserters: dict[type[models.Model], _BulkInserter],
+) -> None:
     if not batch:
         return
-    households, residents, memberships, tokens = [], [], [], []
+    households: list[dict[str, Any]] = []
+    residents: list[dict[str, Any]] = []
+    memberships: list[dict[str, Any]] = []
+    tokens: list[dict[str, Any]] = []
     ten = clock_time(10, 0)
     for draft in batch:
         escalated = None
@@ -413,7 +441,13 @@ def _write_households(batch, gm, hoods, hood_team, today, summary, inserters) ->
     summary.households += len(households)
 
 
-def _load_involvements(spec, gm, users, by_team, rng) -> None:  # type: ignore[no-untyped-def]
+def _load_involvements(
+    spec: MunicipalitySpec,
+    gm: Municipality,
+    users: dict[str, User],
+    by_team: dict[str, list[uuid.UUID]],
+    rng: random.Random,
+) -> None:
     rows = []
     taken: set[tuple[str, uuid.UUID]] = set()
     for username, team, kind, count in spec.involvements:
