@@ -94,6 +94,17 @@ def _denied(request: HttpRequest, exc: FileAccessDenied) -> HttpResponse:
     )
 
 
+def _rebound(form_class: Any, data: QueryDict, version: int, **kwargs: Any) -> Any:
+    """The same typed values with the version now stored, and the conflict message: nothing typed is lost,
+    and saving again is a conscious choice."""
+    data = data.copy()
+    data["version"] = str(version)
+    form = form_class(data, **kwargs)
+    form.is_valid()
+    form.add_error(None, CONFLICT_MESSAGE)
+    return form
+
+
 def _status(form: Any, conflict: bool = False) -> int:
     return 409 if conflict else (400 if form.errors else 200)
 
@@ -230,10 +241,8 @@ def phase_change(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse
                 )
             except VersionConflict:
                 conflict = True
-                form = forms.PhaseForm(
-                    initial={**request.POST.dict(), "version": trajectory.version}, trajectory=trajectory
-                )
-                form.add_error(None, CONFLICT_MESSAGE)
+                trajectory.refresh_from_db()
+                form = _rebound(forms.PhaseForm, request.POST, trajectory.version, trajectory=trajectory)
             except ValidationError as exc:
                 form.add_service_errors(exc)
             else:
@@ -327,11 +336,8 @@ def expertise_needed(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResp
                 )
             except VersionConflict:
                 conflict = True
-                form = forms.ExpertiseForm(
-                    initial={"expertise": request.POST.getlist("expertise"), "version": trajectory.version},
-                    tags=tags,
-                )
-                form.add_error(None, CONFLICT_MESSAGE)
+                trajectory.refresh_from_db()
+                form = _rebound(forms.ExpertiseForm, request.POST, trajectory.version, tags=tags)
             except ValidationError as exc:
                 form.add_service_errors(exc)
             else:
@@ -436,8 +442,8 @@ def basic_help_evaluate(request: HttpRequest, trajectory_id: uuid.UUID, help_id:
                 )
             except VersionConflict:
                 conflict = True
-                form = forms.EvaluationForm(initial={**request.POST.dict(), "version": help_row.version})
-                form.add_error(None, CONFLICT_MESSAGE)
+                help_row.refresh_from_db()
+                form = _rebound(forms.EvaluationForm, request.POST, help_row.version)
             except ValidationError as exc:
                 form.add_service_errors(exc)
             else:
