@@ -21,7 +21,7 @@ from enum import StrEnum
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from stevig.legalcalendar.calendar import (
     add_working_days,
@@ -119,10 +119,10 @@ def _fmt(day: date) -> str:
 
 def _term_text(unit: Unit, amount: int) -> str:
     if unit == Unit.WEEKS:
-        return _("%(n)d weken") % {"n": amount} if amount != 1 else _("1 week")
+        return ngettext("%(n)d week", "%(n)d weken", amount) % {"n": amount}
     if unit == Unit.DAYS:
-        return _("%(n)d dagen") % {"n": amount} if amount != 1 else _("1 dag")
-    return _("%(n)d werkdagen") % {"n": amount} if amount != 1 else _("1 werkdag")
+        return ngettext("%(n)d dag", "%(n)d dagen", amount) % {"n": amount}
+    return ngettext("%(n)d werkdag", "%(n)d werkdagen", amount) % {"n": amount}
 
 
 def _skipped_between(after: date, before: date) -> list[SkippedDay]:
