@@ -142,7 +142,9 @@ def register(request: HttpRequest) -> HttpResponse:
         return render(request, "intake/register.html", {"form": _register_form(request, None)})
     form = _register_form(request, request.POST)
     check = selectors.DuplicateCheck()
-    if form.is_valid() and form.person_given():
+    # The link choices depend on the duplicates found, so a first pass ignores the 'link' field.
+    first_pass_ok = form.is_valid() or set(form.errors) == {"link"}
+    if first_pass_ok and form.person_given():
         data = form.cleaned_data
         check = selectors.duplicate_candidates(
             actor=actor,
