@@ -1,0 +1,108 @@
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from stevig.analysis.models import Domain
+from stevig.plans.models import AgreementMethod, Goal, HouseholdPlan, OwnerType, PlanAction, PlanVersion
+
+VERSION_HELP = "De versie van het plan die u las; is het plan intussen gewijzigd, dan volgt 409."
+
+
+class PlanActionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PlanAction
+        fields = ["id", "description", "owner_type", "owner_name", "due_date", "done_on"]
+        read_only_fields = fields
+
+
+class GoalSerializer(serializers.ModelSerializer):
+    members = serializers.SerializerMethodField()
+    domains = serializers.ListField(child=serializers.ChoiceField(choices=Domain.choices), read_only=True)
+    actions = PlanActionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Goal
+        fields = ["id", "text", "members", "domains", "actions"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.UUIDField()))
+    def get_members(self, obj: Goal) -> list[str]:
+        return [str(r.id) for r in obj.members.all()]
+
+
+class PlanVersionSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PlanVersion
+        fields = ["id", "number", "agreed_on", "agreed_how", "agreed_with"]
+        read_only_fields = fields
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    trajectory = serializers.UUIDField(source="trajectory_id", read_only=True)
+    goals = serializers.SerializerMethodField()
+    agreed_versions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = HouseholdPlan
+        fields = ["id", "trajectory", "version", "start_date", "evaluation_date", "goals", "agreed_versions"]
+        read_only_fields = fields
+
+    @extend_schema_field(GoalSerializer(many=True))
+    def get_goals(self, obj: HouseholdPlan) -> list[dict[str, Any]]:
+        return GoalSerializer(self.context.get("goals", []), many=True).data  # type: ignore[return-value]
+
+    @extend_schema_field(PlanVersionSummarySerializer(many=True))
+    def get_agreed_versions(self, obj: HouseholdPlan) -> list[dict[str, Any]]:
+        return PlanVersionSummarySerializer(self.context.get("versions", []), many=True).data  # type: ignore[return-value]
+
+
+class PlanVersionSerializer(serializers.ModelSerializer):
+    plan = serializers.UUIDField(source="plan_id", read_only=True)
+    snapshot = serializers.JSONField(
+        read_only=True, help_text="Het plan zoals het is afgesproken (bevroren)."
+    )
+
+    class Meta:
+        model = PlanVersion
+        fields = ["id", "plan", "number", "agreed_on", "agreed_how", "agreed_with", "snapshot", "created_at"]
+        read_only_fields = fields
+
+
+class PlanCreateSerializer(serializers.Serializer):
+    start_date = serializers.DateField()
+    evaluation_date = serializers.DateField()
+
+
+class PlanUpdateSerializer(PlanCreateSerializer):
+    version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
+
+
+class GoalWriteSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
+    text = serializers.CharField(max_length=5000, help_text="Het doel in de woorden van de inwoner.")
+    members = serializers.ListField(child=serializers.UUIDField(), allow_empty=True)
+    domains = serializers.ListField(child=serializers.ChoiceField(choices=Domain.choices), allow_empty=True)
+
+
+class ActionWriteSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
+    description = serializers.CharField(max_length=5000)
+    owner_type = serializers.ChoiceField(
+        choices=OwnerType.choices,
+        error_messages={
+            "required": "Kies wie deze actie doet.",
+            "null": "Kies wie deze actie doet.",
+            "invalid_choice": "Kies wie deze actie doet uit de lijst.",
+        },
+    )
+    owner_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    due_date = serializers.DateField()
+    done_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class AgreeSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
+    agreed_on = serializers.DateField()
+    agreed_how = serializers.ChoiceField(choices=AgreementMethod.choices)
+    agreed_with = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")

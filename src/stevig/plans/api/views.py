@@ -1,0 +1,221 @@
+"""Household plan endpoints. Every write carries the plan `version` the client read (409 when stale)."""
+
+import uuid
+
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from stevig.audit.models import Action
+from stevig.core.context import actor_from_request
+from stevig.core.pagination import NoCountPagination
+from stevig.plans import selectors, services
+from stevig.plans.api import serializers as s
+from stevig.plans.models import PlanVersion
+
+
+def _plan_response(page: selectors.PlanPage, code: int = status.HTTP_200_OK) -> Response:
+    if page.plan is None:
+        raise Http404
+    data = s.PlanSerializer(page.plan, context={"goals": page.goals, "versions": page.versions}).data
+    return Response(data, status=code)
+
+
+class TrajectoryPlanView(APIView):
+    @extend_schema(
+        responses=s.PlanSerializer, summary="Het gezinsplan van een traject (404 als er nog geen is)"
+    )
+    def get(self, request: Request, trajectory_id: uuid.UUID) -> Response:
+        return _plan_response(
+            selectors.plan_page(actor=actor_from_request(request), trajectory_id=trajectory_id)
+        )
+
+    @extend_schema(
+        request=s.PlanCreateSerializer,
+        responses={201: s.PlanSerializer},
+        summary="Gezinsplan maken (één per traject)",
+    )
+    def post(self, request: Request, trajectory_id: uuid.UUID) -> Response:
+        serializer = s.PlanCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        actor = actor_from_request(request)
+        services.create_plan(actor=actor, trajectory_id=trajectory_id, **serializer.validated_data)
+        return _plan_response(
+            selectors.plan_page(actor=actor, trajectory_id=trajectory_id), status.HTTP_201_CREATED
+        )
+
+
+class PlanDetailView(APIView):
+    @extend_schema(responses=s.PlanSerializer, summary="Gezinsplan met doelen, acties en afgesproken versies")
+    def get(self, request: Request, plan_id: uuid.UUID) -> Response:
+        return _plan_response(selectors.plan_detail(actor=actor_from_request(request), plan_id=plan_id))
+
+    @extend_schema(
+        request=s.PlanUpdateSerializer, responses=s.PlanSerializer, summary="Start- en evaluatiedatum"
+    )
+    def patch(self, request: Request, plan_id: uuid.UUID) -> Response:
+        serializer = s.PlanUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        actor = actor_from_request(request)
+        plan = services.update_plan(
+            actor=actor,
+            plan_id=plan_id,
+            expected_version=data["version"],
+            start_date=data["start_date"],
+            evaluation_date=data["evaluation_date"],
+        )
+        return _plan_response(selectors.plan_page(actor=actor, trajectory_id=plan.trajectory_id))
+
+
+class PlanGoalsView(APIView):
+    @extend_schema(request=s.GoalWriteSerializer, responses={201: s.PlanSerializer}, summary="Doel toevoegen")
+    def post(self, request: Request, plan_id: uuid.UUID) -> Response:
+        serializer = s.GoalWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        actor = actor_from_request(request)
+        goal = services.add_goal(
+            actor=actor,
+            plan_id=plan_id,
+            expected_version=data["version"],
+            text=data["text"],
+            member_ids=data["members"],
+            domains=data["domains"],
+        )
+        return _plan_response(
+            selectors.plan_page(actor=actor, trajectory_id=goal.plan.trajectory_id), status.HTTP_201_CREATED
+        )
+
+
+VERSION_PARAM = OpenApiParameter(
+    "version",
+    OpenApiTypes.INT,
+    OpenApiParameter.QUERY,
+    required=True,
+    description="De versie van het plan die u las.",
+)
+
+
+def _version_param(request: Request) -> int:
+    field = serializers.IntegerField(min_value=1)
+    try:
+        return field.run_validation(request.query_params.get("version"))
+    except serializers.ValidationError as exc:
+        raise serializers.ValidationError({"version": exc.detail}) from exc
+
+
+class GoalDetailView(APIView):
+    @extend_schema(request=s.GoalWriteSerializer, responses=s.PlanSerializer, summary="Doel wijzigen")
+    def patch(self, request: Request, goal_id: uuid.UUID) -> Response:
+        serializer = s.GoalWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        actor = actor_from_request(request)
+        goal = services.update_goal(
+            actor=actor,
+            goal_id=goal_id,
+            expected_version=data["version"],
+            text=data["text"],
+            member_ids=data["members"],
+            domains=data["domains"],
+        )
+        return _plan_response(selectors.plan_page(actor=actor, trajectory_id=goal.plan.trajectory_id))
+
+    @extend_schema(parameters=[VERSION_PARAM], responses={204: None}, summary="Doel verwijderen")
+    def delete(self, request: Request, goal_id: uuid.UUID) -> Response:
+        services.remove_goal(
+            actor=actor_from_request(request), goal_id=goal_id, expected_version=_version_param(request)
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class GoalActionsView(APIView):
+    @extend_schema(
+        request=s.ActionWriteSerializer,
+        responses={201: s.PlanSerializer},
+        summary="Actie toevoegen: wie doet wat, en wanneer",
+    )
+    def post(self, request: Request, goal_id: uuid.UUID) -> Response:
+        serializer = s.ActionWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        actor = actor_from_request(request)
+        row = services.add_action(actor=actor, goal_id=goal_id, expected_version=data.pop("version"), **data)
+        return _plan_response(
+            selectors.plan_page(actor=actor, trajectory_id=row.goal.plan.trajectory_id),
+            status.HTTP_201_CREATED,
+        )
+
+
+class PlanActionDetailView(APIView):
+    @extend_schema(request=s.ActionWriteSerializer, responses=s.PlanSerializer, summary="Actie wijzigen")
+    def patch(self, request: Request, action_id: uuid.UUID) -> Response:
+        serializer = s.ActionWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        actor = actor_from_request(request)
+        row = services.update_action(
+            actor=actor, action_id=action_id, expected_version=data.pop("version"), **data
+        )
+        return _plan_response(selectors.plan_page(actor=actor, trajectory_id=row.goal.plan.trajectory_id))
+
+    @extend_schema(parameters=[VERSION_PARAM], responses={204: None}, summary="Actie verwijderen")
+    def delete(self, request: Request, action_id: uuid.UUID) -> Response:
+        services.remove_action(
+            actor=actor_from_request(request), action_id=action_id, expected_version=_version_param(request)
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PlanAgreementsView(APIView):
+    @extend_schema(
+        request=s.AgreeSerializer,
+        responses={201: s.PlanVersionSerializer},
+        summary="Afspraak met de inwoner vastleggen: bevriest een versie van het plan",
+    )
+    def post(self, request: Request, plan_id: uuid.UUID) -> Response:
+        serializer = s.AgreeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        version = services.agree_plan(
+            actor=actor_from_request(request), plan_id=plan_id, expected_version=data.pop("version"), **data
+        )
+        return Response(s.PlanVersionSerializer(version).data, status=status.HTTP_201_CREATED)
+
+
+class PlanVersionsView(APIView):
+    @extend_schema(
+        responses=s.PlanVersionSerializer(many=True), summary="Afgesproken versies, nieuwste eerst"
+    )
+    def get(self, request: Request, plan_id: uuid.UUID) -> Response:
+        from stevig.audit.models import Outcome
+        from stevig.audit.services import record_access
+
+        actor = actor_from_request(request)
+        plan = selectors.plan_in_scope(actor=actor, plan_id=plan_id, action=Action.SEARCH, part="plan-versie")
+        paginator = NoCountPagination()
+        page = paginator.paginate_queryset(
+            PlanVersion.objects.filter(plan=plan).order_by("-number"), request, self
+        )
+        record_access(
+            actor=actor,
+            action=Action.SEARCH,
+            outcome=Outcome.ALLOWED,
+            part="plan-versie",
+            residents=sorted({r for v in page for r in selectors.snapshot_residents(v.snapshot)}),
+            object_type="plan",
+            object_id=plan.id,
+        )
+        return paginator.get_paginated_response(s.PlanVersionSerializer(page, many=True).data)
+
+
+class PlanVersionDetailView(APIView):
+    @extend_schema(responses=s.PlanVersionSerializer, summary="Eén afgesproken versie")
+    def get(self, request: Request, version_id: uuid.UUID) -> Response:
+        version = selectors.plan_version_detail(actor=actor_from_request(request), version_id=version_id)
+        return Response(s.PlanVersionSerializer(version).data)

@@ -1,0 +1,464 @@
+"""Pages for the household plan. Every form carries the plan version it was filled in against; a save
+after someone else's save is refused (409) with the typed values kept on the screen."""
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from stevig.analysis.forms import AccessibleForm
+from stevig.analysis.views import file_page
+from stevig.audit.models import Action
+from stevig.core.context import Actor, actor_from_request
+from stevig.core.errors import VersionConflict
+from stevig.core.views import staff_required
+from stevig.plans import selectors, services
+from stevig.plans.forms import ActionForm, AgreeForm, GoalForm, NewPlanForm, PlanForm
+from stevig.plans.models import HouseholdPlan
+
+CONFLICT_MESSAGE = gettext_lazy(
+    "Iemand anders heeft het plan net gewijzigd. Uw wijziging is nog niet opgeslagen. Wat u typte staat "
+    "hieronder nog. Kijk eerst in het plan wat er veranderd is en sla dan opnieuw op."
+)
+
+
+def _save(
+    request: HttpRequest,
+    form: AccessibleForm,
+    call: Callable[[dict[str, Any]], Any],
+    plan: HouseholdPlan | None,
+    success: str,
+    success_message: str,
+) -> HttpResponse | None:
+    """Validate, call the service; on a business error or a version conflict keep the form as typed."""
+    if not form.is_valid():
+        return None
+    try:
+        call(form.cleaned_data)
+    except VersionConflict:
+        form.add_error(None, str(CONFLICT_MESSAGE))
+        if plan is not None:
+            plan.refresh_from_db(fields=["version"])
+            data = form.data.copy()
+            data["version"] = str(plan.version)
+            form.data = data
+        request.conflict = True  # type: ignore[attr-defined]
+        return None
+    except ValidationError as exc:
+        form.apply_service_errors(exc)
+        return None
+    messages.success(request, success_message)
+    return redirect(success)
+
+
+def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    form = context.get("form")
+    status = 200
+    if getattr(request, "conflict", False):
+        status = 409
+    elif request.method == "POST" and form is not None and form.errors:
+        status = 400
+    return render(request, template, context, status=status)
+
+
+@staff_required()
+@file_page
+def plan(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
+    """The plan of a trajectory; when there is none yet, the form to start it."""
+    actor = actor_from_request(request)
+    form = None
+    if request.method == "POST":
+        form = NewPlanForm(request.POST)
+        done = _save(
+            request,
+            form,
+            lambda d: services.create_plan(
+                actor=actor,
+                trajectory_id=trajectory_id,
+                start_date=d["start_date"],
+                evaluation_date=d["evaluation_date"],
+            ),
+            None,
+            reverse("plans:plan", args=[trajectory_id]),
+            _("Het gezinsplan is gemaakt."),
+        )
+        if done:
+            return done
+    page = selectors.plan_page(actor=actor, trajectory_id=trajectory_id)
+    if page.plan is None and form is None:
+        form = NewPlanForm(initial={"start_date": timezone.localdate()})
+    return _render(request, "plans/plan.html", {"page": page, "trajectory": page.trajectory, "form": form})
+
+
+def _plan_context(actor: Actor, plan: HouseholdPlan) -> selectors.PlanPage:
+    return selectors.plan_page(actor=actor, trajectory_id=plan.trajectory_id)
+
+
+@staff_required()
+@file_page
+def edit(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
+    actor = actor_from_request(request)
+    plan = selectors.plan_in_scope(
+        actor=actor, plan_id=plan_id, action=Action.UPDATE if request.method == "POST" else Action.READ
+    )
+    if request.method == "POST":
+        form = PlanForm(request.POST)
+        done = _save(
+            request,
+            form,
+            lambda d: services.update_plan(
+                actor=actor,
+                plan_id=plan.id,
+                expected_version=d["version"],
+                start_date=d["start_date"],
+                evaluation_date=d["evaluation_date"],
+            ),
+            plan,
+            reverse("plans:plan", args=[plan.trajectory_id]),
+            _("Het plan is opgeslagen."),
+        )
+        if done:
+            return done
+    else:
+        form = PlanForm(
+            initial={
+                "version": plan.version,
+                "start_date": plan.start_date,
+                "evaluation_date": plan.evaluation_date,
+            }
+        )
+    page = _plan_context(actor, plan)
+    return _render(
+        request,
+        "plans/form.html",
+        {
+            "form": form,
+            "page": page,
+            "trajectory": page.trajectory,
+            "heading": _("Plan wijzigen"),
+            "submit": _("Opslaan"),
+        },
+    )
+
+
+@staff_required()
+@file_page
+def goal_new(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
+    actor = actor_from_request(request)
+    plan = selectors.plan_in_scope(
+        actor=actor, plan_id=plan_id, action=Action.CREATE if request.method == "POST" else Action.READ
+    )
+    page = _plan_context(actor, plan)
+    if request.method == "POST":
+        form = GoalForm(request.POST, members=page.members)
+        done = _save(
+            request,
+            form,
+            lambda d: services.add_goal(
+                actor=actor,
+                plan_id=plan.id,
+                expected_version=d["version"],
+                text=d["text"],
+                member_ids=[uuid.UUID(m) for m in d["members"]],
+                domains=d["domains"],
+            ),
+            plan,
+            reverse("plans:plan", args=[plan.trajectory_id]),
+            _("Het doel is toegevoegd."),
+        )
+        if done:
+            return done
+    else:
+        form = GoalForm(initial={"version": plan.version}, members=page.members)
+    return _render(
+        request,
+        "plans/form.html",
+        {
+            "form": form,
+            "page": page,
+            "trajectory": page.trajectory,
+            "heading": _("Doel toevoegen"),
+            "submit": _("Doel opslaan"),
+        },
+    )
+
+
+@staff_required()
+@file_page
+def goal_edit(request: HttpRequest, goal_id: uuid.UUID) -> HttpResponse:
+    actor = actor_from_request(request)
+    goal = selectors.goal_in_scope(
+        actor=actor, goal_id=goal_id, action=Action.UPDATE if request.method == "POST" else Action.READ
+    )
+    plan = goal.plan
+    page = _plan_context(actor, plan)
+    if request.method == "POST":
+        form = GoalForm(request.POST, members=page.members)
+        done = _save(
+            request,
+            form,
+            lambda d: services.update_goal(
+                actor=actor,
+                goal_id=goal.id,
+                expected_version=d["version"],
+                text=d["text"],
+                member_ids=[uuid.UUID(m) for m in d["members"]],
+                domains=d["domains"],
+            ),
+            plan,
+            reverse("plans:plan", args=[plan.trajectory_id]),
+            _("Het doel is opgeslagen."),
+        )
+        if done:
+            return done
+    else:
+        form = GoalForm(
+            initial={
+                "version": plan.version,
+                "text": goal.text,
+                "domains": goal.domains,
+                "members": [str(r.id) for r in goal.members.all()],
+            },
+            members=page.members,
+        )
+    return _render(
+        request,
+        "plans/form.html",
+        {
+            "form": form,
+            "page": page,
+            "trajectory": page.trajectory,
+            "heading": _("Doel wijzigen"),
+            "submit": _("Opslaan"),
+        },
+    )
+
+
+@require_POST
+@staff_required()
+@file_page
+def goal_remove(request: HttpRequest, goal_id: uuid.UUID) -> HttpResponse:
+    actor = actor_from_request(request)
+    goal = selectors.goal_in_scope(actor=actor, goal_id=goal_id, action=Action.DELETE)
+    trajectory_id = goal.plan.trajectory_id
+    try:
+        services.remove_goal(
+            actor=actor, goal_id=goal.id, expected_version=int(request.POST.get("version", 0))
+        )
+    except (VersionConflict, ValueError):
+        messages.error(request, str(CONFLICT_MESSAGE))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Het doel is verwijderd."))
+    return redirect("plans:plan", trajectory_id=trajectory_id)
+
+
+@staff_required()
+@file_page
+def action_new(request: HttpRequest, goal_id: uuid.UUID) -> HttpResponse:
+    actor = actor_from_request(request)
+    goal = selectors.goal_in_scope(
+        actor=actor, goal_id=goal_id, action=Action.CREATE if request.method == "POST" else Action.READ
+    )
+    plan = goal.plan
+    if request.method == "POST":
+        form = ActionForm(request.POST)
+        done = _save(
+            request,
+            form,
+            lambda d: services.add_action(
+                actor=actor,
+                goal_id=goal.id,
+                expected_version=d["version"],
+                description=d["description"],
+                owner_type=d["owner_type"],
+                owner_name=d["owner_name"],
+                due_date=d["due_date"],
+                done_on=d["done_on"],
+            ),
+            plan,
+            reverse("plans:plan", args=[plan.trajectory_id]),
+            _("De actie is toegevoegd."),
+        )
+        if done:
+            return done
+    else:
+        form = ActionForm(initial={"version": plan.version})
+    page = _plan_context(actor, plan)
+    return _render(
+        request,
+        "plans/form.html",
+        {
+            "form": form,
+            "page": page,
+            "trajectory": page.trajectory,
+            "goal": goal,
+            "heading": _("Actie toevoegen"),
+            "submit": _("Actie opslaan"),
+        },
+    )
+
+
+@staff_required()
+@file_page
+def action_edit(request: HttpRequest, action_id: uuid.UUID) -> HttpResponse:
+    actor = actor_from_request(request)
+    row = selectors.action_in_scope(
+        actor=actor, action_id=action_id, action=Action.UPDATE if request.method == "POST" else Action.READ
+    )
+    plan = row.goal.plan
+    if request.method == "POST":
+        form = ActionForm(request.POST)
+        done = _save(
+            request,
+            form,
+            lambda d: services.update_action(
+                actor=actor,
+                action_id=row.id,
+                expected_version=d["version"],
+                description=d["description"],
+                owner_type=d["owner_type"],
+                owner_name=d["owner_name"],
+                due_date=d["due_date"],
+                done_on=d["done_on"],
+            ),
+            plan,
+            reverse("plans:plan", args=[plan.trajectory_id]),
+            _("De actie is opgeslagen."),
+        )
+        if done:
+            return done
+    else:
+        form = ActionForm(
+            initial={
+                "version": plan.version,
+                "description": row.description,
+                "owner_type": row.owner_type,
+                "owner_name": row.owner_name,
+                "due_date": row.due_date,
+                "done_on": row.done_on,
+            }
+        )
+    page = _plan_context(actor, plan)
+    return _render(
+        request,
+        "plans/form.html",
+        {
+            "form": form,
+            "page": page,
+            "trajectory": page.trajectory,
+            "goal": row.goal,
+            "heading": _("Actie wijzigen"),
+            "submit": _("Opslaan"),
+        },
+    )
+
+
+@require_POST
+@staff_required()
+@file_page
+def action_remove(request: HttpRequest, action_id: uuid.UUID) -> HttpResponse:
+    actor = actor_from_request(request)
+    row = selectors.action_in_scope(actor=actor, action_id=action_id, action=Action.DELETE)
+    trajectory_id = row.goal.plan.trajectory_id
+    try:
+        services.remove_action(
+            actor=actor, action_id=row.id, expected_version=int(request.POST.get("version", 0))
+        )
+    except (VersionConflict, ValueError):
+        messages.error(request, str(CONFLICT_MESSAGE))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("De actie is verwijderd."))
+    return redirect("plans:plan", trajectory_id=trajectory_id)
+
+
+@staff_required()
+@file_page
+def agree(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
+    """Record that the resident agreed to the plan as shown: this freezes a printable version."""
+    actor = actor_from_request(request)
+    plan = selectors.plan_in_scope(
+        actor=actor,
+        plan_id=plan_id,
+        action=Action.CREATE if request.method == "POST" else Action.READ,
+        part="plan-versie",
+    )
+    if request.method == "POST":
+        form = AgreeForm(request.POST)
+        created: dict[str, Any] = {}
+
+        def call(d: dict[str, Any]) -> None:
+            created["version"] = services.agree_plan(
+                actor=actor,
+                plan_id=plan.id,
+                expected_version=d["version"],
+                agreed_on=d["agreed_on"],
+                agreed_how=d["agreed_how"],
+                agreed_with=d["agreed_with"],
+            )
+
+        done = _save(
+            request,
+            form,
+            call,
+            plan,
+            reverse("plans:plan", args=[plan.trajectory_id]),
+            _("De afspraak is vastgelegd. U kunt deze versie nu afdrukken."),
+        )
+        if done:
+            return redirect("plans:version", version_id=created["version"].id)
+    else:
+        form = AgreeForm(initial={"version": plan.version, "agreed_on": timezone.localdate()})
+    page = _plan_context(actor, plan)
+    return _render(request, "plans/agree.html", {"form": form, "page": page, "trajectory": page.trajectory})
+
+
+@staff_required()
+@file_page
+def version(request: HttpRequest, version_id: uuid.UUID) -> HttpResponse:
+    """An agreed version, as a page made for printing (print stylesheet, B1 language)."""
+    agreed = selectors.plan_version_detail(actor=actor_from_request(request), version_id=version_id)
+    return render(
+        request,
+        "plans/version.html",
+        {
+            "version": agreed,
+            "snapshot": _display_snapshot(agreed.snapshot),
+            "trajectory": agreed.plan.trajectory,
+        },
+    )
+
+
+def _display_snapshot(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """The frozen plan with its ISO dates turned into dates, for the template's date filter."""
+    shown = {**snapshot}
+    for key in ("start_date", "evaluation_date"):
+        shown[key] = parse_date(snapshot.get(key) or "")
+    shown["goals"] = [
+        {
+            **goal,
+            "actions": [
+                {
+                    **a,
+                    "due_date": parse_date(a.get("due_date") or ""),
+                    "done_on": parse_date(a.get("done_on") or ""),
+                }
+                for a in goal.get("actions", [])
+            ],
+        }
+        for goal in snapshot.get("goals", [])
+    ]
+    return shown
