@@ -1,7 +1,7 @@
 """Forms of the household-file pages. Field errors are Dutch (B1); Django adds `aria-invalid` and links
 errors and hints with `aria-describedby` (ids `<id>_error`, `<id>_helptext`, see `_field.html`)."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -14,6 +14,9 @@ from stevig.people.validators import (
     validate_not_in_future,
     validate_postcode,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
 DATE_ERROR = _("Vul een goede datum in, zoals 17-05-1980.")
@@ -30,7 +33,7 @@ class DateInput(forms.DateInput):
 
 
 def date_field(
-    label: str, *, required: bool = True, not_in_future: bool = True, **kwargs: Any
+    label: "StrOrPromise", *, required: bool = True, not_in_future: bool = True, **kwargs: Any
 ) -> forms.DateField:
     return forms.DateField(
         label=label,
@@ -54,7 +57,9 @@ class StevigForm(forms.Form):
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxSelectMultiple):
-                widget.attrs.setdefault("class", "utrecht-checkbox utrecht-checkbox--html-input")
+                widget.attrs.setdefault(
+                    "class", "utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom"
+                )
             elif isinstance(widget, forms.RadioSelect):
                 widget.attrs.setdefault("class", "utrecht-radio-button utrecht-radio-button--html-input")
             elif isinstance(widget, forms.Select):
@@ -145,7 +150,7 @@ class ResidentSearchForm(PostcodeMixin, StevigForm):
     house_number = _house_number_field(required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         has_postcode = bool(data.get("postcode")) or "postcode" in self.errors
         has_number = data.get("house_number") is not None or "house_number" in self.errors
         if has_postcode and not has_number:
@@ -177,7 +182,7 @@ class BsnSearchForm(StevigForm):
 
 class ResidentFieldsForm(StevigForm):
     given_names = forms.CharField(label=_("Voornamen"), max_length=150)
-    prefix = forms.CharField(
+    prefix = forms.CharField(  # type: ignore[assignment]  # a form field, not BaseForm.prefix
         label=_("Tussenvoegsel"),
         max_length=20,
         required=False,
@@ -233,7 +238,10 @@ class ResidentFieldsForm(StevigForm):
         return {name: self.cleaned_data[name] for name in self.resident_field_names}
 
 
-def _relation_field(label: str = _("Relatie in het huishouden")) -> forms.ChoiceField:
+RELATION_LABEL = _("Relatie in het huishouden")
+
+
+def _relation_field(label: "StrOrPromise" = RELATION_LABEL) -> forms.ChoiceField:
     return forms.ChoiceField(
         label=label,
         choices=Relation.choices,
@@ -328,7 +336,8 @@ class MoveForm(PostcodeMixin, StevigForm):
 
     def __init__(self, *args: Any, households: list[Household] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
         super().__init__(*args, **kwargs)
-        self.fields["to_household"].choices = [(str(h.id), h.address_line) for h in households]
+        choices = [(str(h.id), h.address_line) for h in households]
+        self.fields["to_household"].choices = choices  # type: ignore[attr-defined]
         self.fields["to_household"].error_messages["required"] = _("Kies een huishouden.")
 
 

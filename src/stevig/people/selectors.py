@@ -195,7 +195,7 @@ def resident_detail(*, actor: Actor, resident_id: uuid.UUID) -> Resident:
         residents=[resident.id],
         object_type="resident",
         object_id=resident.id,
-        emergency=bool(current) and _is_emergency(actor.user, current.household_id),
+        emergency=current is not None and _is_emergency(actor.user, current.household_id),
     )
     return resident
 
@@ -243,7 +243,7 @@ def households_at_address(
         .order_by("start_date"),
         to_attr="current_memberships",
     )
-    households = list(
+    households: list[Household] = list(
         households_visible_to(actor.user)
         .filter(postcode=normalise_postcode(postcode), house_number=house_number)
         .select_related("team")

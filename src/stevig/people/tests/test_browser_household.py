@@ -1,0 +1,97 @@
+"""In a real browser: log in with password and TOTP, search, open the household, and axe on every page."""
+
+import re
+
+import pytest
+
+from stevig.testing.browser import assert_no_axe_violations, login
+from stevig.testing.personas import build_world
+
+PARENT_BSN = "999990019"
+
+
+@pytest.mark.browser
+def test_worker_finds_and_opens_a_household(page, live_server, transactional_db):
+    world = build_world()
+    login(page, live_server.url, world.own_worker)
+
+    page.goto(f"{live_server.url}/inwoners/zoeken/")
+    assert_no_axe_violations(page)
+
+    page.get_by_role("textbox", name=re.compile(r"^Naam")).fill("El Amr")
+    page.get_by_role("button", name="Zoeken", exact=True).click()
+    page.wait_for_load_state()
+    assert "name=El+Amr" in page.url
+    results = page.get_by_role("table")
+    assert results.get_by_role("rowheader", name="Fatima El Amrani").is_visible()
+    assert results.get_by_role("rowheader", name="Yusuf El Amrani").is_visible()
+    assert_no_axe_violations(page)
+
+    # Search by BSN: the result comes back on the POST response, the BSN never enters the address bar.
+    page.get_by_role("textbox", name="BSN", exact=True).fill(PARENT_BSN)
+    page.get_by_role("button", name="Zoeken op BSN").click()
+    page.wait_for_load_state()
+    assert PARENT_BSN not in page.url and page.url.endswith("/inwoners/zoeken/")
+    assert page.get_by_role("rowheader", name="Fatima El Amrani").is_visible()
+    assert page.get_by_role("rowheader", name="Yusuf El Amrani").count() == 0
+
+    page.get_by_role("link", name="Huishouden van Fatima El Amrani").click()
+    page.wait_for_url(re.compile(r".*/inwoners/huishouden/[0-9a-f-]{36}/$"))
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Huishouden Dorpsstraat")
+    members = page.get_by_role("table").first
+    assert members.get_by_role("rowheader", name="Fatima El Amrani").is_visible()
+    assert members.get_by_role("rowheader", name="Yusuf El Amrani").is_visible()
+    assert page.get_by_text("noodtoegang").count() == 0
+    assert_no_axe_violations(page)
+
+
+@pytest.mark.browser
+def test_new_household_form_with_errors_is_accessible(page, live_server, transactional_db):
+    world = build_world()
+    login(page, live_server.url, world.colleague)
+    page.goto(f"{live_server.url}/inwoners/huishouden/nieuw/")
+    assert_no_axe_violations(page)
+
+    page.get_by_label("Postcode").fill("12 AB")
+    page.get_by_label("BSN").fill("123456789")
+    page.get_by_label("Geboortedatum").fill("2999-01-01")
+    page.get_by_role("button", name="Huishouden aanmaken").click()
+    page.wait_for_load_state()
+    alert = page.get_by_role("alert")
+    assert "Niet alles is goed ingevuld" in alert.inner_text()
+    postcode = page.get_by_label("Postcode")
+    assert postcode.input_value() == "12 AB"
+    assert postcode.get_attribute("aria-invalid") == "true"
+    assert "id_postcode_error" in (postcode.get_attribute("aria-describedby") or "")
+    assert page.locator("#id_postcode_error").inner_text().strip() == "Vul een postcode in zoals 1234 AB."
+    assert page.locator("#id_bsn_error").inner_text().strip() == "Dit BSN klopt niet."
+    assert page.locator("#id_date_of_birth_error").inner_text().strip() == "Deze datum ligt in de toekomst."
+    assert_no_axe_violations(page)
+
+
+@pytest.mark.browser
+def test_emergency_access_in_the_browser(page, live_server, transactional_db):
+    world = build_world()
+    login(page, live_server.url, world.other_team_worker)
+    page.goto(f"{live_server.url}/inwoners/huishouden/{world.household.id}/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Geen toegang tot dit dossier"
+    assert_no_axe_violations(page)
+
+    page.get_by_role("link", name="Noodtoegang vragen").click()
+    page.wait_for_url(f"**/inwoners/huishouden/{world.household.id}/noodtoegang/")
+    assert_no_axe_violations(page)
+
+    page.get_by_role("button", name="Dossier openen met noodtoegang").click()
+    page.wait_for_load_state()
+    assert page.get_by_label("Waarom moet u dit dossier nu openen?").get_attribute("aria-invalid") == "true"
+    assert_no_axe_violations(page)
+
+    page.get_by_label("Waarom moet u dit dossier nu openen?").fill(
+        "Acute zorgen, team Noord is niet bereikbaar."
+    )
+    page.get_by_role("button", name="Dossier openen met noodtoegang").click()
+    page.wait_for_url(f"**/inwoners/huishouden/{world.household.id}/")
+    banner = page.get_by_text("U bekijkt dit dossier met noodtoegang. Dit wordt gecontroleerd.")
+    assert banner.is_visible()
+    assert page.get_by_role("rowheader", name="Yusuf El Amrani").is_visible()
+    assert_no_axe_violations(page)
