@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "stevig.analysis",
     "stevig.plans",
     "stevig.socialmap",
+    "stevig.mandates",
+    "stevig.datasharing",
     "stevig.demo",
     "stevig.web",
 ]

@@ -12,6 +12,8 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("stevig.analysis.api.urls")),
     path("", include("stevig.plans.api.urls")),
     path("", include("stevig.socialmap.api.urls")),
+    path("", include("stevig.mandates.api.urls")),
+    path("", include("stevig.datasharing.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularRedocView.as_view(url_name="schema"), name="api-docs"),
 ]
@@ -29,5 +31,7 @@ urlpatterns = [
     path("sociale-kaart/", include("stevig.socialmap.urls")),
     # Public pages for residents: /hulp-vragen/ and /waar-vind-ik-het-team/ (intake).
     path("", include("stevig.intake.public_urls")),
+    path("mandaat/", include("stevig.mandates.urls")),
+    path("gegevensdeling/", include("stevig.datasharing.urls")),
     path("", include("stevig.web.urls")),
 ]

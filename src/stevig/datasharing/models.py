@@ -1,0 +1,136 @@
+"""The data-sharing register (principle 8 of the kader): every disclosure of a resident's data has a
+recipient, a purpose, a legal basis, data categories and a date. Consent is recorded with who gave it,
+when and for what; withdrawn consent can no longer carry a disclosure."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from stevig.core.models import TenantModel
+
+
+class LegalBasis(models.TextChoices):
+    CONSENT = "toestemming", _("toestemming van de inwoner")
+    WMO_CH5 = "wmo_h5", _("Wmo 2015 hoofdstuk 5")
+    JEUGDWET_CH7 = "jeugdwet_h7", _("Jeugdwet hoofdstuk 7")
+    LEGAL_DUTY = "wettelijke_plicht", _("wettelijke plicht")
+    VITAL_INTEREST = "vitaal_belang", _("vitaal belang (nood)")
+
+
+class DataCategory(models.TextChoices):
+    PERSONAL = "persoonsgegevens", _("naam, geboortedatum en adres")
+    CONTACT = "contactgegevens", _("telefoon en e-mail")
+    HOUSEHOLD = "huishouden", _("samenstelling van het huishouden")
+    ANALYSIS = "brede_analyse", _("brede analyse")
+    PLAN = "gezinsplan", _("gezinsplan")
+    HEALTH = "gezondheid", _("gezondheid (bijzonder persoonsgegeven)")
+    FINANCES = "financien", _("geld en schulden")
+    HOUSING = "wonen", _("wonen")
+    DECISION = "beschikking", _("beschikking")
+    SAFETY = "veiligheid", _("veiligheid")
+    OTHER = "overig", _("overig")
+
+
+class RecipientKind(models.TextChoices):
+    DEPARTMENT = "vakafdeling", _("vakafdeling van de gemeente")
+    PARTNER = "partner", _("partner (bijvoorbeeld een zorgaanbieder)")
+    SPECIALIST = "specialist", _("specialist")
+    OTHER = "overig", _("overig")
+
+
+class ConsentMethod(models.TextChoices):
+    SPOKEN = "mondeling", _("mondeling")
+    WRITTEN = "schriftelijk", _("op papier")
+    DIGITAL = "digitaal", _("digitaal")
+
+
+class Consent(TenantModel):
+    """Consent a resident gave for sharing their data: who, when, for what purpose and which data."""
+
+    household = models.ForeignKey("people.Household", on_delete=models.PROTECT, related_name="consents")
+    resident = models.ForeignKey(
+        "people.Resident",
+        on_delete=models.PROTECT,
+        related_name="consents",
+        verbose_name=_("wie gaf toestemming"),
+    )
+    given_on = models.DateField(_("gegeven op"))
+    method = models.CharField(_("hoe"), max_length=15, choices=ConsentMethod.choices)
+    purpose = models.TextField(_("doel"))
+    recipient = models.CharField(_("aan wie mag het"), max_length=200, blank=True)
+    categories = models.JSONField(_("welke gegevens"), default=list)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    withdrawal_note = models.TextField(_("toelichting bij intrekken"), blank=True)
+
+    class Meta:
+        verbose_name = _("toestemming")
+        verbose_name_plural = _("toestemmingen")
+        ordering = ["-given_on", "-created_at"]
+        indexes = [models.Index(fields=["household", "withdrawn_at"], name="consent_household")]
+
+    def __str__(self) -> str:
+        return f"{self.resident_id} {self.given_on}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None
+
+    @property
+    def category_labels(self) -> list[str]:
+        return category_labels(self.categories)
+
+
+class Disclosure(TenantModel):
+    """One entry in the register: data of one or more residents went to a recipient."""
+
+    household = models.ForeignKey("people.Household", on_delete=models.PROTECT, related_name="disclosures")
+    residents = models.ManyToManyField(
+        "people.Resident", related_name="disclosures", verbose_name=_("over wie")
+    )
+    recipient_kind = models.CharField(_("soort ontvanger"), max_length=15, choices=RecipientKind.choices)
+    recipient = models.CharField(_("ontvanger"), max_length=200)
+    department = models.ForeignKey(
+        "tenancy.Department", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    purpose = models.TextField(_("doel"))
+    legal_basis = models.CharField(_("grondslag"), max_length=20, choices=LegalBasis.choices)
+    categories = models.JSONField(_("welke gegevens"), default=list)
+    disclosed_on = models.DateField(_("datum"))
+    consent = models.ForeignKey(
+        Consent, on_delete=models.PROTECT, null=True, blank=True, related_name="disclosures"
+    )
+    # What caused the disclosure, e.g. ("mandaatverzoek", <id>) or ("beschikking", <id>); empty when typed in.
+    source_type = models.CharField(max_length=40, blank=True)
+    source_id = models.UUIDField(null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("gegevensdeling")
+        verbose_name_plural = _("gegevensdelingen")
+        ordering = ["-disclosed_on", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(legal_basis="toestemming") | models.Q(consent__isnull=False),
+                name="disclosure_consent_basis_needs_consent",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["household", "disclosed_on"], name="disclosure_household"),
+            models.Index(fields=["municipality", "disclosed_on"], name="disclosure_municipality"),
+            models.Index(fields=["source_type", "source_id"], name="disclosure_source"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient} {self.disclosed_on}"
+
+    @property
+    def category_labels(self) -> list[str]:
+        return category_labels(self.categories)
+
+
+def category_labels(codes: list[str]) -> list[str]:
+    return [str(DataCategory(c).label) for c in codes if c in DataCategory.values]

@@ -1,0 +1,262 @@
+"""Every write of the data-sharing register: disclosures and consent.
+
+`record_disclosure` is the one entry point for every app that shares resident data (mandate requests,
+decisions, referrals). It checks the legal basis and, for consent, that the consent is still in force and
+covers the data; it raises `ValidationError({field: message})` otherwise, so the caller's transaction
+rolls back and nothing is half-saved. Call it inside your own `transaction.atomic()`.
+"""
+
+import uuid
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from stevig.audit.models import Action, Outcome
+from stevig.audit.services import record_access
+from stevig.core.context import Actor
+from stevig.datasharing.models import (
+    Consent,
+    ConsentMethod,
+    DataCategory,
+    Disclosure,
+    LegalBasis,
+    RecipientKind,
+    category_labels,
+)
+from stevig.datasharing.selectors import consent_in_scope, household_in_scope
+from stevig.people.models import Household, HouseholdMembership, Resident
+from stevig.tenancy.models import Department
+
+MAX_TEXT = 5000
+
+
+def _id(value: object) -> uuid.UUID:
+    return value.pk if hasattr(value, "pk") else value  # type: ignore[return-value]
+
+
+def _clean_categories(categories: Iterable[str], errors: dict[str, str]) -> list[str]:
+    codes = list(dict.fromkeys(categories or []))
+    if not codes:
+        errors["categories"] = _("Kies welke gegevens u deelt.")
+    elif not set(codes) <= set(DataCategory.values):
+        errors["categories"] = _("Kies alleen soorten gegevens uit de lijst.")
+    return [c for c in DataCategory.values if c in codes]
+
+
+def check_consent(
+    *, consent: Consent | None, household_id: uuid.UUID, categories: Iterable[str], on: date | None = None
+) -> str | None:
+    """Why this consent cannot carry a disclosure of `categories`, or None when it can."""
+    if consent is None:
+        return _(
+            "Kies de toestemming die de inwoner gaf. Zonder toestemming kunt u niet op deze grond delen."
+        )
+    if consent.household_id != household_id:
+        return _("Deze toestemming hoort niet bij dit huishouden.")
+    if consent.withdrawn_at is not None:
+        return _("Deze toestemming is ingetrokken op %(day)s. U kunt er niets meer mee delen.") % {
+            "day": date_format(timezone.localtime(consent.withdrawn_at).date(), "j F Y")
+        }
+    if on is not None and consent.given_on > on:
+        return _("Deze toestemming is pas gegeven na de datum van het delen.")
+    missing = [c for c in categories if c not in consent.categories]
+    if missing:
+        return _("De toestemming geldt niet voor: %(list)s. Vraag eerst toestemming hiervoor.") % {
+            "list": ", ".join(category_labels(missing))
+        }
+    return None
+
+
+def record_disclosure(
+    *,
+    actor: Actor,
+    household: Household | uuid.UUID,
+    recipient: str,
+    purpose: str,
+    legal_basis: str,
+    categories: Iterable[str],
+    residents: Iterable[Resident | uuid.UUID] | None = None,
+    consent: Consent | uuid.UUID | None = None,
+    recipient_kind: str = RecipientKind.OTHER,
+    department: Department | None = None,
+    disclosed_on: date | None = None,
+    source_type: str = "",
+    source_id: uuid.UUID | None = None,
+) -> Disclosure:
+    """Write one register entry: `residents` (default: the household's current members) of `household`
+    went to `recipient` for `purpose` on `legal_basis`. With legal basis consent, `consent` must be a
+    consent of this household that is not withdrawn and covers every category."""
+    household_obj = household_in_scope(actor=actor, household_id=_id(household), action=Action.CREATE)
+    with transaction.atomic():
+        errors: dict[str, str] = {}
+        recipient = (recipient or "").strip()
+        purpose = (purpose or "").strip()
+        if not recipient:
+            errors["recipient"] = _("Vul in aan wie u de gegevens geeft.")
+        elif len(recipient) > 200:
+            errors["recipient"] = _("Gebruik hoogstens 200 tekens.")
+        if not purpose:
+            errors["purpose"] = _("Vul in waarom u de gegevens deelt (het doel).")
+        elif len(purpose) > MAX_TEXT:
+            errors["purpose"] = _("Gebruik hoogstens 5000 tekens.")
+        if legal_basis not in LegalBasis.values:
+            errors["legal_basis"] = _("Kies de grondslag: waarom mag u deze gegevens delen?")
+        if recipient_kind not in RecipientKind.values:
+            errors["recipient_kind"] = _("Kies wat voor ontvanger het is.")
+        codes = _clean_categories(categories, errors)
+        day = disclosed_on or timezone.localdate()
+        if day > timezone.localdate():
+            errors["disclosed_on"] = _("De datum ligt in de toekomst.")
+        members = set(
+            HouseholdMembership.objects.filter(household=household_obj).values_list("resident_id", flat=True)
+        )
+        if residents is None:
+            resident_ids = list(
+                HouseholdMembership.objects.filter(
+                    household=household_obj, end_date__isnull=True
+                ).values_list("resident_id", flat=True)
+            )
+        else:
+            resident_ids = list(dict.fromkeys(_id(r) for r in residents))
+        if not resident_ids:
+            errors["residents"] = _("Kies over wie u gegevens deelt.")
+        elif not set(resident_ids) <= members:
+            errors["residents"] = _("Kies alleen mensen uit dit huishouden.")
+        consent_obj: Consent | None = None
+        if consent is not None:
+            consent_obj = (
+                Consent.objects.select_for_update()
+                .filter(id=_id(consent), municipality_id=household_obj.municipality_id)
+                .first()
+            )
+            if consent_obj is None:
+                errors["consent"] = _("Deze toestemming bestaat niet.")
+        if legal_basis == LegalBasis.CONSENT and "consent" not in errors:
+            problem = check_consent(
+                consent=consent_obj, household_id=household_obj.id, categories=codes, on=day
+            )
+            if problem:
+                errors["consent"] = problem
+        elif (
+            consent_obj is not None and legal_basis in LegalBasis.values and legal_basis != LegalBasis.CONSENT
+        ):
+            errors["consent"] = _("Een toestemming hoort alleen bij de grondslag 'toestemming'.")
+        if errors:
+            raise ValidationError(errors)
+        disclosure = Disclosure.objects.create(
+            municipality_id=household_obj.municipality_id,
+            household=household_obj,
+            recipient_kind=recipient_kind,
+            recipient=recipient,
+            department=department,
+            purpose=purpose,
+            legal_basis=legal_basis,
+            categories=codes,
+            disclosed_on=day,
+            consent=consent_obj,
+            source_type=source_type,
+            source_id=source_id,
+            recorded_by=actor.user,
+        )
+        disclosure.residents.set(resident_ids)
+        record_access(
+            actor=actor,
+            action=Action.CREATE,
+            outcome=Outcome.ALLOWED,
+            part="gegevensdeling",
+            residents=resident_ids,
+            object_type="disclosure",
+            object_id=disclosure.id,
+            detail={"grondslag": legal_basis, "ontvanger": recipient, "bron": source_type},
+        )
+        return disclosure
+
+
+def record_consent(
+    *,
+    actor: Actor,
+    household_id: uuid.UUID,
+    resident_id: uuid.UUID,
+    given_on: date,
+    method: str,
+    purpose: str,
+    categories: Iterable[str],
+    recipient: str = "",
+) -> Consent:
+    """Record that a household member gave consent for sharing, for a purpose and certain data."""
+    household = household_in_scope(actor=actor, household_id=household_id, action=Action.CREATE)
+    with transaction.atomic():
+        errors: dict[str, str] = {}
+        purpose = (purpose or "").strip()
+        recipient = (recipient or "").strip()
+        if not HouseholdMembership.objects.filter(
+            household=household, resident_id=resident_id, end_date__isnull=True
+        ).exists():
+            errors["resident"] = _("Kies iemand uit dit huishouden.")
+        if given_on is None:
+            errors["given_on"] = _("Vul de datum in.")
+        elif given_on > timezone.localdate():
+            errors["given_on"] = _("De datum ligt in de toekomst.")
+        if method not in ConsentMethod.values:
+            errors["method"] = _("Kies hoe de inwoner toestemming gaf.")
+        if not purpose:
+            errors["purpose"] = _("Vul in waarvoor de toestemming is (het doel).")
+        elif len(purpose) > MAX_TEXT:
+            errors["purpose"] = _("Gebruik hoogstens 5000 tekens.")
+        if len(recipient) > 200:
+            errors["recipient"] = _("Gebruik hoogstens 200 tekens.")
+        codes = _clean_categories(categories, errors)
+        if errors:
+            raise ValidationError(errors)
+        consent = Consent.objects.create(
+            municipality_id=household.municipality_id,
+            household=household,
+            resident_id=resident_id,
+            given_on=given_on,
+            method=method,
+            purpose=purpose,
+            recipient=recipient,
+            categories=codes,
+            recorded_by=actor.user,
+        )
+        record_access(
+            actor=actor,
+            action=Action.CREATE,
+            outcome=Outcome.ALLOWED,
+            part="toestemming",
+            residents=[resident_id],
+            object_type="consent",
+            object_id=consent.id,
+        )
+        return consent
+
+
+def withdraw_consent(*, actor: Actor, consent_id: uuid.UUID, note: str = "") -> Consent:
+    """The resident withdraws consent: from now on nothing can be shared on it. Earlier entries stay."""
+    consent = consent_in_scope(actor=actor, consent_id=consent_id, action=Action.UPDATE)
+    with transaction.atomic():
+        consent = Consent.objects.select_for_update().get(id=consent.id)
+        if consent.withdrawn_at is not None:
+            raise ValidationError({"consent": _("Deze toestemming is al ingetrokken.")})
+        if len(note or "") > MAX_TEXT:
+            raise ValidationError({"note": _("Gebruik hoogstens 5000 tekens.")})
+        consent.withdrawn_at = timezone.now()
+        consent.withdrawn_by = actor.user
+        consent.withdrawal_note = (note or "").strip()
+        consent.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_note", "updated_at"])
+        record_access(
+            actor=actor,
+            action=Action.UPDATE,
+            outcome=Outcome.ALLOWED,
+            part="toestemming",
+            residents=[consent.resident_id],
+            object_type="consent",
+            object_id=consent.id,
+            detail={"ingetrokken": True},
+        )
+        return consent
