@@ -48,13 +48,13 @@ class TenantAdminForm(forms.ModelForm):
         try:
             self.instance.validate_constraints()
         except ValidationError as exc:
-            self._update_errors(exc)
+            self._update_errors(exc)  # type: ignore[attr-defined]
 
 
 class MunicipalityScopedAdmin(admin.ModelAdmin):
     """A ModelAdmin for a model with a `municipality` field."""
 
-    form = TenantAdminForm
+    form: type[forms.ModelForm] = TenantAdminForm  # type: ignore[type-arg]
 
     # Permissions: the role decides, not Django's per-model permission table.
     def has_module_permission(self, request: HttpRequest) -> bool:

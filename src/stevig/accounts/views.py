@@ -225,9 +225,7 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
         if request.POST.get("action") != "backup_codes":
             return render(request, "accounts/two_factor.html", _two_factor_context(user, []), status=400)
         new_codes = services.generate_backup_codes(user=user)
-    response = render(request, "accounts/two_factor.html", _two_factor_context(user, new_codes))
-    response["Cache-Control"] = "no-store"
-    return response
+    return render(request, "accounts/two_factor.html", _two_factor_context(user, new_codes))
 
 
 def _two_factor_context(user: User, new_codes: list[str]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ class TeamRefSerializer(serializers.Serializer):
 
 
 class MeSerializer(serializers.Serializer):
-    """The logged-in staff member: who they are and where they work."""
+    """De ingelogde medewerker: wie het is en waar die werkt."""
 
     username = serializers.CharField(read_only=True)
     name = serializers.CharField(read_only=True, help_text="Voornaam en achternaam.")

@@ -8,7 +8,7 @@ from stevig.accounts.models import User
 
 
 class MeView(APIView):
-    """No resident data here, so no access-log row."""
+    """Gegevens van de ingelogde medewerker. Hier staan geen gegevens van inwoners, dus komt er geen regel in het toegangslog."""
 
     @extend_schema(responses=MeSerializer, summary="Wie ben ik: naam, rol, team en gemeente")
     def get(self, request: Request) -> Response:

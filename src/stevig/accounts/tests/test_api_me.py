@@ -1,0 +1,60 @@
+"""GET /api/v1/me/: who is logged in, with token or verified session."""
+
+import pytest
+from django.test import Client
+from rest_framework.test import APIClient
+
+from stevig.audit.models import AccessLogEntry
+from stevig.testing import factories as f
+from stevig.testing.personas import PERSONAS, api_client, web_client
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/me/"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_me_per_persona(world, persona, django_assert_max_num_queries):
+    user = getattr(world, persona)
+    client = api_client(user)
+    with django_assert_max_num_queries(4):
+        response = client.get(URL)
+    assert response.status_code == 200
+    data = response.json()
+    assert data["username"] == user.username
+    assert data["name"] == user.get_full_name()
+    assert data["role"] == user.role
+    assert data["municipality_code"] == user.municipality.code
+    if user.team_id:
+        assert data["team"] == {"id": str(user.team.id), "name": user.team.name}
+    else:
+        assert data["team"] is None
+    assert not AccessLogEntry.objects.exists()
+
+
+def test_verified_web_session_works_but_password_only_session_does_not(world):
+    assert web_client(world.own_worker).get(URL).json()["municipality_code"] == "GM9001"
+    half = Client()
+    half.force_login(world.own_worker)
+    assert half.get(URL).status_code in (401, 403)
+
+
+def test_anonymous_and_bad_token_are_refused(world):
+    response = APIClient().get(URL)
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
+    bad = APIClient()
+    bad.credentials(HTTP_AUTHORIZATION="Token niet-geldig")
+    assert bad.get(URL).status_code == 401
+
+
+def test_account_without_role_or_inactive_is_refused(world):
+    no_role = f.UserFactory(municipality=world.municipality, role="")
+    assert api_client(no_role).get(URL).status_code == 403
+    world.colleague.is_active = False
+    world.colleague.save()
+    assert api_client(world.colleague).get(URL).status_code == 401
+
+
+def test_only_get(world):
+    assert api_client(world.own_worker).post(URL, {}).status_code == 405
