@@ -95,3 +95,31 @@ def test_emergency_access_in_the_browser(page, live_server, transactional_db):
     assert banner.is_visible()
     assert page.get_by_role("rowheader", name="Yusuf El Amrani").is_visible()
     assert_no_axe_violations(page)
+
+
+@pytest.mark.browser
+def test_edit_and_move_pages_are_accessible(page, live_server, transactional_db):
+    world = build_world()
+    login(page, live_server.url, world.team_lead)
+    base = f"{live_server.url}/inwoners"
+
+    page.goto(f"{base}/inwoner/{world.child.id}/wijzigen/")
+    assert page.get_by_label("Voornamen").input_value() == "Yusuf"
+    page.get_by_label("E-mail").fill("geen-mail")
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_load_state()
+    assert page.get_by_label("E-mail").get_attribute("aria-invalid") == "true"
+    assert_no_axe_violations(page)
+
+    page.goto(f"{base}/huishouden/{world.household.id}/wijzigen/")
+    assert_no_axe_violations(page)
+    page.goto(f"{base}/huishouden/{world.household.id}/lid-toevoegen/")
+    assert_no_axe_violations(page)
+
+    page.goto(f"{base}/inwoner/{world.child.id}/verhuizen/")
+    page.get_by_label("Postcode").fill("1234 AB")
+    page.get_by_label("Huisnummer").fill(str(world.household.house_number))
+    page.get_by_role("button", name="Zoek huishouden").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("radio").count() == 1
+    assert_no_axe_violations(page)
