@@ -118,7 +118,9 @@ class PhaseForm(UtrechtForm):
         super().__init__(*args, **kwargs)
         # The choices are the table's allowed next phases. A forbidden phase that is posted anyway is
         # passed on to the service, which refuses it with a clear message.
-        self.fields["to_phase"].choices = [(p, Phase(p).label) for p in trajectory.allowed_next_phases]
+        self.fields["to_phase"].choices = [  # type: ignore[attr-defined]
+            (p, Phase(p).label) for p in trajectory.allowed_next_phases
+        ]
 
 
 class VersionForm(forms.Form):

@@ -245,7 +245,7 @@ def trajectory_list(
         )
         .order_by("-opened_at", "id")
     )
-    rows = list(qs[offset : offset + limit + 1])
+    rows: list[Trajectory] = list(qs[offset : offset + limit + 1])
     has_more = len(rows) > limit
     rows = rows[:limit]
     log_listed(actor=actor, part="trajecten", rows=rows, detail={"scope": scope, "fase": phase})

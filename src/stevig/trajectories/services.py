@@ -493,7 +493,7 @@ def record_contact(
             pilot.version += 1
             pilot.save(update_fields=["last_contact_on", "next_due", "version", "updated_at"])
         contact.save()
-        contact.residents.set(resident_ids)
+        contact.residents.set(list(resident_ids))  # type: ignore[arg-type]
         _log(
             actor,
             Action.CREATE,

@@ -182,7 +182,7 @@ def trajectory_open(request: HttpRequest, household_id: uuid.UUID) -> HttpRespon
                 messages.success(request, _("Het traject is geopend."))
                 return redirect("trajectories:detail", trajectory_id=trajectory.id)
     else:
-        initial = {"contact_person": actor.user.id if actor.role in FILE_ROLES else None}
+        initial: dict[str, Any] = {"contact_person": actor.user.id if actor.role in FILE_ROLES else None}
         if request.GET.get("vraag"):
             initial["question"] = request.GET["vraag"]
         form = forms.OpenTrajectoryForm(initial=initial, colleagues=colleagues)

@@ -82,7 +82,7 @@ class TrajectorySerializer(serializers.ModelSerializer):
         return {"id": str(obj.contact_person_id), "name": _name(obj.contact_person)}
 
     @staticmethod
-    def _members(obj: Trajectory, context: dict[str, Any]) -> list[Any]:
+    def _members(obj: Trajectory, context: Any) -> list[Any]:
         members = getattr(obj.household, "current_members", None)
         return members if members is not None else context.get("members", [])
 
@@ -357,7 +357,7 @@ class PilotLightDueSerializer(PilotLightSerializer):
 
 class FigureSerializer(serializers.Serializer):
     key = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     numerator = serializers.IntegerField(allow_null=True)
     denominator = serializers.IntegerField(allow_null=True)
     share = serializers.FloatField(allow_null=True)
