@@ -197,6 +197,10 @@ SPECTACULAR_SETTINGS = {
         "ContactKindEnum": "stevig.trajectories.models.ContactKind",
         "ConsultationKindEnum": "stevig.trajectories.models.ConsultationKind",
         "CadenceUnitEnum": "stevig.trajectories.models.CadenceUnit",
+        # intake: "kind" and "channel" are also used by other apps with other choices.
+        "QuestionKindEnum": "stevig.intake.models.Kind",
+        "QuestionChannelEnum": "stevig.intake.models.Channel",
+        "FirstContactChannelEnum": "stevig.intake.models.FirstContact.ContactChannel",
     },
 }
 

@@ -2,7 +2,7 @@
 `aria-describedby` (ids `<id>_error`, `<id>_helptext`); `_field.html` renders them with those ids."""
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -183,7 +183,7 @@ class PublicQuestionForm(IntakeForm):
         return [self[name] for name in self.fields if name not in ("website", "idempotency_key")]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         methods = data.get("contact_methods") or []
         if ContactMethod.PHONE in methods and not data.get("phone") and "phone" not in self.errors:
             self.add_error("phone", _("U wilt gebeld worden. Vul dan uw telefoonnummer in."))
@@ -205,7 +205,7 @@ class WhereForm(IntakeForm):
 
     def __init__(self, *args: Any, neighbourhoods: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["wijk"].choices = [
+        cast(forms.ChoiceField, self.fields["wijk"]).choices = [
             ("", _("Kies een wijk")),
             *[(str(n.id), n.name) for n in neighbourhoods],
         ]
@@ -292,11 +292,11 @@ class RegisterQuestionForm(IntakeForm):
 
     def __init__(self, *args: Any, locations: Any = (), link_choices: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["location"].choices = [
+        cast(forms.ChoiceField, self.fields["location"]).choices = [
             ("", _("Geen locatie")),
             *[(str(loc.id), loc.name) for loc in locations],
         ]
-        self.fields["link"].choices = [
+        cast(forms.ChoiceField, self.fields["link"]).choices = [
             *link_choices,
             ("nieuw", _("Nieuw huishouden maken")),
             ("geen", _("Nog niet koppelen")),
@@ -398,7 +398,7 @@ class AssignForm(IntakeForm):
 
     def __init__(self, *args: Any, users: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].choices = [
+        cast(forms.ChoiceField, self.fields["user"]).choices = [
             ("", _("Kies een medewerker")),
             *[(str(u.id), u.get_full_name() or u.get_username()) for u in users],
         ]
@@ -414,7 +414,7 @@ class LinkSearchForm(IntakeForm):
     house_number = forms.IntegerField(label=_("Huisnummer"), min_value=1, required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not (
             (data.get("surname") and data.get("date_of_birth"))
             or data.get("bsn")

@@ -631,4 +631,4 @@ def question_for_confirmation(*, municipality_id: Any, question_id: Any) -> dict
         .values("reference", "first_contact_due", "received_at", "kind")
         .first()
     )
-    return row
+    return dict(row) if row else None

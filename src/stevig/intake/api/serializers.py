@@ -63,7 +63,7 @@ class PublicQuestionReceiptSerializer(serializers.Serializer):
 class DeadlineSerializer(serializers.Serializer):
     id = serializers.UUIDField(source="deadline.id")
     clock = serializers.CharField(source="deadline.clock")
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     start_date = serializers.DateField(source="deadline.start_date")
     due_date = serializers.DateField(source="deadline.due_date")
     days_left = serializers.IntegerField()
@@ -293,7 +293,7 @@ class GroupFigureSerializer(serializers.Serializer):
 
 class ClockFigureSerializer(serializers.Serializer):
     clock = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     overdue = serializers.IntegerField()
 
 

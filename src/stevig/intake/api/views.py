@@ -6,7 +6,7 @@ honours an `Idempotency-Key` header: the same key returns the same answer and cr
 
 import re
 import uuid
-from typing import Any
+from typing import Any, NoReturn
 
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -83,7 +83,7 @@ class PublicQuestionView(APIView):
     permission_classes = [AllowAny]
     throttle_classes = [PublicQuestionThrottle]
 
-    def throttled(self, request: Request, wait: float | None) -> None:
+    def throttled(self, request: Request, wait: float | None) -> NoReturn:
         raise PublicFlood(wait)
 
     @extend_schema(

@@ -15,17 +15,28 @@ pytestmark = pytest.mark.django_db
 
 
 def _register_form(**overrides):  # type: ignore[no-untyped-def]
-    data = {"channel": "telefoon", "received_on": dt.date.today().isoformat(), "kind": "wmo",
-            "about_whom": "mijzelf", "text": "Mevrouw kan niet meer zelf douchen.", "idempotency_key": "r" * 32,
-            "phone": "", "email": "", "location": "", "referrer": "", "contact_when": ""}
+    data = {
+        "channel": "telefoon",
+        "received_on": dt.date.today().isoformat(),
+        "kind": "wmo",
+        "about_whom": "mijzelf",
+        "text": "Mevrouw kan niet meer zelf douchen.",
+        "idempotency_key": "r" * 32,
+        "phone": "",
+        "email": "",
+        "location": "",
+        "referrer": "",
+        "contact_when": "",
+    }
     data.update(overrides)
     return data
 
 
 def test_register_warns_about_likely_duplicates_before_saving(world):
     client = web_client(world.own_worker)
-    data = _register_form(given_names="Fatima", surname="El Amrani",
-                          date_of_birth=world.parent.date_of_birth.isoformat())
+    data = _register_form(
+        given_names="Fatima", surname="El Amrani", date_of_birth=world.parent.date_of_birth.isoformat()
+    )
     first = client.post("/intake/nieuw/", data)
     assert first.status_code == 200
     html = first.content.decode()
@@ -50,8 +61,9 @@ def test_register_warns_about_a_file_of_another_team_without_showing_it(world):
 
 def test_register_new_household_needs_an_address(world):
     client = web_client(world.own_worker)
-    data = _register_form(given_names="Piet", surname="Nieuw", date_of_birth="1950-01-01", checked="on",
-                          link="nieuw")
+    data = _register_form(
+        given_names="Piet", surname="Nieuw", date_of_birth="1950-01-01", checked="on", link="nieuw"
+    )
     response = client.post("/intake/nieuw/", data)
     assert response.status_code == 400
     assert 'id="id_street_error"' in response.content.decode()
@@ -77,23 +89,34 @@ def test_question_page_forms(world):
     client = web_client(world.own_worker)
     url = f"/intake/vragen/{question.id}/"
     # First contact without the cliëntondersteuning answer: refused, with a field error.
-    response = client.post(url + "eerste-contact/", {"contact_date": dt.date.today().isoformat(),
-                                                     "channel": "telefoon"})
+    response = client.post(
+        url + "eerste-contact/", {"contact_date": dt.date.today().isoformat(), "channel": "telefoon"}
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert 'id="id_clientondersteuning_offered_error"' in html
     assert "Geef aan of u gratis cliëntondersteuning heeft aangeboden." in html
     assert not FirstContact.objects.exists()
-    response = client.post(url + "eerste-contact/", {"contact_date": dt.date.today().isoformat(),
-                                                     "channel": "telefoon", "clientondersteuning_offered": "ja",
-                                                     "clientondersteuning_accepted": "ja"})
+    response = client.post(
+        url + "eerste-contact/",
+        {
+            "contact_date": dt.date.today().isoformat(),
+            "channel": "telefoon",
+            "clientondersteuning_offered": "ja",
+            "clientondersteuning_accepted": "ja",
+        },
+    )
     assert response.status_code == 302
     assert FirstContact.objects.get().clientondersteuning_offered is True
     # Triage without reason.
     response = client.post(url + "triage/", {"priority": "spoed", "reason": ""})
     assert response.status_code == 400 and "id_reason_error" in response.content.decode()
-    assert client.post(url + "triage/", {"priority": "spoed", "reason": "Dreigt te vallen, woont alleen."}
-                       ).status_code == 302
+    assert (
+        client.post(
+            url + "triage/", {"priority": "spoed", "reason": "Dreigt te vallen, woont alleen."}
+        ).status_code
+        == 302
+    )
     # Kind.
     question.refresh_from_db()
     assert client.post(url + "soort/", {"kind": "jeugdwet", "version": question.version}).status_code == 302
@@ -114,8 +137,10 @@ def test_link_page(world):
     url = f"/intake/vragen/{question.id}/koppelen/"
     html = client.get(url, {"bsn": "999990019"}).content.decode()
     assert "Fatima" in html
-    assert client.post(url, {"household": str(world.household.id), "resident": str(world.parent.id)}
-                       ).status_code == 302
+    assert (
+        client.post(url, {"household": str(world.household.id), "resident": str(world.parent.id)}).status_code
+        == 302
+    )
     question.refresh_from_db()
     assert question.household == world.household
 
@@ -126,8 +151,19 @@ def test_link_page_new_household(world):
     url = f"/intake/vragen/{question.id}/koppelen/"
     bad = client.post(url, {"action": "nieuw", "given_names": "Jan"})
     assert bad.status_code == 400 and "id_surname_error" in bad.content.decode()
-    good = client.post(url, {"action": "nieuw", "given_names": "Jan", "surname": "Smit", "date_of_birth": "1970-02-02",
-                             "street": "Laan", "house_number": "1", "postcode": "1234 AB", "city": "Stevigdam"})
+    good = client.post(
+        url,
+        {
+            "action": "nieuw",
+            "given_names": "Jan",
+            "surname": "Smit",
+            "date_of_birth": "1970-02-02",
+            "street": "Laan",
+            "house_number": "1",
+            "postcode": "1234 AB",
+            "city": "Stevigdam",
+        },
+    )
     assert good.status_code == 302
     question.refresh_from_db()
     assert question.resident.surname == "Smit"
@@ -139,12 +175,15 @@ def test_link_page_new_household(world):
 def test_worklist_sections_and_days_left(world):
     with time_machine.travel(dt.datetime(2026, 3, 23, 9, tzinfo=dt.UTC), tick=False):  # Monday
         wmo = register(world, kind="wmo")
-        services.assign_contact_person(actor=actor(world.team_lead), question_id=wmo.id,
-                                       user_id=world.own_worker.id)
+        services.assign_contact_person(
+            actor=actor(world.team_lead), question_id=wmo.id, user_id=world.own_worker.id
+        )
     with time_machine.travel(dt.datetime(2026, 3, 31, 9, tzinfo=dt.UTC), tick=False):  # Tuesday, next week
         work = selectors.worklist(actor=actor(world.own_worker), scope="me")
         assert [q.id for q in work.new_questions] == [wmo.id]
-        assert [(d.question.id, d.days_left) for d in work.first_contacts_due] == [(wmo.id, -1)]  # due Mon 30 March
+        assert [(d.question.id, d.days_left) for d in work.first_contacts_due] == [
+            (wmo.id, -1)
+        ]  # due Mon 30 March
         due = {row.deadline.clock: row.days_left for row in work.deadlines_due}
         # Receipt was due Tuesday 24 March (7 days ago); plan due Monday 30 March (1 day ago).
         assert due == {"WMO_RECEIPT": -7, "WMO_PERSOONLIJK_PLAN": -1}
@@ -160,23 +199,32 @@ def test_worklist_sections_and_days_left(world):
 
 def _many_questions(world, n):  # type: ignore[no-untyped-def]
     for i in range(n):
-        q = register(world, kind="wmo", household_id=world.household.id if i % 2 else None,
-                     idempotency_key=f"q{n}-{i}")
-        services.triage_question(actor=actor(world.own_worker), question_id=q.id,
-                                 priority=["spoed", "hoog", "normaal"][i % 3], reason="Reden voor deze keuze.")
+        q = register(
+            world, kind="wmo", household_id=world.household.id if i % 2 else None, idempotency_key=f"q{n}-{i}"
+        )
+        services.triage_question(
+            actor=actor(world.own_worker),
+            question_id=q.id,
+            priority=["spoed", "hoog", "normaal"][i % 3],
+            reason="Reden voor deze keuze.",
+        )
         if i % 2:
-            services.assign_contact_person(actor=actor(world.team_lead), question_id=q.id,
-                                           user_id=world.own_worker.id)
+            services.assign_contact_person(
+                actor=actor(world.team_lead), question_id=q.id, user_id=world.own_worker.id
+            )
 
 
-@pytest.mark.parametrize(("url", "user"), [
-    ("/intake/?scope=team", "own_worker"),
-    ("/intake/?scope=me", "own_worker"),
-    ("/intake/wachtlijst/", "own_worker"),
-    ("/api/v1/worklist/?scope=team", "api"),
-    ("/api/v1/waiting-list/", "api"),
-    ("/api/v1/questions/", "api"),
-])
+@pytest.mark.parametrize(
+    ("url", "user"),
+    [
+        ("/intake/?scope=team", "own_worker"),
+        ("/intake/?scope=me", "own_worker"),
+        ("/intake/wachtlijst/", "own_worker"),
+        ("/api/v1/worklist/?scope=team", "api"),
+        ("/api/v1/waiting-list/", "api"),
+        ("/api/v1/questions/", "api"),
+    ],
+)
 def test_lists_run_a_constant_number_of_queries(world, url, user, django_assert_max_num_queries):
     client = api_client(world.own_worker) if user == "api" else web_client(world.own_worker)
     _many_questions(world, 2)
@@ -199,19 +247,29 @@ def test_figures_medians_with_small_cell_suppression(world):
         with time_machine.travel(dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC), tick=False):
             q = register(world, channel="telefoon", postcode="1234 AB", idempotency_key=f"p{i}")
         with time_machine.travel(dt.datetime(2026, 3, 2 + days, 9, tzinfo=dt.UTC), tick=False):
-            services.record_first_contact(actor=actor(world.own_worker), question_id=q.id,
-                                          contact_date=dt.date(2026, 3, 2 + days), channel="telefoon",
-                                          clientondersteuning_offered=i != 0, note="Was al geregeld" if i == 0 else "")
+            services.record_first_contact(
+                actor=actor(world.own_worker),
+                question_id=q.id,
+                contact_date=dt.date(2026, 3, 2 + days),
+                channel="telefoon",
+                clientondersteuning_offered=i != 0,
+                note="Was al geregeld" if i == 0 else "",
+            )
     for i in range(2):
         with time_machine.travel(dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC), tick=False):
             q = register(world, channel="school", idempotency_key=f"s{i}")
-            services.record_first_contact(actor=actor(world.own_worker), question_id=q.id,
-                                          contact_date=dt.date(2026, 3, 2), channel="telefoon",
-                                          clientondersteuning_offered=True)
+            services.record_first_contact(
+                actor=actor(world.own_worker),
+                question_id=q.id,
+                contact_date=dt.date(2026, 3, 2),
+                channel="telefoon",
+                clientondersteuning_offered=True,
+            )
     with time_machine.travel(dt.datetime(2026, 3, 20, 9, tzinfo=dt.UTC), tick=False):
         overdue = register(world, kind="wmo", received_on=dt.date(2026, 3, 2), idempotency_key="o")
-        figures = selectors.intake_figures(actor=actor(world.policy), start=dt.date(2026, 1, 1),
-                                           end=dt.date(2026, 3, 31))
+        figures = selectors.intake_figures(
+            actor=actor(world.policy), start=dt.date(2026, 1, 1), end=dt.date(2026, 3, 31)
+        )
     by_channel = {g.group: g for g in figures.first_contact_by_channel}
     assert by_channel["telefoon"].median_days == 3.5 and by_channel["telefoon"].questions == 6
     assert by_channel["via school"].suppressed and by_channel["via school"].median_days is None
@@ -222,12 +280,17 @@ def test_figures_medians_with_small_cell_suppression(world):
     assert figures.first_contacts == 8
     assert figures.clientondersteuning_offered_share == round(7 / 8, 3)
     # The Wmo receipt (24 March? no: 3 March) and plan (9 March) of the overdue question are late on 20 March.
-    assert {c.clock: c.overdue for c in figures.overdue_deadlines} == {"WMO_RECEIPT": 1, "WMO_PERSOONLIJK_PLAN": 1}
+    assert {c.clock: c.overdue for c in figures.overdue_deadlines} == {
+        "WMO_RECEIPT": 1,
+        "WMO_PERSOONLIJK_PLAN": 1,
+    }
     assert overdue.reference not in str(figures)
 
 
 def test_figures_bad_dates(world):
-    response = api_client(world.policy).get("/api/v1/intake/figures/", {"start": "2026-04-01", "end": "2026-03-01"})
+    response = api_client(world.policy).get(
+        "/api/v1/intake/figures/", {"start": "2026-04-01", "end": "2026-03-01"}
+    )
     assert response.status_code == 400
     assert api_client(world.policy).get("/api/v1/intake/figures/", {"start": "gisteren"}).status_code == 400
 
@@ -235,9 +298,13 @@ def test_figures_bad_dates(world):
 def test_teamleader_figures_only_own_team(world):
     for i in range(5):
         q = register(world, user=world.other_team_worker, idempotency_key=f"z{i}")
-        services.record_first_contact(actor=actor(world.other_team_worker), question_id=q.id,
-                                      contact_date=dt.date.today(), channel="telefoon",
-                                      clientondersteuning_offered=True)
+        services.record_first_contact(
+            actor=actor(world.other_team_worker),
+            question_id=q.id,
+            contact_date=dt.date.today(),
+            channel="telefoon",
+            clientondersteuning_offered=True,
+        )
     own = selectors.intake_figures(actor=actor(world.team_lead))
     assert own.first_contacts == 0 and own.team == "Team Noord"
     municipality = selectors.intake_figures(actor=actor(world.policy))

@@ -12,8 +12,14 @@ pytestmark = pytest.mark.django_db
 # A question of Team Noord, linked to the household Team Noord holds.
 SEE = {"own_worker", "colleague", "team_lead"}
 NOT_SEE = set(PERSONAS) - SEE
-FILE_ROLE_PERSONAS = {"own_worker", "colleague", "team_lead", "coordinator", "other_team_worker",
-                      "other_municipality_worker"}
+FILE_ROLE_PERSONAS = {
+    "own_worker",
+    "colleague",
+    "team_lead",
+    "coordinator",
+    "other_team_worker",
+    "other_municipality_worker",
+}
 
 
 @pytest.fixture
@@ -52,7 +58,11 @@ def test_question_api(world, question, persona):
         assert response.status_code == 200
         body = response.json()
         assert body["reference"] == question.reference
-        assert {d["clock"] for d in body["deadlines"]} == {"WMO_RECEIPT", "WMO_ONDERZOEK", "WMO_PERSOONLIJK_PLAN"}
+        assert {d["clock"] for d in body["deadlines"]} == {
+            "WMO_RECEIPT",
+            "WMO_ONDERZOEK",
+            "WMO_PERSOONLIJK_PLAN",
+        }
         assert entry.outcome == "allowed" and entry.object_id == str(question.id)
     else:
         assert response.status_code == 404
@@ -100,7 +110,10 @@ def test_worklist_api_team_scope(world, question, persona):
         assert response.status_code == 200
         refs = [q["reference"] for q in response.json()["new_questions"]]
         assert refs == [question.reference]
-        assert entry.outcome == "allowed" and set(entry.resident_ids) == {str(world.parent.id), str(world.child.id)}
+        assert entry.outcome == "allowed" and set(entry.resident_ids) == {
+            str(world.parent.id),
+            str(world.child.id),
+        }
     elif persona in ("other_team_worker", "other_municipality_worker"):
         assert response.status_code == 200
         assert response.json()["new_questions"] == []
@@ -138,10 +151,16 @@ def test_register_page(world, persona):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_first_contact_api(world, question, persona):
     user = getattr(world, persona)
-    response = api_client(user).post(f"/api/v1/questions/{question.id}/first-contact/", {
-        "contact_date": str(question.received_at.date()), "channel": "telefoon",
-        "clientondersteuning_offered": True, "clientondersteuning_accepted": "ja",
-    }, format="json")
+    response = api_client(user).post(
+        f"/api/v1/questions/{question.id}/first-contact/",
+        {
+            "contact_date": str(question.received_at.date()),
+            "channel": "telefoon",
+            "clientondersteuning_offered": True,
+            "clientondersteuning_accepted": "ja",
+        },
+        format="json",
+    )
     entry = _last(user)
     if persona in SEE:
         assert response.status_code == 201
@@ -153,30 +172,44 @@ def test_first_contact_api(world, question, persona):
 
 
 def test_first_contact_api_refuses_missing_answer(world, question):
-    response = api_client(world.own_worker).post(f"/api/v1/questions/{question.id}/first-contact/", {
-        "contact_date": str(question.received_at.date()), "channel": "telefoon",
-    }, format="json")
+    response = api_client(world.own_worker).post(
+        f"/api/v1/questions/{question.id}/first-contact/",
+        {
+            "contact_date": str(question.received_at.date()),
+            "channel": "telefoon",
+        },
+        format="json",
+    )
     assert response.status_code == 400
     assert "clientondersteuning_offered" in response.json()
-    response = api_client(world.own_worker).post(f"/api/v1/questions/{question.id}/first-contact/", {
-        "contact_date": str(question.received_at.date()), "channel": "telefoon",
-        "clientondersteuning_offered": None,
-    }, format="json")
+    response = api_client(world.own_worker).post(
+        f"/api/v1/questions/{question.id}/first-contact/",
+        {
+            "contact_date": str(question.received_at.date()),
+            "channel": "telefoon",
+            "clientondersteuning_offered": None,
+        },
+        format="json",
+    )
     assert response.status_code == 400
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_triage_api(world, question, persona):
     user = getattr(world, persona)
-    response = api_client(user).post(f"/api/v1/questions/{question.id}/triage/",
-                                     {"priority": "hoog", "reason": "Zij valt steeds vaker."}, format="json")
+    response = api_client(user).post(
+        f"/api/v1/questions/{question.id}/triage/",
+        {"priority": "hoog", "reason": "Zij valt steeds vaker."},
+        format="json",
+    )
     assert response.status_code == (201 if persona in SEE else 404)
     assert _last(user).outcome == ("allowed" if persona in SEE else "denied")
 
 
 def test_triage_api_bad_input(world, question):
-    response = api_client(world.own_worker).post(f"/api/v1/questions/{question.id}/triage/",
-                                                 {"priority": "heel erg", "reason": ""}, format="json")
+    response = api_client(world.own_worker).post(
+        f"/api/v1/questions/{question.id}/triage/", {"priority": "heel erg", "reason": ""}, format="json"
+    )
     assert response.status_code == 400
     assert set(response.json()) == {"priority", "reason"}
 
@@ -184,8 +217,9 @@ def test_triage_api_bad_input(world, question):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_assign_api(world, question, persona):
     user = getattr(world, persona)
-    response = api_client(user).post(f"/api/v1/questions/{question.id}/assign/",
-                                     {"user": str(world.colleague.id)}, format="json")
+    response = api_client(user).post(
+        f"/api/v1/questions/{question.id}/assign/", {"user": str(world.colleague.id)}, format="json"
+    )
     assert response.status_code == (201 if persona == "team_lead" else 404)
     entry = _last(user)
     assert entry.part == "aanspreekpunt"
@@ -195,8 +229,9 @@ def test_assign_api(world, question, persona):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_assign_page(world, question, persona):
     user = getattr(world, persona)
-    response = web_client(user).post(f"/intake/vragen/{question.id}/aanspreekpunt/",
-                                     {"user": str(world.colleague.id)})
+    response = web_client(user).post(
+        f"/intake/vragen/{question.id}/aanspreekpunt/", {"user": str(world.colleague.id)}
+    )
     if persona == "team_lead":
         assert response.status_code == 302
     else:
@@ -247,8 +282,11 @@ def test_duplicates_api(world, persona):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_create_question_api(world, persona):
     user = getattr(world, persona)
-    response = api_client(user).post("/api/v1/questions/", {"text": "Hulp bij post", "channel": "telefoon",
-                                                             "kind": "algemeen"}, format="json")
+    response = api_client(user).post(
+        "/api/v1/questions/",
+        {"text": "Hulp bij post", "channel": "telefoon", "kind": "algemeen"},
+        format="json",
+    )
     entry = _last(user)
     if persona in FILE_ROLE_PERSONAS:
         assert response.status_code == 201
@@ -264,8 +302,9 @@ def test_create_question_api_idempotent_and_bad_input(world):
     first = client.post("/api/v1/questions/", body, format="json", HTTP_IDEMPOTENCY_KEY="k-1")
     second = client.post("/api/v1/questions/", body, format="json", HTTP_IDEMPOTENCY_KEY="k-1")
     assert first.json()["id"] == second.json()["id"]
-    bad = client.post("/api/v1/questions/", {"text": "", "channel": "fax", "phone": "12", "email": "x"},
-                      format="json")
+    bad = client.post(
+        "/api/v1/questions/", {"text": "", "channel": "fax", "phone": "12", "email": "x"}, format="json"
+    )
     assert bad.status_code == 400
     assert set(bad.json()) >= {"text", "channel", "phone", "email"}
 
@@ -273,23 +312,33 @@ def test_create_question_api_idempotent_and_bad_input(world):
 def test_kind_and_link_and_deadline_api(world):
     client = api_client(world.own_worker)
     question = register(world)
-    response = client.post(f"/api/v1/questions/{question.id}/kind/",
-                           {"kind": "wmo", "version": question.version}, format="json")
+    response = client.post(
+        f"/api/v1/questions/{question.id}/kind/", {"kind": "wmo", "version": question.version}, format="json"
+    )
     assert response.status_code == 200
-    stale = client.post(f"/api/v1/questions/{question.id}/kind/", {"kind": "wgs", "version": 1}, format="json")
+    stale = client.post(
+        f"/api/v1/questions/{question.id}/kind/", {"kind": "wgs", "version": 1}, format="json"
+    )
     assert stale.status_code == 409
-    linked = client.post(f"/api/v1/questions/{question.id}/link/", {"household": str(world.household.id)},
-                         format="json")
+    linked = client.post(
+        f"/api/v1/questions/{question.id}/link/", {"household": str(world.household.id)}, format="json"
+    )
     assert linked.status_code == 200 and linked.json()["household"] == str(world.household.id)
     deadline = question.deadlines.get(clock="WMO_ONDERZOEK")
     met = client.post(f"/api/v1/deadlines/{deadline.id}/met/")
     assert met.status_code == 200 and met.json()["met_at"]
-    assert api_client(world.other_team_worker).post(f"/api/v1/deadlines/{deadline.id}/met/").status_code == 404
+    assert (
+        api_client(world.other_team_worker).post(f"/api/v1/deadlines/{deadline.id}/met/").status_code == 404
+    )
 
 
 def test_policy_cannot_reach_questions_by_any_road(world, question):
-    services.triage_question(actor=actor(world.own_worker), question_id=question.id, priority="hoog",
-                             reason="Reden voor deze keuze.")
+    services.triage_question(
+        actor=actor(world.own_worker),
+        question_id=question.id,
+        priority="hoog",
+        reason="Reden voor deze keuze.",
+    )
     client = api_client(world.policy)
     assert client.get("/api/v1/questions/").json()["results"] == []
     assert client.get(f"/api/v1/questions/{question.id}/").status_code == 404
