@@ -1,0 +1,134 @@
+"""Social-map and warm-referral endpoints."""
+
+import uuid
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from stevig.audit.models import Action, Outcome
+from stevig.audit.services import record_access
+from stevig.core.context import actor_from_request
+from stevig.core.pagination import NoCountPagination
+from stevig.socialmap import selectors, services
+from stevig.socialmap.api import serializers as s
+
+
+class FacilityListView(APIView):
+    @extend_schema(
+        parameters=[s.FacilitySearchSerializer],
+        responses=s.FacilitySerializer(many=True),
+        summary="Sociale kaart doorzoeken op leefgebied, wijk, sfeer en soort",
+    )
+    def get(self, request: Request) -> Response:
+        query = s.FacilitySearchSerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        criteria = selectors.FacilitySearch(
+            domain=data.get("domain", ""),
+            neighbourhood_id=data.get("neighbourhood"),
+            text=data.get("q", "").strip(),
+            sphere=data.get("sphere", ""),
+            kind=data.get("kind", ""),
+        )
+        paginator = NoCountPagination()
+        page = paginator.paginate_queryset(
+            selectors.search_facilities(user=request.user, criteria=criteria),
+            request,
+            self,  # type: ignore[arg-type]
+        )
+        return paginator.get_paginated_response(s.FacilitySerializer(page, many=True).data)
+
+
+class FacilityDetailView(APIView):
+    @extend_schema(responses=s.FacilitySerializer, summary="Eén voorziening van de sociale kaart")
+    def get(self, request: Request, facility_id: uuid.UUID) -> Response:
+        item = selectors.facility_detail(user=request.user, facility_id=facility_id)  # type: ignore[arg-type]
+        return Response(s.FacilitySerializer(item).data)
+
+
+class TrajectoryReferralsView(APIView):
+    @extend_schema(responses=s.ReferralSerializer(many=True), summary="Warme verwijzingen in een traject")
+    def get(self, request: Request, trajectory_id: uuid.UUID) -> Response:
+        view = selectors.trajectory_referrals(actor=actor_from_request(request), trajectory_id=trajectory_id)
+        return Response(s.ReferralSerializer(view.referrals, many=True).data)
+
+    @extend_schema(
+        request=s.ReferralCreateSerializer,
+        responses={201: s.ReferralSerializer},
+        summary="Warm verwijzen naar de sociale kaart (het traject blijft open)",
+    )
+    def post(self, request: Request, trajectory_id: uuid.UUID) -> Response:
+        serializer = s.ReferralCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        referral = services.create_referral(
+            actor=actor_from_request(request),
+            trajectory_id=trajectory_id,
+            facility_id=data["facility"],
+            resident_ids=data["residents"],
+            referred_on=data["referred_on"],
+            follow_up_on=data["follow_up_on"],
+            note=data["note"],
+        )
+        return Response(s.ReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
+
+
+class ReferralDetailView(APIView):
+    @extend_schema(responses=s.ReferralSerializer, summary="Eén warme verwijzing")
+    def get(self, request: Request, referral_id: uuid.UUID) -> Response:
+        referral = selectors.referral_detail(actor=actor_from_request(request), referral_id=referral_id)
+        return Response(s.ReferralSerializer(referral).data)
+
+
+class ReferralOutcomeView(APIView):
+    @extend_schema(
+        request=s.OutcomeSerializer,
+        responses=s.ReferralSerializer,
+        summary="Uitkomst: gestart, of niet gestart met de reden",
+    )
+    def post(self, request: Request, referral_id: uuid.UUID) -> Response:
+        serializer = s.OutcomeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        actor = actor_from_request(request)
+        services.record_outcome(
+            actor=actor,
+            referral_id=referral_id,
+            expected_version=data["version"],
+            outcome=data["outcome"],
+            reason=data["outcome_reason"],
+            outcome_on=data["outcome_on"],
+        )
+        referral = selectors.referral_in_scope(actor=actor, referral_id=referral_id, action=Action.READ)
+        return Response(s.ReferralSerializer(referral).data)
+
+
+class FollowUpsDueView(APIView):
+    @extend_schema(
+        parameters=[s.FollowUpQuerySerializer],
+        responses=s.ReferralSerializer(many=True),
+        summary="Verwijzingen waarvoor nabellen nu aan de beurt is (werkvoorraad)",
+    )
+    def get(self, request: Request) -> Response:
+        query = s.FollowUpQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        actor = actor_from_request(request)
+        until = query.validated_data.get("until") or timezone.localdate()
+        paginator = NoCountPagination()
+        page = paginator.paginate_queryset(
+            selectors.referral_follow_ups_due(user=actor.user, until=until), request, self
+        )
+        record_access(
+            actor=actor,
+            action=Action.SEARCH,
+            outcome=Outcome.ALLOWED,
+            part="verwijzing",
+            residents={r.id for ref in page for r in ref.residents.all()},
+            object_type="referral",
+            detail={"nabellen_tot": until.isoformat()},
+        )
+        return paginator.get_paginated_response(s.ReferralSerializer(page, many=True).data)
