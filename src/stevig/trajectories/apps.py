@@ -10,6 +10,9 @@ class TrajectoriesConfig(AppConfig):
 
         register_sources()
         _register_menu()
+        from stevig.trajectories.panels import register as register_panels
+
+        register_panels()
 
 
 def _register_menu() -> None:

@@ -48,6 +48,14 @@ class Trajectory(VersionedTenantModel):
     close_reason = models.TextField(_("reden van afsluiten"), blank=True)
     # The question that led to this trajectory, in the resident's words or as a reference to the intake.
     opened_from = models.TextField(_("vraag waarmee het traject begon"), blank=True)
+    opened_from_question = models.ForeignKey(
+        "intake.Question",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="trajectories",
+        verbose_name=_("hulpvraag"),
+    )
     expertise_needed = models.ManyToManyField(
         "tenancy.ExpertiseTag", blank=True, related_name="+", verbose_name=_("expertise die nodig is")
     )

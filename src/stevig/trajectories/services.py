@@ -16,6 +16,7 @@ from stevig.audit.services import record_access
 from stevig.core.context import Actor
 from stevig.core.errors import VersionConflict
 from stevig.core.versioning import save_if_unchanged
+from stevig.intake.models import Question
 from stevig.people.models import Household, HouseholdMembership, Involvement
 from stevig.people.selectors import FILE_ROLES, deny_household, households_visible_to
 from stevig.tenancy.models import ExpertiseTag
@@ -131,10 +132,10 @@ def open_trajectory(
                 {"household": _("Dit huishouden heeft nog geen team. Kies eerst een team.")}
             )
         opened_from = _clean_text(opened_from)
+        question = None
         if question_id is not None:
-            opened_from = (
-                _question_text(actor=actor, household=household, question_id=question_id) or opened_from
-            )
+            question = _question_of(actor=actor, household=household, question_id=question_id)
+            opened_from = opened_from or f"{question.reference}: {question.text}"
         if Trajectory.objects.filter(household=household).exclude(phase=Phase.CLOSED).exists():
             raise ValidationError(
                 {"household": _("Dit huishouden heeft al een open traject. Werk in dat traject verder.")}
@@ -146,6 +147,7 @@ def open_trajectory(
             contact_person=contact_person,
             phase=Phase.EXPLORING,
             opened_from=opened_from,
+            opened_from_question=question,
         )
         try:
             with transaction.atomic():
@@ -171,20 +173,14 @@ def open_trajectory(
         return trajectory
 
 
-def _question_text(*, actor: Actor, household: Household, question_id: uuid.UUID) -> str:
-    """The intake question this trajectory starts from (it must belong to the same household)."""
-    from django.apps import apps
-
-    try:
-        question_model = apps.get_model("intake", "Question")
-    except LookupError:  # pragma: no cover - the intake app is always installed
-        return ""
-    question = question_model.objects.filter(
+def _question_of(*, actor: Actor, household: Household, question_id: uuid.UUID) -> Question:
+    """The intake question this trajectory starts from; it must belong to the same household."""
+    question = Question.objects.filter(
         id=question_id, municipality_id=actor.municipality_id, household_id=household.id
     ).first()
     if question is None:
         raise ValidationError({"question": _("Deze vraag hoort niet bij dit huishouden.")})
-    return f"{question.reference}: {question.text}"
+    return question
 
 
 def change_phase(

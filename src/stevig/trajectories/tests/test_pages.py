@@ -408,3 +408,28 @@ def test_list_paginates(world, trajectory):
     assert "Volgende pagina" in first
     second = client.get("/trajecten/?pagina=2").content.decode()
     assert "Vorige pagina" in second and "Volgende pagina" not in second
+
+
+def test_start_page_panel_shows_due_pilot_light_and_evaluations(world, trajectory):
+    move_to(trajectory, world.own_worker, "plan", "hulp", "waakvlam")
+    PilotLight.objects.update(next_due=dt.date(2020, 1, 1))
+    services.add_basic_help(
+        actor=actor_for(world.own_worker),
+        trajectory_id=trajectory.id,
+        kind="financien",
+        provided_by_id=None,
+        intensity="licht",
+        duration="kort",
+        start_date=dt.date(2020, 1, 1),
+        evaluation_date=dt.date(2020, 2, 1),
+    )
+    response = web_client(world.own_worker).get("/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Waakvlamcontact Dorpsstraat" in body and "gemist" in body
+    assert "Evaluatie helpen met financiën" in body
+    entry = AccessLogEntry.objects.filter(user_id=world.own_worker.id, part="werklijst").latest("id")
+    assert entry.action == "search"
+    assert set(entry.resident_ids) == {str(world.parent.id), str(world.child.id)}
+    other = web_client(world.colleague).get("/").content.decode()
+    assert "Waakvlamcontact Dorpsstraat" not in other  # the colleague is not the contact person
