@@ -46,7 +46,11 @@ def test_only_beheer_gets_in(world, persona):
     response = client.get("/beheer/", follow=True)
     if persona == "admin":
         assert response.status_code == 200
-        assert "Inrichting van uw gemeente" in response.content.decode()
+        html = response.content.decode()
+        assert "Inrichting van uw gemeente" in html
+        for link in ("/beheer/tenancy/team/", "/beheer/tenancy/location/", "/beheer/accounts/user/"):
+            assert f'href="{link}"' in html
+        assert "/beheer/auth/group/" not in html  # Django's own permission tables stay hidden
     else:
         assert response.status_code == 403
         assert "U heeft geen toegang tot deze pagina" in response.content.decode()
