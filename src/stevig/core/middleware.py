@@ -2,6 +2,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 
 
 class RequestSizeLimitMiddleware:
@@ -19,5 +20,6 @@ class RequestSizeLimitMiddleware:
             message = "Het verzoek is te groot."
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": message}, status=413)
-            return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+            # This runs before the session and user are known: the page shows no personal menu.
+            return render(request, "413.html", status=413)
         return self.get_response(request)

@@ -273,3 +273,12 @@ def test_oversized_request_is_refused_with_413(world, settings):
     payload = {**NEW_HOUSEHOLD, "city": "x" * 20_000}
     response = api_client(world.own_worker).post("/api/v1/households/", payload, format="json")
     assert response.status_code == 413
+
+
+def test_oversized_form_post_gets_the_dutch_413_page(world, settings):
+    from stevig.testing.personas import web_client
+
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    response = web_client(world.own_worker).post("/inwoners/huishouden/nieuw/", {"city": "x" * 20_000})
+    assert response.status_code == 413
+    assert "Wat u stuurde is te groot" in response.content.decode()
