@@ -21,6 +21,7 @@ from stevig.accounts.models import Role, User
 from stevig.audit.models import Action, Outcome
 from stevig.audit.services import record_access
 from stevig.core.context import Actor
+from stevig.core.env import env_int, env_str
 from stevig.core.errors import AccessDenied
 from stevig.core.versioning import save_if_unchanged
 from stevig.intake.models import (
@@ -58,7 +59,11 @@ DEFAULT_FIRST_CONTACT_WORKING_DAYS = 5
 
 
 def first_contact_working_days() -> int:
-    return int(getattr(settings, "STEVIG_FIRST_CONTACT_WORKING_DAYS", DEFAULT_FIRST_CONTACT_WORKING_DAYS))
+    """Setting STEVIG_FIRST_CONTACT_WORKING_DAYS (Django setting or environment variable), default 5."""
+    configured = getattr(settings, "STEVIG_FIRST_CONTACT_WORKING_DAYS", None)
+    if configured is not None:
+        return int(configured)
+    return env_int("STEVIG_FIRST_CONTACT_WORKING_DAYS", DEFAULT_FIRST_CONTACT_WORKING_DAYS, minimum=1)
 
 
 def new_reference() -> str:
@@ -131,7 +136,7 @@ def fallback_team(municipality_id: uuid.UUID) -> Team:
     """The team that receives questions whose neighbourhood is unknown: the setting
     STEVIG_INTAKE_FALLBACK_TEAM (a team name) or else the first team by name."""
     teams = Team.objects.filter(municipality_id=municipality_id).order_by("name")
-    name = getattr(settings, "STEVIG_INTAKE_FALLBACK_TEAM", "")
+    name = getattr(settings, "STEVIG_INTAKE_FALLBACK_TEAM", "") or env_str("STEVIG_INTAKE_FALLBACK_TEAM", "")
     team = (teams.filter(name=name).first() if name else None) or teams.first()
     if team is None:
         raise ValidationError({"team": _("Deze gemeente heeft nog geen team. Vraag het de beheerder.")})
