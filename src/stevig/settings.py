@@ -197,6 +197,9 @@ SPECTACULAR_SETTINGS = {
         "ContactKindEnum": "stevig.trajectories.models.ContactKind",
         "ConsultationKindEnum": "stevig.trajectories.models.ConsultationKind",
         "CadenceUnitEnum": "stevig.trajectories.models.CadenceUnit",
+        # "status": the intake question's and the mandate request's choice sets differ.
+        "QuestionStatusEnum": "stevig.intake.models.Status",
+        "MandateRequestStatusEnum": "stevig.mandates.models.Status",
         # intake: "kind" and "channel" are also used by other apps with other choices.
         "QuestionKindEnum": "stevig.intake.models.Kind",
         "QuestionChannelEnum": "stevig.intake.models.Channel",

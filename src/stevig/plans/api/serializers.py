@@ -106,3 +106,35 @@ class AgreeSerializer(serializers.Serializer):
     agreed_on = serializers.DateField()
     agreed_how = serializers.ChoiceField(choices=AgreementMethod.choices)
     agreed_with = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class ShareSerializer(serializers.Serializer):
+    numerator = serializers.IntegerField(allow_null=True)
+    denominator = serializers.IntegerField(allow_null=True)
+    share_percent = serializers.IntegerField(allow_null=True)
+    suppressed = serializers.BooleanField(help_text="Te kleine groep: niet getoond.")
+
+
+class PlanFiguresSerializer(serializers.Serializer):
+    period_from = serializers.DateField(allow_null=True)
+    period_until = serializers.DateField(allow_null=True)
+    min_group = serializers.IntegerField(help_text="Kleinere groepen worden niet getoond.")
+    analysis_before_plan = ShareSerializer(
+        help_text="Trajecten met een afgesproken plan: aandeel met een brede "
+        "analyse op of voor de eerste afspraak."
+    )
+    network_or_social_basis = ShareSerializer(
+        help_text="Trajecten met een gezinsplan: aandeel met een actie door "
+        "het netwerk of de sociale basis, of een warme verwijzing."
+    )
+
+
+class FiguresQuerySerializer(serializers.Serializer):
+    opened_from = serializers.DateField(required=False, help_text="Trajecten geopend vanaf deze datum.")
+    opened_until = serializers.DateField(required=False, help_text="Trajecten geopend tot en met deze datum.")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        start, end = attrs.get("opened_from"), attrs.get("opened_until")
+        if start and end and end < start:
+            raise serializers.ValidationError({"opened_until": "Deze datum ligt voor de begindatum."})
+        return attrs

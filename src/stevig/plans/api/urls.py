@@ -16,4 +16,5 @@ urlpatterns = [
     path("plan-goals/<uuid:goal_id>/actions/", views.GoalActionsView.as_view(), name="api-plan-goal-actions"),
     path("plan-actions/<uuid:action_id>/", views.PlanActionDetailView.as_view(), name="api-plan-action"),
     path("plan-versions/<uuid:version_id>/", views.PlanVersionDetailView.as_view(), name="api-plan-version"),
+    path("figures/plans/", views.PlanFiguresView.as_view(), name="api-figures-plans"),
 ]

@@ -1,6 +1,7 @@
 """Household plan endpoints. Every write carries the plan `version` the client read (409 when stale)."""
 
 import uuid
+from dataclasses import asdict
 
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
@@ -10,11 +11,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from stevig.accounts.models import Role
 from stevig.audit.models import Action
+from stevig.core.api_auth import has_role
 from stevig.core.context import actor_from_request
 from stevig.core.pagination import NoCountPagination
 from stevig.plans import selectors, services
 from stevig.plans.api import serializers as s
+from stevig.plans.figures import plan_figures
 from stevig.plans.models import PlanVersion
 
 
@@ -219,3 +223,32 @@ class PlanVersionDetailView(APIView):
     def get(self, request: Request, version_id: uuid.UUID) -> Response:
         version = selectors.plan_version_detail(actor=actor_from_request(request), version_id=version_id)
         return Response(s.PlanVersionSerializer(version).data)
+
+
+class PlanFiguresView(APIView):
+    """Aggregated figures for the policy role. No individual file, small groups suppressed."""
+
+    permission_classes = [has_role(Role.POLICY)]
+
+    @extend_schema(
+        parameters=[s.FiguresQuerySerializer],
+        responses=s.PlanFiguresSerializer,
+        summary="Cijfers: analyse vóór het plan, actie door netwerk of sociale basis (alleen beleid)",
+    )
+    def get(self, request: Request) -> Response:
+        from stevig.audit.models import Outcome
+        from stevig.audit.services import record_access
+
+        query = s.FiguresQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        actor = actor_from_request(request, purpose="beleid")
+        result = plan_figures(municipality_id=actor.municipality_id, **query.validated_data)
+        record_access(
+            actor=actor,
+            action=Action.READ,
+            outcome=Outcome.ALLOWED,
+            part="cijfers",
+            object_type="figures",
+            detail={"cijfers": "gezinsplan"},
+        )
+        return Response(s.PlanFiguresSerializer(asdict(result)).data)
