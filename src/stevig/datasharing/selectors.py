@@ -52,6 +52,15 @@ def consent_in_scope(*, actor: Actor, consent_id: uuid.UUID, action: Action) -> 
     return consent
 
 
+def current_members(household_id: uuid.UUID) -> QuerySet[HouseholdMembership]:
+    """For a form's choice list (the page that shows it logs the read)."""
+    return (
+        HouseholdMembership.objects.filter(household_id=household_id, end_date__isnull=True)
+        .select_related("resident")
+        .order_by("start_date", "resident__date_of_birth")
+    )
+
+
 def disclosures_of(household_id: uuid.UUID) -> QuerySet[Disclosure]:
     return (
         Disclosure.objects.filter(household_id=household_id)

@@ -1,2 +1,15 @@
+from django.urls import path
+
+from stevig.datasharing import views
+
 app_name = "datasharing"
-urlpatterns: list = []
+urlpatterns = [
+    path("huishouden/<uuid:household_id>/", views.register, name="register"),
+    path("huishouden/<uuid:household_id>/toestemming/", views.consent_add, name="consent_add"),
+    path("huishouden/<uuid:household_id>/delen/", views.disclosure_add, name="disclosure_add"),
+    path(
+        "huishouden/<uuid:household_id>/toestemming/<uuid:consent_id>/intrekken/",
+        views.consent_withdraw,
+        name="consent_withdraw",
+    ),
+]

@@ -1,0 +1,88 @@
+from rest_framework import serializers
+
+from stevig.datasharing.models import (
+    Consent,
+    ConsentMethod,
+    DataCategory,
+    Disclosure,
+    LegalBasis,
+    RecipientKind,
+)
+
+
+class DisclosureSerializer(serializers.ModelSerializer):
+    residents = serializers.SerializerMethodField()
+    legal_basis = serializers.ChoiceField(choices=LegalBasis.choices)
+    recipient_kind = serializers.ChoiceField(choices=RecipientKind.choices)
+    categories = serializers.ListField(child=serializers.ChoiceField(choices=DataCategory.choices))
+    consent = serializers.UUIDField(source="consent_id", allow_null=True)
+
+    class Meta:
+        model = Disclosure
+        fields = [
+            "id",
+            "disclosed_on",
+            "recipient_kind",
+            "recipient",
+            "residents",
+            "purpose",
+            "legal_basis",
+            "consent",
+            "categories",
+            "source_type",
+            "source_id",
+        ]
+        read_only_fields = fields
+
+    def get_residents(self, obj: Disclosure) -> list[str]:
+        return [str(r.id) for r in obj.residents.all()]
+
+
+class ConsentSerializer(serializers.ModelSerializer):
+    resident = serializers.UUIDField(source="resident_id")
+    method = serializers.ChoiceField(choices=ConsentMethod.choices)
+    categories = serializers.ListField(child=serializers.ChoiceField(choices=DataCategory.choices))
+
+    class Meta:
+        model = Consent
+        fields = [
+            "id",
+            "resident",
+            "given_on",
+            "method",
+            "purpose",
+            "recipient",
+            "categories",
+            "withdrawn_at",
+        ]
+        read_only_fields = fields
+
+
+class RegisterSerializer(serializers.Serializer):
+    household = serializers.UUIDField(source="household.id")
+    disclosures = DisclosureSerializer(many=True)
+    consents = ConsentSerializer(many=True)
+
+
+class NewDisclosureSerializer(serializers.Serializer):
+    recipient_kind = serializers.CharField(max_length=20, default=RecipientKind.OTHER)
+    recipient = serializers.CharField(max_length=200, allow_blank=True)
+    purpose = serializers.CharField(max_length=5000, allow_blank=True)
+    legal_basis = serializers.CharField(max_length=20, allow_blank=True)
+    consent = serializers.UUIDField(required=False, allow_null=True)
+    residents = serializers.ListField(child=serializers.UUIDField(), required=False)
+    categories = serializers.ListField(child=serializers.CharField(max_length=30), allow_empty=True)
+    disclosed_on = serializers.DateField(required=False)
+
+
+class NewConsentSerializer(serializers.Serializer):
+    resident = serializers.UUIDField()
+    given_on = serializers.DateField()
+    method = serializers.CharField(max_length=15)
+    purpose = serializers.CharField(max_length=5000, allow_blank=True)
+    recipient = serializers.CharField(max_length=200, allow_blank=True, required=False, default="")
+    categories = serializers.ListField(child=serializers.CharField(max_length=30), allow_empty=True)
+
+
+class WithdrawSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=5000, allow_blank=True, required=False, default="")

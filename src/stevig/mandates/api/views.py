@@ -1,0 +1,234 @@
+"""Mandate request endpoints. Thin: validate with a serializer, call a selector or service.
+
+Out of scope → 404 (logged as denied); a role that may never do this → 403 (logged); a stale `version` →
+409; a business rule → 400 {field: [messages]}.
+"""
+
+import uuid
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from stevig.accounts.models import Role
+from stevig.audit.models import Action, Outcome
+from stevig.audit.services import record_access
+from stevig.core.context import actor_from_request
+from stevig.core.errors import RoleDenied
+from stevig.core.pagination import NoCountPagination, _positive_int
+from stevig.mandates import figures, selectors, services
+from stevig.mandates.api import serializers as s
+
+TAGS = ["mandaatverzoeken"]
+STATUS_PARAM = OpenApiParameter(
+    "status", str, enum=list(selectors.STATUS_FILTERS), description="open, all of een status"
+)
+PAGE_PARAMS = [OpenApiParameter("page", int), OpenApiParameter("page_size", int)]
+
+
+def _paged(request: Request, fetch: Any, default_status: str) -> Response:
+    paginator = NoCountPagination()
+    page = _positive_int(request.query_params.get("page"), 1)
+    size = min(
+        _positive_int(request.query_params.get("page_size"), paginator.page_size), paginator.max_page_size
+    )
+    wanted = request.query_params.get("status", default_status)
+    rows, more = fetch(
+        actor=actor_from_request(request),
+        status=wanted if wanted in selectors.STATUS_FILTERS else default_status,
+        offset=(page - 1) * size,
+        limit=size,
+    )
+    paginator.request, paginator.page, paginator.has_next = request, page, more
+    return paginator.get_paginated_response(s.MandateRequestSerializer(rows, many=True).data)
+
+
+def _detail(request: Request, request_id: uuid.UUID) -> Response:
+    detail = selectors.request_detail(actor=actor_from_request(request), request_id=request_id)
+    context = {"events": detail.events, "may_open_file": detail.may_open_file}
+    data = s.MandateRequestDetailSerializer(detail.request, context=context).data
+    data["overdue"] = detail.overdue
+    return Response(data)
+
+
+class MandateRequestListView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Mijn verzoeken: de mandaatverzoeken die ik verstuurde (te laat en afgewezen eerst)",
+        parameters=[STATUS_PARAM, *PAGE_PARAMS],
+        responses=s.MandateRequestSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        return _paged(request, selectors.my_requests, "all")
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Mandaatverzoek versturen vanuit een traject (alleen de gekozen delen gaan mee)",
+        request=s.SendRequestSerializer,
+        responses={201: s.MandateRequestDetailSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        serializer = s.SendRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        created = services.send_request(
+            actor=actor_from_request(request),
+            trajectory_id=data["trajectory"],
+            department_id=data["department"],
+            ask=data["ask"],
+            reason=data["reason"],
+            urgency=data["urgency"],
+            legal_basis=data["legal_basis"],
+            resident_ids=data["residents"],
+            score_ids=data["scores"],
+            goal_ids=data["goals"],
+            consent_id=data.get("consent"),
+        )
+        response = _detail(request, created.id)
+        response.status_code = status.HTTP_201_CREATED
+        return response
+
+
+class InboxView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Inbox van de vakafdeling (te laat eerst, dan spoed, dan op datum)",
+        parameters=[STATUS_PARAM, *PAGE_PARAMS],
+        responses=s.MandateRequestSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        return _paged(request, selectors.inbox, "open")
+
+
+class CoordinatorView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Coördinatie: afgewezen en te late verzoeken, huishoudens met vragen op meer gebieden",
+        responses=s.CoordinatorDashboardSerializer,
+    )
+    def get(self, request: Request) -> Response:
+        dashboard = selectors.coordinator_dashboard(actor=actor_from_request(request))
+        return Response(s.CoordinatorDashboardSerializer(dashboard).data)
+
+
+class FiguresView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Cijfers per vakafdeling voor beleid (geaggregeerd, kleine groepen weggelaten)",
+        responses=s.DepartmentFiguresSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        actor = actor_from_request(request)
+        if actor.role != Role.POLICY:
+            record_access(
+                actor=actor, action=Action.READ, outcome=Outcome.DENIED, part="cijfers", object_type="figures"
+            )
+            raise RoleDenied("Alleen beleid ziet deze cijfers.")
+        rows = figures.department_figures(actor.municipality_id)
+        record_access(
+            actor=actor, action=Action.READ, outcome=Outcome.ALLOWED, part="cijfers", object_type="figures"
+        )
+        return Response(s.DepartmentFiguresSerializer(rows, many=True).data)
+
+
+class DepartmentListView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Vakafdelingen van mijn gemeente met hun termijn",
+        responses=s.DepartmentSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        rows = selectors.departments_of(request.user.municipality_id)  # type: ignore[union-attr]
+        return Response(s.DepartmentSerializer(rows, many=True).data)
+
+
+class MandateRequestDetailView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Eén mandaatverzoek met de gedeelde inhoud en het verloop",
+        responses=s.MandateRequestDetailSerializer,
+    )
+    def get(self, request: Request, request_id: uuid.UUID) -> Response:
+        return _detail(request, request_id)
+
+
+class AcceptView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="In behandeling nemen (vakafdeling)",
+        request=s.VersionSerializer,
+        responses=s.MandateRequestDetailSerializer,
+    )
+    def post(self, request: Request, request_id: uuid.UUID) -> Response:
+        serializer = s.VersionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.accept_request(
+            actor=actor_from_request(request),
+            request_id=request_id,
+            expected_version=serializer.validated_data["version"],
+        )
+        return _detail(request, request_id)
+
+
+class CompleteView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Uitgevoerd (vakafdeling), met waarom het anders ging dan gevraagd",
+        request=s.CompleteSerializer,
+        responses=s.MandateRequestDetailSerializer,
+    )
+    def post(self, request: Request, request_id: uuid.UUID) -> Response:
+        serializer = s.CompleteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        services.complete_request(
+            actor=actor_from_request(request),
+            request_id=request_id,
+            expected_version=data["version"],
+            outcome=data["outcome"],
+            deviation_reason=data.get("deviation_reason", ""),
+        )
+        return _detail(request, request_id)
+
+
+class RejectView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Afwijzen met reden (vakafdeling); het verzoek gaat naar de coördinator",
+        request=s.RejectSerializer,
+        responses=s.MandateRequestDetailSerializer,
+    )
+    def post(self, request: Request, request_id: uuid.UUID) -> Response:
+        serializer = s.RejectSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        services.reject_request(
+            actor=actor_from_request(request),
+            request_id=request_id,
+            expected_version=data["version"],
+            reason=data["reason"],
+        )
+        return _detail(request, request_id)
+
+
+class DecisionView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Doorzetten (coördinator): een besluit dat de afdeling moet uitvoeren",
+        request=s.DecisionSerializer,
+        responses=s.MandateRequestDetailSerializer,
+    )
+    def post(self, request: Request, request_id: uuid.UUID) -> Response:
+        serializer = s.DecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        services.decide(
+            actor=actor_from_request(request),
+            request_id=request_id,
+            expected_version=data["version"],
+            decision=data["decision"],
+        )
+        return _detail(request, request_id)

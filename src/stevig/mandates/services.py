@@ -1,0 +1,404 @@
+"""Every write of a mandate request, each in one transaction with its access-log row.
+
+Scope and role checks run before the transaction opens, so a denied attempt's log row survives.
+Business rules raise `ValidationError({field: message})`; a stale version raises `VersionConflict`.
+"""
+
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stevig.accounts.models import Role
+from stevig.analysis.models import Domain, Score
+from stevig.analysis.selectors import trajectory_in_scope
+from stevig.audit.models import Action, Outcome
+from stevig.audit.services import record_access
+from stevig.core.context import Actor
+from stevig.core.errors import RoleDenied
+from stevig.core.versioning import save_if_unchanged
+from stevig.datasharing import services as datasharing
+from stevig.datasharing.models import Consent, DataCategory, LegalBasis, RecipientKind
+from stevig.legalcalendar.clocks import Clock, deadline
+from stevig.mandates.models import OPEN_STATUSES, EventKind, MandateEvent, MandateRequest, Status, Urgency
+from stevig.mandates.selectors import WORKER_ROLES, request_in_scope, resident_ids_of, shareable_parts
+from stevig.people.models import Household
+from stevig.tenancy.models import Department
+from stevig.trajectories.models import Phase
+
+MAX_TEXT = 5000
+MIN_ASK = 10  # characters: "hulp" is not a concrete ask
+
+# Life domains whose scores reveal a special kind of data (for the register's categories).
+DOMAIN_CATEGORIES: dict[str, str] = {
+    Domain.FINANCES: DataCategory.FINANCES,
+    Domain.HOUSING: DataCategory.HOUSING,
+    Domain.MENTAL_HEALTH: DataCategory.HEALTH,
+    Domain.PHYSICAL_HEALTH: DataCategory.HEALTH,
+    Domain.SUBSTANCE_USE: DataCategory.HEALTH,
+    Domain.BASIC_ADL: DataCategory.HEALTH,
+}
+
+
+def _log(actor: Actor, request: MandateRequest, action: Action, detail: dict[str, Any] | None = None) -> None:
+    record_access(
+        actor=actor,
+        action=action,
+        outcome=Outcome.ALLOWED,
+        part="mandaatverzoek",
+        residents=resident_ids_of(request),
+        object_type="mandate_request",
+        object_id=request.id,
+        detail=detail,
+    )
+
+
+def _require_role(
+    actor: Actor, roles: Iterable[str], action: Action, message: str, request_id: uuid.UUID | None = None
+) -> None:
+    if actor.role not in roles:
+        if request_id is not None:
+            from stevig.mandates.selectors import deny_request
+
+            deny_request(actor=actor, request_id=request_id, action=action)
+        else:
+            record_access(
+                actor=actor,
+                action=action,
+                outcome=Outcome.DENIED,
+                part="mandaatverzoek",
+                object_type="mandate_request",
+            )
+        raise RoleDenied(message)
+
+
+def _text(value: str | None) -> str:
+    return (value or "").strip()
+
+
+def _event(request: MandateRequest, kind: str, actor: Actor, note: str = "") -> None:
+    MandateEvent.objects.create(
+        municipality_id=request.municipality_id,
+        request=request,
+        household_id=request.household_id,
+        kind=kind,
+        by=actor.user,
+        note=note,
+    )
+
+
+def _escalate_household(household_id: uuid.UUID) -> None:
+    """The coordinator sees the household from now on (people selector: `escalated_at`)."""
+    Household.objects.filter(id=household_id, escalated_at__isnull=True).update(escalated_at=timezone.now())
+
+
+def categories_for(scores: list[Any], goals: list[Any]) -> list[str]:
+    codes = {DataCategory.PERSONAL.value}
+    if scores:
+        codes.add(DataCategory.ANALYSIS)
+        codes.update(DOMAIN_CATEGORIES[s.domain] for s in scores if s.domain in DOMAIN_CATEGORIES)
+    if goals:
+        codes.add(DataCategory.PLAN)
+        codes.update(DOMAIN_CATEGORIES[d] for g in goals for d in g.domains if d in DOMAIN_CATEGORIES)
+    return [c for c in DataCategory.values if c in codes]
+
+
+def build_snapshot(
+    household: Household, members: list[Any], scores: list[Any], goals: list[Any]
+) -> dict[str, Any]:
+    """The shared content as it read on the day it was sent: only what the professional chose."""
+    return {
+        "adres": household.address_line,
+        "inwoners": [
+            {
+                "id": str(m.resident_id),
+                "naam": m.resident.full_name,
+                "geboortedatum": m.resident.date_of_birth.isoformat(),
+            }
+            for m in members
+        ],
+        "analyse": [
+            {
+                "inwoner": s.analysis.resident.full_name,
+                "datum": s.analysis.analysed_on.isoformat(),
+                "leefgebied": str(Domain(s.domain).label),
+                "score": s.score,
+                "score_tekst": str(Score(s.score).label),
+                "toelichting": s.note,
+            }
+            for s in scores
+        ],
+        "plan": [
+            {
+                "doel": g.text,
+                "voor_wie": [r.full_name for r in g.members.all()],
+                "leefgebieden": [str(Domain(c).label) for c in g.domains if c in Domain.values],
+                "acties": [
+                    {
+                        "wat": a.description,
+                        "wie": str(a.get_owner_type_display())
+                        + (f" ({a.owner_name})" if a.owner_name else ""),
+                        "klaar_op": a.due_date.isoformat(),
+                    }
+                    for a in g.actions.all()
+                ],
+            }
+            for g in goals
+        ],
+    }
+
+
+def send_request(
+    *,
+    actor: Actor,
+    trajectory_id: uuid.UUID,
+    department_id: uuid.UUID | None,
+    ask: str,
+    reason: str,
+    legal_basis: str,
+    resident_ids: Iterable[uuid.UUID],
+    score_ids: Iterable[uuid.UUID] = (),
+    goal_ids: Iterable[uuid.UUID] = (),
+    urgency: str = Urgency.NORMAL,
+    consent_id: uuid.UUID | None = None,
+) -> MandateRequest:
+    """Send a mandate request from a trajectory. Only the chosen analysis scores and plan goals travel, as
+    a snapshot; the due date follows the department's term in working days; the register gets its entry."""
+    _require_role(actor, WORKER_ROLES, Action.CREATE, "Deze rol verstuurt geen mandaatverzoeken.")
+    trajectory = trajectory_in_scope(
+        actor=actor, trajectory_id=trajectory_id, action=Action.CREATE, part="mandaatverzoek"
+    )
+    with transaction.atomic():
+        errors: dict[str, str] = {}
+        ask, reason = _text(ask), _text(reason)
+        if trajectory.phase == Phase.CLOSED:
+            errors["trajectory"] = _("Dit traject is afgesloten. Open eerst een nieuw traject.")
+        department = (
+            Department.objects.filter(id=department_id, municipality_id=actor.municipality_id).first()
+            if department_id
+            else None
+        )
+        if department is None:
+            errors["department"] = _("Kies de vakafdeling die iets moet doen.")
+        if len(ask) < MIN_ASK:
+            errors["ask"] = _(
+                "Schrijf concreet op wat de afdeling moet doen. Bijvoorbeeld: 'Stop de beslaglegging op de uitkering'."
+            )
+        elif len(ask) > MAX_TEXT:
+            errors["ask"] = _("Gebruik hoogstens 5000 tekens.")
+        if not reason:
+            errors["reason"] = _("Schrijf op waarom dit nodig is: uw conclusie na het gesprek en de analyse.")
+        elif len(reason) > MAX_TEXT:
+            errors["reason"] = _("Gebruik hoogstens 5000 tekens.")
+        if legal_basis not in LegalBasis.values:
+            errors["legal_basis"] = _("Kies de grondslag: waarom mag u deze gegevens delen?")
+        if urgency not in Urgency.values:
+            errors["urgency"] = _("Kies normaal of spoed.")
+        parts = shareable_parts(trajectory.id, trajectory.household_id)
+        members = {m.resident_id: m for m in parts.members}
+        wanted = list(dict.fromkeys(resident_ids or []))
+        if not wanted:
+            errors["residents"] = _("Kies voor wie het verzoek is.")
+        elif not set(wanted) <= set(members):
+            errors["residents"] = _("Kies alleen mensen uit dit huishouden.")
+        score_set, goal_set = set(score_ids or []), set(goal_ids or [])
+        scores = [s for s in parts.scores if s.id in score_set]
+        goals = [g for g in parts.goals if g.id in goal_set]
+        if len(scores) != len(score_set):
+            errors["scores"] = _("Kies alleen onderdelen uit de laatste analyse van dit traject.")
+        if len(goals) != len(goal_set):
+            errors["goals"] = _("Kies alleen doelen uit het plan van dit traject.")
+        categories = categories_for(scores, goals)
+        consent = None
+        if consent_id is not None:
+            consent = Consent.objects.filter(id=consent_id, household_id=trajectory.household_id).first()
+        if legal_basis == LegalBasis.CONSENT:
+            problem = datasharing.check_consent(
+                consent=consent, household_id=trajectory.household_id, categories=categories
+            )
+            if problem:
+                errors["consent"] = problem
+        if errors:
+            raise ValidationError(errors)
+        assert department is not None
+        sent_on = timezone.localdate()
+        term = department.response_term_working_days
+        request = MandateRequest.objects.create(
+            municipality_id=trajectory.municipality_id,
+            trajectory=trajectory,
+            household_id=trajectory.household_id,
+            department=department,
+            requested_by=actor.user,
+            ask=ask,
+            reason=reason,
+            urgency=urgency,
+            legal_basis=legal_basis,
+            consent=consent if legal_basis == LegalBasis.CONSENT else None,
+            shared_content=build_snapshot(trajectory.household, [members[r] for r in wanted], scores, goals),
+            sent_on=sent_on,
+            term_working_days=term,
+            due_on=deadline(Clock.MANDATE_REQUEST, sent_on, working_days=term),
+        )
+        request.residents.set(wanted)
+        _event(request, EventKind.SENT, actor)
+        datasharing.record_disclosure(
+            actor=actor,
+            household=trajectory.household,
+            residents=wanted,
+            recipient=department.name,
+            recipient_kind=RecipientKind.DEPARTMENT,
+            department=department,
+            purpose=_("Mandaatverzoek: %(ask)s") % {"ask": ask},
+            legal_basis=legal_basis,
+            categories=categories,
+            consent=request.consent,
+            disclosed_on=sent_on,
+            source_type="mandaatverzoek",
+            source_id=request.id,
+        )
+        _log(actor, request, Action.CREATE, {"afdeling": department.name, "grondslag": legal_basis})
+        return request
+
+
+def _department_request(actor: Actor, request_id: uuid.UUID) -> MandateRequest:
+    _require_role(
+        actor, (Role.DEPARTMENT,), Action.UPDATE, "Alleen de vakafdeling behandelt een verzoek.", request_id
+    )
+    return request_in_scope(actor=actor, request_id=request_id, action=Action.UPDATE)
+
+
+def _save(request: MandateRequest, expected_version: int, **fields: Any) -> None:
+    save_if_unchanged(
+        request, expected_version=expected_version, fields={**fields, "updated_at": timezone.now()}
+    )
+
+
+def accept_request(*, actor: Actor, request_id: uuid.UUID, expected_version: int) -> MandateRequest:
+    """The department takes the request in hand: ontvangen → in behandeling."""
+    request = _department_request(actor, request_id)
+    with transaction.atomic():
+        if request.status != Status.RECEIVED:
+            raise ValidationError({"status": _("Dit verzoek is al in behandeling of afgehandeld.")})
+        _save(
+            request,
+            expected_version,
+            status=Status.IN_PROGRESS,
+            accepted_at=timezone.now(),
+            accepted_by=actor.user,
+        )
+        _event(request, EventKind.ACCEPTED, actor)
+        _log(actor, request, Action.UPDATE, {"status": Status.IN_PROGRESS})
+        return request
+
+
+def complete_request(
+    *, actor: Actor, request_id: uuid.UUID, expected_version: int, outcome: str, deviation_reason: str = ""
+) -> MandateRequest:
+    """The department did it: in behandeling → uitgevoerd. When it did something else than asked, it says why."""
+    request = _department_request(actor, request_id)
+    with transaction.atomic():
+        outcome, deviation_reason = _text(outcome), _text(deviation_reason)
+        errors: dict[str, str] = {}
+        if request.status != Status.IN_PROGRESS:
+            errors["status"] = _("Neem het verzoek eerst in behandeling.")
+        if not outcome:
+            errors["outcome"] = _("Schrijf op wat u heeft gedaan.")
+        for name, text in (("outcome", outcome), ("deviation_reason", deviation_reason)):
+            if len(text) > MAX_TEXT:
+                errors[name] = _("Gebruik hoogstens 5000 tekens.")
+        if errors:
+            raise ValidationError(errors)
+        today = timezone.localdate()
+        fields: dict[str, Any] = {
+            "status": Status.DONE,
+            "outcome": outcome,
+            "deviation_reason": deviation_reason,
+            "handled_on": today,
+        }
+        if request.handled_within_term is None:
+            fields["handled_within_term"] = today <= request.due_on
+        _save(request, expected_version, **fields)
+        note = outcome + (
+            f"\n{_('Anders dan gevraagd, omdat')}: {deviation_reason}" if deviation_reason else ""
+        )
+        _event(request, EventKind.DONE, actor, note)
+        _log(actor, request, Action.UPDATE, {"status": Status.DONE, "afwijking": bool(deviation_reason)})
+        return request
+
+
+def reject_request(
+    *, actor: Actor, request_id: uuid.UUID, expected_version: int, reason: str
+) -> MandateRequest:
+    """The department refuses, with a reason. The request and the household go to the coordinator."""
+    request = _department_request(actor, request_id)
+    with transaction.atomic():
+        reason = _text(reason)
+        errors: dict[str, str] = {}
+        if request.status not in OPEN_STATUSES:
+            errors["status"] = _("Dit verzoek is al afgehandeld.")
+        elif request.coordinator_decision:
+            errors["status"] = _(
+                "De coördinator heeft besloten dat dit moet gebeuren. U kunt het verzoek niet meer afwijzen."
+            )
+        if not reason:
+            errors["reason"] = _("Schrijf op waarom u het verzoek afwijst.")
+        elif len(reason) > MAX_TEXT:
+            errors["reason"] = _("Gebruik hoogstens 5000 tekens.")
+        if errors:
+            raise ValidationError(errors)
+        now = timezone.now()
+        today = timezone.localdate()
+        fields: dict[str, Any] = {
+            "status": Status.REJECTED,
+            "rejection_reason": reason,
+            "handled_on": today,
+            "escalated_at": request.escalated_at or now,
+        }
+        if request.handled_within_term is None:
+            fields["handled_within_term"] = today <= request.due_on
+        _save(request, expected_version, **fields)
+        _escalate_household(request.household_id)
+        _event(request, EventKind.REJECTED, actor, reason)
+        _log(actor, request, Action.UPDATE, {"status": Status.REJECTED, "naar_coordinator": True})
+        return request
+
+
+def decide(*, actor: Actor, request_id: uuid.UUID, expected_version: int, decision: str) -> MandateRequest:
+    """The coordinator decides (doorzetten): the department must carry the request out. Back to in
+    behandeling with the decision and a new term from today; the household stays with the coordinator."""
+    _require_role(
+        actor, (Role.COORDINATOR,), Action.UPDATE, "Alleen de coördinator kan doorzetten.", request_id
+    )
+    request = request_in_scope(actor=actor, request_id=request_id, action=Action.UPDATE)
+    with transaction.atomic():
+        decision = _text(decision)
+        errors: dict[str, str] = {}
+        if not (request.status == Status.REJECTED or request.is_overdue):
+            errors["status"] = _("U kunt alleen doorzetten als een verzoek is afgewezen of te laat is.")
+        if not decision:
+            errors["decision"] = _("Schrijf uw besluit op: wat moet de afdeling doen, en waarom.")
+        elif len(decision) > MAX_TEXT:
+            errors["decision"] = _("Gebruik hoogstens 5000 tekens.")
+        if errors:
+            raise ValidationError(errors)
+        now = timezone.now()
+        today = timezone.localdate()
+        fields: dict[str, Any] = {
+            "status": Status.IN_PROGRESS,
+            "coordinator_decision": decision,
+            "decided_at": now,
+            "decided_by": actor.user,
+            "escalated_at": request.escalated_at or now,
+            "due_on": deadline(Clock.MANDATE_REQUEST, today, working_days=request.term_working_days),
+        }
+        if request.handled_within_term is None:  # it ran past its term without an answer
+            fields["handled_within_term"] = False
+        _save(request, expected_version, **fields)
+        _escalate_household(request.household_id)
+        _event(request, EventKind.DECIDED, actor, decision)
+        _log(actor, request, Action.UPDATE, {"status": Status.IN_PROGRESS, "doorgezet": True})
+        return request

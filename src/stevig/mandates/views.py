@@ -1,0 +1,376 @@
+"""Pages of mandate requests: send (from a trajectory), the department's inbox, the request itself with
+the department's and the coordinator's actions, 'mijn verzoeken', the coordinator dashboard, figures.
+
+Thin views: a form checks the input, a selector reads (and logs), a service writes (and logs). A request
+out of scope: the denial is logged, the page answers 404 (it does not confirm the request exists). A
+trajectory out of scope: 403 with break-the-glass, or 404, as on the trajectory pages.
+"""
+
+import uuid
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from stevig.accounts.models import Role
+from stevig.analysis.selectors import trajectory_in_scope
+from stevig.audit.models import Action, Outcome
+from stevig.audit.services import record_access
+from stevig.core.context import actor_from_request
+from stevig.core.errors import RoleDenied, VersionConflict
+from stevig.core.pagination import _positive_int
+from stevig.core.views import staff_required
+from stevig.datasharing.selectors import active_consents_of
+from stevig.mandates import figures, forms, selectors, services
+from stevig.mandates.models import Status
+from stevig.people.selectors import FileAccessDenied
+
+ViewFunc = Callable[..., HttpResponse]
+PAGE_SIZE = 25
+CONFLICT = _(
+    "Iemand anders heeft dit verzoek intussen gewijzigd. Er is nog niets opgeslagen. Bekijk het verzoek en probeer opnieuw."
+)
+
+
+def mandate_page(*roles: str, part: str) -> Callable[[ViewFunc], ViewFunc]:
+    """Verified staff with one of `roles` (none: every staff role). Another role gets a `denied` row, then
+    403. Out of scope: 403 with break-the-glass for a household in the user's municipality, otherwise 404."""
+
+    def decorator(view: ViewFunc) -> ViewFunc:
+        guarded = staff_required(*roles)(view)
+
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            user = request.user
+            if (
+                roles
+                and user.is_authenticated
+                and getattr(user, "is_verified", lambda: False)()
+                and getattr(user, "is_staff_member", False)
+                and getattr(user, "role", "") not in roles
+            ):
+                action = Action.READ if request.method in ("GET", "HEAD") else Action.UPDATE
+                if "request_id" in kwargs:
+                    selectors.deny_request(
+                        actor=actor_from_request(request),
+                        request_id=kwargs["request_id"],
+                        action=action,
+                        part=part,
+                    )
+                else:
+                    record_access(
+                        actor=actor_from_request(request),
+                        action=action,
+                        outcome=Outcome.DENIED,
+                        part=part,
+                        object_type="mandate_request",
+                    )
+            try:
+                return guarded(request, *args, **kwargs)
+            except RoleDenied as exc:
+                raise PermissionDenied from exc
+            except FileAccessDenied as exc:
+                if not exc.can_break_glass:
+                    raise Http404 from exc
+                return render(
+                    request, "mandates/no_access.html", {"household_id": exc.household_id}, status=403
+                )
+
+        return wrapped
+
+    return decorator
+
+
+def _apply_errors(form: Any, exc: ValidationError) -> None:
+    for field, errors in exc.message_dict.items():
+        for error in errors:
+            form.add_error(field if field in form.fields else None, error)
+
+
+def _page_links(request: HttpRequest, page: int, has_more: bool) -> dict[str, str | None]:
+    params = request.GET.copy()
+
+    def url(number: int) -> str:
+        params["pagina"] = str(number)
+        return "?" + params.urlencode()
+
+    return {
+        "next_url": url(page + 1) if has_more else None,
+        "previous_url": url(page - 1) if page > 1 else None,
+    }
+
+
+def _page_number(request: HttpRequest) -> int:
+    return _positive_int(request.GET.get("pagina"), 1)
+
+
+# --- Send ------------------------------------------------------------------------------------------------
+
+
+@mandate_page(Role.WORKER, Role.TEAM_LEAD, Role.COORDINATOR, part="mandaatverzoek")
+@require_http_methods(["GET", "POST"])
+def request_new(request: HttpRequest) -> HttpResponse:
+    try:
+        trajectory_id = uuid.UUID(request.GET.get("trajectory", ""))
+    except ValueError as exc:
+        raise Http404 from exc
+    actor = actor_from_request(request)
+    trajectory = trajectory_in_scope(
+        actor=actor,
+        trajectory_id=trajectory_id,
+        action=Action.READ if request.method == "GET" else Action.CREATE,
+        part="mandaatverzoek",
+    )
+    parts = selectors.shareable_parts(trajectory.id, trajectory.household_id)
+    consents = list(active_consents_of(trajectory.household_id))
+    kwargs = {"municipality_id": actor.municipality_id, "parts": parts, "consents": consents}
+    status = 200
+    if request.method == "POST":
+        form = forms.SendRequestForm(request.POST, **kwargs)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                created = services.send_request(
+                    actor=actor,
+                    trajectory_id=trajectory.id,
+                    department_id=data["department"].id,
+                    ask=data["ask"],
+                    reason=data["reason"],
+                    urgency=data["urgency"],
+                    legal_basis=data["legal_basis"],
+                    resident_ids=[uuid.UUID(v) for v in data["residents"]],
+                    score_ids=[uuid.UUID(v) for v in data.get("scores", [])],
+                    goal_ids=[uuid.UUID(v) for v in data.get("goals", [])],
+                    consent_id=uuid.UUID(data["consent"]) if data.get("consent") else None,
+                )
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Het verzoek is verstuurd naar %(department)s. Uiterlijk %(due)s moet het klaar zijn.")
+                    % {"department": created.department.name, "due": created.due_on.strftime("%d-%m-%Y")},
+                )
+                return redirect("mandates:detail", request_id=created.id)
+        status = 400
+    else:
+        form = forms.SendRequestForm(**kwargs)
+        record_access(
+            actor=actor,
+            action=Action.READ,
+            outcome=Outcome.ALLOWED,
+            part="mandaatverzoek",
+            residents=[m.resident_id for m in parts.members],
+            object_type="trajectory",
+            object_id=trajectory.id,
+        )
+    return render(
+        request, "mandates/new.html", {"form": form, "trajectory": trajectory, "parts": parts}, status=status
+    )
+
+
+# --- Lists -----------------------------------------------------------------------------------------------
+
+
+def _status_filter(request: HttpRequest, default: str) -> str:
+    value = request.GET.get("status", default)
+    return value if value in selectors.STATUS_FILTERS else default
+
+
+@mandate_page(Role.DEPARTMENT, part="mandaatverzoeken")
+@require_http_methods(["GET"])
+def inbox(request: HttpRequest) -> HttpResponse:
+    page = _page_number(request)
+    status = _status_filter(request, "open")
+    rows, more = selectors.inbox(
+        actor=actor_from_request(request), status=status, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE
+    )
+    return render(
+        request,
+        "mandates/inbox.html",
+        {
+            "rows": rows,
+            "page": page,
+            "status": status,
+            "statuses": Status.choices,
+            **_page_links(request, page, more),
+        },
+    )
+
+
+@mandate_page(Role.WORKER, Role.TEAM_LEAD, Role.COORDINATOR, part="mandaatverzoeken")
+@require_http_methods(["GET"])
+def mine(request: HttpRequest) -> HttpResponse:
+    page = _page_number(request)
+    status = _status_filter(request, "all")
+    rows, more = selectors.my_requests(
+        actor=actor_from_request(request), status=status, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE
+    )
+    return render(
+        request,
+        "mandates/mine.html",
+        {
+            "rows": rows,
+            "page": page,
+            "status": status,
+            "statuses": Status.choices,
+            **_page_links(request, page, more),
+        },
+    )
+
+
+@mandate_page(Role.COORDINATOR, part="coordinatie")
+@require_http_methods(["GET"])
+def coordinator(request: HttpRequest) -> HttpResponse:
+    dashboard = selectors.coordinator_dashboard(actor=actor_from_request(request))
+    return render(request, "mandates/coordinator.html", {"dashboard": dashboard})
+
+
+@mandate_page(Role.POLICY, part="cijfers")
+@require_http_methods(["GET"])
+def figures_page(request: HttpRequest) -> HttpResponse:
+    actor = actor_from_request(request)
+    rows = figures.department_figures(actor.municipality_id)
+    record_access(
+        actor=actor, action=Action.READ, outcome=Outcome.ALLOWED, part="cijfers", object_type="figures"
+    )
+    return render(request, "mandates/figures.html", {"rows": rows, "min_group": figures.MIN_GROUP})
+
+
+# --- One request -----------------------------------------------------------------------------------------
+
+
+def _detail_context(request: HttpRequest, request_id: uuid.UUID) -> dict[str, Any]:
+    detail = selectors.request_detail(actor=actor_from_request(request), request_id=request_id)
+    obj = detail.request
+    user = request.user
+    version = {"version": obj.version}
+    is_department = getattr(user, "role", "") == Role.DEPARTMENT
+    context: dict[str, Any] = {"detail": detail, "req": obj, "shared": obj.shared_content}
+    if is_department and obj.status == Status.RECEIVED:
+        context["accept_form"] = forms.VersionForm(initial=version)
+    if is_department and obj.status == Status.IN_PROGRESS:
+        context["complete_form"] = forms.CompleteForm(initial=version, auto_id="uitvoeren_%s")
+    if is_department and obj.is_open and not obj.coordinator_decision:
+        context["reject_form"] = forms.RejectForm(initial=version, auto_id="afwijzen_%s")
+    if getattr(user, "role", "") == Role.COORDINATOR and (obj.status == Status.REJECTED or detail.overdue):
+        context["decision_form"] = forms.DecisionForm(initial=version, auto_id="besluit_%s")
+    return context
+
+
+@mandate_page(part="mandaatverzoek")
+@require_http_methods(["GET"])
+def request_detail(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
+    if getattr(request.user, "role", "") in (Role.POLICY, Role.ADMIN, Role.PRIVACY):
+        selectors.deny_request(actor=actor_from_request(request), request_id=request_id, action=Action.READ)
+        raise PermissionDenied
+    return render(request, "mandates/detail.html", _detail_context(request, request_id))
+
+
+def _act(
+    request: HttpRequest,
+    request_id: uuid.UUID,
+    form_class: type[forms.VersionForm],
+    form_key: str,
+    auto_id: str,
+    call: Callable[[Any, dict[str, Any]], Any],
+    done: str,
+) -> HttpResponse:
+    form = form_class(request.POST, auto_id=auto_id)
+    status = 400
+    if form.is_valid():
+        try:
+            call(actor_from_request(request), form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        except VersionConflict:
+            status = 409
+        else:
+            messages.success(request, done)
+            return redirect("mandates:detail", request_id=request_id)
+    context = _detail_context(request, request_id)
+    if status == 409:
+        # The same typed text with the version now stored: nothing typed is lost, saving again is a choice.
+        data = request.POST.copy()
+        data["version"] = str(context["req"].version)
+        form = form_class(data, auto_id=auto_id)
+        form.is_valid()
+        form.add_error(None, CONFLICT)
+    if form_key in context:
+        context[form_key] = form
+    context["error_form"] = form
+    return render(request, "mandates/detail.html", context, status=status)
+
+
+@mandate_page(Role.DEPARTMENT, part="mandaatverzoek")
+@require_POST
+def accept(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
+    return _act(
+        request,
+        request_id,
+        forms.VersionForm,
+        "accept_form",
+        "id_%s",
+        lambda actor, data: services.accept_request(
+            actor=actor, request_id=request_id, expected_version=data["version"]
+        ),
+        _("Het verzoek is in behandeling."),
+    )
+
+
+@mandate_page(Role.DEPARTMENT, part="mandaatverzoek")
+@require_POST
+def complete(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
+    return _act(
+        request,
+        request_id,
+        forms.CompleteForm,
+        "complete_form",
+        "uitvoeren_%s",
+        lambda actor, data: services.complete_request(
+            actor=actor,
+            request_id=request_id,
+            expected_version=data["version"],
+            outcome=data["outcome"],
+            deviation_reason=data.get("deviation_reason", ""),
+        ),
+        _("Het verzoek is uitgevoerd. De medewerker ziet dit."),
+    )
+
+
+@mandate_page(Role.DEPARTMENT, part="mandaatverzoek")
+@require_POST
+def reject(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
+    return _act(
+        request,
+        request_id,
+        forms.RejectForm,
+        "reject_form",
+        "afwijzen_%s",
+        lambda actor, data: services.reject_request(
+            actor=actor, request_id=request_id, expected_version=data["version"], reason=data["reason"]
+        ),
+        _("Het verzoek is afgewezen. Het gaat naar de coördinator."),
+    )
+
+
+@mandate_page(Role.COORDINATOR, part="mandaatverzoek")
+@require_POST
+def decide(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
+    return _act(
+        request,
+        request_id,
+        forms.DecisionForm,
+        "decision_form",
+        "besluit_%s",
+        lambda actor, data: services.decide(
+            actor=actor, request_id=request_id, expected_version=data["version"], decision=data["decision"]
+        ),
+        _("Uw besluit is vastgelegd. De afdeling moet het verzoek nu uitvoeren."),
+    )
