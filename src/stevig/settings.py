@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "stevig.analysis",
     "stevig.plans",
     "stevig.socialmap",
+    "stevig.decisions",
     "stevig.mandates",
     "stevig.datasharing",
     "stevig.demo",

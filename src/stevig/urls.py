@@ -14,6 +14,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("stevig.socialmap.api.urls")),
     path("", include("stevig.mandates.api.urls")),
     path("", include("stevig.datasharing.api.urls")),
+    path("", include("stevig.decisions.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularRedocView.as_view(url_name="schema"), name="api-docs"),
 ]
@@ -33,5 +34,6 @@ urlpatterns = [
     path("", include("stevig.intake.public_urls")),
     path("mandaat/", include("stevig.mandates.urls")),
     path("gegevensdeling/", include("stevig.datasharing.urls")),
+    path("beschikkingen/", include("stevig.decisions.urls")),
     path("", include("stevig.web.urls")),
 ]

@@ -1,0 +1,299 @@
+"""Decision endpoints. The same services and selectors as the pages: out of scope → 404 (logged), business
+rules → 400 {field: [messages]}, stale version → 409."""
+
+import uuid
+
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from stevig.audit.models import Action
+from stevig.core.context import actor_from_request
+from stevig.core.pagination import NoCountPagination
+from stevig.decisions import selectors, services
+from stevig.decisions.api import serializers as s
+from stevig.decisions.letter import render_pdf
+from stevig.decisions.models import Decision
+
+
+def _decision_response(decision_id: uuid.UUID, request: Request, code: int = status.HTTP_200_OK) -> Response:
+    view = selectors.decision_detail(actor=actor_from_request(request), decision_id=decision_id)
+    data = s.DecisionSerializer(view.decision, context={"contacts": {view.decision.id: view.contacts}}).data
+    return Response(data, status=code)
+
+
+class CategoryListView(APIView):
+    pagination_class = None
+
+    @extend_schema(
+        responses=s.DecisionCategorySerializer(many=True), summary="Productcategorieën van de gemeente"
+    )
+    def get(self, request: Request) -> Response:
+        rows = selectors.categories_for(request.user)  # type: ignore[arg-type]
+        return Response(s.DecisionCategorySerializer(rows, many=True).data)
+
+
+class HouseholdDecisionsView(APIView):
+    @extend_schema(
+        responses=s.DecisionSerializer(many=True),
+        summary="Beschikkingen van een huishouden (met contactmomenten)",
+    )
+    def get(self, request: Request, household_id: uuid.UUID) -> Response:
+        actor = actor_from_request(request)
+        household = selectors.household_in_scope(actor=actor, household_id=household_id, action=Action.SEARCH)
+        paginator = NoCountPagination()
+        rows: list[Decision] = paginator.paginate_queryset(
+            selectors.decisions_of(household), request, view=self
+        )
+        selectors.log_listed(
+            actor=actor,
+            household=household,
+            part="beschikkingen",
+            resident_ids=[d.resident_id for d in rows],
+            object_type="decision",
+        )
+        context = {"contacts": selectors.contacts_by_decision(rows)}
+        return paginator.get_paginated_response(s.DecisionSerializer(rows, many=True, context=context).data)
+
+    @extend_schema(
+        request=s.DecisionCreateSerializer,
+        responses={201: s.DecisionSerializer},
+        summary="Besluit vastleggen (reden verplicht; pgb met motivatie; zonder einddatum alleen bij een "
+        "levenslange beperking)",
+    )
+    def post(self, request: Request, household_id: uuid.UUID) -> Response:
+        serializer = s.DecisionCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        d = serializer.validated_data
+        decision = services.create_decision(
+            actor=actor_from_request(request),
+            household_id=household_id,
+            resident_id=d["resident"],
+            application_id=d["application"],
+            category_id=d["category"],
+            form=d["form"],
+            pgb_motivation=d["pgb_motivation"],
+            start_date=d["start_date"],
+            end_date=d["end_date"],
+            reason=d["reason"],
+            provider=d["provider"],
+            decided_on=d["decided_on"],
+            contact_interval_months=d["contact_interval_months"],
+        )
+        return _decision_response(decision.id, request, status.HTTP_201_CREATED)
+
+
+class HouseholdApplicationsView(APIView):
+    @extend_schema(
+        responses=s.DecisionApplicationSerializer(many=True), summary="Aanvragen van een huishouden"
+    )
+    def get(self, request: Request, household_id: uuid.UUID) -> Response:
+        actor = actor_from_request(request)
+        household = selectors.household_in_scope(actor=actor, household_id=household_id, action=Action.SEARCH)
+        paginator = NoCountPagination()
+        rows = paginator.paginate_queryset(selectors.applications_of(household), request, view=self)
+        selectors.log_listed(
+            actor=actor,
+            household=household,
+            part="aanvragen",
+            resident_ids=[a.resident_id for a in rows],
+            object_type="application",
+        )
+        return paginator.get_paginated_response(s.DecisionApplicationSerializer(rows, many=True).data)
+
+    @extend_schema(
+        request=s.DecisionApplicationCreateSerializer,
+        responses={201: s.DecisionApplicationSerializer},
+        summary="Aanvraag vastleggen (de wettelijke termijn wordt berekend)",
+    )
+    def post(self, request: Request, household_id: uuid.UUID) -> Response:
+        serializer = s.DecisionApplicationCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        d = serializer.validated_data
+        application = services.record_application(
+            actor=actor_from_request(request),
+            household_id=household_id,
+            resident_id=d["resident"],
+            law=d["law"],
+            received_on=d["received_on"],
+            description=d["description"],
+            category_id=d.get("category"),
+        )
+        return Response(s.DecisionApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
+
+
+class WithdrawApplicationView(APIView):
+    @extend_schema(
+        request=s.DecisionWithdrawSerializer,
+        responses=s.DecisionApplicationSerializer,
+        summary="Aanvraag intrekken",
+    )
+    def post(self, request: Request, application_id: uuid.UUID) -> Response:
+        serializer = s.DecisionWithdrawSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        application = services.withdraw_application(
+            actor=actor_from_request(request),
+            application_id=application_id,
+            expected_version=serializer.validated_data["version"],
+            reason=serializer.validated_data["reason"],
+        )
+        return Response(s.DecisionApplicationSerializer(application).data)
+
+
+class HouseholdLimitationsView(APIView):
+    @extend_schema(
+        responses=s.LifelongLimitationSerializer(many=True),
+        summary="Levenslange of levensbrede beperkingen van de leden van een huishouden",
+    )
+    def get(self, request: Request, household_id: uuid.UUID) -> Response:
+        actor = actor_from_request(request)
+        household = selectors.household_in_scope(actor=actor, household_id=household_id, action=Action.SEARCH)
+        paginator = NoCountPagination()
+        rows = paginator.paginate_queryset(selectors.limitations_of(household), request, view=self)
+        selectors.log_listed(
+            actor=actor,
+            household=household,
+            part="levenslange-beperking",
+            resident_ids=[f.resident_id for f in rows],
+            object_type="lifelong_limitation",
+        )
+        return paginator.get_paginated_response(s.LifelongLimitationSerializer(rows, many=True).data)
+
+    @extend_schema(
+        request=s.LifelongLimitationCreateSerializer,
+        responses={201: s.LifelongLimitationSerializer},
+        summary="Levenslange of levensbrede beperking vastleggen",
+    )
+    def post(self, request: Request, household_id: uuid.UUID) -> Response:
+        serializer = s.LifelongLimitationCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        d = serializer.validated_data
+        flag = services.flag_lifelong(
+            actor=actor_from_request(request),
+            household_id=household_id,
+            resident_id=d["resident"],
+            description=d["description"],
+            since=d["since"],
+        )
+        return Response(s.LifelongLimitationSerializer(flag).data, status=status.HTTP_201_CREATED)
+
+
+class EndLimitationView(APIView):
+    @extend_schema(
+        request=s.LifelongLimitationEndSerializer,
+        responses=s.LifelongLimitationSerializer,
+        summary="Levenslange beperking beëindigen",
+    )
+    def post(self, request: Request, limitation_id: uuid.UUID) -> Response:
+        serializer = s.LifelongLimitationEndSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        flag = services.end_lifelong(
+            actor=actor_from_request(request),
+            limitation_id=limitation_id,
+            reason=serializer.validated_data["reason"],
+        )
+        return Response(s.LifelongLimitationSerializer(flag).data)
+
+
+class DecisionDetailView(APIView):
+    @extend_schema(
+        responses=s.DecisionSerializer, summary="Eén beschikking met contactmomenten en bezwaartermijn"
+    )
+    def get(self, request: Request, decision_id: uuid.UUID) -> Response:
+        return _decision_response(decision_id, request)
+
+    @extend_schema(
+        request=s.DecisionUpdateSerializer,
+        responses=s.DecisionSerializer,
+        summary="Beschikking corrigeren (409 bij een oude versie)",
+    )
+    def patch(self, request: Request, decision_id: uuid.UUID) -> Response:
+        serializer = s.DecisionUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        d = serializer.validated_data
+        services.update_decision(
+            actor=actor_from_request(request),
+            decision_id=decision_id,
+            expected_version=d["version"],
+            category_id=d["category"],
+            form=d["form"],
+            pgb_motivation=d["pgb_motivation"],
+            start_date=d["start_date"],
+            end_date=d["end_date"],
+            reason=d["reason"],
+            provider=d["provider"],
+            decided_on=d["decided_on"],
+            contact_interval_months=d["contact_interval_months"],
+        )
+        return _decision_response(decision_id, request)
+
+
+class LetterView(APIView):
+    @extend_schema(responses=s.DecisionLetterSerializer, summary="De tekst van de beschikkingsbrief (B1)")
+    def get(self, request: Request, decision_id: uuid.UUID) -> Response:
+        letter = selectors.letter_for(actor=actor_from_request(request), decision_id=decision_id, fmt="json")
+        return Response(s.DecisionLetterSerializer(letter).data)
+
+
+class LetterPdfView(APIView):
+    @extend_schema(
+        responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="De brief als PDF.")
+        },
+        summary="De beschikkingsbrief als PDF",
+    )
+    def get(self, request: Request, decision_id: uuid.UUID) -> HttpResponse:
+        letter = selectors.letter_for(actor=actor_from_request(request), decision_id=decision_id, fmt="pdf")
+        response = HttpResponse(render_pdf(letter), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{letter.filename}"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class ContactDoneView(APIView):
+    @extend_schema(
+        request=s.PeriodicContactDoneSerializer,
+        responses=s.PeriodicContactSerializer,
+        summary="Contactmoment (geen herindicatie) vastleggen",
+    )
+    def post(self, request: Request, contact_id: uuid.UUID) -> Response:
+        serializer = s.PeriodicContactDoneSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        contact = services.record_contact(
+            actor=actor_from_request(request),
+            contact_id=contact_id,
+            done_on=serializer.validated_data["done_on"],
+            note=serializer.validated_data["note"],
+        )
+        return Response(s.PeriodicContactSerializer(contact).data)
+
+
+class DueView(APIView):
+    pagination_class = None
+
+    @extend_schema(
+        responses=s.DecisionDueItemSerializer(many=True),
+        summary="Werklijst: aanvragen met termijn, contactmomenten en beschikkingen die binnen drie maanden aflopen",
+    )
+    def get(self, request: Request) -> Response:
+        items = selectors.due_worklist(actor=actor_from_request(request))
+        return Response(s.DecisionDueItemSerializer(items, many=True).data)
+
+
+class FiguresView(APIView):
+    pagination_class = None
+
+    @extend_schema(
+        parameters=[s.DecisionFiguresQuerySerializer],
+        responses=s.DecisionFigureSerializer(many=True),
+        summary="Cijfers voor beleid: reden vastgelegd, passende duur bij levenslange beperking",
+    )
+    def get(self, request: Request) -> Response:
+        query = s.DecisionFiguresQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        rows = selectors.figures_for(actor=actor_from_request(request), **query.validated_data)
+        return Response(s.DecisionFigureSerializer(rows, many=True).data)

@@ -1,0 +1,193 @@
+"""Forms for the decision pages. Field checks only; the business rules live in the services, whose
+errors are shown per field (`apply_service_errors`)."""
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from stevig.analysis.forms import AccessibleForm, DateInput
+from stevig.decisions.models import DecisionForm, Law, ProductCategory
+from stevig.people.models import HouseholdMembership
+
+INTERVAL_CHOICES = [("6", _("elk half jaar")), ("12", _("elk jaar")), ("24", _("elke twee jaar"))]
+
+
+def _choices(form: forms.Form, name: str, choices: list[Any]) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
+
+
+def _member_choices(members: list[HouseholdMembership]) -> list[tuple[str, Any]]:
+    return [("", _("Kies een persoon"))] + [
+        (str(m.resident_id), f"{m.resident.full_name} ({m.get_relation_display()})") for m in members
+    ]
+
+
+def _category_choices(categories: list[ProductCategory]) -> list[tuple[str, Any]]:
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for c in categories:
+        groups.setdefault(str(c.get_law_display()), []).append((str(c.id), c.name))
+    return [("", _("Kies een categorie"))] + [(law, rows) for law, rows in groups.items()]
+
+
+class ApplicationForm(AccessibleForm):
+    resident = forms.ChoiceField(label=_("Voor wie is de aanvraag?"))
+    law = forms.ChoiceField(label=_("Welke wet?"), choices=Law.choices, widget=forms.RadioSelect)
+    received_on = forms.DateField(
+        label=_("Datum van de aanvraag"),
+        widget=DateInput(),
+        help_text=_("Vanaf deze datum loopt de termijn: Wmo 2 weken, Jeugdwet hoogstens 8 weken."),
+    )
+    category = forms.ChoiceField(label=_("Wat vraagt de inwoner aan?"), required=False)
+    description = forms.CharField(
+        label=_("De vraag, in de woorden van de inwoner"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(
+        self, *args: Any, members: list[HouseholdMembership], categories: list[ProductCategory], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "resident", _member_choices(members))
+        _choices(self, "category", _category_choices(categories))
+        self.fields["received_on"].initial = timezone.localdate()
+
+
+class DecisionFormFields(AccessibleForm):
+    category = forms.ChoiceField(label=_("Wat krijgt de inwoner?"))
+    form = forms.ChoiceField(label=_("Vorm"), choices=DecisionForm.choices, widget=forms.RadioSelect)
+    pgb_motivation = forms.CharField(
+        label=_("Waarom een pgb?"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Verplicht bij een pgb. Bijvoorbeeld: de inwoner wil zelf kiezen wie helpt."),
+    )
+    start_date = forms.DateField(label=_("Ingangsdatum"), widget=DateInput())
+    end_date = forms.DateField(
+        label=_("Einddatum"),
+        required=False,
+        widget=DateInput(),
+        help_text=_(
+            "Leeg laten mag alleen bij een levenslange of levensbrede beperking. Kies een duur die past: "
+            "lang als de beperking blijft."
+        ),
+    )
+    reason = forms.CharField(
+        label=_("Waarom dit besluit?"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Dit staat in de brief aan de inwoner. Schrijf het eenvoudig en concreet."),
+    )
+    provider = forms.CharField(
+        label=_("Zorgaanbieder"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Als u een aanbieder noemt, krijgt die de gegevens. Dat komt in het register van gegevensdeling."
+        ),
+    )
+    decided_on = forms.DateField(label=_("Datum van het besluit"), widget=DateInput())
+    contact_interval_months = forms.TypedChoiceField(
+        label=_("Hoe vaak een contactmoment?"),
+        choices=INTERVAL_CHOICES,
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_(
+            "Alleen bij een levenslange beperking: een gesprek over hoe het gaat, geen herindicatie."
+        ),
+    )
+
+    def __init__(
+        self, *args: Any, categories: list[ProductCategory], lifelong: bool = True, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "category", _category_choices(categories))
+        if not lifelong:
+            del self.fields["contact_interval_months"]
+
+
+class NewDecisionForm(DecisionFormFields):
+    resident = forms.ChoiceField(label=_("Voor wie is het besluit?"))
+    application = forms.ChoiceField(label=_("Bij welke aanvraag?"), required=False)
+    field_order = ["resident", "application", "category", "form", "pgb_motivation", "start_date", "end_date"]
+
+    def __init__(
+        self,
+        *args: Any,
+        members: list[HouseholdMembership],
+        applications: list[Any],
+        categories: list[ProductCategory],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, categories=categories, **kwargs)
+        _choices(self, "resident", _member_choices(members))
+        _choices(
+            self,
+            "application",
+            [("", _("Geen aanvraag"))]
+            + [
+                (
+                    str(a.id),
+                    f"{a.resident.full_name}: {a.category.name if a.category else a.get_law_display()} "
+                    f"({a.received_on:%d-%m-%Y})",
+                )
+                for a in applications
+            ],
+        )
+        self.fields["decided_on"].initial = timezone.localdate()
+
+
+class EditDecisionForm(DecisionFormFields):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class LifelongForm(AccessibleForm):
+    resident = forms.ChoiceField(label=_("Wie heeft de beperking?"))
+    description = forms.CharField(
+        label=_("Welke beperking?"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kort en feitelijk. Bijvoorbeeld: blijvende verstandelijke beperking."),
+    )
+    since = forms.DateField(label=_("Vastgesteld op"), widget=DateInput())
+
+    def __init__(self, *args: Any, members: list[HouseholdMembership], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "resident", _member_choices(members))
+        self.fields["since"].initial = timezone.localdate()
+
+
+class EndLifelongForm(AccessibleForm):
+    reason = forms.CharField(
+        label=_("Waarom geldt dit niet meer?"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class WithdrawForm(AccessibleForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    reason = forms.CharField(
+        label=_("Waarom is de aanvraag ingetrokken?"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ContactDoneForm(AccessibleForm):
+    done_on = forms.DateField(label=_("Datum van het contact"), widget=DateInput())
+    note = forms.CharField(
+        label=_("Korte notitie"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Hoe gaat het? Dit is geen herindicatie."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["done_on"].initial = timezone.localdate()

@@ -1,0 +1,599 @@
+"""Scoped reads of decisions. Visibility follows the household (`households_visible_to`): whoever may open
+the household file may see its applications and decisions; a department, policy, beheer and privacy
+see none (policy gets aggregated figures only).
+
+The plain helpers (`decisions_visible_to`, `decisions_due_for`) do not log; the functions that return
+data to a person (`household_decisions`, `decision_detail`, `letter_for`, `due_worklist`) write the
+access log themselves.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stevig.accounts.models import Role, User
+from stevig.audit.models import Action, Outcome
+from stevig.audit.services import record_access
+from stevig.core.context import Actor
+from stevig.core.errors import RoleDenied
+from stevig.decisions.models import (
+    WARNING_MONTHS,
+    Application,
+    ApplicationStatus,
+    Decision,
+    LifelongLimitation,
+    PeriodicContact,
+    ProductCategory,
+)
+from stevig.legalcalendar.clocks import Clock, days_left, deadline
+from stevig.people.models import EmergencyAccess, Household, HouseholdMembership
+from stevig.people.selectors import FILE_ROLES, FileAccessDenied, deny_household, households_visible_to
+from stevig.tenancy.models import Municipality
+from stevig.trajectories.figures import Figure
+
+# Periodic contacts show on the worklist this many days ahead.
+CONTACT_LOOKAHEAD_DAYS = 30
+
+
+def decisions_visible_to(user: User) -> QuerySet[Decision]:
+    return Decision.objects.filter(
+        municipality_id=user.municipality_id, household__in=households_visible_to(user)
+    )
+
+
+def applications_visible_to(user: User) -> QuerySet[Application]:
+    return Application.objects.filter(
+        municipality_id=user.municipality_id, household__in=households_visible_to(user)
+    )
+
+
+def categories_for(user: User) -> QuerySet[ProductCategory]:
+    """The active product categories of the user's municipality (no resident data)."""
+    return ProductCategory.objects.filter(municipality_id=user.municipality_id, active=True).order_by(
+        "law", "name"
+    )
+
+
+def _is_emergency(user: User, household_id: uuid.UUID) -> bool:
+    emergency = EmergencyAccess.objects.filter(user=user, expires_at__gt=timezone.now()).values(
+        "household_id"
+    )
+    return not households_visible_to(user).exclude(id__in=emergency).filter(id=household_id).exists()
+
+
+def household_in_scope(
+    *, actor: Actor, household_id: uuid.UUID, action: Action, part: str = "beschikkingen"
+) -> Household:
+    """The household if the actor may work in it; otherwise the denial is logged and raised."""
+    household = households_visible_to(actor.user).filter(id=household_id).first()
+    if household is None:
+        raise deny_household(actor=actor, household_id=household_id, action=action, part=part)
+    return household
+
+
+def _deny(
+    *,
+    actor: Actor,
+    household_id: uuid.UUID | None,
+    object_type: str,
+    object_id: uuid.UUID,
+    action: Action,
+    part: str,
+) -> FileAccessDenied:
+    if household_id is not None:
+        return deny_household(actor=actor, household_id=household_id, action=action, part=part)
+    record_access(
+        actor=actor,
+        action=action,
+        outcome=Outcome.DENIED,
+        part=part,
+        object_type=object_type,
+        object_id=object_id,
+    )
+    return FileAccessDenied(can_break_glass=False)
+
+
+def decision_in_scope(
+    *, actor: Actor, decision_id: uuid.UUID, action: Action, part: str = "beschikking"
+) -> Decision:
+    decision = (
+        decisions_visible_to(actor.user)
+        .select_related("household", "resident", "category", "decided_by", "application")
+        .filter(id=decision_id)
+        .first()
+    )
+    if decision is None:
+        household_id = (
+            Decision.objects.filter(id=decision_id, municipality_id=actor.municipality_id)
+            .values_list("household_id", flat=True)
+            .first()
+        )
+        raise _deny(
+            actor=actor,
+            household_id=household_id,
+            object_type="decision",
+            object_id=decision_id,
+            action=action,
+            part=part,
+        )
+    return decision
+
+
+def application_in_scope(*, actor: Actor, application_id: uuid.UUID, action: Action) -> Application:
+    application = (
+        applications_visible_to(actor.user)
+        .select_related("resident", "category")
+        .filter(id=application_id)
+        .first()
+    )
+    if application is None:
+        household_id = (
+            Application.objects.filter(id=application_id, municipality_id=actor.municipality_id)
+            .values_list("household_id", flat=True)
+            .first()
+        )
+        raise _deny(
+            actor=actor,
+            household_id=household_id,
+            object_type="application",
+            object_id=application_id,
+            action=action,
+            part="aanvraag",
+        )
+    return application
+
+
+def limitation_in_scope(*, actor: Actor, limitation_id: uuid.UUID, action: Action) -> LifelongLimitation:
+    visible_residents = HouseholdMembership.objects.filter(
+        end_date__isnull=True, household__in=households_visible_to(actor.user)
+    ).values("resident_id")
+    flag = (
+        LifelongLimitation.objects.filter(
+            id=limitation_id, municipality_id=actor.municipality_id, resident_id__in=visible_residents
+        )
+        .select_related("resident")
+        .first()
+    )
+    if flag is None:
+        household_id = (
+            HouseholdMembership.objects.filter(
+                end_date__isnull=True,
+                resident__lifelong_limitations__id=limitation_id,
+                municipality_id=actor.municipality_id,
+            )
+            .values_list("household_id", flat=True)
+            .first()
+        )
+        raise _deny(
+            actor=actor,
+            household_id=household_id,
+            object_type="lifelong_limitation",
+            object_id=limitation_id,
+            action=action,
+            part="levenslange-beperking",
+        )
+    return flag
+
+
+def contact_in_scope(*, actor: Actor, contact_id: uuid.UUID, action: Action) -> PeriodicContact:
+    contact = (
+        PeriodicContact.objects.filter(
+            id=contact_id,
+            municipality_id=actor.municipality_id,
+            decision__in=decisions_visible_to(actor.user),
+        )
+        .select_related("decision__resident", "decision__category")
+        .first()
+    )
+    if contact is None:
+        household_id = (
+            PeriodicContact.objects.filter(id=contact_id, municipality_id=actor.municipality_id)
+            .values_list("decision__household_id", flat=True)
+            .first()
+        )
+        raise _deny(
+            actor=actor,
+            household_id=household_id,
+            object_type="periodic_contact",
+            object_id=contact_id,
+            action=action,
+            part="contactmoment",
+        )
+    return contact
+
+
+def current_members(household: Household) -> list[HouseholdMembership]:
+    """For choice lists on forms (the page that shows them has checked the household's scope)."""
+    return list(
+        HouseholdMembership.objects.filter(household=household, end_date__isnull=True)
+        .select_related("resident")
+        .order_by("start_date", "resident__date_of_birth")
+    )
+
+
+def open_applications_of(household: Household) -> QuerySet[Application]:
+    return (
+        Application.objects.filter(household=household, status=ApplicationStatus.OPEN)
+        .select_related("resident", "category")
+        .order_by("due_on", "id")
+    )
+
+
+def household_for_resident(resident_id: uuid.UUID) -> Household | None:
+    membership = (
+        HouseholdMembership.objects.filter(resident_id=resident_id, end_date__isnull=True)
+        .select_related("household")
+        .first()
+    )
+    return membership.household if membership else None
+
+
+def has_lifelong_flag(resident_id: uuid.UUID) -> bool:
+    return LifelongLimitation.objects.filter(resident_id=resident_id, ended_at__isnull=True).exists()
+
+
+# --- Reading ---------------------------------------------------------------------------------------------
+
+
+def objection_deadline(decision: Decision) -> date:
+    """The last day to object (bezwaar, Awb 6:7: 6 weeks from the decision, Atw applied)."""
+    return deadline(Clock.BEZWAAR_INDIENEN, decision.decided_on)
+
+
+def ends_soon(decision: Decision, today: date | None = None) -> bool:
+    """Within WARNING_MONTHS of its end date (and not ended yet)."""
+    today = today or timezone.localdate()
+    return decision.end_date is not None and today <= decision.end_date <= today + relativedelta(
+        months=WARNING_MONTHS
+    )
+
+
+def decisions_of(household: Household) -> QuerySet[Decision]:
+    return (
+        Decision.objects.filter(household=household)
+        .select_related("category")
+        .order_by("-start_date", "-created_at", "id")
+    )
+
+
+def applications_of(household: Household) -> QuerySet[Application]:
+    return Application.objects.filter(household=household).order_by("-received_on", "-created_at", "id")
+
+
+def limitations_of(household: Household) -> QuerySet[LifelongLimitation]:
+    members = HouseholdMembership.objects.filter(household=household, end_date__isnull=True).values(
+        "resident_id"
+    )
+    return LifelongLimitation.objects.filter(resident_id__in=members).order_by("-since", "id")
+
+
+def contacts_by_decision(decisions: list[Decision]) -> dict[uuid.UUID, list[PeriodicContact]]:
+    """The periodic contacts of a page of decisions, in one query."""
+    grouped: dict[uuid.UUID, list[PeriodicContact]] = {d.id: [] for d in decisions}
+    for c in PeriodicContact.objects.filter(decision_id__in=list(grouped)).order_by("due_on"):
+        grouped[c.decision_id].append(c)
+    return grouped
+
+
+def log_listed(
+    *, actor: Actor, household: Household, part: str, resident_ids: list[uuid.UUID], object_type: str
+) -> None:
+    """One 'search' row for a listed page, naming the residents it shows."""
+    record_access(
+        actor=actor,
+        action=Action.SEARCH,
+        outcome=Outcome.ALLOWED,
+        part=part,
+        residents=resident_ids,
+        object_type=object_type,
+        object_id=household.id,
+        emergency=_is_emergency(actor.user, household.id),
+    )
+
+
+@dataclass
+class HouseholdDecisions:
+    household: Household
+    members: list[HouseholdMembership]
+    decisions: list[Decision]
+    applications: list[Application]
+    limitations: list[LifelongLimitation]
+    emergency: bool
+    today: date
+
+    @property
+    def flagged_resident_ids(self) -> set[uuid.UUID]:
+        return {f.resident_id for f in self.limitations if f.ended_at is None}
+
+
+def household_decisions(*, actor: Actor, household_id: uuid.UUID) -> HouseholdDecisions:
+    """A household's applications, decisions and lifelong flags. One access-log row. Fixed query count."""
+    household = household_in_scope(actor=actor, household_id=household_id, action=Action.READ)
+    members = current_members(household)
+    member_ids = [m.resident_id for m in members]
+    decisions = list(
+        Decision.objects.filter(household=household)
+        .select_related("resident", "category", "decided_by")
+        .order_by("-start_date", "-created_at")
+    )
+    applications = list(
+        Application.objects.filter(household=household)
+        .select_related("resident", "category")
+        .order_by("-received_on", "-created_at")
+    )
+    limitations = list(
+        LifelongLimitation.objects.filter(resident_id__in=member_ids)
+        .select_related("resident")
+        .order_by("ended_at", "-since")
+    )
+    emergency = _is_emergency(actor.user, household.id)
+    record_access(
+        actor=actor,
+        action=Action.READ,
+        outcome=Outcome.ALLOWED,
+        part="beschikkingen",
+        residents=member_ids,
+        object_type="household",
+        object_id=household.id,
+        emergency=emergency,
+    )
+    return HouseholdDecisions(
+        household, members, decisions, applications, limitations, emergency, timezone.localdate()
+    )
+
+
+@dataclass
+class DecisionDetail:
+    decision: Decision
+    contacts: list[PeriodicContact]
+    objection_until: date
+    ends_soon: bool
+    emergency: bool
+    today: date
+
+
+def decision_detail(*, actor: Actor, decision_id: uuid.UUID, part: str = "beschikking") -> DecisionDetail:
+    decision = decision_in_scope(actor=actor, decision_id=decision_id, action=Action.READ, part=part)
+    contacts = list(
+        PeriodicContact.objects.filter(decision=decision).select_related("done_by").order_by("due_on")
+    )
+    emergency = _is_emergency(actor.user, decision.household_id)
+    record_access(
+        actor=actor,
+        action=Action.READ,
+        outcome=Outcome.ALLOWED,
+        part=part,
+        residents=[decision.resident_id],
+        object_type="decision",
+        object_id=decision.id,
+        emergency=emergency,
+    )
+    today = timezone.localdate()
+    return DecisionDetail(
+        decision, contacts, objection_deadline(decision), ends_soon(decision, today), emergency, today
+    )
+
+
+def letter_for(*, actor: Actor, decision_id: uuid.UUID, fmt: str = "html"):  # type: ignore[no-untyped-def]
+    """The decision letter (see `letter.build_letter`); the read is logged with the format."""
+    from stevig.decisions.letter import build_letter
+
+    decision = decision_in_scope(
+        actor=actor, decision_id=decision_id, action=Action.READ, part="beschikkingsbrief"
+    )
+    record_access(
+        actor=actor,
+        action=Action.READ,
+        outcome=Outcome.ALLOWED,
+        part="beschikkingsbrief",
+        residents=[decision.resident_id],
+        object_type="decision",
+        object_id=decision.id,
+        emergency=_is_emergency(actor.user, decision.household_id),
+        detail={"vorm": fmt},
+    )
+    return build_letter(decision)
+
+
+# --- Worklist: deadlines are queries ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One row on a worklist: an application waiting for its decision, a periodic contact, or a decision
+    that ends within three months."""
+
+    kind: str  # "aanvraag", "contactmoment", "einde"
+    due: date
+    days_left: int
+    title: str
+    resident_id: uuid.UUID
+    resident_name: str
+    household_id: uuid.UUID
+    object_id: uuid.UUID
+    url: str
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0
+
+    @property
+    def days_late(self) -> int:
+        return max(0, -self.days_left)
+
+
+def open_applications_for(user: User) -> QuerySet[Application]:
+    return (
+        applications_visible_to(user)
+        .filter(status=ApplicationStatus.OPEN)
+        .select_related("resident", "category")
+        .order_by("due_on", "received_on", "id")
+    )
+
+
+def contacts_due_for(user: User, until: date) -> QuerySet[PeriodicContact]:
+    return (
+        PeriodicContact.objects.filter(
+            municipality_id=user.municipality_id,
+            done_on__isnull=True,
+            due_on__lte=until,
+            decision__in=decisions_visible_to(user),
+        )
+        .select_related("decision__resident", "decision__category")
+        .order_by("due_on", "id")
+    )
+
+
+def ending_soon_for(user: User, today: date) -> QuerySet[Decision]:
+    """Decisions ending within WARNING_MONTHS that no later decision of the same category follows up."""
+    follow_up = Decision.objects.filter(
+        resident_id=OuterRef("resident_id"),
+        category_id=OuterRef("category_id"),
+        start_date__gt=OuterRef("start_date"),
+    )
+    return (
+        decisions_visible_to(user)
+        .filter(end_date__gte=today, end_date__lte=today + relativedelta(months=WARNING_MONTHS))
+        .exclude(Exists(follow_up))
+        .select_related("resident", "category")
+        .order_by("end_date", "id")
+    )
+
+
+def decisions_due_for(user: User, *, today: date | None = None, limit: int = 50) -> list[DueItem]:
+    """The worklist items of the decisions app for `user`, earliest first: open applications with their
+    legal term (overdue ones first), periodic contacts due within 30 days, and decisions ending within
+    three months. Three queries whatever the size. Does not log: the page that shows them does."""
+    if not user.is_staff_member or user.role not in FILE_ROLES:
+        return []
+    today = today or timezone.localdate()
+    items: list[DueItem] = []
+    for a in open_applications_for(user)[:limit]:
+        category = a.category.name if a.category else a.get_law_display()
+        items.append(
+            DueItem(
+                "aanvraag",
+                a.due_on,
+                days_left(a.due_on, today=today),
+                _("Besluit nemen over de aanvraag: %(what)s") % {"what": category},
+                a.resident_id,
+                a.resident.full_name,
+                a.household_id,
+                a.id,
+                reverse("decisions:household", args=[a.household_id]) + "#aanvragen",
+            )
+        )
+    for c in contacts_due_for(user, today + timedelta(days=CONTACT_LOOKAHEAD_DAYS))[:limit]:
+        items.append(
+            DueItem(
+                "contactmoment",
+                c.due_on,
+                days_left(c.due_on, today=today),
+                _("Contactmoment, geen herindicatie: %(what)s") % {"what": c.decision.category.name},
+                c.decision.resident_id,
+                c.decision.resident.full_name,
+                c.decision.household_id,
+                c.id,
+                reverse("decisions:detail", args=[c.decision_id]) + "#contactmomenten",
+            )
+        )
+    for d in ending_soon_for(user, today)[:limit]:
+        assert d.end_date is not None
+        items.append(
+            DueItem(
+                "einde",
+                d.end_date,
+                days_left(d.end_date, today=today),
+                _("Beschikking loopt af: %(what)s") % {"what": d.category.name},
+                d.resident_id,
+                d.resident.full_name,
+                d.household_id,
+                d.id,
+                reverse("decisions:detail", args=[d.id]),
+            )
+        )
+    return sorted(items, key=lambda i: (i.due, i.kind, str(i.object_id)))[:limit]
+
+
+def _count(qs: QuerySet) -> Coalesce:  # type: ignore[type-arg]
+    grouped = qs.order_by().values("municipality_id").annotate(n=Count("id")).values("n")[:1]
+    return Coalesce(Subquery(grouped), 0)
+
+
+def due_counts(user: User, *, today: date | None = None) -> dict[str, int]:
+    """How many worklist items of each kind wait, in one query (for the start-page panel: no names)."""
+    zero = {"applications": 0, "overdue": 0, "contacts": 0, "ending": 0}
+    if not user.is_staff_member or user.role not in FILE_ROLES:
+        return zero
+    today = today or timezone.localdate()
+    applications = open_applications_for(user)
+    row = (
+        Municipality.objects.filter(id=user.municipality_id)
+        .annotate(
+            applications=_count(applications),
+            overdue=_count(applications.filter(due_on__lt=today)),
+            contacts=_count(contacts_due_for(user, today + timedelta(days=CONTACT_LOOKAHEAD_DAYS))),
+            ending=_count(ending_soon_for(user, today)),
+        )
+        .values("applications", "overdue", "contacts", "ending")
+        .first()
+    )
+    return {key: int(value) for key, value in row.items()} if row else zero  # type: ignore[call-overload]
+
+
+def due_worklist(*, actor: Actor, today: date | None = None) -> list[DueItem]:
+    """`decisions_due_for` for a person: one access-log row naming the residents shown."""
+    if not actor.user.is_staff_member or actor.role not in FILE_ROLES:
+        record_access(
+            actor=actor,
+            action=Action.SEARCH,
+            outcome=Outcome.DENIED,
+            part="beschikkingen-werklijst",
+            object_type="decision",
+        )
+        raise RoleDenied(_("Deze rol heeft geen werklijst met beschikkingen."))
+    items = decisions_due_for(actor.user, today=today)
+    record_access(
+        actor=actor,
+        action=Action.SEARCH,
+        outcome=Outcome.ALLOWED,
+        part="beschikkingen-werklijst",
+        residents=[i.resident_id for i in items],
+        object_type="decision",
+    )
+    return items
+
+
+# --- Figures for policy ----------------------------------------------------------------------------------
+
+
+def figures_for(*, actor: Actor, since: date | None = None, until: date | None = None) -> list[Figure]:
+    """Aggregated indicators for the policy role only; never an individual decision."""
+    from stevig.decisions.figures import decision_figures
+
+    if not (actor.user.is_staff_member and actor.role == Role.POLICY):
+        record_access(
+            actor=actor,
+            action=Action.READ,
+            outcome=Outcome.DENIED,
+            part="cijfers-beschikkingen",
+            object_type="figures",
+        )
+        raise RoleDenied(_("Alleen beleid ziet deze cijfers."))
+    result = decision_figures(actor.municipality_id, since, until)
+    record_access(
+        actor=actor,
+        action=Action.READ,
+        outcome=Outcome.ALLOWED,
+        part="cijfers-beschikkingen",
+        object_type="figures",
+        detail={"van": since.isoformat() if since else "", "tot": until.isoformat() if until else ""},
+    )
+    return result

@@ -1,0 +1,614 @@
+"""Every write of the decisions app: applications (aanvragen), the lifelong-limitation flag, decisions and
+their periodic contacts.
+
+Scope checks run before the transaction, so a denied attempt's log row is kept even though the
+operation fails. Business rules raise `ValidationError({field: message})` before anything is saved.
+"""
+
+import uuid
+from datetime import date
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stevig.audit.models import Action, Outcome
+from stevig.audit.services import record_access
+from stevig.core.context import Actor
+from stevig.core.errors import VersionConflict
+from stevig.core.versioning import save_if_unchanged
+from stevig.decisions import selectors
+from stevig.decisions.models import (
+    FITTING_YEARS,
+    Application,
+    ApplicationStatus,
+    Decision,
+    DecisionForm,
+    Law,
+    LifelongLimitation,
+    PeriodicContact,
+    ProductCategory,
+)
+from stevig.legalcalendar.clocks import Clock, deadline
+from stevig.people.models import Household, HouseholdMembership
+from stevig.trajectories.models import Phase, Trajectory
+
+MAX_TEXT = 5000
+# Periodic contacts are planned this many years ahead; recording one tops the list up again.
+CONTACT_HORIZON_YEARS = 5
+DEFAULT_CONTACT_MONTHS = 12
+CONTACT_MONTHS_RANGE = (3, 60)
+
+LAW_CLOCKS = {Law.WMO: Clock.WMO_BESCHIKKING, Law.JEUGDWET: Clock.JEUGDWET_BESCHIKKING}
+
+
+def _text(value: str | None) -> str:
+    return (value or "").strip()
+
+
+def _check_length(errors: dict[str, str], field: str, value: str, limit: int = MAX_TEXT) -> None:
+    if len(value) > limit and field not in errors:
+        errors[field] = _("Gebruik hoogstens %(n)d tekens.") % {"n": limit}
+
+
+def _log(
+    actor: Actor,
+    action: Action,
+    part: str,
+    resident_id: uuid.UUID,
+    object_type: str,
+    object_id: uuid.UUID,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    record_access(
+        actor=actor,
+        action=action,
+        outcome=Outcome.ALLOWED,
+        part=part,
+        residents=[resident_id],
+        object_type=object_type,
+        object_id=object_id,
+        detail=detail or {},
+    )
+
+
+def _is_member(household: Household, resident_id: uuid.UUID | None) -> bool:
+    return bool(
+        resident_id
+        and HouseholdMembership.objects.filter(
+            household=household, resident_id=resident_id, end_date__isnull=True
+        ).exists()
+    )
+
+
+def _trajectory(
+    household: Household, trajectory_id: uuid.UUID | None, errors: dict[str, str]
+) -> Trajectory | None:
+    """The given trajectory (must be the household's), or else the household's open trajectory."""
+    qs = Trajectory.objects.filter(household=household)
+    if trajectory_id is not None:
+        trajectory = qs.filter(id=trajectory_id).first()
+        if trajectory is None:
+            errors["trajectory"] = _("Dit traject hoort niet bij dit huishouden.")
+        return trajectory
+    return qs.exclude(phase=Phase.CLOSED).first()
+
+
+def _category(actor: Actor, category_id: uuid.UUID | None, errors: dict[str, str]) -> ProductCategory | None:
+    if not category_id:
+        errors["category"] = _("Kies wat de inwoner krijgt.")
+        return None
+    category = ProductCategory.objects.filter(
+        id=category_id, municipality_id=actor.municipality_id, active=True
+    ).first()
+    if category is None:
+        errors["category"] = _("Kies een categorie uit de lijst.")
+    return category
+
+
+# --- Applications (aanvragen) ------------------------------------------------------------------------
+
+
+def record_application(
+    *,
+    actor: Actor,
+    household_id: uuid.UUID,
+    resident_id: uuid.UUID | None,
+    law: str,
+    received_on: date | None,
+    description: str,
+    category_id: uuid.UUID | None = None,
+    trajectory_id: uuid.UUID | None = None,
+) -> Application:
+    """Record an aanvraag. Its due date follows from the law: Wmo 2 weeks, Jeugdwet at most 8 weeks
+    (Algemene termijnenwet applied by the legal calendar)."""
+    household = selectors.household_in_scope(actor=actor, household_id=household_id, action=Action.CREATE)
+    with transaction.atomic():
+        errors: dict[str, str] = {}
+        description = _text(description)
+        if not _is_member(household, resident_id):
+            errors["resident"] = _("Kies iemand uit dit huishouden.")
+        if law not in Law.values:
+            errors["law"] = _("Kies de wet: Wmo of Jeugdwet.")
+        if received_on is None:
+            errors["received_on"] = _("Vul de datum van de aanvraag in.")
+        elif received_on > timezone.localdate():
+            errors["received_on"] = _("De datum ligt in de toekomst.")
+        if not description:
+            errors["description"] = _("Schrijf op wat de inwoner vraagt.")
+        _check_length(errors, "description", description)
+        category = None
+        if category_id:
+            category = _category(actor, category_id, errors)
+            if category is not None and law in Law.values and category.law != law:
+                errors["category"] = _("Deze categorie hoort bij de %(law)s.") % {
+                    "law": category.get_law_display()
+                }
+        trajectory = _trajectory(household, trajectory_id, errors)
+        if errors:
+            raise ValidationError(errors)
+        assert received_on is not None
+        application = Application.objects.create(
+            municipality_id=household.municipality_id,
+            household=household,
+            resident_id=resident_id,
+            trajectory=trajectory,
+            law=law,
+            category=category,
+            received_on=received_on,
+            due_on=deadline(LAW_CLOCKS[Law(law)], received_on),
+            description=description,
+            recorded_by=actor.user,
+        )
+        _log(actor, Action.CREATE, "aanvraag", application.resident_id, "application", application.id)
+        return application
+
+
+def withdraw_application(
+    *, actor: Actor, application_id: uuid.UUID, expected_version: int, reason: str
+) -> Application:
+    """The resident withdraws the aanvraag: it leaves the worklist, no decision follows."""
+    application = selectors.application_in_scope(
+        actor=actor, application_id=application_id, action=Action.UPDATE
+    )
+    with transaction.atomic():
+        reason = _text(reason)
+        errors: dict[str, str] = {}
+        if application.status != ApplicationStatus.OPEN:
+            errors["status"] = _("Over deze aanvraag is al besloten, of hij is al ingetrokken.")
+        if not reason:
+            errors["reason"] = _("Schrijf op waarom de aanvraag is ingetrokken.")
+        _check_length(errors, "reason", reason)
+        if errors:
+            raise ValidationError(errors)
+        save_if_unchanged(
+            application,
+            expected_version=expected_version,
+            fields={
+                "status": ApplicationStatus.WITHDRAWN,
+                "withdrawn_reason": reason,
+                "updated_at": timezone.now(),
+            },
+        )
+        _log(
+            actor,
+            Action.UPDATE,
+            "aanvraag",
+            application.resident_id,
+            "application",
+            application.id,
+            {"status": ApplicationStatus.WITHDRAWN},
+        )
+        return application
+
+
+# --- Lifelong or life-wide limitation -----------------------------------------------------------------
+
+
+def flag_lifelong(
+    *,
+    actor: Actor,
+    household_id: uuid.UUID,
+    resident_id: uuid.UUID | None,
+    description: str,
+    since: date | None,
+) -> LifelongLimitation:
+    """Record that a resident has a lifelong or life-wide limitation (one active flag per resident)."""
+    household = selectors.household_in_scope(actor=actor, household_id=household_id, action=Action.CREATE)
+    with transaction.atomic():
+        errors: dict[str, str] = {}
+        description = _text(description)
+        if not _is_member(household, resident_id):
+            errors["resident"] = _("Kies iemand uit dit huishouden.")
+        elif LifelongLimitation.objects.filter(resident_id=resident_id, ended_at__isnull=True).exists():
+            errors["resident"] = _("Bij deze persoon staat dit al vastgelegd.")
+        if not description:
+            errors["description"] = _("Beschrijf de beperking in een paar woorden.")
+        _check_length(errors, "description", description)
+        if since is None:
+            errors["since"] = _("Vul de datum in.")
+        elif since > timezone.localdate():
+            errors["since"] = _("De datum ligt in de toekomst.")
+        if errors:
+            raise ValidationError(errors)
+        assert resident_id is not None and since is not None
+        flag = LifelongLimitation.objects.create(
+            municipality_id=household.municipality_id,
+            resident_id=resident_id,
+            description=description,
+            since=since,
+            recorded_by=actor.user,
+        )
+        _log(actor, Action.CREATE, "levenslange-beperking", resident_id, "lifelong_limitation", flag.id)
+        return flag
+
+
+def end_lifelong(*, actor: Actor, limitation_id: uuid.UUID, reason: str) -> LifelongLimitation:
+    """End the flag (e.g. it was recorded by mistake). Decisions already made keep their duration."""
+    flag = selectors.limitation_in_scope(actor=actor, limitation_id=limitation_id, action=Action.UPDATE)
+    with transaction.atomic():
+        reason = _text(reason)
+        errors: dict[str, str] = {}
+        if flag.ended_at is not None:
+            errors["reason"] = _("Dit is al beëindigd.")
+        elif not reason:
+            errors["reason"] = _("Schrijf op waarom dit niet meer geldt.")
+        _check_length(errors, "reason", reason)
+        if errors:
+            raise ValidationError(errors)
+        updated = LifelongLimitation.objects.filter(id=flag.id, ended_at__isnull=True).update(
+            ended_at=timezone.now(), ended_by=actor.user, end_reason=reason, updated_at=timezone.now()
+        )
+        if updated != 1:
+            raise VersionConflict()
+        flag.refresh_from_db()
+        _log(
+            actor,
+            Action.UPDATE,
+            "levenslange-beperking",
+            flag.resident_id,
+            "lifelong_limitation",
+            flag.id,
+            {"beeindigd": True},
+        )
+        return flag
+
+
+# --- Decisions ------------------------------------------------------------------------------------------
+
+
+def fitting_duration(*, lifelong: bool, start_date: date, end_date: date | None) -> bool:
+    """A lifelong decision fits when it has no end or runs at least FITTING_YEARS years."""
+    return lifelong and (end_date is None or end_date >= start_date + relativedelta(years=FITTING_YEARS))
+
+
+def _validate_decision(
+    *,
+    actor: Actor,
+    category_id: uuid.UUID | None,
+    form: str,
+    pgb_motivation: str,
+    start_date: date | None,
+    end_date: date | None,
+    reason: str,
+    provider: str,
+    decided_on: date | None,
+    lifelong: bool,
+    contact_interval_months: int | None,
+    errors: dict[str, str],
+) -> ProductCategory | None:
+    category = _category(actor, category_id, errors)
+    if form not in DecisionForm.values:
+        errors["form"] = _("Kies de vorm: zorg in natura of pgb.")
+    elif form == DecisionForm.PGB and not pgb_motivation:
+        errors["pgb_motivation"] = _(
+            "Schrijf op waarom de inwoner een pgb krijgt. Bij een pgb is dat verplicht."
+        )
+    _check_length(errors, "pgb_motivation", pgb_motivation)
+    if start_date is None:
+        errors["start_date"] = _("Vul de ingangsdatum in.")
+    if end_date is not None and start_date is not None and end_date < start_date:
+        errors["end_date"] = _("De einddatum ligt voor de ingangsdatum.")
+    elif end_date is None and not lifelong:
+        errors["end_date"] = _(
+            "Vul een einddatum in. Alleen bij een levenslange of levensbrede beperking mag de einddatum "
+            "leeg blijven. Leg die beperking eerst vast."
+        )
+    if not reason:
+        errors["reason"] = _("Schrijf op waarom u dit besluit. Dat is verplicht.")
+    _check_length(errors, "reason", reason)
+    _check_length(errors, "provider", provider, 200)
+    if decided_on is None:
+        errors["decided_on"] = _("Vul de datum van het besluit in.")
+    elif decided_on > timezone.localdate():
+        errors["decided_on"] = _("De datum ligt in de toekomst.")
+    low, high = CONTACT_MONTHS_RANGE
+    if contact_interval_months is not None and not low <= contact_interval_months <= high:
+        errors["contact_interval_months"] = _("Kies een aantal maanden van %(low)d tot en met %(high)d.") % {
+            "low": low,
+            "high": high,
+        }
+    return category
+
+
+def _lifelong(resident_id: uuid.UUID | None) -> bool:
+    return bool(resident_id and selectors.has_lifelong_flag(resident_id))
+
+
+def plan_contacts(decision: Decision, *, today: date | None = None) -> list[PeriodicContact]:
+    """Make sure the open periodic contacts of a lifelong decision run CONTACT_HORIZON_YEARS ahead.
+
+    Contacts fall every `contact_interval_months` after the start date, after the decision date and up to
+    the end date (if any). Existing rows for a date are kept; returns the rows that were added."""
+    if not decision.lifelong or not decision.contact_interval_months:
+        return []
+    today = today or timezone.localdate()
+    horizon = max(today, decision.start_date) + relativedelta(years=CONTACT_HORIZON_YEARS)
+    existing = set(PeriodicContact.objects.filter(decision=decision).values_list("due_on", flat=True))
+    last_done = (
+        PeriodicContact.objects.filter(decision=decision, done_on__isnull=False)
+        .order_by("-due_on")
+        .values_list("due_on", flat=True)
+        .first()
+    )
+    rows = []
+    step = 1
+    while True:
+        due = decision.start_date + relativedelta(months=decision.contact_interval_months * step)
+        step += 1
+        if due > horizon or (decision.end_date is not None and due > decision.end_date):
+            break
+        if due <= decision.decided_on or due in existing or (last_done is not None and due <= last_done):
+            continue
+        rows.append(PeriodicContact(municipality_id=decision.municipality_id, decision=decision, due_on=due))
+    PeriodicContact.objects.bulk_create(rows)
+    return rows
+
+
+def _disclose_to_provider(actor: Actor, decision: Decision, category: ProductCategory) -> None:
+    """The provider receives the resident's details and the decision: one entry in the register."""
+    from stevig.datasharing.models import DataCategory, LegalBasis, RecipientKind
+    from stevig.datasharing.services import record_disclosure
+
+    record_disclosure(
+        actor=actor,
+        household=decision.household_id,
+        recipient=decision.provider,
+        purpose=_("De zorgaanbieder voert de beschikking uit: %(category)s.") % {"category": category.name},
+        legal_basis=LegalBasis.WMO_CH5 if decision.law == Law.WMO else LegalBasis.JEUGDWET_CH7,
+        categories=[DataCategory.PERSONAL, DataCategory.DECISION],
+        residents=[decision.resident_id],
+        recipient_kind=RecipientKind.PARTNER,
+        disclosed_on=decision.decided_on,
+        source_type="beschikking",
+        source_id=decision.id,
+    )
+
+
+def create_decision(
+    *,
+    actor: Actor,
+    household_id: uuid.UUID,
+    resident_id: uuid.UUID | None,
+    category_id: uuid.UUID | None,
+    form: str,
+    start_date: date | None,
+    end_date: date | None,
+    reason: str,
+    pgb_motivation: str = "",
+    provider: str = "",
+    decided_on: date | None = None,
+    application_id: uuid.UUID | None = None,
+    trajectory_id: uuid.UUID | None = None,
+    contact_interval_months: int | None = None,
+) -> Decision:
+    """Decide. The reason is required; a pgb needs its motivation; the end date may stay empty only for a
+    resident flagged with a lifelong limitation. For such a resident periodic contacts are planned
+    ("contactmoment, geen herindicatie"). A provider named here is written to the sharing register."""
+    household = selectors.household_in_scope(actor=actor, household_id=household_id, action=Action.CREATE)
+    with transaction.atomic():
+        errors: dict[str, str] = {}
+        reason, pgb_motivation, provider = _text(reason), _text(pgb_motivation), _text(provider)
+        if form != DecisionForm.PGB:
+            pgb_motivation = ""
+        decided_on = decided_on or timezone.localdate()
+        if not _is_member(household, resident_id):
+            errors["resident"] = _("Kies iemand uit dit huishouden.")
+        lifelong = _lifelong(resident_id)
+        if lifelong and contact_interval_months is None:
+            contact_interval_months = DEFAULT_CONTACT_MONTHS
+        category = _validate_decision(
+            actor=actor,
+            category_id=category_id,
+            form=form,
+            pgb_motivation=pgb_motivation,
+            start_date=start_date,
+            end_date=end_date,
+            reason=reason,
+            provider=provider,
+            decided_on=decided_on,
+            lifelong=lifelong,
+            contact_interval_months=contact_interval_months,
+            errors=errors,
+        )
+        application = None
+        if application_id is not None:
+            application = (
+                Application.objects.select_for_update().filter(id=application_id, household=household).first()
+            )
+            if application is None:
+                errors["application"] = _("Deze aanvraag hoort niet bij dit huishouden.")
+            elif application.status != ApplicationStatus.OPEN:
+                errors["application"] = _("Over deze aanvraag is al besloten, of hij is ingetrokken.")
+            elif application.resident_id != resident_id and "resident" not in errors:
+                errors["resident"] = _("De aanvraag is voor iemand anders.")
+            elif category is not None and category.law != application.law:
+                errors["category"] = _(
+                    "Deze categorie hoort bij de %(law)s, de aanvraag bij de %(other)s."
+                ) % {
+                    "law": category.get_law_display(),
+                    "other": application.get_law_display(),
+                }
+        trajectory = _trajectory(
+            household, trajectory_id or (application.trajectory_id if application else None), errors
+        )
+        if errors:
+            raise ValidationError(errors)
+        assert category is not None and start_date is not None
+        decision = Decision.objects.create(
+            municipality_id=household.municipality_id,
+            household=household,
+            resident_id=resident_id,
+            trajectory=trajectory,
+            application=application,
+            category=category,
+            law=category.law,
+            form=form,
+            pgb_motivation=pgb_motivation,
+            start_date=start_date,
+            end_date=end_date,
+            reason=reason,
+            provider=provider,
+            decided_on=decided_on,
+            decided_by=actor.user,
+            lifelong=lifelong,
+            fitting_duration=fitting_duration(lifelong=lifelong, start_date=start_date, end_date=end_date),
+            contact_interval_months=contact_interval_months if lifelong else None,
+        )
+        if application is not None:
+            save_if_unchanged(
+                application,
+                expected_version=application.version,
+                fields={"status": ApplicationStatus.DECIDED, "updated_at": timezone.now()},
+            )
+        plan_contacts(decision)
+        _log(
+            actor,
+            Action.CREATE,
+            "beschikking",
+            decision.resident_id,
+            "decision",
+            decision.id,
+            {"levenslang": lifelong, "vorm": form},
+        )
+        if provider:
+            _disclose_to_provider(actor, decision, category)
+        return decision
+
+
+def update_decision(
+    *,
+    actor: Actor,
+    decision_id: uuid.UUID,
+    expected_version: int,
+    category_id: uuid.UUID | None,
+    form: str,
+    start_date: date | None,
+    end_date: date | None,
+    reason: str,
+    pgb_motivation: str = "",
+    provider: str = "",
+    decided_on: date | None = None,
+    contact_interval_months: int | None = None,
+) -> Decision:
+    """Correct a decision (409 when someone saved it since `expected_version`). Open periodic contacts are
+    planned again; a new provider gets its own register entry."""
+    decision = selectors.decision_in_scope(actor=actor, decision_id=decision_id, action=Action.UPDATE)
+    with transaction.atomic():
+        errors: dict[str, str] = {}
+        reason, pgb_motivation, provider = _text(reason), _text(pgb_motivation), _text(provider)
+        if form != DecisionForm.PGB:
+            pgb_motivation = ""
+        decided_on = decided_on or decision.decided_on
+        # The flag counts as it is now: flagged since, an open end becomes possible.
+        lifelong = decision.lifelong or _lifelong(decision.resident_id)
+        if lifelong and contact_interval_months is None:
+            contact_interval_months = decision.contact_interval_months or DEFAULT_CONTACT_MONTHS
+        category = _validate_decision(
+            actor=actor,
+            category_id=category_id,
+            form=form,
+            pgb_motivation=pgb_motivation,
+            start_date=start_date,
+            end_date=end_date,
+            reason=reason,
+            provider=provider,
+            decided_on=decided_on,
+            lifelong=lifelong,
+            contact_interval_months=contact_interval_months,
+            errors=errors,
+        )
+        if category is not None and decision.application_id and category.law != decision.law:
+            errors["category"] = _("Deze categorie hoort bij de %(law)s, de aanvraag bij de %(other)s.") % {
+                "law": category.get_law_display(),
+                "other": decision.get_law_display(),
+            }
+        if errors:
+            raise ValidationError(errors)
+        assert category is not None and start_date is not None
+        old_provider = decision.provider
+        save_if_unchanged(
+            decision,
+            expected_version=expected_version,
+            fields={
+                "category": category,
+                "law": category.law,
+                "form": form,
+                "pgb_motivation": pgb_motivation,
+                "start_date": start_date,
+                "end_date": end_date,
+                "reason": reason,
+                "provider": provider,
+                "decided_on": decided_on,
+                "lifelong": lifelong,
+                "fitting_duration": fitting_duration(
+                    lifelong=lifelong, start_date=start_date, end_date=end_date
+                ),
+                "contact_interval_months": contact_interval_months if lifelong else None,
+                "updated_at": timezone.now(),
+            },
+        )
+        PeriodicContact.objects.filter(decision=decision, done_on__isnull=True).delete()
+        plan_contacts(decision)
+        _log(actor, Action.UPDATE, "beschikking", decision.resident_id, "decision", decision.id)
+        if provider and provider != old_provider:
+            _disclose_to_provider(actor, decision, category)
+        return decision
+
+
+def record_contact(
+    *, actor: Actor, contact_id: uuid.UUID, done_on: date | None, note: str = ""
+) -> PeriodicContact:
+    """The periodic contact took place (not a re-assessment). The next ones stay planned."""
+    contact = selectors.contact_in_scope(actor=actor, contact_id=contact_id, action=Action.UPDATE)
+    with transaction.atomic():
+        errors: dict[str, str] = {}
+        note = _text(note)
+        if contact.done_on is not None:
+            errors["done_on"] = _("Dit contactmoment is al vastgelegd.")
+        elif done_on is None:
+            errors["done_on"] = _("Vul de datum van het contact in.")
+        elif done_on > timezone.localdate():
+            errors["done_on"] = _("De datum ligt in de toekomst.")
+        _check_length(errors, "note", note)
+        if errors:
+            raise ValidationError(errors)
+        updated = PeriodicContact.objects.filter(id=contact.id, done_on__isnull=True).update(
+            done_on=done_on, done_by=actor.user, note=note, updated_at=timezone.now()
+        )
+        if updated != 1:
+            raise VersionConflict()
+        contact.refresh_from_db()
+        plan_contacts(contact.decision)
+        _log(
+            actor,
+            Action.UPDATE,
+            "contactmoment",
+            contact.decision.resident_id,
+            "periodic_contact",
+            contact.id,
+        )
+        return contact

@@ -1,0 +1,457 @@
+"""Pages for decisions: the worklist, a household's applications and decisions, the forms, the decision
+with its periodic contacts, the letter (printable page and PDF) and the figures for policy.
+
+Out of scope → logged by the selector, then 403 (break the glass possible) or 404. Edits carry the
+version they were made against; a stale save answers 409 with the typed values kept."""
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from stevig.analysis.forms import AccessibleForm
+from stevig.analysis.views import file_page
+from stevig.audit.models import Action
+from stevig.core.context import actor_from_request
+from stevig.core.errors import AccessDenied, VersionConflict
+from stevig.core.views import staff_required
+from stevig.decisions import selectors, services
+from stevig.decisions.forms import (
+    ApplicationForm,
+    ContactDoneForm,
+    EditDecisionForm,
+    EndLifelongForm,
+    LifelongForm,
+    NewDecisionForm,
+    WithdrawForm,
+)
+from stevig.decisions.letter import render_pdf
+from stevig.decisions.models import Decision
+from stevig.trajectories.figures import MIN_GROUP
+
+CONFLICT_MESSAGE = gettext_lazy(
+    "Iemand anders heeft dit net gewijzigd. Uw wijziging is nog niet opgeslagen. Wat u typte staat hieronder "
+    "nog. Kijk eerst wat er veranderd is en sla dan opnieuw op."
+)
+
+
+def _uuid(value: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value) if value else None
+    except ValueError:
+        return None
+
+
+def _save(request: HttpRequest, form: AccessibleForm, call: Callable[[dict[str, Any]], Any]) -> Any:
+    """Validate and call the service. Returns its result, or None with the errors on the form."""
+    if not form.is_valid():
+        return None
+    try:
+        return call(form.cleaned_data)
+    except VersionConflict:
+        form.add_error(None, str(CONFLICT_MESSAGE))
+        request.conflict = True  # type: ignore[attr-defined]
+    except ValidationError as exc:
+        form.apply_service_errors(exc)
+    return None
+
+
+def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    form = context.get("form")
+    status = 200
+    if getattr(request, "conflict", False):
+        status = 409
+    elif request.method == "POST" and form is not None and form.errors:
+        status = 400
+    return render(request, template, context, status=status)
+
+
+# --- Worklist and household ---------------------------------------------------------------------------
+
+
+@staff_required()
+@require_http_methods(["GET"])
+def worklist(request: HttpRequest) -> HttpResponse:
+    try:
+        items = selectors.due_worklist(actor=actor_from_request(request))
+    except AccessDenied:
+        return render(request, "403.html", status=403)
+    return render(request, "decisions/worklist.html", {"items": items})
+
+
+@staff_required()
+@file_page
+@require_http_methods(["GET"])
+def household(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
+    view = selectors.household_decisions(actor=actor_from_request(request), household_id=household_id)
+    return render(request, "decisions/household.html", {"view": view, "household": view.household})
+
+
+def _household_context(request: HttpRequest, household_id: uuid.UUID, action: Action) -> Any:
+    actor = actor_from_request(request)
+    household = selectors.household_in_scope(actor=actor, household_id=household_id, action=action)
+    members = selectors.current_members(household)
+    return actor, household, members
+
+
+@staff_required()
+@file_page
+def application_new(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
+    action = Action.CREATE if request.method == "POST" else Action.READ
+    actor, household, members = _household_context(request, household_id, action)
+    categories = list(selectors.categories_for(actor.user))
+    form = ApplicationForm(request.POST or None, members=members, categories=categories)
+    if request.method == "POST":
+        done = _save(
+            request,
+            form,
+            lambda d: services.record_application(
+                actor=actor,
+                household_id=household.id,
+                resident_id=_uuid(d["resident"]),
+                law=d["law"],
+                received_on=d["received_on"],
+                description=d["description"],
+                category_id=_uuid(d["category"]),
+            ),
+        )
+        if done:
+            messages.success(
+                request,
+                _("De aanvraag is vastgelegd. Neem uiterlijk op %(day)s een besluit.")
+                % {"day": f"{done.due_on:%d-%m-%Y}"},
+            )
+            return redirect(reverse("decisions:household", args=[household.id]) + "#aanvragen")
+    return _render(
+        request,
+        "decisions/form.html",
+        {
+            "form": form,
+            "household": household,
+            "heading": _("Aanvraag vastleggen"),
+            "submit": _("Aanvraag opslaan"),
+        },
+    )
+
+
+@staff_required()
+@file_page
+def application_withdraw(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
+    actor = actor_from_request(request)
+    action = Action.UPDATE if request.method == "POST" else Action.READ
+    application = selectors.application_in_scope(actor=actor, application_id=application_id, action=action)
+    form = WithdrawForm(request.POST or None, initial={"version": application.version})
+    if request.method == "POST":
+        done = _save(
+            request,
+            form,
+            lambda d: services.withdraw_application(
+                actor=actor, application_id=application.id, expected_version=d["version"], reason=d["reason"]
+            ),
+        )
+        if done:
+            messages.success(request, _("De aanvraag is ingetrokken."))
+            return redirect(reverse("decisions:household", args=[application.household_id]) + "#aanvragen")
+    return _render(
+        request,
+        "decisions/form.html",
+        {
+            "form": form,
+            "household": application.household,
+            "heading": _("Aanvraag intrekken"),
+            "intro": application.description,
+            "submit": _("Aanvraag intrekken"),
+        },
+    )
+
+
+@staff_required()
+@file_page
+def lifelong_new(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
+    action = Action.CREATE if request.method == "POST" else Action.READ
+    actor, household, members = _household_context(request, household_id, action)
+    form = LifelongForm(request.POST or None, members=members)
+    if request.method == "POST":
+        done = _save(
+            request,
+            form,
+            lambda d: services.flag_lifelong(
+                actor=actor,
+                household_id=household.id,
+                resident_id=_uuid(d["resident"]),
+                description=d["description"],
+                since=d["since"],
+            ),
+        )
+        if done:
+            messages.success(request, _("De levenslange of levensbrede beperking is vastgelegd."))
+            return redirect(reverse("decisions:household", args=[household.id]) + "#beperking")
+    return _render(
+        request,
+        "decisions/form.html",
+        {
+            "form": form,
+            "household": household,
+            "heading": _("Levenslange of levensbrede beperking vastleggen"),
+            "intro": _(
+                "Gaat de beperking niet over? Leg dat hier vast. Dan kan een beschikking lang duren of zonder "
+                "einddatum. In plaats van een herindicatie plant Stevig dan contactmomenten."
+            ),
+            "submit": _("Vastleggen"),
+        },
+    )
+
+
+@staff_required()
+@file_page
+def lifelong_end(request: HttpRequest, limitation_id: uuid.UUID) -> HttpResponse:
+    actor = actor_from_request(request)
+    action = Action.UPDATE if request.method == "POST" else Action.READ
+    flag = selectors.limitation_in_scope(actor=actor, limitation_id=limitation_id, action=action)
+    household = selectors.household_for_resident(flag.resident_id)
+    assert household is not None  # in scope means: lives in a household the actor may see
+    form = EndLifelongForm(request.POST or None)
+    if request.method == "POST":
+        done = _save(
+            request,
+            form,
+            lambda d: services.end_lifelong(actor=actor, limitation_id=flag.id, reason=d["reason"]),
+        )
+        if done:
+            messages.success(request, _("De beperking staat niet meer vastgelegd."))
+            return redirect(reverse("decisions:household", args=[household.id]) + "#beperking")
+    return _render(
+        request,
+        "decisions/form.html",
+        {
+            "form": form,
+            "household": household,
+            "heading": _("Beperking beëindigen"),
+            "intro": flag.description,
+            "submit": _("Beëindigen"),
+        },
+    )
+
+
+# --- Decisions ----------------------------------------------------------------------------------------
+
+
+@staff_required()
+@file_page
+def decision_new(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
+    action = Action.CREATE if request.method == "POST" else Action.READ
+    actor, household, members = _household_context(request, household_id, action)
+    categories = list(selectors.categories_for(actor.user))
+    applications = list(selectors.open_applications_of(household))
+    initial: dict[str, Any] = {}
+    chosen = next((a for a in applications if str(a.id) == request.GET.get("aanvraag")), None)
+    if chosen is not None:
+        initial = {
+            "application": str(chosen.id),
+            "resident": str(chosen.resident_id),
+            "category": str(chosen.category_id or ""),
+        }
+    form = NewDecisionForm(
+        request.POST or None,
+        initial=initial,
+        members=members,
+        applications=applications,
+        categories=categories,
+    )
+    if request.method == "POST":
+        done = _save(
+            request,
+            form,
+            lambda d: services.create_decision(
+                actor=actor,
+                household_id=household.id,
+                resident_id=_uuid(d["resident"]),
+                application_id=_uuid(d["application"]),
+                category_id=_uuid(d["category"]),
+                form=d["form"],
+                pgb_motivation=d["pgb_motivation"],
+                start_date=d["start_date"],
+                end_date=d["end_date"],
+                reason=d["reason"],
+                provider=d["provider"],
+                decided_on=d["decided_on"],
+                contact_interval_months=d.get("contact_interval_months"),
+            ),
+        )
+        if done:
+            messages.success(request, _("Het besluit is vastgelegd. U kunt nu de brief maken."))
+            return redirect("decisions:detail", decision_id=done.id)
+    return _render(
+        request,
+        "decisions/form.html",
+        {
+            "form": form,
+            "household": household,
+            "heading": _("Besluit vastleggen"),
+            "intro": _(
+                "Schrijf altijd op waarom u dit besluit. Kies een duur die past bij wat de inwoner nodig heeft."
+            ),
+            "submit": _("Besluit opslaan"),
+        },
+    )
+
+
+@staff_required()
+@file_page
+@require_http_methods(["GET"])
+def detail(request: HttpRequest, decision_id: uuid.UUID) -> HttpResponse:
+    view = selectors.decision_detail(actor=actor_from_request(request), decision_id=decision_id)
+    return render(
+        request,
+        "decisions/detail.html",
+        {"view": view, "decision": view.decision, "household": view.decision.household},
+    )
+
+
+def _edit_initial(decision: Decision) -> dict[str, Any]:
+    return {
+        "version": decision.version,
+        "category": str(decision.category_id),
+        "form": decision.form,
+        "pgb_motivation": decision.pgb_motivation,
+        "start_date": decision.start_date,
+        "end_date": decision.end_date,
+        "reason": decision.reason,
+        "provider": decision.provider,
+        "decided_on": decision.decided_on,
+        "contact_interval_months": decision.contact_interval_months,
+    }
+
+
+@staff_required()
+@file_page
+def edit(request: HttpRequest, decision_id: uuid.UUID) -> HttpResponse:
+    actor = actor_from_request(request)
+    action = Action.UPDATE if request.method == "POST" else Action.READ
+    decision = selectors.decision_in_scope(actor=actor, decision_id=decision_id, action=action)
+    categories = list(selectors.categories_for(actor.user))
+    lifelong = decision.lifelong or selectors.has_lifelong_flag(decision.resident_id)
+    if request.method == "POST":
+        form = EditDecisionForm(request.POST, categories=categories, lifelong=lifelong)
+        done = _save(
+            request,
+            form,
+            lambda d: services.update_decision(
+                actor=actor,
+                decision_id=decision.id,
+                expected_version=d["version"],
+                category_id=_uuid(d["category"]),
+                form=d["form"],
+                pgb_motivation=d["pgb_motivation"],
+                start_date=d["start_date"],
+                end_date=d["end_date"],
+                reason=d["reason"],
+                provider=d["provider"],
+                decided_on=d["decided_on"],
+                contact_interval_months=d.get("contact_interval_months"),
+            ),
+        )
+        if done:
+            messages.success(request, _("Het besluit is opgeslagen."))
+            return redirect("decisions:detail", decision_id=decision.id)
+        if getattr(request, "conflict", False):
+            decision.refresh_from_db(fields=["version"])
+            data = request.POST.copy()
+            data["version"] = str(decision.version)
+            form.data = data
+    else:
+        form = EditDecisionForm(initial=_edit_initial(decision), categories=categories, lifelong=lifelong)
+    return _render(
+        request,
+        "decisions/form.html",
+        {
+            "form": form,
+            "household": decision.household,
+            "decision": decision,
+            "heading": _("Besluit wijzigen"),
+            "submit": _("Opslaan"),
+        },
+    )
+
+
+@staff_required()
+@file_page
+def contact_done(request: HttpRequest, contact_id: uuid.UUID) -> HttpResponse:
+    actor = actor_from_request(request)
+    action = Action.UPDATE if request.method == "POST" else Action.READ
+    contact = selectors.contact_in_scope(actor=actor, contact_id=contact_id, action=action)
+    form = ContactDoneForm(request.POST or None)
+    if request.method == "POST":
+        done = _save(
+            request,
+            form,
+            lambda d: services.record_contact(
+                actor=actor, contact_id=contact.id, done_on=d["done_on"], note=d["note"]
+            ),
+        )
+        if done:
+            messages.success(request, _("Het contactmoment is vastgelegd."))
+            return redirect(reverse("decisions:detail", args=[contact.decision_id]) + "#contactmomenten")
+    return _render(
+        request,
+        "decisions/form.html",
+        {
+            "form": form,
+            "household": contact.decision.household,
+            "decision": contact.decision,
+            "heading": _("Contactmoment vastleggen"),
+            "intro": _(
+                "Een contactmoment is een gesprek over hoe het gaat. Het is geen herindicatie: de inwoner houdt "
+                "wat hij of zij nu krijgt."
+            ),
+            "submit": _("Opslaan"),
+        },
+    )
+
+
+# --- The letter -------------------------------------------------------------------------------------------
+
+
+@staff_required()
+@file_page
+@require_http_methods(["GET"])
+def letter(request: HttpRequest, decision_id: uuid.UUID) -> HttpResponse:
+    """The letter as a page made for printing (print stylesheet)."""
+    content = selectors.letter_for(actor=actor_from_request(request), decision_id=decision_id, fmt="html")
+    return render(
+        request,
+        "decisions/letter.html",
+        {"letter": content, "decision": content.decision, "household": content.decision.household},
+    )
+
+
+@staff_required()
+@file_page
+@require_http_methods(["GET"])
+def letter_pdf(request: HttpRequest, decision_id: uuid.UUID) -> HttpResponse:
+    content = selectors.letter_for(actor=actor_from_request(request), decision_id=decision_id, fmt="pdf")
+    response = HttpResponse(render_pdf(content), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{content.filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# --- Figures ------------------------------------------------------------------------------------------------
+
+
+@staff_required()
+@require_http_methods(["GET"])
+def figures(request: HttpRequest) -> HttpResponse:
+    try:
+        rows = selectors.figures_for(actor=actor_from_request(request))
+    except AccessDenied:
+        return render(request, "403.html", status=403)
+    return render(request, "decisions/figures.html", {"figures": rows, "min_group": MIN_GROUP})
