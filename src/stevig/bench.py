@@ -121,8 +121,12 @@ def configure(args: argparse.Namespace) -> None:
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
         os.environ["STEVIG_SQLITE_PATH"] = str(path)
 
+    import warnings
+
     import django
 
+    # Static files are served from node_modules in the benchmark too; collectstatic is not needed.
+    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
     django.setup()
     from django.conf import settings
 
