@@ -147,3 +147,29 @@ def test_refused_when_demo_is_not_loaded(db, settings):
     settings.DEMO = True
     with pytest.raises(CommandError, match="stevig_demo"):
         call_command("stevig_demo_credentials")
+
+
+def test_demo_user_logs_in_with_password_and_code_from_the_credentials(demo, capsys):
+    """End to end through the real login pages: what `make run` prints is enough to get in."""
+    from django.test import Client
+
+    anna = credentials(capsys)["anna"]
+    client = Client()
+    response = client.post("/account/inloggen/", {"username": anna["username"], "password": anna["password"]})
+    assert response.status_code == 302 and response["Location"].endswith("/account/tweede-stap/")
+    code = f"{totp(base64.b32decode(anna['totp_secret'])):06d}"
+    response = client.post("/account/tweede-stap/", {"code": code})
+    assert response.status_code == 302
+    me = client.get("/api/v1/me/")
+    assert me.status_code == 200 and me.json()["username"] == "anna"
+
+
+def test_demo_password_with_a_wrong_code_does_not_get_in(demo, capsys):
+    from django.test import Client
+
+    bram = credentials(capsys)["bram"]
+    client = Client()
+    client.post("/account/inloggen/", {"username": "bram", "password": bram["password"]})
+    good = f"{totp(base64.b32decode(bram['totp_secret'])):06d}"
+    client.post("/account/tweede-stap/", {"code": f"{(int(good) + 500_000) % 1_000_000:06d}"})
+    assert client.get("/api/v1/me/").status_code in (401, 403)
