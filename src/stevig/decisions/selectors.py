@@ -298,6 +298,28 @@ def log_listed(
     )
 
 
+def log_form_read(
+    *,
+    actor: Actor,
+    part: str,
+    resident_ids: list[uuid.UUID],
+    object_type: str,
+    object_id: uuid.UUID,
+    household_id: uuid.UUID,
+) -> None:
+    """A form page shows resident data (names, the decision being changed): one 'read' row."""
+    record_access(
+        actor=actor,
+        action=Action.READ,
+        outcome=Outcome.ALLOWED,
+        part=part,
+        residents=resident_ids,
+        object_type=object_type,
+        object_id=object_id,
+        emergency=_is_emergency(actor.user, household_id),
+    )
+
+
 @dataclass
 class HouseholdDecisions:
     household: Household

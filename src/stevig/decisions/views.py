@@ -64,7 +64,12 @@ def _save(request: HttpRequest, form: AccessibleForm, call: Callable[[dict[str, 
     return None
 
 
-def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+def _render(
+    request: HttpRequest, template: str, context: dict[str, Any], log: dict[str, Any] | None = None
+) -> HttpResponse:
+    """Render a form page; `log` describes the resident data it shows (one 'read' row)."""
+    if log is not None:
+        selectors.log_form_read(actor=actor_from_request(request), **log)
     form = context.get("form")
     status = 200
     if getattr(request, "conflict", False):
@@ -139,6 +144,13 @@ def application_new(request: HttpRequest, household_id: uuid.UUID) -> HttpRespon
             "heading": _("Aanvraag vastleggen"),
             "submit": _("Aanvraag opslaan"),
         },
+        log={
+            "part": "aanvraag",
+            "resident_ids": [m.resident_id for m in members],
+            "object_type": "household",
+            "object_id": household.id,
+            "household_id": household.id,
+        },
     )
 
 
@@ -169,6 +181,13 @@ def application_withdraw(request: HttpRequest, application_id: uuid.UUID) -> Htt
             "heading": _("Aanvraag intrekken"),
             "intro": application.description,
             "submit": _("Aanvraag intrekken"),
+        },
+        log={
+            "part": "aanvraag",
+            "resident_ids": [application.resident_id],
+            "object_type": "application",
+            "object_id": application.id,
+            "household_id": application.household_id,
         },
     )
 
@@ -207,6 +226,13 @@ def lifelong_new(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
             ),
             "submit": _("Vastleggen"),
         },
+        log={
+            "part": "levenslange-beperking",
+            "resident_ids": [m.resident_id for m in members],
+            "object_type": "household",
+            "object_id": household.id,
+            "household_id": household.id,
+        },
     )
 
 
@@ -237,6 +263,13 @@ def lifelong_end(request: HttpRequest, limitation_id: uuid.UUID) -> HttpResponse
             "heading": _("Beperking beëindigen"),
             "intro": flag.description,
             "submit": _("Beëindigen"),
+        },
+        log={
+            "part": "levenslange-beperking",
+            "resident_ids": [flag.resident_id],
+            "object_type": "lifelong_limitation",
+            "object_id": flag.id,
+            "household_id": household.id,
         },
     )
 
@@ -300,6 +333,13 @@ def decision_new(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
                 "Schrijf altijd op waarom u dit besluit. Kies een duur die past bij wat de inwoner nodig heeft."
             ),
             "submit": _("Besluit opslaan"),
+        },
+        log={
+            "part": "beschikking",
+            "resident_ids": [m.resident_id for m in members],
+            "object_type": "household",
+            "object_id": household.id,
+            "household_id": household.id,
         },
     )
 
@@ -379,6 +419,13 @@ def edit(request: HttpRequest, decision_id: uuid.UUID) -> HttpResponse:
             "heading": _("Besluit wijzigen"),
             "submit": _("Opslaan"),
         },
+        log={
+            "part": "beschikking",
+            "resident_ids": [decision.resident_id],
+            "object_type": "decision",
+            "object_id": decision.id,
+            "household_id": decision.household_id,
+        },
     )
 
 
@@ -413,6 +460,13 @@ def contact_done(request: HttpRequest, contact_id: uuid.UUID) -> HttpResponse:
                 "wat hij of zij nu krijgt."
             ),
             "submit": _("Opslaan"),
+        },
+        log={
+            "part": "contactmoment",
+            "resident_ids": [contact.decision.resident_id],
+            "object_type": "periodic_contact",
+            "object_id": contact.id,
+            "household_id": contact.decision.household_id,
         },
     )
 
