@@ -50,7 +50,7 @@ class AccessibleForm(forms.Form):
         self._link_errors()
 
     def _link_errors(self) -> None:
-        for name in self._errors or {}:
+        for name in getattr(self, "_errors", None) or {}:
             if name not in self.fields:
                 continue
             bound = self[name]
@@ -106,9 +106,10 @@ class AnalysisForm(AccessibleForm):
     def __init__(self, *args: Any, members: list[HouseholdMembership], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.members = {str(m.resident_id): m for m in members}
-        self.fields["resident"].choices = [("", _("Kies een persoon"))] + [
+        choices: list[Any] = [("", _("Kies een persoon"))] + [
             (str(m.resident_id), f"{m.resident.full_name} ({m.get_relation_display()})") for m in members
         ]
+        self.fields["resident"].choices = choices  # type: ignore[attr-defined]
         self.fields["analysed_on"].initial = timezone.localdate()
         for domain, label in Domain.choices:
             self.fields[f"score_{domain}"] = forms.TypedChoiceField(
@@ -132,7 +133,7 @@ class AnalysisForm(AccessibleForm):
     def domain_groups(self) -> list[tuple[str, list[tuple[str, str, str, Any, Any]]]]:
         """(heading, [(domain, label, description, score field, note field)]) for the template."""
 
-        def row(d: str, label: str) -> tuple[str, str, str, Any, Any]:
+        def row(d: str, label: Any) -> tuple[str, str, str, Any, Any]:
             return (d, str(label), str(DOMAIN_DESCRIPTIONS[d]), self[f"score_{d}"], self[f"note_{d}"])
 
         adult = [row(d, label) for d, label in Domain.choices if d not in CHILD_DOMAINS]
@@ -140,7 +141,7 @@ class AnalysisForm(AccessibleForm):
         return [(str(_("Leefgebieden")), adult), (str(_("Alleen voor kinderen")), child)]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data: dict[str, Any] = super().clean() or {}
         for domain in Domain.values:
             if data.get(f"note_{domain}") and data.get(f"score_{domain}") is None:
                 self.add_error(f"score_{domain}", _("Kies een score, of maak de toelichting leeg."))

@@ -5,6 +5,8 @@ professional and the resident talked about it. The domain and scale descriptions
 (the ZRM criteria texts are licensed and are not used).
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -38,7 +40,7 @@ CHILD_DOMAINS: frozenset[str] = frozenset({Domain.DEVELOPMENT, Domain.SCHOOL, Do
 DOMAIN_ORDER: dict[str, int] = {value: index for index, value in enumerate(Domain.values)}
 
 # Our own short descriptions: what we look at in each domain (B1 Dutch).
-DOMAIN_DESCRIPTIONS: dict[str, str] = {
+DOMAIN_DESCRIPTIONS: dict[str, Any] = {
     Domain.FINANCES: _("Inkomen, vaste lasten, schulden en of het geld tot het eind van de maand reikt."),
     Domain.WORK_EDUCATION: _("Werk, opleiding of cursus, en of dat past bij wat iemand kan en wil."),
     Domain.DAYTIME: _("Hoe iemand de dag vult: ritme, bezigheden, vrijwilligerswerk, hobby's."),
@@ -67,7 +69,7 @@ class Score(models.IntegerChoices):
 
 
 # Our own short descriptions of the scale steps (B1 Dutch).
-SCORE_DESCRIPTIONS: dict[int, str] = {
+SCORE_DESCRIPTIONS: dict[int, Any] = {
     Score.ACUTE: _("Er is nu gevaar of een crisis. Er moet direct iets gebeuren."),
     Score.NOT_SELF_RELIANT: _(
         "Het lukt niet zonder veel hulp. De problemen worden groter als niemand helpt."

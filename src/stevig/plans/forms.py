@@ -22,7 +22,7 @@ class PlanForm(VersionedForm):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data: dict[str, Any] = super().clean() or {}
         start, evaluation = data.get("start_date"), data.get("evaluation_date")
         if start and evaluation and evaluation < start:
             self.add_error(
@@ -54,7 +54,8 @@ class GoalForm(VersionedForm):
 
     def __init__(self, *args: Any, members: list[HouseholdMembership], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["members"].choices = [(str(m.resident_id), m.resident.full_name) for m in members]
+        choices: list[Any] = [(str(m.resident_id), m.resident.full_name) for m in members]
+        self.fields["members"].choices = choices  # type: ignore[attr-defined]
 
 
 class ActionForm(VersionedForm):

@@ -211,7 +211,7 @@ def plan_version_detail(*, actor: Actor, version_id: uuid.UUID, part: str = "pla
         action=Action.READ,
         outcome=Outcome.ALLOWED,
         part=part,
-        residents=snapshot_residents(version.snapshot),
+        residents=[uuid.UUID(r) for r in snapshot_residents(version.snapshot)],
         object_type="plan_version",
         object_id=version.id,
         emergency=is_emergency(actor=actor, trajectory=version.plan.trajectory),

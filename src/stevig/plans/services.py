@@ -163,7 +163,7 @@ def add_goal(
         goal = Goal.objects.create(
             municipality_id=plan.municipality_id, plan=plan, text=text, domains=codes, position=position
         )
-        goal.members.set(members)
+        goal.members.set(members)  # type: ignore[arg-type]
         _log(actor, plan, Action.CREATE, members, "goal", goal.id)
         return goal
 
@@ -186,7 +186,7 @@ def update_goal(
         before = set(goal.members.values_list("id", flat=True))
         goal.text, goal.domains = text, codes
         goal.save(update_fields=["text", "domains", "updated_at"])
-        goal.members.set(members)
+        goal.members.set(members)  # type: ignore[arg-type]
         _log(actor, plan, Action.UPDATE, before | set(members), "goal", goal.id)
         return goal
 

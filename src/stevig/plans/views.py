@@ -49,7 +49,7 @@ def _save(
         form.add_error(None, str(CONFLICT_MESSAGE))
         if plan is not None:
             plan.refresh_from_db(fields=["version"])
-            data = form.data.copy()
+            data = form.data.copy()  # type: ignore[attr-defined]
             data["version"] = str(plan.version)
             form.data = data
         request.conflict = True  # type: ignore[attr-defined]

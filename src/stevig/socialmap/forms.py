@@ -27,9 +27,8 @@ class FacilitySearchForm(AccessibleForm):
 
     def __init__(self, *args: Any, neighbourhoods: list[Neighbourhood], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["neighbourhood"].choices = [("", _("Alle wijken"))] + [
-            (str(n.id), n.name) for n in neighbourhoods
-        ]
+        choices: list[Any] = [("", _("Alle wijken"))] + [(str(n.id), n.name) for n in neighbourhoods]
+        self.fields["neighbourhood"].choices = choices  # type: ignore[attr-defined]
 
 
 class ReferralForm(AccessibleForm):
@@ -52,13 +51,15 @@ class ReferralForm(AccessibleForm):
         self, *args: Any, members: list[HouseholdMembership], facilities: list[Facility], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["residents"].choices = [(str(m.resident_id), m.resident.full_name) for m in members]
-        self.fields["facility"].choices = [("", _("Kies een voorziening"))] + [
+        choices: list[Any] = [(str(m.resident_id), m.resident.full_name) for m in members]
+        self.fields["residents"].choices = choices  # type: ignore[attr-defined]
+        choices = [("", _("Kies een voorziening"))] + [
             (str(f.id), f"{f.name} ({f.get_kind_display()})") for f in facilities
         ]
+        self.fields["facility"].choices = choices  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data: dict[str, Any] = super().clean() or {}
         start, follow_up = data.get("referred_on"), data.get("follow_up_on")
         if start and follow_up and follow_up < start:
             self.add_error(
@@ -83,7 +84,7 @@ class OutcomeForm(AccessibleForm):
     outcome_on = forms.DateField(label=_("Datum"), widget=DateInput())
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data: dict[str, Any] = super().clean() or {}
         if (
             data.get("outcome") == ReferralOutcome.NOT_STARTED
             and not (data.get("outcome_reason") or "").strip()

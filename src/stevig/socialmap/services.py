@@ -80,7 +80,7 @@ def create_referral(
             note=(note or "").strip(),
             created_by=actor.user,
         )
-        referral.residents.set(chosen)
+        referral.residents.set(chosen)  # type: ignore[arg-type]
         record_access(
             actor=actor,
             action=Action.CREATE,

@@ -65,13 +65,13 @@ class AnalysisCreateSerializer(serializers.Serializer):
 
 class ScaleStepSerializer(serializers.Serializer):
     value = serializers.IntegerField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     description = serializers.CharField()
 
 
 class LifeDomainSerializer(serializers.Serializer):
     code = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     description = serializers.CharField()
     children_only = serializers.BooleanField()
 

@@ -36,8 +36,9 @@ class TrajectoryAnalysesView(APIView):
         serializer = s.AnalysisCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        actor = actor_from_request(request)
         analysis = services.record_analysis(
-            actor=actor_from_request(request),
+            actor=actor,
             trajectory_id=trajectory_id,
             resident_id=data["resident"],
             analysed_on=data["analysed_on"],
@@ -47,11 +48,9 @@ class TrajectoryAnalysesView(APIView):
             scores=data["scores"],
         )
         analysis = (
-            selectors.analyses_visible_to(request.user)
+            selectors.analyses_visible_to(actor.user)
             .select_related("resident")
-            .prefetch_related(  # type: ignore[arg-type]
-                "scores"
-            )
+            .prefetch_related("scores")
             .get(id=analysis.id)
         )
         return Response(s.AnalysisSerializer(analysis).data, status=status.HTTP_201_CREATED)

@@ -36,9 +36,9 @@ class FacilityListView(APIView):
         )
         paginator = NoCountPagination()
         page = paginator.paginate_queryset(
-            selectors.search_facilities(user=request.user, criteria=criteria),
+            selectors.search_facilities(user=actor_from_request(request).user, criteria=criteria),
             request,
-            self,  # type: ignore[arg-type]
+            self,
         )
         return paginator.get_paginated_response(s.FacilitySerializer(page, many=True).data)
 
@@ -46,7 +46,7 @@ class FacilityListView(APIView):
 class FacilityDetailView(APIView):
     @extend_schema(responses=s.FacilitySerializer, summary="Eén voorziening van de sociale kaart")
     def get(self, request: Request, facility_id: uuid.UUID) -> Response:
-        item = selectors.facility_detail(user=request.user, facility_id=facility_id)  # type: ignore[arg-type]
+        item = selectors.facility_detail(user=actor_from_request(request).user, facility_id=facility_id)
         return Response(s.FacilitySerializer(item).data)
 
 
