@@ -205,6 +205,10 @@ SPECTACULAR_SETTINGS = {
         "QuestionKindEnum": "stevig.intake.models.Kind",
         "QuestionChannelEnum": "stevig.intake.models.Channel",
         "FirstContactChannelEnum": "stevig.intake.models.FirstContact.ContactChannel",
+        # analysis / plans / social map: "domain(s)", "outcome" and "kind" are used elsewhere too.
+        "LifeDomainEnum": "stevig.analysis.models.Domain",
+        "ReferralOutcomeEnum": "stevig.socialmap.models.Outcome",
+        "FacilityKindEnum": "stevig.socialmap.models.FacilityKind",
     },
 }
 
