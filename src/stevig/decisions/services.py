@@ -339,31 +339,40 @@ def _lifelong(resident_id: uuid.UUID | None) -> bool:
 
 
 def plan_contacts(decision: Decision, *, today: date | None = None) -> list[PeriodicContact]:
-    """Make sure the open periodic contacts of a lifelong decision run CONTACT_HORIZON_YEARS ahead.
+    """Bring the open periodic contacts of a decision in line with its schedule, CONTACT_HORIZON_YEARS ahead.
 
-    Contacts fall every `contact_interval_months` after the start date, after the decision date and up to
-    the end date (if any). Existing rows for a date are kept; returns the rows that were added."""
-    if not decision.lifelong or not decision.contact_interval_months:
-        return []
+    Contacts fall every `contact_interval_months` after the start date, after the decision date and after
+    the last contact that took place, up to the end date (if any). Open rows that still fit the schedule are
+    kept (their ids stay valid), open rows that no longer fit are removed, missing ones are added (returned).
+    A decision without the lifelong flag has no periodic contacts."""
     today = today or timezone.localdate()
+    open_rows = PeriodicContact.objects.filter(decision=decision, done_on__isnull=True)
+    if not decision.lifelong or not decision.contact_interval_months:
+        open_rows.delete()
+        return []
     horizon = max(today, decision.start_date) + relativedelta(years=CONTACT_HORIZON_YEARS)
-    existing = set(PeriodicContact.objects.filter(decision=decision).values_list("due_on", flat=True))
     last_done = (
         PeriodicContact.objects.filter(decision=decision, done_on__isnull=False)
         .order_by("-due_on")
         .values_list("due_on", flat=True)
         .first()
     )
-    rows = []
+    wanted: list[date] = []
     step = 1
     while True:
         due = decision.start_date + relativedelta(months=decision.contact_interval_months * step)
         step += 1
         if due > horizon or (decision.end_date is not None and due > decision.end_date):
             break
-        if due <= decision.decided_on or due in existing or (last_done is not None and due <= last_done):
-            continue
-        rows.append(PeriodicContact(municipality_id=decision.municipality_id, decision=decision, due_on=due))
+        if due > decision.decided_on and (last_done is None or due > last_done):
+            wanted.append(due)
+    open_rows.exclude(due_on__in=wanted).delete()
+    existing = set(PeriodicContact.objects.filter(decision=decision).values_list("due_on", flat=True))
+    rows = [
+        PeriodicContact(municipality_id=decision.municipality_id, decision=decision, due_on=due)
+        for due in wanted
+        if due not in existing
+    ]
     PeriodicContact.objects.bulk_create(rows)
     return rows
 
@@ -571,7 +580,6 @@ def update_decision(
                 "updated_at": timezone.now(),
             },
         )
-        PeriodicContact.objects.filter(decision=decision, done_on__isnull=True).delete()
         plan_contacts(decision)
         _log(actor, Action.UPDATE, "beschikking", decision.resident_id, "decision", decision.id)
         if provider and provider != old_provider:

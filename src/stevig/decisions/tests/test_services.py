@@ -377,7 +377,16 @@ def test_update_replans_contacts_when_the_flag_came_later(world, categories):
     flag(world)
     decision = _update(world, categories, decision, end_date=None)
     assert decision.lifelong and decision.contact_interval_months == 12
-    assert PeriodicContact.objects.filter(decision=decision).count() == 5
+    ids = set(PeriodicContact.objects.filter(decision=decision).values_list("id", flat=True))
+    assert len(ids) == 5
+    # A correction that keeps the schedule keeps the contacts (and their ids); a shorter end drops the rest.
+    decision = _update(world, categories, decision, end_date=None, reason="Andere woorden.")
+    assert set(PeriodicContact.objects.filter(decision=decision).values_list("id", flat=True)) == ids
+    decision = _update(world, categories, decision, end_date=dt.date(2028, 12, 31))
+    due = list(
+        PeriodicContact.objects.filter(decision=decision).order_by("due_on").values_list("due_on", flat=True)
+    )
+    assert due == [dt.date(2027, 3, 1), dt.date(2028, 3, 1)]
 
 
 def test_provider_gets_a_register_entry_with_the_legal_basis(world, categories):
