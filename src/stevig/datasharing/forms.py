@@ -9,6 +9,23 @@ from stevig.people.models import HouseholdMembership
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
+WIDGET_CLASSES = {
+    "textarea": "utrecht-textarea utrecht-textarea--html-textarea",
+    "select": "utrecht-select utrecht-select--html-select",
+    "checkboxselectmultiple": "utrecht-checkbox utrecht-checkbox--html-input",
+    "textinput": "utrecht-textbox utrecht-textbox--html-input",
+    "dateinput": "utrecht-textbox utrecht-textbox--html-input",
+}
+
+
+def style(form: forms.Form) -> None:
+    """Utrecht classes on every widget (the template renders label, help and error around them)."""
+    for field in form.fields.values():
+        css = WIDGET_CLASSES.get(field.widget.__class__.__name__.lower())
+        if css:
+            field.widget.attrs.setdefault("class", css)
+
+
 class ConsentForm(forms.Form):
     resident = forms.ChoiceField(
         label=_("Wie geeft toestemming?"), error_messages={"required": _("Kies wie toestemming geeft.")}
@@ -40,6 +57,7 @@ class ConsentForm(forms.Form):
         self.fields["resident"].choices = [("", _("Kies een persoon"))] + [  # type: ignore[attr-defined]
             (str(m.resident_id), m.resident.full_name) for m in members
         ]
+        style(self)
 
 
 class WithdrawForm(forms.Form):
@@ -95,3 +113,4 @@ class DisclosureForm(forms.Form):
             for c in consents
             if c.is_active
         ]
+        style(self)
