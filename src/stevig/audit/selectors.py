@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from stevig.accounts.models import Role, User
@@ -20,8 +20,14 @@ from stevig.audit.models import AccessLogEntry, AccessLogSubject, Action, Outcom
 from stevig.audit.services import record_access
 from stevig.core.context import Actor
 from stevig.core.errors import AccessDenied
-from stevig.people.models import EmergencyAccess, HouseholdMembership, Resident
-from stevig.people.validators import normalise_bsn, search_key
+from stevig.people.models import (
+    EmergencyAccess,
+    HouseholdMembership,
+    Resident,
+    ResidentNameToken,
+    name_tokens,
+)
+from stevig.people.validators import normalise_bsn
 
 PART_LOG = "toegangslog"
 PART_RESIDENT_SEARCH = "inzageverzoek-zoeken"
@@ -238,8 +244,12 @@ def find_residents_for_request(
     qs = residents_for_data_subject_request(actor.user)
     if not is_privacy_officer(actor.user):
         raise deny(actor=actor, action=Action.SEARCH, part=PART_RESIDENT_SEARCH)
-    for word in search_key(name).split():
-        qs = qs.filter(Q(surname_key__startswith=word) | Q(given_key__startswith=word))
+    for word in sorted(name_tokens(name)):
+        # The same indexed word-prefix search as the people app: 'amr' finds 'El Amrani'.
+        matching = ResidentNameToken.objects.filter(
+            municipality_id=actor.user.municipality_id, token__startswith=word
+        ).values("resident_id")
+        qs = qs.filter(id__in=matching)
     if bsn:
         qs = qs.filter(bsn=normalise_bsn(bsn))
     with transaction.atomic():
