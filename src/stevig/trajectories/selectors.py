@@ -153,6 +153,7 @@ class TrajectoryFile:
     needed_areas: list[ExpertiseTag]
     suggestions: list[Suggestion]
     timeline: list[TimelineItem] = field(default_factory=list)
+    emergency: bool = False
 
 
 def trajectory_file(*, actor: Actor, trajectory_id: uuid.UUID, with_timeline: bool = True) -> TrajectoryFile:
@@ -207,6 +208,7 @@ def trajectory_file(*, actor: Actor, trajectory_id: uuid.UUID, with_timeline: bo
         needed,
         suggestions,
         items,
+        emergency,
     )
 
 

@@ -178,7 +178,7 @@ class TrajectoryDetailSerializer(TrajectorySerializer):
         return SuggestionSerializer(self.context["file"].suggestions, many=True).data  # type: ignore[return-value]
 
     def get_emergency_access(self, obj: Trajectory) -> bool:
-        return bool(getattr(self.context["file"], "emergency", False))
+        return bool(self.context["file"].emergency)
 
 
 class OpenTrajectorySerializer(serializers.Serializer):

@@ -433,3 +433,18 @@ def test_start_page_panel_shows_due_pilot_light_and_evaluations(world, trajector
     assert set(entry.resident_ids) == {str(world.parent.id), str(world.child.id)}
     other = web_client(world.colleague).get("/").content.decode()
     assert "Waakvlamcontact Dorpsstraat" not in other  # the colleague is not the contact person
+
+
+def test_emergency_access_is_shown_and_flagged(world, trajectory):
+    from stevig.people import services as people_services
+
+    people_services.grant_emergency_access(
+        actor=actor_for(world.other_team_worker),
+        household_id=world.household.id,
+        reason="Melding van de politie, kind mogelijk in gevaar.",
+    )
+    response = web_client(world.other_team_worker).get(f"/trajecten/{trajectory.id}/")
+    assert response.status_code == 200
+    assert "noodtoegang" in response.content.decode()
+    entry = last_entry(world.other_team_worker)
+    assert (entry.part, entry.outcome, entry.emergency) == ("traject", "allowed", True)
