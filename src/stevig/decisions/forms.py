@@ -141,6 +141,7 @@ class NewDecisionForm(DecisionFormFields):
             ],
         )
         self.fields["decided_on"].initial = timezone.localdate()
+        self.fields["contact_interval_months"].initial = "12"
 
 
 class EditDecisionForm(DecisionFormFields):

@@ -245,6 +245,7 @@ class LetterPdfView(APIView):
             (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="De brief als PDF.")
         },
         summary="De beschikkingsbrief als PDF",
+        operation_id="decisions_letter_pdf_retrieve",
     )
     def get(self, request: Request, decision_id: uuid.UUID) -> HttpResponse:
         letter = selectors.letter_for(actor=actor_from_request(request), decision_id=decision_id, fmt="pdf")
