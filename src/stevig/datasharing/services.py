@@ -163,7 +163,7 @@ def record_disclosure(
             source_id=source_id,
             recorded_by=actor.user,
         )
-        disclosure.residents.set(resident_ids)
+        disclosure.residents.set(resident_ids)  # type: ignore[arg-type]
         record_access(
             actor=actor,
             action=Action.CREATE,

@@ -88,9 +88,8 @@ class SendRequestForm(forms.Form):
         self, *args: Any, municipality_id: Any, parts: Shareable, consents: list[Consent], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Department.objects.filter(
-            municipality_id=municipality_id
-        ).order_by("name")  # type: ignore[attr-defined]
+        departments = Department.objects.filter(municipality_id=municipality_id).order_by("name")
+        self.fields["department"].queryset = departments  # type: ignore[attr-defined]
         self.fields["residents"].choices = [(str(m.resident_id), m.resident.full_name) for m in parts.members]  # type: ignore[attr-defined]
         if not self.is_bound:
             self.initial.setdefault("residents", [str(m.resident_id) for m in parts.members])

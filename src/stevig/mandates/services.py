@@ -243,7 +243,7 @@ def send_request(
             term_working_days=term,
             due_on=deadline(Clock.MANDATE_REQUEST, sent_on, working_days=term),
         )
-        request.residents.set(wanted)
+        request.residents.set(wanted)  # type: ignore[arg-type]
         _event(request, EventKind.SENT, actor)
         datasharing.record_disclosure(
             actor=actor,

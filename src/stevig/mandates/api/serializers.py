@@ -172,7 +172,7 @@ class CoordinatorDashboardSerializer(serializers.Serializer):
 
 class MandateFigureSerializer(serializers.Serializer):
     key = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     numerator = serializers.IntegerField(allow_null=True)
     denominator = serializers.IntegerField(allow_null=True)
     share = serializers.FloatField(allow_null=True)

@@ -141,7 +141,7 @@ class DepartmentListView(APIView):
         responses=s.DepartmentSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        rows = selectors.departments_of(request.user.municipality_id)  # type: ignore[union-attr]
+        rows = selectors.departments_of(actor_from_request(request).municipality_id)
         return Response(s.DepartmentSerializer(rows, many=True).data)
 
 
