@@ -53,7 +53,7 @@ def _actor(request: Request, purpose: str = selectors.PURPOSE_SUPERVISION) -> Ac
     return actor_from_request(request, purpose=purpose)
 
 
-class AccessLogListView(generics.ListAPIView):  # type: ignore[type-arg]
+class AccessLogListView(generics.ListAPIView):
     permission_classes = [PrivacyOfficerOnly]
     pagination_class = NoCountPagination
     serializer_class = s.AccessLogEntrySerializer
@@ -87,7 +87,7 @@ class AccessLogListView(generics.ListAPIView):  # type: ignore[type-arg]
             entries = paginator.paginate_queryset(
                 selectors.access_log_rows(user=user, filters=filters),
                 request,
-                self,  # type: ignore[arg-type]
+                self,
             )
             rows = selectors.log_rows(user=user, entries=entries)  # type: ignore[arg-type]
             selectors.log_access_log_read(actor=_actor(request), filters=filters, page=paginator.page)  # type: ignore[attr-defined]
@@ -111,7 +111,7 @@ class DataExportView(APIView):
         return Response(data_export.as_json(), headers={"Cache-Control": "no-store"})
 
 
-class EmergencyAccessListView(generics.ListAPIView):  # type: ignore[type-arg]
+class EmergencyAccessListView(generics.ListAPIView):
     permission_classes = [PrivacyOfficerOnly]
     pagination_class = NoCountPagination
     serializer_class = s.EmergencyAccessReviewItemSerializer
