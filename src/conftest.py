@@ -14,3 +14,14 @@ def world(db):  # type: ignore[no-untyped-def]
 
 
 pytest_plugins = ["stevig.testing.browser"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A fast password hasher for the whole suite: the production hasher (PBKDF2, ~1 s per check on a
+    busy machine) would dominate every login test. PBKDF2 stays listed so real hashes still verify."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]

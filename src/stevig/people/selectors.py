@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -41,8 +42,9 @@ class FileAccessDenied(AccessDenied):
         self.household_id = household_id if can_break_glass else None
 
 
-def households_visible_to(user: User) -> QuerySet[Household]:
-    """Households this user may open in the normal course of work (need-to-know).
+def household_scope(user: User, path: str = "") -> Q | None:
+    """The need-to-know rule as a filter on a household reached through `path` (e.g.
+    "memberships__household__"), or None when the user may see no household at all.
 
     medewerker: households their team holds, or they are involved in, or hold emergency access to;
     teamleider: the team's households and their own involvements; coördinator: households escalated
@@ -50,18 +52,26 @@ def households_visible_to(user: User) -> QuerySet[Household]:
     no household file here (privacy uses its own, logged, data-subject selectors).
     """
     if not user.is_authenticated or not user.is_staff_member or user.role not in FILE_ROLES:
-        return Household.objects.none()
+        return None
     involved = Involvement.objects.filter(user=user, ended_at__isnull=True).values("household_id")
-    scope = Q(id__in=involved)
+    scope = Q(**{f"{path}id__in": involved})
     if user.role in (Role.WORKER, Role.TEAM_LEAD) and user.team_id:
-        scope |= Q(team_id=user.team_id)
+        scope |= Q(**{f"{path}team_id": user.team_id})
     if user.role == Role.COORDINATOR:
-        scope |= Q(escalated_at__isnull=False)
+        scope |= Q(**{f"{path}escalated_at__isnull": False})
     emergency = EmergencyAccess.objects.filter(user=user, expires_at__gt=timezone.now()).values(
         "household_id"
     )
-    scope |= Q(id__in=emergency)
-    return Household.objects.filter(municipality_id=user.municipality_id).filter(scope)
+    scope |= Q(**{f"{path}id__in": emergency})
+    return Q(**{f"{path}municipality_id": user.municipality_id}) & scope
+
+
+def households_visible_to(user: User) -> QuerySet[Household]:
+    """Households this user may open in the normal course of work (see `household_scope`)."""
+    scope = household_scope(user)
+    if scope is None:
+        return Household.objects.none()
+    return Household.objects.filter(scope)
 
 
 def residents_visible_to(user: User) -> QuerySet[Resident]:
@@ -284,6 +294,18 @@ class ResidentSearch:
         }
 
 
+def _prefix(word: str) -> Q:
+    """An index-friendly prefix match on a name token.
+
+    PostgreSQL uses the `varchar_pattern_ops` index for `LIKE 'abc%'`. SQLite's LIKE ignores case and
+    so cannot use a plain index, but a half-open range ('abc' <= token < 'abd') can.
+    """
+    if connection.vendor == "sqlite":
+        upper = word[:-1] + chr(ord(word[-1]) + 1)
+        return Q(token__gte=word, token__lt=upper)
+    return Q(token__startswith=word)
+
+
 def search_residents(
     *, actor: Actor, criteria: ResidentSearch, offset: int = 0, limit: int = 25
 ) -> tuple[list[Resident], bool]:
@@ -294,11 +316,20 @@ def search_residents(
     """
     if criteria.is_empty():
         return [], False
-    qs = residents_visible_to(actor.user)
+    # Start from the most selective criterion (name tokens, BSN, birth date, address), then keep only
+    # residents whose current household is visible: the planner then drives from an index instead of
+    # walking every resident the user may see.
+    scope = household_scope(actor.user, "memberships__household__")
+    if scope is None:
+        qs = Resident.objects.none()
+    else:
+        qs = Resident.objects.filter(
+            scope, municipality_id=actor.municipality_id, memberships__end_date__isnull=True
+        )
     if criteria.name:
         for word in sorted(name_tokens(criteria.name)):
             matching = ResidentNameToken.objects.filter(
-                municipality_id=actor.municipality_id, token__startswith=word
+                _prefix(word), municipality_id=actor.municipality_id
             ).values("resident_id")
             qs = qs.filter(id__in=matching)
     if criteria.date_of_birth:
@@ -306,11 +337,12 @@ def search_residents(
     if criteria.bsn:
         qs = qs.filter(bsn=normalise_bsn(criteria.bsn))
     if criteria.postcode and criteria.house_number:
-        qs = qs.filter(
-            memberships__end_date__isnull=True,
-            memberships__household__postcode=normalise_postcode(criteria.postcode),
-            memberships__household__house_number=criteria.house_number,
-        )
+        at_address = Household.objects.filter(
+            municipality_id=actor.municipality_id,
+            postcode=normalise_postcode(criteria.postcode),
+            house_number=criteria.house_number,
+        ).values("id")
+        qs = qs.filter(memberships__household__in=at_address)
     qs = qs.prefetch_related(
         Prefetch(
             "memberships",
