@@ -25,25 +25,41 @@ class User(AbstractUser):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, related_name="staff", null=True, blank=True,
+        "tenancy.Municipality",
+        on_delete=models.PROTECT,
+        related_name="staff",
+        null=True,
+        blank=True,
         verbose_name=_("gemeente"),
     )
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices, blank=True)
     team = models.ForeignKey(
-        "tenancy.Team", on_delete=models.PROTECT, related_name="members", null=True, blank=True, verbose_name=_("team")
+        "tenancy.Team",
+        on_delete=models.PROTECT,
+        related_name="members",
+        null=True,
+        blank=True,
+        verbose_name=_("team"),
     )
     department = models.ForeignKey(
-        "tenancy.Department", on_delete=models.PROTECT, related_name="members", null=True, blank=True,
+        "tenancy.Department",
+        on_delete=models.PROTECT,
+        related_name="members",
+        null=True,
+        blank=True,
         verbose_name=_("vakafdeling"),
     )
-    expertise = models.ManyToManyField("tenancy.ExpertiseTag", blank=True, related_name="staff", verbose_name=_("expertise"))
+    expertise = models.ManyToManyField(
+        "tenancy.ExpertiseTag", blank=True, related_name="staff", verbose_name=_("expertise")
+    )
 
     class Meta:
         verbose_name = _("medewerker")
         verbose_name_plural = _("medewerkers")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(role="") | models.Q(municipality__isnull=False), name="staff_role_needs_municipality"
+                condition=models.Q(role="") | models.Q(municipality__isnull=False),
+                name="staff_role_needs_municipality",
             )
         ]
 

@@ -8,8 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from stevig.core.models import TenantModel
 
-cbs_municipality_code = RegexValidator(r"^GM\d{4}$", _("Een gemeentecode is GM met vier cijfers, zoals GM0363."))
-cbs_neighbourhood_code = RegexValidator(r"^WK\d{6}$", _("Een wijkcode is WK met zes cijfers, zoals WK036301."))
+cbs_municipality_code = RegexValidator(
+    r"^GM\d{4}$", _("Een gemeentecode is GM met vier cijfers, zoals GM0363.")
+)
+cbs_neighbourhood_code = RegexValidator(
+    r"^WK\d{6}$", _("Een wijkcode is WK met zes cijfers, zoals WK036301.")
+)
 
 
 class Municipality(models.Model):
@@ -36,7 +40,9 @@ class Neighbourhood(TenantModel):
         verbose_name = _("wijk")
         verbose_name_plural = _("wijken")
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["municipality", "code"], name="neighbourhood_code_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "code"], name="neighbourhood_code_unique")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -58,7 +64,9 @@ class PostcodeArea(TenantModel):
 
 class Team(TenantModel):
     name = models.CharField(_("naam"), max_length=100)
-    neighbourhoods = models.ManyToManyField(Neighbourhood, related_name="teams", blank=True, verbose_name=_("wijken"))
+    neighbourhoods = models.ManyToManyField(
+        Neighbourhood, related_name="teams", blank=True, verbose_name=_("wijken")
+    )
 
     class Meta:
         verbose_name = _("team")
@@ -100,7 +108,12 @@ class Location(TenantModel):
     postcode = models.CharField(_("postcode"), max_length=7, blank=True)
     city = models.CharField(_("plaats"), max_length=100, blank=True)
     neighbourhood = models.ForeignKey(
-        Neighbourhood, on_delete=models.PROTECT, related_name="locations", null=True, blank=True, verbose_name=_("wijk")
+        Neighbourhood,
+        on_delete=models.PROTECT,
+        related_name="locations",
+        null=True,
+        blank=True,
+        verbose_name=_("wijk"),
     )
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="locations", null=True, blank=True)
     accessibility_notes = models.TextField(_("toegankelijkheid"), blank=True)
@@ -136,7 +149,11 @@ class OpeningHours(TenantModel):
         verbose_name = _("openingstijd")
         verbose_name_plural = _("openingstijden")
         ordering = ["weekday", "opens"]
-        constraints = [models.CheckConstraint(condition=models.Q(opens__lt=models.F("closes")), name="opening_hours_order")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(opens__lt=models.F("closes")), name="opening_hours_order"
+            )
+        ]
 
 
 class ExpertiseTag(TenantModel):

@@ -39,8 +39,16 @@ class World:
 
 
 PERSONAS = (
-    "own_worker", "colleague", "other_team_worker", "other_municipality_worker", "team_lead", "coordinator",
-    "policy", "department_worker", "admin", "privacy",
+    "own_worker",
+    "colleague",
+    "other_team_worker",
+    "other_municipality_worker",
+    "team_lead",
+    "coordinator",
+    "policy",
+    "department_worker",
+    "admin",
+    "privacy",
 )
 
 
@@ -60,22 +68,30 @@ def build_world() -> World:
     users = {
         "own_worker": f.UserFactory(username="eigen", municipality=gm, role=Role.WORKER, team=team),
         "colleague": f.UserFactory(username="collega", municipality=gm, role=Role.WORKER, team=team),
-        "other_team_worker": f.UserFactory(username="anderteam", municipality=gm, role=Role.WORKER, team=other_team),
+        "other_team_worker": f.UserFactory(
+            username="anderteam", municipality=gm, role=Role.WORKER, team=other_team
+        ),
         "other_municipality_worker": f.UserFactory(
             username="andergemeente", municipality=other_gm, role=Role.WORKER, team=other_gm_team
         ),
         "team_lead": f.UserFactory(username="teamleider", municipality=gm, role=Role.TEAM_LEAD, team=team),
         "coordinator": f.UserFactory(username="coordinator", municipality=gm, role=Role.COORDINATOR),
         "policy": f.UserFactory(username="beleid", municipality=gm, role=Role.POLICY),
-        "department_worker": f.UserFactory(username="vakafdeling", municipality=gm, role=Role.DEPARTMENT,
-                                    department=department),
+        "department_worker": f.UserFactory(
+            username="vakafdeling", municipality=gm, role=Role.DEPARTMENT, department=department
+        ),
         "admin": f.UserFactory(username="beheer", municipality=gm, role=Role.ADMIN, is_staff=True),
         "privacy": f.UserFactory(username="privacy", municipality=gm, role=Role.PRIVACY),
     }
     household = f.HouseholdFactory(municipality=gm, team=team, neighbourhood=north_hood, postcode="1234 AB")
     parent = f.add_member(household, given_names="Fatima", surname="El Amrani", bsn="999990019")
-    child = f.add_member(household, relation="kind", given_names="Yusuf", surname="El Amrani",
-                         date_of_birth=__import__("datetime").date(2012, 3, 1))
+    child = f.add_member(
+        household,
+        relation="kind",
+        given_names="Yusuf",
+        surname="El Amrani",
+        date_of_birth=__import__("datetime").date(2012, 3, 1),
+    )
     f.involve(household, users["own_worker"])
     other_household = f.HouseholdFactory(municipality=other_gm, team=other_gm_team, postcode="9999 ZZ")
     f.add_member(other_household, given_names="Anna", surname="Anders")
@@ -86,7 +102,9 @@ def web_client(user: User) -> Client:
     """A browser session that passed the password and the second factor."""
     client = Client()
     client.force_login(user)
-    device = TOTPDevice.objects.filter(user=user).first() or TOTPDevice.objects.create(user=user, name="default")
+    device = TOTPDevice.objects.filter(user=user).first() or TOTPDevice.objects.create(
+        user=user, name="default"
+    )
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
