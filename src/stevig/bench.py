@@ -300,8 +300,14 @@ def explain_search(queries: list[str]) -> dict[str, Any]:
     """The query plan of the name prefix search, and whether a name-search index is used."""
     from django.db import connection
 
+    # The search filters on name tokens: LIKE 'abc%' on PostgreSQL, a half-open range on SQLite.
     search = next(
-        (q for q in queries if q.lstrip().upper().startswith("SELECT") and " LIKE " in q.upper()), None
+        (
+            q
+            for q in queries
+            if q.lstrip().upper().startswith("SELECT") and '"people_residentnametoken"' in q and "token" in q
+        ),
+        None,
     )
     if search is None:
         return {"plan": "", "index_used": None, "note": "no prefix search query captured"}

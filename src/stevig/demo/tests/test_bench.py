@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.db import connection
 
 from stevig import bench
 from stevig.accounts.models import User
@@ -39,7 +40,11 @@ def test_measures_every_endpoint_with_status_queries_and_ratio(bram):
     assert AccessLogEntry.objects.filter(user_id=bram.id, action="search", part="zoeken").exists()
     assert AccessLogEntry.objects.filter(user_id=bram.id, action="read", object_id=str(household_id)).exists()
     explain = bench.explain_search(sql["resident_search"])
-    assert explain["plan"] and "LIKE" in explain["query"].upper()
+    assert explain["plan"] and "people_residentnametoken" in explain["query"]
+    if connection.vendor == "sqlite":
+        # On SQLite the half-open range uses the name-token index even on a small table; PostgreSQL's
+        # planner may prefer a sequential scan on a table this small, so only the plan is checked there.
+        assert explain["index_used"] is True
     assert isinstance(explain["index_used"], bool)
     assert explain["name_indexes"]
 
