@@ -34,6 +34,7 @@ from stevig.intake.forms import (
     TriageForm,
 )
 from stevig.tenancy.models import Location
+from stevig.web.panels import render_panels
 
 FILE_ROLES = (Role.WORKER, Role.TEAM_LEAD, Role.COORDINATOR)
 ViewFunc = Callable[..., HttpResponse]
@@ -85,8 +86,11 @@ def worklist(request: HttpRequest) -> HttpResponse:
     scope = request.GET.get("scope", default)
     if scope not in selectors.WORKLIST_SCOPES or (scope == "team" and not has_team):
         scope = "me"
+    # The other apps' due work (waakvlam, evaluations, mandate requests, beschikkingen, referrals) comes
+    # from the same panels as the start page, so one page shows everything that is due.
+    panels = render_panels(request, actor.role) if scope == "me" else []
     work = selectors.worklist(actor=actor, scope=scope)
-    return render(request, "intake/worklist.html", {"work": work, "has_team": has_team})
+    return render(request, "intake/worklist.html", {"work": work, "has_team": has_team, "panels": panels})
 
 
 @intake_page(part="wachtlijst", roles=(Role.WORKER, Role.TEAM_LEAD))
