@@ -21,7 +21,8 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
         model = Municipality
         django_get_or_create = ("code",)
 
-    code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+    # GM1000–GM8999, wrapping: the column holds six characters, and 9xxx is kept for fixed test/demo codes.
+    code = factory.Sequence(lambda n: f"GM{1000 + n % 8000:04d}")
     name = factory.Sequence(lambda n: f"Testgemeente {n}")
 
 
@@ -40,7 +41,7 @@ class PostcodeAreaFactory(factory.django.DjangoModelFactory):
 
     neighbourhood = factory.SubFactory(NeighbourhoodFactory)
     municipality = factory.SelfAttribute("neighbourhood.municipality")
-    postcode_digits = factory.Sequence(lambda n: f"{1000 + n:04d}")
+    postcode_digits = factory.Sequence(lambda n: f"{1000 + n % 9000:04d}")
 
 
 class TeamFactory(factory.django.DjangoModelFactory):
