@@ -21,7 +21,7 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
         model = Municipality
         django_get_or_create = ("code",)
 
-    # GM1000–GM8999, wrapping: the column holds six characters, and 9xxx is kept for fixed test/demo codes.
+    # GM1000 to GM8999, wrapping: the column holds six characters, and 9xxx is kept for fixed test/demo codes.
     code = factory.Sequence(lambda n: f"GM{1000 + n % 8000:04d}")
     name = factory.Sequence(lambda n: f"Testgemeente {n}")
 
