@@ -9,7 +9,7 @@ RUN_ENV := STEVIG_DEMO=1 STEVIG_DEBUG=0
 # Development and test runs get a throw-away key; production sets its own (settings refuse to start without).
 export STEVIG_SECRET_KEY ?= dev-only-not-secret
 
-.PHONY: run test test-sqlite test-postgres lint typecheck openapi openapi-check migrations-check bench lock install demo
+.PHONY: run serve test test-sqlite test-postgres lint typecheck openapi openapi-check migrations-check bench lock install demo
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,13 @@ run: install
 	$(RUN_ENV) $(MANAGE) stevig_demo --if-empty
 	$(RUN_ENV) $(MANAGE) stevig_demo_credentials
 	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:8000 --noreload
+
+## make serve: production-like local run: gunicorn (gunicorn.conf.py), static files collected, no demo logins.
+## Uses DATABASE_URL (else SQLite) and STEVIG_REDIS_URL when set; binds STEVIG_BIND (127.0.0.1:8000).
+serve: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(VENV)/bin/gunicorn --config gunicorn.conf.py
 
 ## make test: the whole suite on SQLite, and again on PostgreSQL when DATABASE_URL is set.
 ## STEVIG_TEST_SKIP_SQLITE=1 skips the SQLite round (CI runs that one separately).

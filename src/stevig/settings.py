@@ -212,7 +212,23 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# With several app processes the cache (public rate limit, sessions) must be shared: Redis when
+# STEVIG_REDIS_URL is set, Django's built-in RedisCache on redis-py. Without it, each process keeps its
+# own memory cache and sessions live in the database.
+REDIS_URL = env_str("STEVIG_REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "stevig",
+        }
+    }
+    # Sessions live only in Redis: with SESSION_SAVE_EVERY_REQUEST (idle timeout) a database-backed
+    # session would cost one write per request. compose.yaml runs Redis with an append-only file.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 LOGGING = {
     "version": 1,

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
+from stevig.core import health
+
 api_v1: list[URLPattern | URLResolver] = [
     path("", include("stevig.people.api.urls")),
     path("", include("stevig.audit.api.urls")),
@@ -20,6 +22,9 @@ api_v1: list[URLPattern | URLResolver] = [
 ]
 
 urlpatterns = [
+    # Liveness and readiness for the process manager and load balancer (no login, no data).
+    path("health", health.health, name="health"),
+    path("ready", health.ready, name="ready"),
     path("api/v1/", include(api_v1)),
     path("beheer/", admin.site.urls),
     path("account/", include("stevig.accounts.urls")),
