@@ -1,6 +1,7 @@
 """Django settings for Stevig. Every value that differs per installation comes from the environment;
 see the table "Instellingen" in README.md."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -16,6 +17,11 @@ DEMO = env_bool("STEVIG_DEMO", False)
 SECRET_KEY = env_str("STEVIG_SECRET_KEY", "insecure-development-key" if (DEBUG or DEMO) else None)
 ALLOWED_HOSTS = env_list("STEVIG_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("STEVIG_CSRF_TRUSTED_ORIGINS", [])
+# The access log's hash chain is keyed (HMAC-SHA256) with a key that lives outside the database, so whoever
+# can write the database cannot re-hash the chain. Without it the key is derived from SECRET_KEY and the
+# deploy check warns (stevig.W001): production sets its own and keeps it as long as the log is kept.
+ACCESS_LOG_KEY_IS_SET = bool(os.environ.get("STEVIG_ACCESS_LOG_KEY"))
+ACCESS_LOG_KEY = env_str("STEVIG_ACCESS_LOG_KEY", "") or f"derived-from-secret-key:{SECRET_KEY}"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

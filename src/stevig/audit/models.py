@@ -88,3 +88,8 @@ class AccessLogChainHead(models.Model):
     municipality_code = models.CharField(max_length=6, primary_key=True)
     seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
+    seal = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="HMAC over code, seq and last hash with the key outside the database.",
+    )

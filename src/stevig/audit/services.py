@@ -2,11 +2,13 @@
 transaction, so the data operation and its log row commit together or not at all."""
 
 import hashlib
+import hmac
 import json
 import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,8 +18,16 @@ from stevig.core.context import Actor
 GENESIS_HASH = "0" * 64
 
 
+def _mac(message: str) -> str:
+    """HMAC-SHA256 with the access-log key, which lives outside the database (`STEVIG_ACCESS_LOG_KEY`):
+    whoever can write the database but does not hold the key cannot forge or re-hash a row."""
+    return hmac.new(settings.ACCESS_LOG_KEY.encode(), message.encode(), hashlib.sha256).hexdigest()
+
+
 def entry_digest(entry: AccessLogEntry) -> str:
-    """SHA-256 over the row's facts and the previous row's hash (the chain link)."""
+    """Keyed hash over the row's facts, its residents (the subjects) and the previous row's hash (the
+    chain link). The subject rows (`AccessLogSubject`) are checked against `resident_ids` by
+    `verify_chain`, so the per-resident index cannot lose or gain a resident unnoticed."""
     payload = {
         "event_id": str(entry.event_id),
         "municipality_code": entry.municipality_code,
@@ -40,7 +50,38 @@ def entry_digest(entry: AccessLogEntry) -> str:
         "prev_hash": entry.prev_hash,
     }
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return _mac(canonical)
+
+
+def head_seal(municipality_code: str, seq: int, last_hash: str) -> str:
+    """The seal on the chain head. Truncating the tail means moving the head back; without the key the
+    head cannot be re-sealed, so `verify_chain` notices."""
+    return _mac(f"head:{municipality_code}:{seq}:{last_hash}")
+
+
+def checkpoint(municipality_code: str) -> str | None:
+    """'CODE:SEQ:HASH' of the chain's last row: `verify_access_log` prints it, operators keep it outside
+    the database and hand it back (`--checkpoint`) to prove no row up to there was removed or re-hashed,
+    even by someone who holds the key."""
+    last = AccessLogEntry.objects.filter(municipality_code=municipality_code).order_by("-seq").first()
+    return f"{municipality_code}:{last.seq}:{last.hash}" if last is not None else None
+
+
+def verify_checkpoint(point: str) -> list[str]:
+    """Problems with one kept checkpoint 'CODE:SEQ:HASH' (empty when the row is still there unchanged)."""
+    try:
+        code, seq_text, expected = point.strip().split(":")
+        seq = int(seq_text)
+    except ValueError:
+        return [f"Controlepunt {point!r} heeft niet de vorm GEMEENTE:RIJ:HASH."]
+    row = (
+        AccessLogEntry.objects.filter(municipality_code=code, seq=seq).values_list("hash", flat=True).first()
+    )
+    if row is None:
+        return [f"{code}: rij {seq} uit het controlepunt ontbreekt (ingekort log)."]
+    if not hmac.compare_digest(row, expected):
+        return [f"{code}: rij {seq} wijkt af van het controlepunt (opnieuw berekend)."]
+    return []
 
 
 def record_access(
@@ -88,26 +129,53 @@ def record_access(
         AccessLogSubject.objects.bulk_create(
             [AccessLogSubject(entry=entry, municipality_code=code, resident_id=rid) for rid in resident_ids]
         )
-        AccessLogChainHead.objects.filter(pk=head.pk).update(seq=entry.seq, last_hash=entry.hash)
+        AccessLogChainHead.objects.filter(pk=head.pk).update(
+            seq=entry.seq, last_hash=entry.hash, seal=head_seal(code, entry.seq, entry.hash)
+        )
     return entry
 
 
 def verify_chain(municipality_code: str) -> list[str]:
-    """Return the problems found in one municipality's chain (empty when intact)."""
+    """Return the problems found in one municipality's chain (empty when intact): changed, deleted or
+    inserted rows, rows re-hashed without the key, residents added to or removed from the subject index,
+    and a truncated tail (the head's seal)."""
     problems: list[str] = []
     expected_prev = GENESIS_HASH
     expected_seq = 1
     rows = AccessLogEntry.objects.filter(municipality_code=municipality_code).order_by("seq")
+    batch: list[AccessLogEntry] = []
+
+    def check_subjects() -> None:
+        subjects: dict[int, set[str]] = {entry.pk: set() for entry in batch}
+        for entry_id, code, resident_id in AccessLogSubject.objects.filter(entry_id__in=subjects).values_list(
+            "entry_id", "municipality_code", "resident_id"
+        ):
+            subjects[entry_id].add(str(resident_id) if code == municipality_code else f"{code}/{resident_id}")
+        for entry in batch:
+            if subjects[entry.pk] != {str(r) for r in entry.resident_ids}:
+                problems.append(f"{municipality_code}: de inwoners van rij {entry.seq} zijn gewijzigd.")
+        batch.clear()
+
     for entry in rows.iterator(chunk_size=2000):
         if entry.seq != expected_seq:
             problems.append(f"{municipality_code}: rij {expected_seq} ontbreekt (gevonden: {entry.seq}).")
         if entry.prev_hash != expected_prev:
             problems.append(f"{municipality_code}: rij {entry.seq} sluit niet aan op de vorige rij.")
-        if entry_digest(entry) != entry.hash:
+        if not hmac.compare_digest(entry_digest(entry), entry.hash):
             problems.append(f"{municipality_code}: rij {entry.seq} is gewijzigd.")
         expected_prev = entry.hash
         expected_seq = entry.seq + 1
+        batch.append(entry)
+        if len(batch) >= 2000:
+            check_subjects()
+    check_subjects()
     head = AccessLogChainHead.objects.filter(municipality_code=municipality_code).first()
     if head is not None and (head.seq != expected_seq - 1 or head.last_hash != expected_prev):
         problems.append(f"{municipality_code}: de laatste rij(en) ontbreken (verwacht tot rij {head.seq}).")
+    elif head is not None and not hmac.compare_digest(
+        head.seal, head_seal(municipality_code, head.seq, head.last_hash)
+    ):
+        problems.append(
+            f"{municipality_code}: het einde van de keten is verplaatst (ingekort of opnieuw berekend)."
+        )
     return problems
