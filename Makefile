@@ -9,12 +9,13 @@ RUN_ENV := STEVIG_DEMO=1 STEVIG_DEBUG=0
 # Development and test runs get a throw-away key; production sets its own (settings refuse to start without).
 export STEVIG_SECRET_KEY ?= dev-only-not-secret
 
-.PHONY: run serve test test-sqlite test-postgres lint typecheck openapi openapi-check migrations-check bench lock install demo
+.PHONY: run serve test test-sqlite test-postgres lint typecheck openapi openapi-check migrations-check bench lock install
 
-$(VENV)/.installed: requirements.lock
+# Development and CI install runtime + dev tools; production installs requirements.lock only (README).
+$(VENV)/.installed: requirements.lock requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet --require-hashes -r requirements.lock
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -23,11 +24,15 @@ node_modules/.installed: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/.installed
 
-## make run: install, migrate, load the demo municipality once, serve on http://127.0.0.1:8000
+## make run: install, migrate, load the demo municipality once, serve on http://127.0.0.1:8000 with the
+## background worker beside it (stevig.core.tasks). Ctrl-C stops both; the worker stops when the server does.
 run: install
 	$(RUN_ENV) $(MANAGE) migrate --noinput
 	$(RUN_ENV) $(MANAGE) stevig_demo --if-empty
 	$(RUN_ENV) $(MANAGE) stevig_demo_credentials
+	@$(RUN_ENV) $(MANAGE) db_worker --no-reload --interval 1 & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	echo "Achtergrondwerk draait (db_worker, proces $$worker)."; \
 	$(RUN_ENV) $(MANAGE) runserver 127.0.0.1:8000 --noreload
 
 ## make serve: production-like local run: gunicorn (gunicorn.conf.py), static files collected, no demo logins.
@@ -73,6 +78,10 @@ bench: install
 	env -u DATABASE_URL PYTHONPATH=src $(PY) -m stevig.bench $${BENCH_ARGS:-}
 
 ## make lock: re-pin Python dependencies after editing pyproject.toml (needs network to PyPI).
+## requirements.lock: runtime only (production); requirements-dev.lock: runtime + dev, the runtime pins
+## taken over unchanged (constraint), so both files agree.
 lock:
 	$(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install --quiet uv
-	.venv-lock/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements.lock
+	.venv-lock/bin/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements.lock
+	.venv-lock/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes \
+		--constraint requirements.lock -o requirements-dev.lock

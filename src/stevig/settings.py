@@ -6,7 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from stevig.core.env import env_bool, env_int, env_list, env_str
+from stevig.core.env import env_bool, env_choice, env_int, env_list, env_str
 
 SRC_DIR = Path(__file__).resolve().parent
 BASE_DIR = SRC_DIR.parent.parent
@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "stevig.core",
     "stevig.tenancy",
     "stevig.accounts",
@@ -235,6 +237,19 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background work (see stevig.core.tasks): "database" queues jobs in the database for `manage.py db_worker`;
+# "immediate" runs them at once in the request (small installations without a worker process).
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {
+    "default": {
+        "BACKEND": _TASK_BACKENDS[env_choice("STEVIG_TASKS_BACKEND", "database", list(_TASK_BACKENDS))],
+        "QUEUES": ["default"],
+    }
+}
 
 LOGGING = {
     "version": 1,

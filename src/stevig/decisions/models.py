@@ -217,3 +217,28 @@ class PeriodicContact(TenantModel):
     @property
     def label(self) -> str:
         return str(CONTACT_LABEL)
+
+
+class LetterPdfStatus(models.TextChoices):
+    QUEUED = "queued", _("wordt gemaakt")
+    READY = "ready", _("klaar")
+    FAILED = "failed", _("mislukt")
+
+
+class LetterPdf(TenantModel):
+    """The decision letter as a PDF, made by the background worker (`stevig.decisions.tasks`) so that
+    rendering never holds up a request. One per decision version: an edited decision gets a new PDF."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="+")
+    decision_version = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=LetterPdfStatus.choices, default=LetterPdfStatus.QUEUED)
+    filename = models.CharField(max_length=100)
+    content = models.BinaryField(blank=True, default=b"")
+    rendered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("beschikkingsbrief (PDF)")
+        verbose_name_plural = _("beschikkingsbrieven (PDF)")
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "decision_version"], name="letter_pdf_per_version")
+        ]

@@ -5,6 +5,7 @@ Scope checks run before the transaction, so a denied attempt's log row is kept e
 operation fails. Business rules raise `ValidationError({field: message})` before anything is saved.
 """
 
+import logging
 import uuid
 from datetime import date
 from typing import Any
@@ -28,6 +29,8 @@ from stevig.decisions.models import (
     Decision,
     DecisionForm,
     Law,
+    LetterPdf,
+    LetterPdfStatus,
     LifelongLimitation,
     PeriodicContact,
     ProductCategory,
@@ -620,3 +623,71 @@ def record_contact(
             contact.id,
         )
         return contact
+
+
+# --- The letter as PDF, made in the background -----------------------------------------------------------
+
+logger = logging.getLogger(__name__)
+
+
+def request_letter_pdf(*, actor: Actor, decision_id: uuid.UUID) -> LetterPdf:
+    """The PDF of the decision letter for the decision as it is now.
+
+    Rendering a PDF takes long enough to hold up a web worker, so the background worker makes it
+    (`tasks.render_letter_pdf`): the first request queues it and gets the row with status "queued"; once
+    the worker is done the same request returns the stored PDF. A rendering that failed is queued again.
+    Every request is logged as a read of the letter (vorm pdf), denied attempts too (by the selector)."""
+    from stevig.decisions.tasks import render_letter_pdf
+
+    letter = selectors.letter_for(actor=actor, decision_id=decision_id, fmt="pdf")
+    decision = letter.decision
+    with transaction.atomic():
+        pdf, created = LetterPdf.objects.get_or_create(
+            decision=decision,
+            decision_version=decision.version,
+            defaults={"municipality_id": decision.municipality_id, "filename": letter.filename},
+        )
+        retry = (
+            not created
+            and LetterPdf.objects.filter(id=pdf.id, status=LetterPdfStatus.FAILED).update(
+                status=LetterPdfStatus.QUEUED, updated_at=timezone.now()
+            )
+            == 1
+        )
+        if created or retry:
+            render_letter_pdf.enqueue(str(pdf.id))
+            pdf.refresh_from_db(fields=["status", "content", "rendered_at"])
+        return pdf
+
+
+def store_letter_pdf(*, letter_pdf_id: uuid.UUID) -> None:
+    """Background job: render the queued letter and store it. Safe to run twice: a row that is no longer
+    queued is left alone. A decision edited after the request gets a new row, so this one is dropped."""
+    from django.utils import translation
+
+    from stevig.decisions.letter import build_letter, render_pdf
+
+    with transaction.atomic():
+        pdf = (
+            LetterPdf.objects.select_for_update()
+            .filter(id=letter_pdf_id, status=LetterPdfStatus.QUEUED)
+            .select_related("decision")
+            .first()
+        )
+        if pdf is None:
+            return
+        if pdf.decision.version != pdf.decision_version:
+            pdf.delete()
+            return
+        try:
+            with translation.override("nl"):
+                content = render_pdf(build_letter(pdf.decision))
+        except Exception:
+            logger.exception("Decision letter PDF %s could not be rendered", pdf.id)
+            pdf.status = LetterPdfStatus.FAILED
+            pdf.save(update_fields=["status", "updated_at"])
+            return
+        pdf.content = content
+        pdf.status = LetterPdfStatus.READY
+        pdf.rendered_at = timezone.now()
+        pdf.save(update_fields=["content", "status", "rendered_at", "updated_at"])

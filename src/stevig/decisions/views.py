@@ -33,9 +33,11 @@ from stevig.decisions.forms import (
     NewDecisionForm,
     WithdrawForm,
 )
-from stevig.decisions.letter import render_pdf
-from stevig.decisions.models import Decision
+from stevig.decisions.models import Decision, LetterPdf, LetterPdfStatus
 from stevig.trajectories.figures import MIN_GROUP
+
+# A PDF letter usually takes the worker a few seconds; pages and API say when to look again.
+PDF_RETRY_SECONDS = 5
 
 CONFLICT_MESSAGE = gettext_lazy(
     "Iemand anders heeft dit net gewijzigd. Uw wijziging is nog niet opgeslagen. Wat u typte staat hieronder "
@@ -491,9 +493,26 @@ def letter(request: HttpRequest, decision_id: uuid.UUID) -> HttpResponse:
 @file_page
 @require_http_methods(["GET"])
 def letter_pdf(request: HttpRequest, decision_id: uuid.UUID) -> HttpResponse:
-    content = selectors.letter_for(actor=actor_from_request(request), decision_id=decision_id, fmt="pdf")
-    response = HttpResponse(render_pdf(content), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{content.filename}"'
+    """The PDF when the background worker has made it; until then a page that says it is being made
+    (202), with a link to look again."""
+    pdf = services.request_letter_pdf(actor=actor_from_request(request), decision_id=decision_id)
+    if pdf.status == LetterPdfStatus.READY:
+        return pdf_response(pdf)
+    response = render(
+        request,
+        "decisions/letter_pdf_pending.html",
+        {"decision": pdf.decision, "household": pdf.decision.household},
+        status=202,
+    )
+    response["Retry-After"] = str(PDF_RETRY_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def pdf_response(pdf: LetterPdf) -> HttpResponse:
+    """The stored letter PDF as a download (pages and API)."""
+    response = HttpResponse(bytes(pdf.content), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{pdf.filename}"'
     response["Cache-Control"] = "no-store"
     return response
 

@@ -11,6 +11,7 @@ from stevig.decisions.models import (
     Decision,
     DecisionForm,
     Law,
+    LetterPdfStatus,
     LifelongLimitation,
     PeriodicContact,
     ProductCategory,
@@ -221,3 +222,8 @@ class DecisionFigureSerializer(serializers.Serializer):
 class DecisionFiguresQuerySerializer(serializers.Serializer):
     since = serializers.DateField(required=False)
     until = serializers.DateField(required=False)
+
+
+class LetterPdfPendingSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=LetterPdfStatus.choices, help_text="queued: wordt gemaakt")
+    detail = serializers.CharField()

@@ -16,8 +16,8 @@ from stevig.core.context import actor_from_request
 from stevig.core.pagination import NoCountPagination
 from stevig.decisions import selectors, services
 from stevig.decisions.api import serializers as s
-from stevig.decisions.letter import render_pdf
-from stevig.decisions.models import Decision
+from stevig.decisions.models import Decision, LetterPdfStatus
+from stevig.decisions.views import PDF_RETRY_SECONDS, pdf_response
 
 
 def _decision_response(decision_id: uuid.UUID, request: Request, code: int = status.HTTP_200_OK) -> Response:
@@ -242,16 +242,33 @@ class LetterView(APIView):
 class LetterPdfView(APIView):
     @extend_schema(
         responses={
-            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="De brief als PDF.")
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="De brief als PDF."),
+            (202, "application/json"): OpenApiResponse(
+                s.LetterPdfPendingSerializer,
+                description="De PDF wordt gemaakt. Vraag hem na `Retry-After` seconden opnieuw op.",
+            ),
+            (404, "application/json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description="Geen beschikking binnen uw bereik."
+            ),
         },
         summary="De beschikkingsbrief als PDF",
+        description="De PDF wordt op de achtergrond gemaakt. Zolang hij niet klaar is, antwoordt dit "
+        "endpoint 202 met een `Retry-After`-kop; daarna 200 met de PDF.",
         operation_id="decisions_letter_pdf_retrieve",
     )
     def get(self, request: Request, decision_id: uuid.UUID) -> HttpResponse:
-        letter = selectors.letter_for(actor=actor_from_request(request), decision_id=decision_id, fmt="pdf")
-        response = HttpResponse(render_pdf(letter), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{letter.filename}"'
-        response["Cache-Control"] = "no-store"
+        pdf = services.request_letter_pdf(actor=actor_from_request(request), decision_id=decision_id)
+        if pdf.status == LetterPdfStatus.READY:
+            return pdf_response(pdf)
+        data = {
+            "status": pdf.status,
+            "detail": "De PDF wordt gemaakt. Probeer het over een paar seconden opnieuw.",
+        }
+        response = Response(
+            s.LetterPdfPendingSerializer(data).data,
+            status=status.HTTP_202_ACCEPTED,
+            headers={"Retry-After": str(PDF_RETRY_SECONDS), "Cache-Control": "no-store"},
+        )
         return response
 
 
