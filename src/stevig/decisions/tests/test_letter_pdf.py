@@ -120,4 +120,6 @@ def test_pdf_is_made_in_the_background_as_a_person_sees_it(page, live_server, wo
     assert run_queued_tasks() == 1  # the worker's turn
     with page.expect_download() as download:
         page.get_by_role("link", name="Kijk of de PDF klaar is").click()
-    assert download.value.suggested_filename == f"beschikking-{decision.decided_on}-{str(decision.id)[:8]}.pdf"
+    assert (
+        download.value.suggested_filename == f"beschikking-{decision.decided_on}-{str(decision.id)[:8]}.pdf"
+    )
