@@ -332,7 +332,7 @@ def access_log_section(resident: Resident) -> dict[str, Any]:
                 "rol": role_label(e.role),
                 "handeling": e.get_action_display(),
                 "uitkomst": e.get_outcome_display(),
-                "onderdeel": e.part,
+                "onderdeel": e.get_part_display(),
                 "doel": e.purpose,
                 "kanaal": e.access_point.split(" ", 1)[0],
                 "noodtoegang": e.emergency,

@@ -25,6 +25,76 @@ class Outcome(models.TextChoices):
     ERROR = "error", _("fout")
 
 
+class Part(models.TextChoices):
+    """Which part of a file (or which list) was touched. The values are the ones stored in the log
+    since the first release; the labels are what the access-log pages show."""
+
+    # Household file and residents
+    HOUSEHOLD = "huishouden", _("huishouden")
+    HOUSEHOLDS = "huishoudens", _("lijst van huishoudens")
+    RESIDENT = "inwoner", _("inwoner")
+    MEMBERS = "leden", _("leden van het huishouden")
+    ADDRESS = "adres", _("adres")
+    ADDRESS_SEARCH = "adres-zoeken", _("zoeken op adres")
+    MOVE = "verhuizing", _("verhuizing")
+    SEARCH = "zoeken", _("zoeken naar inwoners")
+    INVOLVED = "betrokkenen", _("betrokken medewerkers")
+    ELSEWHERE = "elders", _("dossier elders in de gemeente")
+    LINK = "koppelen", _("koppelen aan een huishouden")
+    EMERGENCY = "noodtoegang", _("noodtoegang")
+    # Intake
+    QUESTION = "hulpvraag", _("hulpvraag")
+    QUESTIONS = "hulpvragen", _("lijst van hulpvragen")
+    QUESTION_KIND = "soort vraag", _("soort vraag")
+    FIRST_CONTACT = "eerste contact", _("eerste contact")
+    TRIAGE = "triage", _("triage")
+    CONTACT_PERSON = "aanspreekpunt", _("vast aanspreekpunt")
+    DEADLINE = "termijn", _("wettelijke termijn")
+    WAITING_LIST = "wachtlijst", _("wachtlijst")
+    WORKLIST = "werklijst", _("werklijst")
+    INTAKE_FIGURES = "cijfers intake", _("cijfers van de intake")
+    # Trajectory, analysis, plan
+    TRAJECTORY = "traject", _("traject")
+    TRAJECTORIES = "trajecten", _("lijst van trajecten")
+    PHASE = "fase", _("fase van het traject")
+    TIMELINE = "tijdlijn", _("tijdlijn")
+    BASIC_HELP = "basishulp", _("basishulp")
+    CONTACT = "contact", _("contact met het huishouden")
+    CONSULTATION = "consultatie", _("consultatie")
+    EXPERTISE = "expertise", _("deskundigheid")
+    COORDINATION = "coordinatie", _("coördinatie")
+    PILOT_LIGHT = "waakvlam", _("waakvlam")
+    FIGURES = "cijfers", _("cijfers")
+    ANALYSIS = "analyse", _("brede analyse")
+    PLAN = "plan", _("huishoudplan")
+    PLAN_VERSION = "plan-versie", _("versie van het huishoudplan")
+    # Social map
+    REFERRAL = "verwijzing", _("verwijzing")
+    # Mandates
+    MANDATE_REQUEST = "mandaatverzoek", _("mandaatverzoek")
+    MANDATE_REQUESTS = "mandaatverzoeken", _("lijst van mandaatverzoeken")
+    FOUR_EYES = "dubbelcontrole", _("dubbelcontrole (vier ogen)")
+    # Data sharing
+    DATA_SHARING = "gegevensdeling", _("gegevensdeling")
+    CONSENT = "toestemming", _("toestemming")
+    # Decisions
+    DECISION = "beschikking", _("beschikking")
+    DECISIONS = "beschikkingen", _("beschikkingen")
+    DECISIONS_WORKLIST = "beschikkingen-werklijst", _("werklijst beschikkingen")
+    DECISION_LETTER = "beschikkingsbrief", _("beschikkingsbrief")
+    DECISION_FIGURES = "cijfers-beschikkingen", _("cijfers van de beschikkingen")
+    APPLICATION = "aanvraag", _("aanvraag")
+    APPLICATIONS = "aanvragen", _("lijst van aanvragen")
+    LIFELONG_LIMITATION = "levenslange-beperking", _("levenslange beperking")
+    PERIODIC_CONTACT = "contactmoment", _("periodiek contactmoment")
+    # Privacy officer
+    ACCESS_LOG = "toegangslog", _("toegangslog")
+    SUBJECT_SEARCH = "inzageverzoek-zoeken", _("inwoner zoeken voor een inzageverzoek")
+    SUBJECT_EXPORT = "inzage", _("inzage-export voor een inwoner")
+    EMERGENCY_OVERVIEW = "noodtoegang-overzicht", _("overzicht van noodtoegang")
+    EMERGENCY_REVIEW = "noodtoegang-beoordeling", _("beoordeling van noodtoegang")
+
+
 class AccessLogEntry(models.Model):
     id = models.BigAutoField(primary_key=True)
     event_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -39,7 +109,9 @@ class AccessLogEntry(models.Model):
     on_behalf_of = models.CharField(max_length=150, blank=True)
     purpose = models.CharField(max_length=100)
     access_point = models.CharField(max_length=100, help_text="Channel and IP address, e.g. 'web 10.0.0.5'.")
-    part = models.CharField(max_length=60, help_text="Which part of the file, e.g. 'huishouden', 'zoeken'.")
+    part = models.CharField(
+        max_length=60, choices=Part.choices, help_text="Which part of the file (or which list)."
+    )
     object_type = models.CharField(max_length=60, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
     emergency = models.BooleanField(default=False)

@@ -17,6 +17,8 @@ from django.utils import timezone
 from stevig.accounts.models import Role, User
 from stevig.audit.models import Action, Outcome
 from stevig.audit.services import record_access
+from stevig.core import access
+from stevig.core.access import FILE_ROLES
 from stevig.core.context import Actor
 from stevig.core.errors import AccessDenied
 from stevig.people.models import (
@@ -30,16 +32,9 @@ from stevig.people.models import (
 )
 from stevig.people.validators import normalise_bsn, normalise_postcode
 
-# Roles that work in household files; only they may use emergency access.
-FILE_ROLES = {Role.WORKER, Role.TEAM_LEAD, Role.COORDINATOR}
-
 
 class FileAccessDenied(AccessDenied):
-    def __init__(self, *, can_break_glass: bool, household_id: uuid.UUID | None = None) -> None:
-        super().__init__("Geen toegang tot dit dossier.")
-        self.can_break_glass = can_break_glass
-        # The household the emergency-access page would open (set only when `can_break_glass`).
-        self.household_id = household_id if can_break_glass else None
+    """Kept while the apps move to `core.access` (which raises `AccessDenied` itself)."""
 
 
 def household_scope(user: User, path: str = "") -> Q | None:
@@ -74,12 +69,28 @@ def households_visible_to(user: User) -> QuerySet[Household]:
     return Household.objects.filter(scope)
 
 
+HOUSEHOLD = access.Kind(
+    Household, "household", visible=households_visible_to, household="id", url_kwarg="household_id"
+)
+
+
 def residents_visible_to(user: User) -> QuerySet[Resident]:
     """Residents who currently live in a household the user may see."""
     memberships = HouseholdMembership.objects.filter(
         end_date__isnull=True, household__in=households_visible_to(user)
     ).values("resident_id")
     return Resident.objects.filter(municipality_id=user.municipality_id, id__in=memberships)
+
+
+RESIDENT = access.Kind(
+    Resident,
+    "resident",
+    visible=residents_visible_to,
+    household="memberships__household_id",
+    where={"memberships__end_date__isnull": True},
+    residents=lambda pk: [pk],
+    url_kwarg="resident_id",
+)
 
 
 def _is_emergency(user: User, household_id: uuid.UUID) -> bool:

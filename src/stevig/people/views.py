@@ -92,7 +92,7 @@ def _denied(request: HttpRequest, exc: selectors.FileAccessDenied) -> HttpRespon
     """The denial is already logged. Offer break-the-glass where it is allowed; otherwise say nothing."""
     if not exc.can_break_glass:
         raise Http404
-    return render(request, "people/no_access.html", {"household_id": exc.household_id}, status=403)
+    return render(request, "web/no_access.html", {"household_id": exc.household_id}, status=403)
 
 
 def age_on(born: date, today: date) -> int:

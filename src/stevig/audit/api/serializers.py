@@ -21,6 +21,9 @@ class AccessLogEntrySerializer(serializers.Serializer):
     action = serializers.ChoiceField(source="entry.action", choices=Action.choices)
     outcome = serializers.ChoiceField(source="entry.outcome", choices=Outcome.choices)
     part = serializers.CharField(source="entry.part")
+    part_label = serializers.CharField(
+        source="entry.get_part_display", help_text="Het onderdeel in woorden, zoals de pagina het toont."
+    )
     purpose = serializers.CharField(source="entry.purpose")
     access_point = serializers.CharField(source="entry.access_point")
     on_behalf_of = serializers.CharField(source="entry.on_behalf_of")
