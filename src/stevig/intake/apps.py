@@ -8,6 +8,11 @@ class IntakeConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.translation import gettext_lazy as _
 
+        from stevig.intake.recompute import recompute_question_deadlines
+        from stevig.legalcalendar import recompute
+
+        recompute.register("intake", recompute_question_deadlines)
+
         from stevig.accounts.models import Role
         from stevig.web.navigation import CASE_ROLES, NavItem, register_nav_item
 

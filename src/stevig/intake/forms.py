@@ -129,7 +129,10 @@ class PublicQuestionForm(IntakeForm):
     )
     topic = forms.ChoiceField(label=_("Waar gaat het over?"), choices=TOPIC_CHOICES, required=False)
     eviction_or_cutoff_threat = forms.BooleanField(
-        label=_("Moet u snel uit uw huis? Of gaat het gas, water of licht uit?"),
+        label=_(
+            "Moet u snel uit uw huis? Gaat het gas, water, licht of de stadsverwarming uit? "
+            "Of stopt uw zorgverzekering?"
+        ),
         required=False,
     )
     contact_methods = forms.MultipleChoiceField(
@@ -227,7 +230,11 @@ class RegisterQuestionForm(IntakeForm):
         help_text=_("De soort vraag zet de wettelijke termijnen in gang."),
     )
     eviction_or_cutoff_threat = forms.BooleanField(
-        label=_("Dreigt huisuitzetting of afsluiting van energie of water?"), required=False
+        label=_(
+            "Dreigt huisuitzetting, afsluiting van energie, water of stadsverwarming, "
+            "of opzegging van de zorgverzekering?"
+        ),
+        required=False,
     )
     about_whom = forms.ChoiceField(
         label=_("Over wie gaat het?"),
@@ -346,7 +353,11 @@ class RegisterQuestionForm(IntakeForm):
 class ClassifyForm(IntakeForm):
     kind = forms.ChoiceField(label=_("Soort vraag"), choices=Kind.choices)
     eviction_or_cutoff_threat = forms.BooleanField(
-        label=_("Dreigt huisuitzetting of afsluiting van energie of water?"), required=False
+        label=_(
+            "Dreigt huisuitzetting, afsluiting van energie, water of stadsverwarming, "
+            "of opzegging van de zorgverzekering?"
+        ),
+        required=False,
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 

@@ -124,9 +124,11 @@ class Question(VersionedTenantModel):
     received_at = models.DateTimeField(_("ontvangen op"))
     # Empty for an anonymous question: there is nobody to contact, the resident calls back with the code.
     first_contact_due = models.DateField(_("eerste contact uiterlijk"), null=True, blank=True)
-    # Debt help: eviction or cut-off of energy or water threatens (Wgs: first conversation within 3 working days).
+    # Debt help: an urgent ground of Wgs art. 4a lid 2 (threatening eviction; end of the supply of energy,
+    # water or stadsverwarming; opzegging or ontbinding of the zorgverzekering): first conversation within
+    # 3 working days, but only when the question is classed as debt help (kind WGS).
     eviction_or_cutoff_threat = models.BooleanField(
-        _("dreigende huisuitzetting of afsluiting"), default=False
+        _("dreigende huisuitzetting, afsluiting of opzegging van de zorgverzekering"), default=False
     )
     priority = models.CharField(_("prioriteit"), max_length=8, choices=Priority.choices, blank=True)
     priority_rank = models.PositiveSmallIntegerField(default=PRIORITY_RANK[""])

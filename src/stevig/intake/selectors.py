@@ -45,12 +45,10 @@ SMALL_CELL = 5
 CLOCK_LABELS = {
     "WMO_RECEIPT": "Wmo: ontvangst melding bevestigen",
     "WMO_ONDERZOEK": "Wmo: onderzoek klaar (6 weken)",
-    "WMO_PERSOONLIJK_PLAN": "Wmo: persoonlijk plan inleveren (7 dagen)",
+    "WMO_PERSOONLIJK_PLAN": "Wmo: de inwoner mag een persoonlijk plan inleveren (7 dagen)",
     "WMO_BESCHIKKING": "Wmo: beschikking (2 weken)",
-    "JEUGDWET_BESCHIKKING": "Jeugdwet: besluit (8 weken)",
     "WGS_EERSTE_GESPREK": "Wgs: eerste gesprek (4 weken)",
-    "WGS_EERSTE_GESPREK_SPOED": "Wgs: eerste gesprek bij dreigende uitzetting of afsluiting (3 werkdagen)",
-    "PARTICIPATIEWET_BESCHIKKING": "Participatiewet: besluit (8 weken)",
+    "WGS_EERSTE_GESPREK_SPOED": "Wgs: eerste gesprek bij spoed (3 werkdagen)",
 }
 
 
@@ -111,6 +109,11 @@ def deny_question(*, actor: Actor, question_id: uuid.UUID, action: Action, part:
     return AccessDenied("Geen toegang tot deze vraag.")
 
 
+# Wmo 2015 art. 2.3.2 lid 2: the resident may hand in a personal plan within 7 days of the melding. That
+# is the resident's window, not work for the team: it never shows as overdue and is not on the worklist.
+RESIDENT_WINDOWS = frozenset({"WMO_PERSOONLIJK_PLAN"})
+
+
 @dataclass
 class DeadlineRow:
     deadline: LegalDeadline
@@ -118,8 +121,12 @@ class DeadlineRow:
     days_left: int
 
     @property
+    def resident_window(self) -> bool:
+        return self.deadline.clock in RESIDENT_WINDOWS
+
+    @property
     def overdue(self) -> bool:
-        return self.days_left < 0
+        return self.days_left < 0 and not self.resident_window
 
 
 @dataclass
@@ -253,12 +260,16 @@ def worklist(*, actor: Actor, scope: str = "me", today: date | None = None, limi
         .select_related(*related)
         .order_by("first_contact_due", "received_at", "id")[:limit]
     )
-    open_deadlines = LegalDeadline.objects.filter(
-        municipality_id=actor.municipality_id,
-        met_at__isnull=True,
-        cancelled_at__isnull=True,
-        question__in=base.values("id"),
-    ).select_related("question", "question__contact_person")
+    open_deadlines = (
+        LegalDeadline.objects.filter(
+            municipality_id=actor.municipality_id,
+            met_at__isnull=True,
+            cancelled_at__isnull=True,
+            question__in=base.values("id"),
+        )
+        .exclude(clock__in=RESIDENT_WINDOWS)
+        .select_related("question", "question__contact_person")
+    )
     due = list(open_deadlines.filter(due_date__lte=week_end).order_by("due_date", "clock", "id")[:limit])
     later = list(open_deadlines.filter(due_date__gt=week_end).order_by("due_date", "clock", "id")[:limit])
     shown: dict[uuid.UUID, Question] = {q.id: q for q in [*new_questions, *first_due]}
@@ -517,7 +528,7 @@ def intake_figures(*, actor: Actor, start: date | None = None, end: date | None 
         met_at__isnull=True,
         cancelled_at__isnull=True,
         due_date__lt=timezone.localdate(),
-    )
+    ).exclude(clock__in=RESIDENT_WINDOWS)
     team_name = None
     if actor.role == Role.TEAM_LEAD:
         contacts = contacts.filter(question__team_id=actor.user.team_id)

@@ -77,18 +77,20 @@ def clocks_for(kind: str, *, eviction_or_cutoff_threat: bool) -> list[Any]:
     if kind == Kind.WMO:
         return [Clock.WMO_RECEIPT, Clock.WMO_PERSOONLIJK_PLAN, Clock.WMO_ONDERZOEK]
     if kind == Kind.WGS:
+        # Wgs art. 4a lid 2: the 3-working-day term only for a question classed as debt help.
         return [Clock.WGS_EERSTE_GESPREK_SPOED if eviction_or_cutoff_threat else Clock.WGS_EERSTE_GESPREK]
-    if kind == Kind.JEUGDWET:
-        return [Clock.JEUGDWET_BESCHIKKING]
-    if kind == Kind.PARTICIPATIEWET:
-        clock = getattr(Clock, "PARTICIPATIEWET_BESCHIKKING", None)
-        return [clock] if clock is not None else []
+    # Jeugdwet and Participatiewet: the decision term runs from the aanvraag (Awb 4:13), not from a question.
+    # Those clocks start when the aanvraag is registered in the decisions app.
     return []
 
 
 # Clocks that the first contact itself satisfies: the receipt of a Wmo melding is confirmed in that
 # contact, and for debt help the first contact is the first conversation.
 MET_BY_FIRST_CONTACT = {"WMO_RECEIPT", "WGS_EERSTE_GESPREK", "WGS_EERSTE_GESPREK_SPOED"}
+# Wgs art. 4a: the first conversation (eerste gesprek) is a conversation. An e-mail confirms receipt but
+# is no conversation, so it does not meet the Wgs clocks.
+NOT_A_CONVERSATION = {FirstContact.ContactChannel.EMAIL.value}
+WGS_CONVERSATION_CLOCKS = {"WGS_EERSTE_GESPREK", "WGS_EERSTE_GESPREK_SPOED"}
 
 
 def _local_date(moment: datetime) -> date:
@@ -581,8 +583,13 @@ def record_first_contact(
     )
     Question.objects.filter(id=question.id).update(status=Status.CONTACTED, updated_at=timezone.now())
     question.status = Status.CONTACTED
+    met = (
+        MET_BY_FIRST_CONTACT - WGS_CONVERSATION_CLOCKS
+        if channel in NOT_A_CONVERSATION
+        else MET_BY_FIRST_CONTACT
+    )
     LegalDeadline.objects.filter(
-        question=question, met_at__isnull=True, cancelled_at__isnull=True, clock__in=MET_BY_FIRST_CONTACT
+        question=question, met_at__isnull=True, cancelled_at__isnull=True, clock__in=met
     ).update(met_at=timezone.now(), met_by=actor.user)
     _log_write(
         actor,

@@ -17,7 +17,8 @@ from stevig.legalcalendar.models import DecreeDay
 
 @admin.register(DecreeDay)
 class DecreeDayAdmin(admin.ModelAdmin):
-    list_display = ["date", "description", "decree_reference", "updated_at"]
+    list_display = ["date", "description", "expected", "decree_reference", "updated_at"]
+    list_filter = ["expected"]
     search_fields = ["description", "decree_reference"]
     date_hierarchy = "date"
     ordering = ["-date"]

@@ -7,3 +7,6 @@ class LegalcalendarConfig(AppConfig):
 
     def ready(self) -> None:
         from stevig.legalcalendar import signals  # noqa: F401  (connects the cache-clearing receivers)
+        from stevig.legalcalendar.timeline_sources import register_sources
+
+        register_sources()

@@ -51,19 +51,20 @@ class NonWorkingDay:
     date: date
     name: str
     source: str  # SOURCE_HOLIDAYS, SOURCE_ATW or SOURCE_DECREE
+    expected: bool = False  # a decree day for which no decree has been published yet
 
 
 def _cache_epoch() -> int:
     return int(time.monotonic() // CACHE_SECONDS)
 
 
-def _decree_days(year: int) -> list[tuple[date, str]]:
+def _decree_days(year: int) -> list[tuple[date, str, bool]]:
     from stevig.legalcalendar.models import DecreeDay
 
     return list(
         DecreeDay.objects.filter(date__gte=date(year, 1, 1), date__lte=date(year, 12, 31))
         .order_by("date")
-        .values_list("date", "description")
+        .values_list("date", "description", "expected")
     )
 
 
@@ -83,8 +84,9 @@ def _year_table(year: int, epoch: int) -> dict[date, NonWorkingDay]:
     # Art. 3 lid 1 names 5 May every year; art. 3 lid 2 equates Good Friday.
     table[fifth_of_may] = NonWorkingDay(fifth_of_may, _("Bevrijdingsdag (5 mei)"), SOURCE_ATW)
     table[good_friday] = NonWorkingDay(good_friday, _("Goede Vrijdag"), SOURCE_ATW)
-    for day, description in _decree_days(year):
-        table.setdefault(day, NonWorkingDay(day, description, SOURCE_DECREE))
+    for day, description, expected in _decree_days(year):
+        name = _("%(name)s (verwacht)") % {"name": description} if expected else description
+        table.setdefault(day, NonWorkingDay(day, name, SOURCE_DECREE, expected))
     return dict(sorted(table.items()))
 
 

@@ -24,6 +24,9 @@ OPEN_STATUSES: tuple[str, ...] = (Status.RECEIVED, Status.IN_PROGRESS)
 class Urgency(models.TextChoices):
     NORMAL = "normaal", _("normaal")
     URGENT = "spoed", _("spoed")
+    # Wgs art. 4a lid 2 (eviction, cut-off of energy, water or stadsverwarming, loss of the zorgverzekering):
+    # a request to the debt-help department carries the 3-working-day term of the first conversation.
+    WGS_URGENT = "wgs-spoed", _("spoed schuldhulp (uitzetting, afsluiting of zorgverzekering)")
 
 
 class MandateRequest(VersionedTenantModel):

@@ -82,7 +82,7 @@ def with_flags(qs: QuerySet[MandateRequest], today: date | None = None) -> Query
         ),
         attention=Case(
             When(overdue_q(today), then=Value(0)),
-            When(urgency=Urgency.URGENT, then=Value(1)),
+            When(urgency__in=(Urgency.URGENT, Urgency.WGS_URGENT), then=Value(1)),
             default=Value(2),
             output_field=IntegerField(),
         ),

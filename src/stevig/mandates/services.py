@@ -23,7 +23,7 @@ from stevig.core.errors import RoleDenied
 from stevig.core.versioning import save_if_unchanged
 from stevig.datasharing import services as datasharing
 from stevig.datasharing.models import Consent, DataCategory, LegalBasis, RecipientKind
-from stevig.legalcalendar.clocks import Clock, deadline
+from stevig.legalcalendar.clocks import RULES, Clock, deadline
 from stevig.mandates.models import OPEN_STATUSES, EventKind, MandateEvent, MandateRequest, Status, Urgency
 from stevig.mandates.selectors import WORKER_ROLES, request_in_scope, resident_ids_of, shareable_parts
 from stevig.people.models import Household
@@ -152,6 +152,11 @@ def build_snapshot(
     }
 
 
+# Wgs art. 4a lid 2: with an urgent ground the first conversation is within three working days; a
+# mandate request to the debt-help department carries that same term.
+WGS_URGENT_WORKING_DAYS = RULES[Clock.WGS_EERSTE_GESPREK_SPOED].amount or 3
+
+
 def send_request(
     *,
     actor: Actor,
@@ -198,6 +203,8 @@ def send_request(
             errors["legal_basis"] = _("Kies de grondslag: waarom mag u deze gegevens delen?")
         if urgency not in Urgency.values:
             errors["urgency"] = _("Kies normaal of spoed.")
+        elif urgency == Urgency.WGS_URGENT and department is not None and not department.debt_help:
+            errors["urgency"] = _("Spoed schuldhulp kan alleen bij de afdeling schuldhulpverlening.")
         parts = shareable_parts(trajectory.id, trajectory.household_id)
         members = {m.resident_id: m for m in parts.members}
         wanted = list(dict.fromkeys(resident_ids or []))
@@ -227,6 +234,8 @@ def send_request(
         assert department is not None
         sent_on = timezone.localdate()
         term = department.response_term_working_days
+        if urgency == Urgency.WGS_URGENT:
+            term = min(term, WGS_URGENT_WORKING_DAYS)
         request = MandateRequest.objects.create(
             municipality_id=trajectory.municipality_id,
             trajectory=trajectory,

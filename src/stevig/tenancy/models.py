@@ -82,6 +82,8 @@ class Department(TenantModel):
 
     name = models.CharField(_("naam"), max_length=100)
     response_term_working_days = models.PositiveSmallIntegerField(_("reactietermijn (werkdagen)"), default=10)
+    # The department that gives schuldhulpverlening: an urgent request (Wgs art. 4a lid 2) gets 3 working days.
+    debt_help = models.BooleanField(_("schuldhulpverlening"), default=False)
 
     class Meta:
         verbose_name = _("vakafdeling")

@@ -10,7 +10,7 @@ import pytest
 import time_machine
 
 from stevig.intake.models import LegalDeadline
-from stevig.intake.tests.helpers import ask, register
+from stevig.intake.tests.helpers import actor, ask, register
 
 pytestmark = pytest.mark.django_db
 
@@ -76,13 +76,45 @@ def test_wgs_first_conversation_four_weeks_or_three_working_days_when_eviction_t
     assert urgent.first_contact_due == dt.date(2026, 4, 9)
 
 
-def test_jeugdwet_eight_weeks_and_general_question_has_no_clock(world):
+def test_a_jeugdwet_or_participatiewet_question_starts_no_decision_clock(world):
+    """Awb 4:13: the decision term runs from the aanvraag, not from a question. A Jeugdwet question of
+    Thursday 19 March 2026 must not show 'overdue' from 19 May; the aanvraag (decisions app) starts it."""
     with _at(dt.date(2026, 3, 19)):
         youth = register(world, kind="jeugdwet")
+        income = register(world, kind="participatiewet")
         general = register(world, kind="algemeen")
-    # 8 weeks from Thursday 19 March 2026 is Ascension Day 14 May; the Friday after is a decree day.
-    assert _due(youth) == {"JEUGDWET_BESCHIKKING": dt.date(2026, 5, 18)}
+    assert _due(youth) == {}
+    assert _due(income) == {}
     assert _due(general) == {}
+
+
+def test_wgs_cancelled_health_insurance_gets_three_working_days_only_as_debt_help(world):
+    """Wgs art. 4a lid 2 names opzegging/ontbinding of the zorgverzekering. A question of Thursday 2 April
+    2026 about a cancelled health insurance: first conversation by Thursday 9 April (Good Friday and Easter
+    Monday do not count). The same threat on a question not classed as debt help starts no Wgs clock."""
+    with _at(dt.date(2026, 4, 2)):
+        insurance = register(world, kind="wgs", eviction_or_cutoff_threat=True)
+        not_debt_help = register(world, kind="algemeen", eviction_or_cutoff_threat=True)
+    assert _due(insurance) == {"WGS_EERSTE_GESPREK_SPOED": dt.date(2026, 4, 9)}
+    assert _due(not_debt_help) == {}
+    assert not_debt_help.first_contact_due != dt.date(2026, 4, 9)
+
+
+def test_an_email_is_no_first_conversation_for_debt_help(world):
+    from stevig.intake.models import FirstContact
+    from stevig.intake.services import record_first_contact
+
+    with _at(dt.date(2026, 4, 2)):
+        question = register(world, kind="wgs", eviction_or_cutoff_threat=True)
+        record_first_contact(
+            actor=actor(world.own_worker),
+            question_id=question.id,
+            contact_date=dt.date(2026, 4, 2),
+            channel=FirstContact.ContactChannel.EMAIL,
+            clientondersteuning_offered=True,
+        )
+    row = LegalDeadline.objects.get(question=question)
+    assert row.met_at is None  # still open: an e-mail is not the eerste gesprek of Wgs art. 4a
 
 
 def test_deadlines_are_computed_never_typed(world, settings):

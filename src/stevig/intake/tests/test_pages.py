@@ -119,10 +119,10 @@ def test_question_page_forms(world):
     )
     # Kind.
     question.refresh_from_db()
-    assert client.post(url + "soort/", {"kind": "jeugdwet", "version": question.version}).status_code == 302
-    assert client.post(url + "soort/", {"kind": "wgs", "version": 1}).status_code == 400
+    assert client.post(url + "soort/", {"kind": "wgs", "version": question.version}).status_code == 302
+    assert client.post(url + "soort/", {"kind": "wmo", "version": 1}).status_code == 400
     # Deadline met.
-    row = question.deadlines.get(clock="JEUGDWET_BESCHIKKING")
+    row = question.deadlines.get(clock="WGS_EERSTE_GESPREK")
     assert client.post(url + f"termijnen/{row.id}/gehaald/").status_code == 302
     row.refresh_from_db()
     assert row.met_at is not None
@@ -185,9 +185,10 @@ def test_worklist_sections_and_days_left(world):
             (wmo.id, -1)
         ]  # due Mon 30 March
         due = {row.deadline.clock: row.days_left for row in work.deadlines_due}
-        # Receipt was due Tuesday 24 March (7 days ago); plan due Monday 30 March (1 day ago).
-        assert due == {"WMO_RECEIPT": -7, "WMO_PERSOONLIJK_PLAN": -1}
-        assert [row.deadline.clock for row in work.overdue] == ["WMO_RECEIPT", "WMO_PERSOONLIJK_PLAN"]
+        # Receipt was due Tuesday 24 March (7 days ago). The persoonlijk-plan window (until Monday 30
+        # March) is the resident's time, not the team's work: it is not on the worklist.
+        assert due == {"WMO_RECEIPT": -7}
+        assert [row.deadline.clock for row in work.overdue] == ["WMO_RECEIPT"]
         later = {row.deadline.clock: row.days_left for row in work.deadlines_later}
         assert later == {"WMO_ONDERZOEK": 34}  # Monday 4 May 2026
         html = web_client(world.own_worker).get("/intake/?scope=me").content.decode()
@@ -280,10 +281,8 @@ def test_figures_medians_with_small_cell_suppression(world):
     assert figures.first_contacts == 8
     assert figures.clientondersteuning_offered_share == round(7 / 8, 3)
     # The Wmo receipt (24 March? no: 3 March) and plan (9 March) of the overdue question are late on 20 March.
-    assert {c.clock: c.overdue for c in figures.overdue_deadlines} == {
-        "WMO_RECEIPT": 1,
-        "WMO_PERSOONLIJK_PLAN": 1,
-    }
+    # The persoonlijk-plan window is the resident's, never overdue work.
+    assert {c.clock: c.overdue for c in figures.overdue_deadlines} == {"WMO_RECEIPT": 1}
     assert overdue.reference not in str(figures)
 
 
@@ -317,3 +316,16 @@ def test_other_municipality_questions_never_mix(world):
     q = ask(world, municipality=world.other_municipality, postcode="")
     assert q.team.municipality == world.other_municipality
     assert not selectors.questions_visible_to(world.own_worker).filter(id=q.id).exists()
+
+
+def test_persoonlijk_plan_window_is_the_residents_time_not_overdue_work(world):
+    """Wmo 2015 art. 2.3.2 lid 2: a melding of Monday 23 March 2026 gives the resident until Monday 30 March
+    to hand in a plan. On 31 March the question page says the resident's time is over; nothing is 'te laat'."""
+    with time_machine.travel(dt.datetime(2026, 3, 23, 9, tzinfo=dt.UTC), tick=False):
+        wmo = register(world, kind="wmo")
+    with time_machine.travel(dt.datetime(2026, 3, 31, 9, tzinfo=dt.UTC), tick=False):
+        file = selectors.question_detail(actor=actor(world.own_worker), question_id=wmo.id)
+        plan = next(row for row in file.deadlines if row.deadline.clock == "WMO_PERSOONLIJK_PLAN")
+        assert plan.resident_window and not plan.overdue
+        html = web_client(world.own_worker).get(f"/intake/vragen/{wmo.id}/").content.decode()
+        assert "tijd van de inwoner is voorbij" in html

@@ -422,13 +422,13 @@ def test_reclassify_starts_new_clocks_from_the_receipt_date(world):
 
 
 def test_mark_deadline_met(world):
-    question = register(world, kind="jeugdwet")
+    question = register(world, kind="wgs")
     row = question.deadlines.get()
     services.mark_deadline_met(actor=actor(world.own_worker), deadline_id=row.id)
     row.refresh_from_db()
     assert row.met_at is not None and row.met_by == world.own_worker
     with pytest.raises(ValidationError):
         services.mark_deadline_met(actor=actor(world.own_worker), deadline_id=row.id)
-    other = register(world, kind="jeugdwet").deadlines.get()
+    other = register(world, kind="wgs").deadlines.get()
     with pytest.raises(AccessDenied):
         services.mark_deadline_met(actor=actor(world.other_team_worker), deadline_id=other.id)

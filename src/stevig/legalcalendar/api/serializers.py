@@ -42,6 +42,9 @@ class LegalNonWorkingDaySerializer(serializers.Serializer):
         help_text="holidays: uit de feestdagenbibliotheek; atw: door de Algemene termijnenwet zelf "
         "(5 mei elk jaar, Goede Vrijdag); decree: gelijkgesteld bij koninklijk besluit.",
     )
+    expected = serializers.BooleanField(
+        help_text="Waar voor een gelijkgestelde dag waarvoor nog geen besluit is gepubliceerd (verwacht)."
+    )
 
 
 class DeadlineQuerySerializer(serializers.Serializer):

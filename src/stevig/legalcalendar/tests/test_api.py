@@ -29,12 +29,18 @@ def test_every_staff_role_reads_the_calendar(world, persona):
     response = api_client(user).get(CALENDAR, {"year": 2026})
     assert response.status_code == 200
     days = {row["date"]: row for row in response.json()}
-    assert days["2026-05-05"] == {"date": "2026-05-05", "name": "Bevrijdingsdag (5 mei)", "source": "atw"}
+    assert days["2026-05-05"] == {
+        "date": "2026-05-05",
+        "name": "Bevrijdingsdag (5 mei)",
+        "source": "atw",
+        "expected": False,
+    }
     assert days["2026-04-03"]["source"] == "atw"
     assert days["2026-05-15"] == {
         "date": "2026-05-15",
         "name": "vrijdag na Hemelvaartsdag",
         "source": "decree",
+        "expected": False,
     }
     assert days["2026-12-25"]["source"] == "holidays"
     assert len(days) == 11
@@ -168,7 +174,12 @@ def test_calendar_reflects_a_new_decree_day(world):
     assert "2026-12-24" not in {row["date"] for row in client.get(CALENDAR, {"year": 2026}).json()}
     DecreeDay.objects.create(date=date(2026, 12, 24), description="brugdag", decree_reference="test")
     rows = {row["date"]: row for row in client.get(CALENDAR, {"year": 2026}).json()}
-    assert rows["2026-12-24"] == {"date": "2026-12-24", "name": "brugdag", "source": "decree"}
+    assert rows["2026-12-24"] == {
+        "date": "2026-12-24",
+        "name": "brugdag",
+        "source": "decree",
+        "expected": False,
+    }
 
 
 def test_query_count_is_constant(world, django_assert_num_queries):

@@ -218,3 +218,18 @@ def test_cache_expires_so_other_processes_see_new_decree_days(monkeypatch, djang
     epoch = calendar._cache_epoch()
     monkeypatch.setattr(calendar, "_cache_epoch", lambda: epoch + 1)
     assert is_non_working_day(date(2026, 3, 10))
+
+
+def test_decree_days_without_a_decree_are_marked_expected():
+    """No decree exists yet for 2029 and 2030: the seeded Fridays after Ascension Day count, but say so."""
+    from stevig.legalcalendar.calendar import non_working_days
+    from stevig.legalcalendar.models import DecreeDay
+
+    assert set(DecreeDay.objects.filter(expected=True).values_list("date", flat=True)) == {
+        date(2029, 5, 11),
+        date(2030, 5, 31),
+    }
+    friday = next(d for d in non_working_days(2029) if d.date == date(2029, 5, 11))
+    assert friday.expected and "verwacht" in friday.name
+    decreed = next(d for d in non_working_days(2026) if d.date == date(2026, 5, 15))
+    assert not decreed.expected

@@ -34,8 +34,23 @@ def test_six_weeks_from_a_monday_ends_on_the_monday_six_weeks_later():
         (Clock.JEUGDWET_BESCHIKKING, date(2026, 1, 13), date(2026, 3, 10)),
         (Clock.WGS_EERSTE_GESPREK, date(2026, 2, 2), date(2026, 3, 2)),
         (Clock.BEZWAAR_INDIENEN, date(2026, 6, 3), date(2026, 7, 15)),
-        (Clock.BEZWAAR_BESLISSEN, date(2026, 6, 3), date(2026, 7, 15)),
-        (Clock.BEZWAAR_BESLISSEN_ADVIESCOMMISSIE, date(2026, 6, 3), date(2026, 8, 26)),
+        # Awb 7:10 counts from the end of the objection term: sent Wed 3 Jun 2026, objection term ends
+        # Wed 15 Jul, decision on the objection due Wed 26 Aug (Wed 7 Oct with an advisory committee).
+        (Clock.BEZWAAR_BESLISSEN, date(2026, 6, 3), date(2026, 8, 26)),
+        (Clock.BEZWAAR_BESLISSEN_ADVIESCOMMISSIE, date(2026, 6, 3), date(2026, 10, 7)),
+        # Participatiewet: aanvraag Mon 2 Mar 2026 -> voorschot by Mon 30 Mar (art. 52), decision by
+        # Tue 28 Apr 2026 (8 weeks end on King's Day, Mon 27 Apr).
+        (Clock.PARTICIPATIEWET_VOORSCHOT, date(2026, 3, 2), date(2026, 3, 30)),
+        (Clock.PARTICIPATIEWET_BESCHIKKING, date(2026, 3, 2), date(2026, 4, 28)),
+        # Jeugdwet: aanvraag Fri 1 May 2026 -> decision by Fri 26 Jun 2026 (Awb 4:13).
+        (Clock.JEUGDWET_BESCHIKKING, date(2026, 5, 1), date(2026, 6, 26)),
+        # Awb 6:8: a decision sent (bekendgemaakt) on Mon 20 Apr 2026 can be objected to until Mon 1 Jun.
+        (Clock.BEZWAAR_INDIENEN, date(2026, 4, 20), date(2026, 6, 1)),
+        # Awb 9:11: a complaint received Mon 2 Mar 2026 is handled by Mon 13 Apr.
+        (Clock.KLACHT_AFHANDELEN, date(2026, 3, 2), date(2026, 4, 13)),
+        # AVG art. 12 lid 3: one month; 31 Jan -> 28 Feb 2026 is a Saturday -> Mon 2 Mar.
+        (Clock.AVG_VERZOEK, date(2026, 1, 31), date(2026, 3, 2)),
+        (Clock.JEUGDWET_VERNIETIGING, date(2026, 3, 2), date(2026, 6, 2)),
         (Clock.WMO_PERSOONLIJK_PLAN, date(2026, 3, 10), date(2026, 3, 17)),
         (Clock.WMO_RECEIPT, date(2026, 3, 13), date(2026, 3, 16)),  # Friday -> next working day Monday
         (Clock.VEILIG_THUIS_BEOORDELING, date(2026, 3, 9), date(2026, 3, 16)),
@@ -76,7 +91,7 @@ def test_term_ending_on_fifth_of_may_in_a_non_lustrum_year():
 
 
 def test_term_ending_on_kings_day():
-    assert deadline(Clock.BEZWAAR_BESLISSEN, date(2026, 3, 16)) == date(2026, 4, 28)
+    assert deadline(Clock.BEZWAAR_INDIENEN, date(2026, 3, 16)) == date(2026, 4, 28)
 
 
 def test_seven_day_term_ending_on_good_friday_skips_easter():
@@ -174,3 +189,40 @@ def test_days_left_on_a_deadline_during_the_term():
         assert days_left(due) == 2
     with time_machine.travel(datetime(2026, 4, 10, 9, 0, tzinfo=AMSTERDAM), tick=False):
         assert days_left(due) == -1
+
+
+def test_awb_7_10_counts_from_the_end_of_the_objection_term_and_explains_it():
+    result = explain_deadline(Clock.BEZWAAR_BESLISSEN, date(2026, 6, 3))
+    assert result.start == date(2026, 7, 15)
+    assert result.due == date(2026, 8, 26)
+    assert any("15 juli 2026" in step for step in result.steps)
+
+
+def test_objection_decision_postponed_by_six_weeks():
+    from stevig.legalcalendar.clocks import objection_decision_due
+
+    assert objection_decision_due(date(2026, 6, 3)) == date(2026, 8, 26)
+    assert objection_decision_due(date(2026, 6, 3), postponed=True) == date(2026, 10, 7)
+    assert objection_decision_due(date(2026, 6, 3), advisory_committee=True) == date(2026, 10, 7)
+    assert objection_decision_due(date(2026, 6, 3), advisory_committee=True, postponed=True) == date(
+        2026, 11, 18
+    )
+
+
+def test_posted_objection_in_time_under_awb_6_9_lid_2():
+    from stevig.legalcalendar.clocks import objection_in_time
+
+    sent = date(2026, 4, 20)  # the term ends Mon 1 Jun 2026
+    assert objection_in_time(sent_on=sent, received_on=date(2026, 6, 1))
+    assert not objection_in_time(sent_on=sent, received_on=date(2026, 6, 2))
+    # Posted on the last day, received within a week after the term: in time.
+    assert objection_in_time(sent_on=sent, received_on=date(2026, 6, 8), posted_on=date(2026, 6, 1))
+    assert not objection_in_time(sent_on=sent, received_on=date(2026, 6, 9), posted_on=date(2026, 6, 1))
+    assert not objection_in_time(sent_on=sent, received_on=date(2026, 6, 3), posted_on=date(2026, 6, 2))
+
+
+def test_opschorting_moves_the_end_by_the_suspended_days():
+    # Awb 4:15: a Jeugdwet aanvraag of Fri 1 May 2026, suspended 14 days while documents were missing.
+    assert deadline(Clock.JEUGDWET_BESCHIKKING, date(2026, 5, 1), suspended_days=14) == date(2026, 7, 10)
+    result = explain_deadline(Clock.JEUGDWET_BESCHIKKING, date(2026, 5, 1), suspended_days=14)
+    assert any("4:15" in step for step in result.steps)

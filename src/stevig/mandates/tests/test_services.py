@@ -467,3 +467,22 @@ def test_figures_per_department_with_small_groups_suppressed(world, case, clock,
     assert keys["mandate_requests_within_term"].numerator == 8
     assert keys["mandate_requests_within_term"].denominator == 13
     assert keys["mandate_requests_rejected"].numerator == 2
+
+
+def test_urgent_debt_help_request_carries_three_working_days(world, case, clock):
+    """Wgs art. 4a lid 2: a request to debt help with an urgent ground (here: the zorgverzekering is
+    cancelled) sent on Thursday 2 April 2026 is due Thursday 9 April (Good Friday, Easter Monday skipped),
+    whatever longer term the department agreed."""
+    world.department.debt_help = True
+    world.department.response_term_working_days = 10
+    world.department.save()
+    clock.move_to(dt.datetime(2026, 4, 2, 10, 0, tzinfo=dt.UTC))
+    r = send(world, case, urgency="wgs-spoed")
+    assert (r.term_working_days, r.due_on) == (3, dt.date(2026, 4, 9))
+
+
+def test_urgent_debt_help_only_for_the_debt_help_department(world, case):
+    with pytest.raises(ValidationError) as error:
+        send(world, case, urgency="wgs-spoed")
+    assert "urgency" in error.value.message_dict
+    assert not MandateRequest.objects.exists()
