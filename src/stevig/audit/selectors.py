@@ -172,6 +172,10 @@ def filter_access_log(
     return qs.order_by("-timestamp", "-seq")
 
 
+# Newest first; the id breaks ties within one second. Deep pages go by cursor (keyset), not offset.
+ACCESS_LOG_KEYSET = ("-timestamp", "-id")
+
+
 def access_log_rows(*, user: User, filters: AccessLogFilter) -> QuerySet[AccessLogEntry]:
     """The filtered log, newest first. Callers page it and then call `log_access_log_read`."""
     return filter_access_log(access_log_visible_to(user), filters, municipality_code=_municipality_code(user))

@@ -22,7 +22,7 @@ from stevig.audit.forms import AccessLogFilterForm, ResidentLookupForm, ReviewFo
 from stevig.audit.models import Action
 from stevig.audit.selectors import AccessLogFilter, NotInScope
 from stevig.core.context import Actor, actor_from_request
-from stevig.core.pagination import Page
+from stevig.core.pagination import PageRequest
 from stevig.core.views import staff_required
 from stevig.people.services import review_emergency_access
 
@@ -75,7 +75,11 @@ def access_log(request: HttpRequest) -> HttpResponse:
         return render(request, "audit/log.html", context)
     filters = form.to_filter() if form.is_bound else AccessLogFilter()
     with transaction.atomic():
-        page = Page(selectors.access_log_rows(user=user, filters=filters), request.GET.get("page"))
+        page = (
+            PageRequest.from_query(request.GET)
+            .page(selectors.access_log_rows(user=user, filters=filters), keyset=selectors.ACCESS_LOG_KEYSET)
+            .bind(request.get_full_path())
+        )
         rows = selectors.log_rows(user=user, entries=page.object_list)
         if filters.resident_id:
             context["selected_resident"] = selectors.ResidentRef(
@@ -153,7 +157,11 @@ def export_html(request: HttpRequest, resident_id: uuid.UUID) -> HttpResponse:
 def emergency_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     with transaction.atomic():
-        page = Page(selectors.emergency_accesses_for_review(user), request.GET.get("page"))
+        page = (
+            PageRequest.from_query(request.GET)
+            .page(selectors.emergency_accesses_for_review(user))
+            .bind(request.get_full_path())
+        )
         selectors.log_emergency_list_read(actor=_actor(request), grants=page.object_list)
     return render(request, "audit/emergency_list.html", {"page": page})
 

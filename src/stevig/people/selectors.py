@@ -61,6 +61,9 @@ def household_scope(user: User, path: str = "") -> Q | None:
     return Q(**{f"{path}municipality_id": user.municipality_id}) & scope
 
 
+HOUSEHOLD_KEYSET = ("postcode", "house_number", "id")
+
+
 def households_visible_to(user: User) -> QuerySet[Household]:
     """Households this user may open in the normal course of work (see `household_scope`)."""
     scope = household_scope(user)

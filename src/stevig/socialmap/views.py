@@ -15,7 +15,7 @@ from stevig.analysis.views import file_page
 from stevig.audit.models import Action
 from stevig.core.context import actor_from_request
 from stevig.core.errors import VersionConflict
-from stevig.core.pagination import Page
+from stevig.core.pagination import PageRequest
 from stevig.core.views import staff_required
 from stevig.socialmap import selectors, services
 from stevig.socialmap.forms import FacilitySearchForm, OutcomeForm, ReferralForm
@@ -39,9 +39,11 @@ def search(request: HttpRequest) -> HttpResponse:
             text=data["text"].strip(),
             sphere=data["sphere"],
         )
-    page = Page(selectors.search_facilities(user=request.user, criteria=criteria), request.GET.get("pagina"))  # type: ignore[arg-type]
-    query = request.GET.copy()
-    query.pop("pagina", None)
+    page = (
+        PageRequest.from_query(request.GET, page_param="pagina")
+        .page(selectors.search_facilities(user=request.user, criteria=criteria))  # type: ignore[arg-type]
+        .bind(request.get_full_path(), page_param="pagina")
+    )
     trajectory_id = request.GET.get("traject", "")
     return render(
         request,
@@ -49,7 +51,6 @@ def search(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
             "trajectory_id": trajectory_id,
         },
     )

@@ -18,6 +18,7 @@ from stevig.audit.models import Action, Outcome
 from stevig.audit.services import record_access
 from stevig.core.context import Actor
 from stevig.core.errors import AccessDenied
+from stevig.core.pagination import FIRST_PAGE, Page, PageRequest
 from stevig.people.models import EmergencyAccess, HouseholdMembership, Involvement
 from stevig.people.selectors import FILE_ROLES, FileAccessDenied, deny_household, households_visible_to
 from stevig.tenancy.models import ExpertiseTag
@@ -215,9 +216,13 @@ def trajectory_file(*, actor: Actor, trajectory_id: uuid.UUID, with_timeline: bo
 PHASE_ORDER = {p: i for i, p in enumerate(Phase.values)}
 
 
+# Newest first; deep pages by cursor (keyset) so page 200 costs what page 1 costs.
+TRAJECTORY_KEYSET = ("-opened_at", "-id")
+
+
 def trajectory_list(
-    *, actor: Actor, scope: str = "mine", phase: str = "", offset: int = 0, limit: int = 25
-) -> tuple[list[Trajectory], bool]:
+    *, actor: Actor, scope: str = "mine", phase: str = "", page: PageRequest = FIRST_PAGE
+) -> Page[Trajectory]:
     """A page of trajectories (mine: I am the vast aanspreekpunt or involved; team: all I may see).
 
     Constant queries: the rows with household, contact person and the active pilot light, one query for
@@ -231,27 +236,21 @@ def trajectory_list(
         qs = qs.filter(phase=phase)
     else:
         qs = qs.exclude(phase=Phase.CLOSED)
-    qs = (
-        qs.select_related("household", "contact_person", "team")
-        .prefetch_related(
-            Prefetch(
-                "pilot_lights",
-                queryset=PilotLight.objects.filter(ended_at__isnull=True),
-                to_attr="active_pilot",
-            ),
-            Prefetch(
-                "household__memberships",
-                queryset=HouseholdMembership.objects.filter(end_date__isnull=True).select_related("resident"),
-                to_attr="current_members",
-            ),
-        )
-        .order_by("-opened_at", "id")
+    qs = qs.select_related("household", "contact_person", "team").prefetch_related(
+        Prefetch(
+            "pilot_lights",
+            queryset=PilotLight.objects.filter(ended_at__isnull=True),
+            to_attr="active_pilot",
+        ),
+        Prefetch(
+            "household__memberships",
+            queryset=HouseholdMembership.objects.filter(end_date__isnull=True).select_related("resident"),
+            to_attr="current_members",
+        ),
     )
-    rows: list[Trajectory] = list(qs[offset : offset + limit + 1])
-    has_more = len(rows) > limit
-    rows = rows[:limit]
-    log_listed(actor=actor, part="trajecten", rows=rows, detail={"scope": scope, "fase": phase})
-    return rows, has_more
+    result: Page[Trajectory] = page.page(qs, keyset=TRAJECTORY_KEYSET)
+    log_listed(actor=actor, part="trajecten", rows=result.rows, detail={"scope": scope, "fase": phase})
+    return result
 
 
 def log_listed(*, actor: Actor, part: str, rows: Iterable[Trajectory], detail: dict | None = None) -> None:  # type: ignore[type-arg]

@@ -24,6 +24,7 @@ from stevig.audit.models import Action, Outcome
 from stevig.audit.services import record_access
 from stevig.core.context import actor_from_request
 from stevig.core.errors import AccessDenied, VersionConflict
+from stevig.core.pagination import PageRequest
 from stevig.core.views import staff_required
 from stevig.people.selectors import FileAccessDenied
 from stevig.trajectories import forms, selectors, services
@@ -118,39 +119,24 @@ def trajectory_list(request: HttpRequest) -> HttpResponse:
     actor = actor_from_request(request)
     scope = "team" if request.GET.get("wie") == "team" else "mine"
     phase = request.GET.get("fase", "")
-    number = _positive_int(request.GET.get("pagina"))
-    rows, has_more = selectors.trajectory_list(
-        actor=actor, scope=scope, phase=phase, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE
-    )
-    query = request.GET.copy()
+    page = selectors.trajectory_list(
+        actor=actor,
+        scope=scope,
+        phase=phase,
+        page=PageRequest.from_query(request.GET, page_param="pagina", max_size=PAGE_SIZE),
+    ).bind(request.get_full_path(), page_param="pagina")
     return render(
         request,
         "trajectories/list.html",
         {
-            "rows": rows,
+            "rows": page.rows,
             "scope": scope,
             "phase": phase if phase in Phase.values else "",
             "phases": Phase.choices,
-            "page": number,
-            "next_url": _page_url(query, number + 1) if has_more else "",
-            "previous_url": _page_url(query, number - 1) if number > 1 else "",
+            "page": page,
             "today": timezone.localdate(),
         },
     )
-
-
-def _positive_int(value: str | None) -> int:
-    try:
-        number = int(value or 1)
-    except ValueError:
-        return 1
-    return number if number > 0 else 1
-
-
-def _page_url(query: QueryDict, page: int) -> str:
-    query = query.copy()
-    query["pagina"] = str(page)
-    return "?" + query.urlencode()
 
 
 # --- Open --------------------------------------------------------------------------------------------------

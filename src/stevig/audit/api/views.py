@@ -56,6 +56,7 @@ def _actor(request: Request, purpose: str = selectors.PURPOSE_SUPERVISION) -> Ac
 class AccessLogListView(generics.ListAPIView):
     permission_classes = [PrivacyOfficerOnly]
     pagination_class = NoCountPagination
+    page_keyset = selectors.ACCESS_LOG_KEYSET
     serializer_class = s.AccessLogEntrySerializer
     queryset = AccessLogEntry.objects.none()
     audit_action = Action.SEARCH

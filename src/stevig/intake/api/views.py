@@ -155,11 +155,9 @@ class QuestionListView(APIView):
     def get(self, request: Request) -> Response:
         actor = actor_from_request(request)
         paginator = NoCountPagination()
-        paginator.paginate_queryset(Question.objects.none(), request, self)  # reads page and page_size
-        rows, has_more = selectors.questions_page(
-            actor=actor, offset=(paginator.page - 1) * paginator.size, limit=paginator.size
-        )
-        paginator.has_next = has_more
+        wanted = paginator.page_request(request)
+        rows, has_more = selectors.questions_page(actor=actor, offset=wanted.offset, limit=wanted.size)
+        paginator.take(wanted.cut(rows, has_next=has_more), request)
         return paginator.get_paginated_response(s.QuestionSummarySerializer(rows, many=True).data)
 
     @extend_schema(
@@ -356,13 +354,11 @@ class WaitingListView(APIView):
     )
     def get(self, request: Request) -> Response:
         paginator = NoCountPagination()
-        paginator.paginate_queryset(Question.objects.none(), request, self)
+        wanted = paginator.page_request(request)
         rows, has_more = selectors.waiting_list(
-            actor=actor_from_request(request),
-            offset=(paginator.page - 1) * paginator.size,
-            limit=paginator.size,
+            actor=actor_from_request(request), offset=wanted.offset, limit=wanted.size
         )
-        paginator.has_next = has_more
+        paginator.take(wanted.cut(rows, has_next=has_more), request)
         return paginator.get_paginated_response(s.QuestionSummarySerializer(rows, many=True).data)
 
 

@@ -18,7 +18,7 @@ from stevig.audit.models import Action, Outcome
 from stevig.audit.services import record_access
 from stevig.core.context import actor_from_request
 from stevig.core.errors import RoleDenied
-from stevig.core.pagination import NoCountPagination, _positive_int
+from stevig.core.pagination import NoCountPagination
 from stevig.mandates import figures, selectors, services
 from stevig.mandates.api import serializers as s
 
@@ -31,18 +31,15 @@ PAGE_PARAMS = [OpenApiParameter("page", int), OpenApiParameter("page_size", int)
 
 def _paged(request: Request, fetch: Any, default_status: str) -> Response:
     paginator = NoCountPagination()
-    page = _positive_int(request.query_params.get("page"), 1)
-    size = min(
-        _positive_int(request.query_params.get("page_size"), paginator.page_size), paginator.max_page_size
-    )
+    page = paginator.page_request(request)
     wanted = request.query_params.get("status", default_status)
     rows, more = fetch(
         actor=actor_from_request(request),
         status=wanted if wanted in selectors.STATUS_FILTERS else default_status,
-        offset=(page - 1) * size,
-        limit=size,
+        offset=page.offset,
+        limit=page.size,
     )
-    paginator.request, paginator.page, paginator.has_next = request, page, more
+    paginator.take(page.cut(rows, has_next=more), request)
     return paginator.get_paginated_response(s.MandateRequestSerializer(rows, many=True).data)
 
 

@@ -22,12 +22,9 @@ class HouseholdListView(APIView):
         from stevig.core.pagination import NoCountPagination
 
         actor = actor_from_request(request)
-        paginator = NoCountPagination()
-        qs = (
-            selectors.households_visible_to(actor.user)
-            .select_related("neighbourhood", "team")
-            .order_by("postcode", "house_number", "id")
-        )
+        # By address, deep pages by cursor: the (municipality, postcode, house number) index answers them.
+        paginator = NoCountPagination(keyset=selectors.HOUSEHOLD_KEYSET)
+        qs = selectors.households_visible_to(actor.user).select_related("neighbourhood", "team")
         page = paginator.paginate_queryset(qs, request, self)
         members = HouseholdMembership.objects.filter(
             household__in=[h.id for h in page], end_date__isnull=True

@@ -25,10 +25,6 @@ from stevig.trajectories.models import Phase
 TAGS = ["trajecten"]
 
 
-def _positive_int(value: str | None, default: int) -> int:
-    return int(value) if value and value.isdigit() and int(value) > 0 else default
-
-
 def _detail(request: Request, trajectory_id: uuid.UUID) -> Response:
     file = selectors.trajectory_file(
         actor=actor_from_request(request), trajectory_id=trajectory_id, with_timeline=False
@@ -45,25 +41,22 @@ class TrajectoryListView(APIView):
             OpenApiParameter(
                 "phase", str, enum=Phase.values, description="Alleen deze fase (standaard: alle open)"
             ),
-            OpenApiParameter("page", int),
+            OpenApiParameter(
+                "cursor", str, description="Positie in de lijst: neem de link uit `next` of `previous` over."
+            ),
             OpenApiParameter("page_size", int),
         ],
         responses=s.TrajectorySerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        paginator = NoCountPagination()
-        page = _positive_int(request.query_params.get("page"), 1)
-        size = min(
-            _positive_int(request.query_params.get("page_size"), paginator.page_size), paginator.max_page_size
-        )
-        rows, has_more = selectors.trajectory_list(
+        paginator = NoCountPagination(keyset=selectors.TRAJECTORY_KEYSET)
+        page = selectors.trajectory_list(
             actor=actor_from_request(request),
             scope="team" if request.query_params.get("scope") == "team" else "mine",
             phase=request.query_params.get("phase", ""),
-            offset=(page - 1) * size,
-            limit=size,
+            page=paginator.page_request(request),
         )
-        paginator.request, paginator.page, paginator.has_next = request, page, has_more
+        rows = paginator.take(page, request)
         return paginator.get_paginated_response(s.TrajectorySerializer(rows, many=True).data)
 
     @extend_schema(

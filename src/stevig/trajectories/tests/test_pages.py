@@ -404,9 +404,9 @@ def test_list_paginates(world, trajectory):
         household = f.HouseholdFactory(municipality=world.municipality, team=world.team)
         services.open_trajectory(actor=actor_for(world.own_worker), household_id=household.id)
     client = web_client(world.own_worker)
-    first = client.get("/trajecten/").content.decode()
-    assert "Volgende pagina" in first
-    second = client.get("/trajecten/?pagina=2").content.decode()
+    first = client.get("/trajecten/")
+    assert "Volgende pagina" in first.content.decode()
+    second = client.get(first.context["page"].next_url).content.decode()
     assert "Vorige pagina" in second and "Volgende pagina" not in second
 
 
