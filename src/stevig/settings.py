@@ -124,6 +124,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Mail: only the one-time link to set one's password and app again after functioneel beheer reset it.
+EMAIL_BACKEND = (
+    "django.core.mail.backends.console.EmailBackend"
+    if (DEBUG or DEMO)
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = env_str("STEVIG_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("STEVIG_EMAIL_PORT", 25, minimum=1)
+EMAIL_USE_TLS = env_bool("STEVIG_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("STEVIG_EMAIL_FROM", "stevig@localhost")
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 

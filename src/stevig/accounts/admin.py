@@ -6,19 +6,38 @@ functioneel beheerder (role `beheer`) or a superuser may use it; anyone else who
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from stevig.accounts import selectors, services
+from stevig.accounts import services
 from stevig.accounts.admin_scope import MunicipalityScopedAdmin, is_scoped, is_verified, may_use_admin
 from stevig.accounts.models import User
+from stevig.core.context import actor_from_request
+
+# What decides what an account may see. Nobody changes these on their own account in /beheer/.
+SELF_LOCKED_FIELDS = ("username", "role", "team", "department", "expertise", "is_active", "email")
+
+
+class NewMemberForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A new account without a password: the member sets it, and the app, through the enrolment link."""
+
+    class Meta:
+        model = User
+        fields = ("username", "first_name", "last_name", "email")
+
+    def save(self, commit: bool = True) -> User:
+        user: User = super().save(commit=False)
+        user.set_unusable_password()
+        if commit:
+            user.save()
+        return user
 
 
 def admin_login(request: HttpRequest, extra_context: Any = None) -> HttpResponse:
@@ -41,13 +60,14 @@ admin.site.site_url = "/"
 @admin.register(User)
 class UserAdmin(MunicipalityScopedAdmin, DjangoUserAdmin):  # type: ignore[misc]
     form = DjangoUserAdmin.form
-    add_form = DjangoUserAdmin.add_form
+    add_form = NewMemberForm
+    add_fieldsets = ((None, {"fields": ("username", "first_name", "last_name", "email")}),)
     list_display = ("username", "first_name", "last_name", "role", "team", "department", "is_active")
     list_filter = ("role", "is_active")
     list_select_related = ("team", "department")
     search_fields = ("username", "first_name", "last_name", "email")
     ordering = ("username",)
-    actions = ["new_app_key"]
+    actions = ["reset_access"]
     filter_horizontal = ("expertise",)
     _work_fields = ("role", "team", "department", "expertise")
 
@@ -55,7 +75,8 @@ class UserAdmin(MunicipalityScopedAdmin, DjangoUserAdmin):  # type: ignore[misc]
         if obj is None:
             return super().get_fieldsets(request, obj)
         fieldsets: list[Any] = [
-            (None, {"fields": ("username", "password")}),
+            # A beheerder sets no passwords: "toegang opnieuw instellen" sends the member an enrolment link.
+            (None, {"fields": ("username",) if is_scoped(request) else ("username", "password")}),
             (_("Persoonlijk"), {"fields": ("first_name", "last_name", "email")}),
             (_("Werk"), {"fields": (*([] if is_scoped(request) else ["municipality"]), *self._work_fields)}),
             (_("Toegang"), {"fields": ("is_active", "last_login", "date_joined")}),
@@ -68,7 +89,15 @@ class UserAdmin(MunicipalityScopedAdmin, DjangoUserAdmin):  # type: ignore[misc]
         return fieldsets
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is not None and obj.pk == request.user.pk:
+            # No one widens their own access: another beheerder (or a superuser) has to do it.
+            return ("last_login", "date_joined", *SELF_LOCKED_FIELDS)
         return ("last_login", "date_joined")
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
+        if is_scoped(request):
+            raise PermissionDenied  # a beheerder never sets someone else's password
+        return super().user_change_password(request, id, form_url)
 
     def get_exclude(self, request: HttpRequest, obj: Any = None) -> Any:
         # Fieldsets decide which fields show; an exclude list would conflict with them.
@@ -86,24 +115,27 @@ class UserAdmin(MunicipalityScopedAdmin, DjangoUserAdmin):  # type: ignore[misc]
             return False
         return super()._in_scope(request, obj)
 
-    @admin.action(description=_("Nieuwe sleutel voor de app maken (de oude werkt dan niet meer)"))
-    def new_app_key(self, request: HttpRequest, queryset: QuerySet[User]) -> HttpResponse | None:
+    @admin.action(description=_("Toegang opnieuw instellen (de medewerker krijgt een link per e-mail)"))
+    def reset_access(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        """Password, app key and backup codes stop working; the member sets new ones via a one-time link
+        sent to their own e-mail address. Beheer sees no secret."""
         users = list(queryset)
         if not users:
             messages.warning(request, _("Kies eerst een of meer medewerkers."))
-            return None
-        rows = []
+            return
+        enrol_url = request.build_absolute_uri(reverse("accounts:enrol", args=["TOKEN"])).replace(
+            "TOKEN", "{token}"
+        )
+        actor = actor_from_request(request, purpose="inrichting")
         for user in users:
-            device = services.reset_app_device(user=user)
-            rows.append(
-                {"user": user, "secret": selectors.app_secret(device), "config_url": device.config_url}
-            )
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Nieuwe sleutels"),
-            "rows": rows,
-            "opts": self.model._meta,
-        }
-        response = TemplateResponse(request, "accounts/admin/new_app_keys.html", context)
-        response["Cache-Control"] = "no-store"
-        return response
+            if user.pk == request.user.pk:
+                messages.error(request, _("Uw eigen toegang stelt een andere beheerder opnieuw in."))
+                continue
+            try:
+                services.reset_access(actor=actor, user=user, enrol_url=enrol_url)
+            except ValidationError:
+                messages.error(
+                    request, _("%(name)s heeft geen e-mailadres. Vul dat eerst in.") % {"name": user}
+                )
+            else:
+                messages.success(request, _("%(name)s krijgt een link per e-mail.") % {"name": user})

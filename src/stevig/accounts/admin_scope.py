@@ -12,7 +12,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
+from stevig.accounts import services
 from stevig.accounts.models import Role
+from stevig.audit.models import Action
+from stevig.core.context import actor_from_request
 
 
 def is_verified(request: HttpRequest) -> bool:
@@ -104,9 +107,29 @@ class MunicipalityScopedAdmin(admin.ModelAdmin):
         return ScopedForm
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        """Saves and writes the change, field by field (before, after), to the access log: the privacy
+        officer sees every change of accounts, roles, teams and setup there, in the tamper-evident chain."""
         if is_scoped(request):
             obj.municipality = request.user.municipality  # type: ignore[union-attr]
+        old = type(obj)._default_manager.filter(pk=obj.pk).first() if change else None
+        changes = services.field_changes(old, obj, list(form.changed_data), form.cleaned_data)
         super().save_model(request, obj, form, change)
+        services.record_setup_change(
+            actor=actor_from_request(request, purpose="inrichting"),
+            action=Action.UPDATE if change else Action.CREATE,
+            obj=obj,
+            changes=changes,
+        )
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        services.record_setup_change(
+            actor=actor_from_request(request, purpose="inrichting"), action=Action.DELETE, obj=obj
+        )
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for obj in queryset:
+            self.delete_model(request, obj)
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if is_scoped(request) and _has_municipality_field(db_field.related_model):

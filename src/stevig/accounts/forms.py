@@ -50,3 +50,38 @@ class CodeStepForm(forms.Form):
     @property
     def is_app_code(self) -> bool:
         return self.cleaned_data["code"].isdigit()
+
+
+class EnrolmentForm(forms.Form):
+    """New password (twice) and one code from the newly set up app."""
+
+    password1 = forms.CharField(
+        label=_("Nieuw wachtwoord"),
+        max_length=256,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": _("Kies een wachtwoord.")},
+        help_text=_("Minstens 12 tekens. Geen woord of wachtwoord dat veel mensen gebruiken."),
+    )
+    password2 = forms.CharField(
+        label=_("Nog een keer hetzelfde wachtwoord"),
+        max_length=256,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": _("Typ het wachtwoord nog een keer.")},
+    )
+    code = forms.RegexField(
+        label=_("Code uit de app"),
+        regex=r"^\d{6}$",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        error_messages={
+            "required": _("Vul de code uit de app in."),
+            "invalid": _("De code heeft 6 cijfers."),
+        },
+    )
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        if cleaned.get("password1") and cleaned.get("password1") != cleaned.get("password2"):
+            self.add_error("password2", _("De twee wachtwoorden zijn niet hetzelfde."))
+        return cleaned

@@ -70,3 +70,16 @@ class User(AbstractUser):
     def is_staff_member(self) -> bool:
         """A working account: active, with a municipality and a role."""
         return bool(self.is_active and self.municipality_id and self.role)
+
+
+class EnrolmentToken(models.Model):
+    """A one-time link with which a staff member sets their own password and authenticator app after
+    functioneel beheer reset their access. Only its SHA-256 is stored; the link goes to the member's own
+    e-mail address, so beheer never sees a password, a key or the link."""
+
+    id = models.BigAutoField(primary_key=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="enrolment_tokens")
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)

@@ -1,11 +1,13 @@
 """Reads for staff accounts and their second-factor devices."""
 
+import hashlib
 from base64 import b32encode
 
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from stevig.accounts.models import User
+from stevig.accounts.models import EnrolmentToken, User
 
 
 def app_devices(user: User) -> list[TOTPDevice]:
@@ -28,3 +30,17 @@ def app_secret(device: TOTPDevice) -> str:
     """The key in base32, in groups of four, for typing into an authenticator app by hand."""
     secret = b32encode(device.bin_key).decode()
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def token_hash(raw: str) -> str:
+    """Enrolment links are stored as their SHA-256 only."""
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def open_enrolment(raw_token: str) -> EnrolmentToken | None:
+    """The unused, unexpired enrolment link with this token, or None."""
+    return (
+        EnrolmentToken.objects.select_related("user")
+        .filter(key_hash=token_hash(raw_token), used_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
+    )

@@ -1,10 +1,23 @@
-"""Writes for staff accounts: second-factor devices. No resident data is touched here."""
+"""Writes for staff accounts: second-factor devices, resetting access, enrolment, and the audit trail of
+functioneel beheer. No resident data is touched here, but every change of who may see what goes into the
+access log's tamper-evident chain, where the privacy officer reads it."""
 
-from django.db import transaction
+import datetime as dt
+import secrets
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import models, transaction
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from stevig.accounts.models import User
+from stevig.accounts.models import EnrolmentToken, User
+from stevig.accounts.selectors import token_hash
+from stevig.audit import log
+from stevig.core.context import Actor
 
 BACKUP_CODE_COUNT = 10
 BACKUP_DEVICE_NAME = "reservecodes"
@@ -30,8 +43,123 @@ def generate_backup_codes(*, user: User) -> list[str]:
     return codes
 
 
-def reset_app_device(*, user: User) -> TOTPDevice:
-    """Give the user a new authenticator key; the old app codes stop working at once."""
+ENROLMENT_VALID = dt.timedelta(days=3)
+
+
+def _plain(value: Any) -> Any:
+    """A value as it goes into the log: names of related rows, never a password hash."""
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, list | tuple | set | models.QuerySet):
+        return sorted(str(item) for item in value)
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    return str(value)
+
+
+def field_changes(
+    old: models.Model | None, new: models.Model, fields: list[str], cleaned: dict[str, Any]
+) -> dict[str, Any]:
+    """{field: [before, after]} for the changed form fields (before is None for a new row)."""
+    changes: dict[str, Any] = {}
+    for name in fields:
+        if "password" in name or name not in cleaned:
+            continue
+        before: Any = None
+        if old is not None:
+            field = old._meta.get_field(name)
+            before = list(getattr(old, name).all()) if field.many_to_many else getattr(old, name)
+        changes[name] = [_plain(before), _plain(cleaned[name])]
+    return changes
+
+
+def record_setup_change(
+    *, actor: Actor, action: log.Action, obj: models.Model, changes: dict[str, Any] | None = None
+) -> None:
+    """One access-log row for a change made by functioneel beheer (account, role, team, location ...)."""
+    part = log.Part.ACCOUNT if isinstance(obj, User) else log.Part.SETUP
+    log.allowed(
+        actor,
+        action,
+        part,
+        object_type=obj._meta.label_lower,
+        object_id=obj.pk,
+        detail={"naam": str(obj), "wijzigingen": changes or {}},
+    )
+
+
+def reset_access(*, actor: Actor, user: User, enrol_url: str) -> None:
+    """Functioneel beheer resets a member's access: password, app key and backup codes are gone at once
+    (open sessions end, as the password changed) and the member gets a one-time link by e-mail to set both
+    again. Beheer never sees a password, a key or the link, so cannot log in as the member.
+
+    `enrol_url` is the absolute URL of the enrolment page with `{token}` where the token goes."""
+    if not user.email:
+        raise ValidationError({"email": "Vul eerst het e-mailadres van de medewerker in."})
+    raw = secrets.token_urlsafe(32)
+    now = timezone.now()
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
-        return TOTPDevice.objects.create(user=user, name=APP_DEVICE_NAME, confirmed=True)
+        StaticDevice.objects.filter(user=user).delete()
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        EnrolmentToken.objects.filter(user=user, used_at__isnull=True).update(used_at=now)
+        EnrolmentToken.objects.create(user=user, key_hash=token_hash(raw), expires_at=now + ENROLMENT_VALID)
+        record_setup_change(
+            actor=actor,
+            action=log.Action.UPDATE,
+            obj=user,
+            changes={"toegang": ["ingesteld", "opnieuw instellen"]},
+        )
+        link = enrol_url.format(token=raw)
+        transaction.on_commit(
+            lambda: send_mail(
+                "Stevig: stel uw wachtwoord en app opnieuw in",
+                "Functioneel beheer heeft uw toegang tot Stevig opnieuw ingesteld.\n"
+                f"Open deze link en kies een nieuw wachtwoord en stel de app opnieuw in:\n{link}\n"
+                f"De link werkt één keer en {ENROLMENT_VALID.days} dagen lang. Niet gevraagd? "
+                "Meld het dan bij de privacy officer.",
+                None,
+                [user.email],
+            )
+        )
+
+
+def pending_app_device(*, token: EnrolmentToken) -> TOTPDevice:
+    """The new, not yet confirmed app key shown on the enrolment page (one per open link)."""
+    with transaction.atomic():
+        device = TOTPDevice.objects.filter(user=token.user, confirmed=False).first()
+        return device or TOTPDevice.objects.create(user=token.user, name=APP_DEVICE_NAME, confirmed=False)
+
+
+def complete_enrolment(*, actor: Actor, token: EnrolmentToken, password: str, code: str) -> None:
+    """The member sets a new password and proves the app works with one code; the link is used up."""
+    user = token.user
+    errors: dict[str, list[str]] = {}
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        errors["password1"] = list(exc.messages)
+    with transaction.atomic():
+        locked = EnrolmentToken.objects.select_for_update().get(pk=token.pk)
+        if locked.used_at is not None or locked.expires_at <= timezone.now():
+            raise ValidationError(
+                {"code": "Deze link werkt niet meer. Vraag functioneel beheer om een nieuwe."}
+            )
+        device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+        if device is None or not device.verify_token(code):
+            errors["code"] = ["Deze code klopt niet. Kijk in de app en probeer het opnieuw."]
+        if errors:
+            raise ValidationError(errors)
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        locked.used_at = timezone.now()
+        locked.save(update_fields=["used_at"])
+        record_setup_change(
+            actor=actor,
+            action=log.Action.UPDATE,
+            obj=user,
+            changes={"toegang": ["opnieuw instellen", "ingesteld"]},
+        )

@@ -8,4 +8,5 @@ urlpatterns = [
     path("tweede-stap/", views.verify_view, name="verify"),
     path("uitloggen/", views.logout_view, name="logout"),
     path("tweede-factor/", views.two_factor_view, name="two_factor"),
+    path("instellen/<str:token>/", views.enrol_view, name="enrol"),
 ]

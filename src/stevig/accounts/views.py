@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,8 +31,9 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from stevig.accounts import selectors, services
-from stevig.accounts.forms import CodeStepForm, PasswordStepForm
+from stevig.accounts.forms import CodeStepForm, EnrolmentForm, PasswordStepForm
 from stevig.accounts.models import User
+from stevig.core.context import Actor, client_address
 
 PENDING_USER = "stevig_login_user"
 PENDING_BACKEND = "stevig_login_backend"
@@ -238,3 +240,42 @@ def _two_factor_context(user: User, new_codes: list[str]) -> dict[str, Any]:
         "remaining_codes": selectors.remaining_backup_codes(user),
         "new_codes": new_codes,
     }
+
+
+@sensitive_post_parameters("password1", "password2", "code")
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def enrol_view(request: HttpRequest, token: str) -> HttpResponse:
+    """After functioneel beheer reset someone's access: the member chooses a new password and sets up the
+    app with a new key, with the one-time link from their e-mail. Nobody else ever sees either."""
+    enrolment = selectors.open_enrolment(token)
+    if enrolment is None:
+        return render(request, "accounts/enrol_invalid.html", status=404)
+    device = services.pending_app_device(token=enrolment)
+    form = EnrolmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actor = Actor(user=enrolment.user, access_point=client_address(request))
+        try:
+            services.complete_enrolment(
+                actor=actor,
+                token=enrolment,
+                password=form.cleaned_data["password1"],
+                code=form.cleaned_data["code"],
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, _("Uw wachtwoord en de app zijn ingesteld. Log nu in."))
+            return redirect("accounts:login")
+    context = {
+        "form": form,
+        "member": enrolment.user,
+        "secret": selectors.app_secret(device),
+        "config_url": device.config_url,
+    }
+    response = render(request, "accounts/enrol.html", context, status=400 if form.errors else 200)
+    response["Referrer-Policy"] = "no-referrer"  # the token is in the URL
+    return response

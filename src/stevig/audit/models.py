@@ -93,6 +93,10 @@ class Part(models.TextChoices):
     SUBJECT_EXPORT = "inzage", _("inzage-export voor een inwoner")
     EMERGENCY_OVERVIEW = "noodtoegang-overzicht", _("overzicht van noodtoegang")
     EMERGENCY_REVIEW = "noodtoegang-beoordeling", _("beoordeling van noodtoegang")
+    # Functioneel beheer: accounts, roles, teams and other setup (no resident data, but in the same
+    # tamper-evident chain so the privacy officer sees every change of who may see what)
+    SETUP = "inrichting", _("inrichting door functioneel beheer")
+    ACCOUNT = "account", _("account en toegang van een medewerker")
 
 
 class AccessLogEntry(models.Model):

@@ -4,7 +4,6 @@ import datetime as dt
 
 import pytest
 from django.test import Client
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from stevig.accounts.models import Role, User
 from stevig.audit.models import AccessLogEntry
@@ -183,44 +182,21 @@ def test_beheer_cannot_see_or_make_superusers(world):
     assert 'name="role"' in form
 
 
-def test_beheer_adds_a_user_in_own_municipality(world):
+def test_beheer_adds_a_user_in_own_municipality_without_a_password(world):
     client = web_client(world.admin)
+    form = client.get("/beheer/accounts/user/add/").content.decode()
+    assert 'name="password1"' not in form
     response = client.post(
         "/beheer/accounts/user/add/",
-        {
-            "username": "nieuw",
-            "usable_password": "true",
-            "password1": "Lang-genoeg-wachtwoord-9",
-            "password2": "Lang-genoeg-wachtwoord-9",
-        },
+        {"username": "nieuw", "first_name": "Nieuwe", "last_name": "Collega", "email": "nieuw@example.org"},
     )
     assert response.status_code == 302, response.content.decode()[:3000]
-    assert User.objects.get(username="nieuw").municipality == world.municipality
-
-
-def test_new_app_key_action_replaces_the_old_key(world):
-    client = web_client(world.admin)
-    old_key = TOTPDevice.objects.get(user=world.colleague).key
-    response = client.post(
-        "/beheer/accounts/user/",
-        {
-            "action": "new_app_key",
-            "_selected_action": [str(world.colleague.id)],
-        },
-    )
-    assert response.status_code == 200
-    device = TOTPDevice.objects.get(user=world.colleague)
-    assert device.key != old_key and device.confirmed
-    assert "otpauth://totp/Stevig%3Acollega" in response.content.decode()
-    # A user of another municipality cannot be selected.
-    client.post(
-        "/beheer/accounts/user/",
-        {
-            "action": "new_app_key",
-            "_selected_action": [str(world.other_municipality_worker.id)],
-        },
-    )
-    assert TOTPDevice.objects.filter(user=world.other_municipality_worker, name="default").exists()
+    user = User.objects.get(username="nieuw")
+    assert user.municipality == world.municipality
+    assert not user.has_usable_password()
+    row = AccessLogEntry.objects.get(part="account", object_id=str(user.id))
+    assert (row.action, row.username) == ("create", "beheer")
+    assert row.detail["wijzigingen"]["username"] == [None, "nieuw"]
 
 
 def test_superuser_sees_every_municipality(world, other_rows):
