@@ -23,6 +23,7 @@ from stevig.audit.models import Action, Outcome
 from stevig.audit.services import record_access
 from stevig.core.context import Actor
 from stevig.core.errors import RoleDenied
+from stevig.core.suppression import Figure, Period
 from stevig.decisions.models import (
     WARNING_MONTHS,
     Application,
@@ -36,7 +37,6 @@ from stevig.legalcalendar.clocks import Clock, days_left, deadline
 from stevig.people.models import EmergencyAccess, Household, HouseholdMembership
 from stevig.people.selectors import FILE_ROLES, FileAccessDenied, deny_household, households_visible_to
 from stevig.tenancy.models import Municipality
-from stevig.trajectories.figures import Figure
 
 # Periodic contacts show on the worklist this many days ahead.
 CONTACT_LOOKAHEAD_DAYS = 30
@@ -609,6 +609,8 @@ def figures_for(*, actor: Actor, since: date | None = None, until: date | None =
             object_type="figures",
         )
         raise RoleDenied(_("Alleen beleid ziet deze cijfers."))
+    if since or until:  # one quarter or year only: overlapping ranges could isolate a small group
+        Period.from_range(since, until, today=timezone.localdate())
     result = decision_figures(actor.municipality_id, since, until)
     record_access(
         actor=actor,

@@ -22,6 +22,7 @@ from stevig.analysis.views import file_page
 from stevig.audit.models import Action
 from stevig.core.context import actor_from_request
 from stevig.core.errors import AccessDenied, VersionConflict
+from stevig.core.suppression import MIN_SHARE_BASE as MIN_GROUP
 from stevig.core.views import staff_required
 from stevig.decisions import selectors, services
 from stevig.decisions.forms import (
@@ -34,7 +35,6 @@ from stevig.decisions.forms import (
     WithdrawForm,
 )
 from stevig.decisions.models import Decision, LetterPdf, LetterPdfStatus
-from stevig.trajectories.figures import MIN_GROUP
 
 # A PDF letter usually takes the worker a few seconds; pages and API say when to look again.
 PDF_RETRY_SECONDS = 5

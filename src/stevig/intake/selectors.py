@@ -25,6 +25,7 @@ from stevig.audit.models import Action, Outcome
 from stevig.audit.services import record_access
 from stevig.core.context import Actor
 from stevig.core.errors import AccessDenied
+from stevig.core.suppression import MIN_CELL, Figure, Period, Table, suppress_breakdowns, suppress_line
 from stevig.intake.models import (
     ContactPersonAssignment,
     FirstContact,
@@ -38,9 +39,6 @@ from stevig.people.models import HouseholdMembership, Resident
 from stevig.people.selectors import FILE_ROLES, households_visible_to, residents_visible_to
 from stevig.people.validators import normalise_bsn, normalise_postcode, search_key
 from stevig.tenancy.models import Location, Municipality, Neighbourhood, OpeningHours
-
-# Groups with fewer questions than this are not shown (small-cell suppression): no one is identifiable.
-SMALL_CELL = 5
 
 CLOCK_LABELS = {
     "WMO_RECEIPT": "Wmo: ontvangst melding bevestigen",
@@ -467,15 +465,17 @@ def duplicate_candidates(*, actor: Actor, criteria: DuplicateCriteria, limit: in
 class GroupFigure:
     group: str
     questions: int | None  # None when suppressed
-    median_days: float | None
+    median_days: float | None  # None for a group under MIN_CELL questions
     suppressed: bool
+    display: str  # "<5", "x" (hidden so a small group cannot be computed back) or the number
 
 
 @dataclass
 class ClockFigure:
     clock: str
     label: str
-    overdue: int
+    overdue: int | None  # None when suppressed
+    display: str
 
 
 @dataclass
@@ -485,25 +485,29 @@ class Figures:
     team: str | None
     first_contact_by_channel: list[GroupFigure]
     first_contact_by_neighbourhood: list[GroupFigure]
-    first_contacts: int
+    first_contacts: int | None  # None when hidden so no small group can be computed back
+    first_contacts_display: str
     clientondersteuning_offered_share: float | None
     clientondersteuning_accepted_share: float | None
     overdue_deadlines: list[ClockFigure]
-    overdue_total: int
+    overdue_total: int | None
+    overdue_total_display: str
 
 
 FIGURE_ROLES = (Role.POLICY, Role.TEAM_LEAD)
 
 
-def _group_figures(values: dict[str, list[int]]) -> list[GroupFigure]:
+def _group_figures(values: dict[str, list[int]], table: Table) -> list[GroupFigure]:
     figures = []
     for group in sorted(values):
         days = values[group]
-        if len(days) < SMALL_CELL:
-            figures.append(GroupFigure(group, None, None, True))
-        else:
-            figures.append(GroupFigure(group, len(days), float(statistics.median(days)), False))
+        cell = table.cell(group, ALL)
+        median = float(statistics.median(days)) if len(days) >= MIN_CELL else None
+        figures.append(GroupFigure(group, cell.value, median, cell.suppressed, cell.display))
     return figures
+
+
+ALL = "alle"
 
 
 def intake_figures(*, actor: Actor, start: date | None = None, end: date | None = None) -> Figures:
@@ -511,15 +515,17 @@ def intake_figures(*, actor: Actor, start: date | None = None, end: date | None 
     contacts where cliëntondersteuning was offered, and overdue legal deadlines per clock.
 
     Beleid sees the municipality, a teamleider the own team. Only aggregates leave this function; groups
-    under SMALL_CELL questions are suppressed. The export is logged (no residents: none are in it).
+    are suppressed by `stevig.core.suppression` (small groups "<5", and more where a total would give
+    one away). The period is one calendar quarter or year (`Period.from_range`): free ranges could show a
+    small group as the difference of two requests. The export is logged (no residents: none are in it).
     """
     if actor.role not in FIGURE_ROLES or (actor.role == Role.TEAM_LEAD and not actor.user.team_id):
         record_access(actor=actor, action=Action.EXPORT, outcome=Outcome.DENIED, part="cijfers intake")
         raise AccessDenied("Alleen beleid en de teamleider zien de cijfers.")
-    end = end or timezone.localdate()
-    start = start or end - timedelta(days=365)
-    if start > end:
+    if start and end and start > end:
         raise ValidationError({"start": _("De begindatum ligt na de einddatum.")})
+    period = Period.from_range(start, end, today=timezone.localdate())
+    start, end = period.start, period.end
     contacts = FirstContact.objects.filter(
         municipality_id=actor.municipality_id, contact_date__gte=start, contact_date__lte=end
     )
@@ -552,10 +558,22 @@ def intake_figures(*, actor: Actor, start: date | None = None, end: date | None 
         total += 1
         offered += bool(was_offered)
         accepted += was_accepted == FirstContact.Accepted.YES
+    overdue_counts = {
+        row["clock"]: row["n"] for row in deadlines.values("clock").annotate(n=Count("id")).order_by("clock")
+    }
+    clocks, overdue_total = suppress_line(list(overdue_counts.values()))
     overdue = [
-        ClockFigure(row["clock"], clock_label(row["clock"]), row["n"])
-        for row in deadlines.values("clock").annotate(n=Count("id")).order_by("clock")
+        ClockFigure(clock, clock_label(clock), cell.value, cell.display)
+        for clock, cell in zip(overdue_counts, clocks, strict=True)
     ]
+    tables = suppress_breakdowns(
+        {
+            "kanaal": ({(g, ALL): len(d) for g, d in by_channel.items()}, sorted(by_channel)),
+            "wijk": ({(g, ALL): len(d) for g, d in by_hood.items()}, sorted(by_hood)),
+        },
+        columns=[ALL],
+    )
+    shares = Figure.share_of("offered", "", offered, total), Figure.share_of("accepted", "", accepted, total)
     record_access(
         actor=actor,
         action=Action.EXPORT,
@@ -563,18 +581,19 @@ def intake_figures(*, actor: Actor, start: date | None = None, end: date | None 
         part="cijfers intake",
         detail={"van": start.isoformat(), "tot": end.isoformat(), "team": team_name or ""},
     )
-    big_enough = total >= SMALL_CELL
     return Figures(
         start=start,
         end=end,
         team=team_name,
-        first_contact_by_channel=_group_figures(by_channel),
-        first_contact_by_neighbourhood=_group_figures(by_hood),
-        first_contacts=total if big_enough else 0,
-        clientondersteuning_offered_share=round(offered / total, 3) if big_enough else None,
-        clientondersteuning_accepted_share=round(accepted / total, 3) if big_enough else None,
+        first_contact_by_channel=_group_figures(by_channel, tables["kanaal"]),
+        first_contact_by_neighbourhood=_group_figures(by_hood, tables["wijk"]),
+        first_contacts=tables["kanaal"].total.value,
+        first_contacts_display=tables["kanaal"].total.display,
+        clientondersteuning_offered_share=None if shares[0].share is None else round(shares[0].share, 3),
+        clientondersteuning_accepted_share=None if shares[1].share is None else round(shares[1].share, 3),
         overdue_deadlines=overdue,
-        overdue_total=sum(c.overdue for c in overdue),
+        overdue_total=overdue_total.value,
+        overdue_total_display=overdue_total.display,
     )
 
 

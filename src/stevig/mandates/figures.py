@@ -1,5 +1,6 @@
 """Figures for policy (principle 11): share of mandate requests handled within term per department,
-rejected and escalated counts. Aggregated in the database; groups under MIN_GROUP are suppressed."""
+rejected and escalated counts. Aggregated in the database; suppressed by `stevig.core.suppression`
+(departments under MIN_GROUP requests hidden, counts 1..4 shown as "<5")."""
 
 import uuid
 from dataclasses import dataclass
@@ -9,8 +10,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from stevig.core.suppression import MIN_SHARE_BASE as MIN_GROUP
+from stevig.core.suppression import Figure, count
 from stevig.mandates.models import OPEN_STATUSES, MandateRequest, Status
-from stevig.trajectories.figures import MIN_GROUP, Figure
 
 
 def _requests(municipality_id: uuid.UUID, since: date | None, until: date | None):  # type: ignore[no-untyped-def]
@@ -69,8 +71,8 @@ def department_figures(
                     row["within"],
                     0 if small else row["measured"],
                 ),
-                None if small else row["rejected"],
-                None if small else row["escalated"],
+                None if small else count(row["rejected"]).value,  # "<5" when 1..4
+                None if small else count(row["escalated"]).value,
                 small,
             )
         )

@@ -5,7 +5,8 @@
 * network or social basis: of the trajectories with a household plan, the share with a plan action by
   the network or a partner in the social basis, or a warm referral to the social map.
 
-A figure over fewer than `MIN_GROUP` trajectories is suppressed: small groups can point to a household.
+Suppressed by `stevig.core.suppression` (the one module for every figure): a share over fewer than
+`MIN_GROUP` trajectories is not shown, and when the part or the rest is 1..4 only a bound is shown.
 """
 
 import uuid
@@ -13,29 +14,31 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.utils import timezone
 
 from stevig.analysis.models import Analysis
+from stevig.core.suppression import MIN_SHARE_BASE, Figure, Period
 from stevig.plans.models import NETWORK_OR_SOCIAL_BASIS, HouseholdPlan, PlanAction, PlanVersion
 from stevig.socialmap.models import Referral
 from stevig.trajectories.models import Trajectory
 
-MIN_GROUP = 10
+MIN_GROUP = MIN_SHARE_BASE
 
 
 @dataclass(frozen=True)
 class Share:
-    """A share over a group of trajectories; all None when the group is too small to show."""
+    """A share over a group of trajectories; None where it is not shown (see `Figure.share_of`)."""
 
     numerator: int | None
     denominator: int | None
     share_percent: int | None
     suppressed: bool
+    bound: str = ""
 
     @classmethod
     def of(cls, numerator: int, denominator: int) -> "Share":
-        if denominator < MIN_GROUP:
-            return cls(None, None, None, True)
-        return cls(numerator, denominator, round(100 * numerator / denominator), False)
+        figure = Figure.share_of("", "", numerator, denominator)
+        return cls(figure.numerator, figure.denominator, figure.percentage, figure.suppressed, figure.bound)
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,10 @@ class PlanFigures:
 def plan_figures(
     *, municipality_id: uuid.UUID, opened_from: date | None = None, opened_until: date | None = None
 ) -> PlanFigures:
-    """One aggregate query over the municipality's trajectories opened in the period."""
+    """One aggregate query over the municipality's trajectories opened in the period (one quarter or year:
+    overlapping free ranges could isolate a small group by their difference)."""
+    if opened_from or opened_until:
+        Period.from_range(opened_from, opened_until, today=timezone.localdate())
     trajectories = Trajectory.objects.filter(municipality_id=municipality_id)
     if opened_from:
         trajectories = trajectories.filter(opened_at__date__gte=opened_from)

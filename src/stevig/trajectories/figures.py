@@ -12,40 +12,23 @@ Other apps add their indicators by registering a source that returns `Figure`s f
     figures.register("plans", plan_figures)
 
 `since`/`until` (dates, may be None) limit the trajectories by their opening date. Every count is done
-in the database; `Figure.share` applies the small-group rule, so no source can leak a small group.
+in the database; `Figure.share_of` (from `stevig.core.suppression`, the one suppression module) applies
+the small-group rules, so no source can leak a small group.
 """
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-# Below this many cases a share is not shown: it could point to individual households.
-MIN_GROUP = 10
+from stevig.core.suppression import MIN_SHARE_BASE, Figure
 
-
-@dataclass(frozen=True)
-class Figure:
-    key: str
-    label: str
-    numerator: int | None
-    denominator: int | None
-    share: float | None  # 0..1, None when suppressed or when there is nothing to count
-    suppressed: bool
-
-    @classmethod
-    def share_of(cls, key: str, label: str, numerator: int, denominator: int) -> "Figure":
-        if denominator < MIN_GROUP:
-            return cls(key, label, None, None, None, True)
-        return cls(key, label, numerator, denominator, round(numerator / denominator, 4), False)
-
-    @property
-    def percentage(self) -> int | None:
-        return None if self.share is None else round(self.share * 100)
+# The rules live in the one suppression module; re-exported for the apps that register sources here.
+MIN_GROUP = MIN_SHARE_BASE
+__all__ = ["MIN_GROUP", "Figure", "FigureSource", "collect", "register", "unregister"]
 
 
 FigureSource = Callable[[uuid.UUID, date | None, date | None], list[Figure]]
@@ -121,28 +104,14 @@ def trajectory_figures(municipality_id: uuid.UUID, since: date | None, until: da
             answered["total"] + missed_now,
         ),
     ]
-    if total >= MIN_GROUP:
-        result.append(
-            Figure(
-                "consultations_per_trajectory",
-                _("Consultaties per traject (gemiddeld)"),
-                counts["consultations"],
-                total,
-                round(counts["consultations"] / total, 4),
-                False,
-            )
+    result.append(
+        Figure.average_of(
+            "consultations_per_trajectory",
+            _("Consultaties per traject (gemiddeld)"),
+            counts["consultations"],
+            total,
         )
-    else:
-        result.append(
-            Figure(
-                "consultations_per_trajectory",
-                _("Consultaties per traject (gemiddeld)"),
-                None,
-                None,
-                None,
-                True,
-            )
-        )
+    )
     return result
 
 

@@ -19,6 +19,7 @@ from stevig.audit.services import record_access
 from stevig.core.context import Actor
 from stevig.core.errors import AccessDenied
 from stevig.core.pagination import FIRST_PAGE, Page, PageRequest
+from stevig.core.suppression import Period
 from stevig.people.models import EmergencyAccess, HouseholdMembership, Involvement
 from stevig.people.selectors import FILE_ROLES, FileAccessDenied, deny_household, households_visible_to
 from stevig.tenancy.models import ExpertiseTag
@@ -366,6 +367,8 @@ def figures_for(
             actor=actor, action=Action.READ, outcome=Outcome.DENIED, part="cijfers", object_type="figures"
         )
         raise AccessDenied("Alleen beleid ziet deze cijfers.")
+    if since or until:  # one quarter or year only: overlapping ranges could isolate a small group
+        Period.from_range(since, until, today=timezone.localdate())
     result = figures.collect(actor.municipality_id, since, until)
     record_access(
         actor=actor,

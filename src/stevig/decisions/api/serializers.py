@@ -6,6 +6,7 @@ from datetime import date
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from stevig.core import figures_api
 from stevig.decisions.models import (
     Application,
     Decision,
@@ -210,13 +211,7 @@ class DecisionDueItemSerializer(serializers.Serializer):
     url = serializers.CharField()
 
 
-class DecisionFigureSerializer(serializers.Serializer):
-    key = serializers.CharField()
-    label = serializers.CharField()  # type: ignore[assignment]
-    numerator = serializers.IntegerField(allow_null=True)
-    denominator = serializers.IntegerField(allow_null=True)
-    share = serializers.FloatField(allow_null=True)
-    suppressed = serializers.BooleanField()
+DecisionFigureSerializer = figures_api.FigureSerializer
 
 
 class DecisionFiguresQuerySerializer(serializers.Serializer):

@@ -259,7 +259,7 @@ def test_due_and_figures_per_persona(world, categories, persona):
     if persona == "policy":
         assert figures.status_code == 200
         assert [x["key"] for x in figures.json()] == [
-            "decisions_with_reason",
+            "decisions_with_own_reason",
             "lifelong_decisions_fitting_duration",
         ]
         assert figures.json()[0]["suppressed"] is True

@@ -135,7 +135,7 @@ def test_figures_page_only_for_policy(world, persona):
     assert entry.part == "cijfers-beschikkingen"
     if persona == "policy":
         assert response.status_code == 200 and entry.outcome == "allowed"
-        assert "Beschikkingen met een vastgelegde reden" in response.content.decode()
+        assert "Beschikkingen met een eigen reden" in response.content.decode()
     else:
         assert response.status_code == 403 and entry.outcome == "denied"
 

@@ -492,21 +492,32 @@ def test_data_migration_runs_forward_and_backward():
 
 def test_figures_are_aggregated_and_small_groups_suppressed(world, categories):
     flag(world)
+    own = "Meneer overziet zijn post niet; zijn dochter woont ver weg en kan niet helpen (besluit {n})."
     for n in range(6):
-        decide(world, categories, end_date=None, start_date=dt.date(2026, 1, n + 1))
-    for n in range(4):
+        decide(world, categories, end_date=None, start_date=dt.date(2026, 1, n + 1), reason=own.format(n=n))
+    for n in range(5):  # the same text on five decisions: not an own reason
         decide(world, categories, end_date=dt.date(2027, 1, 1), start_date=dt.date(2026, 1, n + 1))
     result = {x.key: x for x in selectors.figures_for(actor=actor(world.policy))}
-    reason = result["decisions_with_reason"]
-    assert (reason.numerator, reason.denominator, reason.percentage) == (10, 10, 100)
+    reason = result["decisions_with_own_reason"]
+    assert (reason.numerator, reason.denominator, reason.percentage) == (6, 11, 55)
     fitting = result["lifelong_decisions_fitting_duration"]
-    assert (fitting.numerator, fitting.denominator, fitting.percentage) == (6, 10, 60)
+    assert (fitting.numerator, fitting.denominator, fitting.percentage) == (6, 11, 55)
     # A period with fewer than ten decisions is not shown.
-    small = {x.key: x for x in selectors.figures_for(actor=actor(world.policy), since=dt.date(2026, 3, 3))}
-    assert small["decisions_with_reason"].suppressed and small["decisions_with_reason"].numerator is None
+    small = {
+        x.key: x
+        for x in selectors.figures_for(
+            actor=actor(world.policy), since=dt.date(2026, 4, 1), until=dt.date(2026, 6, 30)
+        )
+    }
+    assert (
+        small["decisions_with_own_reason"].suppressed and small["decisions_with_own_reason"].numerator is None
+    )
+    # A free range could isolate a small group as the difference of two requests: refused.
+    with pytest.raises(ValidationError):
+        selectors.figures_for(actor=actor(world.policy), since=dt.date(2026, 3, 3))
     # The shared figures registry carries them too.
     keys = {x.key for x in registry.collect(world.municipality.id)}
-    assert {"decisions_with_reason", "lifelong_decisions_fitting_duration"} <= keys
+    assert {"decisions_with_own_reason", "lifelong_decisions_fitting_duration"} <= keys
     entry = AccessLogEntry.objects.filter(user_id=world.policy.id).latest("id")
     assert (entry.part, entry.outcome, entry.resident_ids) == ("cijfers-beschikkingen", "allowed", [])
 

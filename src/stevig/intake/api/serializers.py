@@ -288,13 +288,17 @@ class GroupFigureSerializer(serializers.Serializer):
     group = serializers.CharField()
     questions = serializers.IntegerField(allow_null=True)
     median_days = serializers.FloatField(allow_null=True)
-    suppressed = serializers.BooleanField(help_text="Fewer than 5 questions: not shown.")
+    suppressed = serializers.BooleanField(
+        help_text="Not shown: fewer than 5, or a total would give a small group away."
+    )
+    display = serializers.CharField(help_text='"<5", "x" (hidden) or the number')
 
 
 class ClockFigureSerializer(serializers.Serializer):
     clock = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]
-    overdue = serializers.IntegerField()
+    overdue = serializers.IntegerField(allow_null=True)
+    display = serializers.CharField()
 
 
 class FiguresSerializer(serializers.Serializer):
@@ -303,11 +307,13 @@ class FiguresSerializer(serializers.Serializer):
     team = serializers.CharField(allow_null=True)
     first_contact_by_channel = GroupFigureSerializer(many=True)
     first_contact_by_neighbourhood = GroupFigureSerializer(many=True)
-    first_contacts = serializers.IntegerField()
+    first_contacts = serializers.IntegerField(allow_null=True)
+    first_contacts_display = serializers.CharField()
     clientondersteuning_offered_share = serializers.FloatField(allow_null=True)
     clientondersteuning_accepted_share = serializers.FloatField(allow_null=True)
     overdue_deadlines = ClockFigureSerializer(many=True)
-    overdue_total = serializers.IntegerField()
+    overdue_total = serializers.IntegerField(allow_null=True)
+    overdue_total_display = serializers.CharField()
 
 
 class DateRangeSerializer(serializers.Serializer):

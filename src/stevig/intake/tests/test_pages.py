@@ -272,17 +272,21 @@ def test_figures_medians_with_small_cell_suppression(world):
             actor=actor(world.policy), start=dt.date(2026, 1, 1), end=dt.date(2026, 3, 31)
         )
     by_channel = {g.group: g for g in figures.first_contact_by_channel}
+    # 6 by phone and 2 via school: the total of 8 beside the 6 would give the 2 away, so the total is
+    # hidden (in both breakdowns: per neighbourhood it is the same 8).
     assert by_channel["telefoon"].median_days == 3.5 and by_channel["telefoon"].questions == 6
+    assert by_channel["via school"].display == "<5"
     assert by_channel["via school"].suppressed and by_channel["via school"].median_days is None
     assert by_channel["via school"].questions is None
     by_hood = {g.group: g for g in figures.first_contact_by_neighbourhood}
     assert by_hood[hood.name].median_days == 3.5
     assert by_hood["wijk onbekend"].suppressed  # the two school questions had no postcode
-    assert figures.first_contacts == 8
-    assert figures.clientondersteuning_offered_share == round(7 / 8, 3)
+    assert figures.first_contacts is None and figures.first_contacts_display == "x"
+    assert figures.clientondersteuning_offered_share is None  # a share over 8 is not shown
     # The Wmo receipt (24 March? no: 3 March) and plan (9 March) of the overdue question are late on 20 March.
     # The persoonlijk-plan window is the resident's, never overdue work.
-    assert {c.clock: c.overdue for c in figures.overdue_deadlines} == {"WMO_RECEIPT": 1}
+    assert {c.clock: c.display for c in figures.overdue_deadlines} == {"WMO_RECEIPT": "<5"}
+    assert figures.overdue_total_display == "<5"
     assert overdue.reference not in str(figures)
 
 
@@ -329,3 +333,13 @@ def test_persoonlijk_plan_window_is_the_residents_time_not_overdue_work(world):
         assert plan.resident_window and not plan.overdue
         html = web_client(world.own_worker).get(f"/intake/vragen/{wmo.id}/").content.decode()
         assert "tijd van de inwoner is voorbij" in html
+
+
+def test_figures_only_for_a_whole_quarter_or_year(world):
+    """Two free ranges that differ by a few days would show a small group as their difference."""
+    client = api_client(world.policy)
+    response = client.get("/api/v1/intake/figures/", {"start": "2026-01-01", "end": "2026-03-20"})
+    assert response.status_code == 400 and "periode" in response.json()
+    assert (
+        client.get("/api/v1/intake/figures/", {"start": "2026-01-01", "end": "2026-03-31"}).status_code == 200
+    )

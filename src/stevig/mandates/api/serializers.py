@@ -3,6 +3,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from stevig.core import figures_api
 from stevig.datasharing.models import LegalBasis
 from stevig.mandates.models import EventKind, MandateEvent, MandateRequest, Status, Urgency
 
@@ -170,13 +171,7 @@ class CoordinatorDashboardSerializer(serializers.Serializer):
     households = CoordinatorHouseholdSerializer(many=True)
 
 
-class MandateFigureSerializer(serializers.Serializer):
-    key = serializers.CharField()
-    label = serializers.CharField()  # type: ignore[assignment]
-    numerator = serializers.IntegerField(allow_null=True)
-    denominator = serializers.IntegerField(allow_null=True)
-    share = serializers.FloatField(allow_null=True)
-    suppressed = serializers.BooleanField()
+MandateFigureSerializer = figures_api.FigureSerializer
 
 
 class DepartmentFiguresSerializer(serializers.Serializer):

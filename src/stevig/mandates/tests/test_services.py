@@ -458,15 +458,18 @@ def test_figures_per_department_with_small_groups_suppressed(world, case, clock,
     clock.move_to(dt.datetime(2026, 4, 1, 10, 0, tzinfo=dt.UTC))  # the 4 open ones are now overdue
     rows = {row.department: row for row in department_figures(world.municipality.id)}
     debt = rows["Schuldhulpverlening"]
-    assert (debt.total, debt.rejected, debt.escalated) == (12, 2, 6)
-    assert (debt.within_term.numerator, debt.within_term.denominator) == (8, 12)
+    assert (debt.total, debt.rejected, debt.escalated) == (12, None, 6)  # 2 rejected: shown as "<5"
+    # 8 of 12 within term: the 4 others are a small group, so only a bound is shown.
+    assert (debt.within_term.numerator, debt.within_term.denominator) == (None, 12)
+    assert debt.within_term.display == "ten minste 66 %"
     assert (
         rows["Wonen"].suppressed and rows["Wonen"].total is None and rows["Wonen"].within_term.share is None
     )
     keys = {fig.key: fig for fig in mandate_figures(world.municipality.id, None, None)}
     assert keys["mandate_requests_within_term"].numerator == 8
     assert keys["mandate_requests_within_term"].denominator == 13
-    assert keys["mandate_requests_rejected"].numerator == 2
+    assert keys["mandate_requests_rejected"].numerator is None  # 2: a small group, only a bound
+    assert keys["mandate_requests_rejected"].display == "hooguit 31 %"
 
 
 def test_urgent_debt_help_request_carries_three_working_days(world, case, clock):

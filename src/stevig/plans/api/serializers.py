@@ -113,6 +113,9 @@ class ShareSerializer(serializers.Serializer):
     denominator = serializers.IntegerField(allow_null=True)
     share_percent = serializers.IntegerField(allow_null=True)
     suppressed = serializers.BooleanField(help_text="Te kleine groep: niet getoond.")
+    bound = serializers.CharField(
+        help_text='Grens in plaats van een precies aandeel, bijv. "ten minste 96 %".'
+    )
 
 
 class PlanFiguresSerializer(serializers.Serializer):

@@ -115,8 +115,10 @@ def twelve(world):  # type: ignore[no-untyped-def]
 def test_shares_are_computed_in_the_database(world, twelve, django_assert_max_num_queries):
     with django_assert_max_num_queries(1):
         figures = plan_figures(municipality_id=world.municipality.id)
-    assert (figures.analysis_before_plan.numerator, figures.analysis_before_plan.denominator) == (8, 12)
-    assert figures.analysis_before_plan.share_percent == 67
+    # 8 of 12: the rest (4) is a small group, so only a bound is shown (stevig.core.suppression).
+    assert (figures.analysis_before_plan.numerator, figures.analysis_before_plan.denominator) == (None, 12)
+    assert figures.analysis_before_plan.share_percent is None
+    assert figures.analysis_before_plan.bound == "ten minste 66 %"
     assert (figures.network_or_social_basis.numerator, figures.network_or_social_basis.denominator) == (6, 12)
     assert figures.network_or_social_basis.share_percent == 50
 
@@ -139,10 +141,11 @@ def test_only_policy_gets_the_figures(world, twelve, persona):
         assert response.status_code == 200
         body = response.json()
         assert body["analysis_before_plan"] == {
-            "numerator": 8,
+            "numerator": None,
             "denominator": 12,
-            "share_percent": 67,
+            "share_percent": None,
             "suppressed": False,
+            "bound": "ten minste 66 %",
         }
         assert "El Amrani" not in response.content.decode()
         entry = last_entry(user)
@@ -153,12 +156,15 @@ def test_only_policy_gets_the_figures(world, twelve, persona):
 
 def test_period_filter_and_bad_period(world, twelve):
     client = api_client(world.policy)
-    future = client.get("/api/v1/figures/plans/?opened_from=2030-01-01").json()
+    future = client.get("/api/v1/figures/plans/?opened_from=2030-01-01&opened_until=2030-12-31").json()
     assert future["analysis_before_plan"]["suppressed"] is True
     assert (
         client.get("/api/v1/figures/plans/?opened_from=2026-03-01&opened_until=2026-01-01").status_code == 400
     )
     assert client.get("/api/v1/figures/plans/?opened_from=gisteren").status_code == 400
+    # Not one quarter or year: two such ranges could isolate a small group by their difference.
+    response = client.get("/api/v1/figures/plans/?opened_from=2026-01-01&opened_until=2026-02-10")
+    assert response.status_code == 400 and "periode" in response.json()
 
 
 def test_anonymous_gets_401(world):

@@ -2,6 +2,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from stevig.core import figures_api
 from stevig.trajectories.models import (
     BasicHelp,
     CadenceUnit,
@@ -355,13 +356,7 @@ class PilotLightDueSerializer(PilotLightSerializer):
         return bool(getattr(obj, "missed", False))
 
 
-class FigureSerializer(serializers.Serializer):
-    key = serializers.CharField()
-    label = serializers.CharField()  # type: ignore[assignment]
-    numerator = serializers.IntegerField(allow_null=True)
-    denominator = serializers.IntegerField(allow_null=True)
-    share = serializers.FloatField(allow_null=True)
-    suppressed = serializers.BooleanField()
+FigureSerializer = figures_api.FigureSerializer
 
 
 class FiguresQuerySerializer(serializers.Serializer):

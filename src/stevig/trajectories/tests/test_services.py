@@ -507,10 +507,10 @@ def test_figures_only_for_policy(world):
 
 def test_figure_sources_can_be_registered(world):
     figures.register(
-        "test.plans", lambda m, s, u: [figures.Figure.share_of("plans_with_network", "x", 7, 10)]
+        "test.plans", lambda m, s, u: [figures.Figure.share_of("plans_with_network", "x", 7, 12)]
     )
     try:
         keys = {x.key: x for x in selectors.figures_for(actor=actor_for(world.policy))}
     finally:
         figures.unregister("test.plans")
-    assert keys["plans_with_network"].share == 0.7
+    assert keys["plans_with_network"].share == round(7 / 12, 4)
