@@ -163,3 +163,14 @@ def complete_enrolment(*, actor: Actor, token: EnrolmentToken, password: str, co
             obj=user,
             changes={"toegang": ["opnieuw instellen", "ingesteld"]},
         )
+
+
+def change_own_password(*, actor: Actor, password: str) -> None:
+    """The member changes their own password (checked by the form against the old one and the validators).
+    Their other sessions end, as the password hash is part of the session."""
+    with transaction.atomic():
+        actor.user.set_password(password)
+        actor.user.save(update_fields=["password"])
+        record_setup_change(
+            actor=actor, action=log.Action.UPDATE, obj=actor.user, changes={"wachtwoord": ["oud", "nieuw"]}
+        )

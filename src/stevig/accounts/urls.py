@@ -9,4 +9,5 @@ urlpatterns = [
     path("uitloggen/", views.logout_view, name="logout"),
     path("tweede-factor/", views.two_factor_view, name="two_factor"),
     path("instellen/<str:token>/", views.enrol_view, name="enrol"),
+    path("wachtwoord/", views.password_view, name="password"),
 ]

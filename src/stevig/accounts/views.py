@@ -13,7 +13,8 @@ from typing import Any
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
+from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
@@ -33,7 +34,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from stevig.accounts import selectors, services
 from stevig.accounts.forms import CodeStepForm, EnrolmentForm, PasswordStepForm
 from stevig.accounts.models import User
-from stevig.core.context import Actor, client_address
+from stevig.core.context import Actor, actor_from_request, client_address
 
 PENDING_USER = "stevig_login_user"
 PENDING_BACKEND = "stevig_login_backend"
@@ -279,3 +280,23 @@ def enrol_view(request: HttpRequest, token: str) -> HttpResponse:
     response = render(request, "accounts/enrol.html", context, status=400 if form.errors else 200)
     response["Referrer-Policy"] = "no-referrer"  # the token is in the URL
     return response
+
+
+@sensitive_post_parameters("old_password", "new_password1", "new_password2")
+@verified_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def password_view(request: HttpRequest) -> HttpResponse:
+    """Change one's own password: the old one, then the new one twice (checked against breached and common
+    passwords). Other sessions of this account end; this one stays."""
+    user = request.user
+    assert isinstance(user, User)
+    form = PasswordChangeForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.change_own_password(
+            actor=actor_from_request(request), password=form.cleaned_data["new_password1"]
+        )
+        update_session_auth_hash(request, user)
+        messages.success(request, _("Uw wachtwoord is gewijzigd."))
+        return redirect("accounts:password")
+    return render(request, "accounts/password.html", {"form": form}, status=400 if form.errors else 200)

@@ -1,6 +1,8 @@
+import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
@@ -22,4 +24,39 @@ class RequestSizeLimitMiddleware:
                 return JsonResponse({"detail": message}, status=413)
             # This runs before the session and user are known: the page shows no personal menu.
             return render(request, "413.html", status=413)
+        return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on every response Stevig renders (pages, API, files): nothing with resident
+    data stays in a browser, proxy or shared-computer cache. Static files are served before this runs."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if "no-store" not in response.get("Cache-Control", ""):
+            response["Cache-Control"] = "no-store"
+        return response
+
+
+SESSION_STARTED = "stevig_session_started"
+
+
+class AbsoluteSessionLifetimeMiddleware:
+    """Log out after STEVIG_SESSION_MAX_SECONDS since the session began, however active it is. The idle
+    timeout (SESSION_COOKIE_AGE with a save on every request) alone would let a busy session live forever."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            started = request.session.get(SESSION_STARTED)
+            now = time.time()
+            if started is None:
+                request.session[SESSION_STARTED] = now
+            elif now - float(started) > settings.SESSION_MAX_SECONDS:
+                logout(request)  # flushes the session; the request goes on as anonymous
         return self.get_response(request)

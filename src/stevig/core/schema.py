@@ -1,5 +1,6 @@
 """OpenAPI extensions: describe our session authentication like DRF's own."""
 
+from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 
@@ -11,6 +12,6 @@ class VerifiedSessionScheme(OpenApiAuthenticationExtension):
         return {
             "type": "apiKey",
             "in": "cookie",
-            "name": "sessionid",
+            "name": settings.SESSION_COOKIE_NAME,
             "description": "Sessie van de webapplicatie, na inloggen met tweede factor.",
         }

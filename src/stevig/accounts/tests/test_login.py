@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.conf import settings as django_settings
 from django.contrib.sessions.models import Session
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -293,7 +294,7 @@ def test_next_is_followed_only_within_the_site(world, next_url, expected):
 def test_logout_is_post_only_and_kills_the_session_on_the_server(world):
     client = Client()
     full_login(client, world.own_worker)
-    old_key = client.cookies["sessionid"].value
+    old_key = client.cookies[django_settings.SESSION_COOKIE_NAME].value
     assert client.get(LOGOUT).status_code == 405
     assert client.get(TWO_FACTOR).status_code == 200
 
@@ -303,7 +304,7 @@ def test_logout_is_post_only_and_kills_the_session_on_the_server(world):
     assert not Session.objects.filter(session_key=old_key).exists()
 
     replay = Client()
-    replay.cookies["sessionid"] = old_key
+    replay.cookies[django_settings.SESSION_COOKIE_NAME] = old_key
     response = replay.get(TWO_FACTOR)
     assert response.status_code == 302
     assert response["Location"].startswith(LOGIN)
