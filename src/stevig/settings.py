@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "stevig.decisions",
     "stevig.mandates",
     "stevig.datasharing",
+    "stevig.safety",
     "stevig.demo",
     "stevig.web",
 ]
@@ -239,6 +240,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         # trajectories: several apps have a field called "kind"/"phase" with different choices.
         "TrajectoryPhaseEnum": "stevig.trajectories.models.Phase",
+        # safety: "outcome", "source" and "status" are used by other apps with other choices.
+        "SafetyOutcomeEnum": "stevig.safety.meldcode.Outcome",
+        "SafetySourceEnum": "stevig.safety.models.Source",
+        "SafetyStatusEnum": "stevig.safety.models.Status",
         "BasicHelpKindEnum": "stevig.trajectories.models.HelpKind",
         "ContactKindEnum": "stevig.trajectories.models.ContactKind",
         "ConsultationKindEnum": "stevig.trajectories.models.ConsultationKind",

@@ -17,6 +17,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("stevig.mandates.api.urls")),
     path("", include("stevig.datasharing.api.urls")),
     path("", include("stevig.decisions.api.urls")),
+    path("", include("stevig.safety.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularRedocView.as_view(url_name="schema"), name="api-docs"),
 ]
@@ -40,5 +41,6 @@ urlpatterns = [
     path("mandaat/", include("stevig.mandates.urls")),
     path("gegevensdeling/", include("stevig.datasharing.urls")),
     path("beschikkingen/", include("stevig.decisions.urls")),
+    path("veiligheid/", include("stevig.safety.urls")),
     path("", include("stevig.web.urls")),
 ]

@@ -47,11 +47,15 @@ class UtrechtForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.style_widgets()
+
+    def style_widgets(self) -> None:
+        """Set the classes on every widget (call again after adding fields in `__init__`)."""
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.RadioSelect):
                 widget.attrs["class"] = "utrecht-radio-button utrecht-radio-button--html-input"
-            elif isinstance(widget, forms.CheckboxSelectMultiple):
+            elif isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
                 widget.attrs["class"] = "utrecht-checkbox utrecht-checkbox--html-input"
             elif isinstance(widget, forms.Textarea):
                 widget.attrs.setdefault("rows", 4)
@@ -133,6 +137,20 @@ class InvolvedForm(UtrechtForm):
     def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = candidates  # type: ignore[attr-defined]
+
+
+class HandOverForm(UtrechtForm):
+    contact_person = PersonChoiceField(
+        label=_("Nieuw vast aanspreekpunt"),
+        queryset=User.objects.none(),
+        help_text=_("Werkt deze collega in een ander team? Dan gaat het dossier naar dat team."),
+    )
+    reason = forms.CharField(label=_("Waarom draagt u over?"), widget=forms.Textarea, max_length=2000)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contact_person"].queryset = candidates  # type: ignore[attr-defined]
 
 
 class ExpertiseForm(UtrechtForm):

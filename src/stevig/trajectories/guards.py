@@ -1,39 +1,66 @@
-"""Close guards: other apps may refuse that a trajectory is closed.
+"""Guards: other apps may refuse that a trajectory is closed, put on waakvlam or handed over.
 
-Example (the safety app, later): a trajectory with an open safety track cannot be closed.
+Example (the safety app): a trajectory with an open safety track cannot be closed, put on waakvlam or
+handed over, because the team stays involved while there are worries about safety (kader, principle 12).
 
-    from stevig.trajectories.guards import register_close_guard
+    from stevig.trajectories.guards import GuardAction, register_guard
 
-    def open_safety_track_blocks_closing(trajectory):
-        if SafetyTrack.objects.filter(household=trajectory.household_id, closed_at__isnull=True).exists():
-            raise ValidationError({"to_phase": "Er loopt nog een veiligheidsspoor. Sluit dat eerst af."})
+    def open_safety_track(trajectory, action):
+        if SafetyTrack.objects.filter(trajectory=trajectory).exclude(status="afgerond").exists():
+            raise ValidationError({"to_phase": "Er loopt nog een veiligheidsspoor."})
 
-    register_close_guard("safety", open_safety_track_blocks_closing)
+    register_guard("safety", open_safety_track)
 
-A guard gets the trajectory (inside the closing transaction) and raises
+A guard gets the trajectory and the action (inside the transaction of the change) and raises
 `django.core.exceptions.ValidationError` to refuse; returning normally allows.
+`register_close_guard` keeps the older form: a guard that only looks at closing.
 """
 
 from collections.abc import Callable
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from stevig.trajectories.models import Trajectory
 
+
+class GuardAction(StrEnum):
+    CLOSE = "afsluiten"
+    PILOT_LIGHT = "waakvlam"
+    HAND_OVER = "overdragen"
+
+
+Guard = Callable[["Trajectory", GuardAction], None]
 CloseGuard = Callable[["Trajectory"], None]
 
-_CLOSE_GUARDS: dict[str, CloseGuard] = {}
+_GUARDS: dict[str, Guard] = {}
 
 
-def register_close_guard(key: str, guard: CloseGuard) -> CloseGuard:
-    _CLOSE_GUARDS[key] = guard
+def register_guard(key: str, guard: Guard) -> Guard:
+    _GUARDS[key] = guard
     return guard
 
 
-def unregister_close_guard(key: str) -> None:
-    _CLOSE_GUARDS.pop(key, None)
+def unregister_guard(key: str) -> None:
+    _GUARDS.pop(key, None)
+
+
+def register_close_guard(key: str, guard: CloseGuard) -> CloseGuard:
+    def only_closing(trajectory: "Trajectory", action: GuardAction) -> None:
+        if action == GuardAction.CLOSE:
+            guard(trajectory)
+
+    register_guard(key, only_closing)
+    return guard
+
+
+unregister_close_guard = unregister_guard
+
+
+def run_guards(trajectory: "Trajectory", action: GuardAction) -> None:
+    for key in sorted(_GUARDS):
+        _GUARDS[key](trajectory, action)
 
 
 def run_close_guards(trajectory: "Trajectory") -> None:
-    for key in sorted(_CLOSE_GUARDS):
-        _CLOSE_GUARDS[key](trajectory)
+    run_guards(trajectory, GuardAction.CLOSE)

@@ -438,6 +438,20 @@ def involvement_candidates(trajectory: Trajectory) -> QuerySet[User]:
     )
 
 
+def hand_over_candidates(trajectory: Trajectory) -> QuerySet[User]:
+    """Professionals with a team who may become the vast aanspreekpunt (not the current one)."""
+    return (
+        User.objects.filter(
+            municipality_id=trajectory.municipality_id,
+            is_active=True,
+            role__in=FILE_ROLES,
+            team__isnull=False,
+        )
+        .exclude(id=trajectory.contact_person_id)
+        .order_by("last_name", "first_name", "username")
+    )
+
+
 def expertise_tags(municipality_id: uuid.UUID) -> QuerySet[ExpertiseTag]:
     return ExpertiseTag.objects.filter(municipality_id=municipality_id).order_by("name")
 

@@ -20,7 +20,7 @@ from stevig.intake.models import Question
 from stevig.people.models import Household, HouseholdMembership, Involvement
 from stevig.people.selectors import FILE_ROLES, deny_household, households_visible_to
 from stevig.tenancy.models import ExpertiseTag
-from stevig.trajectories.guards import run_close_guards
+from stevig.trajectories.guards import GuardAction, run_guards
 from stevig.trajectories.models import (
     ALLOWED_TRANSITIONS,
     BasicHelp,
@@ -195,8 +195,8 @@ def change_phase(
 ) -> Trajectory:
     """Move the trajectory to another phase, as the table `ALLOWED_TRANSITIONS` allows, with a reason.
 
-    Closing runs the registered close guards. Entering waakvlam needs a cadence and starts the
-    pilot-light contact; leaving waakvlam stops it.
+    Closing and entering waakvlam run the registered guards (e.g. an open safety track refuses both).
+    Entering waakvlam needs a cadence and starts the pilot-light contact; leaving waakvlam stops it.
     """
     trajectory = trajectory_in_scope(
         actor=actor, trajectory_id=trajectory_id, action=Action.UPDATE, part="fase"
@@ -227,7 +227,9 @@ def change_phase(
         if errors:
             raise ValidationError(errors)
         if to_phase == Phase.CLOSED:
-            run_close_guards(trajectory)
+            run_guards(trajectory, GuardAction.CLOSE)
+        elif to_phase == Phase.PILOT_LIGHT:
+            run_guards(trajectory, GuardAction.PILOT_LIGHT)
         from_phase = trajectory.phase
         fields: dict[str, object] = {"phase": to_phase}
         if to_phase == Phase.CLOSED:
@@ -281,6 +283,72 @@ def reactivate(
         to_phase=Phase.HELP,
         reason=_clean_text(reason) or REACTIVATION_REASON,
     )
+
+
+def hand_over(
+    *,
+    actor: Actor,
+    trajectory_id: uuid.UUID,
+    expected_version: int,
+    contact_person_id: uuid.UUID | None,
+    reason: str,
+) -> Trajectory:
+    """Hand the trajectory over to another vast aanspreekpunt; when they work in another team, the
+    trajectory and the household file go to that team. The registered guards may refuse (an open safety
+    track: the team stays involved). The previous contact person stays involved as 'betrokken'."""
+    trajectory = trajectory_in_scope(
+        actor=actor, trajectory_id=trajectory_id, action=Action.UPDATE, part="overdracht"
+    )
+    # Scope is checked (and a denial logged) before the transaction, so the denial row survives.
+    with transaction.atomic():
+        if trajectory.version != expected_version:
+            raise VersionConflict()
+        _require_open(trajectory)
+        reason = _clean_text(reason)
+        errors: dict[str, str] = {}
+        if not reason:
+            errors["reason"] = _("Schrijf op waarom u het traject overdraagt.")
+        new_contact = None
+        try:
+            new_contact = _colleague(actor, contact_person_id, "contact_person")
+        except ValidationError as exc:
+            errors.update({k: v[0] for k, v in exc.message_dict.items()})
+        if new_contact is not None and new_contact.id == trajectory.contact_person_id:
+            errors["contact_person"] = _("Deze collega is al het vaste aanspreekpunt.")
+        if new_contact is not None and new_contact.team_id is None:
+            errors["contact_person"] = _("Deze collega hoort niet bij een team.")
+        if errors:
+            raise ValidationError(errors)
+        assert new_contact is not None
+        run_guards(trajectory, GuardAction.HAND_OVER)
+        previous = trajectory.contact_person
+        fields: dict[str, object] = {"contact_person": new_contact, "team_id": new_contact.team_id}
+        save_if_unchanged(trajectory, expected_version=expected_version, fields=fields)
+        if trajectory.household.team_id != new_contact.team_id:
+            Household.objects.filter(id=trajectory.household_id).update(
+                team_id=new_contact.team_id, updated_at=timezone.now()
+            )
+        Involvement.objects.filter(
+            household_id=trajectory.household_id, user=previous, ended_at__isnull=True
+        ).update(kind=Involvement.Kind.INVOLVED)
+        _ensure_involved(trajectory.household, new_contact, Involvement.Kind.CONTACT_PERSON)
+        PhaseChange.objects.create(
+            municipality_id=trajectory.municipality_id,
+            trajectory=trajectory,
+            from_phase=trajectory.phase,
+            to_phase=trajectory.phase,
+            reason=_("Overgedragen aan %(name)s: %(reason)s")
+            % {"name": new_contact.get_full_name() or new_contact.username, "reason": reason},
+            changed_by=actor.user,
+        )
+        _log(
+            actor,
+            Action.UPDATE,
+            "overdracht",
+            trajectory,
+            detail={"van": str(previous.id), "naar": str(new_contact.id)},
+        )
+        return trajectory
 
 
 def add_involved_professional(*, actor: Actor, trajectory_id: uuid.UUID, user_id: uuid.UUID) -> Involvement:

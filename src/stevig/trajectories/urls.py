@@ -11,6 +11,7 @@ urlpatterns = [
     path("<uuid:trajectory_id>/", views.trajectory_detail, name="detail"),
     path("<uuid:trajectory_id>/fase/", views.phase_change, name="phase"),
     path("<uuid:trajectory_id>/heractiveren/", views.reactivate, name="reactivate"),
+    path("<uuid:trajectory_id>/overdragen/", views.hand_over, name="hand_over"),
     path("<uuid:trajectory_id>/betrokkene/", views.involved_add, name="involved_add"),
     path("<uuid:trajectory_id>/expertise/", views.expertise_needed, name="expertise"),
     path("<uuid:trajectory_id>/basishulp/", views.basic_help_add, name="basic_help_add"),

@@ -270,6 +270,52 @@ def reactivate(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
     return redirect("trajectories:detail", trajectory_id=trajectory_id)
 
 
+@trajectory_page(part="overdracht")
+@require_http_methods(["GET", "POST"])
+def hand_over(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
+    """Hand the trajectory over to another vast aanspreekpunt (refused while a safety track runs)."""
+    actor = actor_from_request(request)
+    conflict = False
+    header = _header(request, trajectory_id, "overdracht")
+    trajectory = header.trajectory
+    candidates = selectors.hand_over_candidates(trajectory)
+    form = forms.HandOverForm(
+        request.POST or None, candidates=candidates, initial={"version": trajectory.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.hand_over(
+                actor=actor,
+                trajectory_id=trajectory_id,
+                expected_version=data["version"],
+                contact_person_id=data["contact_person"].id,
+                reason=data["reason"],
+            )
+        except VersionConflict:
+            conflict = True
+            trajectory.refresh_from_db()
+            form = _rebound(forms.HandOverForm, request.POST, trajectory.version, candidates=candidates)
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("Het traject is overgedragen."))
+            return redirect("trajectories:detail", trajectory_id=trajectory_id)
+    return render(
+        request,
+        "trajectories/form.html",
+        {
+            "form": form,
+            "header": header,
+            "trajectory": trajectory,
+            "title": _("Traject overdragen"),
+            "submit": _("Overdragen"),
+            "intro": _("Het nieuwe vaste aanspreekpunt neemt het traject over. U blijft betrokken."),
+        },
+        status=_status(form, conflict),
+    )
+
+
 @trajectory_page(part="betrokkenen")
 @require_http_methods(["GET", "POST"])
 def involved_add(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:

@@ -206,6 +206,14 @@ class ReactivateSerializer(serializers.Serializer):
     version = serializers.IntegerField()
 
 
+class HandOverSerializer(serializers.Serializer):
+    contact_person = serializers.UUIDField(
+        help_text="Het nieuwe vaste aanspreekpunt (eventueel in een ander team)."
+    )
+    reason = serializers.CharField(max_length=2000, allow_blank=True)
+    version = serializers.IntegerField()
+
+
 class AddInvolvedSerializer(serializers.Serializer):
     user = serializers.UUIDField()
 

@@ -18,6 +18,11 @@ urlpatterns = [
         name="api-trajectory-reactivate",
     ),
     path(
+        "trajectories/<uuid:trajectory_id>/hand-over/",
+        views.HandOverView.as_view(),
+        name="api-trajectory-hand-over",
+    ),
+    path(
         "trajectories/<uuid:trajectory_id>/involved/",
         views.InvolvedView.as_view(),
         name="api-trajectory-involved",

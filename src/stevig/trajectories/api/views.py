@@ -133,6 +133,27 @@ class ReactivateView(APIView):
         return _detail(request, trajectory_id)
 
 
+class HandOverView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Overdragen aan een ander vast aanspreekpunt (geweigerd zolang er een veiligheidsspoor loopt)",
+        request=s.HandOverSerializer,
+        responses=s.TrajectoryDetailSerializer,
+    )
+    def post(self, request: Request, trajectory_id: uuid.UUID) -> Response:
+        serializer = s.HandOverSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        services.hand_over(
+            actor=actor_from_request(request),
+            trajectory_id=trajectory_id,
+            expected_version=data["version"],
+            contact_person_id=data["contact_person"],
+            reason=data["reason"],
+        )
+        return _detail(request, trajectory_id)
+
+
 class InvolvedView(APIView):
     @extend_schema(
         tags=TAGS,
