@@ -87,6 +87,15 @@ class Part(models.TextChoices):
     APPLICATIONS = "aanvragen", _("lijst van aanvragen")
     LIFELONG_LIMITATION = "levenslange-beperking", _("levenslange beperking")
     PERIODIC_CONTACT = "contactmoment", _("periodiek contactmoment")
+    # Safety (Meldcode) and hand-over
+    SAFETY = "veiligheid", _("veiligheidsspoor (Meldcode)")
+    SAFETY_TRACKS = "veiligheid-werklijst", _("lijst van veiligheidssporen")
+    SAFETY_STEP = "veiligheid-stap", _("stap van de Meldcode")
+    SAFETY_FOLLOW_UP = "veiligheid-veilig-thuis", _("terugkoppeling van Veilig Thuis")
+    SAFETY_NAMED = "veiligheid-betrokkenen", _("collega's op het veiligheidsspoor")
+    SAFETY_RISK = "veiligheid-risico", _("wie loopt gevaar")
+    SAFETY_EMERGENCY = "veiligheid-noodtoegang", _("noodtoegang tot een veiligheidsspoor")
+    HAND_OVER = "overdracht", _("overdracht van het traject")
     # Privacy officer
     ACCESS_LOG = "toegangslog", _("toegangslog")
     SUBJECT_SEARCH = "inzageverzoek-zoeken", _("inwoner zoeken voor een inzageverzoek")

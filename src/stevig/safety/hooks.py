@@ -54,7 +54,7 @@ def panel_context(request: HttpRequest) -> dict[str, Any]:
     actor = actor_from_request(request)
     rows = list(selectors.open_tracks_for(actor.user)[:PANEL_SIZE])
     if rows:
-        selectors.log_listed(actor=actor, rows=rows, part="veiligheid-startpagina")
+        selectors.log_listed(actor=actor, rows=rows)
     return {"tracks": rows}
 
 

@@ -21,8 +21,9 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from stevig.accounts.models import Role, User
-from stevig.audit.models import Action, Outcome
+from stevig.audit.models import Action, Outcome, Part
 from stevig.audit.services import record_access
+from stevig.core import access
 from stevig.core.context import Actor
 from stevig.intake.models import Question
 from stevig.people.models import Household, HouseholdMembership
@@ -39,7 +40,7 @@ from stevig.safety.models import (
 from stevig.trajectories.models import Trajectory
 
 PURPOSE = "veiligheid (Meldcode)"
-PART = "veiligheid"
+PART = Part.SAFETY
 
 
 def safety_actor(actor: Actor) -> Actor:
@@ -57,7 +58,7 @@ class SafetyAccessDenied(FileAccessDenied):
     """No access to the notes of a track. `track_id` is set when the user may ask emergency access."""
 
     def __init__(self, *, can_break_glass: bool, track_id: uuid.UUID | None = None) -> None:
-        super().__init__(can_break_glass=can_break_glass)
+        super().__init__("Geen toegang tot dit veiligheidsspoor.", can_break_glass=can_break_glass)
         self.track_id = track_id if can_break_glass else None
 
 
@@ -286,7 +287,7 @@ def open_tracks_for(user: User) -> QuerySet[SafetyTrack]:
     )
 
 
-def log_listed(*, actor: Actor, rows: list[SafetyTrack], part: str = "veiligheid-werklijst") -> None:
+def log_listed(*, actor: Actor, rows: list[SafetyTrack], part: str = Part.SAFETY_TRACKS) -> None:
     """One 'search' row naming the residents of the listed tracks (purpose 'veiligheid')."""
     record_access(
         actor=safety_actor(actor),
@@ -334,3 +335,8 @@ def questions_of(household_id: uuid.UUID) -> QuerySet[Question]:
 def track_in_municipality(*, user: User, track_id: uuid.UUID) -> bool:
     """Whether the emergency page may open (reads no resident data; the grant checks again and logs)."""
     return SafetyTrack.objects.filter(id=track_id, municipality_id=user.municipality_id).exists()
+
+
+# The one declaration of this kind of object for the access layer (role denials on pages with a
+# `track_id` are logged on the track).
+SAFETY_TRACK = access.Kind(SafetyTrack, "safety_track", visible=tracks_with_notes_for, url_kwarg="track_id")

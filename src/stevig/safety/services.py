@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stevig.accounts.models import User
-from stevig.audit.models import Action, Outcome
+from stevig.audit.models import Action, Outcome, Part
 from stevig.audit.services import record_access
 from stevig.core.context import Actor
 from stevig.core.versioning import save_if_unchanged
@@ -434,7 +434,7 @@ def name_colleague(*, actor: Actor, track_id: uuid.UUID, user_id: uuid.UUID | No
                 }
             )
         _name(track, user, actor.user)
-        _log(actor, Action.UPDATE, track, part="veiligheid-betrokkenen", detail={"medewerker": str(user.id)})
+        _log(actor, Action.UPDATE, track, part=Part.SAFETY_NAMED, detail={"medewerker": str(user.id)})
         return NamedColleague.objects.get(track=track, user=user)
 
 
@@ -473,7 +473,7 @@ def set_risks(
                 },
             )
             rows.append(row)
-        _log(actor, Action.UPDATE, track, part="veiligheid-risico")
+        _log(actor, Action.UPDATE, track, part=Part.SAFETY_RISK)
         return rows
 
 
@@ -484,7 +484,7 @@ def grant_emergency_access(*, actor: Actor, track_id: uuid.UUID, reason: str) ->
 
     track = SafetyTrack.objects.filter(id=track_id, municipality_id=actor.municipality_id).first()
     if track is None or actor.role not in FILE_ROLES:
-        raise deny_track(actor=actor, track_id=track_id, action=Action.READ, part="veiligheid-noodtoegang")
+        raise deny_track(actor=actor, track_id=track_id, action=Action.READ, part=Part.SAFETY_EMERGENCY)
     reason = _text(reason)
     if len(reason) < 10:
         raise ValidationError(

@@ -19,12 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from stevig.audit.models import Action, Outcome
-from stevig.audit.services import record_access
+from stevig.audit.models import Part
+from stevig.core import access
+from stevig.core.access import FILE_ROLES
 from stevig.core.context import actor_from_request
 from stevig.core.errors import VersionConflict
-from stevig.core.views import staff_required
-from stevig.people.selectors import FILE_ROLES, FileAccessDenied
 from stevig.safety import forms, selectors, services
 from stevig.safety.meldcode import LEGAL_SOURCE, QUESTIONS, Step, questions_for_step
 from stevig.safety.models import Source
@@ -38,49 +37,21 @@ CONFLICT_MESSAGE = _(
 )
 
 
-def safety_page(*, part: str) -> Callable[[ViewFunc], ViewFunc]:
-    """File roles only (other staff roles: a logged denial, then 403). Out of scope: 403 with emergency
-    access when allowed, else 404; the selector has logged the denial."""
+def safety_page(*, part: Part) -> Callable[[ViewFunc], ViewFunc]:
+    """File roles only (`access.page`: another role gets a logged denial and 403). Not on the track: the
+    selector has logged the denial; 403 with the offer of emergency access to the track, else 404."""
 
     def decorator(view: ViewFunc) -> ViewFunc:
-        guarded = staff_required(*FILE_ROLES)(view)
-
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            user = request.user
-            if (
-                user.is_authenticated
-                and getattr(user, "is_verified", lambda: False)()
-                and getattr(user, "is_staff_member", False)
-                and getattr(user, "role", "") not in FILE_ROLES
-            ):
-                actor = actor_from_request(request)
-                action = Action.READ if request.method in ("GET", "HEAD") else Action.UPDATE
-                if "track_id" in kwargs:
-                    selectors.deny_track(actor=actor, track_id=kwargs["track_id"], action=action, part=part)
-                else:
-                    record_access(
-                        actor=selectors.safety_actor(actor),
-                        action=action,
-                        outcome=Outcome.DENIED,
-                        part=part,
-                        object_type="safety_track",
-                        object_id=kwargs.get("trajectory_id", ""),
-                    )
+        def inner(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             try:
-                return guarded(request, *args, **kwargs)
+                return view(request, *args, **kwargs)
             except selectors.SafetyAccessDenied as exc:
                 if not exc.can_break_glass:
                     raise Http404 from exc
                 return render(request, "safety/no_access.html", {"track_id": exc.track_id}, status=403)
-            except FileAccessDenied as exc:
-                if not exc.can_break_glass:
-                    raise Http404 from exc
-                return render(
-                    request, "trajectories/no_access.html", {"household_id": exc.household_id}, status=403
-                )
 
-        return wrapped
+        return access.page(*FILE_ROLES, part=part)(inner)
 
     return decorator
 
@@ -109,7 +80,7 @@ def _rebound(form: Any, data: QueryDict, version: int, **kwargs: Any) -> Any:
 # --- List and open ---------------------------------------------------------------------------------------
 
 
-@safety_page(part="veiligheid-werklijst")
+@safety_page(part=Part.SAFETY_TRACKS)
 @require_http_methods(["GET"])
 def track_list(request: HttpRequest) -> HttpResponse:
     actor = actor_from_request(request)
@@ -128,12 +99,12 @@ def track_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@safety_page(part="veiligheid")
+@safety_page(part=Part.SAFETY)
 @require_http_methods(["GET", "POST"])
 def track_open(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
     header = trajectory_header(
-        actor=selectors.safety_actor(actor), trajectory_id=trajectory_id, part="veiligheid"
+        actor=selectors.safety_actor(actor), trajectory_id=trajectory_id, part=Part.SAFETY
     )
     questions = [
         (str(q.id), f"{q.reference}: {q.text[:80]}")
@@ -175,7 +146,7 @@ def track_open(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
 # --- The track ------------------------------------------------------------------------------------------
 
 
-@safety_page(part="veiligheid")
+@safety_page(part=Part.SAFETY)
 @require_http_methods(["GET"])
 def track_detail(request: HttpRequest, track_id: uuid.UUID) -> HttpResponse:
     file = selectors.track_file(actor=actor_from_request(request), track_id=track_id)
@@ -195,7 +166,7 @@ def track_detail(request: HttpRequest, track_id: uuid.UUID) -> HttpResponse:
 
 def _step_page(request: HttpRequest, track_id: uuid.UUID, *, number: int) -> HttpResponse:
     actor = actor_from_request(request)
-    file = selectors.track_file(actor=actor, track_id=track_id, part=f"veiligheid-stap-{number}")
+    file = selectors.track_file(actor=actor, track_id=track_id, part=Part.SAFETY_STEP)
     track = file.track
     conflict = False
     ask = number == Step.WEIGH or (number == Step.DECIDE and not file.conclusion.complete)
@@ -267,7 +238,7 @@ def _step_page(request: HttpRequest, track_id: uuid.UUID, *, number: int) -> Htt
     )
 
 
-@safety_page(part="veiligheid-stap")
+@safety_page(part=Part.SAFETY_STEP)
 @require_http_methods(["GET", "POST"])
 def step(request: HttpRequest, track_id: uuid.UUID, number: int) -> HttpResponse:
     if number not in Step.values:
@@ -275,11 +246,11 @@ def step(request: HttpRequest, track_id: uuid.UUID, number: int) -> HttpResponse
     return _step_page(request, track_id, number=number)
 
 
-@safety_page(part="veiligheid-veilig-thuis")
+@safety_page(part=Part.SAFETY_FOLLOW_UP)
 @require_http_methods(["GET", "POST"])
 def follow_up(request: HttpRequest, track_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
-    file = selectors.track_file(actor=actor, track_id=track_id, part="veiligheid-veilig-thuis")
+    file = selectors.track_file(actor=actor, track_id=track_id, part=Part.SAFETY_FOLLOW_UP)
     form = forms.FollowUpForm(
         request.POST or None, initial={"version": file.track.version, "follow_up_on": timezone.localdate()}
     )
@@ -325,11 +296,11 @@ def _form(
     )
 
 
-@safety_page(part="veiligheid-betrokkenen")
+@safety_page(part=Part.SAFETY_NAMED)
 @require_http_methods(["GET", "POST"])
 def colleague(request: HttpRequest, track_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
-    file = selectors.track_file(actor=actor, track_id=track_id, part="veiligheid-betrokkenen")
+    file = selectors.track_file(actor=actor, track_id=track_id, part=Part.SAFETY_NAMED)
     form = forms.NameColleagueForm(request.POST or None, candidates=selectors.nameable_colleagues(file.track))
     if request.method == "POST" and form.is_valid():
         try:
@@ -349,11 +320,11 @@ def colleague(request: HttpRequest, track_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@safety_page(part="veiligheid-risico")
+@safety_page(part=Part.SAFETY_RISK)
 @require_http_methods(["GET", "POST"])
 def risks(request: HttpRequest, track_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
-    file = selectors.track_file(actor=actor, track_id=track_id, part="veiligheid-risico")
+    file = selectors.track_file(actor=actor, track_id=track_id, part=Part.SAFETY_RISK)
     form = forms.RiskForm(request.POST or None, members=file.members, initial={"version": file.track.version})
     conflict = False
     if request.method == "POST" and form.is_valid():
@@ -386,7 +357,7 @@ def risks(request: HttpRequest, track_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@staff_required(*FILE_ROLES)
+@access.page(*FILE_ROLES, part=Part.SAFETY_EMERGENCY)
 @require_http_methods(["GET", "POST"])
 def emergency(request: HttpRequest, track_id: uuid.UUID) -> HttpResponse:
     """Break the glass for a track: a reason, 24 hours, reviewed by the privacy officer."""

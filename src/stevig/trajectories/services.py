@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stevig.accounts.models import User
-from stevig.audit.models import Action, Outcome
+from stevig.audit.models import Action, Outcome, Part
 from stevig.audit.services import record_access
 from stevig.core.context import Actor
 from stevig.core.errors import VersionConflict
@@ -297,7 +297,7 @@ def hand_over(
     trajectory and the household file go to that team. The registered guards may refuse (an open safety
     track: the team stays involved). The previous contact person stays involved as 'betrokken'."""
     trajectory = trajectory_in_scope(
-        actor=actor, trajectory_id=trajectory_id, action=Action.UPDATE, part="overdracht"
+        actor=actor, trajectory_id=trajectory_id, action=Action.UPDATE, part=Part.HAND_OVER
     )
     # Scope is checked (and a denial logged) before the transaction, so the denial row survives.
     with transaction.atomic():
@@ -344,7 +344,7 @@ def hand_over(
         _log(
             actor,
             Action.UPDATE,
-            "overdracht",
+            Part.HAND_OVER,
             trajectory,
             detail={"van": str(previous.id), "naar": str(new_contact.id)},
         )

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stevig.accounts.models import Role
-from stevig.audit.models import Action, Outcome
+from stevig.audit.models import Action, Outcome, Part
 from stevig.audit.services import record_access
 from stevig.core.context import actor_from_request
 from stevig.core.errors import AccessDenied, VersionConflict
@@ -270,13 +270,13 @@ def reactivate(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
     return redirect("trajectories:detail", trajectory_id=trajectory_id)
 
 
-@trajectory_page(part="overdracht")
+@trajectory_page(part=Part.HAND_OVER)
 @require_http_methods(["GET", "POST"])
 def hand_over(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
     """Hand the trajectory over to another vast aanspreekpunt (refused while a safety track runs)."""
     actor = actor_from_request(request)
     conflict = False
-    header = _header(request, trajectory_id, "overdracht")
+    header = _header(request, trajectory_id, Part.HAND_OVER)
     trajectory = header.trajectory
     candidates = selectors.hand_over_candidates(trajectory)
     form = forms.HandOverForm(
