@@ -300,6 +300,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("STEVIG_LOG_LEVEL", "WARNING")},
 }
 
+# Intake: the team's own norm for planning a first contact (working days; a service norm, not a legal term),
+# the team (by name) for questions whose neighbourhood is unknown (empty: the first team by name), and the
+# municipality (CBS code) the public pages serve without ?gemeente= (empty: the first municipality by code).
+FIRST_CONTACT_WORKING_DAYS = env_int("STEVIG_FIRST_CONTACT_WORKING_DAYS", 5, minimum=1)
+INTAKE_FALLBACK_TEAM = env_str("STEVIG_INTAKE_FALLBACK_TEAM", "")
+PUBLIC_MUNICIPALITY = env_str("STEVIG_PUBLIC_MUNICIPALITY", "").strip().upper()
+
 # Number of reverse proxies in front of Stevig that set X-Forwarded-For (0: use REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = env_int("STEVIG_TRUSTED_PROXY_COUNT", 0, minimum=0)
 if TRUSTED_PROXY_COUNT:

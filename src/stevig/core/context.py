@@ -26,7 +26,12 @@ class Actor:
 
 
 def client_address(request: HttpRequest) -> str:
-    """The caller's IP. Behind STEVIG_TRUSTED_PROXIES reverse proxies we take X-Forwarded-For."""
+    """The caller's IP for the access log.
+
+    With `TRUSTED_PROXY_COUNT` = N (env STEVIG_TRUSTED_PROXY_COUNT) reverse proxies in front, each proxy
+    appends the address it received the request from to X-Forwarded-For, so the N-th address from the
+    right is the one the outermost proxy saw. Addresses further left are whatever the client sent and
+    are never trusted. With 0, or too few addresses in the header, the connection's address is used."""
     proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
     if proxies:
         forwarded = [

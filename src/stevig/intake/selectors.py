@@ -6,7 +6,6 @@ household (`people.selectors.households_visible_to`, which covers the coordinato
 vakafdeling, beheer and privacy see no question; beleid gets aggregated figures only.
 """
 
-import os
 import statistics
 import uuid
 from collections import defaultdict
@@ -603,14 +602,12 @@ def intake_figures(*, actor: Actor, start: date | None = None, end: date | None 
 
 def public_municipality(code: str | None = None) -> Municipality | None:
     """The municipality the public pages serve: `?gemeente=GMxxxx` when given and known, else the
-    setting/environment variable STEVIG_PUBLIC_MUNICIPALITY, else the first municipality by code."""
+    setting PUBLIC_MUNICIPALITY (env STEVIG_PUBLIC_MUNICIPALITY), else the first municipality by code."""
     if code:
         chosen = Municipality.objects.filter(code=code.strip().upper()).first()
         if chosen is not None:
             return chosen
-    configured = getattr(settings, "STEVIG_PUBLIC_MUNICIPALITY", "") or os.environ.get(
-        "STEVIG_PUBLIC_MUNICIPALITY", ""
-    )
+    configured = settings.PUBLIC_MUNICIPALITY
     if configured:
         found = Municipality.objects.filter(code=configured).first()
         if found is not None:

@@ -21,7 +21,6 @@ from stevig.accounts.models import Role, User
 from stevig.audit.models import Action, Outcome
 from stevig.audit.services import record_access
 from stevig.core.context import Actor
-from stevig.core.env import env_int, env_str
 from stevig.core.errors import AccessDenied
 from stevig.core.versioning import save_if_unchanged
 from stevig.intake.models import (
@@ -54,16 +53,10 @@ R = TypeVar("R")
 # Reference codes avoid characters that are easily confused when read aloud or typed (0/O, 1/I/L).
 _CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
-# The team's own service norm for a first contact, in working days (not a legal term).
-DEFAULT_FIRST_CONTACT_WORKING_DAYS = 5
-
 
 def first_contact_working_days() -> int:
-    """Setting STEVIG_FIRST_CONTACT_WORKING_DAYS (Django setting or environment variable), default 5."""
-    configured = getattr(settings, "STEVIG_FIRST_CONTACT_WORKING_DAYS", None)
-    if configured is not None:
-        return int(configured)
-    return env_int("STEVIG_FIRST_CONTACT_WORKING_DAYS", DEFAULT_FIRST_CONTACT_WORKING_DAYS, minimum=1)
+    """The setting FIRST_CONTACT_WORKING_DAYS (env STEVIG_FIRST_CONTACT_WORKING_DAYS, default 5)."""
+    return int(settings.FIRST_CONTACT_WORKING_DAYS)
 
 
 def new_reference() -> str:
@@ -136,9 +129,9 @@ def _place_for(municipality_id: uuid.UUID, postcode: str) -> tuple[Neighbourhood
 
 def fallback_team(municipality_id: uuid.UUID) -> Team:
     """The team that receives questions whose neighbourhood is unknown: the setting
-    STEVIG_INTAKE_FALLBACK_TEAM (a team name) or else the first team by name."""
+    INTAKE_FALLBACK_TEAM (env STEVIG_INTAKE_FALLBACK_TEAM, a team name) or else the first team by name."""
     teams = Team.objects.filter(municipality_id=municipality_id).order_by("name")
-    name = getattr(settings, "STEVIG_INTAKE_FALLBACK_TEAM", "") or env_str("STEVIG_INTAKE_FALLBACK_TEAM", "")
+    name = settings.INTAKE_FALLBACK_TEAM
     team = (teams.filter(name=name).first() if name else None) or teams.first()
     if team is None:
         raise ValidationError({"team": _("Deze gemeente heeft nog geen team. Vraag het de beheerder.")})

@@ -1,0 +1,69 @@
+"""Every environment variable is read in settings.py, and the README's settings table lists exactly those."""
+
+import ast
+import re
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[2]  # src/stevig
+ROOT = SRC.parents[1]
+ENV_READERS = {"env_str", "env_bool", "env_int", "env_list", "env_choice"}
+# Modules that may touch the environment: the settings, the helpers they use, and entry points that set
+# DJANGO_SETTINGS_MODULE or prepare a benchmark database before Django starts.
+MAY_READ_ENV = {"settings.py", "core/env.py", "wsgi.py", "bench.py"}
+
+
+def _env_names(tree: ast.AST) -> set[str]:
+    names = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        first = node.args[0]
+        if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+            continue
+        func = node.func
+        if isinstance(func, ast.Name) and func.id in ENV_READERS:
+            names.add(first.value)
+        elif (
+            isinstance(func, ast.Attribute)
+            and func.attr in {"get", "getenv"}
+            and ast.unparse(func.value) in {"os.environ", "os"}
+        ):
+            names.add(first.value)
+    return names
+
+
+def settings_variables() -> set[str]:
+    return _env_names(ast.parse((SRC / "settings.py").read_text()))
+
+
+def readme_variables() -> set[str]:
+    text = (ROOT / "README.md").read_text()
+    section = text.split("### Instellingen", 1)[1]
+    table = []
+    for line in section.splitlines()[1:]:
+        if table and not line.startswith("|"):
+            break
+        if line.startswith("|"):
+            table.append(line)
+    return {m.group(1) for line in table if (m := re.match(r"\|\s*`([A-Z][A-Z0-9_]+)`", line))}
+
+
+def test_readme_table_lists_exactly_the_variables_settings_read():
+    in_settings, in_readme = settings_variables(), readme_variables()
+    assert in_settings, "no environment variables found in settings.py"
+    assert sorted(in_settings - in_readme) == [], "read in settings.py but missing from the README table"
+    assert sorted(in_readme - in_settings) == [], "in the README table but not read in settings.py"
+
+
+def test_no_module_reads_the_environment_at_call_time():
+    offenders = []
+    for path in SRC.rglob("*.py"):
+        relative = path.relative_to(SRC).as_posix()
+        if relative in MAY_READ_ENV or "/tests/" in f"/{relative}" or relative.startswith("testing/"):
+            continue
+        source = path.read_text()
+        if "environ" not in source and "env_" not in source:
+            continue
+        if _env_names(ast.parse(source)):
+            offenders.append(relative)
+    assert offenders == [], "read the variable in settings.py and use django.conf.settings instead"
