@@ -27,6 +27,7 @@ from stevig.people.models import (
     ResidentNameToken,
     name_tokens,
 )
+from stevig.people.selectors import token_prefix
 from stevig.people.validators import normalise_bsn
 
 PART_LOG = "toegangslog"
@@ -251,7 +252,7 @@ def find_residents_for_request(
     for word in sorted(name_tokens(name)):
         # The same indexed word-prefix search as the people app: 'amr' finds 'El Amrani'.
         matching = ResidentNameToken.objects.filter(
-            municipality_id=actor.user.municipality_id, token__startswith=word
+            token_prefix(word), municipality_id=actor.user.municipality_id
         ).values("resident_id")
         qs = qs.filter(id__in=matching)
     if bsn:

@@ -125,11 +125,10 @@ class ResidentNameToken(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(
-                fields=["municipality", "token"],
-                name="resident_name_token",
-                opclasses=["", "varchar_pattern_ops"],
-            ),
+            # Prefix ranges ('van' <= token < 'vao') and the search's top-N in index order (keyset on
+            # token, resident). On PostgreSQL the column has the "C" collation (migration 0003), so
+            # byte order is the index order and a range is an exact prefix match.
+            models.Index(fields=["municipality", "token", "resident"], name="resident_name_token_order"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["resident", "token"], name="resident_name_token_unique")

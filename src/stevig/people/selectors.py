@@ -5,13 +5,13 @@
 Functions that return data to a person write the access log (`record_access`) themselves.
 """
 
+import dataclasses
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from stevig.accounts.models import Role, User
@@ -21,6 +21,7 @@ from stevig.core import access
 from stevig.core.access import FILE_ROLES
 from stevig.core.context import Actor
 from stevig.core.errors import AccessDenied
+from stevig.core.pagination import FIRST_PAGE, Page, PageRequest
 from stevig.people.models import (
     EmergencyAccess,
     Household,
@@ -308,72 +309,120 @@ class ResidentSearch:
         }
 
 
-def _prefix(word: str) -> Q:
-    """An index-friendly prefix match on a name token.
+def token_prefix(word: str) -> Q:
+    """An index-friendly prefix match on a name token: the half-open range 'abc' <= token < 'abd'.
 
-    PostgreSQL uses the `varchar_pattern_ops` index for `LIKE 'abc%'`. SQLite's LIKE ignores case and
-    so cannot use a plain index, but a half-open range ('abc' <= token < 'abd') can.
+    Tokens are normalised lower case without accents; the column sorts bytewise on both databases
+    (SQLite's default, the "C" collation on PostgreSQL), so the range is exactly the prefix, and the
+    (municipality, token, resident) index returns the matches already in the search's order.
     """
-    if connection.vendor == "sqlite":
-        upper = word[:-1] + chr(ord(word[-1]) + 1)
-        return Q(token__gte=word, token__lt=upper)
-    return Q(token__startswith=word)
+    upper = word[:-1] + chr(ord(word[-1]) + 1)
+    return Q(token__gte=word, token__lt=upper)
 
 
-def search_residents(
-    *, actor: Actor, criteria: ResidentSearch, offset: int = 0, limit: int = 25
-) -> tuple[list[Resident], bool]:
-    """Residents the actor may see that match every given criterion; one page and whether more exist.
+# Tussenvoegsels (BRP "voorvoegsels geslachtsnaam"): short words that begin many Dutch surnames. A
+# search never drives from one of them when the query has another word: "van dijk" walks the few
+# "dijk…" tokens and checks "van" per candidate, instead of walking tens of thousands of "van" tokens.
+TUSSENVOEGSELS = frozenset(
+    "van de der den het ter ten te in op aan bij uit voor t s d l la le les du des del della di da dos "
+    "el al von vom zu zum zur am auf".split()
+)
 
-    Name fragments match the start of the surname or of a given name (indexed prefix search). The
-    search and the residents it returned are logged.
-    """
-    if criteria.is_empty():
-        return [], False
-    # Start from the most selective criterion (name tokens, BSN, birth date, address), then keep only
-    # residents whose current household is visible: the planner then drives from an index instead of
-    # walking every resident the user may see.
-    scope = household_scope(actor.user, "memberships__household__")
+# Name search pages in the order of the name-token index: top-N without sorting all matches, and
+# deep pages by cursor. Other searches (BSN, birth date, address) find a handful of residents.
+NAME_SEARCH_KEYSET = ("token", "resident_id")
+RESIDENT_KEYSET = ("surname_key", "given_key", "id")
+
+
+def _driving_word(words: list[str]) -> str:
+    """The word to walk the token index with: the longest that is not a tussenvoegsel."""
+    candidates = [w for w in words if w not in TUSSENVOEGSELS] or words
+    return max(candidates, key=lambda w: (len(w), w))
+
+
+def _resident_filter(actor: Actor, criteria: ResidentSearch, path: str = "") -> Q | None:
+    """Visible (current household in scope) and matching the exact criteria, for residents at `path`."""
+    scope = household_scope(actor.user, f"{path}memberships__household__")
     if scope is None:
-        qs = Resident.objects.none()
-    else:
-        qs = Resident.objects.filter(
-            scope, municipality_id=actor.municipality_id, memberships__end_date__isnull=True
-        )
-    if criteria.name:
-        for word in sorted(name_tokens(criteria.name)):
-            matching = ResidentNameToken.objects.filter(
-                _prefix(word), municipality_id=actor.municipality_id
-            ).values("resident_id")
-            qs = qs.filter(id__in=matching)
+        return None
+    condition = scope & Q(
+        **{f"{path}municipality_id": actor.municipality_id, f"{path}memberships__end_date__isnull": True}
+    )
     if criteria.date_of_birth:
-        qs = qs.filter(date_of_birth=criteria.date_of_birth)
+        condition &= Q(**{f"{path}date_of_birth": criteria.date_of_birth})
     if criteria.bsn:
-        qs = qs.filter(bsn=normalise_bsn(criteria.bsn))
+        condition &= Q(**{f"{path}bsn": normalise_bsn(criteria.bsn)})
     if criteria.postcode and criteria.house_number:
         at_address = Household.objects.filter(
             municipality_id=actor.municipality_id,
             postcode=normalise_postcode(criteria.postcode),
             house_number=criteria.house_number,
         ).values("id")
-        qs = qs.filter(memberships__household__in=at_address)
-    qs = qs.prefetch_related(
-        Prefetch(
-            "memberships",
-            queryset=HouseholdMembership.objects.filter(end_date__isnull=True).select_related("household"),
-            to_attr="current_memberships",
+        condition &= Q(**{f"{path}memberships__household__in": at_address})
+    return condition
+
+
+def _current_memberships(path: str = "") -> Prefetch:  # type: ignore[type-arg]
+    return Prefetch(
+        f"{path}memberships",
+        queryset=HouseholdMembership.objects.filter(end_date__isnull=True).select_related("household"),
+        to_attr="current_memberships",
+    )
+
+
+def name_search_tokens(*, actor: Actor, criteria: ResidentSearch) -> QuerySet[ResidentNameToken]:
+    """The name tokens that drive a name search, one per matching visible resident.
+
+    Walks the (municipality, token) index from the driving word's prefix; every other word must be a
+    prefix of another token of the same resident (EXISTS on the (resident, token) index). A resident
+    with two tokens that match the driving prefix ("jan" in Jan Jansen) comes once, at the first one.
+    """
+    words = sorted(name_tokens(criteria.name))
+    condition = _resident_filter(actor, criteria, "resident__") if words else None
+    if condition is None:
+        return ResidentNameToken.objects.none()
+    drive = _driving_word(words)
+    own_tokens = ResidentNameToken.objects.filter(resident_id=OuterRef("resident_id"))
+    qs = ResidentNameToken.objects.filter(
+        token_prefix(drive), condition, municipality_id=actor.municipality_id
+    )
+    qs = qs.exclude(Exists(own_tokens.filter(token_prefix(drive), token__lt=OuterRef("token"))))
+    for word in words:
+        if word != drive:
+            qs = qs.filter(Exists(own_tokens.filter(token_prefix(word))))
+    return qs
+
+
+def search_residents(
+    *, actor: Actor, criteria: ResidentSearch, page: PageRequest = FIRST_PAGE
+) -> Page[Resident]:
+    """Residents the actor may see that match every given criterion: one page, in index order.
+
+    A name fragment matches the start of any word of the name ("dijk" and "van dijk" both find Van
+    Dijk); see `name_search_tokens`. Without a name the exact criteria (BSN, birth date, postcode and
+    house number) drive from their own indexes. The search and the residents it returned are logged.
+    """
+    if criteria.is_empty():
+        return Page(rows=[], has_next=False, has_previous=False, request=page)
+    if criteria.name:
+        tokens = name_search_tokens(actor=actor, criteria=criteria).select_related("resident")
+        token_page = page.page(
+            tokens.prefetch_related(_current_memberships("resident__")), keyset=NAME_SEARCH_KEYSET
         )
-    ).order_by("surname_key", "given_key", "id")
-    rows: list[Resident] = list(qs[offset : offset + limit + 1])
-    has_more = len(rows) > limit
-    rows = rows[:limit]
+        # Within the page, alphabetical for the reader; the cursors keep the index order.
+        residents = sorted((t.resident for t in token_page.rows), key=lambda r: (r.surname_key, r.given_key))
+        result: Page[Resident] = dataclasses.replace(token_page, rows=residents)  # type: ignore[arg-type]
+    else:
+        condition = _resident_filter(actor, criteria)
+        qs = Resident.objects.none() if condition is None else Resident.objects.filter(condition)
+        result = page.page(qs.prefetch_related(_current_memberships()), keyset=RESIDENT_KEYSET)
     record_access(
         actor=actor,
         action=Action.SEARCH,
         outcome=Outcome.ALLOWED,
         part="zoeken",
-        residents=[r.id for r in rows],
+        residents=[r.id for r in result.rows],
         object_type="resident",
         detail=criteria.logged_criteria(),
     )
-    return rows, has_more
+    return result

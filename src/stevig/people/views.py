@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +25,7 @@ from stevig.audit.models import Action, Outcome
 from stevig.audit.services import record_access
 from stevig.core.context import actor_from_request
 from stevig.core.errors import VersionConflict
+from stevig.core.pagination import PageRequest
 from stevig.core.views import staff_required
 from stevig.people import selectors, services
 from stevig.people.forms import (
@@ -109,22 +110,6 @@ def _needs(resident: Resident) -> list[str]:
 # ---------------------------------------------------------------------------------------------- search
 
 
-def _positive_int(value: str | None) -> int:
-    try:
-        number = int(value or 1)
-    except ValueError:
-        return 1
-    return max(number, 1)
-
-
-def _page_url(query: QueryDict, page: int) -> str:
-    params = query.copy()
-    params.pop("pagina", None)
-    if page > 1:
-        params["pagina"] = str(page)
-    return "?" + params.urlencode()
-
-
 def _result_rows(residents: list[Resident]) -> list[dict[str, Any]]:
     rows = []
     for resident in residents:
@@ -144,16 +129,15 @@ def search(request: HttpRequest) -> HttpResponse:
         bsn_form = BsnSearchForm(request.POST, auto_id="bsn_%s")
         if bsn_form.is_valid():
             criteria = selectors.ResidentSearch(bsn=bsn_form.cleaned_data["bsn"])
-            residents, _more = selectors.search_residents(
-                actor=actor, criteria=criteria, limit=SEARCH_PAGE_SIZE
+            found = selectors.search_residents(
+                actor=actor, criteria=criteria, page=PageRequest(size=SEARCH_PAGE_SIZE)
             )
-            context.update(searched=True, rows=_result_rows(residents), by_bsn=True)
+            context.update(searched=True, rows=_result_rows(found.rows), by_bsn=True)
     else:
         bsn_form = BsnSearchForm(auto_id="bsn_%s")
         if any(request.GET.get(key) for key in ("name", "date_of_birth", "postcode", "house_number")):
             form = ResidentSearchForm(request.GET, auto_id="zoek_%s")
             if form.is_valid():
-                page = _positive_int(request.GET.get("pagina"))
                 data = form.cleaned_data
                 criteria = selectors.ResidentSearch(
                     name=data["name"],
@@ -161,19 +145,14 @@ def search(request: HttpRequest) -> HttpResponse:
                     postcode=data["postcode"],
                     house_number=data["house_number"],
                 )
-                residents, has_more = selectors.search_residents(
+                found = selectors.search_residents(
                     actor=actor,
                     criteria=criteria,
-                    offset=(page - 1) * SEARCH_PAGE_SIZE,
-                    limit=SEARCH_PAGE_SIZE,
-                )
-                context.update(
-                    searched=True,
-                    rows=_result_rows(residents),
-                    page=page,
-                    next_url=_page_url(request.GET, page + 1) if has_more else None,
-                    previous_url=_page_url(request.GET, page - 1) if page > 1 else None,
-                )
+                    page=PageRequest.from_query(
+                        request.GET, size=SEARCH_PAGE_SIZE, max_size=SEARCH_PAGE_SIZE
+                    ),
+                ).bind(request.get_full_path())
+                context.update(searched=True, rows=_result_rows(found.rows), page=found)
         elif "name" in request.GET:  # the form was sent empty
             form = ResidentSearchForm(request.GET, auto_id="zoek_%s")
             form.is_valid()

@@ -4,6 +4,8 @@ On PostgreSQL the planner is told to avoid sequential scans (``enable_seqscan = 
 tables it would rightly prefer one, but when no index can answer the query it has to scan anyway,
 and that is what these tests catch. SQLite has no statistics without ANALYZE, so it takes an index
 whenever one fits; ``EXPLAIN QUERY PLAN`` then says ``SEARCH ... USING INDEX`` instead of ``SCAN t``.
+Likewise for order: PostgreSQL sorts a one-row test table rather than read it in index order, so
+``enable_sort = off`` asks whether an index *can* give the order; a remaining Sort means none can.
 """
 
 import re
@@ -13,12 +15,14 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 
 
-def query_plan(queryset: QuerySet[Any]) -> str:
-    """The database's plan for `queryset`, with sequential scans discouraged on PostgreSQL."""
+def query_plan(queryset: QuerySet[Any], *, avoid_sort: bool = False) -> str:
+    """The database's plan for `queryset`, with sequential scans (and sorts) discouraged on PostgreSQL."""
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL enable_seqscan = off")
+                if avoid_sort:
+                    cursor.execute("SET LOCAL enable_sort = off")
         return queryset.explain()
 
 
@@ -44,7 +48,7 @@ def sorts_all_rows(plan: str) -> bool:
 
 def assert_indexed(queryset: QuerySet[Any], *, ordered_by_index: bool = False) -> str:
     """Fail when `queryset` reads a whole table (or, with `ordered_by_index`, sorts all its matches)."""
-    plan = query_plan(queryset)
+    plan = query_plan(queryset, avoid_sort=ordered_by_index)
     assert not full_scans(plan), f"full table scan in the plan on {connection.vendor}:\n{plan}"
     if ordered_by_index:
         assert not sorts_all_rows(plan), f"sort of all matches in the plan on {connection.vendor}:\n{plan}"

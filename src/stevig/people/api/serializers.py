@@ -142,7 +142,13 @@ class ResidentSearchSerializer(serializers.Serializer):
     bsn = serializers.CharField(required=False, allow_blank=True, max_length=11)
     postcode = serializers.CharField(required=False, allow_blank=True, max_length=7)
     house_number = serializers.IntegerField(required=False, allow_null=True, min_value=1)
-    page = serializers.IntegerField(required=False, min_value=1, default=1)
+    cursor = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=500,
+        help_text="`next_cursor` van de vorige pagina.",
+    )
     page_size = serializers.IntegerField(required=False, min_value=1, max_value=100, default=25)
 
     def validate(self, attrs: dict) -> dict:  # type: ignore[type-arg]
@@ -154,7 +160,9 @@ class ResidentSearchSerializer(serializers.Serializer):
 
 
 class ResidentSearchResultSerializer(serializers.Serializer):
-    next_page = serializers.IntegerField(allow_null=True)
+    next_cursor = serializers.CharField(
+        allow_null=True, help_text="Stuur mee als `cursor` voor de volgende pagina."
+    )
     results = ResidentSerializer(many=True)
 
 

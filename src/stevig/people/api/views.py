@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from stevig.audit.models import Action, Outcome
 from stevig.audit.services import record_access
 from stevig.core.context import actor_from_request
+from stevig.core.pagination import PageRequest
 from stevig.people import selectors, services
 from stevig.people.api import serializers as s
 from stevig.people.models import HouseholdMembership
@@ -153,14 +154,12 @@ class ResidentSearchView(APIView):
         serializer = s.ResidentSearchSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        page, size = data.pop("page"), data.pop("page_size")
+        wanted = PageRequest.from_query({"cursor": data.pop("cursor"), "page_size": data.pop("page_size")})
         criteria = selectors.ResidentSearch(**{k: v for k, v in data.items() if v not in (None, "")})
-        rows, has_more = selectors.search_residents(
-            actor=actor_from_request(request), criteria=criteria, offset=(page - 1) * size, limit=size
-        )
+        page = selectors.search_residents(actor=actor_from_request(request), criteria=criteria, page=wanted)
         return Response(
             {
-                "next_page": page + 1 if has_more else None,
-                "results": s.ResidentSerializer(rows, many=True).data,
+                "next_cursor": page.next_cursor.encode() if page.has_next and page.next_cursor else None,
+                "results": s.ResidentSerializer(page.rows, many=True).data,
             }
         )
