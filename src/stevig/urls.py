@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from drf_spectacular.views import SpectacularAPIView, SpectacularJSONAPIView
 
 from stevig.core import health
 
@@ -19,7 +19,9 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("stevig.decisions.api.urls")),
     path("", include("stevig.safety.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularRedocView.as_view(url_name="schema"), name="api-docs"),
+    # NLGov API Design Rules: the document at /api/v1/openapi.json. (No Redoc page: it loads its script
+    # and fonts from a third-party CDN and runs inline script, which the CSP refuses.)
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi-json"),
 ]
 
 urlpatterns = [
