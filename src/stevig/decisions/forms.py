@@ -192,3 +192,22 @@ class ContactDoneForm(AccessibleForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["done_on"].initial = timezone.localdate()
+
+
+class ContinueForm(AccessibleForm):
+    """Voortzetten zonder herindicatie: same content, a reason, no new onderzoek."""
+
+    reason = forms.CharField(
+        label=_("Waarom loopt de hulp door?"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Bijvoorbeeld: de beperking is blijvend en de hulp past nog. Een nieuw onderzoek is niet nodig."
+        ),
+    )
+    end_date = forms.DateField(
+        label=_("Nieuwe einddatum"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Laat leeg als de hulp zonder einddatum doorloopt."),
+    )

@@ -248,7 +248,17 @@ def objection_deadline(decision: Decision) -> date:
 
 
 def ends_soon(decision: Decision, today: date | None = None) -> bool:
-    """Within WARNING_MONTHS of its end date (and not ended yet)."""
+    """Within WARNING_MONTHS of its end date (and not ended yet). Never for a lifelong decision: the
+    kader (principle 10) forbids the re-assessment signal; see `continues_soon`."""
+    return not decision.lifelong and _within_warning(decision, today)
+
+
+def continues_soon(decision: Decision, today: date | None = None) -> bool:
+    """A lifelong decision within WARNING_MONTHS of its end: offer 'voortzetten zonder herindicatie'."""
+    return decision.lifelong and _within_warning(decision, today)
+
+
+def _within_warning(decision: Decision, today: date | None) -> bool:
     today = today or timezone.localdate()
     return decision.end_date is not None and today <= decision.end_date <= today + relativedelta(
         months=WARNING_MONTHS
@@ -377,6 +387,7 @@ class DecisionDetail:
     contacts: list[PeriodicContact]
     objection_until: date
     ends_soon: bool
+    continues_soon: bool
     emergency: bool
     today: date
 
@@ -399,7 +410,13 @@ def decision_detail(*, actor: Actor, decision_id: uuid.UUID, part: str = "beschi
     )
     today = timezone.localdate()
     return DecisionDetail(
-        decision, contacts, objection_deadline(decision), ends_soon(decision, today), emergency, today
+        decision,
+        contacts,
+        objection_deadline(decision),
+        ends_soon(decision, today),
+        continues_soon(decision, today),
+        emergency,
+        today,
     )
 
 
@@ -432,7 +449,7 @@ class DueItem:
     """One row on a worklist: an application waiting for its decision, a periodic contact, or a decision
     that ends within three months."""
 
-    kind: str  # "aanvraag", "contactmoment", "einde"
+    kind: str  # "aanvraag", "contactmoment", "einde", "voortzetten"
     due: date
     days_left: int
     title: str
@@ -473,8 +490,11 @@ def contacts_due_for(user: User, until: date) -> QuerySet[PeriodicContact]:
     )
 
 
-def ending_soon_for(user: User, today: date) -> QuerySet[Decision]:
-    """Decisions ending within WARNING_MONTHS that no later decision of the same category follows up."""
+def ending_soon_for(user: User, today: date, *, lifelong: bool = False) -> QuerySet[Decision]:
+    """Decisions ending within WARNING_MONTHS that no later decision of the same category follows up.
+
+    Ordinary decisions (`lifelong=False`) get the expiry warning; lifelong ones (`lifelong=True`) get
+    'voortzetten zonder herindicatie' instead (kader principle 10: no re-assessment signal)."""
     follow_up = Decision.objects.filter(
         resident_id=OuterRef("resident_id"),
         category_id=OuterRef("category_id"),
@@ -482,7 +502,9 @@ def ending_soon_for(user: User, today: date) -> QuerySet[Decision]:
     )
     return (
         decisions_visible_to(user)
-        .filter(end_date__gte=today, end_date__lte=today + relativedelta(months=WARNING_MONTHS))
+        .filter(
+            end_date__gte=today, end_date__lte=today + relativedelta(months=WARNING_MONTHS), lifelong=lifelong
+        )
         .exclude(Exists(follow_up))
         .select_related("resident", "category")
         .order_by("end_date", "id")
@@ -541,6 +563,21 @@ def decisions_due_for(user: User, *, today: date | None = None, limit: int = 50)
                 reverse("decisions:detail", args=[d.id]),
             )
         )
+    for d in ending_soon_for(user, today, lifelong=True)[:limit]:
+        assert d.end_date is not None
+        items.append(
+            DueItem(
+                "voortzetten",
+                d.end_date,
+                days_left(d.end_date, today=today),
+                _("Voortzetten zonder herindicatie: %(what)s") % {"what": d.category.name},
+                d.resident_id,
+                d.resident.full_name,
+                d.household_id,
+                d.id,
+                reverse("decisions:detail", args=[d.id]) + "#voortzetten",
+            )
+        )
     return sorted(items, key=lambda i: (i.due, i.kind, str(i.object_id)))[:limit]
 
 
@@ -551,7 +588,7 @@ def _count(qs: QuerySet) -> Coalesce:  # type: ignore[type-arg]
 
 def due_counts(user: User, *, today: date | None = None) -> dict[str, int]:
     """How many worklist items of each kind wait, in one query (for the start-page panel: no names)."""
-    zero = {"applications": 0, "overdue": 0, "contacts": 0, "ending": 0}
+    zero = {"applications": 0, "overdue": 0, "contacts": 0, "ending": 0, "continuations": 0}
     if not user.is_staff_member or user.role not in FILE_ROLES:
         return zero
     today = today or timezone.localdate()
@@ -563,8 +600,9 @@ def due_counts(user: User, *, today: date | None = None) -> dict[str, int]:
             overdue=_count(applications.filter(due_on__lt=today)),
             contacts=_count(contacts_due_for(user, today + timedelta(days=CONTACT_LOOKAHEAD_DAYS))),
             ending=_count(ending_soon_for(user, today)),
+            continuations=_count(ending_soon_for(user, today, lifelong=True)),
         )
-        .values("applications", "overdue", "contacts", "ending")
+        .values("applications", "overdue", "contacts", "ending", "continuations")
         .first()
     )
     return {key: int(value) for key, value in row.items()} if row else zero  # type: ignore[call-overload]

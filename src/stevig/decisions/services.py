@@ -347,9 +347,12 @@ def plan_contacts(decision: Decision, *, today: date | None = None) -> list[Peri
     Contacts fall every `contact_interval_months` after the start date, after the decision date and after
     the last contact that took place, up to the end date (if any). Open rows that still fit the schedule are
     kept (their ids stay valid), open rows that no longer fit are removed, missing ones are added (returned).
-    A decision without the lifelong flag has no periodic contacts."""
+    A decision without the lifelong flag has no periodic contacts. New contacts are planned from today,
+    never in the past (a decision registered with an earlier start date does not start overdue); an open
+    contact that was already planned and is now late stays on the worklist."""
     today = today or timezone.localdate()
     open_rows = PeriodicContact.objects.filter(decision=decision, done_on__isnull=True)
+    already_planned = set(open_rows.values_list("due_on", flat=True))
     if not decision.lifelong or not decision.contact_interval_months:
         open_rows.delete()
         return []
@@ -367,7 +370,11 @@ def plan_contacts(decision: Decision, *, today: date | None = None) -> list[Peri
         step += 1
         if due > horizon or (decision.end_date is not None and due > decision.end_date):
             break
-        if due > decision.decided_on and (last_done is None or due > last_done):
+        if (
+            due > decision.decided_on
+            and (due >= today or due in already_planned)
+            and (last_done is None or due > last_done)
+        ):
             wanted.append(due)
     open_rows.exclude(due_on__in=wanted).delete()
     existing = set(PeriodicContact.objects.filter(decision=decision).values_list("due_on", flat=True))
@@ -587,6 +594,72 @@ def update_decision(
         _log(actor, Action.UPDATE, "beschikking", decision.resident_id, "decision", decision.id)
         if provider and provider != old_provider:
             _disclose_to_provider(actor, decision, category)
+        return decision
+
+
+def continue_decision(
+    *,
+    actor: Actor,
+    decision_id: uuid.UUID,
+    reason: str,
+    end_date: date | None = None,
+) -> Decision:
+    """'Voortzetten zonder herindicatie' (kader principle 10; Wmo 2015 art. 2.3.5 lid 3: a decision fitting
+    the resident's lasting need): a lifelong decision that ends is continued in one step, by a new decision
+    with the same content, starting the day after the old one ends, with a reason and without a new
+    onderzoek or aanvraag. The new decision may run without an end date."""
+    old = selectors.decision_in_scope(actor=actor, decision_id=decision_id, action=Action.CREATE)
+    with transaction.atomic():
+        reason = _text(reason)
+        errors: dict[str, str] = {}
+        if not old.lifelong:
+            errors["decision"] = _(
+                "Voortzetten zonder herindicatie kan alleen bij een levenslange of levensbrede beperking."
+            )
+        elif old.end_date is None:
+            errors["decision"] = _("Deze beschikking heeft geen einddatum. Voortzetten is niet nodig.")
+        elif Decision.objects.filter(
+            resident_id=old.resident_id, category_id=old.category_id, start_date__gt=old.start_date
+        ).exists():
+            errors["decision"] = _("Deze beschikking is al voortgezet.")
+        if not reason:
+            errors["reason"] = _("Schrijf op waarom de hulp doorloopt. Een nieuw onderzoek is niet nodig.")
+        _check_length(errors, "reason", reason)
+        start = old.end_date + relativedelta(days=1) if old.end_date else None
+        if end_date is not None and start is not None and end_date < start:
+            errors["end_date"] = _("De einddatum ligt voor de nieuwe ingangsdatum.")
+        if errors:
+            raise ValidationError(errors)
+        assert start is not None
+        decision = Decision.objects.create(
+            municipality_id=old.municipality_id,
+            household_id=old.household_id,
+            resident_id=old.resident_id,
+            trajectory_id=old.trajectory_id,
+            category_id=old.category_id,
+            law=old.law,
+            form=old.form,
+            pgb_motivation=old.pgb_motivation,
+            start_date=start,
+            end_date=end_date,
+            reason=reason,
+            provider=old.provider,
+            decided_on=timezone.localdate(),
+            decided_by=actor.user,
+            lifelong=True,
+            fitting_duration=fitting_duration(lifelong=True, start_date=start, end_date=end_date),
+            contact_interval_months=old.contact_interval_months or DEFAULT_CONTACT_MONTHS,
+        )
+        plan_contacts(decision)
+        _log(
+            actor,
+            Action.CREATE,
+            "beschikking",
+            decision.resident_id,
+            "decision",
+            decision.id,
+            {"voortzetting_van": str(old.id), "levenslang": True},
+        )
         return decision
 
 

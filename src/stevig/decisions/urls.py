@@ -17,6 +17,7 @@ urlpatterns = [
     path("contactmomenten/<uuid:contact_id>/", views.contact_done, name="contact_done"),
     path("<uuid:decision_id>/", views.detail, name="detail"),
     path("<uuid:decision_id>/wijzigen/", views.edit, name="edit"),
+    path("<uuid:decision_id>/voortzetten/", views.continue_decision, name="continue"),
     path("<uuid:decision_id>/brief/", views.letter, name="letter"),
     path("<uuid:decision_id>/brief.pdf", views.letter_pdf, name="letter_pdf"),
 ]

@@ -28,6 +28,7 @@ from stevig.decisions import selectors, services
 from stevig.decisions.forms import (
     ApplicationForm,
     ContactDoneForm,
+    ContinueForm,
     EditDecisionForm,
     EndLifelongForm,
     LifelongForm,
@@ -469,6 +470,50 @@ def contact_done(request: HttpRequest, contact_id: uuid.UUID) -> HttpResponse:
             "object_type": "periodic_contact",
             "object_id": contact.id,
             "household_id": contact.decision.household_id,
+        },
+    )
+
+
+@staff_required()
+@file_page
+@require_http_methods(["GET", "POST"])
+def continue_decision(request: HttpRequest, decision_id: uuid.UUID) -> HttpResponse:
+    """Voortzetten zonder herindicatie: a lifelong decision continues in one step."""
+    actor = actor_from_request(request)
+    action = Action.CREATE if request.method == "POST" else Action.READ
+    decision = selectors.decision_in_scope(actor=actor, decision_id=decision_id, action=action)
+    form = ContinueForm(request.POST or None)
+    if request.method == "POST":
+        new = _save(
+            request,
+            form,
+            lambda d: services.continue_decision(
+                actor=actor, decision_id=decision.id, reason=d["reason"], end_date=d["end_date"]
+            ),
+        )
+        if new:
+            messages.success(request, _("De beschikking loopt door. Er was geen nieuw onderzoek nodig."))
+            return redirect("decisions:detail", decision_id=new.id)
+    return _render(
+        request,
+        "decisions/form.html",
+        {
+            "form": form,
+            "household": decision.household,
+            "decision": decision,
+            "heading": _("Voortzetten zonder herindicatie"),
+            "intro": _(
+                "De inwoner houdt dezelfde hulp: dezelfde soort, vorm en aanbieder. Er komt een nieuwe "
+                "beschikking die begint als deze afloopt. Een nieuw onderzoek of een nieuwe aanvraag is niet nodig."
+            ),
+            "submit": _("Voortzetten"),
+        },
+        log={
+            "part": "beschikking",
+            "resident_ids": [decision.resident_id],
+            "object_type": "decision",
+            "object_id": decision.id,
+            "household_id": decision.household_id,
         },
     )
 

@@ -115,7 +115,9 @@ class DecisionSerializer(serializers.ModelSerializer):
     law = serializers.CharField(read_only=True, help_text="wmo of jeugdwet")
     form = serializers.CharField(read_only=True, help_text="zin (zorg in natura) of pgb")
     objection_until = serializers.SerializerMethodField(help_text="Laatste dag voor bezwaar (6 weken).")
-    ends_soon = serializers.SerializerMethodField(help_text="Loopt binnen drie maanden af.")
+    ends_soon = serializers.SerializerMethodField(
+        help_text="Loopt binnen drie maanden af (nooit bij een levenslange beschikking: die wordt voortgezet)."
+    )
     contacts = serializers.SerializerMethodField()
 
     class Meta:
@@ -199,7 +201,7 @@ class DecisionLetterSerializer(serializers.Serializer):
 
 
 class DecisionDueItemSerializer(serializers.Serializer):
-    kind = serializers.CharField(help_text="aanvraag, contactmoment of einde")
+    kind = serializers.CharField(help_text="aanvraag, contactmoment, einde of voortzetten (levenslang)")
     due = serializers.DateField()
     days_left = serializers.IntegerField()
     overdue = serializers.BooleanField()
@@ -222,3 +224,8 @@ class DecisionFiguresQuerySerializer(serializers.Serializer):
 class LetterPdfPendingSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=LetterPdfStatus.choices, help_text="queued: wordt gemaakt")
     detail = serializers.CharField()
+
+
+class ContinueDecisionSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=5000, allow_blank=True)
+    end_date = serializers.DateField(required=False, allow_null=True, help_text="Leeg: zonder einddatum.")

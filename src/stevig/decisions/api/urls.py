@@ -32,6 +32,9 @@ urlpatterns = [
         name="api-decision-application-withdraw",
     ),
     path("decisions/<uuid:decision_id>/", views.DecisionDetailView.as_view(), name="api-decision"),
+    path(
+        "decisions/<uuid:decision_id>/continue/", views.ContinueView.as_view(), name="api-decision-continue"
+    ),
     path("decisions/<uuid:decision_id>/letter/", views.LetterView.as_view(), name="api-decision-letter"),
     path(
         "decisions/<uuid:decision_id>/letter.pdf",

@@ -290,6 +290,26 @@ class ContactDoneView(APIView):
         return Response(s.PeriodicContactSerializer(contact).data)
 
 
+class ContinueView(APIView):
+    @extend_schema(
+        request=s.ContinueDecisionSerializer,
+        responses={201: s.DecisionSerializer},
+        summary="Voortzetten zonder herindicatie: een nieuwe levenslange beschikking met dezelfde inhoud",
+    )
+    def post(self, request: Request, decision_id: uuid.UUID) -> Response:
+        serializer = s.ContinueDecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        decision = services.continue_decision(
+            actor=actor_from_request(request),
+            decision_id=decision_id,
+            reason=serializer.validated_data["reason"],
+            end_date=serializer.validated_data.get("end_date"),
+        )
+        response = _decision_response(decision.id, request)
+        response.status_code = 201
+        return response
+
+
 class DueView(APIView):
     pagination_class = None
 

@@ -406,7 +406,9 @@ def test_worklist_runs_a_constant_number_of_queries(world, categories, django_as
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = client.get("/beschikkingen/").content.decode()
-    assert html.count('data-kind="contactmoment"') == 5 and html.count('data-kind="einde"') == 6
+    assert html.count('data-kind="contactmoment"') == 5 and html.count('data-kind="einde"') == 1
+    # The five decisions of the flagged resident are continued, not warned about (principle 10).
+    assert html.count('data-kind="voortzetten"') == 5
 
 
 def test_start_page_panel_counts_without_names(world, categories):

@@ -324,6 +324,7 @@ def test_contacts_on_the_worklist_thirty_days_ahead(world, categories):
             "overdue": 0,
             "contacts": 1,
             "ending": 0,
+            "continuations": 0,
         }
 
 
