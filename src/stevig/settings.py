@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "stevig.core.middleware.NoStoreMiddleware",
+    "stevig.core.middleware.ApiVersionMiddleware",
     "csp.middleware.CSPMiddleware",
     "stevig.core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -172,7 +173,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Content-Security-Policy: scripts, styles, fonts and images only from Stevig's own static files; no inline
 # script or style, no eval, no framing, forms only to Stevig. An injected <script> does not run.
-# (The templates keep to this: `stevig.web.tests.test_csp` fails on an inline script, style or handler.)
+# (The templates keep to this: `stevig.core.tests.test_headers` fails on an inline script, style or handler.)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -247,11 +248,16 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"public_question": env_str("STEVIG_PUBLIC_RATE", "10/hour")},
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+API_VERSION = "1.0.0"
 SPECTACULAR_SETTINGS = {
     "TITLE": "Stevig API",
     "DESCRIPTION": "REST API van Stevig, werkplek voor toegang en lokale teams. Authenticatie met "
     "`Authorization: Token <token>` voor systemen, of de sessie van de webapplicatie.",
-    "VERSION": "1.0.0",
+    # Semantic version of the API contract; every API response carries it in `API-Version` (NLGov API
+    # Design Rules /core/version-header). Major version in the path (/api/v1/), full version here.
+    "VERSION": API_VERSION,
+    "CONTACT": {"name": "Stevig-bijdragers", "url": "https://example.org/stevig/stevig"},
+    "LICENSE": {"name": "EUPL-1.2", "url": "https://interoperable-europe.ec.europa.eu/collection/eupl"},
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,

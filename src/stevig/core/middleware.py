@@ -60,3 +60,16 @@ class AbsoluteSessionLifetimeMiddleware:
             elif now - float(started) > settings.SESSION_MAX_SECONDS:
                 logout(request)  # flushes the session; the request goes on as anonymous
         return self.get_response(request)
+
+
+class ApiVersionMiddleware:
+    """`API-Version: <semver>` on every /api/ response, errors included (NLGov API Design Rules)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith("/api/"):
+            response["API-Version"] = settings.API_VERSION
+        return response

@@ -1,6 +1,7 @@
-"""Content-Security-Policy: a strict policy on every page, and no template relies on inline script or style
-(which the policy would block). Regression: there was no CSP, a print button used onclick and the inzage
-page had an inline <style>."""
+"""Response headers. Content-Security-Policy: a strict policy on every page, and no template relies on
+inline script or style (which the policy would block). Regression: there was no CSP, a print button used
+onclick and the inzage page had an inline <style>. API: `API-Version` header and the OpenAPI document at
+/api/v1/openapi.json with contact and a semantic version."""
 
 import re
 from pathlib import Path
@@ -55,3 +56,19 @@ def test_openapi_document_at_the_nlgov_path_and_no_cdn_docs_page():
     ].startswith("application/json")
     assert response.json()["openapi"].startswith("3.")
     assert Client().get("/api/v1/docs/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_api_version_header_and_info(world):
+    from stevig.testing.personas import api_client
+
+    for response in [
+        api_client(world.own_worker).get("/api/v1/households/"),
+        Client().get("/api/v1/households/"),  # 401/403 too
+        Client().get("/api/v1/openapi.json"),
+    ]:
+        assert re.fullmatch(r"\d+\.\d+\.\d+", response["API-Version"])
+    info = Client().get("/api/v1/openapi.json").json()["info"]
+    assert info["version"] == Client().get("/api/v1/openapi.json")["API-Version"]
+    assert info["contact"]["name"] and info["contact"]["url"].startswith("https://")
+    assert "API-Version" not in Client().get("/account/inloggen/")
