@@ -80,6 +80,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "stevig.urls"
+# One form layer: every field of every app through one template (see stevig/web/forms.py).
+FORM_RENDERER = "stevig.web.forms.FormRenderer"
 WSGI_APPLICATION = "stevig.wsgi.application"
 
 TEMPLATES = [

@@ -5,8 +5,10 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from stevig.web.forms import StevigForm
 
-class PasswordStepForm(forms.Form):
+
+class PasswordStepForm(StevigForm):
     username = forms.CharField(
         label=_("Gebruikersnaam"),
         max_length=150,
@@ -28,7 +30,7 @@ class PasswordStepForm(forms.Form):
 _CODE_RE = re.compile(r"^(\d{6}|[a-z0-9]{8})$")
 
 
-class CodeStepForm(forms.Form):
+class CodeStepForm(StevigForm):
     code = forms.CharField(
         label=_("Code"),
         max_length=20,

@@ -1,81 +1,21 @@
-"""Forms for the analysis pages, and a small accessible-form base that the plans and social-map
-pages reuse: NL Design System classes on every widget, and field errors linked with aria-describedby."""
+"""Forms for the analysis pages (on the project's one form layer, `stevig.web.forms`)."""
 
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stevig.analysis.models import CHILD_DOMAINS, DOMAIN_DESCRIPTIONS, Domain, Score
 from stevig.people.models import HouseholdMembership
-
-WIDGET_CLASSES = {
-    "textinput": "utrecht-textbox utrecht-textbox--html-input",
-    "emailinput": "utrecht-textbox utrecht-textbox--html-input",
-    "urlinput": "utrecht-textbox utrecht-textbox--html-input",
-    "numberinput": "utrecht-textbox utrecht-textbox--html-input",
-    "dateinput": "utrecht-textbox utrecht-textbox--html-input",
-    "textarea": "utrecht-textarea utrecht-textarea--html-textarea",
-    "select": "utrecht-select utrecht-select--html-select",
-    "checkboxinput": "utrecht-checkbox utrecht-checkbox--html-input",
-    "checkboxselectmultiple": "utrecht-checkbox utrecht-checkbox--html-input",
-    "radioselect": "utrecht-radio-button utrecht-radio-button--html-input",
-}
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class AccessibleForm(forms.Form):
-    """A form whose widgets carry Utrecht classes and point at their error text when invalid.
-
-    Use it with the template `analysis/_field.html`, which renders the error with id `<id>-fout`.
-    Errors that a service raises later (`add_error`) are linked the same way."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            css = WIDGET_CLASSES.get(field.widget.__class__.__name__.lower())
-            if css:
-                field.widget.attrs.setdefault("class", css)
-
-    def add_error(self, field: str | None, error: Any) -> None:
-        super().add_error(field, error)
-        self._link_errors()
-
-    def _link_errors(self) -> None:
-        for name in getattr(self, "_errors", None) or {}:
-            if name not in self.fields:
-                continue
-            bound = self[name]
-            ids = [f"{bound.auto_id}-fout"]
-            if self.fields[name].help_text:
-                ids.append(f"{bound.auto_id}_helptext")
-            self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
-            self.fields[name].widget.attrs["aria-invalid"] = "true"
-
-    def apply_service_errors(self, exc: ValidationError) -> None:
-        """Show a service's ValidationError on the form: per field where the field exists."""
-        if hasattr(exc, "error_dict"):
-            for name, errors in exc.error_dict.items():
-                messages = [m for e in errors for m in e.messages]
-                self.add_error(name if name in self.fields else None, messages)
-        else:
-            self.add_error(None, list(exc.messages))
-
+from stevig.web.forms import DateInput, StevigForm
 
 SCORE_CHOICES = [("", _("niet besproken"))] + [
     (str(v), f"{v} \N{EN DASH} {label}") for v, label in Score.choices
 ]
 
 
-class AnalysisForm(AccessibleForm):
+class AnalysisForm(StevigForm):
     resident = forms.ChoiceField(label=_("Over wie gaat deze analyse?"))
     analysed_on = forms.DateField(label=_("Datum van de analyse"), widget=DateInput())
     self_direction = forms.TypedChoiceField(
@@ -125,10 +65,6 @@ class AnalysisForm(AccessibleForm):
                 max_length=5000,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
-            for name in (f"score_{domain}", f"note_{domain}"):
-                css = WIDGET_CLASSES.get(self.fields[name].widget.__class__.__name__.lower())
-                if css:
-                    self.fields[name].widget.attrs.setdefault("class", css)
 
     def domain_groups(self) -> list[tuple[str, list[tuple[str, str, str, Any, Any]]]]:
         """(heading, [(domain, label, description, score field, note field)]) for the template."""

@@ -1,6 +1,6 @@
 """Forms of the privacy officer's pages; the log filter also validates the API's query parameters.
 
-Templates render fields with `{% form_field %}` (stevig_ui), which links errors with aria-describedby."""
+Fields render through the project's form renderer (`stevig.web.forms`)."""
 
 from typing import Any
 
@@ -10,11 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from stevig.audit.models import Outcome
 from stevig.audit.selectors import AccessLogFilter
 from stevig.people.validators import validate_bsn
-
-TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
-SELECT = "utrecht-select utrecht-select--html-select"
-TEXTAREA = "utrecht-textarea utrecht-textarea--html-textarea"
-
+from stevig.web.forms import DateInput, StevigForm
 
 BOOLEAN_CHOICES = [
     ("", _("Alle regels")),
@@ -27,7 +23,7 @@ def _to_bool(value: str) -> bool:
     return value == "true"
 
 
-class AccessLogFilterForm(forms.Form):
+class AccessLogFilterForm(StevigForm):
     """Filters of the access log. The HTML names (and API parameters) are resident, user, from, to,
     outcome and emergency."""
 
@@ -39,32 +35,32 @@ class AccessLogFilterForm(forms.Form):
         error_messages={
             "invalid": _("Dit is geen geldig inwoner-ID. Zoek de inwoner hieronder op naam of BSN.")
         },
-        widget=forms.TextInput(attrs={"class": TEXTBOX, "autocomplete": "off"}),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     user = forms.CharField(
         label=_("Gebruikersnaam van de medewerker"),
         required=False,
         max_length=150,
-        widget=forms.TextInput(attrs={"class": TEXTBOX, "autocomplete": "off"}),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     date_from = forms.DateField(
         label=_("Vanaf datum"),
         required=False,
         error_messages={"invalid": _("Vul een datum in, zoals 2025-03-31.")},
-        widget=forms.DateInput(attrs={"class": TEXTBOX, "type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     date_to = forms.DateField(
         label=_("Tot en met datum"),
         required=False,
         error_messages={"invalid": _("Vul een datum in, zoals 2025-03-31.")},
-        widget=forms.DateInput(attrs={"class": TEXTBOX, "type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     outcome = forms.ChoiceField(
         label=_("Uitkomst"),
         required=False,
         choices=[("", _("Alle uitkomsten")), *Outcome.choices],
         error_messages={"invalid_choice": _("Kies een uitkomst uit de lijst.")},
-        widget=forms.Select(attrs={"class": SELECT}),
+        widget=forms.Select(),
     )
     emergency = forms.TypedChoiceField(
         label=_("Noodtoegang"),
@@ -73,7 +69,7 @@ class AccessLogFilterForm(forms.Form):
         coerce=_to_bool,
         empty_value=None,
         error_messages={"invalid_choice": _("Kies een waarde uit de lijst.")},
-        widget=forms.Select(attrs={"class": SELECT}),
+        widget=forms.Select(),
     )
 
     def add_prefix(self, field_name: str) -> str:
@@ -102,7 +98,7 @@ class AccessLogFilterForm(forms.Form):
         return {self.PARAMETER_NAMES.get(k, k): [str(m) for m in v] for k, v in self.errors.items()}
 
 
-class ResidentLookupForm(forms.Form):
+class ResidentLookupForm(StevigForm):
     """Find the resident of a data-subject request. Sent by POST: a BSN never goes into a URL."""
 
     name = forms.CharField(
@@ -110,14 +106,14 @@ class ResidentLookupForm(forms.Form):
         required=False,
         max_length=100,
         help_text=_("Begin van de achternaam of voornaam."),
-        widget=forms.TextInput(attrs={"class": TEXTBOX, "autocomplete": "off"}),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     bsn = forms.CharField(
         label=_("BSN"),
         required=False,
         max_length=11,
         validators=[validate_bsn],
-        widget=forms.TextInput(attrs={"class": TEXTBOX, "autocomplete": "off", "inputmode": "numeric"}),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
 
     def clean(self) -> dict[str, Any]:
@@ -127,7 +123,7 @@ class ResidentLookupForm(forms.Form):
         return data
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(StevigForm):
     note = forms.CharField(
         label=_("Uw beoordeling"),
         max_length=2000,
@@ -136,7 +132,7 @@ class ReviewForm(forms.Form):
             "required": _("Schrijf een korte beoordeling."),
             "max_length": _("Gebruik hoogstens 2000 tekens."),
         },
-        widget=forms.Textarea(attrs={"class": TEXTAREA, "rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
     def clean_note(self) -> str:

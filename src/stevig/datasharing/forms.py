@@ -5,28 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from stevig.datasharing.models import Consent, ConsentMethod, DataCategory, LegalBasis, RecipientKind
 from stevig.people.models import HouseholdMembership
+from stevig.web.forms import StevigForm
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
-WIDGET_CLASSES = {
-    "textarea": "utrecht-textarea utrecht-textarea--html-textarea",
-    "select": "utrecht-select utrecht-select--html-select",
-    "checkboxselectmultiple": "utrecht-checkbox utrecht-checkbox--html-input",
-    "textinput": "utrecht-textbox utrecht-textbox--html-input",
-    "dateinput": "utrecht-textbox utrecht-textbox--html-input",
-}
-
-
-def style(form: forms.Form) -> None:
-    """Utrecht classes on every widget (the template renders label, help and error around them)."""
-    for field in form.fields.values():
-        css = WIDGET_CLASSES.get(field.widget.__class__.__name__.lower())
-        if css:
-            field.widget.attrs.setdefault("class", css)
-
-
-class ConsentForm(forms.Form):
+class ConsentForm(StevigForm):
     resident = forms.ChoiceField(
         label=_("Wie geeft toestemming?"), error_messages={"required": _("Kies wie toestemming geeft.")}
     )
@@ -57,14 +41,13 @@ class ConsentForm(forms.Form):
         self.fields["resident"].choices = [("", _("Kies een persoon"))] + [  # type: ignore[attr-defined]
             (str(m.resident_id), m.resident.full_name) for m in members
         ]
-        style(self)
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(StevigForm):
     note = forms.CharField(label=_("Toelichting"), widget=TEXTAREA, max_length=5000, required=False)
 
 
-class DisclosureForm(forms.Form):
+class DisclosureForm(StevigForm):
     recipient_kind = forms.ChoiceField(label=_("Soort ontvanger"), choices=RecipientKind.choices)
     recipient = forms.CharField(
         label=_("Aan wie gaf u gegevens?"),
@@ -113,4 +96,3 @@ class DisclosureForm(forms.Form):
             for c in consents
             if c.is_active
         ]
-        style(self)

@@ -7,9 +7,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from stevig.analysis.forms import AccessibleForm, DateInput
 from stevig.decisions.models import DecisionForm, Law, ProductCategory
 from stevig.people.models import HouseholdMembership
+from stevig.web.forms import DateInput, StevigForm
 
 INTERVAL_CHOICES = [("6", _("elk half jaar")), ("12", _("elk jaar")), ("24", _("elke twee jaar"))]
 
@@ -33,7 +33,7 @@ def _category_choices(categories: list[ProductCategory]) -> list[tuple[str, Any]
     return [("", _("Kies een categorie"))] + [(law, rows) for law, rows in groups.items()]
 
 
-class ApplicationForm(AccessibleForm):
+class ApplicationForm(StevigForm):
     resident = forms.ChoiceField(label=_("Voor wie is de aanvraag?"))
     law = forms.ChoiceField(label=_("Welke wet?"), choices=Law.choices, widget=forms.RadioSelect)
     received_on = forms.DateField(
@@ -57,7 +57,7 @@ class ApplicationForm(AccessibleForm):
         self.fields["received_on"].initial = timezone.localdate()
 
 
-class DecisionFormFields(AccessibleForm):
+class DecisionFormFields(StevigForm):
     category = forms.ChoiceField(label=_("Wat krijgt de inwoner?"))
     form = forms.ChoiceField(label=_("Vorm"), choices=DecisionForm.choices, widget=forms.RadioSelect)
     pgb_motivation = forms.CharField(
@@ -148,7 +148,7 @@ class EditDecisionForm(DecisionFormFields):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class LifelongForm(AccessibleForm):
+class LifelongForm(StevigForm):
     resident = forms.ChoiceField(label=_("Wie heeft de beperking?"))
     description = forms.CharField(
         label=_("Welke beperking?"),
@@ -164,13 +164,13 @@ class LifelongForm(AccessibleForm):
         self.fields["since"].initial = timezone.localdate()
 
 
-class EndLifelongForm(AccessibleForm):
+class EndLifelongForm(StevigForm):
     reason = forms.CharField(
         label=_("Waarom geldt dit niet meer?"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class WithdrawForm(AccessibleForm):
+class WithdrawForm(StevigForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     reason = forms.CharField(
         label=_("Waarom is de aanvraag ingetrokken?"),
@@ -179,7 +179,7 @@ class WithdrawForm(AccessibleForm):
     )
 
 
-class ContactDoneForm(AccessibleForm):
+class ContactDoneForm(StevigForm):
     done_on = forms.DateField(label=_("Datum van het contact"), widget=DateInput())
     note = forms.CharField(
         label=_("Korte notitie"),

@@ -9,19 +9,16 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from stevig.analysis.forms import AccessibleForm
 from stevig.analysis.views import file_page
 from stevig.audit.models import Action
 from stevig.core.context import actor_from_request
-from stevig.core.errors import AccessDenied, VersionConflict
+from stevig.core.errors import AccessDenied
 from stevig.core.suppression import MIN_SHARE_BASE as MIN_GROUP
 from stevig.core.views import staff_required
 from stevig.decisions import selectors, services
@@ -36,14 +33,10 @@ from stevig.decisions.forms import (
     WithdrawForm,
 )
 from stevig.decisions.models import Decision, LetterPdf, LetterPdfStatus
+from stevig.web.forms import StevigForm, form_status, submit
 
 # A PDF letter usually takes the worker a few seconds; pages and API say when to look again.
 PDF_RETRY_SECONDS = 5
-
-CONFLICT_MESSAGE = gettext_lazy(
-    "Iemand anders heeft dit net gewijzigd. Uw wijziging is nog niet opgeslagen. Wat u typte staat hieronder "
-    "nog. Kijk eerst wat er veranderd is en sla dan opnieuw op."
-)
 
 
 def _uuid(value: str | None) -> uuid.UUID | None:
@@ -53,18 +46,23 @@ def _uuid(value: str | None) -> uuid.UUID | None:
         return None
 
 
-def _save(request: HttpRequest, form: AccessibleForm, call: Callable[[dict[str, Any]], Any]) -> Any:
-    """Validate and call the service. Returns its result, or None with the errors on the form."""
-    if not form.is_valid():
-        return None
-    try:
-        return call(form.cleaned_data)
-    except VersionConflict:
-        form.add_error(None, str(CONFLICT_MESSAGE))
-        request.conflict = True  # type: ignore[attr-defined]
-    except ValidationError as exc:
-        form.apply_service_errors(exc)
-    return None
+def _save(
+    request: HttpRequest,
+    form: StevigForm,
+    call: Callable[[dict[str, Any]], Any],
+    current_version: Callable[[], int] | None = None,
+) -> Any:
+    """Validate and call the service (the project's `submit`). Returns its result, or None with the
+    errors on the form."""
+    return submit(request, form, call, current_version=current_version).result
+
+
+def _stored_version(obj: Any) -> Callable[[], int]:
+    def current() -> int:
+        obj.refresh_from_db(fields=["version"])
+        return int(obj.version)
+
+    return current
 
 
 def _render(
@@ -73,13 +71,7 @@ def _render(
     """Render a form page; `log` describes the resident data it shows (one 'read' row)."""
     if log is not None:
         selectors.log_form_read(actor=actor_from_request(request), **log)
-    form = context.get("form")
-    status = 200
-    if getattr(request, "conflict", False):
-        status = 409
-    elif request.method == "POST" and form is not None and form.errors:
-        status = 400
-    return render(request, template, context, status=status)
+    return render(request, template, context, status=form_status(request, context.get("form")))
 
 
 # --- Worklist and household ---------------------------------------------------------------------------
@@ -401,15 +393,11 @@ def edit(request: HttpRequest, decision_id: uuid.UUID) -> HttpResponse:
                 decided_on=d["decided_on"],
                 contact_interval_months=d.get("contact_interval_months"),
             ),
+            current_version=_stored_version(decision),
         )
         if done:
             messages.success(request, _("Het besluit is opgeslagen."))
             return redirect("decisions:detail", decision_id=decision.id)
-        if getattr(request, "conflict", False):
-            decision.refresh_from_db(fields=["version"])
-            data = request.POST.copy()
-            data["version"] = str(decision.version)
-            form.data = data
     else:
         form = EditDecisionForm(initial=_edit_initial(decision), categories=categories, lifelong=lifelong)
     return _render(

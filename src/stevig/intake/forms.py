@@ -1,5 +1,4 @@
-"""Forms of the intake pages. Field errors are Dutch (B1). Django links errors and hints to the input with
-`aria-describedby` (ids `<id>_error`, `<id>_helptext`); `_field.html` renders them with those ids."""
+"""Forms of the intake pages, on the project's one form layer (`stevig.web.forms`)."""
 
 import uuid
 from typing import Any, cast
@@ -13,87 +12,14 @@ from stevig.intake.models import AboutWhom, Channel, ContactMethod, FirstContact
 from stevig.intake.validators import validate_phone, validate_question_text
 from stevig.people.models import Relation
 from stevig.people.validators import validate_bsn, validate_postcode
+from stevig.web.forms import StevigForm, date_field
 
 REQUIRED = _("Vul dit veld in.")
-DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
-DATE_ERROR = _("Vul een goede datum in, zoals 17-05-1980.")
 EMAIL_ERROR = _("Dit e-mailadres klopt niet. Schrijf het zo: naam@voorbeeld.nl.")
 
-_TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
 
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-def date_field(label: Any, *, required: bool = True, **kwargs: Any) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=DATE_FORMATS,
-        widget=DateInput(),
-        error_messages={"invalid": DATE_ERROR, "required": REQUIRED},
-        **kwargs,
-    )
-
-
-class IntakeForm(forms.Form):
-    """NL Design System classes on every widget; invalid inputs marked; service errors mapped to fields."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple):
-                widget.attrs.setdefault("class", "utrecht-checkbox utrecht-checkbox--html-input")
-            elif isinstance(widget, forms.RadioSelect):
-                widget.attrs.setdefault("class", "utrecht-radio-button utrecht-radio-button--html-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "utrecht-select utrecht-select--html-select")
-            elif isinstance(widget, forms.Textarea):
-                widget.attrs.setdefault("class", "utrecht-textarea utrecht-textarea--html-textarea")
-            elif isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "utrecht-checkbox utrecht-checkbox--html-input")
-            elif not widget.is_hidden:
-                widget.attrs.setdefault("class", _TEXTBOX)
-            if field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
-                field.error_messages["required"] = REQUIRED
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                css = widget.attrs.get("class", "")
-                block = css.split(" ")[0]
-                if (
-                    block in ("utrecht-textbox", "utrecht-textarea", "utrecht-select")
-                    and "--invalid" not in css
-                ):
-                    widget.attrs["class"] = f"{css} {block}--invalid"
-
-    def add_service_errors(self, exc: ValidationError) -> None:
-        """Show a service's ValidationError at the matching field, or above the form."""
-        if not hasattr(exc, "error_dict"):
-            self.add_error(None, exc)
-            return
-        for name, errors in exc.message_dict.items():
-            self.add_error(name if name in self.fields else None, errors)
-        # add_error runs after full_clean: mark the widgets again.
-        for name in exc.message_dict:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                css = widget.attrs.get("class", "")
-                block = css.split(" ")[0]
-                if (
-                    block in ("utrecht-textbox", "utrecht-textarea", "utrecht-select")
-                    and "--invalid" not in css
-                ):
-                    widget.attrs["class"] = f"{css} {block}--invalid"
+class IntakeForm(StevigForm):
+    """The intake pages' forms: the project's base form."""
 
 
 def _question_text_field() -> forms.CharField:

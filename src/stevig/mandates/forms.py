@@ -10,28 +10,12 @@ from stevig.datasharing.models import Consent, LegalBasis
 from stevig.mandates.models import Urgency
 from stevig.mandates.selectors import Shareable
 from stevig.tenancy.models import Department
+from stevig.web.forms import StevigForm
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 
 
-WIDGET_CLASSES = {
-    "textarea": "utrecht-textarea utrecht-textarea--html-textarea",
-    "select": "utrecht-select utrecht-select--html-select",
-    "checkboxselectmultiple": "utrecht-checkbox utrecht-checkbox--html-input",
-    "textinput": "utrecht-textbox utrecht-textbox--html-input",
-    "dateinput": "utrecht-textbox utrecht-textbox--html-input",
-}
-
-
-def style(form: forms.Form) -> None:
-    """Utrecht classes on every widget (the template renders label, help and error around them)."""
-    for field in form.fields.values():
-        css = WIDGET_CLASSES.get(field.widget.__class__.__name__.lower())
-        if css:
-            field.widget.attrs.setdefault("class", css)
-
-
-class SendRequestForm(forms.Form):
+class SendRequestForm(StevigForm):
     department = forms.ModelChoiceField(
         label=_("Welke vakafdeling moet iets doen?"),
         queryset=Department.objects.none(),
@@ -109,15 +93,13 @@ class SendRequestForm(forms.Form):
             del self.fields["scores"]
         if not parts.goals:
             del self.fields["goals"]
-        style(self)
 
 
-class VersionForm(forms.Form):
+class VersionForm(StevigForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        style(self)
 
 
 class CompleteForm(VersionForm):

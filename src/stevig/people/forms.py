@@ -1,5 +1,4 @@
-"""Forms of the household-file pages. Field errors are Dutch (B1); Django adds `aria-invalid` and links
-errors and hints with `aria-describedby` (ids `<id>_error`, `<id>_helptext`, see `_field.html`)."""
+"""Forms of the household-file pages, on the project's one form layer (`stevig.web.forms`)."""
 
 from typing import TYPE_CHECKING, Any
 
@@ -14,84 +13,23 @@ from stevig.people.validators import (
     validate_not_in_future,
     validate_postcode,
 )
+from stevig.web.forms import StevigForm
+from stevig.web.forms import date_field as base_date_field
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
-DATE_ERROR = _("Vul een goede datum in, zoals 17-05-1980.")
 REQUIRED = _("Vul dit veld in.")
 
 _TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
 def date_field(
     label: "StrOrPromise", *, required: bool = True, not_in_future: bool = True, **kwargs: Any
 ) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=DATE_FORMATS,
-        widget=DateInput(),
-        validators=[validate_not_in_future] if not_in_future else [],
-        error_messages={"invalid": DATE_ERROR, "required": REQUIRED},
-        **kwargs,
+    return base_date_field(
+        label, required=required, validators=[validate_not_in_future] if not_in_future else [], **kwargs
     )
-
-
-class StevigForm(forms.Form):
-    """Adds the NL Design System classes to every widget and marks invalid inputs."""
-
-    required_message = REQUIRED
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple):
-                widget.attrs.setdefault(
-                    "class", "utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom"
-                )
-            elif isinstance(widget, forms.RadioSelect):
-                widget.attrs.setdefault("class", "utrecht-radio-button utrecht-radio-button--html-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "utrecht-select utrecht-select--html-select")
-            elif not widget.is_hidden:
-                widget.attrs.setdefault("class", _TEXTBOX)
-            if field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
-                field.error_messages["required"] = self.required_message
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                css = widget.attrs.get("class", "")
-                block = css.split(" ")[0]
-                if (
-                    block in ("utrecht-textbox", "utrecht-textarea", "utrecht-select")
-                    and "--invalid" not in css
-                ):
-                    widget.attrs["class"] = f"{css} {block}--invalid"
-
-    def add_service_errors(self, exc: ValidationError, field_map: dict[str, str] | None = None) -> None:
-        """Show a service's ValidationError at the matching field, or above the form."""
-        field_map = field_map or {}
-        if not hasattr(exc, "error_dict"):
-            self.add_error(None, exc)
-            return
-        for key, errors in exc.error_dict.items():
-            target = field_map.get(key, key)
-            messages = [m for error in errors for m in error.messages]
-            self.add_error(target if target in self.fields else None, messages)
 
 
 def _house_number_field(required: bool = True) -> forms.IntegerField:

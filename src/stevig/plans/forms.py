@@ -3,13 +3,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from stevig.analysis.forms import AccessibleForm, DateInput
 from stevig.analysis.models import Domain
 from stevig.people.models import HouseholdMembership
 from stevig.plans.models import AgreementMethod, OwnerType
+from stevig.web.forms import DateInput, StevigForm
 
 
-class VersionedForm(AccessibleForm):
+class VersionedForm(StevigForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 

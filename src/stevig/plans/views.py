@@ -14,9 +14,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from stevig.analysis.forms import AccessibleForm
 from stevig.analysis.views import file_page
 from stevig.audit.models import Action
 from stevig.core.context import Actor, actor_from_request
@@ -25,6 +24,7 @@ from stevig.core.views import staff_required
 from stevig.plans import selectors, services
 from stevig.plans.forms import ActionForm, AgreeForm, GoalForm, NewPlanForm, PlanForm
 from stevig.plans.models import HouseholdPlan
+from stevig.web.forms import StevigForm, form_status, submit
 
 CONFLICT_MESSAGE = gettext_lazy(
     "Iemand anders heeft het plan net gewijzigd. Uw wijziging is nog niet opgeslagen. Wat u typte staat "
@@ -34,41 +34,35 @@ CONFLICT_MESSAGE = gettext_lazy(
 
 def _save(
     request: HttpRequest,
-    form: AccessibleForm,
+    form: StevigForm,
     call: Callable[[dict[str, Any]], Any],
     plan: HouseholdPlan | None,
     success: str,
     success_message: str,
 ) -> HttpResponse | None:
-    """Validate, call the service; on a business error or a version conflict keep the form as typed."""
-    if not form.is_valid():
-        return None
-    try:
-        call(form.cleaned_data)
-    except VersionConflict:
-        form.add_error(None, str(CONFLICT_MESSAGE))
-        if plan is not None:
-            plan.refresh_from_db(fields=["version"])
-            data = form.data.copy()  # type: ignore[attr-defined]
-            data["version"] = str(plan.version)
-            form.data = data
-        request.conflict = True  # type: ignore[attr-defined]
-        return None
-    except ValidationError as exc:
-        form.apply_service_errors(exc)
+    """Save through the project's `submit`: on a business error or a version conflict the form keeps
+    everything typed (with the plan's stored version, so saving again is a conscious choice)."""
+
+    def current_version() -> int:
+        assert plan is not None
+        plan.refresh_from_db(fields=["version"])
+        return plan.version
+
+    done = submit(
+        request,
+        form,
+        call,
+        current_version=current_version if plan is not None else None,
+        conflict_message=CONFLICT_MESSAGE,
+    )
+    if not done.ok:
         return None
     messages.success(request, success_message)
     return redirect(success)
 
 
 def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    form = context.get("form")
-    status = 200
-    if getattr(request, "conflict", False):
-        status = 409
-    elif request.method == "POST" and form is not None and form.errors:
-        status = 400
-    return render(request, template, context, status=status)
+    return render(request, template, context, status=form_status(request))
 
 
 @staff_required()
@@ -244,13 +238,22 @@ def goal_edit(request: HttpRequest, goal_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @staff_required()
 @file_page
 def goal_remove(request: HttpRequest, goal_id: uuid.UUID) -> HttpResponse:
+    """Removing a goal asks first: GET shows what will go, only the POST from that page removes it."""
     actor = actor_from_request(request)
-    goal = selectors.goal_in_scope(actor=actor, goal_id=goal_id, action=Action.DELETE)
+    goal = selectors.goal_in_scope(
+        actor=actor, goal_id=goal_id, action=Action.DELETE if request.method == "POST" else Action.READ
+    )
     trajectory_id = goal.plan.trajectory_id
+    if request.method == "GET":
+        return render(
+            request,
+            "plans/goal_remove.html",
+            {"goal": goal, "plan": goal.plan, "trajectory": goal.plan.trajectory},
+        )
     try:
         services.remove_goal(
             actor=actor, goal_id=goal.id, expected_version=int(request.POST.get("version", 0))

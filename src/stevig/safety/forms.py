@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from stevig.safety.meldcode import QUESTIONS, Outcome, questions_for_step
 from stevig.safety.models import RiskLevel, Source
-from stevig.trajectories.forms import DATE, PersonChoiceField, UtrechtForm
+from stevig.trajectories.forms import DATE, PersonChoiceField
+from stevig.web.forms import StevigForm
 
 YES_NO = [("ja", _("ja")), ("nee", _("nee"))]
 
@@ -17,11 +18,11 @@ def yes_no(value: str | None) -> bool | None:
     return {"ja": True, "nee": False}.get(value or "")
 
 
-class VersionedForm(UtrechtForm):
+class VersionedForm(StevigForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class OpenTrackForm(UtrechtForm):
+class OpenTrackForm(StevigForm):
     source = forms.ChoiceField(
         label=_("Waardoor maakt u zich zorgen?"), choices=Source.choices, widget=forms.RadioSelect
     )
@@ -61,7 +62,6 @@ class StepForm(VersionedForm):
                 help_text=_("Schrijf dan bij de aantekeningen waarom."),
                 required=False,
             )
-        self.style_widgets()
 
 
 def _question_field(number: int) -> forms.ChoiceField:
@@ -81,7 +81,6 @@ class WeighForm(VersionedForm):
         super().__init__(*args, **kwargs)
         for q in questions_for_step(4):
             self.fields[f"q{q.number}"] = _question_field(q.number)
-        self.style_widgets()
 
 
 class DecideForm(VersionedForm):
@@ -111,7 +110,6 @@ class DecideForm(VersionedForm):
         self.fields["notes"] = forms.CharField(
             label=_("Hoe kwam u tot dit besluit?"), widget=forms.Textarea, max_length=10000
         )
-        self.style_widgets()
 
 
 class FollowUpForm(VersionedForm):
@@ -119,7 +117,7 @@ class FollowUpForm(VersionedForm):
     follow_up = forms.CharField(label=_("Wat doet Veilig Thuis?"), widget=forms.Textarea, max_length=10000)
 
 
-class NameColleagueForm(UtrechtForm):
+class NameColleagueForm(StevigForm):
     user = PersonChoiceField(label=_("Welke collega?"), queryset=None)  # type: ignore[arg-type]
 
     def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
@@ -148,7 +146,6 @@ class RiskForm(VersionedForm):
                 initial=row.risk.note if row.risk else "",
                 max_length=10000,
             )
-        self.style_widgets()
 
     def risks(self) -> dict[Any, tuple[str, str]]:
         return {
@@ -160,7 +157,7 @@ class RiskForm(VersionedForm):
         }
 
 
-class EmergencyForm(UtrechtForm):
+class EmergencyForm(StevigForm):
     reason = forms.CharField(
         label=_("Waarom moet u dit veiligheidsspoor nu lezen?"),
         help_text=_("De privacy officer controleert dit. Uw toegang geldt 24 uur."),

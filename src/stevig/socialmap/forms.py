@@ -4,15 +4,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stevig.accounts.admin_scope import TenantAdminForm
-from stevig.analysis.forms import AccessibleForm, DateInput
 from stevig.analysis.models import Domain
 from stevig.people.models import HouseholdMembership
 from stevig.socialmap.models import Facility, Sphere
 from stevig.socialmap.models import Outcome as ReferralOutcome
 from stevig.tenancy.models import Neighbourhood
+from stevig.web.forms import DateInput, StevigForm
 
 
-class FacilitySearchForm(AccessibleForm):
+class FacilitySearchForm(StevigForm):
     domain = forms.ChoiceField(
         label=_("Leefgebied"), required=False, choices=[("", _("Alle leefgebieden")), *Domain.choices]
     )
@@ -31,7 +31,7 @@ class FacilitySearchForm(AccessibleForm):
         self.fields["neighbourhood"].choices = choices  # type: ignore[attr-defined]
 
 
-class ReferralForm(AccessibleForm):
+class ReferralForm(StevigForm):
     facility = forms.ChoiceField(label=_("Naar welke voorziening?"))
     residents = forms.MultipleChoiceField(label=_("Voor wie?"), widget=forms.CheckboxSelectMultiple)
     referred_on = forms.DateField(label=_("Datum van de verwijzing"), widget=DateInput())
@@ -69,7 +69,7 @@ class ReferralForm(AccessibleForm):
         return data
 
 
-class OutcomeForm(AccessibleForm):
+class OutcomeForm(StevigForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     outcome = forms.ChoiceField(
         label=_("Is de inwoner gestart?"), choices=ReferralOutcome.choices, widget=forms.RadioSelect

@@ -4,7 +4,6 @@ ValidationErrors are shown on the same fields (`add_service_errors`)."""
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,8 +19,9 @@ from stevig.trajectories.models import (
     Phase,
     Trajectory,
 )
+from stevig.web.forms import DateInput, StevigForm
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -42,42 +42,7 @@ class TableCheckedChoiceField(forms.ChoiceField):
         return True
 
 
-class UtrechtForm(forms.Form):
-    """Adds the NL Design System classes to every widget; maps service errors to fields."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.style_widgets()
-
-    def style_widgets(self) -> None:
-        """Set the classes on every widget (call again after adding fields in `__init__`)."""
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.RadioSelect):
-                widget.attrs["class"] = "utrecht-radio-button utrecht-radio-button--html-input"
-            elif isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
-                widget.attrs["class"] = "utrecht-checkbox utrecht-checkbox--html-input"
-            elif isinstance(widget, forms.Textarea):
-                widget.attrs.setdefault("rows", 4)
-                widget.attrs["class"] = "utrecht-textarea utrecht-textarea--html-textarea"
-            elif isinstance(widget, forms.Select):
-                widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
-            elif not isinstance(widget, forms.HiddenInput):
-                widget.attrs["class"] = "utrecht-textbox utrecht-textbox--html-input"
-
-    def add_service_errors(self, exc: ValidationError) -> None:
-        if not hasattr(exc, "error_dict"):
-            for message in exc.messages:
-                self.add_error(None, message)
-            return
-        for name, errors in exc.error_dict.items():
-            target = name if name in self.fields else None
-            for error in errors:
-                for message in error.messages:
-                    self.add_error(target, message)
-
-
-class OpenTrajectoryForm(UtrechtForm):
+class OpenTrajectoryForm(StevigForm):
     contact_person = PersonChoiceField(
         label=_("Vast aanspreekpunt"),
         queryset=User.objects.none(),
@@ -95,7 +60,7 @@ class OpenTrajectoryForm(UtrechtForm):
         self.fields["contact_person"].queryset = colleagues  # type: ignore[attr-defined]
 
 
-class PhaseForm(UtrechtForm):
+class PhaseForm(StevigForm):
     to_phase = TableCheckedChoiceField(label=_("Naar welke fase?"), widget=forms.RadioSelect, choices=())
     reason = forms.CharField(
         label=_("Waarom?"),
@@ -127,11 +92,11 @@ class PhaseForm(UtrechtForm):
         ]
 
 
-class VersionForm(forms.Form):
+class VersionForm(StevigForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class InvolvedForm(UtrechtForm):
+class InvolvedForm(StevigForm):
     user = PersonChoiceField(label=_("Welke collega?"), queryset=User.objects.none())
 
     def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
@@ -139,7 +104,7 @@ class InvolvedForm(UtrechtForm):
         self.fields["user"].queryset = candidates  # type: ignore[attr-defined]
 
 
-class HandOverForm(UtrechtForm):
+class HandOverForm(StevigForm):
     contact_person = PersonChoiceField(
         label=_("Nieuw vast aanspreekpunt"),
         queryset=User.objects.none(),
@@ -153,7 +118,7 @@ class HandOverForm(UtrechtForm):
         self.fields["contact_person"].queryset = candidates  # type: ignore[attr-defined]
 
 
-class ExpertiseForm(UtrechtForm):
+class ExpertiseForm(StevigForm):
     expertise = forms.ModelMultipleChoiceField(
         label=_("Welke expertise is nodig?"),
         queryset=ExpertiseTag.objects.none(),
@@ -167,7 +132,7 @@ class ExpertiseForm(UtrechtForm):
         self.fields["expertise"].queryset = tags  # type: ignore[attr-defined]
 
 
-class BasicHelpForm(UtrechtForm):
+class BasicHelpForm(StevigForm):
     kind = forms.ChoiceField(label=_("Welke basishulp?"), choices=[("", _("kies")), *HelpKind.choices])
     description = forms.CharField(
         label=_("Wat doet u precies?"), widget=forms.Textarea, required=False, max_length=2000
@@ -209,13 +174,13 @@ class BasicHelpForm(UtrechtForm):
         return data
 
 
-class EvaluationForm(UtrechtForm):
+class EvaluationForm(StevigForm):
     evaluated_at = forms.DateField(label=_("Geëvalueerd op"), widget=DATE)
     note = forms.CharField(label=_("Wat kwam eruit?"), widget=forms.Textarea, required=False, max_length=2000)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ContactForm(UtrechtForm):
+class ContactForm(StevigForm):
     kind = forms.ChoiceField(label=_("Soort contact"), choices=ContactKind.choices, widget=forms.RadioSelect)
     contact_date = forms.DateField(label=_("Datum"), widget=DATE)
     residents = PeopleChoiceField(
@@ -240,7 +205,7 @@ class ContactForm(UtrechtForm):
             self.initial.setdefault("contact_date", timezone.localdate())
 
 
-class ConsultationForm(UtrechtForm):
+class ConsultationForm(StevigForm):
     kind = forms.ChoiceField(
         label=_("Wat voor overleg?"), choices=Consultation.Kind.choices, widget=forms.RadioSelect
     )

@@ -107,7 +107,9 @@ def _rebound(form_class: Any, data: QueryDict, version: int, **kwargs: Any) -> A
 
 
 def _status(form: Any, conflict: bool = False) -> int:
-    return 409 if conflict else (400 if form.errors else 200)
+    if conflict:
+        return 409
+    return 400 if form.errors else 200
 
 
 # --- List ------------------------------------------------------------------------------------------------

@@ -97,8 +97,8 @@ def test_empty_and_oversized_fields_get_field_errors_linked_to_the_input(world):
     html = client.post(LOGIN, {"username": "", "password": ""}).content.decode()
     assert "Vul uw gebruikersnaam in." in html
     assert "Vul uw wachtwoord in." in html
-    assert 'aria-describedby="id_username-fout"' in html
-    assert 'id="id_username-fout"' in html
+    assert 'aria-describedby="id_username_error"' in html
+    assert 'id="id_username_error"' in html
     assert 'aria-invalid="true"' in html
     response = client.post(LOGIN, {"username": "x" * 151, "password": "y"})
     assert response.status_code == 200
@@ -115,7 +115,7 @@ def test_wrong_code_is_a_field_error_and_the_right_code_works_after_the_wait(wor
         assert response.status_code == 200
         html = response.content.decode()
         assert "Deze code klopt niet." in html
-        assert 'aria-describedby="id_code-fout id_code-uitleg"' in html
+        assert 'aria-describedby="id_code_helptext id_code_error"' in html
         assert not is_verified_session(client)
         # Straight after a wrong code the device asks to wait (throttling), even for the right code.
         response = client.post(VERIFY, {"code": current_code(user)})

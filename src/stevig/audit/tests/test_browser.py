@@ -4,6 +4,7 @@ import datetime as dt
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from stevig.audit.tests.helpers import log
 from stevig.people.models import EmergencyAccess
@@ -20,7 +21,7 @@ def test_privacy_officer_reads_the_log_and_makes_an_export(page, live_server, tr
 
     page.goto(f"{live_server.url}/toegangslog/")
     assert page.get_by_role("heading", level=1).inner_text() == "Toegangslog"
-    assert page.get_by_role("cell", name="anderteam").is_visible()
+    expect(page.get_by_role("cell", name="anderteam")).to_be_visible()
     assert_no_axe_violations(page)
 
     # Bad filter input: errors per field, linked to the input, still accessible.
@@ -41,13 +42,13 @@ def test_privacy_officer_reads_the_log_and_makes_an_export(page, live_server, tr
     page.get_by_role("button", name="Inwoner zoeken").click()
     page.wait_for_load_state()
     assert "999990019" not in page.url and page.url.endswith("/toegangslog/inwoner-zoeken/")
-    assert page.get_by_role("rowheader", name="Fatima El Amrani").is_visible()
+    expect(page.get_by_role("rowheader", name="Fatima El Amrani")).to_be_visible()
     assert_no_axe_violations(page)
 
     page.get_by_role("link", name="Toegangslog van Fatima El Amrani").click()
     page.wait_for_load_state()
     assert f"resident={world.parent.id}" in page.url
-    assert page.get_by_text("U ziet de regels over Fatima El Amrani.").is_visible()
+    expect(page.get_by_text("U ziet de regels over Fatima El Amrani.")).to_be_visible()
     assert_no_axe_violations(page)
 
     page.get_by_role("link", name="Inzage voor deze inwoner maken").click()
@@ -55,7 +56,7 @@ def test_privacy_officer_reads_the_log_and_makes_an_export(page, live_server, tr
     assert (
         page.get_by_role("heading", level=1).inner_text() == "Uw gegevens bij de gemeente: Fatima El Amrani"
     )
-    assert page.get_by_role("heading", name="Wie keek in uw gegevens").is_visible()
+    expect(page.get_by_role("heading", name="Wie keek in uw gegevens")).to_be_visible()
     assert_no_axe_violations(page)
 
 
@@ -75,7 +76,7 @@ def test_privacy_officer_reviews_emergency_access(page, live_server, transaction
 
     page.get_by_role("link", name="Beoordeel noodtoegang van anderteam").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Crisis in de nacht, eigen team niet bereikbaar.").is_visible()
+    expect(page.get_by_text("Crisis in de nacht, eigen team niet bereikbaar.")).to_be_visible()
     assert_no_axe_violations(page)
 
     page.get_by_role("button", name="Beoordeling opslaan").click()  # empty: an error at the field
@@ -87,12 +88,12 @@ def test_privacy_officer_reviews_emergency_access(page, live_server, transaction
     page.get_by_label(re.compile(r"^Uw beoordeling")).fill("Terecht: crisis buiten kantoortijd.")
     page.get_by_role("button", name="Beoordeling opslaan").click()
     page.wait_for_url("**/toegangslog/noodtoegang/")
-    assert page.get_by_text("De noodtoegang is beoordeeld.").is_visible()
-    assert page.get_by_role("link", name="Bekijk noodtoegang van anderteam").is_visible()
+    expect(page.get_by_text("De noodtoegang is beoordeeld.")).to_be_visible()
+    expect(page.get_by_role("link", name="Bekijk noodtoegang van anderteam")).to_be_visible()
     assert_no_axe_violations(page)
 
     page.get_by_role("link", name="Bekijk noodtoegang van anderteam").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Terecht: crisis buiten kantoortijd.").is_visible()
+    expect(page.get_by_text("Terecht: crisis buiten kantoortijd.")).to_be_visible()
     assert page.get_by_role("button", name="Beoordeling opslaan").count() == 0
     assert_no_axe_violations(page)

@@ -38,7 +38,7 @@ def test_decision_walkthrough(page, browser, live_server, world):
     page.get_by_label("Voor wie is de aanvraag?").select_option(str(world.parent.id))
     page.get_by_label("Wmo 2015").check()
     page.get_by_role("button", name="Aanvraag opslaan").click()
-    expect(page.get_by_text("Dit veld is vereist.")).to_be_visible()
+    expect(page.get_by_text("Vul “De vraag, in de woorden van de inwoner” in.").first).to_be_visible()
     expect(page.get_by_label("De vraag, in de woorden van de inwoner")).to_have_attribute(
         "aria-invalid", "true"
     )
@@ -57,7 +57,8 @@ def test_decision_walkthrough(page, browser, live_server, world):
     page.get_by_label("Ingangsdatum").fill(today)
     page.get_by_label("Waarom dit besluit?").fill("Mevrouw overziet haar post en afspraken niet zelf.")
     page.get_by_role("button", name="Besluit opslaan").click()
-    expect(page.get_by_text("Bij een pgb is dat verplicht.")).to_be_visible()
+    expect(page.locator("#id_pgb_motivation_error")).to_contain_text("Bij een pgb is dat verplicht.")
+    expect(page.get_by_role("link", name=re.compile("Bij een pgb is dat verplicht"))).to_be_visible()
     expect(page.get_by_label("Waarom een pgb?")).to_have_attribute("aria-invalid", "true")
     assert_no_axe_violations(page)
     page.get_by_label("Waarom een pgb?").fill("Zij wil zelf kiezen wie haar helpt.")

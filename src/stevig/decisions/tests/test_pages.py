@@ -245,8 +245,8 @@ def test_new_decision_form_saves_and_redirects(world, categories):
         ({"end_date": "2026-03-01"}, "end_date", "De einddatum ligt voor de ingangsdatum."),
         ({"form": "pgb"}, "pgb_motivation", "Bij een pgb is dat verplicht."),
         ({"end_date": ""}, "end_date", "Alleen bij een levenslange of levensbrede beperking"),
-        ({"reason": ""}, "reason", "Dit veld is vereist."),
-        ({"start_date": "morgen"}, "start_date", "Voer een geldige datum in."),
+        ({"reason": ""}, "reason", "Vul “Waarom dit besluit” in."),
+        ({"start_date": "morgen"}, "start_date", "Vul een datum in zoals 17-05-2026."),
     ],
 )
 def test_new_decision_bad_input_shown_per_field(world, categories, overrides, field, message):
@@ -258,8 +258,8 @@ def test_new_decision_bad_input_shown_per_field(world, categories, overrides, fi
     assert response.status_code == 400
     html = response.content.decode()
     assert message in html
-    assert f'id="id_{field}-fout"' in html
-    assert f'aria-describedby="id_{field}-fout' in html
+    assert f'id="id_{field}_error"' in html
+    assert re.search(rf'aria-describedby="[^"]*id_{field}_error', html)
     assert not Decision.objects.exists() and not Disclosure.objects.exists()
 
 
@@ -276,7 +276,7 @@ def test_application_form_and_its_term(world):
             "description": "",
         },
     )
-    assert response.status_code == 400 and 'id="id_description-fout"' in response.content.decode()
+    assert response.status_code == 400 and 'id="id_description_error"' in response.content.decode()
     response = client.post(
         url,
         {
@@ -350,7 +350,7 @@ def test_edit_with_a_stale_version_answers_409_and_keeps_the_typed_values(world,
     response = client.post(f"/beschikkingen/{decision.id}/wijzigen/", form)
     assert response.status_code == 409
     html = response.content.decode()
-    assert "Iemand anders heeft dit net gewijzigd" in html
+    assert "Iemand anders heeft dit intussen gewijzigd" in html
     assert "Tweede wijziging op een oude versie." in html
     assert 'name="version" value="2"' in html
     decision.refresh_from_db()

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from stevig.testing.browser import assert_no_axe_violations, login
 from stevig.testing.personas import build_world
@@ -23,8 +24,8 @@ def test_worker_finds_and_opens_a_household(page, live_server, transactional_db)
     page.wait_for_load_state()
     assert "name=El+Amr" in page.url
     results = page.get_by_role("table")
-    assert results.get_by_role("rowheader", name="Fatima El Amrani").is_visible()
-    assert results.get_by_role("rowheader", name="Yusuf El Amrani").is_visible()
+    expect(results.get_by_role("rowheader", name="Fatima El Amrani")).to_be_visible()
+    expect(results.get_by_role("rowheader", name="Yusuf El Amrani")).to_be_visible()
     assert_no_axe_violations(page)
 
     # Search by BSN: the result comes back on the POST response, the BSN never enters the address bar.
@@ -32,15 +33,15 @@ def test_worker_finds_and_opens_a_household(page, live_server, transactional_db)
     page.get_by_role("button", name="Zoeken op BSN").click()
     page.wait_for_load_state()
     assert PARENT_BSN not in page.url and page.url.endswith("/inwoners/zoeken/")
-    assert page.get_by_role("rowheader", name="Fatima El Amrani").is_visible()
+    expect(page.get_by_role("rowheader", name="Fatima El Amrani")).to_be_visible()
     assert page.get_by_role("rowheader", name="Yusuf El Amrani").count() == 0
 
     page.get_by_role("link", name="Huishouden van Fatima El Amrani").click()
     page.wait_for_url(re.compile(r".*/inwoners/huishouden/[0-9a-f-]{36}/$"))
     assert page.get_by_role("heading", level=1).inner_text().startswith("Huishouden Dorpsstraat")
     members = page.get_by_role("table").first
-    assert members.get_by_role("rowheader", name="Fatima El Amrani").is_visible()
-    assert members.get_by_role("rowheader", name="Yusuf El Amrani").is_visible()
+    expect(members.get_by_role("rowheader", name="Fatima El Amrani")).to_be_visible()
+    expect(members.get_by_role("rowheader", name="Yusuf El Amrani")).to_be_visible()
     assert page.get_by_text("noodtoegang").count() == 0
     assert_no_axe_violations(page)
 
@@ -56,9 +57,15 @@ def test_new_household_form_with_errors_is_accessible(page, live_server, transac
     page.get_by_label("BSN").fill("123456789")
     page.get_by_label("Geboortedatum").fill("2999-01-01")
     page.get_by_role("button", name="Huishouden aanmaken").click()
-    page.wait_for_load_state()
-    alert = page.get_by_role("alert")
-    assert "Niet alles is goed ingevuld" in alert.inner_text()
+    # The GOV.UK / NL Design System error pattern: "Fout:" in the title, the focus on the summary, every
+    # error a link to its field.
+    expect(page).to_have_title(re.compile(r"^Fout: "))
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Er is nog niets opgeslagen.")
+    expect(summary.get_by_role("link", name="Dit BSN klopt niet.")).to_have_attribute("href", "#id_bsn")
+    summary.get_by_role("link", name="Dit BSN klopt niet.").click()
+    expect(page.get_by_label("BSN")).to_be_focused()
     postcode = page.get_by_label("Postcode")
     assert postcode.input_value() == "12 AB"
     assert postcode.get_attribute("aria-invalid") == "true"
@@ -92,8 +99,8 @@ def test_emergency_access_in_the_browser(page, live_server, transactional_db):
     page.get_by_role("button", name="Dossier openen met noodtoegang").click()
     page.wait_for_url(f"**/inwoners/huishouden/{world.household.id}/")
     banner = page.get_by_text("U bekijkt dit dossier met noodtoegang. Dit wordt gecontroleerd.")
-    assert banner.is_visible()
-    assert page.get_by_role("rowheader", name="Yusuf El Amrani").is_visible()
+    expect(banner).to_be_visible()
+    expect(page.get_by_role("rowheader", name="Yusuf El Amrani")).to_be_visible()
     assert_no_axe_violations(page)
 
 

@@ -169,7 +169,7 @@ def test_new_household_bad_input_keeps_values_and_saves_nothing(world):
     assert "Vul een postcode in zoals 1234 AB." in body
     assert "Dit BSN klopt niet." in body
     assert "Deze datum ligt in de toekomst." in body
-    assert "Vul dit veld in." in body  # surname
+    assert "Vul “Achternaam” in." in body
     assert "Vul een huisnummer in van 1 of hoger." in body
     assert 'value="123 AB"' in body and 'value="Lindelaan"' in body and 'value="2999-01-01"' in body
     assert 'value="&lt;b&gt;Sanne&lt;/b&gt;"' in body and "<b>Sanne</b>" not in body
@@ -186,7 +186,7 @@ def test_new_household_invalid_date_is_explained(world):
         reverse("people:household_new"), new_household_data(date_of_birth="30-02-1990")
     )
     assert response.status_code == 400
-    assert "Vul een goede datum in, zoals 17-05-1980." in response.content.decode()
+    assert "Vul een datum in zoals 17-05-2026." in response.content.decode()
 
 
 def test_new_household_duplicate_bsn_does_not_name_the_other_person(world):
@@ -424,7 +424,7 @@ def test_edit_household_conflict_and_bad_input(world):
     )
     assert response.status_code == 400
     body = response.content.decode()
-    assert "Vul een postcode in zoals 1234 AB." in body and "Vul dit veld in." in body
+    assert "Vul een postcode in zoals 1234 AB." in body and "Vul “Plaats” in." in body
     world.household.refresh_from_db()
     assert world.household.postcode == "1234 AB"
 

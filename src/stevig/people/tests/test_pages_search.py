@@ -88,7 +88,7 @@ def test_typed_values_stay_and_errors_are_linked(world):
     body = response.content.decode()
     assert 'value="Fat"' in body and 'value="1234 AB"' in body
     assert "Vul ook het huisnummer in." in body
-    assert "Vul een goede datum in, zoals 17-05-1980." in body
+    assert "Vul een datum in zoals 17-05-2026." in body
     assert 'id="zoek_house_number_error"' in body
     assert 'aria-describedby="zoek_house_number_error"' in body
     assert 'aria-invalid="true"' in body

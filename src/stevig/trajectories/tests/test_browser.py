@@ -25,7 +25,7 @@ def test_trajectory_walkthrough(page, live_server, world, tags):
     page.goto(f"{base}/trajecten/huishouden/{household.id}/openen/")
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Traject openen").click()  # forgot the question
-    expect(page.get_by_text("Dit veld is vereist.").first).to_be_visible()
+    expect(page.get_by_text("Vul “De vraag, in de woorden van de inwoner” in.").first).to_be_visible()
     assert_no_axe_violations(page)
     page.get_by_label("De vraag, in de woorden van de inwoner").fill("Wij hebben schulden en ruzie thuis.")
     page.get_by_role("button", name="Traject openen").click()
@@ -42,7 +42,10 @@ def test_trajectory_walkthrough(page, live_server, world, tags):
     page.get_by_label("Startdatum").fill("2026-03-02")
     page.get_by_label("Evalueren op").fill("2026-03-01")
     page.get_by_role("button", name="Basishulp opslaan").click()
-    expect(page.get_by_text("De evaluatiedatum ligt voor de startdatum.")).to_be_visible()
+    expect(page.locator("#id_evaluation_date_error")).to_contain_text(
+        "De evaluatiedatum ligt voor de startdatum."
+    )
+    expect(page.get_by_role("link", name=re.compile("De evaluatiedatum ligt voor"))).to_be_visible()
     expect(page.get_by_label("Evalueren op")).to_have_attribute("aria-invalid", "true")
     assert_no_axe_violations(page)
     page.get_by_label("Evalueren op").fill("2026-04-13")
@@ -82,7 +85,9 @@ def test_trajectory_walkthrough(page, live_server, world, tags):
     assert_no_axe_violations(page)
     page.get_by_label("Waarom?").fill("De doelen zijn gehaald. Een lichte lijn blijft.")
     page.get_by_role("button", name="Fase wijzigen").click()
-    expect(page.get_by_text("Kies dagen, weken of maanden.")).to_be_visible()  # the cadence was forgotten
+    expect(
+        page.get_by_text("Kies dagen, weken of maanden.").first
+    ).to_be_visible()  # the cadence was forgotten
     page.get_by_label("Waakvlam: hoe vaak contact? Elke …").fill("6")
     page.get_by_label("Waakvlam: dagen, weken of maanden").select_option("weken")
     page.get_by_role("button", name="Fase wijzigen").click()
