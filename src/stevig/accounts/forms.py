@@ -54,7 +54,7 @@ class CodeStepForm(StevigForm):
         return self.cleaned_data["code"].isdigit()
 
 
-class EnrolmentForm(forms.Form):
+class EnrolmentForm(StevigForm):
     """New password (twice) and one code from the newly set up app."""
 
     password1 = forms.CharField(
