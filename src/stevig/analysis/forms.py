@@ -90,3 +90,7 @@ class AnalysisForm(StevigForm):
             for d in Domain.values
             if data.get(f"score_{d}") is not None
         ]
+
+
+#: Older name of the project base form, for code written before the one form layer.
+AccessibleForm = StevigForm

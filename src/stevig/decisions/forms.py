@@ -194,7 +194,7 @@ class ContactDoneForm(StevigForm):
         self.fields["done_on"].initial = timezone.localdate()
 
 
-class ContinueForm(AccessibleForm):
+class ContinueForm(StevigForm):
     """Voortzetten zonder herindicatie: same content, a reason, no new onderzoek."""
 
     reason = forms.CharField(

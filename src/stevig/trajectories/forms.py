@@ -228,3 +228,7 @@ class ConsultationForm(StevigForm):
         self.fields["area"].queryset = tags  # type: ignore[attr-defined]
         if not self.is_bound:
             self.initial.setdefault("consultation_date", timezone.localdate())
+
+
+#: Older name of the project base form, for code written before the one form layer.
+UtrechtForm = StevigForm

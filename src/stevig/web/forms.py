@@ -152,6 +152,9 @@ class StevigForm(forms.Form):
     # Older names of the same thing in the apps.
     apply_service_errors = add_service_errors
 
+    def style_widgets(self) -> None:
+        """Kept for older callers: the project renderer styles every widget by itself."""
+
 
 class DateInput(forms.DateInput):
     """The browser's date picker; the value goes out as ISO, which it needs."""
