@@ -118,6 +118,14 @@ else:
             },
         }
     }
+# Optional read replica for figures and reports (stevig.core.db_router); tests mirror the primary.
+_replica_url = env_str("STEVIG_REPLICA_DATABASE_URL", "")
+if _replica_url:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(_replica_url, conn_max_age=60),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["stevig.core.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

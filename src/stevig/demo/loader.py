@@ -14,6 +14,7 @@ import random
 import time
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as clock_time
@@ -29,6 +30,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
 from stevig.accounts.models import User
+from stevig.core.bulk import analyze
 from stevig.demo.generator import (
     HouseholdDraft,
     HouseholdPlanner,
@@ -191,17 +193,31 @@ def load_demo(
     seed: int = DEFAULT_SEED,
     today: date | None = None,
     other_households: int = OTHER_MUNICIPALITY_HOUSEHOLDS,
+    progress: Callable[[int, int], None] | None = None,
 ) -> DemoSummary:
-    """Create Stevigdam (with `households` households) and Anderdorp. The database must not hold them yet."""
+    """Create Stevigdam (with `households` households) and Anderdorp. The database must not hold them yet.
+
+    `progress(done, total)` is called after every batch of households. Afterwards the loaded tables
+    are analysed, so the planner knows their size at once instead of after autovacuum's next round.
+    """
     if households < 1:
         raise ValueError("households must be at least 1")
     today = today or timezone.localdate()
     started = time.perf_counter()
     summary = DemoSummary(seed=seed)
     with transaction.atomic():
+        total = households + other_households
+        done = 0
         for spec, count in ((STEVIGDAM, households), (ANDERDORP, other_households)):
-            summary.municipalities.append(_load_municipality(spec, count, seed, today))
+
+            def step(written: int, before: int = done) -> None:
+                if progress is not None:
+                    progress(before + written, total)
+
+            summary.municipalities.append(_load_municipality(spec, count, seed, today, step))
+            done += count
         _seed_social_map([STEVIGDAM.code, ANDERDORP.code])
+    analyze(*LOADED_MODELS)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -219,7 +235,20 @@ def _seed_social_map(codes: list[str]) -> None:
         seed_facilities(municipality)
 
 
-def _load_municipality(spec: MunicipalitySpec, count: int, seed: int, today: date) -> MunicipalitySummary:
+# The tables the loader fills in bulk; ANALYZE gives the planner their real size right away.
+LOADED_MODELS: tuple[type[models.Model], ...] = (
+    Household,
+    Resident,
+    HouseholdMembership,
+    ResidentNameToken,
+    Involvement,
+    User,
+)
+
+
+def _load_municipality(
+    spec: MunicipalitySpec, count: int, seed: int, today: date, progress: Callable[[int], None]
+) -> MunicipalitySummary:
     ids = rng_for(seed, spec.code, "setup")
     summary = MunicipalitySummary(code=spec.code, name=spec.name)
     gm = Municipality.objects.create(id=seeded_uuid(ids), code=spec.code, name=spec.name)
@@ -265,7 +294,9 @@ def _load_municipality(spec: MunicipalitySpec, count: int, seed: int, today: dat
         if len(batch) >= BATCH:
             _write_households(batch, gm, hoods, hood_team, today, summary, inserters)
             batch = []
+            progress(summary.households)
     _write_households(batch, gm, hoods, hood_team, today, summary, inserters)
+    progress(summary.households)
     summary.bsn_range_exhausted = planner.bsn_exhausted
     _load_involvements(spec, gm, users, by_team, rng_for(seed, spec.code, "involvements"))
     return summary

@@ -24,6 +24,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from stevig.core.db_router import reporting
 from stevig.core.suppression import MIN_SHARE_BASE, Figure
 
 # The rules live in the one suppression module; re-exported for the apps that register sources here.
@@ -119,7 +120,9 @@ register("trajectories", trajectory_figures)
 
 
 def collect(municipality_id: uuid.UUID, since: date | None = None, until: date | None = None) -> list[Figure]:
+    """Every registered source's figures, read from the replica when one is configured."""
     figures: list[Figure] = []
-    for key in sorted(_SOURCES):
-        figures.extend(_SOURCES[key](municipality_id, since, until))
+    with reporting():
+        for key in sorted(_SOURCES):
+            figures.extend(_SOURCES[key](municipality_id, since, until))
     return figures

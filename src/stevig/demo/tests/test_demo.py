@@ -249,3 +249,31 @@ def test_refused_outside_demo_mode(settings):
     with pytest.raises(CommandError, match="STEVIG_DEMO=1"):
         call_command("stevig_demo", "--households", "5")
     assert not Municipality.objects.exists()
+
+
+def _planner_knows_households(municipality_rows: int) -> bool:
+    """Whether the database's statistics for the household table exist (and count the load)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'people_household'")
+            return cursor.fetchone()[0] >= municipality_rows
+        cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if not cursor.fetchone()[0]:
+            return False
+        cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'people_household'")
+        stats = [row[0] for row in cursor.fetchall()]
+        return bool(stats) and all(int(stat.split()[0]) >= municipality_rows for stat in stats)
+
+
+def test_loader_analyzes_the_tables_it_filled(db):
+    """ANALYZE after the bulk load: the planner must not guess '1000 rows' for a one-row lookup."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":  # PostgreSQL keeps statistics across rolled-back tests
+        assert not _planner_knows_households(60)
+    calls = []
+    load_demo(households=60, seed=7, today=TODAY, progress=lambda done, total: calls.append((done, total)))
+    assert _planner_knows_households(60)
+    assert calls[-1] == (60 + 20, 80) and calls == sorted(calls)

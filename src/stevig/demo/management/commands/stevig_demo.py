@@ -45,6 +45,14 @@ class Command(BaseCommand):
             "--if-empty", action="store_true", help="Niets doen als de demogemeente al bestaat."
         )
 
+    def _progress(self, done: int, total: int) -> None:
+        """A text progress bar on stderr (a terminal shows it in place; a log gets one line per batch)."""
+        width = 30
+        filled = width * done // max(total, 1)
+        bar = "#" * filled + "." * (width - filled)
+        self.stderr.write(f"\r[{bar}] {done:,} / {total:,} huishoudens".replace(",", "."), ending="")
+        self.stderr.flush()
+
     def handle(self, *args: Any, households: int, seed: int, if_empty: bool, **options: Any) -> None:
         if not (settings.DEMO or settings.DEBUG):
             raise CommandError(
@@ -58,7 +66,8 @@ class Command(BaseCommand):
             raise CommandError(
                 "De demogemeente bestaat al in deze database. Gebruik --if-empty, of begin met een lege database."
             )
-        summary = load_demo(households=households, seed=seed)
+        summary = load_demo(households=households, seed=seed, progress=self._progress)
+        self.stderr.write("")
         self.stdout.write(summary.line())
         if any(m.bsn_range_exhausted for m in summary.municipalities):
             self.stdout.write(
