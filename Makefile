@@ -9,7 +9,7 @@ RUN_ENV := STEVIG_DEMO=1 STEVIG_DEBUG=0
 # Development and test runs get a throw-away key; production sets its own (settings refuse to start without).
 export STEVIG_SECRET_KEY ?= dev-only-not-secret
 
-.PHONY: run serve test test-sqlite test-postgres lint typecheck openapi openapi-check migrations-check bench lock install
+.PHONY: audit sbom run serve test test-sqlite test-postgres lint typecheck openapi openapi-check migrations-check bench lock install
 
 # Development and CI install runtime + dev tools; production installs requirements.lock only (README).
 $(VENV)/.installed: requirements.lock requirements-dev.lock
@@ -64,6 +64,15 @@ typecheck: install
 
 migrations-check: install
 	env -u DATABASE_URL $(MANAGE) makemigrations --check --dry-run
+
+## make audit: known vulnerabilities in the locks (pip-audit, npm audit). Exit 3 with an OVERGESLAGEN line
+## when an advisory source cannot be reached: that is not a pass.
+audit: install
+	PYTHONPATH=src $(PY) -m stevig.supply_chain audit
+
+## make sbom: CycloneDX SBOM of requirements.lock and package-lock.json in sbom/stevig.cdx.json (offline).
+sbom: install
+	PYTHONPATH=src $(PY) -m stevig.supply_chain sbom
 
 openapi: install
 	env -u DATABASE_URL $(MANAGE) spectacular --file openapi.yaml --validate --fail-on-warn
