@@ -52,7 +52,11 @@ def page(browser: Any, settings: Any) -> Iterator[Any]:
     """A fresh page in its own context. Cookies are not marked Secure: the live server speaks plain http."""
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
-    context = browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam")
+    # The __Host- prefix needs a Secure cookie, which plain http cannot carry.
+    settings.SESSION_COOKIE_NAME = settings.SESSION_COOKIE_NAME.removeprefix("__Host-")
+    settings.CSRF_COOKIE_NAME = settings.CSRF_COOKIE_NAME.removeprefix("__Host-")
+    # axe-core is injected as a script: the page's strict CSP (no inline script) must not block the test tool.
+    context = browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam", bypass_csp=True)
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     new_page = context.new_page()
     try:
