@@ -9,7 +9,7 @@ RUN_ENV := STEVIG_DEMO=1 STEVIG_DEBUG=0
 # Development and test runs get a throw-away key; production sets its own (settings refuse to start without).
 export STEVIG_SECRET_KEY ?= dev-only-not-secret
 
-.PHONY: audit sbom run serve test test-sqlite test-postgres lint typecheck openapi openapi-check migrations-check bench lock install
+.PHONY: audit sbom run serve test test-sqlite test-postgres lint typecheck openapi openapi-check migrations-check bench loadtest lock install
 
 # Development and CI install runtime + dev tools; production installs requirements.lock only (README).
 $(VENV)/.installed: requirements.lock requirements-dev.lock
@@ -85,6 +85,11 @@ openapi-check: install
 ## make bench: generate a large municipality and measure list and search views against a baseline.
 bench: install
 	env -u DATABASE_URL PYTHONPATH=src $(PY) -m stevig.bench $${BENCH_ARGS:-}
+
+## make loadtest: PostgreSQL (DATABASE_URL) with the demo at LOADTEST_ARGS="--households 100000" (loaded when
+## empty), gunicorn, locust at a fixed arrival rate; prints p50/p95/p99, errors and ratios to GET /api/v1/me/.
+loadtest: install
+	STEVIG_DEMO=1 PYTHONPATH=src $(PY) -m stevig.loadtest $${LOADTEST_ARGS:-}
 
 ## make lock: re-pin Python dependencies after editing pyproject.toml (needs network to PyPI).
 ## requirements.lock: runtime only (production); requirements-dev.lock: runtime + dev, the runtime pins

@@ -207,12 +207,18 @@ def endpoints_for(user: Any, *, prefix: str, household_id: Any, visible: int) ->
         Endpoint("households_list", "GET", "/api/v1/households/", budget=BUDGETS["households_list"]),
     ]
     deep_page = min(200, visible // 25 // 2)
+    cursor = None
     if deep_page >= 2:
+        from stevig.core.pagination import cursor_at
+        from stevig.people.selectors import HOUSEHOLD_KEYSET, households_visible_to
+
+        cursor = cursor_at(households_visible_to(user), HOUSEHOLD_KEYSET, deep_page)
+    if cursor:
         endpoints.append(
             Endpoint(
                 "households_list_deep",
                 "GET",
-                f"/api/v1/households/?page={deep_page}",
+                f"/api/v1/households/?cursor={cursor}",
                 budget=BUDGETS["households_list_deep"],
             )
         )

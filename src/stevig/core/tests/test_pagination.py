@@ -6,7 +6,7 @@ from django.test.client import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from rest_framework.request import Request
 
-from stevig.core.pagination import Cursor, NoCountPagination, PageRequest, slice_of
+from stevig.core.pagination import Cursor, NoCountPagination, PageRequest, cursor_at, slice_of
 from stevig.people.models import Household
 from stevig.people.selectors import HOUSEHOLD_KEYSET, households_visible_to
 from stevig.testing import factories as f
@@ -142,3 +142,11 @@ def test_the_plan_check_catches_a_full_scan(households):
     """The helper itself can fail: `city` has no index, so both databases must read the table."""
     with pytest.raises(AssertionError, match="full table scan"):
         assert_indexed(Household.objects.filter(city="Teststad"))
+
+
+def test_cursor_at_opens_the_same_page_as_walking_there(households):
+    municipality, _ = households
+    qs = Household.objects.filter(municipality=municipality)
+    cursor = cursor_at(qs, KEYSET, 3, size=4)
+    page = PageRequest.from_query({"cursor": cursor, "page_size": "4"}).page(qs, keyset=KEYSET)
+    assert page.rows == _expected(municipality)[8:12] and page.number == 3

@@ -1,0 +1,200 @@
+"""`make loadtest`: the production server under a mixed workload at a fixed arrival rate.
+
+1. migrates the database (PostgreSQL from ``DATABASE_URL``) and, when it is empty, loads the demo
+   municipality with ``--households`` households (bulk load, then ANALYZE);
+2. writes a plan (API tokens of the demo medewerkers and the privacy officer, household ids in their
+   scope, the cursor of household-list page 200) for the locust file;
+3. starts gunicorn with ``gunicorn.conf.py`` (``--workers``) and waits for ``/ready``;
+4. runs locust headless: ``--users`` users at ``--rate`` requests per second in total, for ``--duration``
+   seconds (see ``locustfile.py`` for the mix);
+5. prints per endpoint the requests, errors, p50/p95/p99 and the ratio to B (``GET /api/v1/me/``):
+   B's median divided by the endpoint's median, measured in the same run; then the budgets of the
+   whole mix (rate reached, p95 <= 300 ms, p99 <= 1 s, no errors). Exit status 1 when one fails.
+
+Only 127.0.0.1 is ever a target. Timings live here and in `make bench`, never in unit tests.
+"""
+
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+SEARCH_WORDS = ["van", "de", "jan", "zwa", "van dijk"]
+BUDGET_P95_MS = 300
+BUDGET_P99_MS = 1000
+MIN_RATIO = 0.2
+
+
+def _arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="make loadtest", description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--households", type=int, default=100_000, help="demo size when the database is empty"
+    )
+    parser.add_argument("--rate", type=float, default=150.0, help="requests per second, all users together")
+    parser.add_argument("--users", type=int, default=30)
+    parser.add_argument("--duration", type=int, default=60, help="seconds of load")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--port", type=int, default=8390)
+    return parser.parse_args(argv)
+
+
+def _prepare(households: int) -> dict:  # type: ignore[type-arg]
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stevig.settings")
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from stevig.accounts.models import User
+    from stevig.core.pagination import cursor_at
+    from stevig.demo.credentials import demo_credentials
+    from stevig.demo.loader import demo_loaded, load_demo
+    from stevig.people.selectors import HOUSEHOLD_KEYSET, households_visible_to
+
+    print(f"database: {connection.vendor} {connection.settings_dict.get('NAME')}")
+    call_command("migrate", verbosity=0)
+    if not demo_loaded():
+        print(f"loading the demo with {households:,} households (bulk insert, then ANALYZE) ...")
+
+        def progress(done: int, total: int) -> None:
+            print(f"\r  {done:,} / {total:,}", end="", file=sys.stderr, flush=True)
+
+        summary = load_demo(households=households, progress=progress)
+        print(f"\n{summary.line()}")
+    credentials = {c["username"]: c for c in demo_credentials()}
+    workers = [credentials["anna"], credentials["fleur"]]  # Team Noord of Stevigdam
+    privacy = credentials["priya"]
+    anna = User.objects.get(username="anna")
+    visible = households_visible_to(anna)
+    return {
+        "worker_tokens": [c["api_token"] for c in workers],
+        "privacy_token": privacy["api_token"],
+        "household_ids": [str(i) for i in visible.order_by("id").values_list("id", flat=True)[:500]],
+        "deep_cursor": cursor_at(visible, HOUSEHOLD_KEYSET, 200) or "",
+        "search_words": SEARCH_WORDS,
+    }
+
+
+def _wait_ready(url: str, server: subprocess.Popen, seconds: int = 60) -> None:  # type: ignore[type-arg]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("the server stopped while starting (see the log above)")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback only)
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise SystemExit(f"{url} not ready after {seconds} s")
+
+
+def _report(stats_csv: Path, rate: float, duration: int) -> bool:
+    rows = list(csv.DictReader(stats_csv.open(encoding="utf-8")))
+    by_name = {r["Name"]: r for r in rows}
+    total = by_name.pop("Aggregated")
+    base = float(by_name["B me"]["50%"]) or 1.0
+    print(
+        f"\n{'endpoint':<28}{'requests':>9}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'ratio to B':>12}"
+    )
+    ok = True
+    for name in sorted(by_name, key=lambda n: (n != "B me", n)):
+        r = by_name[name]
+        p50 = float(r["50%"]) or 1.0
+        ratio = base / p50
+        flag = "" if ratio >= MIN_RATIO or name == "B me" else "  < 0.2"
+        print(
+            f"{name:<28}{r['Request Count']:>9}{r['Failure Count']:>8}{r['50%']:>9}{r['95%']:>9}{r['99%']:>9}"
+            f"{ratio:>12.2f}{flag}"
+        )
+    achieved = float(total["Requests/s"])
+    p95, p99, errors = float(total["95%"]), float(total["99%"]), int(total["Failure Count"])
+    print(
+        f"{'mix':<28}{total['Request Count']:>9}{errors:>8}{total['50%']:>9}{total['95%']:>9}{total['99%']:>9}"
+    )
+    checks = [
+        (f"arrival rate {achieved:.0f}/s of {rate:.0f}/s", achieved >= 0.9 * rate),
+        (f"p95 {p95:.0f} ms <= {BUDGET_P95_MS} ms", p95 <= BUDGET_P95_MS),
+        (f"p99 {p99:.0f} ms <= {BUDGET_P99_MS} ms", p99 <= BUDGET_P99_MS),
+        (f"errors {errors} == 0", errors == 0),
+    ]
+    print()
+    for label, passed in checks:
+        print(f"{'ok  ' if passed else 'FAIL'} {label}")
+        ok &= passed
+    return ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(sys.argv[1:] if argv is None else argv)
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        print("make loadtest needs PostgreSQL: set DATABASE_URL=postgres://...", file=sys.stderr)
+        return 2
+    plan = _prepare(args.households)
+    plan["rate_per_user"] = args.rate / args.users
+    work = Path(tempfile.mkdtemp(prefix="stevig-loadtest-"))
+    (work / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
+    bin_dir = Path(sys.executable).parent
+    env = {
+        **os.environ,
+        "STEVIG_BIND": f"127.0.0.1:{args.port}",
+        "STEVIG_WORKERS": str(args.workers),
+        "STEVIG_SECURE_COOKIES": "0",
+        "STEVIG_LOADTEST_PLAN": str(work / "plan.json"),
+    }
+    server_log = (work / "server.log").open("w")
+    server = subprocess.Popen(  # noqa: S603
+        [str(bin_dir / "gunicorn"), "--config", "gunicorn.conf.py", "--access-logfile", "/dev/null"],
+        cwd=ROOT,
+        env=env,
+        stdout=server_log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        host = f"http://127.0.0.1:{args.port}"
+        _wait_ready(f"{host}/ready", server)
+        print(
+            f"gunicorn: {args.workers} workers on {host}; locust: {args.users} users, {args.rate:g} req/s, {args.duration} s"
+        )
+        locust = [
+            str(bin_dir / "locust"),
+            "-f",
+            str(Path(__file__).with_name("locustfile.py")),
+            "--headless",
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+            "--users",
+            str(args.users),
+            "--spawn-rate",
+            str(args.users),
+            "--run-time",
+            f"{args.duration}s",
+            "--reset-stats",
+            "--host",
+            host,
+            "--csv",
+            str(work / "run"),
+        ]
+        with (work / "locust.log").open("w") as locust_log:
+            subprocess.run(locust, env=env, check=False, stdout=locust_log, stderr=subprocess.STDOUT)  # noqa: S603
+        ok = _report(work / "run_stats.csv", args.rate, args.duration)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        server_log.close()
+    print(f"\nraw results: {work}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
