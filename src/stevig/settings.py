@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "stevig.mandates",
     "stevig.datasharing",
     "stevig.safety",
+    "stevig.signalering",
     "stevig.demo",
     "stevig.web",
 ]
@@ -293,6 +294,9 @@ SPECTACULAR_SETTINGS = {
         "LifeDomainEnum": "stevig.analysis.models.Domain",
         "ReferralOutcomeEnum": "stevig.socialmap.models.Outcome",
         "FacilityKindEnum": "stevig.socialmap.models.FacilityKind",
+        # signalering: the answer's "status" and "category" of a bottleneck.
+        "SignalStatusEnum": "stevig.signalering.models.Status",
+        "SignalCategoryEnum": "stevig.signalering.models.Category",
     },
 }
 

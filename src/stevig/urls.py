@@ -18,6 +18,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("stevig.datasharing.api.urls")),
     path("", include("stevig.decisions.api.urls")),
     path("", include("stevig.safety.api.urls")),
+    path("", include("stevig.signalering.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # NLGov API Design Rules: the document at /api/v1/openapi.json. (No Redoc page: it loads its script
     # and fonts from a third-party CDN and runs inline script, which the CSP refuses.)
@@ -44,5 +45,6 @@ urlpatterns = [
     path("gegevensdeling/", include("stevig.datasharing.urls")),
     path("beschikkingen/", include("stevig.decisions.urls")),
     path("veiligheid/", include("stevig.safety.urls")),
+    path("knelpunten/", include("stevig.signalering.urls")),
     path("", include("stevig.web.urls")),
 ]
