@@ -9,7 +9,7 @@ RUN_ENV := STEVIG_DEMO=1 STEVIG_DEBUG=0
 # Development and test runs get a throw-away key; production sets its own (settings refuse to start without).
 export STEVIG_SECRET_KEY ?= dev-only-not-secret
 
-.PHONY: audit sbom run serve test test-sqlite test-postgres lint typecheck openapi openapi-check migrations-check bench loadtest lock install
+.PHONY: screenshots audit sbom run serve test test-sqlite test-postgres lint typecheck openapi openapi-check migrations-check bench loadtest lock install
 
 # Development and CI install runtime + dev tools; production installs requirements.lock only (README).
 $(VENV)/.installed: requirements.lock requirements-dev.lock
@@ -99,3 +99,13 @@ lock:
 	.venv-lock/bin/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements.lock
 	.venv-lock/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes \
 		--constraint requirements.lock -o requirements-dev.lock
+
+## make screenshots: log in as every demo role and save full-page screenshots (1280 and 320 px wide) of the
+## main pages in screenshots/ (not committed). Uses its own SQLite demo database in that folder.
+SHOTS_DIR ?= screenshots
+SHOTS_ENV := STEVIG_DEMO=1 STEVIG_DEBUG=0 STEVIG_SQLITE_PATH=$(SHOTS_DIR)/stevig.sqlite3
+screenshots: install
+	mkdir -p $(SHOTS_DIR)
+	env -u DATABASE_URL $(SHOTS_ENV) $(MANAGE) migrate --noinput -v 0
+	env -u DATABASE_URL $(SHOTS_ENV) $(MANAGE) stevig_demo --if-empty
+	env -u DATABASE_URL $(SHOTS_ENV) PYTHONPATH=src $(PY) -m stevig.demo.screenshots --out $(SHOTS_DIR)

@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "stevig.web.context_processors.navigation",
+                "stevig.web.context_processors.site",
             ],
         },
     }
@@ -232,6 +233,8 @@ STATICFILES_DIRS = [
     ("vendor/utrecht", _node / "@utrecht/component-library-css/dist"),
     ("vendor/voorbeeld", _node / "@nl-design-system-unstable/voorbeeld-design-tokens/dist"),
     ("vendor/htmx", _node / "htmx.org/dist"),
+    # One typeface, served locally: Noto Sans (the voorbeeld theme's font token), licence OFL-1.1.
+    ("vendor/noto-sans", _node / "@fontsource/noto-sans"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -344,6 +347,10 @@ LOGGING = {
 FIRST_CONTACT_WORKING_DAYS = env_int("STEVIG_FIRST_CONTACT_WORKING_DAYS", 5, minimum=1)
 INTAKE_FALLBACK_TEAM = env_str("STEVIG_INTAKE_FALLBACK_TEAM", "")
 PUBLIC_MUNICIPALITY = env_str("STEVIG_PUBLIC_MUNICIPALITY", "").strip().upper()
+
+# The municipality's look is one setting: a CSS file of design tokens (static path), plus its logo.
+THEME_CSS = env_str("STEVIG_THEME_CSS", "web/themes/voorbeeld.css")
+THEME_LOGO = env_str("STEVIG_THEME_LOGO", "web/logo-stevigdam.svg")
 
 # Number of reverse proxies in front of Stevig that set X-Forwarded-For (0: use REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = env_int("STEVIG_TRUSTED_PROXY_COUNT", 0, minimum=0)

@@ -251,7 +251,13 @@ def _load_municipality(
 ) -> MunicipalitySummary:
     ids = rng_for(seed, spec.code, "setup")
     summary = MunicipalitySummary(code=spec.code, name=spec.name)
-    gm = Municipality.objects.create(id=seeded_uuid(ids), code=spec.code, name=spec.name)
+    gm = Municipality.objects.create(
+        id=seeded_uuid(ids),
+        code=spec.code,
+        name=spec.name,
+        phone=spec.phone,
+        visiting_address=spec.visiting_address,
+    )
 
     hoods = {
         h.code: Neighbourhood(id=seeded_uuid(ids), municipality=gm, code=h.code, name=h.name)

@@ -71,6 +71,9 @@ class MunicipalitySpec:
     expertise: tuple[str, ...] = ("GGZ", "LVB", "verslaving", "schulden", "opvoeding", "jeugd", "ouderen")
     # (username, team or None, kind, how many households) — who is involved in which files.
     involvements: tuple[tuple[str, str, str, int], ...] = field(default=())
+    # Shown on every public page and in the urgent promise (fictitious numbers from the 088 range).
+    phone: str = ""
+    visiting_address: str = ""
 
 
 def _h(hour: int, minute: int = 0) -> time:
@@ -82,6 +85,8 @@ WEEKDAYS = range(5)
 STEVIGDAM = MunicipalitySpec(
     code="GM9901",
     name="Stevigdam",
+    phone="088 123 45 00",
+    visiting_address="Stadhuisplein 1, 7811 AA Stevigdam",
     first_postcode=7811,
     neighbourhoods=(
         NeighbourhoodSpec(
@@ -331,6 +336,8 @@ STEVIGDAM = MunicipalitySpec(
 ANDERDORP = MunicipalitySpec(
     code="GM9902",
     name="Anderdorp",
+    phone="088 123 46 00",
+    visiting_address="Dorpsplein 2, 9941 AA Anderdorp",
     first_postcode=9941,
     neighbourhoods=(
         NeighbourhoodSpec(

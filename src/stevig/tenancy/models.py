@@ -22,6 +22,10 @@ class Municipality(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     code = models.CharField(_("CBS-code"), max_length=6, unique=True, validators=[cbs_municipality_code])
     name = models.CharField(_("naam"), max_length=100)
+    # Shown on every public page and in the urgent promise (Wgs: first conversation within 3 working days).
+    phone = models.CharField(_("telefoonnummer"), max_length=20, blank=True, default="")
+    visiting_address = models.CharField(_("bezoekadres"), max_length=200, blank=True, default="")
+    email = models.EmailField(_("e-mailadres"), blank=True, default="")
 
     class Meta:
         verbose_name = _("gemeente")

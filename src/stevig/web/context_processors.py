@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from stevig.web.navigation import items_for
@@ -23,3 +24,19 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         is_current = url == current if url == "/" else current.startswith(url)
         items.append({"label": item.label, "url": url, "current": is_current})
     return {"nav_role": role, "nav_items": items, "nav_user": user}
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    """The municipality this page serves (the staff member's own, else the public one) and its theme:
+    name, logo, phone and address show on every page."""
+    user = getattr(request, "user", None)
+    municipality = getattr(user, "municipality", None) if user is not None and user.is_authenticated else None
+    if municipality is None:
+        from stevig.intake.selectors import public_municipality
+
+        municipality = public_municipality(request.GET.get("gemeente"))
+    return {
+        "site_municipality": municipality,
+        "theme_css": settings.THEME_CSS,
+        "theme_logo": settings.THEME_LOGO,
+    }

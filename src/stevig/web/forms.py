@@ -33,8 +33,6 @@ T = TypeVar("T")
 
 #: Dates are typed and shown as day-month-year; the date picker sends ISO, both are accepted.
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d-%m-%y"]
-#: The one display format for a date (Django template `date` filter), e.g. 29-11-2026.
-DATE_DISPLAY = "d-m-Y"
 DATE_ERROR = _("Vul een datum in zoals 17-05-2026.")
 CONFLICT_MESSAGE = _(
     "Iemand anders heeft dit intussen gewijzigd. Wat u typte staat er nog. Kijk of het nog klopt en "

@@ -21,3 +21,16 @@ def home(request: HttpRequest) -> HttpResponse:
     else:
         template = "web/start/no_role.html"
     return render(request, template, {"panels": render_panels(request, role), "role": role})
+
+
+ABOUT_PAGES = {
+    "contact": "web/about/contact.html",
+    "privacy": "web/about/privacy.html",
+    "toegankelijkheid": "web/about/accessibility.html",
+}
+
+
+def about_page(request: HttpRequest, page: str) -> HttpResponse:
+    """Contact, privacy statement and accessibility statement: public, linked from every footer. The
+    municipality's name, phone and address come from its tenancy record (context processor `site`)."""
+    return render(request, ABOUT_PAGES[page])
