@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "stevig.datasharing",
     "stevig.safety",
     "stevig.signalering",
+    "stevig.transitions",
     "stevig.demo",
     "stevig.web",
 ]
@@ -345,6 +346,8 @@ LOGGING = {
 # the team (by name) for questions whose neighbourhood is unknown (empty: the first team by name), and the
 # municipality (CBS code) the public pages serve without ?gemeente= (empty: the first municipality by code).
 FIRST_CONTACT_WORKING_DAYS = env_int("STEVIG_FIRST_CONTACT_WORKING_DAYS", 5, minimum=1)
+# 16-27: young people with youth help appear on the worklist this many months before turning 18 (at least 6).
+TRANSITION_MONTHS = env_int("STEVIG_TRANSITION_MONTHS", 12, minimum=6)
 INTAKE_FALLBACK_TEAM = env_str("STEVIG_INTAKE_FALLBACK_TEAM", "")
 PUBLIC_MUNICIPALITY = env_str("STEVIG_PUBLIC_MUNICIPALITY", "").strip().upper()
 

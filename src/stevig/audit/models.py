@@ -96,6 +96,10 @@ class Part(models.TextChoices):
     SAFETY_RISK = "veiligheid-risico", _("wie loopt gevaar")
     SAFETY_EMERGENCY = "veiligheid-noodtoegang", _("noodtoegang tot een veiligheidsspoor")
     HAND_OVER = "overdracht", _("overdracht van het traject")
+    # Transitions 16-27
+    TRANSITIONS = "overgang-18", _("jongeren die 18 worden")
+    TRANSITIONS_OVERVIEW = "overzicht-16-27", _("overzicht 16-27 van het team")
+    FUTURE_PLAN = "toekomstplan", _("toekomstplan")
     # Privacy officer
     ACCESS_LOG = "toegangslog", _("toegangslog")
     SUBJECT_SEARCH = "inzageverzoek-zoeken", _("inwoner zoeken voor een inzageverzoek")

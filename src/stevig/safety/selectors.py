@@ -38,6 +38,7 @@ from stevig.safety.models import (
     StepRecord,
 )
 from stevig.trajectories.models import Trajectory
+from stevig.transitions.rules import age_on
 
 PURPOSE = "veiligheid (Meldcode)"
 PART = Part.SAFETY
@@ -166,10 +167,6 @@ def _unknown_label() -> str:
     from stevig.safety.models import RiskLevel
 
     return str(RiskLevel.UNKNOWN.label)
-
-
-def age_on(born: date, day: date) -> int:
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 @dataclass

@@ -45,14 +45,11 @@ class TrackListView(APIView):
     )
     def get(self, request: Request) -> Response:
         paginator = NoCountPagination()
-        page = _positive_int(request.query_params.get("page"), 1)
-        size = min(
-            _positive_int(request.query_params.get("page_size"), paginator.page_size), paginator.max_page_size
-        )
+        wanted = paginator.page_request(request)
         rows, has_more = selectors.track_list(
-            actor=actor_from_request(request), offset=(page - 1) * size, limit=size
+            actor=actor_from_request(request), offset=wanted.offset, limit=wanted.size
         )
-        paginator.request, paginator.page, paginator.has_next = request, page, has_more
+        rows = paginator.take(wanted.cut(rows, has_next=has_more), request)
         return paginator.get_paginated_response(s.TrackSerializer(rows, many=True).data)
 
     @extend_schema(

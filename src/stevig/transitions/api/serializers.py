@@ -1,0 +1,59 @@
+from typing import Any
+
+from rest_framework import serializers
+
+from stevig.transitions.rules import Big5, DomainStatus, eighteenth_birthday
+
+
+class TurningEighteenSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    name = serializers.CharField(source="full_name")
+    date_of_birth = serializers.DateField()
+    eighteenth_birthday = serializers.SerializerMethodField()
+    has_plan = serializers.BooleanField()
+    plan_agreed = serializers.BooleanField()
+
+    def get_eighteenth_birthday(self, obj: Any) -> str:
+        return eighteenth_birthday(obj.date_of_birth).isoformat()
+
+
+class TransitionOverviewRowSerializer(TurningEighteenSerializer):
+    youth_help = serializers.BooleanField(source="youth")
+
+
+class FuturePlanDomainSerializer(serializers.Serializer):
+    domain = serializers.ChoiceField(choices=Big5.choices)
+    status = serializers.ChoiceField(choices=DomainStatus.choices)
+    next_step = serializers.CharField(max_length=5000, allow_blank=True)
+
+
+class FuturePlanSerializer(serializers.Serializer):
+    resident = serializers.UUIDField()
+    exists = serializers.BooleanField()
+    version = serializers.IntegerField(allow_null=True)
+    agreed_on = serializers.DateField(allow_null=True)
+    domains = FuturePlanDomainSerializer(many=True)
+
+
+class FuturePlanInputSerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        required=False, allow_null=True, help_text="Verplicht bij een wijziging."
+    )
+    domains = FuturePlanDomainSerializer(many=True)
+
+
+class FuturePlanAgreeSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    agreed_on = serializers.DateField()
+
+
+def plan_data(view: Any) -> dict[str, Any]:
+    return {
+        "resident": view.resident.id,
+        "exists": view.plan is not None,
+        "version": view.plan.version if view.plan else None,
+        "agreed_on": view.plan.agreed_on if view.plan else None,
+        "domains": [
+            {"domain": d.domain, "status": d.status, "next_step": d.next_step} for d in view.domains.values()
+        ],
+    }

@@ -1,0 +1,120 @@
+"""16-27 endpoints. Out of scope → 404 (logged); a rule → 400 {field: [..]}; a stale version → 409."""
+
+import uuid
+
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from stevig.audit.models import Part
+from stevig.core.access import FILE_ROLES, role_permission
+from stevig.core.context import actor_from_request
+from stevig.core.pagination import NoCountPagination
+from stevig.transitions import selectors, services
+from stevig.transitions.api import serializers as s
+
+TAGS = ["16-27"]
+ERRORS = {
+    400: OpenApiResponse(description="Ongeldige invoer: {veld: [meldingen]}"),
+    403: OpenApiResponse(description="Deze rol werkt niet met dossiers"),
+    404: OpenApiResponse(description="Niet gevonden of buiten uw bereik (gelogd)"),
+    409: OpenApiResponse(description="Iemand anders wijzigde het plan (stuur `version`)"),
+}
+
+
+def _positive_int(value: str | None, default: int) -> int:
+    return int(value) if value and value.isdigit() and int(value) > 0 else default
+
+
+class TurningEighteenView(APIView):
+    permission_classes = [role_permission(*FILE_ROLES, part=Part.TRANSITIONS)]
+    pagination_class = None
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Jongeren met jeugdhulp die binnenkort 18 worden (uw werklijst)",
+        responses={200: s.TurningEighteenSerializer(many=True), 403: ERRORS[403]},
+    )
+    def get(self, request: Request) -> Response:
+        actor = actor_from_request(request)
+        rows = list(selectors.turning_18_for(actor.user)[:100])
+        selectors.log_listed(actor=actor, part=Part.TRANSITIONS, residents=rows)
+        return Response(s.TurningEighteenSerializer(rows, many=True).data)
+
+
+class OverviewView(APIView):
+    permission_classes = [role_permission(*FILE_ROLES, part=Part.TRANSITIONS_OVERVIEW)]
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Alle jongeren van 16 tot 27 in de huishoudens van uw team",
+        parameters=[OpenApiParameter("page", int), OpenApiParameter("page_size", int)],
+        responses={200: s.TransitionOverviewRowSerializer(many=True), 403: ERRORS[403]},
+    )
+    def get(self, request: Request) -> Response:
+        actor = actor_from_request(request)
+        paginator = NoCountPagination()
+        rows = paginator.take(
+            paginator.page_request(request).page(selectors.team_overview(actor.user)), request
+        )
+        selectors.log_listed(actor=actor, part=Part.TRANSITIONS_OVERVIEW, residents=rows)
+        return paginator.get_paginated_response(s.TransitionOverviewRowSerializer(rows, many=True).data)
+
+
+class PlanView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Het toekomstplan van een jongere",
+        responses={200: s.FuturePlanSerializer, 404: ERRORS[404]},
+    )
+    def get(self, request: Request, resident_id: uuid.UUID) -> Response:
+        view = selectors.plan_view(actor=actor_from_request(request), resident_id=resident_id)
+        return Response(s.FuturePlanSerializer(s.plan_data(view)).data)
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Toekomstplan maken of wijzigen (alleen 16 tot 27 jaar; alle big 5 met status en volgende stap)",
+        request=s.FuturePlanInputSerializer,
+        responses={200: s.FuturePlanSerializer, **ERRORS},
+    )
+    def put(self, request: Request, resident_id: uuid.UUID) -> Response:
+        serializer = s.FuturePlanInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        actor = actor_from_request(request)
+        services.save_plan(
+            actor=actor,
+            resident_id=resident_id,
+            domains={d["domain"]: (d["status"], d["next_step"]) for d in data["domains"]},
+            expected_version=data.get("version"),
+        )
+        return Response(
+            s.FuturePlanSerializer(
+                s.plan_data(selectors.plan_view(actor=actor, resident_id=resident_id))
+            ).data
+        )
+
+
+class AgreeView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Vastleggen dat de jongere het plan afsprak",
+        request=s.FuturePlanAgreeSerializer,
+        responses={200: s.FuturePlanSerializer, **ERRORS},
+    )
+    def post(self, request: Request, resident_id: uuid.UUID) -> Response:
+        serializer = s.FuturePlanAgreeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        actor = actor_from_request(request)
+        services.agree_plan(
+            actor=actor,
+            resident_id=resident_id,
+            expected_version=serializer.validated_data["version"],
+            agreed_on=serializer.validated_data["agreed_on"],
+        )
+        return Response(
+            s.FuturePlanSerializer(
+                s.plan_data(selectors.plan_view(actor=actor, resident_id=resident_id))
+            ).data
+        )

@@ -1,0 +1,123 @@
+"""Scoped reads for 16-27: who turns 18 soon with youth help, the team overview, the toekomstplan.
+Visibility follows the household (`households_visible_to`); every read that shows residents is logged."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from stevig.accounts.models import User
+from stevig.analysis.models import CHILD_DOMAINS, DomainScore
+from stevig.audit.models import Action, Outcome, Part
+from stevig.audit.services import record_access
+from stevig.core.access import FILE_ROLES
+from stevig.core.context import Actor
+from stevig.decisions.models import Decision, Law
+from stevig.people.models import HouseholdMembership, Involvement, Resident
+from stevig.people.selectors import deny_resident, households_visible_to
+from stevig.transitions.models import FuturePlan, FuturePlanDomain
+from stevig.transitions.rules import MAX_AGE, MIN_AGE, birth_window
+
+
+def youth_help(today: date) -> Q:
+    """A resident has youth help: a running Jeugdwet decision, or a youth analysis (a score on a child
+    domain) in a trajectory of their household."""
+    decisions = Decision.objects.filter(law=Law.JEUGDWET, start_date__lte=today).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today)
+    )
+    analysed = DomainScore.objects.filter(domain__in=CHILD_DOMAINS).values("analysis__resident_id")
+    return Q(Exists(decisions.filter(resident_id=OuterRef("id")))) | Q(id__in=analysed)
+
+
+def _residents(user: User) -> QuerySet[Resident]:
+    members = HouseholdMembership.objects.filter(
+        end_date__isnull=True, household__in=households_visible_to(user)
+    ).values("resident_id")
+    return Resident.objects.filter(municipality_id=user.municipality_id, id__in=members)
+
+
+def _with_plan(qs: QuerySet[Resident]) -> QuerySet[Resident]:
+    plans = FuturePlan.objects.filter(resident_id=OuterRef("id"))
+    return qs.annotate(has_plan=Exists(plans), plan_agreed=Exists(plans.filter(agreed_on__isnull=False)))
+
+
+def turning_18_for(user: User, today: date | None = None) -> QuerySet[Resident]:
+    """Young people with youth help whose 18th birthday falls within STEVIG_TRANSITION_MONTHS, in the
+    households the user is involved in (vast aanspreekpunt or betrokken). The caller logs what it shows."""
+    if not user.is_staff_member or user.role not in FILE_ROLES:
+        return Resident.objects.none()
+    today = today or timezone.localdate()
+    earliest, latest = birth_window(today)
+    mine = Involvement.objects.filter(user=user, ended_at__isnull=True).values("household_id")
+    members = HouseholdMembership.objects.filter(end_date__isnull=True, household_id__in=mine).values(
+        "resident_id"
+    )
+    return _with_plan(
+        _residents(user)
+        .filter(id__in=members, date_of_birth__gte=earliest, date_of_birth__lte=latest)
+        .filter(youth_help(today))
+    ).order_by("date_of_birth", "id")
+
+
+def team_overview(user: User, today: date | None = None) -> QuerySet[Resident]:
+    """Everyone aged 16 up to 27 in the households of the user's team (all visible ones without a team),
+    with whether they have youth help and a toekomstplan. The caller logs what it shows."""
+    if not user.is_staff_member or user.role not in FILE_ROLES:
+        return Resident.objects.none()
+    today = today or timezone.localdate()
+    qs = _residents(user).filter(
+        date_of_birth__gt=today - relativedelta(years=MAX_AGE),
+        date_of_birth__lte=today - relativedelta(years=MIN_AGE),
+    )
+    if user.team_id:
+        team_members = HouseholdMembership.objects.filter(
+            end_date__isnull=True, household__team_id=user.team_id
+        ).values("resident_id")
+        qs = qs.filter(id__in=team_members)
+    return _with_plan(qs).annotate(youth=youth_help(today)).order_by("date_of_birth", "id")
+
+
+def log_listed(*, actor: Actor, part: Part, residents: list[Resident]) -> None:
+    record_access(
+        actor=actor,
+        action=Action.SEARCH,
+        outcome=Outcome.ALLOWED,
+        part=part,
+        residents=[r.id for r in residents],
+        object_type="resident",
+    )
+
+
+def resident_in_scope(*, actor: Actor, resident_id: uuid.UUID, action: Action) -> Resident:
+    resident = _residents(actor.user).filter(id=resident_id).first() if actor.role in FILE_ROLES else None
+    if resident is None:
+        raise deny_resident(actor=actor, resident_id=resident_id, action=action, part=Part.FUTURE_PLAN)
+    return resident
+
+
+@dataclass
+class PlanView:
+    resident: Resident
+    plan: FuturePlan | None
+    domains: dict[str, FuturePlanDomain]
+    today: date
+
+
+def plan_view(*, actor: Actor, resident_id: uuid.UUID) -> PlanView:
+    """A young person's toekomstplan (or none yet); one access-log row."""
+    resident = resident_in_scope(actor=actor, resident_id=resident_id, action=Action.READ)
+    plan = FuturePlan.objects.filter(resident=resident).select_related("created_by").first()
+    domains = {d.domain: d for d in FuturePlanDomain.objects.filter(plan=plan)} if plan else {}
+    record_access(
+        actor=actor,
+        action=Action.READ,
+        outcome=Outcome.ALLOWED,
+        part=Part.FUTURE_PLAN,
+        residents=[resident.id],
+        object_type="future_plan",
+        object_id=plan.id if plan else resident.id,
+    )
+    return PlanView(resident, plan, domains, timezone.localdate())
