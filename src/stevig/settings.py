@@ -246,7 +246,7 @@ WHITENOISE_AUTOREFRESH = DEBUG or DEMO
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "stevig.core.api_auth.ApiTokenAuthentication",
         "stevig.core.api_auth.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["stevig.core.api_auth.IsStaffMember"],

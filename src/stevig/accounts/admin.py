@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stevig.accounts import services
 from stevig.accounts.admin_scope import MunicipalityScopedAdmin, is_scoped, is_verified, may_use_admin
-from stevig.accounts.models import User
+from stevig.accounts.models import ApiToken, User
 from stevig.core.context import actor_from_request
 
 # What decides what an account may see. Nobody changes these on their own account in /beheer/.
@@ -139,3 +139,54 @@ class UserAdmin(MunicipalityScopedAdmin, DjangoUserAdmin):  # type: ignore[misc]
                 )
             else:
                 messages.success(request, _("%(name)s krijgt een link per e-mail.") % {"name": user})
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Functioneel beheer sees the API keys of their municipality and can revoke them; the keys themselves
+    are never visible (only a hash is stored) and beheer makes none for people."""
+
+    list_display = ("name", "system", "user", "prefix", "expires_at", "last_used_at", "revoked_at")
+    list_select_related = ("user",)
+    list_filter = ("revoked_at",)
+    search_fields = ("name", "system", "user__username")
+    actions = ["revoke"]
+    readonly_fields = (
+        "user",
+        "name",
+        "system",
+        "prefix",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    )
+    exclude = ("key_hash",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ApiToken]:
+        qs = super().get_queryset(request)
+        if is_scoped(request):
+            qs = qs.filter(user__municipality_id=request.user.municipality_id, user__is_superuser=False)  # type: ignore[union-attr]
+        return qs
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return may_use_admin(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return may_use_admin(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return may_use_admin(request)  # needed for the action; every field is read-only
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # revoke instead: the row stays as evidence of what the key was
+
+    @admin.action(description=_("Intrekken (de sleutel werkt meteen niet meer)"))
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        actor = actor_from_request(request, purpose="inrichting")
+        for token in queryset:
+            services.revoke_api_token(actor=actor, token=token)
+        messages.success(request, _("Ingetrokken."))

@@ -87,3 +87,24 @@ class EnrolmentForm(StevigForm):
         if cleaned.get("password1") and cleaned.get("password1") != cleaned.get("password2"):
             self.add_error("password2", _("De twee wachtwoorden zijn niet hetzelfde."))
         return cleaned
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Naam van de sleutel"),
+        max_length=100,
+        help_text=_("Waarvoor gebruikt u hem? Bijvoorbeeld: koppeling met de agenda."),
+        error_messages={"required": _("Geef de sleutel een naam.")},
+    )
+    days = forms.IntegerField(
+        label=_("Hoeveel dagen geldig"),
+        min_value=1,
+        max_value=366,
+        initial=90,
+        error_messages={
+            "required": _("Vul een aantal dagen in."),
+            "min_value": _("Kies 1 tot 366 dagen."),
+            "max_value": _("Kies 1 tot 366 dagen."),
+            "invalid": _("Vul een heel getal in."),
+        },
+    )

@@ -83,3 +83,41 @@ class EnrolmentToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
+
+
+class ApiToken(models.Model):
+    """A key for the REST API (`Authorization: Token stv_...`). Only its SHA-256 is stored; the key is shown
+    once, when made. It belongs to a person, or to a named external system (`system`) that acts through a
+    staff account; it expires and can be revoked by its owner and by functioneel beheer. Every access-log
+    row written with it names it (see `log_label`)."""
+
+    id = models.BigAutoField(primary_key=True)
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("eigenaar")
+    )
+    name = models.CharField(_("naam"), max_length=100)
+    system = models.CharField(
+        _("systeem"),
+        max_length=100,
+        blank=True,
+        help_text=_("Naam van het systeem dat de sleutel gebruikt, als het geen persoon is."),
+    )
+    prefix = models.CharField(_("begin van de sleutel"), max_length=12)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("verloopt op"))
+    last_used_at = models.DateTimeField(_("laatst gebruikt"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API-sleutel")
+        verbose_name_plural = _("API-sleutels")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.system or self.name} ({self.prefix}…)"
+
+    @property
+    def log_label(self) -> str:
+        """How the access log names the key: the system (or the key's name) and the start of the key."""
+        return f"sleutel «{(self.system or self.name)[:40]}» {self.prefix}"

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from stevig.accounts.models import EnrolmentToken, User
+from stevig.accounts.models import ApiToken, EnrolmentToken, User
 
 
 def app_devices(user: User) -> list[TOTPDevice]:
@@ -44,3 +44,21 @@ def open_enrolment(raw_token: str) -> EnrolmentToken | None:
         .filter(key_hash=token_hash(raw_token), used_at__isnull=True, expires_at__gt=timezone.now())
         .first()
     )
+
+
+def valid_api_token(raw_key: str) -> ApiToken | None:
+    """The unrevoked, unexpired key with this value whose owner may still work, or None."""
+    return (
+        ApiToken.objects.select_related("user", "user__municipality")
+        .filter(
+            key_hash=token_hash(raw_key),
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            user__is_active=True,
+        )
+        .first()
+    )
+
+
+def api_tokens_of(user: User) -> list[ApiToken]:
+    return list(ApiToken.objects.filter(user=user).order_by("-created_at")[:100])

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from stevig.accounts.models import EnrolmentToken, User
+from stevig.accounts.models import ApiToken, EnrolmentToken, User
 from stevig.accounts.selectors import token_hash
 from stevig.audit import log
 from stevig.core.context import Actor
@@ -77,7 +77,7 @@ def record_setup_change(
     *, actor: Actor, action: log.Action, obj: models.Model, changes: dict[str, Any] | None = None
 ) -> None:
     """One access-log row for a change made by functioneel beheer (account, role, team, location ...)."""
-    part = log.Part.ACCOUNT if isinstance(obj, User) else log.Part.SETUP
+    part = log.Part.ACCOUNT if isinstance(obj, User | ApiToken) else log.Part.SETUP
     log.allowed(
         actor,
         action,
@@ -174,3 +174,63 @@ def change_own_password(*, actor: Actor, password: str) -> None:
         record_setup_change(
             actor=actor, action=log.Action.UPDATE, obj=actor.user, changes={"wachtwoord": ["oud", "nieuw"]}
         )
+
+
+API_TOKEN_MAX_DAYS = 366
+
+
+def create_api_token(
+    *, actor: Actor, owner: User, name: str, days: int, system: str = ""
+) -> tuple[ApiToken, str]:
+    """Make an API key for `owner` (a person, or the account of the named `system`) valid for `days`.
+    Returns the key in plain text: show it once, it is not stored."""
+    errors: dict[str, str] = {}
+    if not name.strip():
+        errors["name"] = "Geef de sleutel een naam, zodat u hem later herkent."
+    if not 1 <= days <= API_TOKEN_MAX_DAYS:
+        errors["days"] = f"Kies 1 tot {API_TOKEN_MAX_DAYS} dagen."
+    if errors:
+        raise ValidationError(errors)
+    raw = "stv_" + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=owner,
+            name=name.strip()[:100],
+            system=system.strip()[:100],
+            prefix=raw[:12],
+            key_hash=token_hash(raw),
+            expires_at=timezone.now() + dt.timedelta(days=days),
+        )
+        record_setup_change(
+            actor=actor,
+            action=log.Action.CREATE,
+            obj=token,
+            changes={
+                "eigenaar": [None, owner.username],
+                "verloopt": [None, token.expires_at.date().isoformat()],
+            },
+        )
+    return token, raw
+
+
+def revoke_api_token(*, actor: Actor, token: ApiToken) -> None:
+    """The key stops working at once. Its owner or functioneel beheer of the owner's municipality."""
+    with transaction.atomic():
+        updated = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+        if updated:
+            record_setup_change(
+                actor=actor,
+                action=log.Action.UPDATE,
+                obj=token,
+                changes={"status": ["geldig", "ingetrokken"]},
+            )
+
+
+def note_api_token_use(*, token: ApiToken) -> None:
+    """Remember when a key was last used, at most once every five minutes (not a write per request)."""
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=5):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now

@@ -10,4 +10,5 @@ urlpatterns = [
     path("tweede-factor/", views.two_factor_view, name="two_factor"),
     path("instellen/<str:token>/", views.enrol_view, name="enrol"),
     path("wachtwoord/", views.password_view, name="password"),
+    path("api-sleutels/", views.api_tokens_view, name="api_tokens"),
 ]

@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -32,8 +33,8 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from stevig.accounts import selectors, services
-from stevig.accounts.forms import CodeStepForm, EnrolmentForm, PasswordStepForm
-from stevig.accounts.models import User
+from stevig.accounts.forms import ApiTokenForm, CodeStepForm, EnrolmentForm, PasswordStepForm
+from stevig.accounts.models import ApiToken, User
 from stevig.core.context import Actor, actor_from_request, client_address
 
 PENDING_USER = "stevig_login_user"
@@ -300,3 +301,38 @@ def password_view(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Uw wachtwoord is gewijzigd."))
         return redirect("accounts:password")
     return render(request, "accounts/password.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@verified_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def api_tokens_view(request: HttpRequest) -> HttpResponse:
+    """One's own API keys: make one (shown once, here), see when each expires and was last used, revoke."""
+    user = request.user
+    assert isinstance(user, User)
+    form = ApiTokenForm(request.POST if request.POST.get("action") == "create" else None)
+    new_key = ""
+    status = 200
+    if request.method == "POST":
+        actor = actor_from_request(request)
+        if request.POST.get("action") == "revoke":
+            token = ApiToken.objects.filter(user=user, pk=request.POST.get("token") or 0).first()
+            if token is None:
+                return render(
+                    request, "accounts/api_tokens.html", _tokens_context(user, form, ""), status=404
+                )
+            services.revoke_api_token(actor=actor, token=token)
+            messages.success(request, _("De sleutel is ingetrokken. Hij werkt niet meer."))
+            return redirect("accounts:api_tokens")
+        if form.is_valid():
+            _token, new_key = services.create_api_token(
+                actor=actor, owner=user, name=form.cleaned_data["name"], days=form.cleaned_data["days"]
+            )
+            form = ApiTokenForm()
+        else:
+            status = 400
+    return render(request, "accounts/api_tokens.html", _tokens_context(user, form, new_key), status=status)
+
+
+def _tokens_context(user: User, form: ApiTokenForm, new_key: str) -> dict[str, Any]:
+    return {"form": form, "tokens": selectors.api_tokens_of(user), "new_key": new_key, "now": timezone.now()}

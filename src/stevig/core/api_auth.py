@@ -2,7 +2,8 @@
 
 from typing import Any
 
-from rest_framework.authentication import SessionAuthentication
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
@@ -18,6 +19,20 @@ class VerifiedSessionAuthentication(SessionAuthentication):
         if not getattr(request._request.user, "is_verified", lambda: False)():
             return None
         return (user, None)
+
+
+class ApiTokenAuthentication(TokenAuthentication):
+    """`Authorization: Token stv_...`: a hashed, expiring, revocable key (`accounts.ApiToken`). Keys are made
+    only from a session that passed the second factor, or by an operator for a named system."""
+
+    def authenticate_credentials(self, key: str) -> tuple[Any, Any]:
+        from stevig.accounts import selectors, services
+
+        token = selectors.valid_api_token(key)
+        if token is None:
+            raise AuthenticationFailed("Ongeldige, verlopen of ingetrokken sleutel.")
+        services.note_api_token_use(token=token)
+        return (token.user, token)
 
 
 class IsStaffMember(BasePermission):

@@ -46,4 +46,9 @@ def actor_from_request(request: HttpRequest, *, purpose: str = "ondersteuning") 
     channel = "api" if request.path.startswith("/api/") else "web"
     user = request.user
     assert isinstance(user, User)
-    return Actor(user=user, access_point=client_address(request), channel=channel, purpose=purpose)
+    access_point = client_address(request)
+    # An API key names itself (its system or name) in every log row written with it.
+    label = getattr(getattr(request, "auth", None), "log_label", "")
+    if label:
+        access_point = f"{access_point} {label}"[:90]
+    return Actor(user=user, access_point=access_point, channel=channel, purpose=purpose)

@@ -1,12 +1,12 @@
 """The logins of the demo accounts: what `stevig_demo_credentials` prints."""
 
 import base64
+import hashlib
 import time
 from typing import TypedDict
 
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
 
 from stevig.accounts.models import User
 from stevig.demo.spec import DEMO_PASSWORD, MUNICIPALITIES
@@ -57,12 +57,17 @@ def seconds_left(device: TOTPDevice, at: float | None = None) -> int:
     return int(device.step - ((now - device.t0) % device.step))
 
 
+def demo_api_key(username: str) -> str:
+    """The demo account's API key: derived from the username, because demo keys are public like the demo
+    password (stored hashed all the same, so the same code path checks them)."""
+    return "stv_demo_" + hashlib.sha256(f"stevig-demo-api:{username}".encode()).hexdigest()[:32]
+
+
 def demo_credentials() -> list[Credential]:
     """Username, password, role, team, TOTP secret and API token of every demo account."""
     result: list[Credential] = []
     for user in demo_users():
         device = totp_device(user)
-        token, _ = Token.objects.get_or_create(user=user)
         result.append(
             Credential(
                 username=user.username,
@@ -70,7 +75,7 @@ def demo_credentials() -> list[Credential]:
                 role=user.role,
                 team=user.team.name if user.team else None,
                 totp_secret=totp_secret(device) if device else "",
-                api_token=token.key,
+                api_token=demo_api_key(user.username),
             )
         )
     return result

@@ -27,10 +27,11 @@ from django.db.models.fields import AutoFieldMixin
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
 
-from stevig.accounts.models import User
+from stevig.accounts.models import ApiToken, User
+from stevig.accounts.selectors import token_hash
 from stevig.core.bulk import analyze
+from stevig.demo.credentials import demo_api_key
 from stevig.demo.generator import (
     HouseholdDraft,
     HouseholdPlanner,
@@ -397,7 +398,17 @@ def _load_staff(
         for device in static_devices
         for code in backup_codes(seed, device.user.username)
     )
-    Token.objects.bulk_create(Token(key=Token.generate_key(), user=user) for user in users.values())
+    expires = timezone.now() + timedelta(days=365)
+    ApiToken.objects.bulk_create(
+        ApiToken(
+            user=user,
+            name="demo",
+            prefix=demo_api_key(user.username)[:12],
+            key_hash=token_hash(demo_api_key(user.username)),
+            expires_at=expires,
+        )
+        for user in users.values()
+    )
     return users
 
 

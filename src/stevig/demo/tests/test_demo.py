@@ -9,10 +9,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
 from stdnum.nl import bsn as stdnum_bsn
 
-from stevig.accounts.models import Role, User
+from stevig.accounts.models import ApiToken, Role, User
 from stevig.audit.models import AccessLogEntry
 from stevig.demo.generator import HouseholdPlanner, totp_key
 from stevig.demo.loader import load_demo
@@ -165,7 +164,7 @@ def test_every_role_with_totp_backup_codes_and_token(demo):
         device = TOTPDevice.objects.get(user=user)
         assert device.confirmed and device.key == totp_key(7, user.username)
         assert StaticToken.objects.filter(device__user=user, device__confirmed=True).count() == 10
-        assert Token.objects.filter(user=user).exists()
+        assert ApiToken.objects.filter(user=user, name="demo").exists()
         assert user.is_staff_member
     anna = users["anna"]
     assert anna.check_password(DEMO_PASSWORD)
