@@ -59,6 +59,9 @@ def panel_context(request: HttpRequest) -> dict[str, Any]:
 
 
 def register() -> None:
+    from stevig.safety.figures import register_figures
+
+    register_figures()
     from stevig.trajectories.guards import register_guard
     from stevig.web.navigation import CASE_ROLES, NavItem, register_nav_item
     from stevig.web.panels import Panel, register_panel
