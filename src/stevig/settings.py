@@ -301,6 +301,9 @@ SPECTACULAR_SETTINGS = {
         # signalering: the answer's "status" and "category" of a bottleneck.
         "SignalStatusEnum": "stevig.signalering.models.Status",
         "SignalCategoryEnum": "stevig.signalering.models.Category",
+        # decisions: the outcome of a decision and the kind of legal remedy.
+        "DecisionOutcomeEnum": "stevig.decisions.models.Outcome",
+        "RemedyKindEnum": "stevig.decisions.models.RemedyKind",
     },
 }
 

@@ -7,6 +7,10 @@ class DecisionsConfig(AppConfig):
 
     def ready(self) -> None:
         from stevig.decisions import export, figures, signals, timeline_sources
+        from stevig.decisions.recompute import recompute_decision_terms
+        from stevig.legalcalendar import recompute
+
+        recompute.register("decisions", recompute_decision_terms)
 
         signals.connect()
         timeline_sources.register_sources()

@@ -1,13 +1,24 @@
 """Forms for the decision pages. Field checks only; the business rules live in the services, whose
 errors are shown per field (`apply_service_errors`)."""
 
+import uuid
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from stevig.decisions.models import DecisionForm, Law, ProductCategory
+from stevig.decisions.models import (
+    DecisionForm,
+    Frequency,
+    Law,
+    Outcome,
+    ProductCategory,
+    RemedyKind,
+    Signatory,
+    VolumeUnit,
+)
 from stevig.people.models import HouseholdMembership
 from stevig.web.forms import DateInput, StevigForm
 
@@ -58,8 +69,44 @@ class ApplicationForm(StevigForm):
 
 
 class DecisionFormFields(StevigForm):
-    category = forms.ChoiceField(label=_("Wat krijgt de inwoner?"))
-    form = forms.ChoiceField(label=_("Vorm"), choices=DecisionForm.choices, widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(
+        label=_("Wat is het besluit?"),
+        choices=Outcome.choices,
+        initial=Outcome.GRANTED,
+        widget=forms.RadioSelect,
+    )
+    category = forms.ChoiceField(label=_("Over welke voorziening gaat het?"))
+    legal_ground = forms.CharField(
+        label=_("Wettelijke grondslag"),
+        max_length=200,
+        help_text=_("Het wetsartikel waarop het besluit steunt. Bijvoorbeeld: Wmo 2015 artikel 2.3.5."),
+    )
+    volume = forms.DecimalField(
+        label=_("Omvang"),
+        required=False,
+        min_value=Decimal("0.01"),
+        max_digits=9,
+        decimal_places=2,
+        help_text=_("Hoeveel krijgt de inwoner? Alleen bij (gedeeltelijke) toekenning. Bijvoorbeeld 3."),
+    )
+    unit = forms.ChoiceField(label=_("Eenheid"), choices=[("", "—"), *VolumeUnit.choices], required=False)
+    frequency = forms.ChoiceField(
+        label=_("Per week, maand of jaar"), choices=[("", "—"), *Frequency.choices], required=False
+    )
+    signatory = forms.ChoiceField(
+        label=_("Wie tekent namens het college?"),
+        required=False,
+        help_text=_("Uit het register van mandaat en volmacht. De naam staat onder de brief."),
+    )
+    sent_on = forms.DateField(
+        label=_("Verstuurd op"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("De dag dat de brief weggaat. Vanaf de dag erna loopt de bezwaartermijn van 6 weken."),
+    )
+    form = forms.ChoiceField(
+        label=_("Vorm"), choices=DecisionForm.choices, widget=forms.RadioSelect, required=False
+    )
     pgb_motivation = forms.CharField(
         label=_("Waarom een pgb?"),
         required=False,
@@ -67,7 +114,12 @@ class DecisionFormFields(StevigForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Verplicht bij een pgb. Bijvoorbeeld: de inwoner wil zelf kiezen wie helpt."),
     )
-    start_date = forms.DateField(label=_("Ingangsdatum"), widget=DateInput())
+    start_date = forms.DateField(
+        label=_("Ingangsdatum"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Bij afwijzing of buiten behandeling laat u dit leeg."),
+    )
     end_date = forms.DateField(
         label=_("Einddatum"),
         required=False,
@@ -104,10 +156,19 @@ class DecisionFormFields(StevigForm):
     )
 
     def __init__(
-        self, *args: Any, categories: list[ProductCategory], lifelong: bool = True, **kwargs: Any
+        self,
+        *args: Any,
+        categories: list[ProductCategory],
+        lifelong: bool = True,
+        signatories: list[Signatory] | None = None,
+        **kwargs: Any,
     ) -> None:
+        signatories = signatories or []
         super().__init__(*args, **kwargs)
         _choices(self, "category", _category_choices(categories))
+        _choices(
+            self, "signatory", [("", _("Nog niet gekozen"))] + [(str(x.id), str(x)) for x in signatories]
+        )
         if not lifelong:
             del self.fields["contact_interval_months"]
 
@@ -115,7 +176,20 @@ class DecisionFormFields(StevigForm):
 class NewDecisionForm(DecisionFormFields):
     resident = forms.ChoiceField(label=_("Voor wie is het besluit?"))
     application = forms.ChoiceField(label=_("Bij welke aanvraag?"), required=False)
-    field_order = ["resident", "application", "category", "form", "pgb_motivation", "start_date", "end_date"]
+    field_order = [
+        "resident",
+        "application",
+        "outcome",
+        "category",
+        "legal_ground",
+        "volume",
+        "unit",
+        "frequency",
+        "form",
+        "pgb_motivation",
+        "start_date",
+        "end_date",
+    ]
 
     def __init__(
         self,
@@ -211,3 +285,79 @@ class ContinueForm(StevigForm):
         widget=DateInput(),
         help_text=_("Laat leeg als de hulp zonder einddatum doorloopt."),
     )
+
+
+def outcome_fields(d: dict[str, Any]) -> dict[str, Any]:
+    """The outcome, legal ground, omvang, sending date and signatory from a cleaned form or serializer."""
+    signatory = d.get("signatory") or None
+    if isinstance(signatory, str):
+        signatory = _uuid_or_none(signatory)
+    return {
+        "outcome": d.get("outcome") or Outcome.GRANTED,
+        "legal_ground": d.get("legal_ground", ""),
+        "volume": d.get("volume"),
+        "unit": d.get("unit") or None,
+        "frequency": d.get("frequency") or None,
+        "sent_on": d.get("sent_on"),
+        "signatory_id": signatory,
+    }
+
+
+def _uuid_or_none(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+class SendForm(StevigForm):
+    sent_on = forms.DateField(
+        label=_("Verstuurd op"),
+        widget=DateInput(),
+        help_text=_("De dag dat de brief weggaat. Vanaf de dag erna loopt de bezwaartermijn van 6 weken."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class WithdrawDecisionForm(StevigForm):
+    reason = forms.CharField(
+        label=_("Waarom trekt u de beschikking in?"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class RemedyForm(StevigForm):
+    kind = forms.ChoiceField(
+        label=_("Wat is binnengekomen?"), choices=RemedyKind.choices, widget=forms.RadioSelect
+    )
+    received_on = forms.DateField(label=_("Ontvangen op"), widget=DateInput())
+    posted_on = forms.DateField(
+        label=_("Op de post gedaan op"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Alleen bij een brief: de datum van het poststempel. Die telt mee voor 'op tijd'."),
+    )
+    summary = forms.CharField(
+        label=_("Waar gaat het over?"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    excusable_reason = forms.CharField(
+        label=_("Te laat? Waarom is dat verschoonbaar?"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Alleen nodig als het bezwaar na de termijn binnenkwam."),
+    )
+    advisory_committee = forms.BooleanField(label=_("Er is een adviescommissie"), required=False)
+
+
+class RemedyDecideForm(StevigForm):
+    decided_on = forms.DateField(label=_("Beslist op"), widget=DateInput())
+    result = forms.CharField(
+        label=_("Uitkomst"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Bijvoorbeeld: ongegrond, omdat ..."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

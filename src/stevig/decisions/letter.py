@@ -12,7 +12,7 @@ from html import escape
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from stevig.decisions.models import Decision, DecisionForm, Law
+from stevig.decisions.models import GRANTING, Decision, DecisionForm, Law, Outcome
 from stevig.decisions.selectors import objection_deadline
 from stevig.people.models import HouseholdMembership
 
@@ -35,7 +35,7 @@ class Letter:
     intro: str
     sections: list[LetterSection]
     closing: list[str]
-    objection_until: date
+    objection_until: date | None
 
     @property
     def filename(self) -> str:
@@ -60,20 +60,46 @@ def _address_lines(decision: Decision) -> list[str]:
     ]
 
 
-def build_letter(decision: Decision) -> Letter:
-    resident = decision.resident
+def _granted_section(decision: Decision, law: str) -> LetterSection:
     category = decision.category
-    law = Law(decision.law).label
-    until = objection_deadline(decision)
-    municipality = decision.household.municipality.name if decision.household_id else ""
-
-    decided = LetterSection(_("Wat hebben we besloten?"))
-    decided.paragraphs.append(
-        _("U krijgt %(category)s. Dit valt onder de %(law)s.")
-        % {"category": category.name.lower(), "law": law}
-    )
+    outcome = decision.outcome
+    section = LetterSection(_("Wat hebben we besloten?"))
+    if outcome == Outcome.REFUSED:
+        section.paragraphs.append(
+            _("U krijgt geen %(category)s. We wijzen uw aanvraag af. Dit valt onder de %(law)s.")
+            % {"category": category.name.lower(), "law": law}
+        )
+        return section
+    if outcome == Outcome.NOT_CONSIDERED:
+        section.paragraphs.append(
+            _(
+                "We nemen uw aanvraag voor %(category)s niet in behandeling. We hadden meer informatie van u "
+                "nodig en die hebben we niet op tijd gekregen."
+            )
+            % {"category": category.name.lower()}
+        )
+        return section
+    if outcome == Outcome.PARTLY_GRANTED:
+        section.paragraphs.append(
+            _("U krijgt een deel van wat u vroeg: %(category)s. Dit valt onder de %(law)s.")
+            % {"category": category.name.lower(), "law": law}
+        )
+    else:
+        section.paragraphs.append(
+            _("U krijgt %(category)s. Dit valt onder de %(law)s.")
+            % {"category": category.name.lower(), "law": law}
+        )
+    if decision.volume is not None:
+        section.paragraphs.append(
+            _("Hoeveel: %(volume)s %(unit)s %(frequency)s.")
+            % {
+                "volume": f"{decision.volume.normalize():f}",
+                "unit": decision.get_unit_display(),
+                "frequency": decision.get_frequency_display(),
+            }
+        )
     if decision.form == DecisionForm.PGB:
-        decided.paragraphs.append(
+        section.paragraphs.append(
             _(
                 "U krijgt dit als persoonsgebonden budget (pgb). Met dat geld regelt u de hulp zelf. "
                 "Waarom u een pgb krijgt: %(why)s"
@@ -81,12 +107,15 @@ def build_letter(decision: Decision) -> Letter:
             % {"why": decision.pgb_motivation}
         )
     else:
-        decided.paragraphs.append(_("U krijgt dit als zorg in natura. De gemeente regelt de hulp voor u."))
+        section.paragraphs.append(_("U krijgt dit als zorg in natura. De gemeente regelt de hulp voor u."))
     if decision.provider:
-        decided.paragraphs.append(_("De hulp komt van: %(provider)s.") % {"provider": decision.provider})
+        section.paragraphs.append(_("De hulp komt van: %(provider)s.") % {"provider": decision.provider})
+    return section
 
-    why = LetterSection(_("Waarom hebben we dit besloten?"), [decision.reason])
 
+def _duration_section(decision: Decision) -> LetterSection | None:
+    if decision.outcome not in GRANTING:
+        return None
     duration = LetterSection(_("Van wanneer tot wanneer?"))
     if decision.end_date is None:
         duration.paragraphs.append(
@@ -109,19 +138,40 @@ def build_letter(decision: Decision) -> Letter:
         duration.paragraphs.append(
             _("Heeft u daarna nog hulp nodig? Neem dan drie maanden voor de einddatum contact met ons op.")
         )
+    return duration
 
+
+def _objection_section(decision: Decision, until: date | None, municipality: str) -> LetterSection:
+    """Awb 3:45: the letter says that, within which term and where to object. The term runs from the day
+    after sending (Awb 6:8 lid 1); a posted objection is in time when posted within the term and received
+    within a week after it (Awb 6:9 lid 2)."""
     objection = LetterSection(_("Bent u het niet eens met dit besluit?"))
+    if until is not None:
+        objection.paragraphs.append(
+            _(
+                "Dan kunt u bezwaar maken. Dat moet binnen 6 weken. Die 6 weken begonnen op de dag nadat we "
+                "deze brief verstuurden. Uw bezwaar moet uiterlijk op %(until)s bij ons zijn."
+            )
+            % {"until": _day(until)}
+        )
+    else:
+        objection.paragraphs.append(
+            _(
+                "Dan kunt u bezwaar maken. Dat moet binnen 6 weken. Die 6 weken beginnen op de dag nadat we "
+                "deze brief versturen."
+            )
+        )
     objection.paragraphs.append(
         _(
-            "Dan kunt u bezwaar maken. Dat moet binnen 6 weken. Uw bezwaar moet uiterlijk op %(until)s bij ons "
-            "zijn."
+            "Stuurt u uw bezwaar met de post? Dan is het ook op tijd als u het voor het einde van de 6 weken op de "
+            "post doet. Het moet dan wel binnen een week daarna bij ons zijn."
         )
-        % {"until": _day(until)}
     )
     objection.paragraphs.append(
         _(
             "Schrijf in uw brief: uw naam en adres, de datum, over welk besluit het gaat, en waarom u het er niet "
-            "mee eens bent. Zet uw handtekening onder de brief. Stuur de brief naar de gemeente %(municipality)s."
+            "mee eens bent. Zet uw handtekening onder de brief. Stuur de brief naar het college van burgemeester "
+            "en wethouders van %(municipality)s."
         )
         % {"municipality": municipality}
     )
@@ -131,25 +181,62 @@ def build_letter(decision: Decision) -> Letter:
             "onafhankelijke cliëntondersteuner."
         )
     )
+    return objection
 
+
+def _closing(decision: Decision, municipality: str) -> list[str]:
+    """Signed for the college by the person in the mandate register (Awb 10:10: 'namens')."""
+    lines = [
+        _("Met vriendelijke groet,"),
+        _("namens het college van burgemeester en wethouders van %(municipality)s,")
+        % {"municipality": municipality},
+    ]
+    if decision.signatory is not None:
+        lines.append(f"{decision.signatory.name}, {decision.signatory.function}")
+    else:
+        lines.append(decision.decided_by.get_full_name() or decision.decided_by.get_username())
+    return lines
+
+
+def build_letter(decision: Decision) -> Letter:
+    resident = decision.resident
+    category = decision.category
+    law = Law(decision.law).label
+    until = objection_deadline(decision)
+    municipality = decision.household.municipality.name if decision.household_id else ""
+    sections = [
+        _granted_section(decision, str(law)),
+        LetterSection(_("Waarom hebben we dit besloten?"), [decision.reason]),
+    ]
+    if decision.legal_ground:
+        sections[1].paragraphs.append(
+            _("Dit besluit steunt op: %(ground)s.") % {"ground": decision.legal_ground}
+        )
+    if decision.law == Law.WMO:
+        sections[1].paragraphs.append(
+            _(
+                "Wat we samen in het gesprek hebben besproken, staat in het verslag van het onderzoek. Dat verslag "
+                "heeft u van ons gekregen. Heeft u het niet? Vraag het dan aan uw contactpersoon."
+            )
+        )
+    duration = _duration_section(decision)
+    if duration is not None:
+        sections.append(duration)
+    sections.append(_objection_section(decision, until, municipality))
     return Letter(
         decision=decision,
         municipality=municipality,
-        letter_date=decision.decided_on,
+        letter_date=decision.sent_on or decision.decided_on,
         recipient_name=resident.full_name,
         address_lines=_address_lines(decision),
         subject=_("Besluit over %(category)s") % {"category": category.name.lower()},
         salutation=_("Beste %(name)s,") % {"name": resident.full_name},
         intro=_(
-            "In deze brief leest u wat we hebben besloten over uw hulp. En wat u kunt doen als u het er niet mee eens bent."
+            "In deze brief leest u wat we hebben besloten over uw aanvraag. En wat u kunt doen als u het er niet "
+            "mee eens bent."
         ),
-        sections=[decided, why, duration, objection],
-        closing=[
-            _("Met vriendelijke groet,"),
-            _("namens het college van burgemeester en wethouders van %(municipality)s,")
-            % {"municipality": municipality},
-            decision.decided_by.get_full_name() or decision.decided_by.get_username(),
-        ],
+        sections=sections,
+        closing=_closing(decision, municipality),
         objection_until=until,
     )
 

@@ -33,6 +33,64 @@ class Law(models.TextChoices):
     JEUGDWET = "jeugdwet", _("Jeugdwet")
 
 
+class Outcome(models.TextChoices):
+    """What the college decided on the aanvraag (Awb 1:3: a beschikking grants, refuses or sets aside)."""
+
+    GRANTED = "toekenning", _("toekenning")
+    PARTLY_GRANTED = "gedeeltelijk", _("gedeeltelijke toekenning")
+    REFUSED = "afwijzing", _("afwijzing")
+    # Awb 4:5: the aanvraag is not dealt with because the applicant did not complete it in time.
+    NOT_CONSIDERED = "buiten-behandeling", _("buiten behandeling")
+
+
+# Outcomes that grant something: these need an omvang (volume, unit, frequency) and a period.
+GRANTING = (Outcome.GRANTED, Outcome.PARTLY_GRANTED)
+
+
+class VolumeUnit(models.TextChoices):
+    HOURS = "uur", _("uur")
+    MINUTES = "minuten", _("minuten")
+    DAY_PARTS = "dagdeel", _("dagdelen")
+    DAYS = "etmaal", _("etmalen")
+    PIECES = "stuk", _("stuks")
+    EUROS = "euro", _("euro")
+
+
+class Frequency(models.TextChoices):
+    PER_WEEK = "week", _("per week")
+    PER_MONTH = "maand", _("per maand")
+    PER_YEAR = "jaar", _("per jaar")
+    TOTAL = "totaal", _("in totaal")
+
+
+class Signatory(TenantModel):
+    """Who may sign decisions for the college of B&W (mandaat, Awb 10:3; or volmacht), per the municipality's
+    mandate decision. The letter names the signatory and the mandate ("namens het college")."""
+
+    class Basis(models.TextChoices):
+        MANDATE = "mandaat", _("mandaat")
+        POWER_OF_ATTORNEY = "volmacht", _("volmacht")
+
+    name = models.CharField(_("naam"), max_length=150)
+    function = models.CharField(_("functie"), max_length=150)
+    basis = models.CharField(_("grond"), max_length=10, choices=Basis.choices, default=Basis.MANDATE)
+    mandate_reference = models.CharField(
+        _("mandaatbesluit"),
+        max_length=300,
+        help_text=_("Titel en datum van het mandaat- of volmachtbesluit."),
+    )
+    valid_from = models.DateField(_("geldig vanaf"))
+    valid_until = models.DateField(_("geldig tot en met"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ondertekenaar (mandaat of volmacht)")
+        verbose_name_plural = _("ondertekenaars (mandaat of volmacht)")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.function}"
+
+
 class DecisionForm(models.TextChoices):
     IN_KIND = "zin", _("zorg in natura")
     PGB = "pgb", _("persoonsgebonden budget (pgb)")
@@ -120,6 +178,12 @@ class Application(VersionedTenantModel):
         _("status"), max_length=12, choices=ApplicationStatus.choices, default=ApplicationStatus.OPEN
     )
     withdrawn_reason = models.TextField(_("reden van intrekken"), blank=True)
+    # Awb 4:15: the term stands still while the applicant completes the aanvraag (days, with the reason).
+    suspended_days = models.PositiveIntegerField(_("dagen opgeschort"), default=0)
+    suspension_reason = models.TextField(_("reden van opschorten"), blank=True)
+    # Awb 4:14 lid 3: the college can postpone once, to a date it names, with the reason.
+    postponed_until = models.DateField(_("verdaagd tot"), null=True, blank=True)
+    postpone_reason = models.TextField(_("reden van verdagen"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -155,6 +219,31 @@ class Decision(VersionedTenantModel):
     law = models.CharField(_("wet"), max_length=10, choices=Law.choices)
     form = models.CharField(_("vorm"), max_length=5, choices=DecisionForm.choices)
     pgb_motivation = models.TextField(_("waarom een pgb"), blank=True)
+    outcome = models.CharField(_("besluit"), max_length=20, choices=Outcome.choices, default=Outcome.GRANTED)
+    legal_ground = models.CharField(
+        _("wettelijke grondslag"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld: Wmo 2015 art. 2.3.5."),
+    )
+    # Omvang of what is granted (per product: a decision grants one product category).
+    volume = models.DecimalField(_("omvang"), max_digits=9, decimal_places=2, null=True, blank=True)
+    unit = models.CharField(_("eenheid"), max_length=10, choices=VolumeUnit.choices, blank=True)
+    frequency = models.CharField(_("frequentie"), max_length=10, choices=Frequency.choices, blank=True)
+    # Bekendmaking (Awb 3:41): the day the decision was sent. The objection term runs from the day after
+    # (Awb 6:8 lid 1), never from `decided_on`.
+    sent_on = models.DateField(_("verstuurd op"), null=True, blank=True)
+    signatory = models.ForeignKey(
+        Signatory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ondertekenaar"),
+    )
+    # Withdrawn (ingetrokken) decisions stay readable with their reason.
+    withdrawn_on = models.DateField(_("ingetrokken op"), null=True, blank=True)
+    withdrawn_reason = models.TextField(_("reden van intrekken"), blank=True)
     start_date = models.DateField(_("ingangsdatum"))
     end_date = models.DateField(_("einddatum"), null=True, blank=True)
     reason = models.TextField(_("reden van het besluit"))
@@ -186,6 +275,10 @@ class Decision(VersionedTenantModel):
                 condition=models.Q(end_date__isnull=False) | models.Q(lifelong=True),
                 name="decision_open_end_only_lifelong",
             ),
+            models.CheckConstraint(
+                condition=models.Q(sent_on__isnull=True) | models.Q(sent_on__gte=models.F("decided_on")),
+                name="decision_sent_after_decided",
+            ),
         ]
         indexes = [
             models.Index(fields=["municipality", "end_date"], name="decision_end"),
@@ -195,6 +288,69 @@ class Decision(VersionedTenantModel):
 
     def __str__(self) -> str:
         return f"{self.category.name} {self.start_date}"
+
+
+class DecisionRevision(TenantModel):
+    """The earlier text of a decision, kept when it is corrected or withdrawn, so it stays readable."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField(_("versie"))
+    snapshot = models.JSONField(_("inhoud"))
+    reason = models.CharField(_("waarom gewijzigd"), max_length=20)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("eerdere versie van een beschikking")
+        verbose_name_plural = _("eerdere versies van beschikkingen")
+        ordering = ["decision", "version"]
+
+
+class RemedyKind(models.TextChoices):
+    OBJECTION = "bezwaar", _("bezwaar")
+    COMPLAINT = "klacht", _("klacht")
+    APPEAL = "beroep", _("beroep")
+
+
+class RemedyStatus(models.TextChoices):
+    OPEN = "open", _("loopt")
+    DECIDED = "besloten", _("besloten")
+    WITHDRAWN = "ingetrokken", _("ingetrokken")
+
+
+class LegalRemedy(VersionedTenantModel):
+    """A bezwaar (Awb ch. 6-7), klacht (Awb ch. 9) or beroep against a decision, with its own clock.
+
+    * bezwaar: decide within 6 weeks (12 with an advisory committee) from the end of the objection term,
+      plus 6 weeks when postponed (Awb 7:10). Received after the term: only with a reason why that is
+      excusable (Awb 6:11).
+    * klacht: handle within 6 weeks of receipt, 10 with a committee (Awb 9:11, 9:15).
+    * beroep: filed at the court; registered so the file shows it. No municipal term.
+    """
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="remedies")
+    household = models.ForeignKey("people.Household", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("soort"), max_length=10, choices=RemedyKind.choices)
+    received_on = models.DateField(_("ontvangen op"))
+    posted_on = models.DateField(_("op de post gedaan op"), null=True, blank=True)
+    in_time = models.BooleanField(_("op tijd"), default=True)
+    excusable_reason = models.TextField(_("waarom te laat verschoonbaar is"), blank=True)
+    advisory_committee = models.BooleanField(_("adviescommissie"), default=False)
+    postponed = models.BooleanField(_("verdaagd"), default=False)
+    postpone_reason = models.TextField(_("reden van verdagen"), blank=True)
+    due_on = models.DateField(_("uiterlijk beslissen op"), null=True, blank=True)
+    summary = models.TextField(_("waar gaat het over"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=RemedyStatus.choices, default=RemedyStatus.OPEN
+    )
+    decided_on = models.DateField(_("beslist op"), null=True, blank=True)
+    result = models.TextField(_("uitkomst"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("bezwaar, klacht of beroep")
+        verbose_name_plural = _("bezwaren, klachten en beroepen")
+        ordering = ["received_on"]
+        indexes = [models.Index(fields=["municipality", "status", "due_on"], name="remedy_due")]
 
 
 class PeriodicContact(TenantModel):

@@ -8,11 +8,11 @@ access log themselves.
 """
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -29,11 +29,15 @@ from stevig.decisions.models import (
     Application,
     ApplicationStatus,
     Decision,
+    DecisionRevision,
+    LegalRemedy,
     LifelongLimitation,
     PeriodicContact,
     ProductCategory,
+    RemedyStatus,
+    Signatory,
 )
-from stevig.legalcalendar.clocks import Clock, days_left, deadline
+from stevig.legalcalendar.clocks import days_left, objection_term_end
 from stevig.people.models import EmergencyAccess, Household, HouseholdMembership
 from stevig.people.selectors import FILE_ROLES, FileAccessDenied, deny_household, households_visible_to
 from stevig.tenancy.models import Municipality
@@ -105,7 +109,7 @@ def decision_in_scope(
 ) -> Decision:
     decision = (
         decisions_visible_to(actor.user)
-        .select_related("household", "resident", "category", "decided_by", "application")
+        .select_related("household", "resident", "category", "decided_by", "application", "signatory")
         .filter(id=decision_id)
         .first()
     )
@@ -242,9 +246,10 @@ def has_lifelong_flag(resident_id: uuid.UUID) -> bool:
 # --- Reading ---------------------------------------------------------------------------------------------
 
 
-def objection_deadline(decision: Decision) -> date:
-    """The last day to object (bezwaar, Awb 6:7: 6 weeks from the decision, Atw applied)."""
-    return deadline(Clock.BEZWAAR_INDIENEN, decision.decided_on)
+def objection_deadline(decision: Decision) -> date | None:
+    """The last day to object: 6 weeks (Awb 6:7) from the day after the decision was sent (bekendmaking,
+    Awb 6:8 lid 1), Atw applied. None while the decision has not been sent: the term has not started."""
+    return objection_term_end(decision.sent_on) if decision.sent_on else None
 
 
 def ends_soon(decision: Decision, today: date | None = None) -> bool:
@@ -385,11 +390,13 @@ def household_decisions(*, actor: Actor, household_id: uuid.UUID) -> HouseholdDe
 class DecisionDetail:
     decision: Decision
     contacts: list[PeriodicContact]
-    objection_until: date
+    objection_until: date | None
     ends_soon: bool
     continues_soon: bool
     emergency: bool
     today: date
+    remedies: list[LegalRemedy] = field(default_factory=list)
+    revisions: list[DecisionRevision] = field(default_factory=list)
 
 
 def decision_detail(*, actor: Actor, decision_id: uuid.UUID, part: str = "beschikking") -> DecisionDetail:
@@ -409,6 +416,10 @@ def decision_detail(*, actor: Actor, decision_id: uuid.UUID, part: str = "beschi
         emergency=emergency,
     )
     today = timezone.localdate()
+    remedies = list(LegalRemedy.objects.filter(decision=decision).order_by("received_on", "created_at"))
+    revisions = list(
+        DecisionRevision.objects.filter(decision=decision).select_related("by").order_by("version")
+    )
     return DecisionDetail(
         decision,
         contacts,
@@ -417,6 +428,8 @@ def decision_detail(*, actor: Actor, decision_id: uuid.UUID, part: str = "beschi
         continues_soon(decision, today),
         emergency,
         today,
+        remedies,
+        revisions,
     )
 
 
@@ -449,7 +462,7 @@ class DueItem:
     """One row on a worklist: an application waiting for its decision, a periodic contact, or a decision
     that ends within three months."""
 
-    kind: str  # "aanvraag", "contactmoment", "einde", "voortzetten"
+    kind: str  # "aanvraag", "contactmoment", "einde", "voortzetten", "bezwaar", "klacht"
     due: date
     days_left: int
     title: str
@@ -474,6 +487,20 @@ def open_applications_for(user: User) -> QuerySet[Application]:
         .filter(status=ApplicationStatus.OPEN)
         .select_related("resident", "category")
         .order_by("due_on", "received_on", "id")
+    )
+
+
+def open_remedies_for(user: User) -> QuerySet[LegalRemedy]:
+    """Open bezwaren and klachten with their term (Awb 7:10, 9:11), in the user's scope, earliest first."""
+    return (
+        LegalRemedy.objects.filter(
+            municipality_id=user.municipality_id,
+            status=RemedyStatus.OPEN,
+            due_on__isnull=False,
+            decision__in=decisions_visible_to(user),
+        )
+        .select_related("decision__resident", "decision__category")
+        .order_by("due_on", "id")
     )
 
 
@@ -514,7 +541,7 @@ def ending_soon_for(user: User, today: date, *, lifelong: bool = False) -> Query
 def decisions_due_for(user: User, *, today: date | None = None, limit: int = 50) -> list[DueItem]:
     """The worklist items of the decisions app for `user`, earliest first: open applications with their
     legal term (overdue ones first), periodic contacts due within 30 days, and decisions ending within
-    three months. Three queries whatever the size. Does not log: the page that shows them does."""
+    three months, open bezwaren and klachten. Four queries whatever the size. Does not log: the page that shows them does."""
     if not user.is_staff_member or user.role not in FILE_ROLES:
         return []
     today = today or timezone.localdate()
@@ -546,6 +573,22 @@ def decisions_due_for(user: User, *, today: date | None = None, limit: int = 50)
                 c.decision.household_id,
                 c.id,
                 reverse("decisions:detail", args=[c.decision_id]) + "#contactmomenten",
+            )
+        )
+    for r in open_remedies_for(user)[:limit]:
+        assert r.due_on is not None
+        items.append(
+            DueItem(
+                r.kind,
+                r.due_on,
+                days_left(r.due_on, today=today),
+                _("Beslissen op %(kind)s: %(what)s")
+                % {"kind": r.get_kind_display(), "what": r.decision.category.name},
+                r.decision.resident_id,
+                r.decision.resident.full_name,
+                r.household_id,
+                r.id,
+                reverse("decisions:remedy_decide", args=[r.id]),
             )
         )
     for d in ending_soon_for(user, today)[:limit]:
@@ -659,3 +702,26 @@ def figures_for(*, actor: Actor, since: date | None = None, until: date | None =
         detail={"van": since.isoformat() if since else "", "tot": until.isoformat() if until else ""},
     )
     return result
+
+
+def signatories_for(actor: Actor, on: date | None = None) -> QuerySet[Signatory]:
+    """Who may sign for the college today (mandaat/volmacht register of the actor's municipality)."""
+    on = on or timezone.localdate()
+    return Signatory.objects.filter(municipality_id=actor.municipality_id, valid_from__lte=on).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=on)
+    )
+
+
+def remedy_in_scope(*, actor: Actor, remedy_id: uuid.UUID, action: Action) -> LegalRemedy:
+    """A bezwaar/klacht/beroep, through its decision's scope (denied and logged like the decision)."""
+    remedy = (
+        LegalRemedy.objects.filter(id=remedy_id, municipality_id=actor.municipality_id)
+        .select_related("decision")
+        .first()
+    )
+    decision = decision_in_scope(
+        actor=actor, decision_id=remedy.decision_id if remedy else remedy_id, action=action, part="bezwaar"
+    )
+    assert remedy is not None
+    remedy.decision = decision
+    return remedy

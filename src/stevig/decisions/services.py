@@ -8,12 +8,15 @@ operation fails. Business rules raise `ValidationError({field: message})` before
 import logging
 import uuid
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from stevig.audit.models import Action, Outcome
@@ -24,18 +27,35 @@ from stevig.core.versioning import save_if_unchanged
 from stevig.decisions import selectors
 from stevig.decisions.models import (
     FITTING_YEARS,
+    GRANTING,
     Application,
     ApplicationStatus,
     Decision,
     DecisionForm,
+    DecisionRevision,
+    Frequency,
     Law,
+    LegalRemedy,
     LetterPdf,
     LetterPdfStatus,
     LifelongLimitation,
     PeriodicContact,
     ProductCategory,
+    RemedyKind,
+    RemedyStatus,
+    Signatory,
+    VolumeUnit,
 )
-from stevig.legalcalendar.clocks import Clock, deadline
+from stevig.decisions.models import Outcome as DecisionOutcome
+from stevig.legalcalendar.calendar import extend_to_working_day
+from stevig.legalcalendar.clocks import (
+    RULES,
+    Clock,
+    deadline,
+    objection_decision_due,
+    objection_in_time,
+    objection_term_end,
+)
 from stevig.people.models import Household, HouseholdMembership
 from stevig.trajectories.models import Phase, Trajectory
 
@@ -162,12 +182,26 @@ def record_application(
             law=law,
             category=category,
             received_on=received_on,
-            due_on=deadline(LAW_CLOCKS[Law(law)], received_on),
+            due_on=deadline(LAW_CLOCKS[Law(law)], received_on),  # see application_due
             description=description,
             recorded_by=actor.user,
         )
         _log(actor, Action.CREATE, "aanvraag", application.resident_id, "application", application.id)
         return application
+
+
+def _open_application_check(
+    application: Application, reason: str, missing: str
+) -> tuple[str, dict[str, str]]:
+    """The checks every change of an open aanvraag shares: still open, and a written reason."""
+    reason = _text(reason)
+    errors: dict[str, str] = {}
+    if application.status != ApplicationStatus.OPEN:
+        errors["status"] = _("Over deze aanvraag is al besloten, of hij is al ingetrokken.")
+    if not reason:
+        errors["reason"] = missing
+    _check_length(errors, "reason", reason)
+    return reason, errors
 
 
 def withdraw_application(
@@ -178,13 +212,9 @@ def withdraw_application(
         actor=actor, application_id=application_id, action=Action.UPDATE
     )
     with transaction.atomic():
-        reason = _text(reason)
-        errors: dict[str, str] = {}
-        if application.status != ApplicationStatus.OPEN:
-            errors["status"] = _("Over deze aanvraag is al besloten, of hij is al ingetrokken.")
-        if not reason:
-            errors["reason"] = _("Schrijf op waarom de aanvraag is ingetrokken.")
-        _check_length(errors, "reason", reason)
+        reason, errors = _open_application_check(
+            application, reason, _("Schrijf op waarom de aanvraag is ingetrokken.")
+        )
         if errors:
             raise ValidationError(errors)
         save_if_unchanged(
@@ -283,9 +313,109 @@ def end_lifelong(*, actor: Actor, limitation_id: uuid.UUID, reason: str) -> Life
 # --- Decisions ------------------------------------------------------------------------------------------
 
 
+def _grant_fields(
+    outcome: str,
+    form: str,
+    start_date: date | None,
+    end_date: date | None,
+    provider: str,
+    volume: Decimal | None,
+    unit: str,
+    frequency: str,
+    decided_on: date,
+) -> tuple[str, date | None, date | None, str, Decimal | None, str, str]:
+    """A refusal or 'buiten behandeling' grants nothing: no form, omvang, provider or period. The period is
+    stored as the decision date (the table keeps start and end required for grants)."""
+    if outcome in GRANTING or outcome not in DecisionOutcome.values:
+        return form, start_date, end_date, provider, volume, unit, frequency
+    return DecisionForm.IN_KIND, decided_on, decided_on, "", None, "", ""
+
+
 def fitting_duration(*, lifelong: bool, start_date: date, end_date: date | None) -> bool:
     """A lifelong decision fits when it has no end or runs at least FITTING_YEARS years."""
     return lifelong and (end_date is None or end_date >= start_date + relativedelta(years=FITTING_YEARS))
+
+
+def _validate_outcome(
+    *,
+    actor: Actor,
+    outcome: str,
+    legal_ground: str,
+    volume: Decimal | None,
+    unit: str,
+    frequency: str,
+    decided_on: date | None,
+    sent_on: date | None,
+    signatory_id: uuid.UUID | None,
+    errors: dict[str, str],
+) -> Signatory | None:
+    """The outcome, its legal ground, the omvang of what is granted, the sending date and the signatory."""
+    if outcome not in DecisionOutcome.values:
+        errors["outcome"] = _(
+            "Kies het besluit: toekenning, gedeeltelijke toekenning, afwijzing of buiten behandeling."
+        )
+    if not legal_ground:
+        errors["legal_ground"] = _("Vul de wettelijke grondslag in. Bijvoorbeeld: Wmo 2015 artikel 2.3.5.")
+    _check_length(errors, "legal_ground", legal_ground, 200)
+    if outcome in GRANTING:
+        if volume is None or volume <= 0:
+            errors["volume"] = _("Vul de omvang in: hoeveel krijgt de inwoner? Bijvoorbeeld 3.")
+        if unit not in VolumeUnit.values:
+            errors["unit"] = _("Kies de eenheid, bijvoorbeeld uur.")
+        if frequency not in Frequency.values:
+            errors["frequency"] = _("Kies hoe vaak, bijvoorbeeld per week.")
+    if sent_on is not None and decided_on is not None and sent_on < decided_on:
+        errors["sent_on"] = _("De brief kan niet verstuurd zijn vóór de datum van het besluit.")
+    elif sent_on is not None and sent_on > timezone.localdate():
+        errors["sent_on"] = _("De datum ligt in de toekomst.")
+    signatory = None
+    if signatory_id is not None:
+        on = decided_on or timezone.localdate()
+        signatory = (
+            Signatory.objects.filter(
+                id=signatory_id, municipality_id=actor.municipality_id, valid_from__lte=on
+            )
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
+            .first()
+        )
+        if signatory is None:
+            errors["signatory"] = _(
+                "Kies iemand die op de datum van het besluit mag tekenen namens het college."
+            )
+    return signatory
+
+
+def _snapshot(decision: Decision) -> dict[str, Any]:
+    """The decision as it was, in plain values, for `DecisionRevision`."""
+    return {
+        field: (str(value) if value is not None and not isinstance(value, (int, bool, str)) else value)
+        for field, value in (
+            ("besluit", decision.outcome),
+            ("categorie", decision.category.name),
+            ("vorm", decision.form),
+            ("omvang", decision.volume),
+            ("eenheid", decision.unit),
+            ("frequentie", decision.frequency),
+            ("ingangsdatum", decision.start_date),
+            ("einddatum", decision.end_date),
+            ("reden", decision.reason),
+            ("grondslag", decision.legal_ground),
+            ("aanbieder", decision.provider),
+            ("datum besluit", decision.decided_on),
+            ("verstuurd op", decision.sent_on),
+        )
+    }
+
+
+def _keep_revision(actor: Actor, decision: Decision, reason: str) -> None:
+    DecisionRevision.objects.create(
+        municipality_id=decision.municipality_id,
+        decision=decision,
+        version=decision.version,
+        snapshot=_snapshot(decision),
+        reason=reason,
+        by=actor.user,
+    )
 
 
 def _validate_decision(
@@ -353,7 +483,7 @@ def plan_contacts(decision: Decision, *, today: date | None = None) -> list[Peri
     today = today or timezone.localdate()
     open_rows = PeriodicContact.objects.filter(decision=decision, done_on__isnull=True)
     already_planned = set(open_rows.values_list("due_on", flat=True))
-    if not decision.lifelong or not decision.contact_interval_months:
+    if not decision.lifelong or not decision.contact_interval_months or decision.outcome not in GRANTING:
         open_rows.delete()
         return []
     horizon = max(today, decision.start_date) + relativedelta(years=CONTACT_HORIZON_YEARS)
@@ -423,17 +553,43 @@ def create_decision(
     application_id: uuid.UUID | None = None,
     trajectory_id: uuid.UUID | None = None,
     contact_interval_months: int | None = None,
+    outcome: str = DecisionOutcome.GRANTED,
+    legal_ground: str = "",
+    volume: Decimal | None = None,
+    unit: str | None = "",
+    frequency: str | None = "",
+    sent_on: date | None = None,
+    signatory_id: uuid.UUID | None = None,
 ) -> Decision:
-    """Decide. The reason is required; a pgb needs its motivation; the end date may stay empty only for a
-    resident flagged with a lifelong limitation. For such a resident periodic contacts are planned
-    ("contactmoment, geen herindicatie"). A provider named here is written to the sharing register."""
+    """Decide. The reason and the legal ground are required; a grant needs its omvang (volume, unit,
+    frequency); a pgb needs its motivation; the end date may stay empty only for a resident flagged with a
+    lifelong limitation. A refusal or 'buiten behandeling' grants nothing: no omvang, no period, no
+    provider. For a lifelong resident periodic contacts are planned ("contactmoment, geen herindicatie").
+    A provider named here is written to the sharing register."""
     household = selectors.household_in_scope(actor=actor, household_id=household_id, action=Action.CREATE)
     with transaction.atomic():
         errors: dict[str, str] = {}
         reason, pgb_motivation, provider = _text(reason), _text(pgb_motivation), _text(provider)
+        legal_ground = _text(legal_ground)
+        unit, frequency = unit or "", frequency or ""
+        decided_on = decided_on or timezone.localdate()
+        form, start_date, end_date, provider, volume, unit, frequency = _grant_fields(
+            outcome, form, start_date, end_date, provider, volume, unit, frequency, decided_on
+        )
         if form != DecisionForm.PGB:
             pgb_motivation = ""
-        decided_on = decided_on or timezone.localdate()
+        signatory = _validate_outcome(
+            actor=actor,
+            outcome=outcome,
+            legal_ground=legal_ground,
+            volume=volume,
+            unit=unit,
+            frequency=frequency,
+            decided_on=decided_on,
+            sent_on=sent_on,
+            signatory_id=signatory_id,
+            errors=errors,
+        )
         if not _is_member(household, resident_id):
             errors["resident"] = _("Kies iemand uit dit huishouden.")
         lifelong = _lifelong(resident_id)
@@ -496,6 +652,13 @@ def create_decision(
             lifelong=lifelong,
             fitting_duration=fitting_duration(lifelong=lifelong, start_date=start_date, end_date=end_date),
             contact_interval_months=contact_interval_months if lifelong else None,
+            outcome=outcome,
+            legal_ground=legal_ground,
+            volume=volume,
+            unit=unit,
+            frequency=frequency,
+            sent_on=sent_on,
+            signatory=signatory,
         )
         if application is not None:
             save_if_unchanged(
@@ -511,7 +674,7 @@ def create_decision(
             decision.resident_id,
             "decision",
             decision.id,
-            {"levenslang": lifelong, "vorm": form},
+            {"levenslang": lifelong, "vorm": form, "besluit": outcome},
         )
         if provider:
             _disclose_to_provider(actor, decision, category)
@@ -532,16 +695,50 @@ def update_decision(
     provider: str = "",
     decided_on: date | None = None,
     contact_interval_months: int | None = None,
+    outcome: str | None = None,
+    legal_ground: str | None = None,
+    volume: Decimal | None = None,
+    unit: str | None = None,
+    frequency: str | None = None,
+    sent_on: date | None = None,
+    signatory_id: uuid.UUID | None = None,
 ) -> Decision:
-    """Correct a decision (409 when someone saved it since `expected_version`). Open periodic contacts are
-    planned again; a new provider gets its own register entry."""
+    """Correct a decision (409 when someone saved it since `expected_version`). The earlier version stays
+    readable (`DecisionRevision`). Open periodic contacts are planned again; a new provider gets its own
+    register entry. Fields left as None keep their value."""
     decision = selectors.decision_in_scope(actor=actor, decision_id=decision_id, action=Action.UPDATE)
     with transaction.atomic():
         errors: dict[str, str] = {}
+        if decision.withdrawn_on is not None:
+            raise ValidationError(
+                {"status": _("Deze beschikking is ingetrokken. U kunt haar niet meer wijzigen.")}
+            )
         reason, pgb_motivation, provider = _text(reason), _text(pgb_motivation), _text(provider)
+        outcome = decision.outcome if outcome is None else outcome
+        legal_ground = _text(decision.legal_ground if legal_ground is None else legal_ground)
+        if volume is None and unit is None and frequency is None:
+            volume, unit, frequency = decision.volume, decision.unit, decision.frequency
+        unit, frequency = unit or "", frequency or ""
+        sent_on = sent_on or decision.sent_on
+        signatory_id = signatory_id or decision.signatory_id
+        decided_on = decided_on or decision.decided_on
+        form, start_date, end_date, provider, volume, unit, frequency = _grant_fields(
+            outcome, form, start_date, end_date, provider, volume, unit, frequency, decided_on
+        )
         if form != DecisionForm.PGB:
             pgb_motivation = ""
-        decided_on = decided_on or decision.decided_on
+        signatory = _validate_outcome(
+            actor=actor,
+            outcome=outcome,
+            legal_ground=legal_ground,
+            volume=volume,
+            unit=unit,
+            frequency=frequency,
+            decided_on=decided_on,
+            sent_on=sent_on,
+            signatory_id=signatory_id,
+            errors=errors,
+        )
         # The flag counts as it is now: flagged since, an open end becomes possible.
         lifelong = decision.lifelong or _lifelong(decision.resident_id)
         if lifelong and contact_interval_months is None:
@@ -569,6 +766,9 @@ def update_decision(
             raise ValidationError(errors)
         assert category is not None and start_date is not None
         old_provider = decision.provider
+        if decision.version != expected_version:
+            raise VersionConflict()
+        _keep_revision(actor, decision, "correctie")
         save_if_unchanged(
             decision,
             expected_version=expected_version,
@@ -587,6 +787,13 @@ def update_decision(
                     lifelong=lifelong, start_date=start_date, end_date=end_date
                 ),
                 "contact_interval_months": contact_interval_months if lifelong else None,
+                "outcome": outcome,
+                "legal_ground": legal_ground,
+                "volume": volume,
+                "unit": unit,
+                "frequency": frequency,
+                "sent_on": sent_on,
+                "signatory": signatory,
                 "updated_at": timezone.now(),
             },
         )
@@ -764,3 +971,365 @@ def store_letter_pdf(*, letter_pdf_id: uuid.UUID) -> None:
         pdf.status = LetterPdfStatus.READY
         pdf.rendered_at = timezone.now()
         pdf.save(update_fields=["content", "status", "rendered_at", "updated_at"])
+
+
+# --- Bekendmaking, withdrawal, verdaging and opschorting ---------------------------------------------------
+
+
+def record_sending(
+    *, actor: Actor, decision_id: uuid.UUID, expected_version: int, sent_on: date | None
+) -> Decision:
+    """The letter was sent (bekendmaking, Awb 3:41). From the day after, the objection term runs (Awb 6:8)."""
+    decision = selectors.decision_in_scope(actor=actor, decision_id=decision_id, action=Action.UPDATE)
+    with transaction.atomic():
+        if sent_on is None:
+            raise ValidationError({"sent_on": _("Vul de datum in waarop de brief is verstuurd.")})
+        if sent_on < decision.decided_on:
+            raise ValidationError(
+                {"sent_on": _("De brief kan niet verstuurd zijn vóór de datum van het besluit.")}
+            )
+        if sent_on > timezone.localdate():
+            raise ValidationError({"sent_on": _("De datum ligt in de toekomst.")})
+        save_if_unchanged(
+            decision,
+            expected_version=expected_version,
+            fields={"sent_on": sent_on, "updated_at": timezone.now()},
+        )
+        _log(
+            actor,
+            Action.UPDATE,
+            "beschikking",
+            decision.resident_id,
+            "decision",
+            decision.id,
+            {"verstuurd": True},
+        )
+        return decision
+
+
+def withdraw_decision(
+    *, actor: Actor, decision_id: uuid.UUID, expected_version: int, reason: str
+) -> Decision:
+    """Withdraw (intrekken) a decision. It stays readable, with its earlier version and the reason."""
+    decision = selectors.decision_in_scope(actor=actor, decision_id=decision_id, action=Action.UPDATE)
+    with transaction.atomic():
+        reason = _text(reason)
+        errors: dict[str, str] = {}
+        if decision.withdrawn_on is not None:
+            errors["status"] = _("Deze beschikking is al ingetrokken.")
+        if not reason:
+            errors["reason"] = _("Schrijf op waarom de beschikking wordt ingetrokken.")
+        _check_length(errors, "reason", reason)
+        if errors:
+            raise ValidationError(errors)
+        if decision.version != expected_version:
+            raise VersionConflict()
+        _keep_revision(actor, decision, "intrekking")
+        save_if_unchanged(
+            decision,
+            expected_version=expected_version,
+            fields={
+                "withdrawn_on": timezone.localdate(),
+                "withdrawn_reason": reason,
+                "updated_at": timezone.now(),
+            },
+        )
+        PeriodicContact.objects.filter(decision=decision, done_on__isnull=True).delete()
+        _log(
+            actor,
+            Action.UPDATE,
+            "beschikking",
+            decision.resident_id,
+            "decision",
+            decision.id,
+            {"ingetrokken": True},
+        )
+        return decision
+
+
+def application_due(application: Application) -> date:
+    """The decision term of an aanvraag: the law's clock from the aanvraag, moved by opschorting (Awb 4:15);
+    after verdaging (Awb 4:14 lid 3) the date the college named."""
+    if application.postponed_until is not None:
+        return application.postponed_until
+    return deadline(
+        LAW_CLOCKS[Law(application.law)], application.received_on, suspended_days=application.suspended_days
+    )
+
+
+def suspend_application(
+    *, actor: Actor, application_id: uuid.UUID, expected_version: int, days: int | None, reason: str
+) -> Application:
+    """Awb 4:15 lid 1 onder a: the term stands still while the applicant completes the aanvraag. Record how
+    many days and why; the due date moves with it."""
+    application = selectors.application_in_scope(
+        actor=actor, application_id=application_id, action=Action.UPDATE
+    )
+    with transaction.atomic():
+        reason, errors = _open_application_check(
+            application,
+            reason,
+            _("Schrijf op waarom de termijn stilstaat. Bijvoorbeeld: wacht op het rapport van de arts."),
+        )
+        if days is None or not 1 <= days <= 365:
+            errors["days"] = _("Vul het aantal dagen in dat de termijn stilstond (1 tot en met 365).")
+        if errors:
+            raise ValidationError(errors)
+        assert days is not None
+        application.suspended_days += days
+        note = f"{application.suspension_reason}\n{reason}".strip()
+        save_if_unchanged(
+            application,
+            expected_version=expected_version,
+            fields={
+                "suspended_days": application.suspended_days,
+                "suspension_reason": note,
+                "due_on": application_due(application),
+                "updated_at": timezone.now(),
+            },
+        )
+        _log(
+            actor,
+            Action.UPDATE,
+            "aanvraag",
+            application.resident_id,
+            "application",
+            application.id,
+            {"opgeschort": days},
+        )
+        return application
+
+
+def postpone_application(
+    *, actor: Actor, application_id: uuid.UUID, expected_version: int, until: date | None, reason: str
+) -> Application:
+    """Awb 4:14 lid 3: the college cannot decide in time and names a new, reasonable date, with the reason."""
+    application = selectors.application_in_scope(
+        actor=actor, application_id=application_id, action=Action.UPDATE
+    )
+    with transaction.atomic():
+        reason, errors = _open_application_check(
+            application,
+            reason,
+            _("Schrijf op waarom u niet op tijd kunt besluiten. Dat staat in de brief aan de inwoner."),
+        )
+        if until is None or until <= application.due_on:
+            errors["until"] = _("Kies een nieuwe datum na de huidige uiterste datum.")
+        if errors:
+            raise ValidationError(errors)
+        save_if_unchanged(
+            application,
+            expected_version=expected_version,
+            fields={
+                "postponed_until": until,
+                "postpone_reason": reason,
+                "due_on": until,
+                "updated_at": timezone.now(),
+            },
+        )
+        _log(
+            actor,
+            Action.UPDATE,
+            "aanvraag",
+            application.resident_id,
+            "application",
+            application.id,
+            {"verdaagd": True},
+        )
+        return application
+
+
+# --- Bezwaar, klacht, beroep ---------------------------------------------------------------------------------
+
+
+def remedy_due(remedy: LegalRemedy, decision: Decision) -> date | None:
+    """The due date of a remedy: Awb 7:10 for bezwaar (from the end of the objection term of the decision's
+    sending date; +6 weeks when postponed), Awb 9:11 / 9:15 for klacht (from receipt, +4 weeks when postponed,
+    art. 9:11 lid 2). Beroep runs at the court: no municipal term."""
+    if remedy.kind == RemedyKind.OBJECTION:
+        start = decision.sent_on or remedy.received_on
+        if not remedy.in_time:
+            # Late but excusable (Awb 6:11): the objection term is long over, so the same number of weeks
+            # counts from receipt.
+            weeks = (
+                RULES[
+                    Clock.BEZWAAR_BESLISSEN_ADVIESCOMMISSIE
+                    if remedy.advisory_committee
+                    else Clock.BEZWAAR_BESLISSEN
+                ].amount
+                or 6
+            )
+            due = extend_to_working_day(remedy.received_on + relativedelta(weeks=weeks))
+            return deadline(Clock.BEZWAAR_VERDAGING, due) if remedy.postponed else due
+        return objection_decision_due(
+            start, advisory_committee=remedy.advisory_committee, postponed=remedy.postponed
+        )
+    if remedy.kind == RemedyKind.COMPLAINT:
+        clock = (
+            Clock.KLACHT_AFHANDELEN_ADVIESCOMMISSIE if remedy.advisory_committee else Clock.KLACHT_AFHANDELEN
+        )
+        due = deadline(clock, remedy.received_on)
+        return (
+            extend_to_working_day(due + relativedelta(weeks=COMPLAINT_POSTPONE_WEEKS))
+            if remedy.postponed
+            else due
+        )
+    return None
+
+
+# Awb 9:11 lid 2: handling a complaint can be postponed by at most four weeks.
+COMPLAINT_POSTPONE_WEEKS = 4
+
+
+def register_remedy(
+    *,
+    actor: Actor,
+    decision_id: uuid.UUID,
+    kind: str,
+    received_on: date | None,
+    summary: str,
+    posted_on: date | None = None,
+    excusable_reason: str = "",
+    advisory_committee: bool = False,
+) -> LegalRemedy:
+    """Register a bezwaar, klacht or beroep against a decision. A bezwaar received after the term (Awb 6:9)
+    needs the reason why the lateness is excusable (Awb 6:11); otherwise it is refused here."""
+    decision = selectors.decision_in_scope(actor=actor, decision_id=decision_id, action=Action.CREATE)
+    with transaction.atomic():
+        summary, excusable_reason = _text(summary), _text(excusable_reason)
+        errors: dict[str, str] = {}
+        if kind not in RemedyKind.values:
+            errors["kind"] = _("Kies bezwaar, klacht of beroep.")
+        if received_on is None:
+            errors["received_on"] = _("Vul de datum van ontvangst in.")
+        elif received_on > timezone.localdate():
+            errors["received_on"] = _("De datum ligt in de toekomst.")
+        if posted_on is not None and received_on is not None and posted_on > received_on:
+            errors["posted_on"] = _("De post kan niet na de ontvangst verstuurd zijn.")
+        if not summary:
+            errors["summary"] = _("Schrijf kort op waar het over gaat.")
+        _check_length(errors, "summary", summary)
+        in_time = True
+        if kind == RemedyKind.OBJECTION and received_on is not None and "posted_on" not in errors:
+            if decision.sent_on is None:
+                errors["kind"] = _(
+                    "Vul eerst in wanneer de beschikking is verstuurd. Daarna telt de bezwaartermijn."
+                )
+            else:
+                in_time = objection_in_time(
+                    sent_on=decision.sent_on, received_on=received_on, posted_on=posted_on
+                )
+                if not in_time and not excusable_reason:
+                    errors["excusable_reason"] = _(
+                        "Het bezwaar kwam na de termijn binnen (uiterlijk %(end)s). Schrijf op waarom dat "
+                        "verschoonbaar is, of registreer het niet."
+                    ) % {"end": date_format(objection_term_end(decision.sent_on), "j F Y")}
+        if errors:
+            raise ValidationError(errors)
+        assert received_on is not None
+        remedy = LegalRemedy(
+            municipality_id=decision.municipality_id,
+            decision=decision,
+            household_id=decision.household_id,
+            kind=kind,
+            received_on=received_on,
+            posted_on=posted_on,
+            in_time=in_time,
+            excusable_reason=excusable_reason if not in_time else "",
+            advisory_committee=bool(advisory_committee) and kind != RemedyKind.APPEAL,
+            summary=summary,
+            recorded_by=actor.user,
+        )
+        remedy.due_on = remedy_due(remedy, decision)
+        remedy.save()
+        _log(actor, Action.CREATE, kind, decision.resident_id, "remedy", remedy.id, {"op_tijd": in_time})
+        return remedy
+
+
+def _remedy_in_scope(actor: Actor, remedy_id: uuid.UUID) -> LegalRemedy:
+    remedy = LegalRemedy.objects.filter(id=remedy_id, municipality_id=actor.municipality_id).first()
+    decision_id = remedy.decision_id if remedy else remedy_id
+    # Out of scope, or no such remedy (then no decision has this id either): denied and logged.
+    selectors.decision_in_scope(actor=actor, decision_id=decision_id, action=Action.UPDATE)
+    assert remedy is not None
+    return remedy
+
+
+def postpone_remedy(*, actor: Actor, remedy_id: uuid.UUID, expected_version: int, reason: str) -> LegalRemedy:
+    """Verdaging: bezwaar +6 weeks (Awb 7:10 lid 3), klacht +4 weeks (Awb 9:11 lid 2); once, with the reason."""
+    remedy = _remedy_in_scope(actor, remedy_id)
+    with transaction.atomic():
+        reason = _text(reason)
+        errors: dict[str, str] = {}
+        if remedy.kind == RemedyKind.APPEAL:
+            errors["kind"] = _("Een beroep loopt bij de rechter. De gemeente verdaagt dat niet.")
+        elif remedy.postponed:
+            errors["reason"] = _("Dit is al een keer verdaagd. Dat mag maar één keer.")
+        elif remedy.status != RemedyStatus.OPEN:
+            errors["reason"] = _("Hierover is al beslist.")
+        if not reason and "reason" not in errors:
+            errors["reason"] = _(
+                "Schrijf op waarom u de beslissing uitstelt. Dat staat in de brief aan de inwoner."
+            )
+        if errors:
+            raise ValidationError(errors)
+        remedy.postponed = True
+        fields = {
+            "postponed": True,
+            "postpone_reason": reason,
+            "due_on": remedy_due(remedy, remedy.decision),
+            "updated_at": timezone.now(),
+        }
+        save_if_unchanged(remedy, expected_version=expected_version, fields=fields)
+        _log(
+            actor,
+            Action.UPDATE,
+            remedy.kind,
+            remedy.decision.resident_id,
+            "remedy",
+            remedy.id,
+            {"verdaagd": True},
+        )
+        return remedy
+
+
+def decide_remedy(
+    *, actor: Actor, remedy_id: uuid.UUID, expected_version: int, decided_on: date | None, result: str
+) -> LegalRemedy:
+    """The decision on the bezwaar (beslissing op bezwaar), the answer to the klacht, or the court's ruling."""
+    remedy = _remedy_in_scope(actor, remedy_id)
+    with transaction.atomic():
+        result = _text(result)
+        errors: dict[str, str] = {}
+        if remedy.status != RemedyStatus.OPEN:
+            errors["result"] = _("Hierover is al beslist.")
+        if decided_on is None:
+            errors["decided_on"] = _("Vul de datum van de beslissing in.")
+        elif decided_on < remedy.received_on:
+            errors["decided_on"] = _("De beslissing kan niet vóór de ontvangst liggen.")
+        elif decided_on > timezone.localdate():
+            errors["decided_on"] = _("De datum ligt in de toekomst.")
+        if not result and "result" not in errors:
+            errors["result"] = _(
+                "Schrijf de uitkomst op: gegrond, ongegrond of niet-ontvankelijk, en waarom."
+            )
+        _check_length(errors, "result", result)
+        if errors:
+            raise ValidationError(errors)
+        fields = {
+            "status": RemedyStatus.DECIDED,
+            "decided_on": decided_on,
+            "result": result,
+            "updated_at": timezone.now(),
+        }
+        save_if_unchanged(remedy, expected_version=expected_version, fields=fields)
+        _log(
+            actor,
+            Action.UPDATE,
+            remedy.kind,
+            remedy.decision.resident_id,
+            "remedy",
+            remedy.id,
+            {"beslist": True},
+        )
+        return remedy

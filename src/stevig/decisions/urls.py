@@ -18,6 +18,10 @@ urlpatterns = [
     path("<uuid:decision_id>/", views.detail, name="detail"),
     path("<uuid:decision_id>/wijzigen/", views.edit, name="edit"),
     path("<uuid:decision_id>/voortzetten/", views.continue_decision, name="continue"),
+    path("<uuid:decision_id>/verstuurd/", views.send, name="send"),
+    path("<uuid:decision_id>/intrekken/", views.withdraw, name="withdraw"),
+    path("<uuid:decision_id>/bezwaar/", views.remedy_new, name="remedy_new"),
+    path("bezwaren/<uuid:remedy_id>/", views.remedy_decide, name="remedy_decide"),
     path("<uuid:decision_id>/brief/", views.letter, name="letter"),
     path("<uuid:decision_id>/brief.pdf", views.letter_pdf, name="letter_pdf"),
 ]

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -30,7 +31,12 @@ from stevig.decisions.forms import (
     EndLifelongForm,
     LifelongForm,
     NewDecisionForm,
+    RemedyDecideForm,
+    RemedyForm,
+    SendForm,
+    WithdrawDecisionForm,
     WithdrawForm,
+    outcome_fields,
 )
 from stevig.decisions.models import Decision, LetterPdf, LetterPdfStatus
 from stevig.web.forms import StevigForm, form_status, submit
@@ -293,6 +299,7 @@ def decision_new(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
         members=members,
         applications=applications,
         categories=categories,
+        signatories=list(selectors.signatories_for(actor)),
     )
     if request.method == "POST":
         done = _save(
@@ -312,6 +319,7 @@ def decision_new(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
                 provider=d["provider"],
                 decided_on=d["decided_on"],
                 contact_interval_months=d.get("contact_interval_months"),
+                **outcome_fields(d),
             ),
         )
         if done:
@@ -344,10 +352,129 @@ def decision_new(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET"])
 def detail(request: HttpRequest, decision_id: uuid.UUID) -> HttpResponse:
     view = selectors.decision_detail(actor=actor_from_request(request), decision_id=decision_id)
+    return render(request, "decisions/detail.html", _detail_context(view))
+
+
+def _detail_context(view: Any, bound: StevigForm | None = None) -> dict[str, Any]:
+    decision = view.decision
+    forms: dict[str, StevigForm] = {
+        "send_form": SendForm(initial={"version": decision.version, "sent_on": timezone.localdate()}),
+        "withdraw_form": WithdrawDecisionForm(initial={"version": decision.version}),
+        "remedy_form": RemedyForm(),
+    }
+    for key, form in forms.items():
+        if bound is not None and type(form) is type(bound):
+            forms[key] = bound
+    return {"view": view, "decision": decision, "household": decision.household, **forms}
+
+
+def _decision_action(
+    request: HttpRequest,
+    decision_id: uuid.UUID,
+    form: StevigForm,
+    call: Callable[[dict[str, Any]], Any],
+    done_text: str,
+) -> HttpResponse:
+    """A small form on the decision page: on success back to the page, else the page with the field errors."""
+    if _save(request, form, call):
+        messages.success(request, done_text)
+        return redirect("decisions:detail", decision_id=decision_id)
+    view = selectors.decision_detail(actor=actor_from_request(request), decision_id=decision_id)
     return render(
+        request, "decisions/detail.html", _detail_context(view, form), status=form_status(request, form)
+    )
+
+
+@staff_required()
+@file_page
+@require_http_methods(["POST"])
+def send(request: HttpRequest, decision_id: uuid.UUID) -> HttpResponse:
+    actor = actor_from_request(request)
+    return _decision_action(
         request,
-        "decisions/detail.html",
-        {"view": view, "decision": view.decision, "household": view.decision.household},
+        decision_id,
+        SendForm(request.POST),
+        lambda d: services.record_sending(
+            actor=actor, decision_id=decision_id, expected_version=d["version"], sent_on=d["sent_on"]
+        ),
+        _("De verzenddatum is opgeslagen. De bezwaartermijn loopt vanaf de dag erna."),
+    )
+
+
+@staff_required()
+@file_page
+@require_http_methods(["POST"])
+def withdraw(request: HttpRequest, decision_id: uuid.UUID) -> HttpResponse:
+    actor = actor_from_request(request)
+    return _decision_action(
+        request,
+        decision_id,
+        WithdrawDecisionForm(request.POST),
+        lambda d: services.withdraw_decision(
+            actor=actor, decision_id=decision_id, expected_version=d["version"], reason=d["reason"]
+        ),
+        _("De beschikking is ingetrokken. De oude versie blijft leesbaar."),
+    )
+
+
+@staff_required()
+@file_page
+@require_http_methods(["POST"])
+def remedy_new(request: HttpRequest, decision_id: uuid.UUID) -> HttpResponse:
+    actor = actor_from_request(request)
+    return _decision_action(
+        request,
+        decision_id,
+        RemedyForm(request.POST),
+        lambda d: services.register_remedy(
+            actor=actor,
+            decision_id=decision_id,
+            kind=d["kind"],
+            received_on=d["received_on"],
+            posted_on=d["posted_on"],
+            summary=d["summary"],
+            excusable_reason=d["excusable_reason"],
+            advisory_committee=d["advisory_committee"],
+        ),
+        _("Vastgelegd. De termijn staat op de werklijst."),
+    )
+
+
+@staff_required()
+@file_page
+def remedy_decide(request: HttpRequest, remedy_id: uuid.UUID) -> HttpResponse:
+    actor = actor_from_request(request)
+    action = Action.UPDATE if request.method == "POST" else Action.READ
+    remedy = selectors.remedy_in_scope(actor=actor, remedy_id=remedy_id, action=action)
+    form = RemedyDecideForm(
+        request.POST or None, initial={"version": remedy.version, "decided_on": timezone.localdate()}
+    )
+    if request.method == "POST":
+        done = _save(
+            request,
+            form,
+            lambda d: services.decide_remedy(
+                actor=actor,
+                remedy_id=remedy.id,
+                expected_version=d["version"],
+                decided_on=d["decided_on"],
+                result=d["result"],
+            ),
+        )
+        if done:
+            messages.success(request, _("De beslissing is vastgelegd."))
+            return redirect("decisions:detail", decision_id=remedy.decision_id)
+    return _render(
+        request,
+        "decisions/remedy_decide.html",
+        {"form": form, "remedy": remedy, "decision": remedy.decision, "household": remedy.decision.household},
+        log={
+            "part": "bezwaar",
+            "resident_ids": [remedy.decision.resident_id],
+            "object_type": "remedy",
+            "object_id": remedy.id,
+            "household_id": remedy.household_id,
+        },
     )
 
 
@@ -363,6 +490,13 @@ def _edit_initial(decision: Decision) -> dict[str, Any]:
         "provider": decision.provider,
         "decided_on": decision.decided_on,
         "contact_interval_months": decision.contact_interval_months,
+        "outcome": decision.outcome,
+        "legal_ground": decision.legal_ground,
+        "volume": decision.volume,
+        "unit": decision.unit,
+        "frequency": decision.frequency,
+        "sent_on": decision.sent_on,
+        "signatory": str(decision.signatory_id or ""),
     }
 
 
@@ -375,7 +509,12 @@ def edit(request: HttpRequest, decision_id: uuid.UUID) -> HttpResponse:
     categories = list(selectors.categories_for(actor.user))
     lifelong = decision.lifelong or selectors.has_lifelong_flag(decision.resident_id)
     if request.method == "POST":
-        form = EditDecisionForm(request.POST, categories=categories, lifelong=lifelong)
+        form = EditDecisionForm(
+            request.POST,
+            categories=categories,
+            lifelong=lifelong,
+            signatories=list(selectors.signatories_for(actor)),
+        )
         done = _save(
             request,
             form,
@@ -392,6 +531,7 @@ def edit(request: HttpRequest, decision_id: uuid.UUID) -> HttpResponse:
                 provider=d["provider"],
                 decided_on=d["decided_on"],
                 contact_interval_months=d.get("contact_interval_months"),
+                **outcome_fields(d),
             ),
             current_version=_stored_version(decision),
         )
@@ -399,7 +539,12 @@ def edit(request: HttpRequest, decision_id: uuid.UUID) -> HttpResponse:
             messages.success(request, _("Het besluit is opgeslagen."))
             return redirect("decisions:detail", decision_id=decision.id)
     else:
-        form = EditDecisionForm(initial=_edit_initial(decision), categories=categories, lifelong=lifelong)
+        form = EditDecisionForm(
+            initial=_edit_initial(decision),
+            categories=categories,
+            lifelong=lifelong,
+            signatories=list(selectors.signatories_for(actor)),
+        )
     return _render(
         request,
         "decisions/form.html",

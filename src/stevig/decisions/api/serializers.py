@@ -11,11 +11,17 @@ from stevig.decisions.models import (
     Application,
     Decision,
     DecisionForm,
+    Frequency,
     Law,
+    LegalRemedy,
     LetterPdfStatus,
     LifelongLimitation,
+    Outcome,
     PeriodicContact,
     ProductCategory,
+    RemedyKind,
+    Signatory,
+    VolumeUnit,
 )
 from stevig.decisions.selectors import ends_soon, objection_deadline
 
@@ -114,7 +120,12 @@ class DecisionSerializer(serializers.ModelSerializer):
     category_name = serializers.CharField(source="category.name", read_only=True)
     law = serializers.CharField(read_only=True, help_text="wmo of jeugdwet")
     form = serializers.CharField(read_only=True, help_text="zin (zorg in natura) of pgb")
-    objection_until = serializers.SerializerMethodField(help_text="Laatste dag voor bezwaar (6 weken).")
+    objection_until = serializers.SerializerMethodField(
+        help_text="Laatste dag voor bezwaar: 6 weken vanaf de dag na verzending (Awb 6:8). Leeg zolang niet verstuurd."
+    )
+    signatory_name = serializers.CharField(
+        source="signatory.name", read_only=True, allow_null=True, default=None
+    )
     ends_soon = serializers.SerializerMethodField(
         help_text="Loopt binnen drie maanden af (nooit bij een levenslange beschikking: die wordt voortgezet)."
     )
@@ -141,6 +152,16 @@ class DecisionSerializer(serializers.ModelSerializer):
             "lifelong",
             "fitting_duration",
             "contact_interval_months",
+            "outcome",
+            "legal_ground",
+            "volume",
+            "unit",
+            "frequency",
+            "sent_on",
+            "signatory",
+            "signatory_name",
+            "withdrawn_on",
+            "withdrawn_reason",
             "objection_until",
             "ends_soon",
             "contacts",
@@ -148,7 +169,7 @@ class DecisionSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_objection_until(self, obj: Decision) -> date:
+    def get_objection_until(self, obj: Decision) -> date | None:
         return objection_deadline(obj)
 
     def get_ends_soon(self, obj: Decision) -> bool:
@@ -161,10 +182,35 @@ class DecisionSerializer(serializers.ModelSerializer):
 
 
 class DecisionWriteSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=Outcome.choices, default=Outcome.GRANTED)
     category = serializers.UUIDField()
-    form = serializers.ChoiceField(choices=DecisionForm.choices)
+    legal_ground = serializers.CharField(
+        max_length=200, allow_blank=True, help_text="Bijvoorbeeld: Wmo 2015 art. 2.3.5."
+    )
+    volume = serializers.DecimalField(
+        max_digits=9,
+        decimal_places=2,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Omvang; verplicht bij toekenning.",
+    )
+    unit = serializers.ChoiceField(choices=VolumeUnit.choices, required=False, allow_blank=True, default="")
+    frequency = serializers.ChoiceField(
+        choices=Frequency.choices, required=False, allow_blank=True, default=""
+    )
+    sent_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Verzenddatum (bekendmaking); niet vóór het besluit.",
+    )
+    signatory = serializers.UUIDField(
+        required=False, allow_null=True, default=None, help_text="Uit het mandaatregister."
+    )
+    form = serializers.ChoiceField(choices=DecisionForm.choices, required=False, allow_blank=True, default="")
     pgb_motivation = serializers.CharField(max_length=5000, allow_blank=True, required=False, default="")
-    start_date = serializers.DateField()
+    start_date = serializers.DateField(required=False, allow_null=True, default=None)
     end_date = serializers.DateField(allow_null=True, required=False, default=None)
     reason = serializers.CharField(max_length=5000, allow_blank=True)
     provider = serializers.CharField(max_length=200, allow_blank=True, required=False, default="")
@@ -197,11 +243,11 @@ class DecisionLetterSerializer(serializers.Serializer):
     intro = serializers.CharField()
     sections = DecisionLetterSectionSerializer(many=True)
     closing = serializers.ListField(child=serializers.CharField())
-    objection_until = serializers.DateField()
+    objection_until = serializers.DateField(allow_null=True)
 
 
 class DecisionDueItemSerializer(serializers.Serializer):
-    kind = serializers.CharField(help_text="aanvraag, contactmoment, einde of voortzetten (levenslang)")
+    kind = serializers.CharField(help_text="aanvraag, contactmoment, einde, voortzetten, bezwaar of klacht")
     due = serializers.DateField()
     days_left = serializers.IntegerField()
     overdue = serializers.BooleanField()
@@ -229,3 +275,83 @@ class LetterPdfPendingSerializer(serializers.Serializer):
 class ContinueDecisionSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=5000, allow_blank=True)
     end_date = serializers.DateField(required=False, allow_null=True, help_text="Leeg: zonder einddatum.")
+
+
+class DecisionSendSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
+    sent_on = serializers.DateField(
+        help_text="De dag dat de brief verstuurd is (bekendmaking); niet vóór het besluit."
+    )
+
+
+class ApplicationSuspendSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
+    days = serializers.IntegerField(help_text="Dagen dat de termijn stilstond (Awb 4:15), 1 tot en met 365.")
+    reason = serializers.CharField(max_length=5000, allow_blank=True)
+
+
+class ApplicationPostponeSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
+    until = serializers.DateField(help_text="De nieuwe uiterste datum (Awb 4:14 lid 3).")
+    reason = serializers.CharField(max_length=5000, allow_blank=True)
+
+
+class LegalRemedySerializer(serializers.ModelSerializer):
+    decision = serializers.UUIDField(source="decision_id", read_only=True)
+
+    class Meta:
+        model = LegalRemedy
+        fields = [
+            "id",
+            "decision",
+            "kind",
+            "received_on",
+            "posted_on",
+            "in_time",
+            "excusable_reason",
+            "advisory_committee",
+            "postponed",
+            "postpone_reason",
+            "due_on",
+            "summary",
+            "status",
+            "decided_on",
+            "result",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class LegalRemedyCreateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=RemedyKind.choices)
+    received_on = serializers.DateField()
+    posted_on = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="Poststempel (Awb 6:9 lid 2)."
+    )
+    summary = serializers.CharField(max_length=5000, allow_blank=True)
+    excusable_reason = serializers.CharField(
+        max_length=5000,
+        allow_blank=True,
+        required=False,
+        default="",
+        help_text="Verplicht bij een bezwaar na de termijn.",
+    )
+    advisory_committee = serializers.BooleanField(required=False, default=False)
+
+
+class LegalRemedyPostponeSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
+    reason = serializers.CharField(max_length=5000, allow_blank=True)
+
+
+class LegalRemedyDecideSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
+    decided_on = serializers.DateField()
+    result = serializers.CharField(max_length=5000, allow_blank=True)
+
+
+class SignatorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Signatory
+        fields = ["id", "name", "function", "basis", "mandate_reference", "valid_from", "valid_until"]
+        read_only_fields = fields

@@ -35,6 +35,38 @@ urlpatterns = [
     path(
         "decisions/<uuid:decision_id>/continue/", views.ContinueView.as_view(), name="api-decision-continue"
     ),
+    path("decisions/<uuid:decision_id>/send/", views.SendDecisionView.as_view(), name="api-decision-send"),
+    path(
+        "decisions/<uuid:decision_id>/withdraw/",
+        views.WithdrawDecisionView.as_view(),
+        name="api-decision-withdraw",
+    ),
+    path(
+        "decisions/<uuid:decision_id>/remedies/",
+        views.DecisionRemediesView.as_view(),
+        name="api-decision-remedies",
+    ),
+    path(
+        "decision-remedies/<uuid:remedy_id>/postpone/",
+        views.PostponeRemedyView.as_view(),
+        name="api-remedy-postpone",
+    ),
+    path(
+        "decision-remedies/<uuid:remedy_id>/decide/",
+        views.DecideRemedyView.as_view(),
+        name="api-remedy-decide",
+    ),
+    path("decision-signatories/", views.SignatoryListView.as_view(), name="api-decision-signatories"),
+    path(
+        "decision-applications/<uuid:application_id>/suspend/",
+        views.SuspendApplicationView.as_view(),
+        name="api-decision-application-suspend",
+    ),
+    path(
+        "decision-applications/<uuid:application_id>/postpone/",
+        views.PostponeApplicationView.as_view(),
+        name="api-decision-application-postpone",
+    ),
     path("decisions/<uuid:decision_id>/letter/", views.LetterView.as_view(), name="api-decision-letter"),
     path(
         "decisions/<uuid:decision_id>/letter.pdf",

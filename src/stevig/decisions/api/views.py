@@ -16,6 +16,7 @@ from stevig.core.context import actor_from_request
 from stevig.core.pagination import NoCountPagination
 from stevig.decisions import selectors, services
 from stevig.decisions.api import serializers as s
+from stevig.decisions.forms import outcome_fields
 from stevig.decisions.models import Decision, LetterPdfStatus
 from stevig.decisions.views import PDF_RETRY_SECONDS, pdf_response
 
@@ -83,6 +84,7 @@ class HouseholdDecisionsView(APIView):
             provider=d["provider"],
             decided_on=d["decided_on"],
             contact_interval_months=d["contact_interval_months"],
+            **outcome_fields(d),
         )
         return _decision_response(decision.id, request, status.HTTP_201_CREATED)
 
@@ -228,6 +230,7 @@ class DecisionDetailView(APIView):
             provider=d["provider"],
             decided_on=d["decided_on"],
             contact_interval_months=d["contact_interval_months"],
+            **outcome_fields(d),
         )
         return _decision_response(decision_id, request)
 
@@ -335,3 +338,154 @@ class FiguresView(APIView):
         query.is_valid(raise_exception=True)
         rows = selectors.figures_for(actor=actor_from_request(request), **query.validated_data)
         return Response(s.DecisionFigureSerializer(rows, many=True).data)
+
+
+class SendDecisionView(APIView):
+    @extend_schema(
+        request=s.DecisionSendSerializer,
+        responses=s.DecisionSerializer,
+        summary="Verzenddatum vastleggen (bekendmaking); de bezwaartermijn loopt vanaf de dag erna",
+    )
+    def post(self, request: Request, decision_id: uuid.UUID) -> Response:
+        serializer = s.DecisionSendSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.record_sending(
+            actor=actor_from_request(request),
+            decision_id=decision_id,
+            expected_version=serializer.validated_data["version"],
+            sent_on=serializer.validated_data["sent_on"],
+        )
+        return _decision_response(decision_id, request)
+
+
+class WithdrawDecisionView(APIView):
+    @extend_schema(
+        request=s.DecisionWithdrawSerializer,
+        responses=s.DecisionSerializer,
+        summary="Beschikking intrekken; de oude versie blijft leesbaar",
+    )
+    def post(self, request: Request, decision_id: uuid.UUID) -> Response:
+        serializer = s.DecisionWithdrawSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.withdraw_decision(
+            actor=actor_from_request(request),
+            decision_id=decision_id,
+            expected_version=serializer.validated_data["version"],
+            reason=serializer.validated_data["reason"],
+        )
+        return _decision_response(decision_id, request)
+
+
+class SuspendApplicationView(APIView):
+    @extend_schema(
+        request=s.ApplicationSuspendSerializer,
+        responses=s.DecisionApplicationSerializer,
+        summary="Termijn opschorten (Awb 4:15): de uiterste datum schuift mee",
+    )
+    def post(self, request: Request, application_id: uuid.UUID) -> Response:
+        serializer = s.ApplicationSuspendSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        d = serializer.validated_data
+        application = services.suspend_application(
+            actor=actor_from_request(request),
+            application_id=application_id,
+            expected_version=d["version"],
+            days=d["days"],
+            reason=d["reason"],
+        )
+        return Response(s.DecisionApplicationSerializer(application).data)
+
+
+class PostponeApplicationView(APIView):
+    @extend_schema(
+        request=s.ApplicationPostponeSerializer,
+        responses=s.DecisionApplicationSerializer,
+        summary="Beslissing verdagen (Awb 4:14 lid 3) tot een nieuwe datum, met reden",
+    )
+    def post(self, request: Request, application_id: uuid.UUID) -> Response:
+        serializer = s.ApplicationPostponeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        d = serializer.validated_data
+        application = services.postpone_application(
+            actor=actor_from_request(request),
+            application_id=application_id,
+            expected_version=d["version"],
+            until=d["until"],
+            reason=d["reason"],
+        )
+        return Response(s.DecisionApplicationSerializer(application).data)
+
+
+class DecisionRemediesView(APIView):
+    pagination_class = None
+
+    @extend_schema(
+        responses=s.LegalRemedySerializer(many=True),
+        summary="Bezwaren, klachten en beroepen tegen een beschikking (een korte lijst, zonder pagina's)",
+    )
+    def get(self, request: Request, decision_id: uuid.UUID) -> Response:
+        view = selectors.decision_detail(actor=actor_from_request(request), decision_id=decision_id)
+        return Response(s.LegalRemedySerializer(view.remedies, many=True).data)
+
+    @extend_schema(
+        request=s.LegalRemedyCreateSerializer,
+        responses={201: s.LegalRemedySerializer},
+        summary="Bezwaar, klacht of beroep vastleggen (bezwaar te laat: reden van verschoonbaarheid verplicht)",
+    )
+    def post(self, request: Request, decision_id: uuid.UUID) -> Response:
+        serializer = s.LegalRemedyCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        remedy = services.register_remedy(
+            actor=actor_from_request(request), decision_id=decision_id, **serializer.validated_data
+        )
+        return Response(s.LegalRemedySerializer(remedy).data, status=status.HTTP_201_CREATED)
+
+
+class PostponeRemedyView(APIView):
+    @extend_schema(
+        request=s.LegalRemedyPostponeSerializer,
+        responses=s.LegalRemedySerializer,
+        summary="Beslissing op bezwaar (+6 weken, Awb 7:10 lid 3) of klacht (+4 weken, Awb 9:11 lid 2) verdagen",
+    )
+    def post(self, request: Request, remedy_id: uuid.UUID) -> Response:
+        serializer = s.LegalRemedyPostponeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        remedy = services.postpone_remedy(
+            actor=actor_from_request(request),
+            remedy_id=remedy_id,
+            expected_version=serializer.validated_data["version"],
+            reason=serializer.validated_data["reason"],
+        )
+        return Response(s.LegalRemedySerializer(remedy).data)
+
+
+class DecideRemedyView(APIView):
+    @extend_schema(
+        request=s.LegalRemedyDecideSerializer,
+        responses=s.LegalRemedySerializer,
+        summary="Beslissing op bezwaar of klacht vastleggen",
+    )
+    def post(self, request: Request, remedy_id: uuid.UUID) -> Response:
+        serializer = s.LegalRemedyDecideSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        d = serializer.validated_data
+        remedy = services.decide_remedy(
+            actor=actor_from_request(request),
+            remedy_id=remedy_id,
+            expected_version=d["version"],
+            decided_on=d["decided_on"],
+            result=d["result"],
+        )
+        return Response(s.LegalRemedySerializer(remedy).data)
+
+
+class SignatoryListView(APIView):
+    pagination_class = None
+
+    @extend_schema(
+        responses=s.SignatorySerializer(many=True),
+        summary="Wie mag vandaag tekenen namens het college (register van mandaat en volmacht)",
+    )
+    def get(self, request: Request) -> Response:
+        rows = selectors.signatories_for(actor_from_request(request))
+        return Response(s.SignatorySerializer(rows, many=True).data)

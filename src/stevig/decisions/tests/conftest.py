@@ -1,7 +1,9 @@
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from stevig.core.context import Actor
 from stevig.decisions import services
@@ -54,6 +56,12 @@ def decide(world, categories, **overrides):  # type: ignore[no-untyped-def]
         "start_date": dt.date(2026, 3, 1),
         "end_date": dt.date(2026, 12, 31),
         "reason": "Mevrouw kan haar post en afspraken niet zelf overzien.",
+        "legal_ground": "Wmo 2015 art. 2.3.5",
+        "volume": Decimal(3),
+        "unit": "uur",
+        "frequency": "week",
     }
     fields.update(overrides)
+    # Sent the day it was decided unless the test says otherwise (the objection term runs from sending).
+    fields.setdefault("sent_on", fields.get("decided_on") or timezone.localdate())
     return services.create_decision(**fields)

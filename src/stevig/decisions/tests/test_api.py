@@ -103,6 +103,10 @@ def test_write_endpoints_per_persona(world, categories, decision, persona):
                 "start_date": "2026-03-02",
                 "end_date": "2026-09-01",
                 "reason": "Hulp bij boosheid.",
+                "legal_ground": "Jeugdwet art. 2.3",
+                "volume": "2",
+                "unit": "uur",
+                "frequency": "week",
             },
             201,
         ),
@@ -122,6 +126,7 @@ def test_write_endpoints_per_persona(world, categories, decision, persona):
                 "start_date": "2026-03-01",
                 "end_date": None,
                 "reason": "Aangepaste reden.",
+                "legal_ground": "Wmo 2015 art. 2.3.5",
             },
             200,
         ),
@@ -178,6 +183,10 @@ def test_create_decision_bad_input(world, categories, overrides, field):
         "start_date": "2026-03-02",
         "end_date": "2027-03-01",
         "reason": "Rolstoel nodig.",
+        "legal_ground": "Wmo 2015 art. 2.3.5",
+        "volume": "1",
+        "unit": "stuk",
+        "frequency": "totaal",
     }
     body.update(overrides)
     response = api_client(world.own_worker).post(
@@ -198,6 +207,7 @@ def test_update_with_stale_version_is_409(world, categories):
         "start_date": "2026-03-01",
         "end_date": "2026-12-31",
         "reason": "Nieuwe reden.",
+        "legal_ground": "Wmo 2015 art. 2.3.5",
     }
     assert client.patch(f"/api/v1/decisions/{decision.id}/", body, format="json").status_code == 200
     response = client.patch(f"/api/v1/decisions/{decision.id}/", {**body, "reason": "Oud."}, format="json")
@@ -232,7 +242,8 @@ def test_letter_json_and_pdf(world, categories, decision):
         "Van wanneer tot wanneer?",
         "Bent u het niet eens met dit besluit?",
     ]
-    assert letter["sections"][1]["paragraphs"] == [decision.reason]
+    assert letter["sections"][1]["paragraphs"][0] == decision.reason
+    assert "Dit besluit steunt op: Wmo 2015 art. 2.3.5." in letter["sections"][1]["paragraphs"]
     pending = client.get(f"/api/v1/decisions/{decision.id}/letter.pdf")
     assert pending.status_code == 202 and pending["Retry-After"] == "5"
     assert pending.json()["status"] == "queued"

@@ -223,6 +223,11 @@ def _decision_post(world, categories, **overrides):  # type: ignore[no-untyped-d
         "provider": "",
         "decided_on": "2026-03-02",
         "contact_interval_months": "12",
+        "outcome": "toekenning",
+        "legal_ground": "Wmo 2015 art. 2.3.5",
+        "volume": "1",
+        "unit": "stuk",
+        "frequency": "totaal",
     }
     data.update(overrides)
     return data
@@ -344,6 +349,11 @@ def test_edit_with_a_stale_version_answers_409_and_keeps_the_typed_values(world,
         "reason": "Eerste wijziging.",
         "provider": "",
         "decided_on": "2026-03-02",
+        "outcome": "toekenning",
+        "legal_ground": "Wmo 2015 art. 2.3.5",
+        "volume": "3",
+        "unit": "uur",
+        "frequency": "week",
     }
     assert client.post(f"/beschikkingen/{decision.id}/wijzigen/", form).status_code == 302
     form["reason"] = "Tweede wijziging op een oude versie."

@@ -11,6 +11,18 @@ from stevig.legalcalendar.models import DeadlineChange, DecreeDay
 from stevig.trajectories import timeline
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_holiday_cache():  # type: ignore[no-untyped-def]
+    """Decree days made here are rolled back without a signal: never let the cached year leak."""
+    from stevig.legalcalendar.calendar import clear_cache
+
+    clear_cache()
+    yield
+    clear_cache()
+
+
 AMS = dt.timezone(dt.timedelta(hours=1))
 
 
