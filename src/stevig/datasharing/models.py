@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from stevig.core.models import TenantModel
+from stevig.core.models import TenantModel, tenant_link
 
 
 class LegalBasis(models.TextChoices):
@@ -89,7 +89,10 @@ class Disclosure(TenantModel):
 
     household = models.ForeignKey("people.Household", on_delete=models.PROTECT, related_name="disclosures")
     residents = models.ManyToManyField(
-        "people.Resident", related_name="disclosures", verbose_name=_("over wie")
+        through="DisclosureResident",
+        to="people.Resident",
+        related_name="disclosures",
+        verbose_name=_("over wie"),
     )
     recipient_kind = models.CharField(_("soort ontvanger"), max_length=15, choices=RecipientKind.choices)
     recipient = models.CharField(_("ontvanger"), max_length=200)
@@ -134,3 +137,15 @@ class Disclosure(TenantModel):
 
 def category_labels(codes: list[str]) -> list[str]:
     return [str(DataCategory(c).label) for c in codes if c in DataCategory.values]
+
+
+DisclosureResident = tenant_link(
+    "DisclosureResident",
+    module=__name__,
+    owner=Disclosure,
+    owner_fk="disclosure",
+    target="people.Resident",
+    target_fk="resident",
+    table="datasharing_disclosure_residents",
+    source="resident",
+)

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from stevig.core.models import TenantModel, VersionedTenantModel
+from stevig.core.models import TenantModel, VersionedTenantModel, tenant_link
 from stevig.datasharing.models import LegalBasis
 
 
@@ -42,7 +42,9 @@ class MandateRequest(VersionedTenantModel):
         related_name="mandate_requests",
         verbose_name=_("vakafdeling"),
     )
-    residents = models.ManyToManyField("people.Resident", related_name="+", verbose_name=_("voor wie"))
+    residents = models.ManyToManyField(
+        through="MandateRequestResident", to="people.Resident", related_name="+", verbose_name=_("voor wie")
+    )
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     ask = models.TextField(_("wat is er nodig"))
     reason = models.TextField(_("waarom"))
@@ -129,3 +131,15 @@ class MandateEvent(TenantModel):
     class Meta:
         ordering = ["at", "created_at"]
         indexes = [models.Index(fields=["household", "at"], name="mandate_event_household")]
+
+
+MandateRequestResident = tenant_link(
+    "MandateRequestResident",
+    module=__name__,
+    owner=MandateRequest,
+    owner_fk="mandaterequest",
+    target="people.Resident",
+    target_fk="resident",
+    table="mandates_mandaterequest_residents",
+    source="resident",
+)

@@ -43,7 +43,14 @@ from stevig.audit.models import Action, Outcome
 from stevig.audit.services import record_access
 from stevig.core.context import Actor
 from stevig.core.errors import RoleDenied
-from stevig.mandates.models import OPEN_STATUSES, MandateEvent, MandateRequest, Status, Urgency
+from stevig.mandates.models import (
+    OPEN_STATUSES,
+    MandateEvent,
+    MandateRequest,
+    MandateRequestResident,
+    Status,
+    Urgency,
+)
 from stevig.people.models import Household, HouseholdMembership, Resident
 from stevig.people.selectors import FileAccessDenied, households_visible_to
 from stevig.plans.models import Goal, PlanAction
@@ -120,7 +127,7 @@ def deny_request(
     ).exists()
     residents = (
         list(
-            MandateRequest.residents.through.objects.filter(mandaterequest_id=request_id).values_list(
+            MandateRequestResident.objects.filter(mandaterequest_id=request_id).values_list(
                 "resident_id", flat=True
             )
         )

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from stevig.core.models import TenantModel, VersionedTenantModel
+from stevig.core.models import TenantModel, VersionedTenantModel, tenant_link
 
 
 class OwnerType(models.TextChoices):
@@ -57,7 +57,9 @@ class HouseholdPlan(VersionedTenantModel):
 class Goal(TenantModel):
     plan = models.ForeignKey(HouseholdPlan, on_delete=models.CASCADE, related_name="goals")
     text = models.TextField(_("doel in de woorden van de inwoner"))
-    members = models.ManyToManyField("people.Resident", related_name="+", verbose_name=_("voor wie"))
+    members = models.ManyToManyField(
+        through="GoalMember", to="people.Resident", related_name="+", verbose_name=_("voor wie")
+    )
     domains = models.JSONField(_("leefgebieden"), default=list, blank=True)
     position = models.PositiveIntegerField(default=0)
 
@@ -117,3 +119,15 @@ class PlanVersion(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.plan_id} v{self.number}"
+
+
+GoalMember = tenant_link(
+    "GoalMember",
+    module=__name__,
+    owner=Goal,
+    owner_fk="goal",
+    target="people.Resident",
+    target_fk="resident",
+    table="plans_goal_members",
+    source="resident",
+)

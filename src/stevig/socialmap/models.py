@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from stevig.analysis.models import Domain
-from stevig.core.models import VersionedTenantModel
+from stevig.core.models import VersionedTenantModel, tenant_link
 
 
 class Sphere(models.TextChoices):
@@ -107,7 +107,9 @@ class Referral(VersionedTenantModel):
     facility = models.ForeignKey(
         Facility, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("voorziening")
     )
-    residents = models.ManyToManyField("people.Resident", related_name="+", verbose_name=_("voor wie"))
+    residents = models.ManyToManyField(
+        through="ReferralResident", to="people.Resident", related_name="+", verbose_name=_("voor wie")
+    )
     referred_on = models.DateField(_("datum verwijzing"))
     follow_up_on = models.DateField(_("nabellen op"))
     note = models.TextField(_("waarvoor verwezen"), blank=True)
@@ -137,3 +139,15 @@ class Referral(VersionedTenantModel):
 
     def __str__(self) -> str:
         return f"{self.facility_id} {self.referred_on}"
+
+
+ReferralResident = tenant_link(
+    "ReferralResident",
+    module=__name__,
+    owner=Referral,
+    owner_fk="referral",
+    target="people.Resident",
+    target_fk="resident",
+    table="socialmap_referral_residents",
+    source="resident",
+)

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from stevig.core.models import TenantModel, VersionedTenantModel
+from stevig.core.models import TenantModel, VersionedTenantModel, tenant_link
 
 
 class Phase(models.TextChoices):
@@ -57,7 +57,11 @@ class Trajectory(VersionedTenantModel):
         verbose_name=_("hulpvraag"),
     )
     expertise_needed = models.ManyToManyField(
-        "tenancy.ExpertiseTag", blank=True, related_name="+", verbose_name=_("expertise die nodig is")
+        through="TrajectoryExpertise",
+        to="tenancy.ExpertiseTag",
+        blank=True,
+        related_name="+",
+        verbose_name=_("expertise die nodig is"),
     )
 
     class Meta:
@@ -175,7 +179,11 @@ class Contact(TenantModel):
     kind = models.CharField(_("soort contact"), max_length=12, choices=ContactKind.choices)
     contact_date = models.DateField(_("datum"))
     residents = models.ManyToManyField(
-        "people.Resident", blank=True, related_name="+", verbose_name=_("met wie")
+        through="ContactResident",
+        to="people.Resident",
+        blank=True,
+        related_name="+",
+        verbose_name=_("met wie"),
     )
     with_others = models.CharField(_("met wie nog meer"), max_length=200, blank=True)
     summary = models.TextField(_("korte samenvatting"))
@@ -278,3 +286,27 @@ def add_cadence(day: date, number: int, unit: str) -> date:
     months = day.month - 1 + number
     year, month = day.year + months // 12, months % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+ContactResident = tenant_link(
+    "ContactResident",
+    module=__name__,
+    owner=Contact,
+    owner_fk="contact",
+    target="people.Resident",
+    target_fk="resident",
+    table="trajectories_contact_residents",
+    source="resident",
+)
+
+
+TrajectoryExpertise = tenant_link(
+    "TrajectoryExpertise",
+    module=__name__,
+    owner=Trajectory,
+    owner_fk="trajectory",
+    target="tenancy.ExpertiseTag",
+    target_fk="expertisetag",
+    table="trajectories_trajectory_expertise_needed",
+    source="trajectory",
+)

@@ -32,6 +32,7 @@ from stevig.trajectories.models import (
     PhaseChange,
     PilotLight,
     Trajectory,
+    TrajectoryExpertise,
 )
 from stevig.trajectories.timeline import TimelineItem
 
@@ -133,7 +134,7 @@ def _needed_areas(trajectory: Trajectory) -> list[ExpertiseTag]:
     return list(
         ExpertiseTag.objects.filter(municipality_id=trajectory.municipality_id).filter(
             Q(
-                id__in=trajectory.expertise_needed.through.objects.filter(trajectory_id=trajectory.id).values(
+                id__in=TrajectoryExpertise.objects.filter(trajectory_id=trajectory.id).values(
                     "expertisetag_id"
                 )
             )
