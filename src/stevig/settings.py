@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "stevig.safety",
     "stevig.signalering",
     "stevig.transitions",
+    "stevig.patterns",
     "stevig.demo",
     "stevig.web",
 ]

@@ -20,6 +20,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("stevig.safety.api.urls")),
     path("", include("stevig.signalering.api.urls")),
     path("", include("stevig.transitions.api.urls")),
+    path("", include("stevig.patterns.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # NLGov API Design Rules: the document at /api/v1/openapi.json. (No Redoc page: it loads its script
     # and fonts from a third-party CDN and runs inline script, which the CSP refuses.)
@@ -48,5 +49,6 @@ urlpatterns = [
     path("veiligheid/", include("stevig.safety.urls")),
     path("knelpunten/", include("stevig.signalering.urls")),
     path("16-27/", include("stevig.transitions.urls")),
+    path("patronen/", include("stevig.patterns.urls")),
     path("", include("stevig.web.urls")),
 ]
