@@ -100,6 +100,7 @@ class Part(models.TextChoices):
     TRANSITIONS = "overgang-18", _("jongeren die 18 worden")
     TRANSITIONS_OVERVIEW = "overzicht-16-27", _("overzicht 16-27 van het team")
     FUTURE_PLAN = "toekomstplan", _("toekomstplan")
+    PERSPECTIVE_PLAN = "perspectiefplan", _("perspectiefplan")
     # Privacy officer
     ACCESS_LOG = "toegangslog", _("toegangslog")
     SUBJECT_SEARCH = "inzageverzoek-zoeken", _("inwoner zoeken voor een inzageverzoek")

@@ -36,3 +36,41 @@ class PlanForm(StevigForm):
 class AgreeForm(StevigForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     agreed_on = date_field(_("Datum waarop de jongere het plan afsprak"))
+
+
+class PerspectiveForm(StevigForm):
+    """Per life phase: a goal and what is needed (at least one goal)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    review_years = forms.TypedChoiceField(
+        label=_("Wanneer kijken we samen opnieuw?"),
+        coerce=int,
+        choices=[(n, _("over %(n)d jaar") % {"n": n}) for n in range(1, 6)],
+        initial=3,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from stevig.transitions.models import LifePhase
+
+        super().__init__(*args, **kwargs)
+        for value, label in LifePhase.choices:
+            self.fields[f"{value}_goal"] = forms.CharField(
+                label=_("%(phase)s: wat wilt u bereiken?") % {"phase": str(label).capitalize()},
+                widget=forms.Textarea(attrs={"rows": 2}),
+                max_length=5000,
+                required=False,
+            )
+            self.fields[f"{value}_support"] = forms.CharField(
+                label=_("%(phase)s: wat is daarvoor nodig?") % {"phase": str(label).capitalize()},
+                widget=forms.Textarea(attrs={"rows": 2}),
+                max_length=5000,
+                required=False,
+            )
+
+    def goals(self) -> dict[str, tuple[str, str]]:
+        from stevig.transitions.models import LifePhase
+
+        return {
+            v: (self.cleaned_data.get(f"{v}_goal", ""), self.cleaned_data.get(f"{v}_support", ""))
+            for v in LifePhase.values
+        }

@@ -18,7 +18,7 @@ from stevig.core.context import Actor
 from stevig.decisions.models import Decision, Law
 from stevig.people.models import HouseholdMembership, Involvement, Resident
 from stevig.people.selectors import deny_resident, households_visible_to
-from stevig.transitions.models import FuturePlan, FuturePlanDomain
+from stevig.transitions.models import FuturePlan, FuturePlanDomain, PerspectiveGoal, PerspectivePlan
 from stevig.transitions.rules import MAX_AGE, MIN_AGE, birth_window
 
 
@@ -121,3 +121,31 @@ def plan_view(*, actor: Actor, resident_id: uuid.UUID) -> PlanView:
         object_id=plan.id if plan else resident.id,
     )
     return PlanView(resident, plan, domains, timezone.localdate())
+
+
+@dataclass
+class PerspectiveView:
+    resident: Resident
+    plan: PerspectivePlan | None
+    goals: dict[str, PerspectiveGoal]
+    lifelong: bool
+    today: date
+
+
+def perspective_view(*, actor: Actor, resident_id: uuid.UUID) -> PerspectiveView:
+    """A resident's perspectiefplan (or none yet); one access-log row."""
+    from stevig.decisions.selectors import has_lifelong_flag
+
+    resident = resident_in_scope(actor=actor, resident_id=resident_id, action=Action.READ)
+    plan = PerspectivePlan.objects.filter(resident=resident).first()
+    goals = {g.phase: g for g in PerspectiveGoal.objects.filter(plan=plan)} if plan else {}
+    record_access(
+        actor=actor,
+        action=Action.READ,
+        outcome=Outcome.ALLOWED,
+        part=Part.PERSPECTIVE_PLAN,
+        residents=[resident.id],
+        object_type="perspective_plan",
+        object_id=plan.id if plan else resident.id,
+    )
+    return PerspectiveView(resident, plan, goals, has_lifelong_flag(resident.id), timezone.localdate())

@@ -14,7 +14,7 @@ from stevig.core.context import Actor
 from stevig.core.errors import VersionConflict
 from stevig.core.versioning import save_if_unchanged
 from stevig.people.models import HouseholdMembership
-from stevig.transitions.models import FuturePlan, FuturePlanDomain
+from stevig.transitions.models import FuturePlan, FuturePlanDomain, PerspectivePlan
 from stevig.transitions.rules import Big5, DomainStatus, age_on, in_16_27
 from stevig.transitions.selectors import resident_in_scope
 
@@ -122,4 +122,82 @@ def agree_plan(
             fields={"agreed_on": agreed_on, "updated_at": timezone.now()},
         )
         _log(actor, Action.UPDATE, plan, {"afgesproken": str(agreed_on)})
+        return plan
+
+
+def save_perspective_plan(
+    *,
+    actor: Actor,
+    resident_id: uuid.UUID,
+    goals: dict[str, tuple[str, str]],
+    review_years: int,
+    expected_version: int | None = None,
+) -> PerspectivePlan:
+    """Create or update the perspectiefplan of a resident with a lifelong or life-wide limitation
+    (kader principle 10). At least one goal; the next look together is `review_years` from today."""
+    from dateutil.relativedelta import relativedelta
+
+    from stevig.decisions.selectors import has_lifelong_flag
+    from stevig.transitions.models import LifePhase, PerspectiveGoal
+
+    resident = resident_in_scope(actor=actor, resident_id=resident_id, action=Action.UPDATE)
+    with transaction.atomic():
+        today = timezone.localdate()
+        errors: dict[str, str] = {}
+        if not has_lifelong_flag(resident.id):
+            errors["resident"] = _(
+                "Een perspectiefplan is voor iemand met een levenslange of levensbrede beperking. Leg die eerst vast."
+            )
+        if not 1 <= review_years <= 5:
+            errors["review_years"] = _("Kies 1 tot en met 5 jaar.")
+        filled = {
+            p: (g.strip(), s.strip()) for p, (g, s) in goals.items() if p in LifePhase.values and g.strip()
+        }
+        if not filled:
+            errors[f"{LifePhase.NOW}_goal"] = _("Schrijf ten minste één doel op.")
+        if errors:
+            raise ValidationError(errors)
+        household_id = (
+            HouseholdMembership.objects.filter(resident=resident, end_date__isnull=True)
+            .values_list("household_id", flat=True)
+            .first()
+        )
+        fields = {
+            "review_years": review_years,
+            "reviewed_on": today,
+            "next_review": today + relativedelta(years=review_years),
+        }
+        plan = PerspectivePlan.objects.filter(resident=resident).first()
+        if plan is None:
+            plan = PerspectivePlan.objects.create(
+                municipality_id=resident.municipality_id,
+                resident=resident,
+                household_id=household_id,
+                created_by=actor.user,
+                **fields,
+            )
+            action = Action.CREATE
+        else:
+            if expected_version != plan.version:
+                raise VersionConflict()
+            save_if_unchanged(
+                plan, expected_version=expected_version, fields={**fields, "updated_at": timezone.now()}
+            )
+            action = Action.UPDATE
+        PerspectiveGoal.objects.filter(plan=plan).exclude(phase__in=list(filled)).delete()
+        for phase, (goal, support) in filled.items():
+            PerspectiveGoal.objects.update_or_create(
+                plan=plan,
+                phase=phase,
+                defaults={"municipality_id": plan.municipality_id, "goal": goal, "support": support},
+            )
+        record_access(
+            actor=actor,
+            action=action,
+            outcome=Outcome.ALLOWED,
+            part=Part.PERSPECTIVE_PLAN,
+            residents=[resident.id],
+            object_type="perspective_plan",
+            object_id=plan.id,
+        )
         return plan

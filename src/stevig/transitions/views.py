@@ -14,7 +14,7 @@ from stevig.core import access
 from stevig.core.access import FILE_ROLES
 from stevig.core.context import actor_from_request
 from stevig.transitions import selectors, services
-from stevig.transitions.forms import AgreeForm, PlanForm
+from stevig.transitions.forms import AgreeForm, PerspectiveForm, PlanForm
 from stevig.transitions.rules import LEGAL_SOURCE, Big5, age_on, eighteenth_birthday
 from stevig.web.forms import form_status, submit
 
@@ -116,3 +116,48 @@ def plan_agree(request: HttpRequest, resident_id: uuid.UUID) -> HttpResponse:
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("transitions:plan", resident_id=resident_id)
+
+
+@access.page(*FILE_ROLES, part=Part.PERSPECTIVE_PLAN)
+@require_http_methods(["GET"])
+def perspective(request: HttpRequest, resident_id: uuid.UUID) -> HttpResponse:
+    from stevig.transitions.models import LifePhase
+
+    view = selectors.perspective_view(actor=actor_from_request(request), resident_id=resident_id)
+    rows = [(label, view.goals.get(value)) for value, label in LifePhase.choices]
+    return render(request, "transitions/perspective.html", {"view": view, "rows": rows})
+
+
+@access.page(*FILE_ROLES, part=Part.PERSPECTIVE_PLAN)
+@require_http_methods(["GET", "POST"])
+def perspective_edit(request: HttpRequest, resident_id: uuid.UUID) -> HttpResponse:
+    actor = actor_from_request(request)
+    view = selectors.perspective_view(actor=actor, resident_id=resident_id)
+    initial: dict[str, object] = {"version": view.plan.version if view.plan else None}
+    if view.plan:
+        initial["review_years"] = view.plan.review_years
+    for phase, goal in view.goals.items():
+        initial[f"{phase}_goal"] = goal.goal
+        initial[f"{phase}_support"] = goal.support
+    form = PerspectiveForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        result = submit(
+            request,
+            form,
+            lambda d: services.save_perspective_plan(
+                actor=actor,
+                resident_id=resident_id,
+                goals=form.goals(),
+                review_years=d["review_years"],
+                expected_version=d.get("version"),
+            ),
+        )
+        if result.ok:
+            messages.success(request, _("Het perspectiefplan is opgeslagen."))
+            return redirect("transitions:perspective", resident_id=resident_id)
+    return render(
+        request,
+        "transitions/perspective_form.html",
+        {"form": form, "view": view},
+        status=form_status(request, form),
+    )

@@ -57,3 +57,39 @@ def plan_data(view: Any) -> dict[str, Any]:
             {"domain": d.domain, "status": d.status, "next_step": d.next_step} for d in view.domains.values()
         ],
     }
+
+
+class PerspectiveGoalSerializer(serializers.Serializer):
+    phase = serializers.ChoiceField(
+        choices=[("nu", "nu"), ("komende_jaren", "de komende jaren"), ("later", "later")]
+    )
+    goal = serializers.CharField(max_length=5000, allow_blank=True)
+    support = serializers.CharField(max_length=5000, allow_blank=True, required=False, default="")
+
+
+class PerspectivePlanSerializer(serializers.Serializer):
+    resident = serializers.UUIDField()
+    exists = serializers.BooleanField()
+    version = serializers.IntegerField(allow_null=True)
+    review_years = serializers.IntegerField(allow_null=True)
+    next_review = serializers.DateField(allow_null=True)
+    goals = PerspectiveGoalSerializer(many=True)
+
+
+class PerspectivePlanInputSerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        required=False, allow_null=True, help_text="Verplicht bij een wijziging."
+    )
+    review_years = serializers.IntegerField(min_value=1, max_value=5)
+    goals = PerspectiveGoalSerializer(many=True)
+
+
+def perspective_data(view: Any) -> dict[str, Any]:
+    return {
+        "resident": view.resident.id,
+        "exists": view.plan is not None,
+        "version": view.plan.version if view.plan else None,
+        "review_years": view.plan.review_years if view.plan else None,
+        "next_review": view.plan.next_review if view.plan else None,
+        "goals": [{"phase": g.phase, "goal": g.goal, "support": g.support} for g in view.goals.values()],
+    }

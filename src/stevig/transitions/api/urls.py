@@ -7,4 +7,9 @@ urlpatterns = [
     path("transitions/overview/", views.OverviewView.as_view(), name="api-transitions-overview"),
     path("future-plans/<uuid:resident_id>/", views.PlanView.as_view(), name="api-future-plan"),
     path("future-plans/<uuid:resident_id>/agree/", views.AgreeView.as_view(), name="api-future-plan-agree"),
+    path(
+        "perspective-plans/<uuid:resident_id>/",
+        views.PerspectivePlanView.as_view(),
+        name="api-perspective-plan",
+    ),
 ]

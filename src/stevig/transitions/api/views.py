@@ -118,3 +118,35 @@ class AgreeView(APIView):
                 s.plan_data(selectors.plan_view(actor=actor, resident_id=resident_id))
             ).data
         )
+
+
+class PerspectivePlanView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Het perspectiefplan van een inwoner met een levenslange beperking",
+        responses={200: s.PerspectivePlanSerializer, 404: ERRORS[404]},
+    )
+    def get(self, request: Request, resident_id: uuid.UUID) -> Response:
+        view = selectors.perspective_view(actor=actor_from_request(request), resident_id=resident_id)
+        return Response(s.PerspectivePlanSerializer(s.perspective_data(view)).data)
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Perspectiefplan maken of bijwerken (doelen per levensfase; opnieuw kijken na 1 tot 5 jaar)",
+        request=s.PerspectivePlanInputSerializer,
+        responses={200: s.PerspectivePlanSerializer, **ERRORS},
+    )
+    def put(self, request: Request, resident_id: uuid.UUID) -> Response:
+        serializer = s.PerspectivePlanInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        actor = actor_from_request(request)
+        services.save_perspective_plan(
+            actor=actor,
+            resident_id=resident_id,
+            goals={g["phase"]: (g["goal"], g.get("support", "")) for g in data["goals"]},
+            review_years=data["review_years"],
+            expected_version=data.get("version"),
+        )
+        view = selectors.perspective_view(actor=actor, resident_id=resident_id)
+        return Response(s.PerspectivePlanSerializer(s.perspective_data(view)).data)
