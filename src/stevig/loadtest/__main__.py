@@ -69,6 +69,7 @@ def _prepare(households: int) -> dict:  # type: ignore[type-arg]
 
         summary = load_demo(households=households, progress=progress)
         print(f"\n{summary.line()}")
+    _ensure_demo_keys(["anna", "fleur", "priya"])
     credentials = {c["username"]: c for c in demo_credentials()}
     workers = [credentials["anna"], credentials["fleur"]]  # Team Noord of Stevigdam
     privacy = credentials["priya"]
@@ -81,6 +82,28 @@ def _prepare(households: int) -> dict:  # type: ignore[type-arg]
         "deep_cursor": cursor_at(visible, HOUSEHOLD_KEYSET, 200) or "",
         "search_words": SEARCH_WORDS,
     }
+
+
+def _ensure_demo_keys(usernames: list[str]) -> None:
+    """A database loaded by an older release has no hashed demo API keys yet: add them."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from stevig.accounts.models import ApiToken, User
+    from stevig.accounts.selectors import token_hash
+    from stevig.demo.credentials import demo_api_key
+
+    for user in User.objects.filter(username__in=usernames):
+        key = demo_api_key(user.username)
+        if not ApiToken.objects.filter(key_hash=token_hash(key)).exists():
+            ApiToken.objects.create(
+                user=user,
+                name="demo",
+                prefix=key[:12],
+                key_hash=token_hash(key),
+                expires_at=timezone.now() + timedelta(days=365),
+            )
 
 
 def _wait_ready(url: str, server: subprocess.Popen, seconds: int = 60) -> None:  # type: ignore[type-arg]
