@@ -21,6 +21,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("stevig.signalering.api.urls")),
     path("", include("stevig.transitions.api.urls")),
     path("", include("stevig.patterns.api.urls")),
+    path("", include("stevig.web.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # NLGov API Design Rules: the document at /api/v1/openapi.json. (No Redoc page: it loads its script
     # and fonts from a third-party CDN and runs inline script, which the CSP refuses.)

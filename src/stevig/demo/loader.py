@@ -88,6 +88,7 @@ class DemoSummary:
     seed: int
     seconds: float = 0.0
     municipalities: list[MunicipalitySummary] = field(default_factory=list)
+    work: list[Any] = field(default_factory=list)  # stevig.demo.work.WorkSummary per municipality
 
     def line(self) -> str:
         parts = [
@@ -95,7 +96,18 @@ class DemoSummary:
             f"({m.residents_with_bsn} met BSN), {m.staff} medewerkers"
             for m in self.municipalities
         ]
-        return f"Demogemeenten geladen in {self.seconds:.1f} s (seed {self.seed}): " + "; ".join(parts) + "."
+        work = [
+            f"{w.questions} vragen, {w.trajectories} trajecten, {w.plan_actions} planacties, "
+            f"{w.mandate_requests} mandaatverzoeken, {w.decisions} beschikkingen"
+            + (f", {len(w.skipped)} overgeslagen" if w.skipped else "")
+            for w in self.work
+        ]
+        return (
+            f"Demogemeenten geladen in {self.seconds:.1f} s (seed {self.seed}): "
+            + "; ".join(parts)
+            + (". Werk: " + "; ".join(work) if work else "")
+            + "."
+        )
 
 
 class _BulkInserter:
@@ -195,6 +207,7 @@ def load_demo(
     today: date | None = None,
     other_households: int = OTHER_MUNICIPALITY_HOUSEHOLDS,
     progress: Callable[[int, int], None] | None = None,
+    work: bool = True,
 ) -> DemoSummary:
     """Create Stevigdam (with `households` households) and Anderdorp. The database must not hold them yet.
 
@@ -218,6 +231,13 @@ def load_demo(
             summary.municipalities.append(_load_municipality(spec, count, seed, today, step))
             done += count
         _seed_social_map([STEVIGDAM.code, ANDERDORP.code])
+    if work:
+        # Work in progress for every role (questions, trajectories, plans, requests, decisions), made
+        # through the services, so start pages and figures show real content.
+        from stevig.demo.work import load_work
+
+        for municipality in Municipality.objects.filter(code__in=[STEVIGDAM.code, ANDERDORP.code]):
+            summary.work.append(load_work(municipality=municipality, seed=seed, today=today))
     analyze(*LOADED_MODELS)
     summary.seconds = time.perf_counter() - started
     return summary

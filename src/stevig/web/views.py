@@ -1,9 +1,12 @@
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from stevig.accounts.models import Role
 from stevig.web.panels import render_panels
 
+WORKLIST_ROLES = (Role.WORKER, Role.TEAM_LEAD, Role.COORDINATOR)
 START_TEMPLATES = {role.value: f"web/start/{role.value}.html" for role in Role}
 
 
@@ -20,7 +23,19 @@ def home(request: HttpRequest) -> HttpResponse:
         template = "web/start/superuser.html"
     else:
         template = "web/start/no_role.html"
-    return render(request, template, {"panels": render_panels(request, role), "role": role})
+    context: dict[str, Any] = {"panels": render_panels(request, role), "role": role}
+    if role in WORKLIST_ROLES and getattr(user, "is_staff_member", False):
+        from stevig.core.context import actor_from_request
+        from stevig.web.worklist import worklist_for
+
+        default_scope = "team" if role == Role.TEAM_LEAD else "mine"
+        context["work"] = worklist_for(
+            actor=actor_from_request(request),
+            scope=request.GET.get("werk", default_scope),
+            sort=request.GET.get("volgorde", "due"),
+            limit=50,
+        )
+    return render(request, template, context)
 
 
 ABOUT_PAGES = {

@@ -17,7 +17,7 @@ urlpatterns = [
     path("questions/<uuid:question_id>/kind/", views.ClassifyView.as_view(), name="api-question-kind"),
     path("questions/<uuid:question_id>/link/", views.LinkView.as_view(), name="api-question-link"),
     path("deadlines/<uuid:deadline_id>/met/", views.DeadlineMetView.as_view(), name="api-deadline-met"),
-    path("worklist/", views.WorklistView.as_view(), name="api-worklist"),
+    path("intake/worklist/", views.WorklistView.as_view(), name="api-intake-worklist"),
     path("waiting-list/", views.WaitingListView.as_view(), name="api-waiting-list"),
     path("intake/figures/", views.FiguresView.as_view(), name="api-intake-figures"),
 ]

@@ -193,7 +193,7 @@ def test_worklist_sections_and_days_left(world):
         assert later == {"WMO_ONDERZOEK": 34}  # Monday 4 May 2026
         html = web_client(world.own_worker).get("/intake/?scope=me").content.decode()
         assert "7 dagen te laat" in html and "nog 34 dagen" in html
-        api = api_client(world.own_worker).get("/api/v1/worklist/", {"scope": "me"}).json()
+        api = api_client(world.own_worker).get("/api/v1/intake/worklist/", {"scope": "me"}).json()
         assert {d["clock"]: d["days_left"] for d in api["deadlines_due"]} == due
         assert api["first_contacts_due"][0]["days_left"] == -1
 
@@ -221,7 +221,7 @@ def _many_questions(world, n):  # type: ignore[no-untyped-def]
         ("/intake/?scope=team", "own_worker"),
         ("/intake/?scope=me", "own_worker"),
         ("/intake/wachtlijst/", "own_worker"),
-        ("/api/v1/worklist/?scope=team", "api"),
+        ("/api/v1/intake/worklist/?scope=team", "api"),
         ("/api/v1/waiting-list/", "api"),
         ("/api/v1/questions/", "api"),
     ],

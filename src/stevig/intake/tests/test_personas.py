@@ -104,7 +104,7 @@ def test_worklist_page(world, question, persona):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_worklist_api_team_scope(world, question, persona):
     user = getattr(world, persona)
-    response = api_client(user).get("/api/v1/worklist/", {"scope": "team"})
+    response = api_client(user).get("/api/v1/intake/worklist/", {"scope": "team"})
     entry = _last(user)
     if persona in ("own_worker", "colleague", "team_lead"):
         assert response.status_code == 200
@@ -342,5 +342,5 @@ def test_policy_cannot_reach_questions_by_any_road(world, question):
     client = api_client(world.policy)
     assert client.get("/api/v1/questions/").json()["results"] == []
     assert client.get(f"/api/v1/questions/{question.id}/").status_code == 404
-    assert client.get("/api/v1/worklist/").status_code == 404
+    assert client.get("/api/v1/intake/worklist/").status_code == 404
     assert client.get("/api/v1/waiting-list/").status_code == 404

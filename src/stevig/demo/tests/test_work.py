@@ -1,0 +1,80 @@
+"""The demo is full of work: every role's start page and the figures have real content."""
+
+import pytest
+from django.test import Client
+
+from stevig.demo.loader import load_demo
+from stevig.intake.models import Question
+from stevig.mandates.models import MandateRequest
+from stevig.trajectories.models import Trajectory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEMO = True
+    return load_demo(households=120, seed=2026)
+
+
+def test_the_demo_creates_work_in_every_state_through_the_services(demo):
+    work = {w.questions for w in demo.work}
+    assert all(q > 0 for q in work)
+    assert [w.skipped for w in demo.work] == [[], []], "every scenario passes the services' rules"
+    stevigdam = Question.objects.filter(municipality__code="GM9901")
+    assert {q.channel for q in stevigdam} >= {"online", "telefoon", "inloop", "huisarts", "school"}
+    assert stevigdam.filter(eviction_or_cutoff_threat=True).exists()
+    assert stevigdam.filter(eviction_or_cutoff_threat=True).count() >= 2
+    phases = set(Trajectory.objects.filter(municipality__code="GM9901").values_list("phase", flat=True))
+    assert phases >= {"verkennen", "plan", "hulp", "waakvlam"}
+    statuses = set(
+        MandateRequest.objects.filter(municipality__code="GM9901").values_list("status", flat=True)
+    )
+    assert len(statuses) >= 3
+    assert "Werk:" in demo.line()
+
+
+def test_every_demo_start_page_shows_work(demo):
+    from stevig.accounts.models import User
+    from stevig.testing.personas import web_client
+
+    for username in ("anna", "tamara", "carla", "sanne"):
+        user = User.objects.get(username=username)
+        html = web_client(user).get("/").content.decode()
+        assert "Geen nieuwe vragen" not in html or username != "tamara", username
+        assert html.count("<tr") >= 2 or html.count("<li") >= 8, username
+    assert Client().get("/hulp-vragen/").status_code == 200
+
+
+def test_worklist_api_returns_every_kind_with_due_dates_links_and_constant_queries(
+    demo, django_assert_max_num_queries
+):
+    from stevig.accounts.models import User
+    from stevig.audit.models import AccessLogEntry
+    from stevig.testing.personas import api_client
+
+    anna = User.objects.get(username="anna")
+    client = api_client(anna)
+    before = AccessLogEntry.objects.filter(part="werklijst").count()
+    with django_assert_max_num_queries(25):
+        response = client.get("/api/v1/worklist/", {"scope": "mine"})
+    assert response.status_code == 200
+    body = response.json()
+    kinds = {item["kind"] for item in body["results"]}
+    assert kinds >= {"vraag", "planactie", "evaluatie", "waakvlam", "mandaatverzoek", "aanvraag"}, kinds
+    assert all(item["url"].startswith("/") for item in body["results"])
+    dated = [item["due"] for item in body["results"] if item["due"] and not item["urgent"]]
+    assert dated == sorted(dated), "by due date, urgent first"
+    assert body["overdue"] >= 1
+    assert AccessLogEntry.objects.filter(part="werklijst").count() == before + 1
+    team = client.get("/api/v1/worklist/", {"scope": "team", "sort": "kind"}).json()
+    assert team["scope"] == "team" and len(team["results"]) >= len(body["results"]) - 10
+    # The start page is the same to-do list.
+    from stevig.testing.personas import web_client
+
+    html = web_client(anna).get("/").content.decode()
+    assert "Mijn werk" in html and "komende 5 werkdagen" in html and "te laat" in html
+    # A role without case work gets no worklist items, and other municipalities' work never shows.
+    dirk = User.objects.get(username="dirk")
+    other = api_client(dirk).get("/api/v1/worklist/").json()
+    assert not {i["url"] for i in other["results"]} & {i["url"] for i in body["results"]}

@@ -1,0 +1,394 @@
+"""Work in progress for the demo municipality, so that every role's start page and figures show real work.
+
+Everything goes through the real services as the demo staff (so the access log gets its history and every
+rule holds): questions in every channel and state (urgent ones too, some overdue), trajectories in every
+phase with plans, actions, basic help, contacts and waakvlam, mandate requests in every status (one
+overdue, one rejected to the coordinator), decisions (one lifelong), register entries. Only dates in the
+past are set afterwards (a question's received date is a service argument; a mandate request's term is
+moved back) — the demo is "as if" the team has been working for two months.
+
+`load_work` is deterministic for a seed. A scenario that a service refuses is counted, not hidden: the
+summary says how many were skipped, and the demo test requires none.
+"""
+
+import random
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from stevig.accounts.models import User
+from stevig.core.context import Actor
+from stevig.people.models import Household, HouseholdMembership
+from stevig.tenancy.models import Department, Municipality
+
+QUESTIONS = [
+    ("Ik kan de huur niet meer betalen. Er ligt een brief van de deurwaarder.", "wgs", True),
+    ("Mijn moeder wordt vergeetachtig en woont alleen. Wie kan helpen?", "wmo", False),
+    ("Onze zoon gaat niet meer naar school en zit de hele dag op zijn kamer.", "jeugdwet", False),
+    ("Ik ben mijn baan kwijt en weet niet hoe ik de rekeningen moet betalen.", "participatiewet", False),
+    ("De energie wordt volgende week afgesloten. Wij hebben twee kleine kinderen.", "wgs", True),
+    ("Ik heb een rolstoel nodig om naar buiten te kunnen.", "wmo", False),
+    ("Er is veel ruzie thuis en de kinderen slapen slecht.", "jeugdwet", False),
+    ("Ik voel me eenzaam sinds mijn man is overleden.", "algemeen", False),
+    ("Wij hebben schulden bij de zorgverzekering en de gemeente.", "wgs", False),
+    ("Mijn dochter heeft autisme; de opvang na school stopt.", "jeugdwet", False),
+]
+CHANNELS = ["telefoon", "inloop", "huisarts", "school", "woningcorporatie", "outreach", "telefoon", "online"]
+
+
+@dataclass
+class WorkSummary:
+    questions: int = 0
+    trajectories: int = 0
+    plan_actions: int = 0
+    mandate_requests: int = 0
+    decisions: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+def _actor(user: User) -> Actor:
+    return Actor(user=user, access_point="demo", channel="web", purpose="ondersteuning")
+
+
+def _try(summary: WorkSummary, label: str, call: Any, **kwargs: Any) -> Any:
+    try:
+        return call(**kwargs)
+    except ValidationError as exc:
+        summary.skipped.append(f"{label}: {'; '.join(exc.messages)[:200]}")
+        return None
+
+
+def load_work(*, municipality: Municipality, seed: int, today: date) -> WorkSummary:
+    """Create the demo's work in progress for one municipality (see the module docstring)."""
+    from stevig.intake import services as intake
+    from stevig.intake.models import Question
+
+    rng = random.Random(seed)
+    summary = WorkSummary()
+    staff = {u.username: u for u in User.objects.filter(municipality=municipality).select_related("team")}
+    workers = [u for u in staff.values() if u.role == "medewerker"]
+    leads = {u.team_id: u for u in staff.values() if u.role == "teamleider"}
+    departments = list(Department.objects.filter(municipality=municipality).order_by("name"))
+
+    # Public questions (no account), some urgent: they land on the team's waiting list.
+    for i in range(10):
+        text, kind, urgent = QUESTIONS[i % len(QUESTIONS)]
+        intake.submit_public_question(
+            municipality=municipality,
+            text=text,
+            topic=kind if kind != "algemeen" else "",
+            eviction_or_cutoff_threat=urgent,
+            contact_methods=["telefoon"],
+            phone="0612345678",
+            name=f"Inwoner {i + 1}",
+            postcode=_postcode(municipality, i),
+            idempotency_key=f"demo-public-{municipality.code}-{i}",
+        )
+        summary.questions += 1
+
+    for worker_index, worker in enumerate(sorted(workers, key=lambda u: u.username)):
+        actor = _actor(worker)
+        lead = leads.get(worker.team_id)
+        in_team = sorted(u.username for u in workers if u.team_id == worker.team_id).index(worker.username)
+        households = list(
+            Household.objects.filter(municipality=municipality, team_id=worker.team_id).order_by("id")[
+                in_team * 14 : in_team * 14 + 14
+            ]
+        )
+        for n, household in enumerate(households):
+            text, kind, urgent = QUESTIONS[(n + worker_index) % len(QUESTIONS)]
+            received = today - timedelta(days=rng.randint(1, 55))
+            channel = CHANNELS[(n + worker_index) % len(CHANNELS)]
+            location_id = None
+            if channel == "inloop":
+                from stevig.tenancy.models import Location
+
+                location = Location.objects.filter(municipality=municipality).order_by("name").first()
+                location_id = location.id if location else None
+                if location is None:
+                    channel = "telefoon"
+            question = _try(
+                summary,
+                "vraag",
+                intake.register_question,
+                actor=actor,
+                household_id=household.id,
+                text=text,
+                channel=channel,
+                kind=kind,
+                received_on=received,
+                location_id=location_id,
+                eviction_or_cutoff_threat=urgent,
+                idempotency_key=f"demo-{municipality.code}-{worker.username}-{n}",
+            )
+            if question is None:
+                continue
+            summary.questions += 1
+            if lead is not None and n % 3 != 2:
+                _try(
+                    summary,
+                    "aanspreekpunt",
+                    intake.assign_contact_person,
+                    actor=_actor(lead),
+                    question_id=question.id,
+                    user_id=worker.id,
+                )
+            if n % 4 != 3:
+                _try(
+                    summary,
+                    "eerste contact",
+                    intake.record_first_contact,
+                    actor=actor,
+                    question_id=question.id,
+                    contact_date=min(today, received + timedelta(days=rng.randint(1, 6))),
+                    channel="telefoon",
+                    clientondersteuning_offered=n % 5 != 0,
+                    note="" if n % 5 else "De inwoner heeft al een cliëntondersteuner van MEE.",
+                )
+            if n < 10:
+                _trajectory(summary, actor, worker, household, question, n, today, departments, staff)
+    summary.questions = Question.objects.filter(municipality=municipality).count()
+    return summary
+
+
+def _postcode(municipality: Municipality, i: int) -> str:
+    household = Household.objects.filter(municipality=municipality).order_by("id")[i * 7 : i * 7 + 1].first()
+    return household.postcode if household is not None else ""
+
+
+def _trajectory(
+    summary: WorkSummary,
+    actor: Actor,
+    worker: User,
+    household: Household,
+    question: Any,
+    n: int,
+    today: date,
+    departments: list[Department],
+    staff: dict[str, User],
+) -> None:
+    from stevig.plans import services as plans
+    from stevig.trajectories import services as trajectories
+
+    trajectory = _try(
+        summary,
+        "traject",
+        trajectories.open_trajectory,
+        actor=actor,
+        household_id=household.id,
+        contact_person_id=worker.id,
+        question_id=question.id,
+    )
+    if trajectory is None:
+        return
+    summary.trajectories += 1
+    members = list(
+        HouseholdMembership.objects.filter(household=household, end_date__isnull=True).values_list(
+            "resident_id", flat=True
+        )
+    )
+    trajectories.record_contact(
+        actor=actor,
+        trajectory_id=trajectory.id,
+        kind="huisbezoek",
+        contact_date=today - timedelta(days=n % 9 + 1),
+        summary="Kennismaking thuis. Samen de vraag en wat al goed gaat besproken.",
+        resident_ids=members[:1],
+    )
+    if n % 5 == 4:
+        return  # stays in 'verkennen'
+    trajectory.refresh_from_db()
+    trajectory = trajectories.change_phase(
+        actor=actor,
+        trajectory_id=trajectory.id,
+        expected_version=trajectory.version,
+        to_phase="plan",
+        reason="De vraag is helder; wij maken samen een plan.",
+    )
+    plan = plans.create_plan(
+        actor=actor,
+        trajectory_id=trajectory.id,
+        start_date=today - timedelta(days=14),
+        evaluation_date=today + timedelta(days=30 + n),
+    )
+    for g, goal_text in enumerate(("Rust in de financiën", "Weer meedoen in de buurt")):
+        plan.refresh_from_db()
+        goal = plans.add_goal(
+            actor=actor,
+            plan_id=plan.id,
+            expected_version=plan.version,
+            text=goal_text,
+            member_ids=members[:1],
+            domains=["financien"] if g == 0 else ["sociaal_netwerk"],
+        )
+        for a in range(2):
+            plan.refresh_from_db()
+            due = today + timedelta(days=(n + 2 * g + a) % 12 - 4)
+            plans.add_action(
+                actor=actor,
+                goal_id=goal.id,
+                expected_version=plan.version,
+                description=(
+                    "Samen de post openen en een overzicht maken" if a == 0 else "Buurthuis bezoeken"
+                ),
+                owner_type="team" if a == 0 else "inwoner",
+                due_date=due,
+                done_on=today - timedelta(days=1) if (n + a) % 4 == 0 else None,
+            )
+            summary.plan_actions += 1
+    if n % 5 in (1, 2, 3):
+        trajectory.refresh_from_db()
+        trajectory = trajectories.change_phase(
+            actor=actor,
+            trajectory_id=trajectory.id,
+            expected_version=trajectory.version,
+            to_phase="hulp",
+            reason="Het plan is afgesproken; de hulp loopt.",
+        )
+        trajectories.add_basic_help(
+            actor=actor,
+            trajectory_id=trajectory.id,
+            kind="financien" if n % 2 else "advies",
+            provided_by_id=worker.id,
+            intensity="licht",
+            duration="kort",
+            start_date=today - timedelta(days=10),
+            evaluation_date=today + timedelta(days=(n % 7) - 2),
+            description="Elke week samen de post en de betalingen doornemen.",
+        )
+    if n % 5 == 3:
+        trajectory.refresh_from_db()
+        trajectories.change_phase(
+            actor=actor,
+            trajectory_id=trajectory.id,
+            expected_version=trajectory.version,
+            to_phase="waakvlam",
+            reason="Het gaat goed; wij houden licht contact.",
+            cadence_number=4,
+            cadence_unit="weken",
+        )
+    if n in (1, 2, 6, 9) and departments:
+        _mandate(summary, actor, trajectory, members, n, today, departments, staff)
+    if n in (0, 3, 5, 7, 8):
+        _decision(summary, actor, household, trajectory, members, n, today)
+
+
+def _mandate(
+    summary: WorkSummary,
+    actor: Actor,
+    trajectory: Any,
+    members: list[uuid.UUID],
+    n: int,
+    today: date,
+    departments: list[Department],
+    staff: dict[str, User],
+) -> None:
+    from stevig.mandates import services as mandates
+    from stevig.mandates.models import MandateRequest
+
+    handled = [d for d in departments if any(u.department_id == d.id for u in staff.values())] or departments
+    department = handled[n % len(handled)]
+    request = _try(
+        summary,
+        "mandaatverzoek",
+        mandates.send_request,
+        actor=actor,
+        trajectory_id=trajectory.id,
+        department_id=department.id,
+        ask="Graag een betalingsregeling met de afdeling, zodat de huur betaald kan worden.",
+        reason="Het gezin heeft hulp nodig op meer terreinen; dit past bij het plan.",
+        legal_basis="wettelijke_plicht",
+        resident_ids=members[:1],
+    )
+    if request is None:
+        return
+    summary.mandate_requests += 1
+    handler = next(
+        (u for u in staff.values() if u.role == "vakafdeling" and u.department_id == department.id), None
+    )
+    if n == 1:
+        # Overdue: sent well before its term.
+        MandateRequest.objects.filter(id=request.id).update(
+            sent_on=today - timedelta(days=25), due_on=today - timedelta(days=5)
+        )
+    elif n == 2 and handler is not None:
+        mandates.reject_request(
+            actor=_actor(handler),
+            request_id=request.id,
+            expected_version=request.version,
+            reason="Dit valt niet onder onze regeling. De inwoner heeft al een lopende afspraak.",
+        )
+    elif n in (6, 9) and handler is not None:
+        accepted = mandates.accept_request(
+            actor=_actor(handler), request_id=request.id, expected_version=request.version
+        )
+        mandates.complete_request(
+            actor=_actor(handler),
+            request_id=request.id,
+            expected_version=accepted.version,
+            outcome="Betalingsregeling afgesproken: 50 euro per maand.",
+        )
+
+
+def _decision(
+    summary: WorkSummary,
+    actor: Actor,
+    household: Household,
+    trajectory: Any,
+    members: list[uuid.UUID],
+    n: int,
+    today: date,
+) -> None:
+    from stevig.decisions import selectors as decision_selectors
+    from stevig.decisions import services as decisions
+
+    category = decision_selectors.categories_for(actor.user).order_by("name").first()
+    if category is None or not members:
+        return
+    if n == 0:
+        _try(
+            summary,
+            "beperking",
+            decisions.flag_lifelong,
+            actor=actor,
+            household_id=household.id,
+            resident_id=members[0],
+            description="Blijvende lichamelijke beperking",
+            since=today - timedelta(days=400),
+        )
+    application = _try(
+        summary,
+        "aanvraag",
+        decisions.record_application,
+        actor=actor,
+        household_id=household.id,
+        resident_id=members[0],
+        law="wmo",
+        received_on=today - timedelta(days=5 + n),
+        description="Hulp bij het huishouden.",
+        category_id=category.id,
+        trajectory_id=trajectory.id,
+    )
+    if application is None or n == 7:
+        return  # n == 7: the aanvraag stays open, due within the Wmo's two weeks
+    decision = _try(
+        summary,
+        "beschikking",
+        decisions.create_decision,
+        actor=actor,
+        household_id=household.id,
+        resident_id=members[0],
+        category_id=category.id,
+        form="zin",
+        start_date=today - timedelta(days=2),
+        end_date=None if n == 0 else today + timedelta(days=365),
+        reason="De inwoner kan het huishouden niet meer zelf doen; het netwerk kan het niet overnemen.",
+        decided_on=today - timedelta(days=2),
+        application_id=application.id,
+        trajectory_id=trajectory.id,
+    )
+    if decision is not None:
+        summary.decisions += 1

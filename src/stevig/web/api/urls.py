@@ -1,0 +1,5 @@
+from django.urls import path
+
+from stevig.web.api import views
+
+urlpatterns = [path("worklist/", views.WorklistView.as_view(), name="api-worklist")]
