@@ -108,14 +108,9 @@ def current_member_ids(household_id: Any) -> list[uuid.UUID]:
 
 def is_emergency(user: User, household_id: Any) -> bool:
     """Whether the user sees this household only through break-the-glass (flagged in the log)."""
-    from django.utils import timezone
+    from stevig.people.selectors import emergency_household_ids, households_visible_to
 
-    from stevig.people.models import EmergencyAccess
-    from stevig.people.selectors import households_visible_to
-
-    emergency = EmergencyAccess.objects.filter(user=user, expires_at__gt=timezone.now()).values(
-        "household_id"
-    )
+    emergency = emergency_household_ids(user)
     return not households_visible_to(user).exclude(id__in=emergency).filter(id=household_id).exists()
 
 

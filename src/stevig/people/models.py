@@ -192,6 +192,9 @@ class Involvement(TenantModel):
     kind = models.CharField(_("soort"), max_length=15, choices=Kind.choices, default=Kind.INVOLVED)
     started_at = models.DateTimeField(_("vanaf"), auto_now_add=True)
     ended_at = models.DateTimeField(_("tot"), null=True, blank=True)
+    # Added while the one who added it had only break-the-glass access: it ends with that grant, and reads
+    # through it are flagged as emergency access in the log (it never turns a grant into lasting access).
+    emergency_until = models.DateTimeField(_("noodtoegang tot"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("betrokkenheid")

@@ -49,17 +49,33 @@ def household_scope(user: User, path: str = "") -> Q | None:
     """
     if not user.is_authenticated or not user.is_staff_member or user.role not in FILE_ROLES:
         return None
-    involved = Involvement.objects.filter(user=user, ended_at__isnull=True).values("household_id")
+    now = timezone.now()
+    involved = (
+        Involvement.objects.filter(user=user, ended_at__isnull=True)
+        .exclude(emergency_until__lte=now)
+        .values("household_id")
+    )
     scope = Q(**{f"{path}id__in": involved})
     if user.role in (Role.WORKER, Role.TEAM_LEAD) and user.team_id:
         scope |= Q(**{f"{path}team_id": user.team_id})
     if user.role == Role.COORDINATOR:
         scope |= Q(**{f"{path}escalated_at__isnull": False})
-    emergency = EmergencyAccess.objects.filter(user=user, expires_at__gt=timezone.now()).values(
-        "household_id"
-    )
+    emergency = EmergencyAccess.objects.filter(user=user, expires_at__gt=now).values("household_id")
     scope |= Q(**{f"{path}id__in": emergency})
     return Q(**{f"{path}municipality_id": user.municipality_id}) & scope
+
+
+def emergency_household_ids(user: User) -> list[uuid.UUID]:
+    """Households the user reaches through break-the-glass: an open grant, or an involvement added under
+    one (which ends with it). Reads there are flagged `emergency` in the access log."""
+    now = timezone.now()
+    grants = EmergencyAccess.objects.filter(user=user, expires_at__gt=now).values_list(
+        "household_id", flat=True
+    )
+    involved = Involvement.objects.filter(
+        user=user, ended_at__isnull=True, emergency_until__gt=now
+    ).values_list("household_id", flat=True)
+    return [*grants, *involved]
 
 
 HOUSEHOLD_KEYSET = ("postcode", "house_number", "id")
@@ -99,9 +115,7 @@ RESIDENT = access.Kind(
 
 def _is_emergency(user: User, household_id: uuid.UUID) -> bool:
     """Whether the user sees this household only through break-the-glass (flagged in the log)."""
-    normal = households_visible_to(user).exclude(
-        id__in=EmergencyAccess.objects.filter(user=user, expires_at__gt=timezone.now()).values("household_id")
-    )
+    normal = households_visible_to(user).exclude(id__in=emergency_household_ids(user))
     return not normal.filter(id=household_id).exists()
 
 

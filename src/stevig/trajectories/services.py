@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from stevig.accounts.models import User
 from stevig.audit.models import Action, Outcome, Part
 from stevig.audit.services import record_access
+from stevig.core.access import is_emergency
 from stevig.core.context import Actor
 from stevig.core.errors import VersionConflict
 from stevig.core.versioning import save_if_unchanged
 from stevig.intake.models import Question
-from stevig.people.models import Household, HouseholdMembership, Involvement
+from stevig.people.models import EmergencyAccess, Household, HouseholdMembership, Involvement
 from stevig.people.selectors import FILE_ROLES, deny_household, households_visible_to
 from stevig.tenancy.models import ExpertiseTag
 from stevig.trajectories.guards import GuardAction, run_guards
@@ -53,6 +54,7 @@ def _log(
     object_type: str = "trajectory",
     object_id: object = None,
     detail: dict | None = None,
+    emergency: bool = False,
 ) -> None:  # type: ignore[type-arg]
     record_access(
         actor=actor,
@@ -63,6 +65,7 @@ def _log(
         object_type=object_type,
         object_id=object_id or trajectory.id,
         detail=detail or {},
+        emergency=emergency,
     )
 
 
@@ -366,13 +369,27 @@ def add_involved_professional(*, actor: Actor, trajectory_id: uuid.UUID, user_id
             raise ValidationError(
                 {"user": _("%(name)s is al betrokken bij dit huishouden.") % {"name": user}}
             )
+        # Under break-the-glass the involvement lasts only as long as the grant (it is no way to keep access).
+        grant = (
+            EmergencyAccess.objects.filter(
+                user=actor.user, household_id=trajectory.household_id, expires_at__gt=timezone.now()
+            )
+            .order_by("-expires_at")
+            .first()
+            if is_emergency(actor.user, trajectory.household_id)
+            else None
+        )
         involvement = Involvement.objects.create(
             municipality_id=trajectory.municipality_id,
             household_id=trajectory.household_id,
             user=user,
             kind=Involvement.Kind.INVOLVED,
+            emergency_until=grant.expires_at if grant is not None else None,
         )
-        _log(actor, Action.UPDATE, "betrokkenen", trajectory, detail={"medewerker": str(user.id)})
+        detail = {"medewerker": str(user.id)}
+        if grant is not None:
+            detail["noodtoegang_tot"] = grant.expires_at.isoformat()
+        _log(actor, Action.UPDATE, "betrokkenen", trajectory, detail=detail, emergency=grant is not None)
         return involvement
 
 
