@@ -49,9 +49,20 @@ def _clean_categories(categories: Iterable[str], errors: dict[str, str]) -> list
 
 
 def check_consent(
-    *, consent: Consent | None, household_id: uuid.UUID, categories: Iterable[str], on: date | None = None
+    *,
+    consent: Consent | None,
+    household_id: uuid.UUID,
+    categories: Iterable[str],
+    on: date | None = None,
+    subject_ids: Iterable[uuid.UUID] = (),
+    recipient: str = "",
 ) -> str | None:
-    """Why this consent cannot carry a disclosure of `categories`, or None when it can."""
+    """Why this consent cannot carry a disclosure of `categories` about `subject_ids` to `recipient`, or None
+    when it can.
+
+    Consent is personal (AVG art. 6 lid 1 onder a, art. 7; for health data art. 9 lid 2 onder a): it only
+    covers the data of the person who gave it, for the recipient it names. One member's consent never
+    carries another member's data, and consent for one recipient does not reach another."""
     if consent is None:
         return _(
             "Kies de toestemming die de inwoner gaf. Zonder toestemming kunt u niet op deze grond delen."
@@ -64,6 +75,18 @@ def check_consent(
         }
     if on is not None and consent.given_on > on:
         return _("Deze toestemming is pas gegeven na de datum van het delen.")
+    others = [s for s in dict.fromkeys(subject_ids) if s != consent.resident_id]
+    if others:
+        return _(
+            "Deze toestemming is van één persoon en geldt alleen voor diens eigen gegevens. Voor de gegevens "
+            "van de anderen is hun eigen toestemming nodig."
+        )
+    allowed = consent.recipient.strip().lower()
+    if allowed and recipient and allowed not in recipient.strip().lower():
+        return _("Deze toestemming geldt voor %(allowed)s, niet voor %(recipient)s.") % {
+            "allowed": consent.recipient,
+            "recipient": recipient,
+        }
     missing = [c for c in categories if c not in consent.categories]
     if missing:
         return _("De toestemming geldt niet voor: %(list)s. Vraag eerst toestemming hiervoor.") % {
@@ -138,7 +161,12 @@ def record_disclosure(
                 errors["consent"] = _("Deze toestemming bestaat niet.")
         if legal_basis == LegalBasis.CONSENT and "consent" not in errors:
             problem = check_consent(
-                consent=consent_obj, household_id=household_obj.id, categories=codes, on=day
+                consent=consent_obj,
+                household_id=household_obj.id,
+                categories=codes,
+                on=day,
+                subject_ids=resident_ids,
+                recipient=recipient,
             )
             if problem:
                 errors["consent"] = problem

@@ -225,7 +225,12 @@ def send_request(
             consent = Consent.objects.filter(id=consent_id, household_id=trajectory.household_id).first()
         if legal_basis == LegalBasis.CONSENT:
             problem = datasharing.check_consent(
-                consent=consent, household_id=trajectory.household_id, categories=categories
+                consent=consent,
+                household_id=trajectory.household_id,
+                categories=categories,
+                # Whose data travels: the chosen members and the members whose scores are chosen.
+                subject_ids=[*wanted, *(s.analysis.resident_id for s in scores)],
+                recipient=department.name if department is not None else "",
             )
             if problem:
                 errors["consent"] = problem

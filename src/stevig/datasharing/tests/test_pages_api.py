@@ -149,8 +149,12 @@ def test_api_consent_withdraw_and_refused_disclosure(world):
         "legal_basis": "toestemming",
         "consent": consent_id,
         "categories": ["persoonsgegevens"],
+        "residents": [str(world.parent.id)],
     }
     url = f"/api/v1/data-sharing/households/{world.household.id}/disclosures/"
+    # Consent is personal: the mother's consent does not carry her son's data.
+    other = client.post(url, {**payload, "residents": [str(world.child.id)]}, format="json")
+    assert other.status_code == 400 and "eigen gegevens" in other.json()["consent"][0]
     assert client.post(url, payload, format="json").status_code == 201
     withdrawn = client.post(f"/api/v1/data-sharing/consents/{consent_id}/withdraw/", {}, format="json")
     assert withdrawn.status_code == 200 and withdrawn.json()["withdrawn_at"]

@@ -85,14 +85,49 @@ def test_consent_based_disclosure(world, consent):
         consent=consent,
         categories=["persoonsgegevens", "financien"],
         recipient="Schuldhulpverlening",
+        residents=[world.parent.id],
     )
     assert d.consent == consent
+
+
+def test_one_members_consent_cannot_carry_another_members_data(world, consent):
+    """The mother's consent to share her finances with Schuldhulpverlening does not carry her son's data."""
+    with pytest.raises(ValidationError) as exc:
+        disclose(
+            world,
+            legal_basis="toestemming",
+            consent=consent,
+            categories=["persoonsgegevens", "financien"],
+            recipient="Schuldhulpverlening",
+            residents=[world.parent.id, world.child.id],
+        )
+    assert "eigen gegevens" in exc.value.message_dict["consent"][0]
+    assert Disclosure.objects.count() == 0
+
+
+def test_consent_for_one_recipient_does_not_reach_another(world, consent):
+    with pytest.raises(ValidationError) as exc:
+        disclose(
+            world,
+            legal_basis="toestemming",
+            consent=consent,
+            categories=["persoonsgegevens", "financien"],
+            recipient="Wonen",
+            residents=[world.parent.id],
+        )
+    assert "niet voor Wonen" in exc.value.message_dict["consent"][0]
+    assert Disclosure.objects.count() == 0
 
 
 def test_consent_must_cover_the_categories(world, consent):
     with pytest.raises(ValidationError) as exc:
         disclose(
-            world, legal_basis="toestemming", consent=consent, categories=["persoonsgegevens", "gezondheid"]
+            world,
+            legal_basis="toestemming",
+            consent=consent,
+            categories=["persoonsgegevens", "gezondheid"],
+            recipient="Schuldhulpverlening",
+            residents=[world.parent.id],
         )
     assert "gezondheid" in exc.value.message_dict["consent"][0]
     assert Disclosure.objects.count() == 0
