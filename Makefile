@@ -9,7 +9,7 @@ RUN_ENV := STEVIG_DEMO=1 STEVIG_DEBUG=0
 # Development and test runs get a throw-away key; production sets its own (settings refuse to start without).
 export STEVIG_SECRET_KEY ?= dev-only-not-secret
 
-.PHONY: screenshots audit sbom run serve test test-sqlite test-postgres lint typecheck openapi openapi-check migrations-check bench loadtest lock install
+.PHONY: screenshots audit sbom run serve test test-sqlite test-postgres lint typecheck openapi openapi-check migrations-check bench loadtest loadtest-sqlite lock install
 
 # Development and CI install runtime + dev tools; production installs requirements.lock only (README).
 $(VENV)/.installed: requirements.lock requirements-dev.lock
@@ -90,6 +90,10 @@ bench: install
 ## empty), gunicorn, locust at a fixed arrival rate; prints p50/p95/p99, errors and ratios to GET /api/v1/me/.
 loadtest: install
 	STEVIG_DEMO=1 PYTHONPATH=src $(PY) -m stevig.loadtest $${LOADTEST_ARGS:-}
+
+## make loadtest-sqlite: 16 concurrent writers on a fresh SQLite file (LOADTEST_SQLITE_ARGS="--households 100000").
+loadtest-sqlite: install
+	STEVIG_DEMO=1 PYTHONPATH=src $(PY) -m stevig.loadtest.sqlite_writers $${LOADTEST_SQLITE_ARGS:-}
 
 ## make lock: re-pin Python dependencies after editing pyproject.toml (needs network to PyPI).
 ## requirements.lock: runtime only (production); requirements-dev.lock: runtime + dev, the runtime pins
