@@ -13,7 +13,7 @@ def world(db):  # type: ignore[no-untyped-def]
     return build_world()
 
 
-pytest_plugins = ["stevig.testing.browser"]
+pytest_plugins = ["stevig.testing.browser", "stevig.testing.url_gate"]
 
 
 def pytest_configure(config: pytest.Config) -> None:

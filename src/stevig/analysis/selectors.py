@@ -21,54 +21,19 @@ from stevig.analysis.models import (
     DomainScore,
     Score,
 )
-from stevig.audit.models import Action, Outcome
-from stevig.audit.services import record_access
+from stevig.audit import log
+from stevig.audit.models import Action, Part
+from stevig.core import access
 from stevig.core.context import Actor
+from stevig.core.errors import AccessDenied
 from stevig.people.models import HouseholdMembership, Resident
-from stevig.people.selectors import FileAccessDenied, _is_emergency, deny_household
 from stevig.trajectories.models import Trajectory
-from stevig.trajectories.selectors import trajectories_visible_to
-
-
-def deny_trajectory(*, actor: Actor, trajectory_id: uuid.UUID, action: Action, part: str) -> FileAccessDenied:
-    """Log a denied attempt on a trajectory (named by its household when it is in the actor's
-    municipality) and return the exception to raise."""
-    household_id = (
-        Trajectory.objects.filter(id=trajectory_id, municipality_id=actor.municipality_id)
-        .values_list("household_id", flat=True)
-        .first()
-    )
-    if household_id is None:
-        record_access(
-            actor=actor,
-            action=action,
-            outcome=Outcome.DENIED,
-            part=part,
-            object_type="trajectory",
-            object_id=trajectory_id,
-        )
-        return FileAccessDenied(can_break_glass=False)
-    return deny_household(actor=actor, household_id=household_id, action=action, part=part)
-
-
-def trajectory_in_scope(*, actor: Actor, trajectory_id: uuid.UUID, action: Action, part: str) -> Trajectory:
-    """The trajectory if the actor may work in it; otherwise the denial is logged and raised.
-
-    Logs nothing on success: the caller logs what it reads or writes, with the residents concerned."""
-    trajectory = (
-        trajectories_visible_to(actor.user)
-        .select_related("household", "team", "contact_person")
-        .filter(id=trajectory_id)
-        .first()
-    )
-    if trajectory is None:
-        raise deny_trajectory(actor=actor, trajectory_id=trajectory_id, action=action, part=part)
-    return trajectory
+from stevig.trajectories.selectors import TRAJECTORY, trajectories_visible_to
 
 
 def is_emergency(*, actor: Actor, trajectory: Trajectory) -> bool:
     """Whether the actor sees this trajectory only through break-the-glass (flagged in the log)."""
-    return _is_emergency(actor.user, trajectory.household_id)
+    return access.is_emergency(actor.user, trajectory.household_id)
 
 
 def current_members(trajectory: Trajectory) -> list[HouseholdMembership]:
@@ -214,8 +179,8 @@ def _score_rows(latest: Analysis, previous: Analysis | None) -> list[ScoreRow]:
 def household_analysis(*, actor: Actor, trajectory_id: uuid.UUID) -> HouseholdAnalysis:
     """Every current member's analyses in this trajectory: the matrix (domains x members, latest
     analysis each), per member the latest scores compared with the previous analysis. Logged."""
-    trajectory = trajectory_in_scope(
-        actor=actor, trajectory_id=trajectory_id, action=Action.READ, part="analyse"
+    trajectory = access.scoped_get(
+        TRAJECTORY, actor=actor, pk=trajectory_id, action=Action.READ, part=Part.ANALYSIS
     )
     memberships = current_members(trajectory)
     analyses = (
@@ -246,12 +211,11 @@ def household_analysis(*, actor: Actor, trajectory_id: uuid.UUID) -> HouseholdAn
         for d in used
     ]
     emergency = is_emergency(actor=actor, trajectory=trajectory)
-    record_access(
-        actor=actor,
-        action=Action.READ,
-        outcome=Outcome.ALLOWED,
-        part="analyse",
-        residents=[m.resident_id for m in memberships],
+    log.allowed(
+        actor,
+        Action.READ,
+        Part.ANALYSIS,
+        [m.resident_id for m in memberships],
         object_type="trajectory",
         object_id=trajectory.id,
         emergency=emergency,
@@ -261,8 +225,8 @@ def household_analysis(*, actor: Actor, trajectory_id: uuid.UUID) -> HouseholdAn
 
 def analyses_page(*, actor: Actor, trajectory_id: uuid.UUID) -> QuerySet[Analysis]:
     """All analyses of a trajectory, newest first (the caller paginates and logs the page)."""
-    trajectory = trajectory_in_scope(
-        actor=actor, trajectory_id=trajectory_id, action=Action.SEARCH, part="analyse"
+    trajectory = access.scoped_get(
+        TRAJECTORY, actor=actor, pk=trajectory_id, action=Action.SEARCH, part=Part.ANALYSIS
     )
     return (
         Analysis.objects.filter(trajectory=trajectory)
@@ -273,12 +237,10 @@ def analyses_page(*, actor: Actor, trajectory_id: uuid.UUID) -> QuerySet[Analysi
 
 
 def log_analyses_listed(*, actor: Actor, trajectory_id: uuid.UUID, analyses: list[Analysis]) -> None:
-    record_access(
-        actor=actor,
-        action=Action.SEARCH,
-        outcome=Outcome.ALLOWED,
-        part="analyse",
-        residents=[a.resident_id for a in analyses],
+    log.listed(
+        actor,
+        Part.ANALYSIS,
+        [a.resident_id for a in analyses],
         object_type="trajectory",
         object_id=trajectory_id,
     )
@@ -299,22 +261,14 @@ def analysis_detail(*, actor: Actor, analysis_id: uuid.UUID) -> Analysis:
             .first()
         )
         if trajectory_id is None:
-            record_access(
-                actor=actor,
-                action=Action.READ,
-                outcome=Outcome.DENIED,
-                part="analyse",
-                object_type="analysis",
-                object_id=analysis_id,
-            )
-            raise FileAccessDenied(can_break_glass=False)
-        raise deny_trajectory(actor=actor, trajectory_id=trajectory_id, action=Action.READ, part="analyse")
-    record_access(
-        actor=actor,
-        action=Action.READ,
-        outcome=Outcome.ALLOWED,
-        part="analyse",
-        residents=[analysis.resident_id],
+            log.denied(actor, Action.READ, Part.ANALYSIS, object_type="analysis", object_id=analysis_id)
+            raise AccessDenied()
+        raise access.deny(TRAJECTORY, actor=actor, pk=trajectory_id, action=Action.READ, part=Part.ANALYSIS)
+    log.allowed(
+        actor,
+        Action.READ,
+        Part.ANALYSIS,
+        [analysis.resident_id],
         object_type="analysis",
         object_id=analysis.id,
         emergency=is_emergency(actor=actor, trajectory=analysis.trajectory),

@@ -12,11 +12,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from stevig.analysis.models import CHILD_DOMAINS, Analysis, Domain, DomainScore, Score
-from stevig.analysis.selectors import current_members, is_child, is_emergency, trajectory_in_scope
-from stevig.audit.models import Action, Outcome
-from stevig.audit.services import record_access
+from stevig.analysis.selectors import current_members, is_child, is_emergency
+from stevig.audit import log
+from stevig.audit.models import Action, Part
+from stevig.core import access
 from stevig.core.context import Actor
 from stevig.trajectories.models import Phase, Trajectory
+from stevig.trajectories.selectors import TRAJECTORY
 
 MAX_TEXT = 5000
 
@@ -43,8 +45,8 @@ def record_analysis(
 ) -> Analysis:
     """Record a dated analysis of one household member. Only the domains given are scored; the
     previous analyses stay as they are, so the household view can compare."""
-    trajectory = trajectory_in_scope(
-        actor=actor, trajectory_id=trajectory_id, action=Action.CREATE, part="analyse"
+    trajectory = access.scoped_get(
+        TRAJECTORY, actor=actor, pk=trajectory_id, action=Action.CREATE, part=Part.ANALYSIS
     )
     with transaction.atomic():
         ensure_open(trajectory)
@@ -111,12 +113,11 @@ def record_analysis(
                 for row in rows
             ]
         )
-        record_access(
-            actor=actor,
-            action=Action.CREATE,
-            outcome=Outcome.ALLOWED,
-            part="analyse",
-            residents=[resident_id],
+        log.allowed(
+            actor,
+            Action.CREATE,
+            Part.ANALYSIS,
+            [resident_id],
             object_type="analysis",
             object_id=analysis.id,
             emergency=is_emergency(actor=actor, trajectory=trajectory),

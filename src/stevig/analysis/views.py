@@ -1,43 +1,24 @@
 """Pages for the broad analysis: the household view (matrix, charts, comparison) and the form."""
 
 import uuid
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from stevig.analysis import selectors, services
 from stevig.analysis.forms import AnalysisForm
 from stevig.analysis.models import DOMAIN_DESCRIPTIONS, SCORE_DESCRIPTIONS, Domain, Score
-from stevig.audit.models import Action
+from stevig.audit.models import Action, Part
+from stevig.core import access
 from stevig.core.context import actor_from_request
 from stevig.core.views import staff_required
-from stevig.people.selectors import FileAccessDenied
+from stevig.trajectories.selectors import TRAJECTORY
 
 
-def file_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Out of scope (already logged by the selector) → 403 when the file is in the user's municipality
-    and the role may break the glass, otherwise 404: nothing confirms that a file exists."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except FileAccessDenied as exc:
-            if exc.can_break_glass:
-                raise PermissionDenied(str(exc)) from exc
-            raise Http404 from exc
-
-    return wrapped
-
-
-@staff_required()
-@file_page
+@access.page(*access.FILE_ROLES, part=Part.ANALYSIS)
 def household(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
     view = selectors.household_analysis(actor=actor_from_request(request), trajectory_id=trajectory_id)
     scale = [(value, label, SCORE_DESCRIPTIONS[value]) for value, label in Score.choices]
@@ -46,13 +27,12 @@ def household(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@staff_required()
-@file_page
+@access.page(*access.FILE_ROLES, part=Part.ANALYSIS)
 def new(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
     action = Action.CREATE if request.method == "POST" else Action.READ
-    trajectory = selectors.trajectory_in_scope(
-        actor=actor, trajectory_id=trajectory_id, action=action, part="analyse"
+    trajectory = access.scoped_get(
+        TRAJECTORY, actor=actor, pk=trajectory_id, action=action, part=Part.ANALYSIS
     )
     members = selectors.current_members(trajectory)
     if request.method == "POST":

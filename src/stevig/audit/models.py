@@ -87,6 +87,9 @@ class Part(models.TextChoices):
     APPLICATIONS = "aanvragen", _("lijst van aanvragen")
     LIFELONG_LIMITATION = "levenslange-beperking", _("levenslange beperking")
     PERIODIC_CONTACT = "contactmoment", _("periodiek contactmoment")
+    OBJECTION = "bezwaar", _("bezwaar")
+    COMPLAINT = "klacht", _("klacht")
+    APPEAL = "beroep", _("beroep")
     # Safety (Meldcode) and hand-over
     SAFETY = "veiligheid", _("veiligheidsspoor (Meldcode)")
     SAFETY_TRACKS = "veiligheid-werklijst", _("lijst van veiligheidssporen")

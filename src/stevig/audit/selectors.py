@@ -15,9 +15,8 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from stevig.accounts.models import Role, User
-from stevig.audit import export
-from stevig.audit.models import AccessLogEntry, AccessLogSubject, Action, Outcome
-from stevig.audit.services import record_access
+from stevig.audit import export, log
+from stevig.audit.models import AccessLogEntry, AccessLogSubject, Action, Part
 from stevig.core.context import Actor
 from stevig.core.errors import AccessDenied
 from stevig.people.models import (
@@ -29,12 +28,6 @@ from stevig.people.models import (
 )
 from stevig.people.selectors import token_prefix
 from stevig.people.validators import normalise_bsn
-
-PART_LOG = "toegangslog"
-PART_RESIDENT_SEARCH = "inzageverzoek-zoeken"
-PART_EXPORT = "inzage"
-PART_EMERGENCY = "noodtoegang-overzicht"
-PART_EMERGENCY_REVIEW = "noodtoegang-beoordeling"
 
 PURPOSE_SUPERVISION = "privacytoezicht"
 PURPOSE_DATA_SUBJECT = "inzageverzoek AVG art. 15"
@@ -89,7 +82,7 @@ def deny(
     *,
     actor: Actor,
     action: Action,
-    part: str,
+    part: Part,
     resident_id: uuid.UUID | None = None,
     object_type: str = "",
     object_id: Any = "",
@@ -103,12 +96,11 @@ def deny(
     if resident_id is not None and actor.user.municipality_id:
         if Resident.objects.filter(id=resident_id, municipality_id=actor.user.municipality_id).exists():
             residents = [resident_id]
-    record_access(
-        actor=actor,
-        action=action,
-        outcome=Outcome.DENIED,
-        part=part,
-        residents=residents,
+    log.denied(
+        actor,
+        action,
+        part,
+        residents,
         object_type=object_type or ("resident" if resident_id else ""),
         object_id=object_id or resident_id or "",
     )
@@ -184,12 +176,10 @@ def access_log_rows(*, user: User, filters: AccessLogFilter) -> QuerySet[AccessL
 
 def log_access_log_read(*, actor: Actor, filters: AccessLogFilter, page: int) -> AccessLogEntry:
     """Reading the log is itself logged; the filtered resident (if any) is the subject."""
-    return record_access(
-        actor=actor,
-        action=Action.SEARCH,
-        outcome=Outcome.ALLOWED,
-        part=PART_LOG,
-        residents=[filters.resident_id] if filters.resident_id else (),
+    return log.listed(
+        actor,
+        Part.ACCESS_LOG,
+        [filters.resident_id] if filters.resident_id else (),
         object_type="access_log",
         detail={**filters.logged(), "pagina": page},
     )
@@ -248,7 +238,7 @@ def find_residents_for_request(
     """
     qs = residents_for_data_subject_request(actor.user)
     if not is_privacy_officer(actor.user):
-        raise deny(actor=actor, action=Action.SEARCH, part=PART_RESIDENT_SEARCH)
+        raise deny(actor=actor, action=Action.SEARCH, part=Part.SUBJECT_SEARCH)
     for word in sorted(name_tokens(name)):
         # The same indexed word-prefix search as the people app: 'amr' finds 'El Amrani'.
         matching = ResidentNameToken.objects.filter(
@@ -261,12 +251,10 @@ def find_residents_for_request(
         rows = list(qs.order_by("surname_key", "given_key", "id")[: limit + 1])
         has_more = len(rows) > limit
         rows = rows[:limit]
-        record_access(
-            actor=actor,
-            action=Action.SEARCH,
-            outcome=Outcome.ALLOWED,
-            part=PART_RESIDENT_SEARCH,
-            residents=[r.id for r in rows],
+        log.listed(
+            actor,
+            Part.SUBJECT_SEARCH,
+            [r.id for r in rows],
             object_type="resident",
             detail={"naam": name, "bsn": bool(bsn)},
         )
@@ -279,7 +267,7 @@ def find_residents_for_request(
 def data_subject_export(*, actor: Actor, resident_id: uuid.UUID, fmt: str) -> export.DataExport:
     """Everything Stevig holds about one resident, for an AVG art. 15 request. Logged as `export`."""
     if not is_privacy_officer(actor.user):
-        raise deny(actor=actor, action=Action.EXPORT, part=PART_EXPORT, resident_id=resident_id)
+        raise deny(actor=actor, action=Action.EXPORT, part=Part.SUBJECT_EXPORT, resident_id=resident_id)
     resident = (
         residents_for_data_subject_request(actor.user)
         .select_related("municipality")
@@ -287,23 +275,15 @@ def data_subject_export(*, actor: Actor, resident_id: uuid.UUID, fmt: str) -> ex
         .first()
     )
     if resident is None:
-        record_access(
-            actor=actor,
-            action=Action.EXPORT,
-            outcome=Outcome.DENIED,
-            part=PART_EXPORT,
-            object_type="resident",
-            object_id=resident_id,
-        )
+        log.denied(actor, Action.EXPORT, Part.SUBJECT_EXPORT, object_type="resident", object_id=resident_id)
         raise NotInScope("Niet gevonden.")
     with transaction.atomic():
         # Logged first, so the export shows its own row too: the resident sees that it was made.
-        record_access(
-            actor=actor,
-            action=Action.EXPORT,
-            outcome=Outcome.ALLOWED,
-            part=PART_EXPORT,
-            residents=[resident.id],
+        log.allowed(
+            actor,
+            Action.EXPORT,
+            Part.SUBJECT_EXPORT,
+            [resident.id],
             object_type="resident",
             object_id=resident.id,
             detail={"formaat": fmt},
@@ -326,12 +306,10 @@ def _current_members(household_ids: list[uuid.UUID]) -> list[uuid.UUID]:
 
 def log_emergency_list_read(*, actor: Actor, grants: list[EmergencyAccess]) -> AccessLogEntry:
     """The review list shows addresses of households: log it with their current members."""
-    return record_access(
-        actor=actor,
-        action=Action.SEARCH,
-        outcome=Outcome.ALLOWED,
-        part=PART_EMERGENCY,
-        residents=_current_members([g.household_id for g in grants]),
+    return log.listed(
+        actor,
+        Part.EMERGENCY_OVERVIEW,
+        _current_members([g.household_id for g in grants]),
         object_type="emergency_access",
     )
 
@@ -341,27 +319,21 @@ def emergency_access_detail(*, actor: Actor, grant_id: uuid.UUID) -> EmergencyAc
         raise deny(
             actor=actor,
             action=Action.READ,
-            part=PART_EMERGENCY_REVIEW,
+            part=Part.EMERGENCY_REVIEW,
             object_type="emergency_access",
             object_id=grant_id,
         )
     grant = emergency_accesses_for_review(actor.user).filter(id=grant_id).first()
     if grant is None:
-        record_access(
-            actor=actor,
-            action=Action.READ,
-            outcome=Outcome.DENIED,
-            part=PART_EMERGENCY_REVIEW,
-            object_type="emergency_access",
-            object_id=grant_id,
+        log.denied(
+            actor, Action.READ, Part.EMERGENCY_REVIEW, object_type="emergency_access", object_id=grant_id
         )
         raise NotInScope("Niet gevonden.")
-    record_access(
-        actor=actor,
-        action=Action.READ,
-        outcome=Outcome.ALLOWED,
-        part=PART_EMERGENCY_REVIEW,
-        residents=_current_members([grant.household_id]),
+    log.allowed(
+        actor,
+        Action.READ,
+        Part.EMERGENCY_REVIEW,
+        _current_members([grant.household_id]),
         object_type="emergency_access",
         object_id=grant.id,
     )
@@ -374,19 +346,14 @@ def emergency_access_in_scope(*, actor: Actor, grant_id: uuid.UUID) -> Emergency
         raise deny(
             actor=actor,
             action=Action.UPDATE,
-            part=PART_EMERGENCY_REVIEW,
+            part=Part.EMERGENCY_REVIEW,
             object_type="emergency_access",
             object_id=grant_id,
         )
     grant = emergency_accesses_for_review(actor.user).filter(id=grant_id).first()
     if grant is None:
-        record_access(
-            actor=actor,
-            action=Action.UPDATE,
-            outcome=Outcome.DENIED,
-            part=PART_EMERGENCY_REVIEW,
-            object_type="emergency_access",
-            object_id=grant_id,
+        log.denied(
+            actor, Action.UPDATE, Part.EMERGENCY_REVIEW, object_type="emergency_access", object_id=grant_id
         )
         raise NotInScope("Niet gevonden.")
     return grant

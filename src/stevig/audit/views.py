@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from stevig.accounts.models import User
 from stevig.audit import export, selectors
 from stevig.audit.forms import AccessLogFilterForm, ResidentLookupForm, ReviewForm
-from stevig.audit.models import Action
+from stevig.audit.models import Action, Part
 from stevig.audit.selectors import AccessLogFilter, NotInScope
 from stevig.core.context import Actor, actor_from_request
 from stevig.core.pagination import PageRequest
@@ -30,7 +30,7 @@ View = Callable[..., HttpResponse]
 
 
 def privacy_required(
-    *, action: Action, part: str, object_type: str = "", post_action: Action | None = None
+    *, action: Action, part: Part, object_type: str = "", post_action: Action | None = None
 ) -> Callable[[View], View]:
     """Two-factor staff member with the privacy role. Other staff: the refusal is logged, then 403."""
 
@@ -65,7 +65,7 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-@privacy_required(action=Action.SEARCH, part=selectors.PART_LOG, object_type="access_log")
+@privacy_required(action=Action.SEARCH, part=Part.ACCESS_LOG, object_type="access_log")
 def access_log(request: HttpRequest) -> HttpResponse:
     """The municipality's access log, newest first, with filters (GET: no BSN ever goes in here)."""
     user = _user(request)
@@ -99,7 +99,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
     return render(request, "audit/log.html", context)
 
 
-@privacy_required(action=Action.SEARCH, part=selectors.PART_RESIDENT_SEARCH, object_type="resident")
+@privacy_required(action=Action.SEARCH, part=Part.SUBJECT_SEARCH, object_type="resident")
 def resident_lookup(request: HttpRequest) -> HttpResponse:
     """Find the resident of a data-subject request by name or BSN (POST)."""
     form = ResidentLookupForm(request.POST if request.method == "POST" else None)
@@ -118,7 +118,7 @@ def resident_lookup(request: HttpRequest) -> HttpResponse:
     return render(request, "audit/resident_lookup.html", context, status=status)
 
 
-@privacy_required(action=Action.EXPORT, part=selectors.PART_EXPORT)
+@privacy_required(action=Action.EXPORT, part=Part.SUBJECT_EXPORT)
 def export_json(request: HttpRequest, resident_id: uuid.UUID) -> HttpResponse:
     try:
         data_export = selectors.data_subject_export(
@@ -132,7 +132,7 @@ def export_json(request: HttpRequest, resident_id: uuid.UUID) -> HttpResponse:
     return response
 
 
-@privacy_required(action=Action.EXPORT, part=selectors.PART_EXPORT)
+@privacy_required(action=Action.EXPORT, part=Part.SUBJECT_EXPORT)
 def export_html(request: HttpRequest, resident_id: uuid.UUID) -> HttpResponse:
     try:
         data_export = selectors.data_subject_export(
@@ -153,7 +153,7 @@ def export_html(request: HttpRequest, resident_id: uuid.UUID) -> HttpResponse:
     return response
 
 
-@privacy_required(action=Action.SEARCH, part=selectors.PART_EMERGENCY, object_type="emergency_access")
+@privacy_required(action=Action.SEARCH, part=Part.EMERGENCY_OVERVIEW, object_type="emergency_access")
 def emergency_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     with transaction.atomic():
@@ -169,7 +169,7 @@ def emergency_list(request: HttpRequest) -> HttpResponse:
 @privacy_required(
     action=Action.READ,
     post_action=Action.UPDATE,
-    part=selectors.PART_EMERGENCY_REVIEW,
+    part=Part.EMERGENCY_REVIEW,
     object_type="emergency_access",
 )
 def emergency_detail(request: HttpRequest, grant_id: uuid.UUID) -> HttpResponse:

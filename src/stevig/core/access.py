@@ -73,6 +73,8 @@ class Kind(Generic[M]):
     `residents`: who a log row names, given the object's id; default: the household's current members.
     `where`: extra filter when finding the household of a denied object (e.g. the current membership).
     `url_kwarg`: the URL argument that names such an object, so a role denial on a page is logged on it.
+    `related`: what `scoped_get` loads with the object (`select_related` names, or a function that refines
+    the scoped queryset, e.g. with prefetches).
     """
 
     model: type[M]
@@ -82,6 +84,7 @@ class Kind(Generic[M]):
     residents: Callable[[Any], Iterable[uuid.UUID]] | None = None
     where: dict[str, Any] = field(default_factory=dict)
     url_kwarg: str = ""
+    related: Sequence[str] | Callable[[QuerySet[M]], QuerySet[M]] = ()
 
     def __post_init__(self) -> None:
         if self.url_kwarg:
@@ -94,6 +97,34 @@ class Kind(Generic[M]):
 
 
 _KINDS_BY_URL_KWARG: dict[str, Kind[Any]] = {}
+
+
+def child_kind(
+    parent: Kind[Any],
+    model: type[M],
+    object_type: str,
+    *,
+    via: str,
+    url_kwarg: str = "",
+    related: Sequence[str] = (),
+) -> Kind[M]:
+    """A kind whose rows are visible exactly when their parent (reached through `via`) is: a goal of a
+    visible plan, basic help of a visible trajectory. Household, loading and scope follow the parent."""
+    parent_related = () if callable(parent.related) else tuple(parent.related)
+
+    def visible(user: User) -> QuerySet[M]:
+        return model._default_manager.filter(
+            municipality_id=user.municipality_id, **{f"{via}__in": parent.visible(user)}
+        )
+
+    return Kind(
+        model,
+        object_type,
+        visible=visible,
+        household=f"{via}__{parent.household}" if parent.household else None,
+        url_kwarg=url_kwarg,
+        related=(via, *(f"{via}__{r}" for r in parent_related), *related),
+    )
 
 
 def current_member_ids(household_id: Any) -> list[uuid.UUID]:
@@ -110,8 +141,8 @@ def is_emergency(user: User, household_id: Any) -> bool:
     """Whether the user sees this household only through break-the-glass (flagged in the log)."""
     from stevig.people.selectors import emergency_household_ids, households_visible_to
 
-    emergency = emergency_household_ids(user)
-    return not households_visible_to(user).exclude(id__in=emergency).filter(id=household_id).exists()
+    normal = households_visible_to(user).exclude(id__in=emergency_household_ids(user))
+    return not normal.filter(id=household_id).exists()
 
 
 def _household_id_of(obj: Model, path: str) -> Any:
@@ -156,6 +187,10 @@ def scoped_get(
     With `log_allowed` an `allowed` row names the residents concerned and flags emergency access;
     without it the caller logs what it does with the object (a write logs once, in its service)."""
     qs = kind.visible(actor.user)
+    if callable(kind.related):
+        qs = kind.related(qs)
+    elif kind.related:
+        qs = qs.select_related(*kind.related)
     if select_related:
         qs = qs.select_related(*select_related)
     if prefetch_related:
@@ -196,13 +231,16 @@ def _is_verified(user: Any) -> bool:
 
 
 def page(
-    *roles: str, part: Part | None = None, write_action: Action = Action.UPDATE
+    *roles: str,
+    part: Part | None = None,
+    write_action: Action = Action.UPDATE,
+    read_action: Action = Action.READ,
 ) -> Callable[[ViewFunc], ViewFunc]:
     """The one decorator for pages: default deny.
 
     * not logged in or no second factor → the login page;
     * no staff member, or (with `roles`) another role → 403; with `part` the refusal is logged first
-      (a GET as a read, anything else as `write_action`) on the object the URL names;
+      (a GET as `read_action`, anything else as `write_action`) on the object the URL names;
     * an `AccessDenied` raised inside (already logged): 403 with the emergency-access offer when the
       household is in the user's municipality and the user works in files, 404 otherwise; a
       `RoleDenied`: 403.
@@ -218,7 +256,7 @@ def page(
                 raise PermissionDenied
             if roles and user.role not in roles:  # type: ignore[union-attr]
                 if part is not None:
-                    action = Action.READ if request.method in ("GET", "HEAD") else write_action
+                    action = read_action if request.method in ("GET", "HEAD") else write_action
                     deny_role(actor=actor_from_request(request), action=action, part=part, url_kwargs=kwargs)
                 raise PermissionDenied
             try:

@@ -1,14 +1,37 @@
 """API error mapping shared by every app."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, status
+from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import Serializer
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from stevig.core.context import actor_from_request
 from stevig.core.errors import AccessDenied, RoleDenied, VersionConflict
+
+
+def write(
+    request: Request,
+    *,
+    body: type[Serializer],
+    service: Callable[..., Any],
+    answer: type[Serializer],
+    created: bool = False,
+    **arguments: Any,
+) -> Response:
+    """The one shape of an API write: validate the body, call the service with the actor, the URL
+    arguments and the validated fields, answer with the result. Serializer fields carry the service's
+    argument names (use `source=` where the JSON name differs), so no view maps them by hand. Errors
+    (400, 403, 404, 409) come from `exception_handler`."""
+    serializer = body(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    result = service(actor=actor_from_request(request), **arguments, **serializer.validated_data)
+    return Response(answer(result).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

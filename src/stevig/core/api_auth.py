@@ -42,12 +42,3 @@ class IsStaffMember(BasePermission):
         return bool(
             request.user and request.user.is_authenticated and getattr(request.user, "is_staff_member", False)
         )
-
-
-def has_role(*roles: str) -> type[BasePermission]:
-    class HasRole(IsStaffMember):
-        def has_permission(self, request: Request, view: Any) -> bool:
-            return super().has_permission(request, view) and request.user.role in roles  # type: ignore[union-attr]
-
-    HasRole.__name__ = "HasRole_" + "_".join(roles)
-    return HasRole

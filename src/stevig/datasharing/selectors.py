@@ -7,49 +7,21 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
-from stevig.audit.models import Action, Outcome
-from stevig.audit.services import record_access
+from stevig.audit import log
+from stevig.audit.models import Action, Part
+from stevig.core import access
 from stevig.core.context import Actor
 from stevig.datasharing.models import Consent, Disclosure
 from stevig.people.models import Household, HouseholdMembership, Resident
-from stevig.people.selectors import FileAccessDenied, deny_household, households_visible_to
+from stevig.people.selectors import HOUSEHOLD, households_visible_to
 
-
-def household_in_scope(
-    *, actor: Actor, household_id: uuid.UUID, action: Action, part: str = "gegevensdeling"
-) -> Household:
-    """The household if the actor may see it; otherwise the denial is logged and raised. No 'allowed'
-    row: the caller logs what it does."""
-    household = households_visible_to(actor.user).filter(id=household_id).first()
-    if household is None:
-        raise deny_household(actor=actor, household_id=household_id, action=action, part=part)
-    return household
-
-
-def consent_in_scope(*, actor: Actor, consent_id: uuid.UUID, action: Action) -> Consent:
-    consent = (
-        Consent.objects.filter(id=consent_id, household__in=households_visible_to(actor.user))
-        .select_related("household", "resident")
-        .first()
-    )
-    if consent is None:
-        household_id = (
-            Consent.objects.filter(id=consent_id, municipality_id=actor.municipality_id)
-            .values_list("household_id", flat=True)
-            .first()
-        )
-        if household_id is not None:
-            raise deny_household(actor=actor, household_id=household_id, action=action, part="toestemming")
-        record_access(
-            actor=actor,
-            action=action,
-            outcome=Outcome.DENIED,
-            part="toestemming",
-            object_type="consent",
-            object_id=consent_id,
-        )
-        raise FileAccessDenied(can_break_glass=False)
-    return consent
+CONSENT = access.Kind(
+    Consent,
+    "consent",
+    visible=lambda user: Consent.objects.filter(household__in=households_visible_to(user)),
+    url_kwarg="consent_id",
+    related=("household", "resident"),
+)
 
 
 def current_members(household_id: uuid.UUID) -> QuerySet[HouseholdMembership]:
@@ -97,7 +69,9 @@ def household_register(
 ) -> Register:
     """The household's register: disclosures (newest first, one page) and every consent. A fixed number of
     queries; one access-log row naming the current members."""
-    household = household_in_scope(actor=actor, household_id=household_id, action=Action.READ)
+    household = access.scoped_get(
+        HOUSEHOLD, actor=actor, pk=household_id, action=Action.READ, part=Part.DATA_SHARING
+    )
     members = list(
         HouseholdMembership.objects.filter(household=household, end_date__isnull=True)
         .select_related("resident")
@@ -108,13 +82,7 @@ def household_register(
     concerned = {m.resident_id for m in members}
     for row in rows[:limit]:
         concerned.update(r.id for r in row.residents.all())
-    record_access(
-        actor=actor,
-        action=Action.READ,
-        outcome=Outcome.ALLOWED,
-        part="gegevensdeling",
-        residents=concerned,
-        object_type="household",
-        object_id=household.id,
+    log.allowed(
+        actor, Action.READ, Part.DATA_SHARING, concerned, object_type="household", object_id=household.id
     )
     return Register(household, members, rows[:limit], consents, len(rows) > limit)

@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from stevig.audit.models import Action, Outcome
-from stevig.audit.services import record_access
+from stevig.audit import log
+from stevig.audit.models import Action, Part
+from stevig.core import access
 from stevig.core.context import Actor
 from stevig.datasharing.models import (
     Consent,
@@ -28,8 +29,9 @@ from stevig.datasharing.models import (
     RecipientKind,
     category_labels,
 )
-from stevig.datasharing.selectors import consent_in_scope, household_in_scope
+from stevig.datasharing.selectors import CONSENT
 from stevig.people.models import Household, HouseholdMembership, Resident
+from stevig.people.selectors import HOUSEHOLD
 from stevig.tenancy.models import Department
 
 MAX_TEXT = 5000
@@ -114,7 +116,9 @@ def record_disclosure(
     """Write one register entry: `residents` (default: the household's current members) of `household`
     went to `recipient` for `purpose` on `legal_basis`. With legal basis consent, `consent` must be a
     consent of this household that is not withdrawn and covers every category."""
-    household_obj = household_in_scope(actor=actor, household_id=_id(household), action=Action.CREATE)
+    household_obj = access.scoped_get(
+        HOUSEHOLD, actor=actor, pk=_id(household), action=Action.CREATE, part=Part.DATA_SHARING
+    )
     with transaction.atomic():
         errors: dict[str, str] = {}
         recipient = (recipient or "").strip()
@@ -192,12 +196,11 @@ def record_disclosure(
             recorded_by=actor.user,
         )
         disclosure.residents.set(resident_ids)  # type: ignore[arg-type]
-        record_access(
-            actor=actor,
-            action=Action.CREATE,
-            outcome=Outcome.ALLOWED,
-            part="gegevensdeling",
-            residents=resident_ids,
+        log.allowed(
+            actor,
+            Action.CREATE,
+            Part.DATA_SHARING,
+            resident_ids,
             object_type="disclosure",
             object_id=disclosure.id,
             detail={"grondslag": legal_basis, "ontvanger": recipient, "bron": source_type},
@@ -217,7 +220,9 @@ def record_consent(
     recipient: str = "",
 ) -> Consent:
     """Record that a household member gave consent for sharing, for a purpose and certain data."""
-    household = household_in_scope(actor=actor, household_id=household_id, action=Action.CREATE)
+    household = access.scoped_get(
+        HOUSEHOLD, actor=actor, pk=household_id, action=Action.CREATE, part=Part.DATA_SHARING
+    )
     with transaction.atomic():
         errors: dict[str, str] = {}
         purpose = (purpose or "").strip()
@@ -252,21 +257,15 @@ def record_consent(
             categories=codes,
             recorded_by=actor.user,
         )
-        record_access(
-            actor=actor,
-            action=Action.CREATE,
-            outcome=Outcome.ALLOWED,
-            part="toestemming",
-            residents=[resident_id],
-            object_type="consent",
-            object_id=consent.id,
+        log.allowed(
+            actor, Action.CREATE, Part.CONSENT, [resident_id], object_type="consent", object_id=consent.id
         )
         return consent
 
 
 def withdraw_consent(*, actor: Actor, consent_id: uuid.UUID, note: str = "") -> Consent:
     """The resident withdraws consent: from now on nothing can be shared on it. Earlier entries stay."""
-    consent = consent_in_scope(actor=actor, consent_id=consent_id, action=Action.UPDATE)
+    consent = access.scoped_get(CONSENT, actor=actor, pk=consent_id, action=Action.UPDATE, part=Part.CONSENT)
     with transaction.atomic():
         consent = Consent.objects.select_for_update().get(id=consent.id)
         if consent.withdrawn_at is not None:
@@ -277,12 +276,11 @@ def withdraw_consent(*, actor: Actor, consent_id: uuid.UUID, note: str = "") -> 
         consent.withdrawn_by = actor.user
         consent.withdrawal_note = (note or "").strip()
         consent.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_note", "updated_at"])
-        record_access(
-            actor=actor,
-            action=Action.UPDATE,
-            outcome=Outcome.ALLOWED,
-            part="toestemming",
-            residents=[consent.resident_id],
+        log.allowed(
+            actor,
+            Action.UPDATE,
+            Part.CONSENT,
+            [consent.resident_id],
             object_type="consent",
             object_id=consent.id,
             detail={"ingetrokken": True},

@@ -3,62 +3,22 @@ consent the residents gave. Only for those who may open the household file."""
 
 import uuid
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from stevig.accounts.models import Role
-from stevig.audit.models import Action
+from stevig.audit.models import Action, Part
+from stevig.core import access
 from stevig.core.context import actor_from_request
-from stevig.core.views import staff_required
 from stevig.datasharing import forms, selectors, services
-from stevig.people.selectors import FileAccessDenied, deny_household
+from stevig.people.selectors import HOUSEHOLD
 
-FILE_ROLES = (Role.WORKER, Role.TEAM_LEAD, Role.COORDINATOR)
 ViewFunc = Callable[..., HttpResponse]
-
-
-def register_page(*, part: str) -> Callable[[ViewFunc], ViewFunc]:
-    """File roles only (another role: denied row, then 403). Out of scope: 403 with break-the-glass or 404."""
-
-    def decorator(view: ViewFunc) -> ViewFunc:
-        guarded = staff_required(*FILE_ROLES)(view)
-
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            user = request.user
-            if (
-                user.is_authenticated
-                and getattr(user, "is_verified", lambda: False)()
-                and getattr(user, "is_staff_member", False)
-                and getattr(user, "role", "") not in FILE_ROLES
-                and "household_id" in kwargs
-            ):
-                action = Action.READ if request.method in ("GET", "HEAD") else Action.UPDATE
-                deny_household(
-                    actor=actor_from_request(request),
-                    household_id=kwargs["household_id"],
-                    action=action,
-                    part=part,
-                )
-            try:
-                return guarded(request, *args, **kwargs)
-            except FileAccessDenied as exc:
-                if not exc.can_break_glass:
-                    raise Http404 from exc
-                return render(
-                    request, "datasharing/no_access.html", {"household_id": exc.household_id}, status=403
-                )
-
-        return wrapped
-
-    return decorator
 
 
 def _apply_errors(form: Any, exc: ValidationError) -> None:
@@ -82,18 +42,18 @@ def _render(request: HttpRequest, household_id: uuid.UUID, status: int = 200, **
     return render(request, "datasharing/register.html", context, status=status)
 
 
-@register_page(part="gegevensdeling")
+@access.page(*access.FILE_ROLES, part=Part.DATA_SHARING)
 @require_http_methods(["GET"])
 def register(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
     return _render(request, household_id)
 
 
-@register_page(part="toestemming")
+@access.page(*access.FILE_ROLES, part=Part.CONSENT)
 @require_POST
 def consent_add(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
-    household = selectors.household_in_scope(
-        actor=actor, household_id=household_id, action=Action.CREATE, part="toestemming"
+    household = access.scoped_get(
+        HOUSEHOLD, actor=actor, pk=household_id, action=Action.CREATE, part=Part.CONSENT
     )
     members = list(selectors.current_members(household.id))
     form = forms.ConsentForm(request.POST, members=members)
@@ -118,11 +78,13 @@ def consent_add(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
     return _render(request, household.id, status=400, consent_form=form)
 
 
-@register_page(part="gegevensdeling")
+@access.page(*access.FILE_ROLES, part=Part.DATA_SHARING)
 @require_POST
 def disclosure_add(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
-    household = selectors.household_in_scope(actor=actor, household_id=household_id, action=Action.CREATE)
+    household = access.scoped_get(
+        HOUSEHOLD, actor=actor, pk=household_id, action=Action.CREATE, part=Part.DATA_SHARING
+    )
     members = list(selectors.current_members(household.id))
     form = forms.DisclosureForm(
         request.POST, members=members, consents=list(selectors.active_consents_of(household.id))
@@ -150,7 +112,7 @@ def disclosure_add(request: HttpRequest, household_id: uuid.UUID) -> HttpRespons
     return _render(request, household.id, status=400, disclosure_form=form)
 
 
-@register_page(part="toestemming")
+@access.page(*access.FILE_ROLES, part=Part.CONSENT)
 @require_POST
 def consent_withdraw(request: HttpRequest, household_id: uuid.UUID, consent_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)

@@ -19,8 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stevig.accounts.models import Role, User
-from stevig.audit.models import Action, Outcome
-from stevig.audit.services import record_access
+from stevig.audit import log
+from stevig.audit.models import Action, Part
+from stevig.core import access
 from stevig.core.context import Actor
 from stevig.core.errors import RoleDenied
 from stevig.core.suppression import Figure, Period
@@ -38,8 +39,8 @@ from stevig.decisions.models import (
     Signatory,
 )
 from stevig.legalcalendar.clocks import days_left, objection_term_end
-from stevig.people.models import EmergencyAccess, Household, HouseholdMembership
-from stevig.people.selectors import FILE_ROLES, FileAccessDenied, deny_household, households_visible_to
+from stevig.people.models import Household, HouseholdMembership
+from stevig.people.selectors import FILE_ROLES, HOUSEHOLD, households_visible_to
 from stevig.tenancy.models import Municipality
 
 # Periodic contacts show on the worklist this many days ahead.
@@ -58,159 +59,48 @@ def applications_visible_to(user: User) -> QuerySet[Application]:
     )
 
 
+def _limitations_visible_to(user: User) -> QuerySet[LifelongLimitation]:
+    visible_residents = HouseholdMembership.objects.filter(
+        end_date__isnull=True, household__in=households_visible_to(user)
+    ).values("resident_id")
+    return LifelongLimitation.objects.filter(
+        municipality_id=user.municipality_id, resident_id__in=visible_residents
+    )
+
+
+DECISION = access.Kind(
+    Decision,
+    "decision",
+    visible=decisions_visible_to,
+    url_kwarg="decision_id",
+    related=("household", "resident", "category", "decided_by", "application"),
+)
+APPLICATION = access.Kind(
+    Application,
+    "application",
+    visible=applications_visible_to,
+    url_kwarg="application_id",
+    related=("resident", "category"),
+)
+LIMITATION = access.Kind(
+    LifelongLimitation,
+    "lifelong_limitation",
+    visible=_limitations_visible_to,
+    household="resident__memberships__household_id",
+    where={"resident__memberships__end_date__isnull": True},
+    url_kwarg="limitation_id",
+    related=("resident",),
+)
+PERIODIC_CONTACT = access.child_kind(
+    DECISION, PeriodicContact, "periodic_contact", via="decision", url_kwarg="contact_id"
+)
+
+
 def categories_for(user: User) -> QuerySet[ProductCategory]:
     """The active product categories of the user's municipality (no resident data)."""
     return ProductCategory.objects.filter(municipality_id=user.municipality_id, active=True).order_by(
         "law", "name"
     )
-
-
-def _is_emergency(user: User, household_id: uuid.UUID) -> bool:
-    emergency = EmergencyAccess.objects.filter(user=user, expires_at__gt=timezone.now()).values(
-        "household_id"
-    )
-    return not households_visible_to(user).exclude(id__in=emergency).filter(id=household_id).exists()
-
-
-def household_in_scope(
-    *, actor: Actor, household_id: uuid.UUID, action: Action, part: str = "beschikkingen"
-) -> Household:
-    """The household if the actor may work in it; otherwise the denial is logged and raised."""
-    household = households_visible_to(actor.user).filter(id=household_id).first()
-    if household is None:
-        raise deny_household(actor=actor, household_id=household_id, action=action, part=part)
-    return household
-
-
-def _deny(
-    *,
-    actor: Actor,
-    household_id: uuid.UUID | None,
-    object_type: str,
-    object_id: uuid.UUID,
-    action: Action,
-    part: str,
-) -> FileAccessDenied:
-    if household_id is not None:
-        return deny_household(actor=actor, household_id=household_id, action=action, part=part)
-    record_access(
-        actor=actor,
-        action=action,
-        outcome=Outcome.DENIED,
-        part=part,
-        object_type=object_type,
-        object_id=object_id,
-    )
-    return FileAccessDenied(can_break_glass=False)
-
-
-def decision_in_scope(
-    *, actor: Actor, decision_id: uuid.UUID, action: Action, part: str = "beschikking"
-) -> Decision:
-    decision = (
-        decisions_visible_to(actor.user)
-        .select_related("household", "resident", "category", "decided_by", "application", "signatory")
-        .filter(id=decision_id)
-        .first()
-    )
-    if decision is None:
-        household_id = (
-            Decision.objects.filter(id=decision_id, municipality_id=actor.municipality_id)
-            .values_list("household_id", flat=True)
-            .first()
-        )
-        raise _deny(
-            actor=actor,
-            household_id=household_id,
-            object_type="decision",
-            object_id=decision_id,
-            action=action,
-            part=part,
-        )
-    return decision
-
-
-def application_in_scope(*, actor: Actor, application_id: uuid.UUID, action: Action) -> Application:
-    application = (
-        applications_visible_to(actor.user)
-        .select_related("resident", "category")
-        .filter(id=application_id)
-        .first()
-    )
-    if application is None:
-        household_id = (
-            Application.objects.filter(id=application_id, municipality_id=actor.municipality_id)
-            .values_list("household_id", flat=True)
-            .first()
-        )
-        raise _deny(
-            actor=actor,
-            household_id=household_id,
-            object_type="application",
-            object_id=application_id,
-            action=action,
-            part="aanvraag",
-        )
-    return application
-
-
-def limitation_in_scope(*, actor: Actor, limitation_id: uuid.UUID, action: Action) -> LifelongLimitation:
-    visible_residents = HouseholdMembership.objects.filter(
-        end_date__isnull=True, household__in=households_visible_to(actor.user)
-    ).values("resident_id")
-    flag = (
-        LifelongLimitation.objects.filter(
-            id=limitation_id, municipality_id=actor.municipality_id, resident_id__in=visible_residents
-        )
-        .select_related("resident")
-        .first()
-    )
-    if flag is None:
-        household_id = (
-            HouseholdMembership.objects.filter(
-                end_date__isnull=True,
-                resident__lifelong_limitations__id=limitation_id,
-                municipality_id=actor.municipality_id,
-            )
-            .values_list("household_id", flat=True)
-            .first()
-        )
-        raise _deny(
-            actor=actor,
-            household_id=household_id,
-            object_type="lifelong_limitation",
-            object_id=limitation_id,
-            action=action,
-            part="levenslange-beperking",
-        )
-    return flag
-
-
-def contact_in_scope(*, actor: Actor, contact_id: uuid.UUID, action: Action) -> PeriodicContact:
-    contact = (
-        PeriodicContact.objects.filter(
-            id=contact_id,
-            municipality_id=actor.municipality_id,
-            decision__in=decisions_visible_to(actor.user),
-        )
-        .select_related("decision__resident", "decision__category")
-        .first()
-    )
-    if contact is None:
-        household_id = (
-            PeriodicContact.objects.filter(id=contact_id, municipality_id=actor.municipality_id)
-            .values_list("decision__household_id", flat=True)
-            .first()
-        )
-        raise _deny(
-            actor=actor,
-            household_id=household_id,
-            object_type="periodic_contact",
-            object_id=contact_id,
-            action=action,
-            part="contactmoment",
-        )
-    return contact
 
 
 def current_members(household: Household) -> list[HouseholdMembership]:
@@ -298,40 +188,37 @@ def contacts_by_decision(decisions: list[Decision]) -> dict[uuid.UUID, list[Peri
 
 
 def log_listed(
-    *, actor: Actor, household: Household, part: str, resident_ids: list[uuid.UUID], object_type: str
+    *, actor: Actor, household: Household, part: Part, resident_ids: list[uuid.UUID], object_type: str
 ) -> None:
     """One 'search' row for a listed page, naming the residents it shows."""
-    record_access(
-        actor=actor,
-        action=Action.SEARCH,
-        outcome=Outcome.ALLOWED,
-        part=part,
-        residents=resident_ids,
+    log.listed(
+        actor,
+        part,
+        resident_ids,
         object_type=object_type,
         object_id=household.id,
-        emergency=_is_emergency(actor.user, household.id),
+        emergency=access.is_emergency(actor.user, household.id),
     )
 
 
 def log_form_read(
     *,
     actor: Actor,
-    part: str,
+    part: Part,
     resident_ids: list[uuid.UUID],
     object_type: str,
     object_id: uuid.UUID,
     household_id: uuid.UUID,
 ) -> None:
     """A form page shows resident data (names, the decision being changed): one 'read' row."""
-    record_access(
-        actor=actor,
-        action=Action.READ,
-        outcome=Outcome.ALLOWED,
-        part=part,
-        residents=resident_ids,
+    log.allowed(
+        actor,
+        Action.READ,
+        part,
+        resident_ids,
         object_type=object_type,
         object_id=object_id,
-        emergency=_is_emergency(actor.user, household_id),
+        emergency=access.is_emergency(actor.user, household_id),
     )
 
 
@@ -352,7 +239,9 @@ class HouseholdDecisions:
 
 def household_decisions(*, actor: Actor, household_id: uuid.UUID) -> HouseholdDecisions:
     """A household's applications, decisions and lifelong flags. One access-log row. Fixed query count."""
-    household = household_in_scope(actor=actor, household_id=household_id, action=Action.READ)
+    household = access.scoped_get(
+        HOUSEHOLD, actor=actor, pk=household_id, action=Action.READ, part=Part.DECISIONS
+    )
     members = current_members(household)
     member_ids = [m.resident_id for m in members]
     decisions = list(
@@ -370,13 +259,12 @@ def household_decisions(*, actor: Actor, household_id: uuid.UUID) -> HouseholdDe
         .select_related("resident")
         .order_by("ended_at", "-since")
     )
-    emergency = _is_emergency(actor.user, household.id)
-    record_access(
-        actor=actor,
-        action=Action.READ,
-        outcome=Outcome.ALLOWED,
-        part="beschikkingen",
-        residents=member_ids,
+    emergency = access.is_emergency(actor.user, household.id)
+    log.allowed(
+        actor,
+        Action.READ,
+        Part.DECISIONS,
+        member_ids,
         object_type="household",
         object_id=household.id,
         emergency=emergency,
@@ -399,18 +287,17 @@ class DecisionDetail:
     revisions: list[DecisionRevision] = field(default_factory=list)
 
 
-def decision_detail(*, actor: Actor, decision_id: uuid.UUID, part: str = "beschikking") -> DecisionDetail:
-    decision = decision_in_scope(actor=actor, decision_id=decision_id, action=Action.READ, part=part)
+def decision_detail(*, actor: Actor, decision_id: uuid.UUID, part: Part = Part.DECISION) -> DecisionDetail:
+    decision = access.scoped_get(DECISION, actor=actor, pk=decision_id, action=Action.READ, part=part)
     contacts = list(
         PeriodicContact.objects.filter(decision=decision).select_related("done_by").order_by("due_on")
     )
-    emergency = _is_emergency(actor.user, decision.household_id)
-    record_access(
-        actor=actor,
-        action=Action.READ,
-        outcome=Outcome.ALLOWED,
-        part=part,
-        residents=[decision.resident_id],
+    emergency = access.is_emergency(actor.user, decision.household_id)
+    log.allowed(
+        actor,
+        Action.READ,
+        part,
+        [decision.resident_id],
         object_type="decision",
         object_id=decision.id,
         emergency=emergency,
@@ -437,18 +324,17 @@ def letter_for(*, actor: Actor, decision_id: uuid.UUID, fmt: str = "html"):  # t
     """The decision letter (see `letter.build_letter`); the read is logged with the format."""
     from stevig.decisions.letter import build_letter
 
-    decision = decision_in_scope(
-        actor=actor, decision_id=decision_id, action=Action.READ, part="beschikkingsbrief"
+    decision = access.scoped_get(
+        DECISION, actor=actor, pk=decision_id, action=Action.READ, part=Part.DECISION_LETTER
     )
-    record_access(
-        actor=actor,
-        action=Action.READ,
-        outcome=Outcome.ALLOWED,
-        part="beschikkingsbrief",
-        residents=[decision.resident_id],
+    log.allowed(
+        actor,
+        Action.READ,
+        Part.DECISION_LETTER,
+        [decision.resident_id],
         object_type="decision",
         object_id=decision.id,
-        emergency=_is_emergency(actor.user, decision.household_id),
+        emergency=access.is_emergency(actor.user, decision.household_id),
         detail={"vorm": fmt},
     )
     return build_letter(decision)
@@ -654,23 +540,10 @@ def due_counts(user: User, *, today: date | None = None) -> dict[str, int]:
 def due_worklist(*, actor: Actor, today: date | None = None) -> list[DueItem]:
     """`decisions_due_for` for a person: one access-log row naming the residents shown."""
     if not actor.user.is_staff_member or actor.role not in FILE_ROLES:
-        record_access(
-            actor=actor,
-            action=Action.SEARCH,
-            outcome=Outcome.DENIED,
-            part="beschikkingen-werklijst",
-            object_type="decision",
-        )
+        log.denied(actor, Action.SEARCH, Part.DECISIONS_WORKLIST, object_type="decision")
         raise RoleDenied(_("Deze rol heeft geen werklijst met beschikkingen."))
     items = decisions_due_for(actor.user, today=today)
-    record_access(
-        actor=actor,
-        action=Action.SEARCH,
-        outcome=Outcome.ALLOWED,
-        part="beschikkingen-werklijst",
-        residents=[i.resident_id for i in items],
-        object_type="decision",
-    )
+    log.listed(actor, Part.DECISIONS_WORKLIST, [i.resident_id for i in items], object_type="decision")
     return items
 
 
@@ -682,22 +555,15 @@ def figures_for(*, actor: Actor, since: date | None = None, until: date | None =
     from stevig.decisions.figures import decision_figures
 
     if not (actor.user.is_staff_member and actor.role == Role.POLICY):
-        record_access(
-            actor=actor,
-            action=Action.READ,
-            outcome=Outcome.DENIED,
-            part="cijfers-beschikkingen",
-            object_type="figures",
-        )
+        log.denied(actor, Action.READ, Part.DECISION_FIGURES, object_type="figures")
         raise RoleDenied(_("Alleen beleid ziet deze cijfers."))
     if since or until:  # one quarter or year only: overlapping ranges could isolate a small group
         Period.from_range(since, until, today=timezone.localdate())
     result = decision_figures(actor.municipality_id, since, until)
-    record_access(
-        actor=actor,
-        action=Action.READ,
-        outcome=Outcome.ALLOWED,
-        part="cijfers-beschikkingen",
+    log.allowed(
+        actor,
+        Action.READ,
+        Part.DECISION_FIGURES,
         object_type="figures",
         detail={"van": since.isoformat() if since else "", "tot": until.isoformat() if until else ""},
     )
@@ -719,8 +585,12 @@ def remedy_in_scope(*, actor: Actor, remedy_id: uuid.UUID, action: Action) -> Le
         .select_related("decision")
         .first()
     )
-    decision = decision_in_scope(
-        actor=actor, decision_id=remedy.decision_id if remedy else remedy_id, action=action, part="bezwaar"
+    decision = access.scoped_get(
+        DECISION,
+        actor=actor,
+        pk=remedy.decision_id if remedy else remedy_id,
+        action=action,
+        part=Part.OBJECTION,
     )
     assert remedy is not None
     remedy.decision = decision

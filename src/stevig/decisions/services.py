@@ -19,8 +19,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from stevig.audit.models import Action, Outcome
-from stevig.audit.services import record_access
+from stevig.audit import log
+from stevig.audit.models import Action, Part
+from stevig.core import access
 from stevig.core.context import Actor
 from stevig.core.errors import VersionConflict
 from stevig.core.versioning import save_if_unchanged
@@ -47,6 +48,7 @@ from stevig.decisions.models import (
     VolumeUnit,
 )
 from stevig.decisions.models import Outcome as DecisionOutcome
+from stevig.decisions.selectors import APPLICATION, DECISION, LIMITATION, PERIODIC_CONTACT
 from stevig.legalcalendar.calendar import extend_to_working_day
 from stevig.legalcalendar.clocks import (
     RULES,
@@ -57,6 +59,7 @@ from stevig.legalcalendar.clocks import (
     objection_term_end,
 )
 from stevig.people.models import Household, HouseholdMembership
+from stevig.people.selectors import HOUSEHOLD
 from stevig.trajectories.models import Phase, Trajectory
 
 MAX_TEXT = 5000
@@ -80,21 +83,14 @@ def _check_length(errors: dict[str, str], field: str, value: str, limit: int = M
 def _log(
     actor: Actor,
     action: Action,
-    part: str,
+    part: Part,
     resident_id: uuid.UUID,
     object_type: str,
     object_id: uuid.UUID,
     detail: dict[str, Any] | None = None,
 ) -> None:
-    record_access(
-        actor=actor,
-        action=action,
-        outcome=Outcome.ALLOWED,
-        part=part,
-        residents=[resident_id],
-        object_type=object_type,
-        object_id=object_id,
-        detail=detail or {},
+    log.allowed(
+        actor, action, part, [resident_id], object_type=object_type, object_id=object_id, detail=detail or {}
     )
 
 
@@ -148,7 +144,9 @@ def record_application(
 ) -> Application:
     """Record an aanvraag. Its due date follows from the law: Wmo 2 weeks, Jeugdwet at most 8 weeks
     (Algemene termijnenwet applied by the legal calendar)."""
-    household = selectors.household_in_scope(actor=actor, household_id=household_id, action=Action.CREATE)
+    household = access.scoped_get(
+        HOUSEHOLD, actor=actor, pk=household_id, action=Action.CREATE, part=Part.DECISIONS
+    )
     with transaction.atomic():
         errors: dict[str, str] = {}
         description = _text(description)
@@ -186,7 +184,7 @@ def record_application(
             description=description,
             recorded_by=actor.user,
         )
-        _log(actor, Action.CREATE, "aanvraag", application.resident_id, "application", application.id)
+        _log(actor, Action.CREATE, Part.APPLICATION, application.resident_id, "application", application.id)
         return application
 
 
@@ -208,8 +206,8 @@ def withdraw_application(
     *, actor: Actor, application_id: uuid.UUID, expected_version: int, reason: str
 ) -> Application:
     """The resident withdraws the aanvraag: it leaves the worklist, no decision follows."""
-    application = selectors.application_in_scope(
-        actor=actor, application_id=application_id, action=Action.UPDATE
+    application = access.scoped_get(
+        APPLICATION, actor=actor, pk=application_id, action=Action.UPDATE, part=Part.APPLICATION
     )
     with transaction.atomic():
         reason, errors = _open_application_check(
@@ -229,7 +227,7 @@ def withdraw_application(
         _log(
             actor,
             Action.UPDATE,
-            "aanvraag",
+            Part.APPLICATION,
             application.resident_id,
             "application",
             application.id,
@@ -250,7 +248,9 @@ def flag_lifelong(
     since: date | None,
 ) -> LifelongLimitation:
     """Record that a resident has a lifelong or life-wide limitation (one active flag per resident)."""
-    household = selectors.household_in_scope(actor=actor, household_id=household_id, action=Action.CREATE)
+    household = access.scoped_get(
+        HOUSEHOLD, actor=actor, pk=household_id, action=Action.CREATE, part=Part.DECISIONS
+    )
     with transaction.atomic():
         errors: dict[str, str] = {}
         description = _text(description)
@@ -275,13 +275,15 @@ def flag_lifelong(
             since=since,
             recorded_by=actor.user,
         )
-        _log(actor, Action.CREATE, "levenslange-beperking", resident_id, "lifelong_limitation", flag.id)
+        _log(actor, Action.CREATE, Part.LIFELONG_LIMITATION, resident_id, "lifelong_limitation", flag.id)
         return flag
 
 
 def end_lifelong(*, actor: Actor, limitation_id: uuid.UUID, reason: str) -> LifelongLimitation:
     """End the flag (e.g. it was recorded by mistake). Decisions already made keep their duration."""
-    flag = selectors.limitation_in_scope(actor=actor, limitation_id=limitation_id, action=Action.UPDATE)
+    flag = access.scoped_get(
+        LIMITATION, actor=actor, pk=limitation_id, action=Action.UPDATE, part=Part.LIFELONG_LIMITATION
+    )
     with transaction.atomic():
         reason = _text(reason)
         errors: dict[str, str] = {}
@@ -301,7 +303,7 @@ def end_lifelong(*, actor: Actor, limitation_id: uuid.UUID, reason: str) -> Life
         _log(
             actor,
             Action.UPDATE,
-            "levenslange-beperking",
+            Part.LIFELONG_LIMITATION,
             flag.resident_id,
             "lifelong_limitation",
             flag.id,
@@ -566,7 +568,9 @@ def create_decision(
     lifelong limitation. A refusal or 'buiten behandeling' grants nothing: no omvang, no period, no
     provider. For a lifelong resident periodic contacts are planned ("contactmoment, geen herindicatie").
     A provider named here is written to the sharing register."""
-    household = selectors.household_in_scope(actor=actor, household_id=household_id, action=Action.CREATE)
+    household = access.scoped_get(
+        HOUSEHOLD, actor=actor, pk=household_id, action=Action.CREATE, part=Part.DECISIONS
+    )
     with transaction.atomic():
         errors: dict[str, str] = {}
         reason, pgb_motivation, provider = _text(reason), _text(pgb_motivation), _text(provider)
@@ -670,7 +674,7 @@ def create_decision(
         _log(
             actor,
             Action.CREATE,
-            "beschikking",
+            Part.DECISION,
             decision.resident_id,
             "decision",
             decision.id,
@@ -706,7 +710,9 @@ def update_decision(
     """Correct a decision (409 when someone saved it since `expected_version`). The earlier version stays
     readable (`DecisionRevision`). Open periodic contacts are planned again; a new provider gets its own
     register entry. Fields left as None keep their value."""
-    decision = selectors.decision_in_scope(actor=actor, decision_id=decision_id, action=Action.UPDATE)
+    decision = access.scoped_get(
+        DECISION, actor=actor, pk=decision_id, action=Action.UPDATE, part=Part.DECISION
+    )
     with transaction.atomic():
         errors: dict[str, str] = {}
         if decision.withdrawn_on is not None:
@@ -798,7 +804,7 @@ def update_decision(
             },
         )
         plan_contacts(decision)
-        _log(actor, Action.UPDATE, "beschikking", decision.resident_id, "decision", decision.id)
+        _log(actor, Action.UPDATE, Part.DECISION, decision.resident_id, "decision", decision.id)
         if provider and provider != old_provider:
             _disclose_to_provider(actor, decision, category)
         return decision
@@ -815,7 +821,7 @@ def continue_decision(
     the resident's lasting need): a lifelong decision that ends is continued in one step, by a new decision
     with the same content, starting the day after the old one ends, with a reason and without a new
     onderzoek or aanvraag. The new decision may run without an end date."""
-    old = selectors.decision_in_scope(actor=actor, decision_id=decision_id, action=Action.CREATE)
+    old = access.scoped_get(DECISION, actor=actor, pk=decision_id, action=Action.CREATE, part=Part.DECISION)
     with transaction.atomic():
         reason = _text(reason)
         errors: dict[str, str] = {}
@@ -861,7 +867,7 @@ def continue_decision(
         _log(
             actor,
             Action.CREATE,
-            "beschikking",
+            Part.DECISION,
             decision.resident_id,
             "decision",
             decision.id,
@@ -874,7 +880,9 @@ def record_contact(
     *, actor: Actor, contact_id: uuid.UUID, done_on: date | None, note: str = ""
 ) -> PeriodicContact:
     """The periodic contact took place (not a re-assessment). The next ones stay planned."""
-    contact = selectors.contact_in_scope(actor=actor, contact_id=contact_id, action=Action.UPDATE)
+    contact = access.scoped_get(
+        PERIODIC_CONTACT, actor=actor, pk=contact_id, action=Action.UPDATE, part=Part.PERIODIC_CONTACT
+    )
     with transaction.atomic():
         errors: dict[str, str] = {}
         note = _text(note)
@@ -897,7 +905,7 @@ def record_contact(
         _log(
             actor,
             Action.UPDATE,
-            "contactmoment",
+            Part.PERIODIC_CONTACT,
             contact.decision.resident_id,
             "periodic_contact",
             contact.id,
@@ -980,7 +988,9 @@ def record_sending(
     *, actor: Actor, decision_id: uuid.UUID, expected_version: int, sent_on: date | None
 ) -> Decision:
     """The letter was sent (bekendmaking, Awb 3:41). From the day after, the objection term runs (Awb 6:8)."""
-    decision = selectors.decision_in_scope(actor=actor, decision_id=decision_id, action=Action.UPDATE)
+    decision = access.scoped_get(
+        DECISION, actor=actor, pk=decision_id, action=Action.UPDATE, part=Part.DECISION
+    )
     with transaction.atomic():
         if sent_on is None:
             raise ValidationError({"sent_on": _("Vul de datum in waarop de brief is verstuurd.")})
@@ -998,7 +1008,7 @@ def record_sending(
         _log(
             actor,
             Action.UPDATE,
-            "beschikking",
+            Part.DECISION,
             decision.resident_id,
             "decision",
             decision.id,
@@ -1011,7 +1021,9 @@ def withdraw_decision(
     *, actor: Actor, decision_id: uuid.UUID, expected_version: int, reason: str
 ) -> Decision:
     """Withdraw (intrekken) a decision. It stays readable, with its earlier version and the reason."""
-    decision = selectors.decision_in_scope(actor=actor, decision_id=decision_id, action=Action.UPDATE)
+    decision = access.scoped_get(
+        DECISION, actor=actor, pk=decision_id, action=Action.UPDATE, part=Part.DECISION
+    )
     with transaction.atomic():
         reason = _text(reason)
         errors: dict[str, str] = {}
@@ -1038,7 +1050,7 @@ def withdraw_decision(
         _log(
             actor,
             Action.UPDATE,
-            "beschikking",
+            Part.DECISION,
             decision.resident_id,
             "decision",
             decision.id,
@@ -1062,8 +1074,8 @@ def suspend_application(
 ) -> Application:
     """Awb 4:15 lid 1 onder a: the term stands still while the applicant completes the aanvraag. Record how
     many days and why; the due date moves with it."""
-    application = selectors.application_in_scope(
-        actor=actor, application_id=application_id, action=Action.UPDATE
+    application = access.scoped_get(
+        APPLICATION, actor=actor, pk=application_id, action=Action.UPDATE, part=Part.APPLICATION
     )
     with transaction.atomic():
         reason, errors = _open_application_check(
@@ -1091,7 +1103,7 @@ def suspend_application(
         _log(
             actor,
             Action.UPDATE,
-            "aanvraag",
+            Part.APPLICATION,
             application.resident_id,
             "application",
             application.id,
@@ -1104,8 +1116,8 @@ def postpone_application(
     *, actor: Actor, application_id: uuid.UUID, expected_version: int, until: date | None, reason: str
 ) -> Application:
     """Awb 4:14 lid 3: the college cannot decide in time and names a new, reasonable date, with the reason."""
-    application = selectors.application_in_scope(
-        actor=actor, application_id=application_id, action=Action.UPDATE
+    application = access.scoped_get(
+        APPLICATION, actor=actor, pk=application_id, action=Action.UPDATE, part=Part.APPLICATION
     )
     with transaction.atomic():
         reason, errors = _open_application_check(
@@ -1130,7 +1142,7 @@ def postpone_application(
         _log(
             actor,
             Action.UPDATE,
-            "aanvraag",
+            Part.APPLICATION,
             application.resident_id,
             "application",
             application.id,
@@ -1194,7 +1206,9 @@ def register_remedy(
 ) -> LegalRemedy:
     """Register a bezwaar, klacht or beroep against a decision. A bezwaar received after the term (Awb 6:9)
     needs the reason why the lateness is excusable (Awb 6:11); otherwise it is refused here."""
-    decision = selectors.decision_in_scope(actor=actor, decision_id=decision_id, action=Action.CREATE)
+    decision = access.scoped_get(
+        DECISION, actor=actor, pk=decision_id, action=Action.CREATE, part=Part.DECISION
+    )
     with transaction.atomic():
         summary, excusable_reason = _text(summary), _text(excusable_reason)
         errors: dict[str, str] = {}
@@ -1242,7 +1256,9 @@ def register_remedy(
         )
         remedy.due_on = remedy_due(remedy, decision)
         remedy.save()
-        _log(actor, Action.CREATE, kind, decision.resident_id, "remedy", remedy.id, {"op_tijd": in_time})
+        _log(
+            actor, Action.CREATE, Part(kind), decision.resident_id, "remedy", remedy.id, {"op_tijd": in_time}
+        )
         return remedy
 
 
@@ -1250,7 +1266,7 @@ def _remedy_in_scope(actor: Actor, remedy_id: uuid.UUID) -> LegalRemedy:
     remedy = LegalRemedy.objects.filter(id=remedy_id, municipality_id=actor.municipality_id).first()
     decision_id = remedy.decision_id if remedy else remedy_id
     # Out of scope, or no such remedy (then no decision has this id either): denied and logged.
-    selectors.decision_in_scope(actor=actor, decision_id=decision_id, action=Action.UPDATE)
+    access.scoped_get(DECISION, actor=actor, pk=decision_id, action=Action.UPDATE, part=Part.DECISION)
     assert remedy is not None
     return remedy
 
@@ -1284,7 +1300,7 @@ def postpone_remedy(*, actor: Actor, remedy_id: uuid.UUID, expected_version: int
         _log(
             actor,
             Action.UPDATE,
-            remedy.kind,
+            Part(remedy.kind),
             remedy.decision.resident_id,
             "remedy",
             remedy.id,
@@ -1326,7 +1342,7 @@ def decide_remedy(
         _log(
             actor,
             Action.UPDATE,
-            remedy.kind,
+            Part(remedy.kind),
             remedy.decision.resident_id,
             "remedy",
             remedy.id,

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from stevig.analysis.views import file_page
-from stevig.audit.models import Action
+from stevig.audit.models import Action, Part
+from stevig.core import access
 from stevig.core.context import actor_from_request
 from stevig.core.errors import AccessDenied
 from stevig.core.suppression import MIN_SHARE_BASE as MIN_GROUP
@@ -39,6 +39,8 @@ from stevig.decisions.forms import (
     outcome_fields,
 )
 from stevig.decisions.models import Decision, LetterPdf, LetterPdfStatus
+from stevig.decisions.selectors import APPLICATION, DECISION, LIMITATION, PERIODIC_CONTACT
+from stevig.people.selectors import HOUSEHOLD
 from stevig.web.forms import StevigForm, form_status, submit
 
 # A PDF letter usually takes the worker a few seconds; pages and API say when to look again.
@@ -93,8 +95,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
     return render(request, "decisions/worklist.html", {"items": items})
 
 
-@staff_required()
-@file_page
+@access.page(*access.FILE_ROLES, part=Part.DECISIONS)
 @require_http_methods(["GET"])
 def household(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
     view = selectors.household_decisions(actor=actor_from_request(request), household_id=household_id)
@@ -103,13 +104,12 @@ def household(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
 
 def _household_context(request: HttpRequest, household_id: uuid.UUID, action: Action) -> Any:
     actor = actor_from_request(request)
-    household = selectors.household_in_scope(actor=actor, household_id=household_id, action=action)
+    household = access.scoped_get(HOUSEHOLD, actor=actor, pk=household_id, action=action, part=Part.DECISIONS)
     members = selectors.current_members(household)
     return actor, household, members
 
 
-@staff_required()
-@file_page
+@access.page(*access.FILE_ROLES, part=Part.DECISIONS)
 def application_new(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
     action = Action.CREATE if request.method == "POST" else Action.READ
     actor, household, members = _household_context(request, household_id, action)
@@ -155,12 +155,13 @@ def application_new(request: HttpRequest, household_id: uuid.UUID) -> HttpRespon
     )
 
 
-@staff_required()
-@file_page
+@access.page(*access.FILE_ROLES, part=Part.DECISIONS)
 def application_withdraw(request: HttpRequest, application_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
     action = Action.UPDATE if request.method == "POST" else Action.READ
-    application = selectors.application_in_scope(actor=actor, application_id=application_id, action=action)
+    application = access.scoped_get(
+        APPLICATION, actor=actor, pk=application_id, action=action, part=Part.APPLICATION
+    )
     form = WithdrawForm(request.POST or None, initial={"version": application.version})
     if request.method == "POST":
         done = _save(
@@ -193,8 +194,7 @@ def application_withdraw(request: HttpRequest, application_id: uuid.UUID) -> Htt
     )
 
 
-@staff_required()
-@file_page
+@access.page(*access.FILE_ROLES, part=Part.DECISIONS)
 def lifelong_new(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
     action = Action.CREATE if request.method == "POST" else Action.READ
     actor, household, members = _household_context(request, household_id, action)
@@ -237,12 +237,13 @@ def lifelong_new(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@staff_required()
-@file_page
+@access.page(*access.FILE_ROLES, part=Part.DECISIONS)
 def lifelong_end(request: HttpRequest, limitation_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
     action = Action.UPDATE if request.method == "POST" else Action.READ
-    flag = selectors.limitation_in_scope(actor=actor, limitation_id=limitation_id, action=action)
+    flag = access.scoped_get(
+        LIMITATION, actor=actor, pk=limitation_id, action=action, part=Part.LIFELONG_LIMITATION
+    )
     household = selectors.household_for_resident(flag.resident_id)
     assert household is not None  # in scope means: lives in a household the actor may see
     form = EndLifelongForm(request.POST or None)
@@ -278,8 +279,7 @@ def lifelong_end(request: HttpRequest, limitation_id: uuid.UUID) -> HttpResponse
 # --- Decisions ----------------------------------------------------------------------------------------
 
 
-@staff_required()
-@file_page
+@access.page(*access.FILE_ROLES, part=Part.DECISIONS)
 def decision_new(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
     action = Action.CREATE if request.method == "POST" else Action.READ
     actor, household, members = _household_context(request, household_id, action)
@@ -347,8 +347,7 @@ def decision_new(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@staff_required()
-@file_page
+@access.page(*access.FILE_ROLES, part=Part.DECISIONS)
 @require_http_methods(["GET"])
 def detail(request: HttpRequest, decision_id: uuid.UUID) -> HttpResponse:
     view = selectors.decision_detail(actor=actor_from_request(request), decision_id=decision_id)
@@ -385,8 +384,7 @@ def _decision_action(
     )
 
 
-@staff_required()
-@file_page
+@access.page(*access.FILE_ROLES, part=Part.DECISIONS)
 @require_http_methods(["POST"])
 def send(request: HttpRequest, decision_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
@@ -401,8 +399,7 @@ def send(request: HttpRequest, decision_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@staff_required()
-@file_page
+@access.page(*access.FILE_ROLES, part=Part.DECISIONS)
 @require_http_methods(["POST"])
 def withdraw(request: HttpRequest, decision_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
@@ -417,8 +414,7 @@ def withdraw(request: HttpRequest, decision_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@staff_required()
-@file_page
+@access.page(*access.FILE_ROLES, part=Part.DECISIONS)
 @require_http_methods(["POST"])
 def remedy_new(request: HttpRequest, decision_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
@@ -440,8 +436,7 @@ def remedy_new(request: HttpRequest, decision_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@staff_required()
-@file_page
+@access.page(*access.FILE_ROLES, part=Part.DECISIONS)
 def remedy_decide(request: HttpRequest, remedy_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
     action = Action.UPDATE if request.method == "POST" else Action.READ
@@ -500,12 +495,11 @@ def _edit_initial(decision: Decision) -> dict[str, Any]:
     }
 
 
-@staff_required()
-@file_page
+@access.page(*access.FILE_ROLES, part=Part.DECISIONS)
 def edit(request: HttpRequest, decision_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
     action = Action.UPDATE if request.method == "POST" else Action.READ
-    decision = selectors.decision_in_scope(actor=actor, decision_id=decision_id, action=action)
+    decision = access.scoped_get(DECISION, actor=actor, pk=decision_id, action=action, part=Part.DECISION)
     categories = list(selectors.categories_for(actor.user))
     lifelong = decision.lifelong or selectors.has_lifelong_flag(decision.resident_id)
     if request.method == "POST":
@@ -565,12 +559,13 @@ def edit(request: HttpRequest, decision_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@staff_required()
-@file_page
+@access.page(*access.FILE_ROLES, part=Part.DECISIONS)
 def contact_done(request: HttpRequest, contact_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
     action = Action.UPDATE if request.method == "POST" else Action.READ
-    contact = selectors.contact_in_scope(actor=actor, contact_id=contact_id, action=action)
+    contact = access.scoped_get(
+        PERIODIC_CONTACT, actor=actor, pk=contact_id, action=action, part=Part.PERIODIC_CONTACT
+    )
     form = ContactDoneForm(request.POST or None)
     if request.method == "POST":
         done = _save(
@@ -607,14 +602,13 @@ def contact_done(request: HttpRequest, contact_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@staff_required()
-@file_page
+@access.page(*access.FILE_ROLES, part=Part.DECISIONS)
 @require_http_methods(["GET", "POST"])
 def continue_decision(request: HttpRequest, decision_id: uuid.UUID) -> HttpResponse:
     """Voortzetten zonder herindicatie: a lifelong decision continues in one step."""
     actor = actor_from_request(request)
     action = Action.CREATE if request.method == "POST" else Action.READ
-    decision = selectors.decision_in_scope(actor=actor, decision_id=decision_id, action=action)
+    decision = access.scoped_get(DECISION, actor=actor, pk=decision_id, action=action, part=Part.DECISION)
     form = ContinueForm(request.POST or None)
     if request.method == "POST":
         new = _save(
@@ -654,8 +648,7 @@ def continue_decision(request: HttpRequest, decision_id: uuid.UUID) -> HttpRespo
 # --- The letter -------------------------------------------------------------------------------------------
 
 
-@staff_required()
-@file_page
+@access.page(*access.FILE_ROLES, part=Part.DECISIONS)
 @require_http_methods(["GET"])
 def letter(request: HttpRequest, decision_id: uuid.UUID) -> HttpResponse:
     """The letter as a page made for printing (print stylesheet)."""
@@ -667,8 +660,7 @@ def letter(request: HttpRequest, decision_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@staff_required()
-@file_page
+@access.page(*access.FILE_ROLES, part=Part.DECISIONS)
 @require_http_methods(["GET"])
 def letter_pdf(request: HttpRequest, decision_id: uuid.UUID) -> HttpResponse:
     """The PDF when the background worker has made it; until then a page that says it is being made

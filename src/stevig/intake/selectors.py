@@ -20,10 +20,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stevig.accounts.models import Role, User
-from stevig.audit.models import Action, Outcome
-from stevig.audit.services import record_access
+from stevig.audit import log
+from stevig.audit.models import Action, Part
+from stevig.core import access
 from stevig.core.context import Actor
-from stevig.core.errors import AccessDenied
+from stevig.core.errors import AccessDenied, RoleDenied
 from stevig.core.suppression import MIN_CELL, Figure, Period, Table, suppress_breakdowns, suppress_line
 from stevig.intake.models import (
     ContactPersonAssignment,
@@ -87,23 +88,22 @@ def residents_of(questions: list[Question]) -> list[uuid.UUID]:
     return sorted(ids)
 
 
+def question_by_idempotency_key(*, municipality: Any, key: str) -> Question | None:
+    """The question an earlier public request with this key created (its receipt is sent again)."""
+    return Question.objects.filter(municipality=municipality, idempotency_key=key).first()
+
+
 def question_residents(question: Question) -> list[uuid.UUID]:
     return residents_of([question])
 
 
-def deny_question(*, actor: Actor, question_id: uuid.UUID, action: Action, part: str) -> AccessDenied:
-    """Log a denied attempt; residents are named only when the question is in the actor's municipality."""
-    question = Question.objects.filter(id=question_id, municipality_id=actor.municipality_id).first()
-    record_access(
-        actor=actor,
-        action=action,
-        outcome=Outcome.DENIED,
-        part=part,
-        residents=question_residents(question) if question else (),
-        object_type="question",
-        object_id=question_id,
-    )
-    return AccessDenied("Geen toegang tot deze vraag.")
+QUESTION = access.Kind(
+    Question,
+    "question",
+    visible=questions_visible_to,
+    residents=lambda pk: question_residents(Question.objects.get(pk=pk)),
+    url_kwarg="question_id",
+)
 
 
 # Wmo 2015 art. 2.3.2 lid 2: the resident may hand in a personal plan within 7 days of the melding. That
@@ -139,7 +139,7 @@ def _deadline_rows(rows: list[LegalDeadline], today: date) -> list[DeadlineRow]:
     return [DeadlineRow(d, clock_label(d.clock), days_left(d.due_date, today=today)) for d in rows]
 
 
-def question_detail(*, actor: Actor, question_id: uuid.UUID, part: str = "hulpvraag") -> QuestionFile:
+def question_detail(*, actor: Actor, question_id: uuid.UUID, part: Part = Part.QUESTION) -> QuestionFile:
     question = (
         questions_visible_to(actor.user)
         .select_related(
@@ -149,7 +149,7 @@ def question_detail(*, actor: Actor, question_id: uuid.UUID, part: str = "hulpvr
         .first()
     )
     if question is None:
-        raise deny_question(actor=actor, question_id=question_id, action=Action.READ, part=part)
+        raise access.deny(QUESTION, actor=actor, pk=question_id, action=Action.READ, part=part)
     today = timezone.localdate()
     deadlines = _deadline_rows(
         list(LegalDeadline.objects.filter(question=question).order_by("due_date", "clock")), today
@@ -161,14 +161,8 @@ def question_detail(*, actor: Actor, question_id: uuid.UUID, part: str = "hulpvr
         .order_by("-started_at")
     )
     first_contact = FirstContact.objects.filter(question=question).select_related("by").first()
-    record_access(
-        actor=actor,
-        action=Action.READ,
-        outcome=Outcome.ALLOWED,
-        part=part,
-        residents=question_residents(question),
-        object_type="question",
-        object_id=question.id,
+    log.allowed(
+        actor, Action.READ, part, question_residents(question), object_type="question", object_id=question.id
     )
     return QuestionFile(question, deadlines, triages, assignments, first_contact)
 
@@ -181,14 +175,7 @@ def questions_page(*, actor: Actor, offset: int = 0, limit: int = 25) -> tuple[l
     )
     has_more = len(rows) > limit
     rows = rows[:limit]
-    record_access(
-        actor=actor,
-        action=Action.SEARCH,
-        outcome=Outcome.ALLOWED,
-        part="hulpvragen",
-        residents=residents_of(rows),
-        object_type="question",
-    )
+    log.listed(actor, Part.QUESTIONS, residents_of(rows), object_type="question")
     return rows, has_more
 
 
@@ -235,13 +222,7 @@ def worklist(*, actor: Actor, scope: str = "me", today: date | None = None, limi
     """New questions, first contacts due and legal deadlines (overdue, this week, later), each with days
     left. A fixed number of queries whatever the size: four lists, one for residents, the access log."""
     if actor.role not in FILE_ROLES:
-        record_access(
-            actor=actor,
-            action=Action.SEARCH,
-            outcome=Outcome.DENIED,
-            part="werklijst",
-            object_type="question",
-        )
+        log.denied(actor, Action.SEARCH, Part.WORKLIST, object_type="question")
         raise AccessDenied("Deze rol heeft geen werklijst.")
     today = today or timezone.localdate()
     week_end = today + timedelta(days=6 - today.weekday())
@@ -272,12 +253,10 @@ def worklist(*, actor: Actor, scope: str = "me", today: date | None = None, limi
     shown: dict[uuid.UUID, Question] = {q.id: q for q in [*new_questions, *first_due]}
     for d in [*due, *later]:
         shown.setdefault(d.question.id, d.question)
-    record_access(
-        actor=actor,
-        action=Action.SEARCH,
-        outcome=Outcome.ALLOWED,
-        part="werklijst",
-        residents=residents_of(list(shown.values())),
+    log.listed(
+        actor,
+        Part.WORKLIST,
+        residents_of(list(shown.values())),
         object_type="question",
         detail={"scope": scope},
     )
@@ -301,11 +280,10 @@ def waiting_list(
     """The team's open questions without a vast aanspreekpunt, by priority then waiting time."""
     team_id = team_id or actor.user.team_id
     if actor.role not in (Role.WORKER, Role.TEAM_LEAD) or not team_id or team_id != actor.user.team_id:
-        record_access(
-            actor=actor,
-            action=Action.SEARCH,
-            outcome=Outcome.DENIED,
-            part="wachtlijst",
+        log.denied(
+            actor,
+            Action.SEARCH,
+            Part.WAITING_LIST,
             object_type="question",
             detail={"team": str(team_id or "")},
         )
@@ -319,14 +297,7 @@ def waiting_list(
     )
     has_more = len(rows) > limit
     rows = rows[:limit]
-    record_access(
-        actor=actor,
-        action=Action.SEARCH,
-        outcome=Outcome.ALLOWED,
-        part="wachtlijst",
-        residents=residents_of(rows),
-        object_type="question",
-    )
+    log.listed(actor, Part.WAITING_LIST, residents_of(rows), object_type="question")
     return rows, has_more
 
 
@@ -380,7 +351,11 @@ class DuplicateCheck:
 
 def duplicate_candidates(*, actor: Actor, criteria: DuplicateCriteria, limit: int = 10) -> DuplicateCheck:
     """Likely duplicates by name + date of birth, by BSN, or by address. Only residents the actor may
-    see are shown; a match elsewhere in the municipality is only flagged. The search is logged."""
+    see are shown; a match elsewhere in the municipality is only flagged. The search is logged; a role
+    outside the files is refused (logged, 403)."""
+    if actor.role not in FILE_ROLES:
+        log.denied(actor, Action.SEARCH, Part.FOUR_EYES, object_type="resident")
+        raise RoleDenied("Deze rol zoekt geen inwoners.")
     if criteria.is_empty():
         return DuplicateCheck()
     conditions = Q(pk__in=[])
@@ -437,12 +412,10 @@ def duplicate_candidates(*, actor: Actor, criteria: DuplicateCriteria, limit: in
                 reasons,
             )
         )
-    record_access(
-        actor=actor,
-        action=Action.SEARCH,
-        outcome=Outcome.ALLOWED,
-        part="dubbelcontrole",
-        residents=[m.resident.id for m in matches],
+    log.listed(
+        actor,
+        Part.FOUR_EYES,
+        [m.resident.id for m in matches],
         object_type="resident",
         detail={
             "naam": criteria.surname,
@@ -519,7 +492,7 @@ def intake_figures(*, actor: Actor, start: date | None = None, end: date | None 
     small group as the difference of two requests. The export is logged (no residents: none are in it).
     """
     if actor.role not in FIGURE_ROLES or (actor.role == Role.TEAM_LEAD and not actor.user.team_id):
-        record_access(actor=actor, action=Action.EXPORT, outcome=Outcome.DENIED, part="cijfers intake")
+        log.denied(actor, Action.EXPORT, Part.INTAKE_FIGURES)
         raise AccessDenied("Alleen beleid en de teamleider zien de cijfers.")
     if start and end and start > end:
         raise ValidationError({"start": _("De begindatum ligt na de einddatum.")})
@@ -573,11 +546,10 @@ def intake_figures(*, actor: Actor, start: date | None = None, end: date | None 
         columns=[ALL],
     )
     shares = Figure.share_of("offered", "", offered, total), Figure.share_of("accepted", "", accepted, total)
-    record_access(
-        actor=actor,
-        action=Action.EXPORT,
-        outcome=Outcome.ALLOWED,
-        part="cijfers intake",
+    log.allowed(
+        actor,
+        Action.EXPORT,
+        Part.INTAKE_FIGURES,
         detail={"van": start.isoformat(), "tot": end.isoformat(), "team": team_name or ""},
     )
     return Figures(

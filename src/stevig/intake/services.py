@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stevig.accounts.models import Role, User
-from stevig.audit.models import Action, Outcome
-from stevig.audit.services import record_access
+from stevig.audit import log
+from stevig.audit.models import Action, Part
+from stevig.core import access
 from stevig.core.context import Actor
 from stevig.core.errors import AccessDenied
 from stevig.core.versioning import save_if_unchanged
@@ -37,12 +38,12 @@ from stevig.intake.models import (
     Status,
     Triage,
 )
-from stevig.intake.selectors import deny_question, question_residents, questions_visible_to
+from stevig.intake.selectors import QUESTION, question_residents, questions_visible_to
 from stevig.intake.validators import normalise_phone, validate_phone, validate_question_text
 from stevig.legalcalendar.calendar import add_working_days
 from stevig.legalcalendar.clocks import Clock, deadline
 from stevig.people.models import HouseholdMembership, Involvement
-from stevig.people.selectors import FILE_ROLES, deny_household, households_visible_to, residents_visible_to
+from stevig.people.selectors import FILE_ROLES, HOUSEHOLD, households_visible_to, residents_visible_to
 from stevig.people.services import create_household
 from stevig.people.validators import normalise_postcode, validate_postcode
 from stevig.tenancy.models import Location, Municipality, Neighbourhood, PostcodeArea, Team
@@ -247,16 +248,9 @@ def submit_public_question(
     return question, True
 
 
-def _check_file_role(actor: Actor, *, action: Action, part: str, object_id: Any = "") -> None:
+def _check_file_role(actor: Actor, *, action: Action, part: Part, object_id: Any = "") -> None:
     if actor.role not in FILE_ROLES:
-        record_access(
-            actor=actor,
-            action=action,
-            outcome=Outcome.DENIED,
-            part=part,
-            object_type="question",
-            object_id=object_id,
-        )
+        log.denied(actor, action, part, object_type="question", object_id=object_id)
         raise AccessDenied("Deze rol werkt niet met hulpvragen.")
 
 
@@ -265,9 +259,9 @@ def register_question(*, actor: Actor, household_id: uuid.UUID | None = None, **
 
     Scope checks (and their denied rows) run before the transaction; see `_register_question`.
     """
-    _check_file_role(actor, action=Action.CREATE, part="hulpvraag")
+    _check_file_role(actor, action=Action.CREATE, part=Part.QUESTION)
     if household_id and not households_visible_to(actor.user).filter(id=household_id).exists():
-        raise deny_household(actor=actor, household_id=household_id, action=Action.UPDATE, part="hulpvraag")
+        raise access.deny(HOUSEHOLD, actor=actor, pk=household_id, action=Action.UPDATE, part=Part.QUESTION)
     key = fields.get("idempotency_key")
     existing = (
         Question.objects.filter(municipality_id=actor.municipality_id, idempotency_key=key).first()
@@ -276,7 +270,7 @@ def register_question(*, actor: Actor, household_id: uuid.UUID | None = None, **
     )
     if existing is not None:
         if not questions_visible_to(actor.user).filter(id=existing.id).exists():
-            raise deny_question(actor=actor, question_id=existing.id, action=Action.CREATE, part="hulpvraag")
+            raise access.deny(QUESTION, actor=actor, pk=existing.id, action=Action.CREATE, part=Part.QUESTION)
         return existing
     with transaction.atomic():
         return _register_question(actor=actor, household_id=household_id, **fields)
@@ -395,12 +389,11 @@ def _register_question(
         **contact,
     )
     _start_clocks(question)
-    record_access(
-        actor=actor,
-        action=Action.CREATE,
-        outcome=Outcome.ALLOWED,
-        part="hulpvraag",
-        residents=question_residents(question),
+    log.allowed(
+        actor,
+        Action.CREATE,
+        Part.QUESTION,
+        question_residents(question),
         object_type="question",
         object_id=question.id,
         detail={"kanaal": channel, "soort": kind},
@@ -408,36 +401,22 @@ def _register_question(
     return question
 
 
-def _question_in_scope(*, actor: Actor, question_id: uuid.UUID, action: Action, part: str) -> Question:
-    question = questions_visible_to(actor.user).select_for_update().filter(id=question_id).first()
-    if question is None:
-        raise deny_question(actor=actor, question_id=question_id, action=action, part=part)
-    return question
+def _check_question(actor: Actor, question_id: uuid.UUID, *, action: Action, part: Part) -> None:
+    access.scoped_get(QUESTION, actor=actor, pk=question_id, action=action, part=part)
 
 
-def _check_question(actor: Actor, question_id: uuid.UUID, *, action: Action, part: str) -> None:
-    if not questions_visible_to(actor.user).filter(id=question_id).exists():
-        raise deny_question(actor=actor, question_id=question_id, action=action, part=part)
-
-
-def _check_team_lead(actor: Actor, question_id: uuid.UUID, *, action: Action, part: str) -> None:
+def _check_team_lead(actor: Actor, question_id: uuid.UUID, *, action: Action, part: Part) -> None:
     _check_question(actor, question_id, action=action, part=part)
     question = Question.objects.get(id=question_id)
     if actor.role != Role.TEAM_LEAD or actor.user.team_id != question.team_id:
-        record_access(
-            actor=actor,
-            action=action,
-            outcome=Outcome.DENIED,
-            part=part,
-            residents=question_residents(question),
-            object_type="question",
-            object_id=question.id,
+        log.denied(
+            actor, action, part, question_residents(question), object_type="question", object_id=question.id
         )
         raise AccessDenied("Alleen de teamleider van het team wijst een vast aanspreekpunt aan.")
 
 
 def question_service(
-    *, action: Action, part: str, check: Callable[..., None] = _check_question
+    *, action: Action, part: Part, check: Callable[..., None] = _check_question
 ) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """A write on one question. The scope check (and its denied row in the access log) runs before the
     transaction, so a refusal does not roll back its own log row; the operation runs in one transaction."""
@@ -461,30 +440,29 @@ def question_service(
 def _log_write(
     actor: Actor,
     question: Question,
-    part: str,
+    part: Part,
     detail: dict[str, Any] | None = None,
     action: Action = Action.UPDATE,
 ) -> None:
-    record_access(
-        actor=actor,
-        action=action,
-        outcome=Outcome.ALLOWED,
-        part=part,
-        residents=question_residents(question),
+    log.allowed(
+        actor,
+        action,
+        part,
+        question_residents(question),
         object_type="question",
         object_id=question.id,
         detail=detail,
     )
 
 
-@question_service(action=Action.UPDATE, part="soort vraag")
+@question_service(action=Action.UPDATE, part=Part.QUESTION_KIND)
 def classify_question(
     *, actor: Actor, question_id: uuid.UUID, kind: str, eviction_or_cutoff_threat: bool, expected_version: int
 ) -> Question:
     """Set the kind of question. Open deadlines of the old kind lapse; the new kind's clocks start from
     the date the question was received (a Wmo melding counts from its receipt, not from the reclassification)."""
-    question = _question_in_scope(
-        actor=actor, question_id=question_id, action=Action.UPDATE, part="soort vraag"
+    question = access.scoped_get(
+        QUESTION, actor=actor, pk=question_id, action=Action.UPDATE, part=Part.QUESTION_KIND, for_update=True
     )
     if kind not in Kind.values:
         raise ValidationError({"kind": _("Kies een soort vraag uit de lijst.")})
@@ -523,11 +501,11 @@ def classify_question(
             if clock.name not in existing
         ]
     )
-    _log_write(actor, question, "soort vraag", {"soort": kind})
+    _log_write(actor, question, Part.QUESTION_KIND, {"soort": kind})
     return question
 
 
-@question_service(action=Action.CREATE, part="eerste contact")
+@question_service(action=Action.CREATE, part=Part.FIRST_CONTACT)
 def record_first_contact(
     *,
     actor: Actor,
@@ -540,8 +518,8 @@ def record_first_contact(
 ) -> FirstContact:
     """Record the first contact. Whether free cliëntondersteuning was offered must be answered; when it
     was not offered the note must say why."""
-    question = _question_in_scope(
-        actor=actor, question_id=question_id, action=Action.CREATE, part="eerste contact"
+    question = access.scoped_get(
+        QUESTION, actor=actor, pk=question_id, action=Action.CREATE, part=Part.FIRST_CONTACT, for_update=True
     )
     errors: dict[str, str] = {}
     if clientondersteuning_offered is None:
@@ -587,17 +565,19 @@ def record_first_contact(
     _log_write(
         actor,
         question,
-        "eerste contact",
+        Part.FIRST_CONTACT,
         {"cliëntondersteuning_aangeboden": contact.clientondersteuning_offered},
         action=Action.CREATE,
     )
     return contact
 
 
-@question_service(action=Action.UPDATE, part="triage")
+@question_service(action=Action.UPDATE, part=Part.TRIAGE)
 def triage_question(*, actor: Actor, question_id: uuid.UUID, priority: str, reason: str) -> Triage:
     """Set the priority with a written reason (principle 13). Earlier assessments stay as history."""
-    question = _question_in_scope(actor=actor, question_id=question_id, action=Action.UPDATE, part="triage")
+    question = access.scoped_get(
+        QUESTION, actor=actor, pk=question_id, action=Action.UPDATE, part=Part.TRIAGE, for_update=True
+    )
     errors = {}
     if priority not in Priority.values:
         errors["priority"] = _("Kies spoed, hoog of normaal.")
@@ -615,7 +595,7 @@ def triage_question(*, actor: Actor, question_id: uuid.UUID, priority: str, reas
     Question.objects.filter(id=question.id).update(
         priority=priority, priority_rank=PRIORITY_RANK[Priority(priority)], updated_at=timezone.now()
     )
-    _log_write(actor, question, "triage", {"prioriteit": priority})
+    _log_write(actor, question, Part.TRIAGE, {"prioriteit": priority})
     return triage
 
 
@@ -630,14 +610,14 @@ def _open_involvement(question: Question, user: User) -> Involvement | None:
     )
 
 
-@question_service(action=Action.UPDATE, part="aanspreekpunt", check=_check_team_lead)
+@question_service(action=Action.UPDATE, part=Part.CONTACT_PERSON, check=_check_team_lead)
 def assign_contact_person(
     *, actor: Actor, question_id: uuid.UUID, user_id: uuid.UUID, reason: str = ""
 ) -> ContactPersonAssignment:
     """The teamleider of the question's team assigns a vast aanspreekpunt. A reassignment ends the current
     assignment (and the household involvement it opened); the ended rows are the history."""
-    question = _question_in_scope(
-        actor=actor, question_id=question_id, action=Action.UPDATE, part="aanspreekpunt"
+    question = access.scoped_get(
+        QUESTION, actor=actor, pk=question_id, action=Action.UPDATE, part=Part.CONTACT_PERSON, for_update=True
     )
     assignee = User.objects.filter(
         id=user_id, municipality_id=question.municipality_id, is_active=True, role__in=list(FILE_ROLES)
@@ -666,7 +646,7 @@ def assign_contact_person(
     _log_write(
         actor,
         question,
-        "aanspreekpunt",
+        Part.CONTACT_PERSON,
         {"aanspreekpunt": assignee.get_username(), "vorige": current.user.get_username() if current else ""},
     )
     return assignment
@@ -682,9 +662,9 @@ def link_household(
 ) -> Question:
     """Link the question to an existing household the actor may see, or to a new one. The current
     contact person becomes involved in the household, so need-to-know follows the assignment."""
-    _check_question(actor, question_id, action=Action.UPDATE, part="koppelen")
+    _check_question(actor, question_id, action=Action.UPDATE, part=Part.LINK)
     if household_id and not households_visible_to(actor.user).filter(id=household_id).exists():
-        raise deny_household(actor=actor, household_id=household_id, action=Action.UPDATE, part="koppelen")
+        raise access.deny(HOUSEHOLD, actor=actor, pk=household_id, action=Action.UPDATE, part=Part.LINK)
     with transaction.atomic():
         return _link_household(
             actor=actor,
@@ -703,7 +683,9 @@ def _link_household(
     resident_id: uuid.UUID | None = None,
     new_household: dict[str, Any] | None = None,
 ) -> Question:
-    question = _question_in_scope(actor=actor, question_id=question_id, action=Action.UPDATE, part="koppelen")
+    question = access.scoped_get(
+        QUESTION, actor=actor, pk=question_id, action=Action.UPDATE, part=Part.LINK, for_update=True
+    )
     if question.household_id:
         raise ValidationError({"household": _("Deze vraag is al gekoppeld aan een huishouden.")})
     resident = None
@@ -737,7 +719,7 @@ def _link_household(
     if current is not None and current.involvement_id is None:
         current.involvement = _open_involvement(question, current.user)
         current.save(update_fields=["involvement", "updated_at"])
-    _log_write(actor, question, "koppelen", {"huishouden": str(household.id)})
+    _log_write(actor, question, Part.LINK, {Part.HOUSEHOLD: str(household.id)})
     return question
 
 
@@ -749,16 +731,18 @@ def mark_deadline_met(
     if question_id is not None:
         rows = rows.filter(question_id=question_id)
     found = rows.values_list("question_id", flat=True).first()
-    _check_question(actor, found or question_id or deadline_id, action=Action.UPDATE, part="termijn")
+    _check_question(actor, found or question_id or deadline_id, action=Action.UPDATE, part=Part.DEADLINE)
     if found is None:
         raise ValidationError({"deadline": _("Deze termijn bestaat niet.")})
     with transaction.atomic():
-        question = _question_in_scope(actor=actor, question_id=found, action=Action.UPDATE, part="termijn")
+        question = access.scoped_get(
+            QUESTION, actor=actor, pk=found, action=Action.UPDATE, part=Part.DEADLINE, for_update=True
+        )
         row = LegalDeadline.objects.select_for_update().get(id=deadline_id)
         if row.met_at or row.cancelled_at:
             raise ValidationError({"deadline": _("Deze termijn is al afgerond.")})
         row.met_at = timezone.now()
         row.met_by = actor.user
         row.save(update_fields=["met_at", "met_by", "updated_at"])
-        _log_write(actor, question, "termijn", {"termijn": row.clock})
+        _log_write(actor, question, Part.DEADLINE, {Part.DEADLINE: row.clock})
     return row

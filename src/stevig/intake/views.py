@@ -7,22 +7,20 @@ the user's scope answers 404 after a `denied` row in the access log.
 
 import uuid
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stevig.accounts.models import Role
-from stevig.audit.models import Action, Outcome
-from stevig.audit.services import record_access
+from stevig.audit.models import Part
+from stevig.core import access
 from stevig.core.context import actor_from_request
 from stevig.core.errors import AccessDenied, VersionConflict
-from stevig.core.views import staff_required
 from stevig.intake import selectors, services
 from stevig.intake.forms import (
     AssignForm,
@@ -36,49 +34,10 @@ from stevig.intake.forms import (
 from stevig.tenancy.models import Location
 from stevig.web.panels import render_panels
 
-FILE_ROLES = (Role.WORKER, Role.TEAM_LEAD, Role.COORDINATOR)
 ViewFunc = Callable[..., HttpResponse]
 
 
-def intake_page(*, part: str, roles: tuple[str, ...] = FILE_ROLES) -> Callable[[ViewFunc], ViewFunc]:
-    """`staff_required(*roles)`; a verified staff member with another role gets a `denied` row in the access
-    log before the 403. A denial from a selector or service (already logged) becomes a 404."""
-
-    def decorator(view: ViewFunc) -> ViewFunc:
-        @wraps(view)
-        def inner(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            try:
-                return view(request, *args, **kwargs)
-            except AccessDenied as exc:
-                raise Http404(_("Deze vraag bestaat niet of u mag haar niet zien.")) from exc
-
-        guarded = staff_required(*roles)(inner)
-
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            user = request.user
-            if (
-                user.is_authenticated
-                and getattr(user, "is_verified", lambda: False)()
-                and getattr(user, "is_staff_member", False)
-                and getattr(user, "role", "") not in roles
-            ):
-                record_access(
-                    actor=actor_from_request(request),
-                    action=Action.READ if request.method in ("GET", "HEAD") else Action.UPDATE,
-                    outcome=Outcome.DENIED,
-                    part=part,
-                    object_type="question",
-                    object_id=kwargs.get("question_id", ""),
-                )
-            return guarded(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-@intake_page(part="werklijst")
+@access.page(*access.FILE_ROLES, part=Part.WORKLIST)
 def worklist(request: HttpRequest) -> HttpResponse:
     actor = actor_from_request(request)
     has_team = bool(actor.user.team_id) and actor.role in (Role.WORKER, Role.TEAM_LEAD)
@@ -93,7 +52,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/worklist.html", {"work": work, "has_team": has_team, "panels": panels})
 
 
-@intake_page(part="wachtlijst", roles=(Role.WORKER, Role.TEAM_LEAD))
+@access.page(Role.WORKER, Role.TEAM_LEAD, part=Part.WAITING_LIST)
 def waiting_list(request: HttpRequest) -> HttpResponse:
     actor = actor_from_request(request)
     try:
@@ -138,7 +97,7 @@ def _link_choices(check: selectors.DuplicateCheck) -> list[tuple[str, str]]:
     return choices
 
 
-@intake_page(part="hulpvraag")
+@access.page(*access.FILE_ROLES, part=Part.QUESTION)
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
     actor = actor_from_request(request)
@@ -243,16 +202,20 @@ def _detail_context(request: HttpRequest, question_id: uuid.UUID, **forms: Any) 
     return context
 
 
-@intake_page(part="hulpvraag")
+@access.page(*access.FILE_ROLES, part=Part.QUESTION)
 def question(request: HttpRequest, question_id: uuid.UUID) -> HttpResponse:
     return render(request, "intake/question.html", _detail_context(request, question_id))
 
 
-def _detail_with_errors(request: HttpRequest, question_id: uuid.UUID, **forms: Any) -> HttpResponse:
-    return render(request, "intake/question.html", _detail_context(request, question_id, **forms), status=400)
+def _detail_with_errors(
+    request: HttpRequest, question_id: uuid.UUID, status: int = 400, **forms: Any
+) -> HttpResponse:
+    return render(
+        request, "intake/question.html", _detail_context(request, question_id, **forms), status=status
+    )
 
 
-@intake_page(part="eerste contact")
+@access.page(*access.FILE_ROLES, part=Part.FIRST_CONTACT)
 @require_POST
 def first_contact(request: HttpRequest, question_id: uuid.UUID) -> HttpResponse:
     form = FirstContactForm(request.POST)
@@ -276,7 +239,7 @@ def first_contact(request: HttpRequest, question_id: uuid.UUID) -> HttpResponse:
     return _detail_with_errors(request, question_id, first_contact_form=form)
 
 
-@intake_page(part="triage")
+@access.page(*access.FILE_ROLES, part=Part.TRIAGE)
 @require_POST
 def triage(request: HttpRequest, question_id: uuid.UUID) -> HttpResponse:
     form = TriageForm(request.POST)
@@ -296,7 +259,7 @@ def triage(request: HttpRequest, question_id: uuid.UUID) -> HttpResponse:
     return _detail_with_errors(request, question_id, triage_form=form)
 
 
-@intake_page(part="soort vraag")
+@access.page(*access.FILE_ROLES, part=Part.QUESTION_KIND)
 @require_POST
 def classify(request: HttpRequest, question_id: uuid.UUID) -> HttpResponse:
     form = ClassifyForm(request.POST)
@@ -313,13 +276,14 @@ def classify(request: HttpRequest, question_id: uuid.UUID) -> HttpResponse:
             form.add_service_errors(exc)
         except VersionConflict as exc:
             form.add_error(None, exc.message)
+            return _detail_with_errors(request, question_id, status=409, classify_form=form)
         else:
             messages.success(request, _("De soort vraag is opgeslagen. De termijnen zijn berekend."))
             return redirect("intake:question", question_id=question_id)
     return _detail_with_errors(request, question_id, classify_form=form)
 
 
-@intake_page(part="aanspreekpunt", roles=(Role.TEAM_LEAD,))
+@access.page(Role.TEAM_LEAD, part=Part.CONTACT_PERSON)
 @require_POST
 def assign(request: HttpRequest, question_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
@@ -340,7 +304,7 @@ def assign(request: HttpRequest, question_id: uuid.UUID) -> HttpResponse:
     return _detail_with_errors(request, question_id, assign_form=form)
 
 
-@intake_page(part="termijn")
+@access.page(*access.FILE_ROLES, part=Part.DEADLINE)
 @require_POST
 def deadline_met(request: HttpRequest, question_id: uuid.UUID, deadline_id: uuid.UUID) -> HttpResponse:
     try:
@@ -354,11 +318,11 @@ def deadline_met(request: HttpRequest, question_id: uuid.UUID, deadline_id: uuid
     return redirect("intake:question", question_id=question_id)
 
 
-@intake_page(part="koppelen")
+@access.page(*access.FILE_ROLES, part=Part.LINK)
 @require_http_methods(["GET", "POST"])
 def link(request: HttpRequest, question_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
-    file = selectors.question_detail(actor=actor, question_id=question_id, part="koppelen")
+    file = selectors.question_detail(actor=actor, question_id=question_id, part=Part.LINK)
     search_form = LinkSearchForm(request.GET if request.GET else None)
     new_form = NewHouseholdForm(request.POST if request.POST.get("action") == "nieuw" else None)
     check = None
@@ -417,7 +381,7 @@ def link(request: HttpRequest, question_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@intake_page(part="cijfers intake", roles=(Role.POLICY, Role.TEAM_LEAD))
+@access.page(Role.POLICY, Role.TEAM_LEAD, part=Part.INTAKE_FIGURES)
 def figures(request: HttpRequest) -> HttpResponse:
     data = selectors.intake_figures(actor=actor_from_request(request))
     return render(request, "intake/figures.html", {"figures": data})

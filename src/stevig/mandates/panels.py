@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from stevig.accounts.models import Role
+from stevig.audit.models import Part
 from stevig.core.context import actor_from_request
 from stevig.mandates import selectors
 
@@ -29,7 +30,7 @@ def department_context(request: HttpRequest) -> dict[str, Any]:
 def coordinator_context(request: HttpRequest) -> dict[str, Any]:
     actor = actor_from_request(request)
     rows = list(selectors.escalated_requests(actor.user)[:PANEL_SIZE])
-    selectors.log_listed(actor=actor, rows=rows, part="coordinatie", detail={"lijst": "startpagina"})
+    selectors.log_listed(actor=actor, rows=rows, part=Part.COORDINATION, detail={"lijst": "startpagina"})
     return {"rows": rows}
 
 

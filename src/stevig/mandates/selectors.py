@@ -39,10 +39,13 @@ from django.utils import timezone
 
 from stevig.accounts.models import Role, User
 from stevig.analysis.models import Analysis, DomainScore
-from stevig.audit.models import Action, Outcome
-from stevig.audit.services import record_access
+from stevig.audit import log
+from stevig.audit.models import Action, Part
+from stevig.core import access
 from stevig.core.context import Actor
-from stevig.core.errors import RoleDenied
+from stevig.core.errors import AccessDenied, RoleDenied
+from stevig.mandates import figures
+from stevig.mandates.figures import DepartmentFigures
 from stevig.mandates.models import (
     OPEN_STATUSES,
     MandateEvent,
@@ -52,10 +55,11 @@ from stevig.mandates.models import (
     Urgency,
 )
 from stevig.people.models import Household, HouseholdMembership, Resident
-from stevig.people.selectors import FileAccessDenied, households_visible_to
+from stevig.people.selectors import households_visible_to
 from stevig.plans.models import Goal, PlanAction
 from stevig.tenancy.models import Department
-from stevig.trajectories.models import Phase
+from stevig.trajectories.models import Phase, Trajectory
+from stevig.trajectories.selectors import TRAJECTORY
 
 WORKER_ROLES = (Role.WORKER, Role.TEAM_LEAD, Role.COORDINATOR)
 # A domain counts as a need when its latest score is at most this (1 acute … 3 beperkt zelfredzaam).
@@ -73,6 +77,24 @@ def mandate_requests_visible_to(user: User) -> QuerySet[MandateRequest]:
     if user.role in (Role.WORKER, Role.TEAM_LEAD):
         return base.filter(Q(requested_by=user) | Q(household__in=households_visible_to(user)))
     return base.none()
+
+
+def _request_resident_ids(request_id: uuid.UUID) -> list[uuid.UUID]:
+    return list(
+        MandateRequestResident.objects.filter(mandaterequest_id=request_id).values_list(
+            "resident_id", flat=True
+        )
+    )
+
+
+MANDATE_REQUEST = access.Kind(
+    MandateRequest,
+    "mandate_request",
+    visible=mandate_requests_visible_to,
+    residents=_request_resident_ids,
+    url_kwarg="request_id",
+    related=("department", "household", "requested_by", "trajectory"),
+)
 
 
 def overdue_q(today: date | None = None) -> Q:
@@ -103,24 +125,16 @@ def _list_related(qs: QuerySet[MandateRequest]) -> QuerySet[MandateRequest]:
 
 
 def log_listed(
-    *, actor: Actor, rows: Iterable[MandateRequest], part: str = "mandaatverzoeken", detail=None
+    *, actor: Actor, rows: Iterable[MandateRequest], part: Part = Part.MANDATE_REQUESTS, detail=None
 ) -> None:  # type: ignore[no-untyped-def]
     """One 'search' row naming the residents of the listed requests (prefetched)."""
     residents = {r.id for row in rows for r in row.residents.all()}
-    record_access(
-        actor=actor,
-        action=Action.SEARCH,
-        outcome=Outcome.ALLOWED,
-        part=part,
-        residents=residents,
-        object_type="mandate_request",
-        detail=detail or {},
-    )
+    log.listed(actor, part, residents, object_type="mandate_request", detail=detail or {})
 
 
 def deny_request(
-    *, actor: Actor, request_id: uuid.UUID, action: Action, part: str = "mandaatverzoek"
-) -> FileAccessDenied:
+    *, actor: Actor, request_id: uuid.UUID, action: Action, part: Part = Part.MANDATE_REQUEST
+) -> AccessDenied:
     """Log a denied attempt on a request (naming its residents when it is in the actor's municipality)."""
     in_municipality = MandateRequest.objects.filter(
         id=request_id, municipality_id=actor.municipality_id
@@ -134,16 +148,8 @@ def deny_request(
         if in_municipality
         else []
     )
-    record_access(
-        actor=actor,
-        action=action,
-        outcome=Outcome.DENIED,
-        part=part,
-        residents=residents,
-        object_type="mandate_request",
-        object_id=request_id,
-    )
-    return FileAccessDenied(can_break_glass=False)
+    log.denied(actor, action, part, residents, object_type="mandate_request", object_id=request_id)
+    return AccessDenied()
 
 
 def request_in_scope(
@@ -151,7 +157,7 @@ def request_in_scope(
     actor: Actor,
     request_id: uuid.UUID,
     action: Action,
-    part: str = "mandaatverzoek",
+    part: Part = Part.MANDATE_REQUEST,
     for_update: bool = False,
 ) -> MandateRequest:
     """The request if the actor may see it; otherwise the denial is logged and raised. No 'allowed' row."""
@@ -164,7 +170,7 @@ def request_in_scope(
         .first()
     )
     if request is None:
-        raise deny_request(actor=actor, request_id=request_id, action=action, part=part)
+        raise access.deny(MANDATE_REQUEST, actor=actor, pk=request_id, action=action, part=part)
     return request
 
 
@@ -190,18 +196,19 @@ def request_detail(*, actor: Actor, request_id: uuid.UUID) -> RequestDetail:
     """One request with its history; logged as a read of `mandaatverzoek` (department reads too)."""
     from stevig.legalcalendar.clocks import days_left
 
-    request = request_in_scope(actor=actor, request_id=request_id, action=Action.READ)
+    request = access.scoped_get(
+        MANDATE_REQUEST, actor=actor, pk=request_id, action=Action.READ, part=Part.MANDATE_REQUEST
+    )
     events = list(request.events.select_related("by").order_by("at", "created_at"))
     may_open_file = (
         actor.role in (Role.WORKER, Role.TEAM_LEAD, Role.COORDINATOR)
         and households_visible_to(actor.user).filter(id=request.household_id).exists()
     )
-    record_access(
-        actor=actor,
-        action=Action.READ,
-        outcome=Outcome.ALLOWED,
-        part="mandaatverzoek",
-        residents=resident_ids_of(request),
+    log.allowed(
+        actor,
+        Action.READ,
+        Part.MANDATE_REQUEST,
+        resident_ids_of(request),
         object_type="mandate_request",
         object_id=request.id,
     )
@@ -229,13 +236,7 @@ def inbox(
 ) -> tuple[list[MandateRequest], bool]:
     """The department's inbox: overdue first, then urgent, then by due date. Vakafdeling only."""
     if actor.role != Role.DEPARTMENT:
-        record_access(
-            actor=actor,
-            action=Action.SEARCH,
-            outcome=Outcome.DENIED,
-            part="mandaatverzoeken",
-            object_type="mandate_request",
-        )
+        log.denied(actor, Action.SEARCH, Part.MANDATE_REQUESTS, object_type="mandate_request")
         raise RoleDenied("Alleen een vakafdeling heeft een inbox met verzoeken.")
     qs = _filter_status(with_flags(mandate_requests_visible_to(actor.user)), status)
     rows, more = _page(_list_related(qs).order_by("attention", "due_on", "sent_on", "id"), offset, limit)
@@ -248,13 +249,7 @@ def my_requests(
 ) -> tuple[list[MandateRequest], bool]:
     """The requests the actor sent: overdue first, then rejected, then the rest by due date."""
     if actor.role not in WORKER_ROLES:
-        record_access(
-            actor=actor,
-            action=Action.SEARCH,
-            outcome=Outcome.DENIED,
-            part="mandaatverzoeken",
-            object_type="mandate_request",
-        )
+        log.denied(actor, Action.SEARCH, Part.MANDATE_REQUESTS, object_type="mandate_request")
         raise RoleDenied("Deze rol verstuurt geen mandaatverzoeken.")
     qs = with_flags(mandate_requests_visible_to(actor.user).filter(requested_by=actor.user))
     qs = _filter_status(qs, status).annotate(
@@ -311,15 +306,9 @@ class Dashboard:
     households: list[CoordinatorHousehold] = field(default_factory=list)
 
 
-def _require_coordinator(actor: Actor, part: str) -> None:
+def _require_coordinator(actor: Actor, part: Part) -> None:
     if actor.role != Role.COORDINATOR:
-        record_access(
-            actor=actor,
-            action=Action.SEARCH,
-            outcome=Outcome.DENIED,
-            part=part,
-            object_type="mandate_request",
-        )
+        log.denied(actor, Action.SEARCH, part, object_type="mandate_request")
         raise RoleDenied("Alleen de coördinator ziet dit overzicht.")
 
 
@@ -401,19 +390,12 @@ def multi_domain_households(user: User, limit: int = 50) -> list[CoordinatorHous
 
 
 def coordinator_dashboard(*, actor: Actor, limit: int = 50) -> Dashboard:
-    _require_coordinator(actor, "coordinatie")
+    _require_coordinator(actor, Part.COORDINATION)
     escalated = list(escalated_requests(actor.user)[:limit])
     households = multi_domain_households(actor.user, limit=limit)
     residents = {r.id for row in escalated for r in row.residents.all()}
     residents |= {m.resident_id for h in households for m in h.members}
-    record_access(
-        actor=actor,
-        action=Action.SEARCH,
-        outcome=Outcome.ALLOWED,
-        part="coordinatie",
-        residents=residents,
-        object_type="mandate_request",
-    )
+    log.listed(actor, Part.COORDINATION, residents, object_type="mandate_request")
     return Dashboard(escalated, households)
 
 
@@ -435,6 +417,35 @@ class Shareable:
     members: list[HouseholdMembership]
     scores: list[DomainScore]
     goals: list[Goal]
+
+
+def request_form(*, actor: Actor, trajectory_id: uuid.UUID, action: Action) -> tuple[Trajectory, Shareable]:
+    """The trajectory a request is sent from and what may be shared from it; showing the form is logged as a
+    read of the members (a sent request is logged by `services.send_request`)."""
+    trajectory = access.scoped_get(
+        TRAJECTORY, actor=actor, pk=trajectory_id, action=action, part=Part.MANDATE_REQUEST
+    )
+    parts = shareable_parts(trajectory.id, trajectory.household_id)
+    if action == Action.READ:
+        log.allowed(
+            actor,
+            Action.READ,
+            Part.MANDATE_REQUEST,
+            [m.resident_id for m in parts.members],
+            object_type="trajectory",
+            object_id=trajectory.id,
+        )
+    return trajectory, parts
+
+
+def department_figures(*, actor: Actor) -> list[DepartmentFigures]:
+    """Figures per department, for the policy role only (refusal logged, 403)."""
+    if actor.role != Role.POLICY:
+        log.denied(actor, Action.READ, Part.FIGURES, object_type="figures")
+        raise RoleDenied("Alleen beleid ziet deze cijfers.")
+    rows = figures.department_figures(actor.municipality_id)
+    log.allowed(actor, Action.READ, Part.FIGURES, object_type="figures")
+    return rows
 
 
 def shareable_parts(trajectory_id: uuid.UUID, household_id: uuid.UUID) -> Shareable:

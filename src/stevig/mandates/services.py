@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from stevig.accounts.models import Role
 from stevig.analysis.models import Domain, Score
-from stevig.analysis.selectors import trajectory_in_scope
-from stevig.audit.models import Action, Outcome
-from stevig.audit.services import record_access
+from stevig.audit import log
+from stevig.audit.models import Action, Part
+from stevig.core import access
 from stevig.core.context import Actor
 from stevig.core.errors import RoleDenied
 from stevig.core.versioning import save_if_unchanged
@@ -25,10 +25,11 @@ from stevig.datasharing import services as datasharing
 from stevig.datasharing.models import Consent, DataCategory, LegalBasis, RecipientKind
 from stevig.legalcalendar.clocks import RULES, Clock, deadline
 from stevig.mandates.models import OPEN_STATUSES, EventKind, MandateEvent, MandateRequest, Status, Urgency
-from stevig.mandates.selectors import WORKER_ROLES, request_in_scope, resident_ids_of, shareable_parts
+from stevig.mandates.selectors import MANDATE_REQUEST, WORKER_ROLES, resident_ids_of, shareable_parts
 from stevig.people.models import Household
 from stevig.tenancy.models import Department
 from stevig.trajectories.models import Phase
+from stevig.trajectories.selectors import TRAJECTORY
 
 MAX_TEXT = 5000
 MIN_ASK = 10  # characters: "hulp" is not a concrete ask
@@ -45,12 +46,11 @@ DOMAIN_CATEGORIES: dict[str, str] = {
 
 
 def _log(actor: Actor, request: MandateRequest, action: Action, detail: dict[str, Any] | None = None) -> None:
-    record_access(
-        actor=actor,
-        action=action,
-        outcome=Outcome.ALLOWED,
-        part="mandaatverzoek",
-        residents=resident_ids_of(request),
+    log.allowed(
+        actor,
+        action,
+        Part.MANDATE_REQUEST,
+        resident_ids_of(request),
         object_type="mandate_request",
         object_id=request.id,
         detail=detail,
@@ -62,17 +62,9 @@ def _require_role(
 ) -> None:
     if actor.role not in roles:
         if request_id is not None:
-            from stevig.mandates.selectors import deny_request
-
-            deny_request(actor=actor, request_id=request_id, action=action)
+            access.deny(MANDATE_REQUEST, actor=actor, pk=request_id, action=action, part=Part.MANDATE_REQUEST)
         else:
-            record_access(
-                actor=actor,
-                action=action,
-                outcome=Outcome.DENIED,
-                part="mandaatverzoek",
-                object_type="mandate_request",
-            )
+            log.denied(actor, action, Part.MANDATE_REQUEST, object_type="mandate_request")
         raise RoleDenied(message)
 
 
@@ -174,8 +166,8 @@ def send_request(
     """Send a mandate request from a trajectory. Only the chosen analysis scores and plan goals travel, as
     a snapshot; the due date follows the department's term in working days; the register gets its entry."""
     _require_role(actor, WORKER_ROLES, Action.CREATE, "Deze rol verstuurt geen mandaatverzoeken.")
-    trajectory = trajectory_in_scope(
-        actor=actor, trajectory_id=trajectory_id, action=Action.CREATE, part="mandaatverzoek"
+    trajectory = access.scoped_get(
+        TRAJECTORY, actor=actor, pk=trajectory_id, action=Action.CREATE, part=Part.MANDATE_REQUEST
     )
     with transaction.atomic():
         errors: dict[str, str] = {}
@@ -282,7 +274,9 @@ def _department_request(actor: Actor, request_id: uuid.UUID) -> MandateRequest:
     _require_role(
         actor, (Role.DEPARTMENT,), Action.UPDATE, "Alleen de vakafdeling behandelt een verzoek.", request_id
     )
-    return request_in_scope(actor=actor, request_id=request_id, action=Action.UPDATE)
+    return access.scoped_get(
+        MANDATE_REQUEST, actor=actor, pk=request_id, action=Action.UPDATE, part=Part.MANDATE_REQUEST
+    )
 
 
 def _save(request: MandateRequest, expected_version: int, **fields: Any) -> None:
@@ -387,7 +381,9 @@ def decide(*, actor: Actor, request_id: uuid.UUID, expected_version: int, decisi
     _require_role(
         actor, (Role.COORDINATOR,), Action.UPDATE, "Alleen de coördinator kan doorzetten.", request_id
     )
-    request = request_in_scope(actor=actor, request_id=request_id, action=Action.UPDATE)
+    request = access.scoped_get(
+        MANDATE_REQUEST, actor=actor, pk=request_id, action=Action.UPDATE, part=Part.MANDATE_REQUEST
+    )
     with transaction.atomic():
         decision = _text(decision)
         errors: dict[str, str] = {}

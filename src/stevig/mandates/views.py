@@ -8,83 +8,30 @@ trajectory out of scope: 403 with break-the-glass, or 404, as on the trajectory 
 
 import uuid
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stevig.accounts.models import Role
-from stevig.analysis.selectors import trajectory_in_scope
-from stevig.audit.models import Action, Outcome
-from stevig.audit.services import record_access
+from stevig.audit.models import Action, Part
+from stevig.core import access
 from stevig.core.context import actor_from_request
-from stevig.core.errors import RoleDenied, VersionConflict
+from stevig.core.errors import VersionConflict
 from stevig.core.pagination import _positive_int
-from stevig.core.views import staff_required
 from stevig.datasharing.selectors import active_consents_of
 from stevig.mandates import figures, forms, selectors, services
 from stevig.mandates.models import Status
-from stevig.people.selectors import FileAccessDenied
 
 ViewFunc = Callable[..., HttpResponse]
 PAGE_SIZE = 25
 CONFLICT = _(
     "Iemand anders heeft dit verzoek intussen gewijzigd. Er is nog niets opgeslagen. Bekijk het verzoek en probeer opnieuw."
 )
-
-
-def mandate_page(*roles: str, part: str) -> Callable[[ViewFunc], ViewFunc]:
-    """Verified staff with one of `roles` (none: every staff role). Another role gets a `denied` row, then
-    403. Out of scope: 403 with break-the-glass for a household in the user's municipality, otherwise 404."""
-
-    def decorator(view: ViewFunc) -> ViewFunc:
-        guarded = staff_required(*roles)(view)
-
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            user = request.user
-            if (
-                roles
-                and user.is_authenticated
-                and getattr(user, "is_verified", lambda: False)()
-                and getattr(user, "is_staff_member", False)
-                and getattr(user, "role", "") not in roles
-            ):
-                action = Action.READ if request.method in ("GET", "HEAD") else Action.UPDATE
-                if "request_id" in kwargs:
-                    selectors.deny_request(
-                        actor=actor_from_request(request),
-                        request_id=kwargs["request_id"],
-                        action=action,
-                        part=part,
-                    )
-                else:
-                    record_access(
-                        actor=actor_from_request(request),
-                        action=action,
-                        outcome=Outcome.DENIED,
-                        part=part,
-                        object_type="mandate_request",
-                    )
-            try:
-                return guarded(request, *args, **kwargs)
-            except RoleDenied as exc:
-                raise PermissionDenied from exc
-            except FileAccessDenied as exc:
-                if not exc.can_break_glass:
-                    raise Http404 from exc
-                return render(
-                    request, "mandates/no_access.html", {"household_id": exc.household_id}, status=403
-                )
-
-        return wrapped
-
-    return decorator
 
 
 def _apply_errors(form: Any, exc: ValidationError) -> None:
@@ -113,7 +60,7 @@ def _page_number(request: HttpRequest) -> int:
 # --- Send ------------------------------------------------------------------------------------------------
 
 
-@mandate_page(Role.WORKER, Role.TEAM_LEAD, Role.COORDINATOR, part="mandaatverzoek")
+@access.page(*access.FILE_ROLES, part=Part.MANDATE_REQUEST)
 @require_http_methods(["GET", "POST"])
 def request_new(request: HttpRequest) -> HttpResponse:
     try:
@@ -121,13 +68,11 @@ def request_new(request: HttpRequest) -> HttpResponse:
     except ValueError as exc:
         raise Http404 from exc
     actor = actor_from_request(request)
-    trajectory = trajectory_in_scope(
+    trajectory, parts = selectors.request_form(
         actor=actor,
         trajectory_id=trajectory_id,
         action=Action.READ if request.method == "GET" else Action.CREATE,
-        part="mandaatverzoek",
     )
-    parts = selectors.shareable_parts(trajectory.id, trajectory.household_id)
     consents = list(active_consents_of(trajectory.household_id))
     kwargs = {"municipality_id": actor.municipality_id, "parts": parts, "consents": consents}
     status = 200
@@ -161,15 +106,6 @@ def request_new(request: HttpRequest) -> HttpResponse:
         status = 400
     else:
         form = forms.SendRequestForm(**kwargs)
-        record_access(
-            actor=actor,
-            action=Action.READ,
-            outcome=Outcome.ALLOWED,
-            part="mandaatverzoek",
-            residents=[m.resident_id for m in parts.members],
-            object_type="trajectory",
-            object_id=trajectory.id,
-        )
     return render(
         request, "mandates/new.html", {"form": form, "trajectory": trajectory, "parts": parts}, status=status
     )
@@ -183,7 +119,7 @@ def _status_filter(request: HttpRequest, default: str) -> str:
     return value if value in selectors.STATUS_FILTERS else default
 
 
-@mandate_page(Role.DEPARTMENT, part="mandaatverzoeken")
+@access.page(Role.DEPARTMENT, part=Part.MANDATE_REQUESTS)
 @require_http_methods(["GET"])
 def inbox(request: HttpRequest) -> HttpResponse:
     page = _page_number(request)
@@ -204,7 +140,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
 
 
-@mandate_page(Role.WORKER, Role.TEAM_LEAD, Role.COORDINATOR, part="mandaatverzoeken")
+@access.page(*access.FILE_ROLES, part=Part.MANDATE_REQUESTS)
 @require_http_methods(["GET"])
 def mine(request: HttpRequest) -> HttpResponse:
     page = _page_number(request)
@@ -225,21 +161,17 @@ def mine(request: HttpRequest) -> HttpResponse:
     )
 
 
-@mandate_page(Role.COORDINATOR, part="coordinatie")
+@access.page(Role.COORDINATOR, part=Part.COORDINATION)
 @require_http_methods(["GET"])
 def coordinator(request: HttpRequest) -> HttpResponse:
     dashboard = selectors.coordinator_dashboard(actor=actor_from_request(request))
     return render(request, "mandates/coordinator.html", {"dashboard": dashboard})
 
 
-@mandate_page(Role.POLICY, part="cijfers")
+@access.page(Role.POLICY, part=Part.FIGURES)
 @require_http_methods(["GET"])
 def figures_page(request: HttpRequest) -> HttpResponse:
-    actor = actor_from_request(request)
-    rows = figures.department_figures(actor.municipality_id)
-    record_access(
-        actor=actor, action=Action.READ, outcome=Outcome.ALLOWED, part="cijfers", object_type="figures"
-    )
+    rows = selectors.department_figures(actor=actor_from_request(request))
     return render(request, "mandates/figures.html", {"rows": rows, "min_group": figures.MIN_GROUP})
 
 
@@ -264,12 +196,9 @@ def _detail_context(request: HttpRequest, request_id: uuid.UUID) -> dict[str, An
     return context
 
 
-@mandate_page(part="mandaatverzoek")
+@access.page(*access.FILE_ROLES, Role.DEPARTMENT, part=Part.MANDATE_REQUEST)
 @require_http_methods(["GET"])
 def request_detail(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
-    if getattr(request.user, "role", "") in (Role.POLICY, Role.ADMIN, Role.PRIVACY):
-        selectors.deny_request(actor=actor_from_request(request), request_id=request_id, action=Action.READ)
-        raise PermissionDenied
     return render(request, "mandates/detail.html", _detail_context(request, request_id))
 
 
@@ -308,7 +237,7 @@ def _act(
     return render(request, "mandates/detail.html", context, status=status)
 
 
-@mandate_page(Role.DEPARTMENT, part="mandaatverzoek")
+@access.page(Role.DEPARTMENT, part=Part.MANDATE_REQUEST)
 @require_POST
 def accept(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     return _act(
@@ -324,7 +253,7 @@ def accept(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@mandate_page(Role.DEPARTMENT, part="mandaatverzoek")
+@access.page(Role.DEPARTMENT, part=Part.MANDATE_REQUEST)
 @require_POST
 def complete(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     return _act(
@@ -344,7 +273,7 @@ def complete(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@mandate_page(Role.DEPARTMENT, part="mandaatverzoek")
+@access.page(Role.DEPARTMENT, part=Part.MANDATE_REQUEST)
 @require_POST
 def reject(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     return _act(
@@ -360,7 +289,7 @@ def reject(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@mandate_page(Role.COORDINATOR, part="mandaatverzoek")
+@access.page(Role.COORDINATOR, part=Part.MANDATE_REQUEST)
 @require_POST
 def decide(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     return _act(

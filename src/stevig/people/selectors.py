@@ -7,6 +7,7 @@ Functions that return data to a person write the access log (`record_access`) th
 
 import dataclasses
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -15,12 +16,11 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from stevig.accounts.models import Role, User
-from stevig.audit.models import Action, Outcome
-from stevig.audit.services import record_access
+from stevig.audit import log
+from stevig.audit.models import Action, Part
 from stevig.core import access
 from stevig.core.access import FILE_ROLES
 from stevig.core.context import Actor
-from stevig.core.errors import AccessDenied
 from stevig.core.pagination import FIRST_PAGE, Page, PageRequest
 from stevig.people.models import (
     EmergencyAccess,
@@ -32,10 +32,6 @@ from stevig.people.models import (
     name_tokens,
 )
 from stevig.people.validators import normalise_bsn, normalise_postcode
-
-
-class FileAccessDenied(AccessDenied):
-    """Kept while the apps move to `core.access` (which raises `AccessDenied` itself)."""
 
 
 def household_scope(user: User, path: str = "") -> Q | None:
@@ -94,6 +90,24 @@ HOUSEHOLD = access.Kind(
 )
 
 
+def current_household_id(resident_id: uuid.UUID) -> uuid.UUID | None:
+    return (
+        HouseholdMembership.objects.filter(resident_id=resident_id, end_date__isnull=True)
+        .values_list("household_id", flat=True)
+        .first()
+    )
+
+
+def log_households_listed(
+    *, actor: Actor, households: Iterable[Household], part: Part = Part.HOUSEHOLDS
+) -> None:
+    """One `search` row naming the current members of the households shown (one query)."""
+    members = HouseholdMembership.objects.filter(
+        household__in=[h.id for h in households], end_date__isnull=True
+    ).values_list("resident_id", flat=True)
+    log.listed(actor, part, list(members), object_type="household")
+
+
 def residents_visible_to(user: User) -> QuerySet[Resident]:
     """Residents who currently live in a household the user may see."""
     memberships = HouseholdMembership.objects.filter(
@@ -113,43 +127,6 @@ RESIDENT = access.Kind(
 )
 
 
-def _is_emergency(user: User, household_id: uuid.UUID) -> bool:
-    """Whether the user sees this household only through break-the-glass (flagged in the log)."""
-    normal = households_visible_to(user).exclude(id__in=emergency_household_ids(user))
-    return not normal.filter(id=household_id).exists()
-
-
-def _current_member_ids(household_id: uuid.UUID) -> list[uuid.UUID]:
-    return list(
-        HouseholdMembership.objects.filter(household_id=household_id, end_date__isnull=True).values_list(
-            "resident_id", flat=True
-        )
-    )
-
-
-def deny_household(*, actor: Actor, household_id: uuid.UUID, action: Action, part: str) -> FileAccessDenied:
-    """Log a denied attempt on a household and return the exception to raise.
-
-    Residents are named in the denied row only when the household is in the actor's municipality,
-    so the resident's own access log shows attempts, and nothing leaks across municipalities.
-    """
-    in_municipality = Household.objects.filter(
-        id=household_id, municipality_id=actor.municipality_id
-    ).exists()
-    record_access(
-        actor=actor,
-        action=action,
-        outcome=Outcome.DENIED,
-        part=part,
-        residents=_current_member_ids(household_id) if in_municipality else (),
-        object_type="household",
-        object_id=household_id,
-    )
-    return FileAccessDenied(
-        can_break_glass=in_municipality and actor.role in FILE_ROLES, household_id=household_id
-    )
-
-
 @dataclass
 class HouseholdFile:
     household: Household
@@ -160,16 +137,16 @@ class HouseholdFile:
     other_addresses: dict[uuid.UUID, list[HouseholdMembership]] = field(default_factory=dict)
 
 
-def household_file(*, actor: Actor, household_id: uuid.UUID, part: str = "huishouden") -> HouseholdFile:
+def household_file(*, actor: Actor, household_id: uuid.UUID, part: Part = Part.HOUSEHOLD) -> HouseholdFile:
     """The household file: members (current and past), their other addresses, involved professionals."""
-    household = (
-        households_visible_to(actor.user)
-        .select_related("neighbourhood", "team")
-        .filter(id=household_id)
-        .first()
+    household = access.scoped_get(
+        HOUSEHOLD,
+        actor=actor,
+        pk=household_id,
+        action=Action.READ,
+        part=part,
+        select_related=("neighbourhood", "team"),
     )
-    if household is None:
-        raise deny_household(actor=actor, household_id=household_id, action=Action.READ, part=part)
     memberships = list(
         HouseholdMembership.objects.filter(household=household)
         .select_related("resident")
@@ -189,13 +166,12 @@ def household_file(*, actor: Actor, household_id: uuid.UUID, part: str = "huisho
     involvements = list(
         Involvement.objects.filter(household=household, ended_at__isnull=True).select_related("user")
     )
-    emergency = _is_emergency(actor.user, household.id)
-    record_access(
-        actor=actor,
-        action=Action.READ,
-        outcome=Outcome.ALLOWED,
-        part=part,
-        residents=[m.resident_id for m in current],
+    emergency = access.is_emergency(actor.user, household.id)
+    log.allowed(
+        actor,
+        Action.READ,
+        part,
+        [m.resident_id for m in current],
         object_type="household",
         object_id=household.id,
         emergency=emergency,
@@ -205,61 +181,44 @@ def household_file(*, actor: Actor, household_id: uuid.UUID, part: str = "huisho
 
 def resident_for_update(*, actor: Actor, resident_id: uuid.UUID) -> Resident:
     """A resident the actor may change (no log row: the update itself is logged by the service)."""
-    resident = residents_visible_to(actor.user).filter(id=resident_id).first()
-    if resident is None:
-        raise deny_resident(actor=actor, resident_id=resident_id, action=Action.UPDATE, part="inwoner")
-    return resident
+    return access.scoped_get(RESIDENT, actor=actor, pk=resident_id, action=Action.UPDATE, part=Part.RESIDENT)
 
 
 def resident_detail(*, actor: Actor, resident_id: uuid.UUID) -> Resident:
-    resident = (
-        residents_visible_to(actor.user)
-        .prefetch_related(
+    resident = access.scoped_get(
+        RESIDENT,
+        actor=actor,
+        pk=resident_id,
+        action=Action.READ,
+        part=Part.RESIDENT,
+        prefetch_related=(
             Prefetch(
                 "memberships",
                 queryset=HouseholdMembership.objects.select_related("household").order_by("start_date"),
-            )
-        )
-        .filter(id=resident_id)
-        .first()
+            ),
+        ),
     )
-    if resident is None:
-        raise deny_resident(actor=actor, resident_id=resident_id, action=Action.READ, part="inwoner")
     current = next((m for m in resident.memberships.all() if m.end_date is None), None)
-    record_access(
-        actor=actor,
-        action=Action.READ,
-        outcome=Outcome.ALLOWED,
-        part="inwoner",
-        residents=[resident.id],
+    log.allowed(
+        actor,
+        Action.READ,
+        Part.RESIDENT,
+        [resident.id],
         object_type="resident",
         object_id=resident.id,
-        emergency=current is not None and _is_emergency(actor.user, current.household_id),
+        emergency=current is not None and access.is_emergency(actor.user, current.household_id),
     )
     return resident
 
 
-def deny_resident(*, actor: Actor, resident_id: uuid.UUID, action: Action, part: str) -> FileAccessDenied:
-    in_municipality = Resident.objects.filter(id=resident_id, municipality_id=actor.municipality_id).exists()
-    record_access(
-        actor=actor,
-        action=action,
-        outcome=Outcome.DENIED,
-        part=part,
-        residents=[resident_id] if in_municipality else (),
-        object_type="resident",
-        object_id=resident_id,
-    )
-    current_household = (
-        HouseholdMembership.objects.filter(resident_id=resident_id, end_date__isnull=True)
-        .values_list("household_id", flat=True)
-        .first()
-        if in_municipality
-        else None
-    )
-    return FileAccessDenied(
-        can_break_glass=in_municipality and actor.role in FILE_ROLES, household_id=current_household
-    )
+def emergency_access_needed(*, actor: Actor, household_id: uuid.UUID) -> bool:
+    """False when the actor sees the household anyway; True when emergency access may be asked for it.
+    Otherwise (another municipality, or no such household) the attempt is logged and denied (404)."""
+    if households_visible_to(actor.user).filter(id=household_id).exists():
+        return False
+    if not household_in_municipality(user=actor.user, household_id=household_id):
+        raise access.deny(HOUSEHOLD, actor=actor, pk=household_id, action=Action.READ, part=Part.EMERGENCY)
+    return True
 
 
 def household_in_municipality(*, user: User, household_id: uuid.UUID) -> bool:
@@ -289,12 +248,10 @@ def households_at_address(
         .prefetch_related(memberships)
         .order_by("house_number_addition", "id")[:limit]
     )
-    record_access(
-        actor=actor,
-        action=Action.SEARCH,
-        outcome=Outcome.ALLOWED,
-        part="adres-zoeken",
-        residents=[m.resident_id for h in households for m in h.current_memberships],  # type: ignore[attr-defined]
+    log.listed(
+        actor,
+        Part.ADDRESS_SEARCH,
+        [m.resident_id for h in households for m in h.current_memberships],  # type: ignore[attr-defined]
         object_type="household",
         detail={"postcode": normalise_postcode(postcode), "huisnummer": house_number},
     )
@@ -430,12 +387,10 @@ def search_residents(
         condition = _resident_filter(actor, criteria)
         qs = Resident.objects.none() if condition is None else Resident.objects.filter(condition)
         result = page.page(qs.prefetch_related(_current_memberships()), keyset=RESIDENT_KEYSET)
-    record_access(
-        actor=actor,
-        action=Action.SEARCH,
-        outcome=Outcome.ALLOWED,
-        part="zoeken",
-        residents=[r.id for r in result.rows],
+    log.listed(
+        actor,
+        Part.SEARCH,
+        [r.id for r in result.rows],
         object_type="resident",
         detail=criteria.logged_criteria(),
     )

@@ -15,8 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stevig.accounts.models import Role
-from stevig.audit.models import Action, Outcome
-from stevig.audit.services import record_access
+from stevig.audit import log
+from stevig.audit.models import Action, Part
+from stevig.core import access
+from stevig.core.access import FILE_ROLES
 from stevig.core.context import Actor
 from stevig.core.errors import AccessDenied, RoleDenied
 from stevig.core.versioning import save_if_unchanged
@@ -30,7 +32,7 @@ from stevig.people.models import (
     ResidentNameToken,
     name_tokens,
 )
-from stevig.people.selectors import FILE_ROLES, deny_household, deny_resident, households_visible_to
+from stevig.people.selectors import HOUSEHOLD, RESIDENT, households_visible_to
 from stevig.people.validators import normalise_bsn, normalise_postcode, search_key
 from stevig.tenancy.models import Neighbourhood, PostcodeArea, Team
 
@@ -58,10 +60,10 @@ HOUSEHOLD_FIELDS = (
 )
 
 
-def require_file_role(*, actor: Actor, action: Action, part: str) -> None:
+def require_file_role(*, actor: Actor, action: Action, part: Part) -> None:
     """Only roles that work in household files may create them; others are refused and logged."""
     if actor.role not in FILE_ROLES:
-        record_access(actor=actor, action=action, outcome=Outcome.DENIED, part=part, object_type="household")
+        log.denied(actor, action, part, object_type="household")
         raise RoleDenied("Uw rol mag geen dossiers aanmaken.")
 
 
@@ -137,7 +139,7 @@ def create_household(
 ) -> tuple[Household, Resident]:
     """Open a household file with its first member. The neighbourhood follows from the postcode and the
     team from the neighbourhood; the acting worker becomes involved so they keep access."""
-    require_file_role(actor=actor, action=Action.CREATE, part="huishouden")
+    require_file_role(actor=actor, action=Action.CREATE, part=Part.HOUSEHOLD)
     with transaction.atomic():
         return _create_household(
             actor=actor,
@@ -184,14 +186,8 @@ def _create_household(
         actor=actor, household=household, data=first_member, relation=relation, start_date=start_date
     )
     Involvement.objects.create(municipality_id=municipality_id, household=household, user=actor.user)
-    record_access(
-        actor=actor,
-        action=Action.CREATE,
-        outcome=Outcome.ALLOWED,
-        part="huishouden",
-        residents=[resident.id],
-        object_type="household",
-        object_id=household.id,
+    log.allowed(
+        actor, Action.CREATE, Part.HOUSEHOLD, [resident.id], object_type="household", object_id=household.id
     )
     return household, resident
 
@@ -221,13 +217,6 @@ def _create_resident(
     return resident
 
 
-def _household_in_scope(*, actor: Actor, household_id: uuid.UUID, action: Action, part: str) -> Household:
-    household = households_visible_to(actor.user).filter(id=household_id).first()
-    if household is None:
-        raise deny_household(actor=actor, household_id=household_id, action=action, part=part)
-    return household
-
-
 def add_member(
     *,
     actor: Actor,
@@ -237,21 +226,15 @@ def add_member(
     start_date: date | None = None,
 ) -> Resident:
     """A new resident joins the household (a child is born, a partner moves in)."""
-    household = _household_in_scope(
-        actor=actor, household_id=household_id, action=Action.CREATE, part="leden"
+    household = access.scoped_get(
+        HOUSEHOLD, actor=actor, pk=household_id, action=Action.CREATE, part=Part.MEMBERS
     )
     with transaction.atomic():
         resident = _create_resident(
             actor=actor, household=household, data=data, relation=relation, start_date=start_date
         )
-        record_access(
-            actor=actor,
-            action=Action.CREATE,
-            outcome=Outcome.ALLOWED,
-            part="leden",
-            residents=[resident.id],
-            object_type="resident",
-            object_id=resident.id,
+        log.allowed(
+            actor, Action.CREATE, Part.MEMBERS, [resident.id], object_type="resident", object_id=resident.id
         )
     return resident
 
@@ -268,12 +251,11 @@ def update_resident(
     save_if_unchanged(resident, expected_version=expected_version, fields=fields)
     if {"given_names", "prefix", "surname"} & set(fields):
         sync_name_tokens(resident)
-    record_access(
-        actor=actor,
-        action=Action.UPDATE,
-        outcome=Outcome.ALLOWED,
-        part="inwoner",
-        residents=[resident.id],
+    log.allowed(
+        actor,
+        Action.UPDATE,
+        Part.RESIDENT,
+        [resident.id],
         object_type="resident",
         object_id=resident.id,
         detail={"velden": sorted(fields)},
@@ -284,8 +266,8 @@ def update_resident(
 def update_household(
     *, actor: Actor, household_id: uuid.UUID, expected_version: int, data: dict[str, Any]
 ) -> Household:
-    household = _household_in_scope(
-        actor=actor, household_id=household_id, action=Action.UPDATE, part="huishouden"
+    household = access.scoped_get(
+        HOUSEHOLD, actor=actor, pk=household_id, action=Action.UPDATE, part=Part.HOUSEHOLD
     )
     with transaction.atomic():
         return _update_household(
@@ -306,12 +288,11 @@ def _update_household(
     _validated(household)
     save_if_unchanged(household, expected_version=expected_version, fields=fields)
     members = HouseholdMembership.objects.filter(household=household, end_date__isnull=True)
-    record_access(
-        actor=actor,
-        action=Action.UPDATE,
-        outcome=Outcome.ALLOWED,
-        part="huishouden",
-        residents=list(members.values_list("resident_id", flat=True)),
+    log.allowed(
+        actor,
+        Action.UPDATE,
+        Part.HOUSEHOLD,
+        list(members.values_list("resident_id", flat=True)),
         object_type="household",
         object_id=household.id,
         detail={"velden": sorted(fields)},
@@ -323,14 +304,14 @@ def move_resident(
     *, actor: Actor, resident_id: uuid.UUID, to_household_id: uuid.UUID, relation: str, move_date: date
 ) -> HouseholdMembership:
     """End the resident's current membership and start one in another household; history is kept."""
-    target = _household_in_scope(
-        actor=actor, household_id=to_household_id, action=Action.UPDATE, part="verhuizing"
+    target = access.scoped_get(
+        HOUSEHOLD, actor=actor, pk=to_household_id, action=Action.UPDATE, part=Part.MOVE
     )
     source = HouseholdMembership.objects.filter(
         resident_id=resident_id, end_date__isnull=True, household__in=households_visible_to(actor.user)
     ).first()
     if source is None:
-        raise deny_resident(actor=actor, resident_id=resident_id, action=Action.UPDATE, part="verhuizing")
+        raise access.deny(RESIDENT, actor=actor, pk=resident_id, action=Action.UPDATE, part=Part.MOVE)
     with transaction.atomic():
         return _move(
             actor=actor, membership_id=source.id, target=target, relation=relation, move_date=move_date
@@ -357,12 +338,11 @@ def _move(
         relation=relation,
         start_date=move_date,
     )
-    record_access(
-        actor=actor,
-        action=Action.UPDATE,
-        outcome=Outcome.ALLOWED,
-        part="verhuizing",
-        residents=[resident_id],
+    log.allowed(
+        actor,
+        Action.UPDATE,
+        Part.MOVE,
+        [resident_id],
         object_type="resident",
         object_id=resident_id,
         detail={"van": str(current.household_id), "naar": str(target.id)},
@@ -382,7 +362,7 @@ def grant_emergency_access(*, actor: Actor, household_id: uuid.UUID, reason: str
         )
     household = Household.objects.filter(id=household_id, municipality_id=actor.municipality_id).first()
     if household is None or actor.role not in FILE_ROLES:
-        raise deny_household(actor=actor, household_id=household_id, action=Action.READ, part="noodtoegang")
+        raise access.deny(HOUSEHOLD, actor=actor, pk=household_id, action=Action.READ, part=Part.EMERGENCY)
     with transaction.atomic():
         return _grant(actor=actor, household=household, reason=reason)
 
@@ -396,12 +376,11 @@ def _grant(*, actor: Actor, household: Household, reason: str) -> EmergencyAcces
         expires_at=timezone.now() + timedelta(hours=EMERGENCY_ACCESS_HOURS),
     )
     members = HouseholdMembership.objects.filter(household=household, end_date__isnull=True)
-    record_access(
-        actor=actor,
-        action=Action.CREATE,
-        outcome=Outcome.ALLOWED,
-        part="noodtoegang",
-        residents=list(members.values_list("resident_id", flat=True)),
+    log.allowed(
+        actor,
+        Action.CREATE,
+        Part.EMERGENCY,
+        list(members.values_list("resident_id", flat=True)),
         object_type="household",
         object_id=household.id,
         emergency=True,
@@ -414,13 +393,8 @@ def review_emergency_access(*, actor: Actor, grant_id: uuid.UUID, note: str) -> 
     """The privacy officer marks a break-the-glass access as reviewed, with a note."""
     exists = EmergencyAccess.objects.filter(id=grant_id, municipality_id=actor.municipality_id).exists()
     if not exists or actor.role != Role.PRIVACY:
-        record_access(
-            actor=actor,
-            action=Action.UPDATE,
-            outcome=Outcome.DENIED,
-            part="noodtoegang-beoordeling",
-            object_type="emergency_access",
-            object_id=grant_id,
+        log.denied(
+            actor, Action.UPDATE, Part.EMERGENCY_REVIEW, object_type="emergency_access", object_id=grant_id
         )
         raise AccessDenied("Alleen de privacy officer beoordeelt noodtoegang.")
     with transaction.atomic():
@@ -435,12 +409,7 @@ def _review(*, actor: Actor, grant_id: uuid.UUID, note: str) -> EmergencyAccess:
     grant.reviewed_by = actor.user
     grant.review_note = note
     grant.save(update_fields=["reviewed_at", "reviewed_by", "review_note", "updated_at"])
-    record_access(
-        actor=actor,
-        action=Action.UPDATE,
-        outcome=Outcome.ALLOWED,
-        part="noodtoegang-beoordeling",
-        object_type="emergency_access",
-        object_id=grant.id,
+    log.allowed(
+        actor, Action.UPDATE, Part.EMERGENCY_REVIEW, object_type="emergency_access", object_id=grant.id
     )
     return grant

@@ -8,7 +8,6 @@ municipality and the user works in household files; 404 otherwise.
 import uuid
 from collections.abc import Callable
 from datetime import date
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -20,13 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from stevig.accounts.models import Role
-from stevig.audit.models import Action, Outcome
-from stevig.audit.services import record_access
+from stevig.audit.models import Action, Part
+from stevig.core import access
 from stevig.core.context import actor_from_request
-from stevig.core.errors import VersionConflict
+from stevig.core.errors import AccessDenied, VersionConflict
 from stevig.core.pagination import PageRequest
-from stevig.core.views import staff_required
 from stevig.people import selectors, services
 from stevig.people.forms import (
     AddMemberForm,
@@ -39,61 +36,14 @@ from stevig.people.forms import (
     ResidentEditForm,
     ResidentSearchForm,
 )
-from stevig.people.models import CommunicationNeed, Household, HouseholdMembership, Resident
+from stevig.people.models import CommunicationNeed, Household, Resident
 
-FILE_ROLES = (Role.WORKER, Role.TEAM_LEAD, Role.COORDINATOR)
 ViewFunc = Callable[..., HttpResponse]
 SEARCH_PAGE_SIZE = 25
 CONFLICT_MESSAGE = _(
     "Iemand anders heeft dit intussen gewijzigd. Uw wijzigingen zijn nog niet opgeslagen. "
     "Kijk hieronder wat nu is opgeslagen, pas uw gegevens zo nodig aan en sla opnieuw op."
 )
-
-
-def file_page(
-    *, part: str, write_action: Action = Action.UPDATE, read_action: Action = Action.READ
-) -> Callable[[ViewFunc], ViewFunc]:
-    """`staff_required(WORKER, TEAM_LEAD, COORDINATOR)`, and a staff member with another role who tries
-    a page of a household file gets a `denied` row in the access log before the 403."""
-
-    def decorator(view: ViewFunc) -> ViewFunc:
-        guarded = staff_required(*FILE_ROLES)(view)
-
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            user = request.user
-            if (
-                user.is_authenticated
-                and getattr(user, "is_verified", lambda: False)()
-                and getattr(user, "is_staff_member", False)
-                and getattr(user, "role", "") not in FILE_ROLES
-            ):
-                actor = actor_from_request(request)
-                action = read_action if request.method in ("GET", "HEAD") else write_action
-                if "household_id" in kwargs:
-                    selectors.deny_household(
-                        actor=actor, household_id=kwargs["household_id"], action=action, part=part
-                    )
-                elif "resident_id" in kwargs:
-                    selectors.deny_resident(
-                        actor=actor, resident_id=kwargs["resident_id"], action=action, part=part
-                    )
-                else:
-                    record_access(
-                        actor=actor, action=action, outcome=Outcome.DENIED, part=part, object_type="resident"
-                    )
-            return guarded(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-def _denied(request: HttpRequest, exc: selectors.FileAccessDenied) -> HttpResponse:
-    """The denial is already logged. Offer break-the-glass where it is allowed; otherwise say nothing."""
-    if not exc.can_break_glass:
-        raise Http404
-    return render(request, "web/no_access.html", {"household_id": exc.household_id}, status=403)
 
 
 def age_on(born: date, today: date) -> int:
@@ -118,7 +68,7 @@ def _result_rows(residents: list[Resident]) -> list[dict[str, Any]]:
     return rows
 
 
-@file_page(part="zoeken", write_action=Action.SEARCH, read_action=Action.SEARCH)
+@access.page(*access.FILE_ROLES, part=Part.SEARCH, write_action=Action.SEARCH, read_action=Action.SEARCH)
 @require_http_methods(["GET", "POST"])
 def search(request: HttpRequest) -> HttpResponse:
     """Search with GET (name, birth date, address; pageable) or with POST (BSN: never in a URL)."""
@@ -166,13 +116,10 @@ def search(request: HttpRequest) -> HttpResponse:
 # ------------------------------------------------------------------------------------------ household
 
 
-@file_page(part="huishouden")
+@access.page(*access.FILE_ROLES, part=Part.HOUSEHOLD)
 @require_http_methods(["GET"])
 def household(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
-    try:
-        file = selectors.household_file(actor=actor_from_request(request), household_id=household_id)
-    except selectors.FileAccessDenied as exc:
-        return _denied(request, exc)
+    file = selectors.household_file(actor=actor_from_request(request), household_id=household_id)
     today = timezone.localdate()
     members = [
         {
@@ -199,7 +146,7 @@ def household(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@file_page(part="huishouden", write_action=Action.CREATE)
+@access.page(*access.FILE_ROLES, part=Part.HOUSEHOLD, write_action=Action.CREATE)
 @require_http_methods(["GET", "POST"])
 def household_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
@@ -223,29 +170,26 @@ def household_new(request: HttpRequest) -> HttpResponse:
     return render(request, "people/household_new.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@file_page(part="leden", write_action=Action.CREATE)
+@access.page(*access.FILE_ROLES, part=Part.MEMBERS, write_action=Action.CREATE)
 @require_http_methods(["GET", "POST"])
 def member_add(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
     form = AddMemberForm(request.POST or None)
-    try:
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.add_member(
-                    actor=actor,
-                    household_id=household_id,
-                    data=form.resident_data(),
-                    relation=form.cleaned_data["relation"],
-                    start_date=form.cleaned_data["start_date"],
-                )
-            except ValidationError as exc:
-                form.add_service_errors(exc)
-            else:
-                messages.success(request, _("De inwoner is toegevoegd aan het huishouden."))
-                return redirect("people:household", household_id=household_id)
-        file = selectors.household_file(actor=actor, household_id=household_id, part="leden")
-    except selectors.FileAccessDenied as exc:
-        return _denied(request, exc)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_member(
+                actor=actor,
+                household_id=household_id,
+                data=form.resident_data(),
+                relation=form.cleaned_data["relation"],
+                start_date=form.cleaned_data["start_date"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("De inwoner is toegevoegd aan het huishouden."))
+            return redirect("people:household", household_id=household_id)
+    file = selectors.household_file(actor=actor, household_id=household_id, part=Part.MEMBERS)
     return render(
         request,
         "people/member_add.html",
@@ -254,33 +198,30 @@ def member_add(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@file_page(part="adres")
+@access.page(*access.FILE_ROLES, part=Part.ADDRESS)
 @require_http_methods(["GET", "POST"])
 def household_edit(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
     conflict = False
-    try:
-        if request.method == "POST":
-            form = HouseholdEditForm(request.POST)
-            if form.is_valid():
-                data = form.address_data()
-                try:
-                    services.update_household(
-                        actor=actor,
-                        household_id=household_id,
-                        expected_version=form.cleaned_data["version"],
-                        data=data,
-                    )
-                except VersionConflict:
-                    conflict = True
-                except ValidationError as exc:
-                    form.add_service_errors(exc)
-                else:
-                    messages.success(request, _("Het adres is opgeslagen."))
-                    return redirect("people:household", household_id=household_id)
-        file = selectors.household_file(actor=actor, household_id=household_id, part="adres")
-    except selectors.FileAccessDenied as exc:
-        return _denied(request, exc)
+    if request.method == "POST":
+        form = HouseholdEditForm(request.POST)
+        if form.is_valid():
+            data = form.address_data()
+            try:
+                services.update_household(
+                    actor=actor,
+                    household_id=household_id,
+                    expected_version=form.cleaned_data["version"],
+                    data=data,
+                )
+            except VersionConflict:
+                conflict = True
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _("Het adres is opgeslagen."))
+                return redirect("people:household", household_id=household_id)
+    file = selectors.household_file(actor=actor, household_id=household_id, part=Part.ADDRESS)
     current = file.household
     if request.method != "POST":
         form = HouseholdEditForm(
@@ -312,33 +253,30 @@ def _rebound(form: Any, *, version: int) -> Any:
 # ------------------------------------------------------------------------------------------- resident
 
 
-@file_page(part="inwoner")
+@access.page(*access.FILE_ROLES, part=Part.RESIDENT)
 @require_http_methods(["GET", "POST"])
 def resident_edit(request: HttpRequest, resident_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
     conflict = False
-    try:
-        if request.method == "POST":
-            form = ResidentEditForm(request.POST)
-            resident = selectors.resident_for_update(actor=actor, resident_id=resident_id)
-            if form.is_valid():
-                try:
-                    services.update_resident(
-                        actor=actor,
-                        resident=resident,
-                        expected_version=form.cleaned_data["version"],
-                        data=form.resident_data(),
-                    )
-                except VersionConflict:
-                    conflict = True
-                except ValidationError as exc:
-                    form.add_service_errors(exc)
-                else:
-                    messages.success(request, _("De gegevens zijn opgeslagen."))
-                    return redirect("people:household", household_id=_household_of(resident))
-        resident = selectors.resident_detail(actor=actor, resident_id=resident_id)
-    except selectors.FileAccessDenied as exc:
-        return _denied(request, exc)
+    if request.method == "POST":
+        form = ResidentEditForm(request.POST)
+        resident = selectors.resident_for_update(actor=actor, resident_id=resident_id)
+        if form.is_valid():
+            try:
+                services.update_resident(
+                    actor=actor,
+                    resident=resident,
+                    expected_version=form.cleaned_data["version"],
+                    data=form.resident_data(),
+                )
+            except VersionConflict:
+                conflict = True
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _("De gegevens zijn opgeslagen."))
+                return redirect("people:household", household_id=_household_of(resident))
+    resident = selectors.resident_detail(actor=actor, resident_id=resident_id)
     if request.method != "POST":
         form = ResidentEditForm(
             initial={
@@ -367,51 +305,42 @@ def _household_of(resident: Resident) -> uuid.UUID | None:
     current = [m for m in resident.memberships.all() if m.end_date is None]
     if current:
         return current[0].household_id
-    return (
-        HouseholdMembership.objects.filter(resident=resident, end_date__isnull=True)
-        .values_list("household_id", flat=True)
-        .first()
-    )
+    return selectors.current_household_id(resident.id)
 
 
-@file_page(part="verhuizing")
+@access.page(*access.FILE_ROLES, part=Part.MOVE)
 @require_http_methods(["GET", "POST"])
 def resident_move(request: HttpRequest, resident_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
     find_form = MoveFindForm(request.GET if "postcode" in request.GET else None, auto_id="adres_%s")
     move_form: MoveForm | None = None
     households: list[Household] = []
-    try:
-        resident = selectors.resident_detail(actor=actor, resident_id=resident_id)
-        if request.method == "POST":
-            found = MoveFindForm(request.POST, auto_id="adres_%s")
-            if found.is_valid():
-                households = selectors.households_at_address(actor=actor, **found.cleaned_data)
-                find_form = MoveFindForm(initial=found.cleaned_data, auto_id="adres_%s")
-            move_form = MoveForm(request.POST, households=households)
-            if move_form.is_valid():
-                try:
-                    services.move_resident(
-                        actor=actor,
-                        resident_id=resident_id,
-                        to_household_id=uuid.UUID(move_form.cleaned_data["to_household"]),
-                        relation=move_form.cleaned_data["relation"],
-                        move_date=move_form.cleaned_data["move_date"],
-                    )
-                except ValidationError as exc:
-                    move_form.add_service_errors(
-                        exc, {"to_household": "to_household", "move_date": "move_date"}
-                    )
-                else:
-                    messages.success(request, _("De verhuizing is opgeslagen."))
-                    return redirect("people:household", household_id=move_form.cleaned_data["to_household"])
-        elif find_form.is_bound and find_form.is_valid():
-            households = selectors.households_at_address(actor=actor, **find_form.cleaned_data)
-            move_form = MoveForm(
-                initial={**find_form.cleaned_data, "move_date": timezone.localdate()}, households=households
-            )
-    except selectors.FileAccessDenied as exc:
-        return _denied(request, exc)
+    resident = selectors.resident_detail(actor=actor, resident_id=resident_id)
+    if request.method == "POST":
+        found = MoveFindForm(request.POST, auto_id="adres_%s")
+        if found.is_valid():
+            households = selectors.households_at_address(actor=actor, **found.cleaned_data)
+            find_form = MoveFindForm(initial=found.cleaned_data, auto_id="adres_%s")
+        move_form = MoveForm(request.POST, households=households)
+        if move_form.is_valid():
+            try:
+                services.move_resident(
+                    actor=actor,
+                    resident_id=resident_id,
+                    to_household_id=uuid.UUID(move_form.cleaned_data["to_household"]),
+                    relation=move_form.cleaned_data["relation"],
+                    move_date=move_form.cleaned_data["move_date"],
+                )
+            except ValidationError as exc:
+                move_form.add_service_errors(exc, {"to_household": "to_household", "move_date": "move_date"})
+            else:
+                messages.success(request, _("De verhuizing is opgeslagen."))
+                return redirect("people:household", household_id=move_form.cleaned_data["to_household"])
+    elif find_form.is_bound and find_form.is_valid():
+        households = selectors.households_at_address(actor=actor, **find_form.cleaned_data)
+        move_form = MoveForm(
+            initial={**find_form.cleaned_data, "move_date": timezone.localdate()}, households=households
+        )
     errors = bool(find_form.is_bound and find_form.errors) or bool(move_form is not None and move_form.errors)
     return render(
         request,
@@ -431,18 +360,13 @@ def resident_move(request: HttpRequest, resident_id: uuid.UUID) -> HttpResponse:
 # ---------------------------------------------------------------------------------- emergency access
 
 
-@file_page(part="noodtoegang", write_action=Action.CREATE)
+@access.page(*access.FILE_ROLES, part=Part.EMERGENCY, write_action=Action.CREATE)
 @require_http_methods(["GET", "POST"])
 def emergency(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
     """Break the glass: only in an emergency, with a reason that the privacy officer checks."""
     actor = actor_from_request(request)
-    if selectors.households_visible_to(actor.user).filter(id=household_id).exists():
+    if selectors.emergency_access_needed(actor=actor, household_id=household_id) is False:
         return redirect("people:household", household_id=household_id)
-    if not selectors.household_in_municipality(user=actor.user, household_id=household_id):
-        selectors.deny_household(
-            actor=actor, household_id=household_id, action=Action.READ, part="noodtoegang"
-        )
-        raise Http404
     form = EmergencyAccessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -451,7 +375,7 @@ def emergency(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
             )
         except ValidationError as exc:
             form.add_service_errors(exc)
-        except selectors.FileAccessDenied:
+        except AccessDenied:
             raise Http404 from None
         else:
             return redirect("people:household", household_id=household_id)

@@ -1,6 +1,7 @@
 """Scoped reads of household plans. Visibility follows the trajectory (and so the household)."""
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -8,15 +9,16 @@ from django.db.models import Prefetch, QuerySet
 
 from stevig.accounts.models import User
 from stevig.analysis.models import Domain
-from stevig.analysis.selectors import current_members, deny_trajectory, is_emergency, trajectory_in_scope
-from stevig.audit.models import Action, Outcome
-from stevig.audit.services import record_access
+from stevig.analysis.selectors import current_members, is_emergency
+from stevig.audit import log
+from stevig.audit.models import Action, Part
+from stevig.core import access
 from stevig.core.context import Actor
 from stevig.people.models import HouseholdMembership, Resident
-from stevig.people.selectors import FileAccessDenied
+from stevig.plans.figures import PlanFigures, plan_figures
 from stevig.plans.models import Goal, HouseholdPlan, PlanAction, PlanVersion
 from stevig.trajectories.models import Trajectory
-from stevig.trajectories.selectors import trajectories_visible_to
+from stevig.trajectories.selectors import TRAJECTORY, trajectories_visible_to
 
 
 def plans_visible_to(user: User) -> QuerySet[HouseholdPlan]:
@@ -25,103 +27,26 @@ def plans_visible_to(user: User) -> QuerySet[HouseholdPlan]:
     )
 
 
+PLAN = access.Kind(
+    HouseholdPlan,
+    "plan",
+    visible=plans_visible_to,
+    household="trajectory__household_id",
+    url_kwarg="plan_id",
+    related=("trajectory__household",),
+)
+GOAL = access.child_kind(PLAN, Goal, "goal", via="plan", url_kwarg="goal_id")
+PLAN_ACTION = access.child_kind(PLAN, PlanAction, "plan_action", via="goal__plan", url_kwarg="action_id")
+PLAN_VERSION = access.child_kind(
+    PLAN, PlanVersion, "plan_version", via="plan", url_kwarg="version_id", related=("recorded_by",)
+)
+
+
 def goals_queryset() -> QuerySet[Goal]:
     return Goal.objects.order_by("position", "created_at").prefetch_related(
         Prefetch("members", queryset=Resident.objects.order_by("date_of_birth")),
         Prefetch("actions", queryset=PlanAction.objects.order_by("due_date", "created_at")),
     )
-
-
-def _deny_by_lookup(
-    *,
-    actor: Actor,
-    trajectory_id: uuid.UUID | None,
-    object_type: str,
-    object_id: uuid.UUID,
-    action: Action,
-    part: str,
-) -> FileAccessDenied:
-    if trajectory_id is None:
-        record_access(
-            actor=actor,
-            action=action,
-            outcome=Outcome.DENIED,
-            part=part,
-            object_type=object_type,
-            object_id=object_id,
-        )
-        return FileAccessDenied(can_break_glass=False)
-    return deny_trajectory(actor=actor, trajectory_id=trajectory_id, action=action, part=part)
-
-
-def plan_in_scope(*, actor: Actor, plan_id: uuid.UUID, action: Action, part: str = "plan") -> HouseholdPlan:
-    """The plan (with its trajectory) if the actor may work in it; otherwise logged and denied."""
-    plan = plans_visible_to(actor.user).select_related("trajectory__household").filter(id=plan_id).first()
-    if plan is None:
-        trajectory_id = (
-            HouseholdPlan.objects.filter(id=plan_id, municipality_id=actor.municipality_id)
-            .values_list("trajectory_id", flat=True)
-            .first()
-        )
-        raise _deny_by_lookup(
-            actor=actor,
-            trajectory_id=trajectory_id,
-            object_type="plan",
-            object_id=plan_id,
-            action=action,
-            part=part,
-        )
-    return plan
-
-
-def goal_in_scope(*, actor: Actor, goal_id: uuid.UUID, action: Action) -> Goal:
-    goal = (
-        Goal.objects.filter(
-            municipality_id=actor.municipality_id, plan__in=plans_visible_to(actor.user), id=goal_id
-        )
-        .select_related("plan__trajectory__household")
-        .first()
-    )
-    if goal is None:
-        trajectory_id = (
-            Goal.objects.filter(id=goal_id, municipality_id=actor.municipality_id)
-            .values_list("plan__trajectory_id", flat=True)
-            .first()
-        )
-        raise _deny_by_lookup(
-            actor=actor,
-            trajectory_id=trajectory_id,
-            object_type="goal",
-            object_id=goal_id,
-            action=action,
-            part="plan",
-        )
-    return goal
-
-
-def action_in_scope(*, actor: Actor, action_id: uuid.UUID, action: Action) -> PlanAction:
-    row = (
-        PlanAction.objects.filter(
-            municipality_id=actor.municipality_id, goal__plan__in=plans_visible_to(actor.user), id=action_id
-        )
-        .select_related("goal__plan__trajectory__household")
-        .first()
-    )
-    if row is None:
-        trajectory_id = (
-            PlanAction.objects.filter(id=action_id, municipality_id=actor.municipality_id)
-            .values_list("goal__plan__trajectory_id", flat=True)
-            .first()
-        )
-        raise _deny_by_lookup(
-            actor=actor,
-            trajectory_id=trajectory_id,
-            object_type="plan_action",
-            object_id=action_id,
-            action=action,
-            part="plan",
-        )
-    return row
 
 
 @dataclass
@@ -146,8 +71,8 @@ class PlanPage:
 
 def plan_page(*, actor: Actor, trajectory_id: uuid.UUID) -> PlanPage:
     """The trajectory's plan with goals, actions and agreed versions (or none yet). Logged."""
-    trajectory = trajectory_in_scope(
-        actor=actor, trajectory_id=trajectory_id, action=Action.READ, part="plan"
+    trajectory = access.scoped_get(
+        TRAJECTORY, actor=actor, pk=trajectory_id, action=Action.READ, part=Part.PLAN
     )
     members = current_members(trajectory)
     plan = HouseholdPlan.objects.filter(trajectory=trajectory).first()
@@ -158,12 +83,11 @@ def plan_page(*, actor: Actor, trajectory_id: uuid.UUID) -> PlanPage:
         else []
     )
     emergency = is_emergency(actor=actor, trajectory=trajectory)
-    record_access(
-        actor=actor,
-        action=Action.READ,
-        outcome=Outcome.ALLOWED,
-        part="plan",
-        residents=[m.resident_id for m in members],
+    log.allowed(
+        actor,
+        Action.READ,
+        Part.PLAN,
+        [m.resident_id for m in members],
         object_type="plan" if plan else "trajectory",
         object_id=plan.id if plan else trajectory.id,
         emergency=emergency,
@@ -172,7 +96,7 @@ def plan_page(*, actor: Actor, trajectory_id: uuid.UUID) -> PlanPage:
 
 
 def plan_detail(*, actor: Actor, plan_id: uuid.UUID) -> PlanPage:
-    plan = plan_in_scope(actor=actor, plan_id=plan_id, action=Action.READ)
+    plan = access.scoped_get(PLAN, actor=actor, pk=plan_id, action=Action.READ, part=Part.PLAN)
     return plan_page(actor=actor, trajectory_id=plan.trajectory_id)
 
 
@@ -183,35 +107,16 @@ def snapshot_residents(snapshot: dict[str, Any]) -> list[str]:
     )
 
 
-def plan_version_detail(*, actor: Actor, version_id: uuid.UUID, part: str = "plan-versie") -> PlanVersion:
+def plan_version_detail(
+    *, actor: Actor, version_id: uuid.UUID, part: Part = Part.PLAN_VERSION
+) -> PlanVersion:
     """One agreed version (for reading or printing). Logged with the residents in it."""
-    version = (
-        PlanVersion.objects.filter(
-            municipality_id=actor.municipality_id, plan__in=plans_visible_to(actor.user), id=version_id
-        )
-        .select_related("plan__trajectory__household", "recorded_by")
-        .first()
-    )
-    if version is None:
-        trajectory_id = (
-            PlanVersion.objects.filter(id=version_id, municipality_id=actor.municipality_id)
-            .values_list("plan__trajectory_id", flat=True)
-            .first()
-        )
-        raise _deny_by_lookup(
-            actor=actor,
-            trajectory_id=trajectory_id,
-            object_type="plan_version",
-            object_id=version_id,
-            action=Action.READ,
-            part=part,
-        )
-    record_access(
-        actor=actor,
-        action=Action.READ,
-        outcome=Outcome.ALLOWED,
-        part=part,
-        residents=[uuid.UUID(r) for r in snapshot_residents(version.snapshot)],
+    version = access.scoped_get(PLAN_VERSION, actor=actor, pk=version_id, action=Action.READ, part=part)
+    log.allowed(
+        actor,
+        Action.READ,
+        part,
+        [uuid.UUID(r) for r in snapshot_residents(version.snapshot)],
         object_type="plan_version",
         object_id=version.id,
         emergency=is_emergency(actor=actor, trajectory=version.plan.trajectory),
@@ -221,3 +126,26 @@ def plan_version_detail(*, actor: Actor, version_id: uuid.UUID, part: str = "pla
 
 def domain_labels(codes: list[str]) -> list[str]:
     return [str(Domain(c).label) for c in codes if c in Domain.values]
+
+
+def plan_versions(*, actor: Actor, plan_id: uuid.UUID) -> tuple[HouseholdPlan, QuerySet[PlanVersion]]:
+    """The agreed versions of a plan, newest first (the caller pages them and logs the page)."""
+    plan = access.scoped_get(PLAN, actor=actor, pk=plan_id, action=Action.SEARCH, part=Part.PLAN_VERSION)
+    return plan, PlanVersion.objects.filter(plan=plan).order_by("-number")
+
+
+def log_versions_listed(*, actor: Actor, plan: HouseholdPlan, versions: Iterable[PlanVersion]) -> None:
+    log.listed(
+        actor,
+        Part.PLAN_VERSION,
+        sorted({r for v in versions for r in snapshot_residents(v.snapshot)}),
+        object_type="plan",
+        object_id=plan.id,
+    )
+
+
+def figures(*, actor: Actor, **query: Any) -> PlanFigures:
+    """Aggregated figures for policy (no individual file); the read is logged."""
+    result = plan_figures(municipality_id=actor.municipality_id, **query)
+    log.allowed(actor, Action.READ, Part.FIGURES, object_type="figures", detail={"cijfers": "gezinsplan"})
+    return result

@@ -13,14 +13,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stevig.analysis.models import DOMAIN_ORDER, Domain
-from stevig.analysis.selectors import current_members, is_emergency, trajectory_in_scope
+from stevig.analysis.selectors import current_members, is_emergency
 from stevig.analysis.services import ensure_open
-from stevig.audit.models import Action, Outcome
-from stevig.audit.services import record_access
+from stevig.audit import log
+from stevig.audit.models import Action, Part
+from stevig.core import access
 from stevig.core.context import Actor
 from stevig.core.versioning import save_if_unchanged
 from stevig.plans.models import AgreementMethod, Goal, HouseholdPlan, OwnerType, PlanAction, PlanVersion
-from stevig.plans.selectors import action_in_scope, goal_in_scope, goals_queryset, plan_in_scope
+from stevig.plans.selectors import GOAL, PLAN, PLAN_ACTION, goals_queryset
+from stevig.trajectories.selectors import TRAJECTORY
 
 MAX_TEXT = 5000
 
@@ -55,12 +57,11 @@ def _log(
     object_id: uuid.UUID,
     detail: dict[str, Any] | None = None,
 ) -> None:
-    record_access(
-        actor=actor,
-        action=action,
-        outcome=Outcome.ALLOWED,
-        part="plan",
-        residents=residents,
+    log.allowed(
+        actor,
+        action,
+        Part.PLAN,
+        residents,
         object_type=object_type,
         object_id=object_id,
         detail=detail,
@@ -72,8 +73,8 @@ def create_plan(
     *, actor: Actor, trajectory_id: uuid.UUID, start_date: date, evaluation_date: date
 ) -> HouseholdPlan:
     """Start the one household plan of a trajectory."""
-    trajectory = trajectory_in_scope(
-        actor=actor, trajectory_id=trajectory_id, action=Action.CREATE, part="plan"
+    trajectory = access.scoped_get(
+        TRAJECTORY, actor=actor, pk=trajectory_id, action=Action.CREATE, part=Part.PLAN
     )
     with transaction.atomic():
         ensure_open(trajectory)
@@ -103,7 +104,7 @@ def create_plan(
 def update_plan(
     *, actor: Actor, plan_id: uuid.UUID, expected_version: int, start_date: date, evaluation_date: date
 ) -> HouseholdPlan:
-    plan = plan_in_scope(actor=actor, plan_id=plan_id, action=Action.UPDATE)
+    plan = access.scoped_get(PLAN, actor=actor, pk=plan_id, action=Action.UPDATE, part=Part.PLAN)
     with transaction.atomic():
         ensure_open(plan.trajectory)
         _check_dates(start_date, evaluation_date)
@@ -154,7 +155,7 @@ def add_goal(
     member_ids: Iterable[uuid.UUID],
     domains: Iterable[str],
 ) -> Goal:
-    plan = plan_in_scope(actor=actor, plan_id=plan_id, action=Action.CREATE)
+    plan = access.scoped_get(PLAN, actor=actor, pk=plan_id, action=Action.CREATE, part=Part.PLAN)
     with transaction.atomic():
         ensure_open(plan.trajectory)
         text, members, codes = _clean_goal(plan, text, member_ids, domains)
@@ -177,7 +178,7 @@ def update_goal(
     member_ids: Iterable[uuid.UUID],
     domains: Iterable[str],
 ) -> Goal:
-    goal = goal_in_scope(actor=actor, goal_id=goal_id, action=Action.UPDATE)
+    goal = access.scoped_get(GOAL, actor=actor, pk=goal_id, action=Action.UPDATE, part=Part.PLAN)
     with transaction.atomic():
         plan = goal.plan
         ensure_open(plan.trajectory)
@@ -192,7 +193,7 @@ def update_goal(
 
 
 def remove_goal(*, actor: Actor, goal_id: uuid.UUID, expected_version: int) -> None:
-    goal = goal_in_scope(actor=actor, goal_id=goal_id, action=Action.DELETE)
+    goal = access.scoped_get(GOAL, actor=actor, pk=goal_id, action=Action.DELETE, part=Part.PLAN)
     with transaction.atomic():
         plan = goal.plan
         ensure_open(plan.trajectory)
@@ -237,7 +238,7 @@ def add_action(
     done_on: date | None = None,
 ) -> PlanAction:
     """An action towards a goal, with who does it and by when. The owner is required."""
-    goal = goal_in_scope(actor=actor, goal_id=goal_id, action=Action.CREATE)
+    goal = access.scoped_get(GOAL, actor=actor, pk=goal_id, action=Action.CREATE, part=Part.PLAN)
     with transaction.atomic():
         plan = goal.plan
         ensure_open(plan.trajectory)
@@ -267,7 +268,7 @@ def update_action(
     due_date: date | None,
     done_on: date | None = None,
 ) -> PlanAction:
-    row = action_in_scope(actor=actor, action_id=action_id, action=Action.UPDATE)
+    row = access.scoped_get(PLAN_ACTION, actor=actor, pk=action_id, action=Action.UPDATE, part=Part.PLAN)
     with transaction.atomic():
         plan = row.goal.plan
         ensure_open(plan.trajectory)
@@ -287,7 +288,7 @@ def update_action(
 
 
 def remove_action(*, actor: Actor, action_id: uuid.UUID, expected_version: int) -> None:
-    row = action_in_scope(actor=actor, action_id=action_id, action=Action.DELETE)
+    row = access.scoped_get(PLAN_ACTION, actor=actor, pk=action_id, action=Action.DELETE, part=Part.PLAN)
     with transaction.atomic():
         plan = row.goal.plan
         ensure_open(plan.trajectory)
@@ -351,7 +352,7 @@ def agree_plan(
     agreed_with: str = "",
 ) -> PlanVersion:
     """The resident agreed to the plan as it is now (the version the professional saw): freeze a copy."""
-    plan = plan_in_scope(actor=actor, plan_id=plan_id, action=Action.CREATE, part="plan-versie")
+    plan = access.scoped_get(PLAN, actor=actor, pk=plan_id, action=Action.CREATE, part=Part.PLAN_VERSION)
     with transaction.atomic():
         ensure_open(plan.trajectory)
         errors: dict[str, str] = {}
@@ -384,12 +385,11 @@ def agree_plan(
             recorded_by=actor.user,
         )
         residents = [m["id"] for m in snapshot["household_members"]]
-        record_access(
-            actor=actor,
-            action=Action.CREATE,
-            outcome=Outcome.ALLOWED,
-            part="plan-versie",
-            residents=residents,
+        log.allowed(
+            actor,
+            Action.CREATE,
+            Part.PLAN_VERSION,
+            residents,
             object_type="plan_version",
             object_id=version.id,
             detail={"versie": number},

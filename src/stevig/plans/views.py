@@ -16,14 +16,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from stevig.analysis.views import file_page
-from stevig.audit.models import Action
+from stevig.audit.models import Action, Part
+from stevig.core import access
 from stevig.core.context import Actor, actor_from_request
 from stevig.core.errors import VersionConflict
-from stevig.core.views import staff_required
 from stevig.plans import selectors, services
 from stevig.plans.forms import ActionForm, AgreeForm, GoalForm, NewPlanForm, PlanForm
 from stevig.plans.models import HouseholdPlan
+from stevig.plans.selectors import GOAL, PLAN, PLAN_ACTION
 from stevig.web.forms import StevigForm, form_status, submit
 
 CONFLICT_MESSAGE = gettext_lazy(
@@ -65,8 +65,7 @@ def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> Htt
     return render(request, template, context, status=form_status(request))
 
 
-@staff_required()
-@file_page
+@access.page(*access.FILE_ROLES, part=Part.PLAN)
 def plan(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
     """The plan of a trajectory; when there is none yet, the form to start it."""
     actor = actor_from_request(request)
@@ -98,12 +97,15 @@ def _plan_context(actor: Actor, plan: HouseholdPlan) -> selectors.PlanPage:
     return selectors.plan_page(actor=actor, trajectory_id=plan.trajectory_id)
 
 
-@staff_required()
-@file_page
+@access.page(*access.FILE_ROLES, part=Part.PLAN)
 def edit(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
-    plan = selectors.plan_in_scope(
-        actor=actor, plan_id=plan_id, action=Action.UPDATE if request.method == "POST" else Action.READ
+    plan = access.scoped_get(
+        PLAN,
+        actor=actor,
+        pk=plan_id,
+        action=Action.UPDATE if request.method == "POST" else Action.READ,
+        part=Part.PLAN,
     )
     if request.method == "POST":
         form = PlanForm(request.POST)
@@ -145,12 +147,15 @@ def edit(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@staff_required()
-@file_page
+@access.page(*access.FILE_ROLES, part=Part.PLAN)
 def goal_new(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
-    plan = selectors.plan_in_scope(
-        actor=actor, plan_id=plan_id, action=Action.CREATE if request.method == "POST" else Action.READ
+    plan = access.scoped_get(
+        PLAN,
+        actor=actor,
+        pk=plan_id,
+        action=Action.CREATE if request.method == "POST" else Action.READ,
+        part=Part.PLAN,
     )
     page = _plan_context(actor, plan)
     if request.method == "POST":
@@ -187,12 +192,15 @@ def goal_new(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@staff_required()
-@file_page
+@access.page(*access.FILE_ROLES, part=Part.PLAN)
 def goal_edit(request: HttpRequest, goal_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
-    goal = selectors.goal_in_scope(
-        actor=actor, goal_id=goal_id, action=Action.UPDATE if request.method == "POST" else Action.READ
+    goal = access.scoped_get(
+        GOAL,
+        actor=actor,
+        pk=goal_id,
+        action=Action.UPDATE if request.method == "POST" else Action.READ,
+        part=Part.PLAN,
     )
     plan = goal.plan
     page = _plan_context(actor, plan)
@@ -239,13 +247,16 @@ def goal_edit(request: HttpRequest, goal_id: uuid.UUID) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required()
-@file_page
+@access.page(*access.FILE_ROLES, part=Part.PLAN)
 def goal_remove(request: HttpRequest, goal_id: uuid.UUID) -> HttpResponse:
     """Removing a goal asks first: GET shows what will go, only the POST from that page removes it."""
     actor = actor_from_request(request)
-    goal = selectors.goal_in_scope(
-        actor=actor, goal_id=goal_id, action=Action.DELETE if request.method == "POST" else Action.READ
+    goal = access.scoped_get(
+        GOAL,
+        actor=actor,
+        pk=goal_id,
+        action=Action.DELETE if request.method == "POST" else Action.READ,
+        part=Part.PLAN,
     )
     trajectory_id = goal.plan.trajectory_id
     if request.method == "GET":
@@ -267,12 +278,15 @@ def goal_remove(request: HttpRequest, goal_id: uuid.UUID) -> HttpResponse:
     return redirect("plans:plan", trajectory_id=trajectory_id)
 
 
-@staff_required()
-@file_page
+@access.page(*access.FILE_ROLES, part=Part.PLAN)
 def action_new(request: HttpRequest, goal_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
-    goal = selectors.goal_in_scope(
-        actor=actor, goal_id=goal_id, action=Action.CREATE if request.method == "POST" else Action.READ
+    goal = access.scoped_get(
+        GOAL,
+        actor=actor,
+        pk=goal_id,
+        action=Action.CREATE if request.method == "POST" else Action.READ,
+        part=Part.PLAN,
     )
     plan = goal.plan
     if request.method == "POST":
@@ -313,12 +327,15 @@ def action_new(request: HttpRequest, goal_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@staff_required()
-@file_page
+@access.page(*access.FILE_ROLES, part=Part.PLAN)
 def action_edit(request: HttpRequest, action_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
-    row = selectors.action_in_scope(
-        actor=actor, action_id=action_id, action=Action.UPDATE if request.method == "POST" else Action.READ
+    row = access.scoped_get(
+        PLAN_ACTION,
+        actor=actor,
+        pk=action_id,
+        action=Action.UPDATE if request.method == "POST" else Action.READ,
+        part=Part.PLAN,
     )
     plan = row.goal.plan
     if request.method == "POST":
@@ -369,11 +386,10 @@ def action_edit(request: HttpRequest, action_id: uuid.UUID) -> HttpResponse:
 
 
 @require_POST
-@staff_required()
-@file_page
+@access.page(*access.FILE_ROLES, part=Part.PLAN)
 def action_remove(request: HttpRequest, action_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
-    row = selectors.action_in_scope(actor=actor, action_id=action_id, action=Action.DELETE)
+    row = access.scoped_get(PLAN_ACTION, actor=actor, pk=action_id, action=Action.DELETE, part=Part.PLAN)
     trajectory_id = row.goal.plan.trajectory_id
     try:
         services.remove_action(
@@ -388,16 +404,16 @@ def action_remove(request: HttpRequest, action_id: uuid.UUID) -> HttpResponse:
     return redirect("plans:plan", trajectory_id=trajectory_id)
 
 
-@staff_required()
-@file_page
+@access.page(*access.FILE_ROLES, part=Part.PLAN)
 def agree(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     """Record that the resident agreed to the plan as shown: this freezes a printable version."""
     actor = actor_from_request(request)
-    plan = selectors.plan_in_scope(
+    plan = access.scoped_get(
+        PLAN,
         actor=actor,
-        plan_id=plan_id,
+        pk=plan_id,
         action=Action.CREATE if request.method == "POST" else Action.READ,
-        part="plan-versie",
+        part=Part.PLAN_VERSION,
     )
     if request.method == "POST":
         form = AgreeForm(request.POST)
@@ -429,8 +445,7 @@ def agree(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     return _render(request, "plans/agree.html", {"form": form, "page": page, "trajectory": page.trajectory})
 
 
-@staff_required()
-@file_page
+@access.page(*access.FILE_ROLES, part=Part.PLAN)
 def version(request: HttpRequest, version_id: uuid.UUID) -> HttpResponse:
     """An agreed version, as a page made for printing (print stylesheet, B1 language)."""
     agreed = selectors.plan_version_detail(actor=actor_from_request(request), version_id=version_id)

@@ -21,13 +21,14 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from stevig.accounts.models import Role, User
-from stevig.audit.models import Action, Outcome, Part
-from stevig.audit.services import record_access
+from stevig.audit import log
+from stevig.audit.models import Action, Part
 from stevig.core import access
 from stevig.core.context import Actor
+from stevig.core.errors import AccessDenied
 from stevig.intake.models import Question
 from stevig.people.models import Household, HouseholdMembership
-from stevig.people.selectors import FILE_ROLES, FileAccessDenied, households_visible_to
+from stevig.people.selectors import FILE_ROLES, households_visible_to
 from stevig.safety.meldcode import Conclusion, conclude
 from stevig.safety.models import (
     MemberRisk,
@@ -55,7 +56,7 @@ def safety_actor(actor: Actor) -> Actor:
     )
 
 
-class SafetyAccessDenied(FileAccessDenied):
+class SafetyAccessDenied(AccessDenied):
     """No access to the notes of a track. `track_id` is set when the user may ask emergency access."""
 
     def __init__(self, *, can_break_glass: bool, track_id: uuid.UUID | None = None) -> None:
@@ -95,17 +96,16 @@ def _member_ids(household_id: uuid.UUID) -> list[uuid.UUID]:
 def _is_emergency(user: User, track: SafetyTrack) -> bool:
     """Whether the user reads this track only through break-the-glass (flagged in the log): a safety
     emergency access, or a household they see only through emergency access."""
-    from stevig.people.selectors import _is_emergency as household_emergency
 
     normal = tracks_with_notes_for(user).exclude(
         id__in=SafetyEmergencyAccess.objects.filter(
             grant__user=user, grant__expires_at__gt=timezone.now()
         ).values("track_id")
     )
-    return not normal.filter(id=track.id).exists() or household_emergency(user, track.household_id)
+    return not normal.filter(id=track.id).exists() or access.is_emergency(user, track.household_id)
 
 
-def deny_track(*, actor: Actor, track_id: uuid.UUID, action: Action, part: str = PART) -> SafetyAccessDenied:
+def deny_track(*, actor: Actor, track_id: uuid.UUID, action: Action, part: Part = PART) -> SafetyAccessDenied:
     """Log a denied attempt on a track and return the exception to raise (403/404 upstream).
 
     Residents are named only when the track is in the actor's municipality. Emergency access is offered
@@ -116,12 +116,11 @@ def deny_track(*, actor: Actor, track_id: uuid.UUID, action: Action, part: str =
         .values_list("household_id", flat=True)
         .first()
     )
-    record_access(
-        actor=actor,
-        action=action,
-        outcome=Outcome.DENIED,
-        part=part,
-        residents=_member_ids(household_id) if household_id else (),
+    log.denied(
+        actor,
+        action,
+        part,
+        _member_ids(household_id) if household_id else (),
         object_type="safety_track",
         object_id=track_id,
     )
@@ -131,7 +130,7 @@ def deny_track(*, actor: Actor, track_id: uuid.UUID, action: Action, part: str =
 
 
 def track_in_scope(
-    *, actor: Actor, track_id: uuid.UUID, action: Action, part: str = PART, for_update: bool = False
+    *, actor: Actor, track_id: uuid.UUID, action: Action, part: Part = PART, for_update: bool = False
 ) -> SafetyTrack:
     """The track if the actor may read its notes; otherwise the denial is logged and raised. No 'allowed'
     row: the caller logs what it does with it."""
@@ -202,7 +201,7 @@ def member_rows(track: SafetyTrack, today: date) -> list[MemberRow]:
     return sorted(rows, key=lambda r: (not r.is_child, -r.age))
 
 
-def track_file(*, actor: Actor, track_id: uuid.UUID, part: str = PART) -> TrackFile:
+def track_file(*, actor: Actor, track_id: uuid.UUID, part: Part = PART) -> TrackFile:
     """Everything the track page shows, in a fixed number of queries; one access-log row (purpose
     'veiligheid')."""
     track = track_in_scope(actor=actor, track_id=track_id, action=Action.READ, part=part)
@@ -211,12 +210,11 @@ def track_file(*, actor: Actor, track_id: uuid.UUID, part: str = PART) -> TrackF
     named = list(NamedColleague.objects.filter(track=track).select_related("user").order_by("added_at"))
     members = member_rows(track, today)
     emergency = _is_emergency(actor.user, track)
-    record_access(
-        actor=safety_actor(actor),
-        action=Action.READ,
-        outcome=Outcome.ALLOWED,
-        part=part,
-        residents=[m.membership.resident_id for m in members],
+    log.allowed(
+        safety_actor(actor),
+        Action.READ,
+        part,
+        [m.membership.resident_id for m in members],
         object_type="safety_track",
         object_id=track.id,
         emergency=emergency,
@@ -284,14 +282,12 @@ def open_tracks_for(user: User) -> QuerySet[SafetyTrack]:
     )
 
 
-def log_listed(*, actor: Actor, rows: list[SafetyTrack], part: str = Part.SAFETY_TRACKS) -> None:
+def log_listed(*, actor: Actor, rows: list[SafetyTrack], part: Part = Part.SAFETY_TRACKS) -> None:
     """One 'search' row naming the residents of the listed tracks (purpose 'veiligheid')."""
-    record_access(
-        actor=safety_actor(actor),
-        action=Action.SEARCH,
-        outcome=Outcome.ALLOWED,
-        part=part,
-        residents=[m.resident_id for t in rows for m in t.household.current_members],  # type: ignore[attr-defined]
+    log.listed(
+        safety_actor(actor),
+        part,
+        [m.resident_id for t in rows for m in t.household.current_members],  # type: ignore[attr-defined]
         object_type="safety_track",
     )
 

@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stevig.accounts.models import User
-from stevig.audit.models import Action, Outcome, Part
-from stevig.audit.services import record_access
+from stevig.audit import log
+from stevig.audit.models import Action, Part
+from stevig.core import access
 from stevig.core.context import Actor
 from stevig.core.versioning import save_if_unchanged
 from stevig.intake.models import Question
@@ -35,7 +36,7 @@ from stevig.safety.models import (
 )
 from stevig.safety.selectors import PART, deny_track, safety_actor, track_in_scope
 from stevig.trajectories.models import Phase
-from stevig.trajectories.selectors import trajectory_in_scope
+from stevig.trajectories.selectors import TRAJECTORY
 
 MAX_TEXT = 10000
 
@@ -45,14 +46,13 @@ def _text(value: str | None) -> str:
 
 
 def _log(
-    actor: Actor, action: Action, track: SafetyTrack, part: str = PART, detail: dict | None = None
+    actor: Actor, action: Action, track: SafetyTrack, part: Part = PART, detail: dict | None = None
 ) -> None:  # type: ignore[type-arg]
-    record_access(
-        actor=safety_actor(actor),
-        action=action,
-        outcome=Outcome.ALLOWED,
-        part=part,
-        residents=HouseholdMembership.objects.filter(
+    log.allowed(
+        safety_actor(actor),
+        action,
+        part,
+        HouseholdMembership.objects.filter(
             household_id=track.household_id, end_date__isnull=True
         ).values_list("resident_id", flat=True),
         object_type="safety_track",
@@ -113,8 +113,8 @@ def open_track(
 ) -> SafetyTrack:
     """Open a safety track on the trajectory. Any worker who may see the trajectory may do this (from
     their own worries, a question or a signal from Veilig Thuis); they are named on the track."""
-    trajectory = trajectory_in_scope(
-        actor=safety_actor(actor), trajectory_id=trajectory_id, action=Action.CREATE, part=PART
+    trajectory = access.scoped_get(
+        TRAJECTORY, actor=safety_actor(actor), pk=trajectory_id, action=Action.CREATE, part=PART
     )
     with transaction.atomic():
         errors: dict[str, str] = {}

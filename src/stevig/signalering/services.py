@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from stevig.accounts.models import Role
 from stevig.audit import log
 from stevig.audit.models import Action, Part
+from stevig.core import access
 from stevig.core.access import FILE_ROLES, current_member_ids
 from stevig.core.context import Actor
 from stevig.core.errors import RoleDenied, VersionConflict
@@ -31,6 +32,7 @@ from stevig.signalering.models import (
 from stevig.signalering.privacy import Finding, find_personal_data, fingerprint
 from stevig.socialmap.models import Facility
 from stevig.tenancy.models import Department, Neighbourhood
+from stevig.trajectories.selectors import TRAJECTORY
 
 MAX_DESCRIPTION = 2000
 
@@ -62,10 +64,9 @@ def _household_names(actor: Actor, trajectory_id: uuid.UUID) -> tuple[list[str],
     """Names of the current members of the trajectory's household, read under need-to-know and logged;
     and the household's neighbourhood (to fill in). Nothing of this is stored with the signal."""
     from stevig.people.models import Resident
-    from stevig.trajectories.selectors import trajectory_in_scope
 
-    trajectory = trajectory_in_scope(
-        actor=actor, trajectory_id=trajectory_id, action=Action.READ, part=Part.MEMBERS
+    trajectory = access.scoped_get(
+        TRAJECTORY, actor=actor, pk=trajectory_id, action=Action.READ, part=Part.MEMBERS
     )
     member_ids = current_member_ids(trajectory.household_id)
     names: list[str] = []

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from stevig.audit.models import Action, Outcome
-from stevig.audit.services import record_access
+from stevig.audit import log
+from stevig.audit.models import Part
 from stevig.core.context import Actor, actor_from_request
 from stevig.people.models import Household
 
@@ -97,12 +97,10 @@ def follow_ups_context(request: HttpRequest) -> dict[str, Any]:
     until = timezone.localdate() + timedelta(days=HORIZON_DAYS)
     rows = list(referral_follow_ups_due(user=actor.user, until=until)[:PANEL_SIZE])
     if rows:
-        record_access(
-            actor=actor,
-            action=Action.SEARCH,
-            outcome=Outcome.ALLOWED,
-            part="werklijst",
-            residents={p.id for r in rows for p in r.residents.all()},
+        log.listed(
+            actor,
+            Part.WORKLIST,
+            {p.id for r in rows for p in r.residents.all()},
             object_type="referral",
             detail={"lijst": "nabellen", "tot": until.isoformat()},
         )

@@ -1,6 +1,7 @@
 """Reads of the social map (no resident data) and scoped reads of referrals (resident data)."""
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -8,15 +9,15 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from stevig.accounts.models import User
-from stevig.analysis.selectors import current_members, deny_trajectory, is_emergency, trajectory_in_scope
-from stevig.audit.models import Action, Outcome
-from stevig.audit.services import record_access
+from stevig.analysis.selectors import current_members, is_emergency
+from stevig.audit import log
+from stevig.audit.models import Action, Part
+from stevig.core import access
 from stevig.core.context import Actor
 from stevig.people.models import HouseholdMembership, Resident
-from stevig.people.selectors import FileAccessDenied
 from stevig.socialmap.models import Facility, FacilityDomain, Referral
 from stevig.trajectories.models import Trajectory
-from stevig.trajectories.selectors import trajectories_visible_to
+from stevig.trajectories.selectors import TRAJECTORY, trajectories_visible_to
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,16 @@ def _with_details(qs: QuerySet[Referral]) -> QuerySet[Referral]:
     )
 
 
+REFERRAL = access.Kind(
+    Referral,
+    "referral",
+    visible=referrals_visible_to,
+    household="trajectory__household_id",
+    url_kwarg="referral_id",
+    related=lambda qs: _with_details(qs).select_related("trajectory__household"),
+)
+
+
 @dataclass
 class TrajectoryReferrals:
     trajectory: Trajectory
@@ -102,8 +113,8 @@ class TrajectoryReferrals:
 
 def trajectory_referrals(*, actor: Actor, trajectory_id: uuid.UUID, limit: int = 200) -> TrajectoryReferrals:
     """The referrals of one trajectory, newest first. Logged with the residents they concern."""
-    trajectory = trajectory_in_scope(
-        actor=actor, trajectory_id=trajectory_id, action=Action.READ, part="verwijzing"
+    trajectory = access.scoped_get(
+        TRAJECTORY, actor=actor, pk=trajectory_id, action=Action.READ, part=Part.REFERRAL
     )
     referrals = list(
         _with_details(Referral.objects.filter(trajectory=trajectory)).order_by(
@@ -112,13 +123,11 @@ def trajectory_referrals(*, actor: Actor, trajectory_id: uuid.UUID, limit: int =
     )
     members = current_members(trajectory)
     emergency = is_emergency(actor=actor, trajectory=trajectory)
-    record_access(
-        actor=actor,
-        action=Action.READ,
-        outcome=Outcome.ALLOWED,
-        part="verwijzing",
-        residents={r.id for ref in referrals for r in ref.residents.all()}
-        or [m.resident_id for m in members],
+    log.allowed(
+        actor,
+        Action.READ,
+        Part.REFERRAL,
+        {r.id for ref in referrals for r in ref.residents.all()} or [m.resident_id for m in members],
         object_type="trajectory",
         object_id=trajectory.id,
         emergency=emergency,
@@ -126,46 +135,30 @@ def trajectory_referrals(*, actor: Actor, trajectory_id: uuid.UUID, limit: int =
     return TrajectoryReferrals(trajectory, referrals, members, emergency)
 
 
-def referral_in_scope(*, actor: Actor, referral_id: uuid.UUID, action: Action) -> Referral:
-    referral = (
-        _with_details(referrals_visible_to(actor.user))
-        .select_related("trajectory__household")
-        .filter(id=referral_id)
-        .first()
-    )
-    if referral is None:
-        trajectory_id = (
-            Referral.objects.filter(id=referral_id, municipality_id=actor.municipality_id)
-            .values_list("trajectory_id", flat=True)
-            .first()
-        )
-        if trajectory_id is None:
-            record_access(
-                actor=actor,
-                action=action,
-                outcome=Outcome.DENIED,
-                part="verwijzing",
-                object_type="referral",
-                object_id=referral_id,
-            )
-            raise FileAccessDenied(can_break_glass=False)
-        raise deny_trajectory(actor=actor, trajectory_id=trajectory_id, action=action, part="verwijzing")
-    return referral
-
-
 def referral_detail(*, actor: Actor, referral_id: uuid.UUID) -> Referral:
-    referral = referral_in_scope(actor=actor, referral_id=referral_id, action=Action.READ)
-    record_access(
-        actor=actor,
-        action=Action.READ,
-        outcome=Outcome.ALLOWED,
-        part="verwijzing",
-        residents=[r.id for r in referral.residents.all()],
+    referral = access.scoped_get(
+        REFERRAL, actor=actor, pk=referral_id, action=Action.READ, part=Part.REFERRAL
+    )
+    log.allowed(
+        actor,
+        Action.READ,
+        Part.REFERRAL,
+        [r.id for r in referral.residents.all()],
         object_type="referral",
         object_id=referral.id,
         emergency=is_emergency(actor=actor, trajectory=referral.trajectory),
     )
     return referral
+
+
+def log_follow_ups_listed(*, actor: Actor, referrals: Iterable[Referral], until: date) -> None:
+    log.listed(
+        actor,
+        Part.REFERRAL,
+        {r.id for ref in referrals for r in ref.residents.all()},
+        object_type="referral",
+        detail={"nabellen_tot": until.isoformat()},
+    )
 
 
 def referral_follow_ups_due(*, user: User, until: date) -> QuerySet[Referral]:

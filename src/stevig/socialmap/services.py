@@ -10,16 +10,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stevig.analysis.models import Domain
-from stevig.analysis.selectors import current_members, is_emergency, trajectory_in_scope
+from stevig.analysis.selectors import current_members, is_emergency
 from stevig.analysis.services import ensure_open
-from stevig.audit.models import Action, Outcome
-from stevig.audit.services import record_access
+from stevig.audit import log
+from stevig.audit.models import Action, Part
+from stevig.core import access
 from stevig.core.context import Actor
 from stevig.core.versioning import save_if_unchanged
 from stevig.socialmap.models import Facility, FacilityDomain, FacilityKind, Referral, Sphere
 from stevig.socialmap.models import Outcome as ReferralOutcome
-from stevig.socialmap.selectors import referral_in_scope
+from stevig.socialmap.selectors import REFERRAL
 from stevig.tenancy.models import Municipality
+from stevig.trajectories.selectors import TRAJECTORY
 
 MAX_TEXT = 5000
 
@@ -36,8 +38,8 @@ def create_referral(
 ) -> Referral:
     """A warm referral to a facility on the social map. The trajectory stays open and the team stays
     involved: the follow-up date puts it back on the worklist."""
-    trajectory = trajectory_in_scope(
-        actor=actor, trajectory_id=trajectory_id, action=Action.CREATE, part="verwijzing"
+    trajectory = access.scoped_get(
+        TRAJECTORY, actor=actor, pk=trajectory_id, action=Action.CREATE, part=Part.REFERRAL
     )
     with transaction.atomic():
         ensure_open(trajectory)
@@ -81,12 +83,11 @@ def create_referral(
             created_by=actor.user,
         )
         referral.residents.set(chosen)  # type: ignore[arg-type]
-        record_access(
-            actor=actor,
-            action=Action.CREATE,
-            outcome=Outcome.ALLOWED,
-            part="verwijzing",
-            residents=chosen,
+        log.allowed(
+            actor,
+            Action.CREATE,
+            Part.REFERRAL,
+            chosen,
             object_type="referral",
             object_id=referral.id,
             emergency=is_emergency(actor=actor, trajectory=trajectory),
@@ -105,7 +106,9 @@ def record_outcome(
     outcome_on: date | None = None,
 ) -> Referral:
     """Did the resident start at the facility? When not, why not (required). The trajectory stays open."""
-    referral = referral_in_scope(actor=actor, referral_id=referral_id, action=Action.UPDATE)
+    referral = access.scoped_get(
+        REFERRAL, actor=actor, pk=referral_id, action=Action.UPDATE, part=Part.REFERRAL
+    )
     with transaction.atomic():
         ensure_open(referral.trajectory)
         reason = (reason or "").strip()
@@ -133,12 +136,11 @@ def record_outcome(
                 "updated_at": timezone.now(),
             },
         )
-        record_access(
-            actor=actor,
-            action=Action.UPDATE,
-            outcome=Outcome.ALLOWED,
-            part="verwijzing",
-            residents=[r.id for r in referral.residents.all()],
+        log.allowed(
+            actor,
+            Action.UPDATE,
+            Part.REFERRAL,
+            [r.id for r in referral.residents.all()],
             object_type="referral",
             object_id=referral.id,
             emergency=is_emergency(actor=actor, trajectory=referral.trajectory),

@@ -10,16 +10,18 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from stevig.analysis.selectors import current_members, trajectory_in_scope
-from stevig.analysis.views import file_page
-from stevig.audit.models import Action
+from stevig.analysis.selectors import current_members
+from stevig.audit.models import Action, Part
+from stevig.core import access
 from stevig.core.context import actor_from_request
 from stevig.core.errors import VersionConflict
 from stevig.core.pagination import PageRequest
 from stevig.core.views import staff_required
 from stevig.socialmap import selectors, services
 from stevig.socialmap.forms import FacilitySearchForm, OutcomeForm, ReferralForm
+from stevig.socialmap.selectors import REFERRAL
 from stevig.tenancy.models import Neighbourhood
+from stevig.trajectories.selectors import TRAJECTORY
 
 
 def _neighbourhoods(request: HttpRequest) -> list[Neighbourhood]:
@@ -66,8 +68,7 @@ def facility(request: HttpRequest, facility_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@staff_required()
-@file_page
+@access.page(*access.FILE_ROLES, part=Part.REFERRAL)
 def referrals(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
     view = selectors.trajectory_referrals(actor=actor_from_request(request), trajectory_id=trajectory_id)
     return render(
@@ -81,15 +82,15 @@ def referrals(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@staff_required()
-@file_page
+@access.page(*access.FILE_ROLES, part=Part.REFERRAL)
 def refer(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
-    trajectory = trajectory_in_scope(
+    trajectory = access.scoped_get(
+        TRAJECTORY,
         actor=actor,
-        trajectory_id=trajectory_id,
+        pk=trajectory_id,
         action=Action.CREATE if request.method == "POST" else Action.READ,
-        part="verwijzing",
+        part=Part.REFERRAL,
     )
     members = current_members(trajectory)
     facilities = list(selectors.facilities_of(actor.user).filter(active=True).order_by("name"))
@@ -133,12 +134,13 @@ def refer(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@staff_required()
-@file_page
+@access.page(*access.FILE_ROLES, part=Part.REFERRAL)
 def outcome(request: HttpRequest, referral_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
     if request.method == "POST":
-        referral = selectors.referral_in_scope(actor=actor, referral_id=referral_id, action=Action.UPDATE)
+        referral = access.scoped_get(
+            REFERRAL, actor=actor, pk=referral_id, action=Action.UPDATE, part=Part.REFERRAL
+        )
         form = OutcomeForm(request.POST)
         status = 400
         if form.is_valid():

@@ -53,6 +53,17 @@ PERSONAS = (
 )
 
 
+# Personas whose role never works in household files: a file page refuses them with 403 (logged).
+NON_FILE_PERSONAS = ("policy", "department_worker", "admin", "privacy")
+
+
+def denied_status(persona: str) -> int:
+    """What a file page answers a persona who may not see the world's household: 404 from another
+    municipality (nothing is confirmed), otherwise 403 (break-the-glass for a file role, a role refusal
+    for the others)."""
+    return 404 if persona == "other_municipality_worker" else 403
+
+
 def build_world() -> World:
     gm = f.MunicipalityFactory(code="GM9001", name="Stevigdam")
     other_gm = f.MunicipalityFactory(code="GM9002", name="Anderdorp")

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
+from stevig.audit.models import Part
 from stevig.core.context import actor_from_request
 from stevig.trajectories import selectors
 
@@ -21,7 +22,7 @@ def worklist_context(request: HttpRequest) -> dict[str, Any]:
     evaluations = list(selectors.evaluations_due_for(actor.user, until)[:PANEL_SIZE])
     selectors.log_listed(
         actor=actor,
-        part="werklijst",
+        part=Part.WORKLIST,
         rows=[p.trajectory for p in pilot] + [e.trajectory for e in evaluations],
         detail={"lijst": "startpagina", "tot": until.isoformat()},
     )

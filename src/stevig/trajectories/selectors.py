@@ -14,14 +14,15 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from stevig.accounts.models import Role, User
-from stevig.audit.models import Action, Outcome
-from stevig.audit.services import record_access
+from stevig.audit import log
+from stevig.audit.models import Action, Part
+from stevig.core import access
 from stevig.core.context import Actor
 from stevig.core.errors import AccessDenied
 from stevig.core.pagination import FIRST_PAGE, Page, PageRequest
 from stevig.core.suppression import Period
-from stevig.people.models import EmergencyAccess, HouseholdMembership, Involvement
-from stevig.people.selectors import FILE_ROLES, FileAccessDenied, deny_household, households_visible_to
+from stevig.people.models import HouseholdMembership, Involvement
+from stevig.people.selectors import FILE_ROLES, HOUSEHOLD, households_visible_to
 from stevig.tenancy.models import ExpertiseTag
 from stevig.trajectories import figures, timeline
 from stevig.trajectories.models import (
@@ -43,54 +44,24 @@ def trajectories_visible_to(user: User) -> QuerySet[Trajectory]:
     )
 
 
+TRAJECTORY = access.Kind(
+    Trajectory,
+    "trajectory",
+    visible=trajectories_visible_to,
+    url_kwarg="trajectory_id",
+    related=("household", "team", "contact_person"),
+)
+BASIC_HELP = access.child_kind(
+    TRAJECTORY, BasicHelp, "basic_help", via="trajectory", url_kwarg="help_id", related=("provided_by",)
+)
+
+
 def current_member_ids(household_ids: Iterable[uuid.UUID]) -> list[uuid.UUID]:
     return list(
         HouseholdMembership.objects.filter(household_id__in=list(household_ids), end_date__isnull=True)
         .values_list("resident_id", flat=True)
         .distinct()
     )
-
-
-def deny_trajectory(*, actor: Actor, trajectory_id: uuid.UUID, action: Action, part: str) -> FileAccessDenied:
-    """Log a denied attempt on a trajectory and return the exception to raise (403/404 upstream)."""
-    household_id = (
-        Trajectory.objects.filter(id=trajectory_id, municipality_id=actor.municipality_id)
-        .values_list("household_id", flat=True)
-        .first()
-    )
-    if household_id is not None:
-        return deny_household(actor=actor, household_id=household_id, action=action, part=part)
-    record_access(
-        actor=actor,
-        action=action,
-        outcome=Outcome.DENIED,
-        part=part,
-        object_type="trajectory",
-        object_id=trajectory_id,
-    )
-    return FileAccessDenied(can_break_glass=False)
-
-
-def trajectory_in_scope(
-    *, actor: Actor, trajectory_id: uuid.UUID, action: Action, part: str, for_update: bool = False
-) -> Trajectory:
-    """The trajectory if the actor may see it; otherwise the denial is logged and raised. No 'allowed' row:
-    the caller logs what it does with it."""
-    qs = trajectories_visible_to(actor.user).select_related("household", "team", "contact_person")
-    if for_update:
-        qs = qs.select_for_update(of=("self",))
-    trajectory = qs.filter(id=trajectory_id).first()
-    if trajectory is None:
-        raise deny_trajectory(actor=actor, trajectory_id=trajectory_id, action=action, part=part)
-    return trajectory
-
-
-def _is_emergency(user: User, household_id: uuid.UUID) -> bool:
-    """Whether the user sees this household only through break-the-glass (flagged in the log)."""
-    emergency = EmergencyAccess.objects.filter(user=user, expires_at__gt=timezone.now()).values(
-        "household_id"
-    )
-    return not households_visible_to(user).exclude(id__in=emergency).filter(id=household_id).exists()
 
 
 @dataclass
@@ -161,8 +132,8 @@ class TrajectoryFile:
 
 def trajectory_file(*, actor: Actor, trajectory_id: uuid.UUID, with_timeline: bool = True) -> TrajectoryFile:
     """Everything the trajectory page shows, in a fixed number of queries; one access-log row."""
-    trajectory = trajectory_in_scope(
-        actor=actor, trajectory_id=trajectory_id, action=Action.READ, part="traject"
+    trajectory = access.scoped_get(
+        TRAJECTORY, actor=actor, pk=trajectory_id, action=Action.READ, part=Part.TRAJECTORY
     )
     members = list(
         HouseholdMembership.objects.filter(household_id=trajectory.household_id, end_date__isnull=True)
@@ -188,13 +159,12 @@ def trajectory_file(*, actor: Actor, trajectory_id: uuid.UUID, with_timeline: bo
     needed = _needed_areas(trajectory)
     suggestions = expertise_suggestions(trajectory, areas=needed)
     items = timeline.collect(trajectory.household, actor) if with_timeline else []
-    emergency = _is_emergency(actor.user, trajectory.household_id)
-    record_access(
-        actor=actor,
-        action=Action.READ,
-        outcome=Outcome.ALLOWED,
-        part="traject",
-        residents=[m.resident_id for m in members],
+    emergency = access.is_emergency(actor.user, trajectory.household_id)
+    log.allowed(
+        actor,
+        Action.READ,
+        Part.TRAJECTORY,
+        [m.resident_id for m in members],
         object_type="trajectory",
         object_id=trajectory.id,
         emergency=emergency,
@@ -251,11 +221,11 @@ def trajectory_list(
         ),
     )
     result: Page[Trajectory] = page.page(qs, keyset=TRAJECTORY_KEYSET)
-    log_listed(actor=actor, part="trajecten", rows=result.rows, detail={"scope": scope, "fase": phase})
+    log_listed(actor=actor, part=Part.TRAJECTORIES, rows=result.rows, detail={"scope": scope, "fase": phase})
     return result
 
 
-def log_listed(*, actor: Actor, part: str, rows: Iterable[Trajectory], detail: dict | None = None) -> None:  # type: ignore[type-arg]
+def log_listed(*, actor: Actor, part: Part, rows: Iterable[Trajectory], detail: dict | None = None) -> None:  # type: ignore[type-arg]
     """One 'search' row naming the residents of the listed trajectories (prefetched when possible)."""
     resident_ids: list[uuid.UUID] = []
     missing: list[uuid.UUID] = []
@@ -267,29 +237,20 @@ def log_listed(*, actor: Actor, part: str, rows: Iterable[Trajectory], detail: d
             resident_ids.extend(m.resident_id for m in members)
     if missing:
         resident_ids.extend(current_member_ids(missing))
-    record_access(
-        actor=actor,
-        action=Action.SEARCH,
-        outcome=Outcome.ALLOWED,
-        part=part,
-        residents=resident_ids,
-        object_type="trajectory",
-        detail=detail or {},
-    )
+    log.listed(actor, part, resident_ids, object_type="trajectory", detail=detail or {})
 
 
 def household_timeline(*, actor: Actor, household_id: uuid.UUID) -> list[TimelineItem]:
     """The household's timeline from every registered source; one access-log row."""
     household = households_visible_to(actor.user).filter(id=household_id).first()
     if household is None:
-        raise deny_household(actor=actor, household_id=household_id, action=Action.READ, part="tijdlijn")
+        raise access.deny(HOUSEHOLD, actor=actor, pk=household_id, action=Action.READ, part=Part.TIMELINE)
     items = timeline.collect(household, actor)
-    record_access(
-        actor=actor,
-        action=Action.READ,
-        outcome=Outcome.ALLOWED,
-        part="tijdlijn",
-        residents=current_member_ids([household.id]),
+    log.allowed(
+        actor,
+        Action.READ,
+        Part.TIMELINE,
+        current_member_ids([household.id]),
         object_type="household",
         object_id=household.id,
     )
@@ -351,7 +312,10 @@ def pilot_light_worklist(
 ) -> list[PilotLight]:
     rows = list(pilot_light_due_for(actor.user, until, team=team)[:limit])
     log_listed(
-        actor=actor, part="waakvlam", rows=[p.trajectory for p in rows], detail={"tot": until.isoformat()}
+        actor=actor,
+        part=Part.PILOT_LIGHT,
+        rows=[p.trajectory for p in rows],
+        detail={"tot": until.isoformat()},
     )
     return rows
 
@@ -364,18 +328,15 @@ def figures_for(
 ) -> list[figures.Figure]:
     """Aggregated indicators for the policy role (never an individual file); small groups suppressed."""
     if not (actor.user.is_staff_member and actor.role == Role.POLICY):
-        record_access(
-            actor=actor, action=Action.READ, outcome=Outcome.DENIED, part="cijfers", object_type="figures"
-        )
+        log.denied(actor, Action.READ, Part.FIGURES, object_type="figures")
         raise AccessDenied("Alleen beleid ziet deze cijfers.")
     if since or until:  # one quarter or year only: overlapping ranges could isolate a small group
         Period.from_range(since, until, today=timezone.localdate())
     result = figures.collect(actor.municipality_id, since, until)
-    record_access(
-        actor=actor,
-        action=Action.READ,
-        outcome=Outcome.ALLOWED,
-        part="cijfers",
+    log.allowed(
+        actor,
+        Action.READ,
+        Part.FIGURES,
         object_type="figures",
         detail={"van": since.isoformat() if since else "", "tot": until.isoformat() if until else ""},
     )
@@ -391,23 +352,22 @@ class TrajectoryHeader:
     members: list[HouseholdMembership]
 
 
-def trajectory_header(*, actor: Actor, trajectory_id: uuid.UUID, part: str) -> TrajectoryHeader:
+def trajectory_header(*, actor: Actor, trajectory_id: uuid.UUID, part: Part) -> TrajectoryHeader:
     """The trajectory with its current members, for a form page; logged as a read of `part`."""
-    trajectory = trajectory_in_scope(actor=actor, trajectory_id=trajectory_id, action=Action.READ, part=part)
+    trajectory = access.scoped_get(TRAJECTORY, actor=actor, pk=trajectory_id, action=Action.READ, part=part)
     members = list(
         HouseholdMembership.objects.filter(household_id=trajectory.household_id, end_date__isnull=True)
         .select_related("resident")
         .order_by("start_date", "resident__date_of_birth")
     )
-    record_access(
-        actor=actor,
-        action=Action.READ,
-        outcome=Outcome.ALLOWED,
-        part=part,
-        residents=[m.resident_id for m in members],
+    log.allowed(
+        actor,
+        Action.READ,
+        part,
+        [m.resident_id for m in members],
         object_type="trajectory",
         object_id=trajectory.id,
-        emergency=_is_emergency(actor.user, trajectory.household_id),
+        emergency=access.is_emergency(actor.user, trajectory.household_id),
     )
     return TrajectoryHeader(trajectory, members)
 
@@ -455,35 +415,6 @@ def hand_over_candidates(trajectory: Trajectory) -> QuerySet[User]:
 
 def expertise_tags(municipality_id: uuid.UUID) -> QuerySet[ExpertiseTag]:
     return ExpertiseTag.objects.filter(municipality_id=municipality_id).order_by("name")
-
-
-def basic_help_in_scope(
-    *, actor: Actor, help_id: uuid.UUID, part: str = "basishulp", action: Action = Action.READ
-) -> BasicHelp:
-    """A basic-help row whose trajectory the actor may see (no 'allowed' row: the caller logs)."""
-    row = (
-        BasicHelp.objects.filter(id=help_id, trajectory__in=trajectories_visible_to(actor.user))
-        .select_related("trajectory", "provided_by")
-        .first()
-    )
-    if row is None:
-        trajectory_id = (
-            BasicHelp.objects.filter(id=help_id, municipality_id=actor.municipality_id)
-            .values_list("trajectory_id", flat=True)
-            .first()
-        )
-        if trajectory_id is not None:
-            raise deny_trajectory(actor=actor, trajectory_id=trajectory_id, action=action, part=part)
-        record_access(
-            actor=actor,
-            action=action,
-            outcome=Outcome.DENIED,
-            part=part,
-            object_type="basic_help",
-            object_id=help_id,
-        )
-        raise FileAccessDenied(can_break_glass=False)
-    return row
 
 
 # --- Child lists of one trajectory (the caller has checked scope and logs the read) ------------------------

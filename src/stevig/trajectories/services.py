@@ -11,15 +11,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stevig.accounts.models import User
-from stevig.audit.models import Action, Outcome, Part
-from stevig.audit.services import record_access
+from stevig.audit import log
+from stevig.audit.models import Action, Part
+from stevig.core import access
 from stevig.core.access import is_emergency
 from stevig.core.context import Actor
 from stevig.core.errors import VersionConflict
 from stevig.core.versioning import save_if_unchanged
 from stevig.intake.models import Question
 from stevig.people.models import EmergencyAccess, Household, HouseholdMembership, Involvement
-from stevig.people.selectors import FILE_ROLES, deny_household, households_visible_to
+from stevig.people.selectors import FILE_ROLES, HOUSEHOLD, households_visible_to
 from stevig.tenancy.models import ExpertiseTag
 from stevig.trajectories.guards import GuardAction, run_guards
 from stevig.trajectories.models import (
@@ -35,11 +36,7 @@ from stevig.trajectories.models import (
     Trajectory,
     add_cadence,
 )
-from stevig.trajectories.selectors import (
-    basic_help_in_scope,
-    current_member_ids,
-    trajectory_in_scope,
-)
+from stevig.trajectories.selectors import BASIC_HELP, TRAJECTORY, current_member_ids
 
 MAX_CADENCE = {CadenceUnit.DAYS: 365, CadenceUnit.WEEKS: 52, CadenceUnit.MONTHS: 12}
 REACTIVATION_REASON = "Heractiveerd vanuit waakvlam, zonder nieuwe intake."
@@ -48,7 +45,7 @@ REACTIVATION_REASON = "Heractiveerd vanuit waakvlam, zonder nieuwe intake."
 def _log(
     actor: Actor,
     action: Action,
-    part: str,
+    part: Part,
     trajectory: Trajectory,
     *,
     object_type: str = "trajectory",
@@ -56,12 +53,11 @@ def _log(
     detail: dict | None = None,
     emergency: bool = False,
 ) -> None:  # type: ignore[type-arg]
-    record_access(
-        actor=actor,
-        action=action,
-        outcome=Outcome.ALLOWED,
-        part=part,
-        residents=current_member_ids([trajectory.household_id]),
+    log.allowed(
+        actor,
+        action,
+        part,
+        current_member_ids([trajectory.household_id]),
         object_type=object_type,
         object_id=object_id or trajectory.id,
         detail=detail or {},
@@ -123,7 +119,7 @@ def open_trajectory(
     """
     household = households_visible_to(actor.user).select_related("team").filter(id=household_id).first()
     if household is None:
-        raise deny_household(actor=actor, household_id=household_id, action=Action.CREATE, part="traject")
+        raise access.deny(HOUSEHOLD, actor=actor, pk=household_id, action=Action.CREATE, part=Part.TRAJECTORY)
     # Scope is checked (and a denial logged) before the transaction, so the denial row survives.
     with transaction.atomic():
         if contact_person_id is None and actor.role in FILE_ROLES:
@@ -169,7 +165,7 @@ def open_trajectory(
         _log(
             actor,
             Action.CREATE,
-            "traject",
+            Part.TRAJECTORY,
             trajectory,
             detail={"vraag": str(question_id) if question_id else ""},
         )
@@ -201,8 +197,8 @@ def change_phase(
     Closing and entering waakvlam run the registered guards (e.g. an open safety track refuses both).
     Entering waakvlam needs a cadence and starts the pilot-light contact; leaving waakvlam stops it.
     """
-    trajectory = trajectory_in_scope(
-        actor=actor, trajectory_id=trajectory_id, action=Action.UPDATE, part="fase"
+    trajectory = access.scoped_get(
+        TRAJECTORY, actor=actor, pk=trajectory_id, action=Action.UPDATE, part=Part.PHASE
     )
     # Scope is checked (and a denial logged) before the transaction, so the denial row survives.
     with transaction.atomic():
@@ -262,7 +258,7 @@ def change_phase(
                 next_due=add_cadence(today, cadence_number, cadence_unit),
                 started_by=actor.user,
             )
-        _log(actor, Action.UPDATE, "fase", trajectory, detail={"van": from_phase, "naar": to_phase})
+        _log(actor, Action.UPDATE, Part.PHASE, trajectory, detail={"van": from_phase, "naar": to_phase})
         return trajectory
 
 
@@ -299,8 +295,8 @@ def hand_over(
     """Hand the trajectory over to another vast aanspreekpunt; when they work in another team, the
     trajectory and the household file go to that team. The registered guards may refuse (an open safety
     track: the team stays involved). The previous contact person stays involved as 'betrokken'."""
-    trajectory = trajectory_in_scope(
-        actor=actor, trajectory_id=trajectory_id, action=Action.UPDATE, part=Part.HAND_OVER
+    trajectory = access.scoped_get(
+        TRAJECTORY, actor=actor, pk=trajectory_id, action=Action.UPDATE, part=Part.HAND_OVER
     )
     # Scope is checked (and a denial logged) before the transaction, so the denial row survives.
     with transaction.atomic():
@@ -356,8 +352,8 @@ def hand_over(
 
 def add_involved_professional(*, actor: Actor, trajectory_id: uuid.UUID, user_id: uuid.UUID) -> Involvement:
     """Another professional joins the household's file (and may see it from now on)."""
-    trajectory = trajectory_in_scope(
-        actor=actor, trajectory_id=trajectory_id, action=Action.UPDATE, part="betrokkenen"
+    trajectory = access.scoped_get(
+        TRAJECTORY, actor=actor, pk=trajectory_id, action=Action.UPDATE, part=Part.INVOLVED
     )
     # Scope is checked (and a denial logged) before the transaction, so the denial row survives.
     with transaction.atomic():
@@ -389,15 +385,15 @@ def add_involved_professional(*, actor: Actor, trajectory_id: uuid.UUID, user_id
         detail = {"medewerker": str(user.id)}
         if grant is not None:
             detail["noodtoegang_tot"] = grant.expires_at.isoformat()
-        _log(actor, Action.UPDATE, "betrokkenen", trajectory, detail=detail, emergency=grant is not None)
+        _log(actor, Action.UPDATE, Part.INVOLVED, trajectory, detail=detail, emergency=grant is not None)
         return involvement
 
 
 def set_expertise_needed(
     *, actor: Actor, trajectory_id: uuid.UUID, expected_version: int, tag_ids: Iterable[uuid.UUID]
 ) -> Trajectory:
-    trajectory = trajectory_in_scope(
-        actor=actor, trajectory_id=trajectory_id, action=Action.UPDATE, part="expertise"
+    trajectory = access.scoped_get(
+        TRAJECTORY, actor=actor, pk=trajectory_id, action=Action.UPDATE, part=Part.EXPERTISE
     )
     # Scope is checked (and a denial logged) before the transaction, so the denial row survives.
     with transaction.atomic():
@@ -408,7 +404,11 @@ def set_expertise_needed(
         save_if_unchanged(trajectory, expected_version=expected_version, fields={})
         trajectory.expertise_needed.set(tags)
         _log(
-            actor, Action.UPDATE, "expertise", trajectory, detail={"expertise": sorted(t.name for t in tags)}
+            actor,
+            Action.UPDATE,
+            Part.EXPERTISE,
+            trajectory,
+            detail={Part.EXPERTISE: sorted(t.name for t in tags)},
         )
         return trajectory
 
@@ -430,8 +430,8 @@ def add_basic_help(
     reason: str = "",
 ) -> BasicHelp:
     """Basic help from the catalogue, without a decision. A creative custom solution needs a reason."""
-    trajectory = trajectory_in_scope(
-        actor=actor, trajectory_id=trajectory_id, action=Action.CREATE, part="basishulp"
+    trajectory = access.scoped_get(
+        TRAJECTORY, actor=actor, pk=trajectory_id, action=Action.CREATE, part=Part.BASIC_HELP
     )
     # Scope is checked (and a denial logged) before the transaction, so the denial row survives.
     with transaction.atomic():
@@ -469,7 +469,7 @@ def add_basic_help(
         _log(
             actor,
             Action.CREATE,
-            "basishulp",
+            Part.BASIC_HELP,
             trajectory,
             object_type="basic_help",
             object_id=help_row.id,
@@ -481,7 +481,9 @@ def add_basic_help(
 def evaluate_basic_help(
     *, actor: Actor, help_id: uuid.UUID, expected_version: int, evaluated_at: date, note: str = ""
 ) -> BasicHelp:
-    help_row = basic_help_in_scope(actor=actor, help_id=help_id, part="basishulp", action=Action.UPDATE)
+    help_row = access.scoped_get(
+        BASIC_HELP, actor=actor, pk=help_id, part=Part.BASIC_HELP, action=Action.UPDATE
+    )
     # Scope is checked (and a denial logged) before the transaction, so the denial row survives.
     with transaction.atomic():
         errors: dict[str, str] = {}
@@ -499,7 +501,7 @@ def evaluate_basic_help(
         _log(
             actor,
             Action.UPDATE,
-            "basishulp",
+            Part.BASIC_HELP,
             help_row.trajectory,
             object_type="basic_help",
             object_id=help_row.id,
@@ -525,8 +527,8 @@ def record_contact(
     next due date to one cadence after this contact."""
     from stevig.trajectories.models import ContactKind
 
-    trajectory = trajectory_in_scope(
-        actor=actor, trajectory_id=trajectory_id, action=Action.CREATE, part="contact"
+    trajectory = access.scoped_get(
+        TRAJECTORY, actor=actor, pk=trajectory_id, action=Action.CREATE, part=Part.CONTACT
     )
     # Scope is checked (and a denial logged) before the transaction, so the denial row survives.
     with transaction.atomic():
@@ -578,7 +580,7 @@ def record_contact(
         _log(
             actor,
             Action.CREATE,
-            "contact",
+            Part.CONTACT,
             trajectory,
             object_type="contact",
             object_id=contact.id,
@@ -591,8 +593,8 @@ def change_cadence(
     *, actor: Actor, trajectory_id: uuid.UUID, expected_version: int, cadence_number: int, cadence_unit: str
 ) -> PilotLight:
     """A different rhythm for the pilot light; the next date is counted again from the last contact."""
-    trajectory = trajectory_in_scope(
-        actor=actor, trajectory_id=trajectory_id, action=Action.UPDATE, part="waakvlam"
+    trajectory = access.scoped_get(
+        TRAJECTORY, actor=actor, pk=trajectory_id, action=Action.UPDATE, part=Part.PILOT_LIGHT
     )
     # Scope is checked (and a denial logged) before the transaction, so the denial row survives.
     with transaction.atomic():
@@ -612,7 +614,9 @@ def change_cadence(
                 "next_due": add_cadence(since, cadence_number, cadence_unit),
             },
         )
-        _log(actor, Action.UPDATE, "waakvlam", trajectory, object_type="pilot_light", object_id=pilot.id)
+        _log(
+            actor, Action.UPDATE, Part.PILOT_LIGHT, trajectory, object_type="pilot_light", object_id=pilot.id
+        )
         return pilot
 
 
@@ -636,8 +640,8 @@ def record_consultation(
     A referral keeps the team as the contact: the vast aanspreekpunt and the phase do not change, and a
     follow-up date is required.
     """
-    trajectory = trajectory_in_scope(
-        actor=actor, trajectory_id=trajectory_id, action=Action.CREATE, part="consultatie"
+    trajectory = access.scoped_get(
+        TRAJECTORY, actor=actor, pk=trajectory_id, action=Action.CREATE, part=Part.CONSULTATION
     )
     # Scope is checked (and a denial logged) before the transaction, so the denial row survives.
     with transaction.atomic():
@@ -681,7 +685,7 @@ def record_consultation(
         _log(
             actor,
             Action.CREATE,
-            "consultatie",
+            Part.CONSULTATION,
             trajectory,
             object_type="consultation",
             object_id=consultation.id,

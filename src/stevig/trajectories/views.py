@@ -8,7 +8,6 @@ and the user works in household files; 404 otherwise.
 import uuid
 from collections.abc import Callable
 from datetime import timedelta
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -19,80 +18,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from stevig.accounts.models import Role
-from stevig.audit.models import Action, Outcome, Part
-from stevig.audit.services import record_access
+from stevig.audit.models import Action, Part
+from stevig.core import access
 from stevig.core.context import actor_from_request
 from stevig.core.errors import AccessDenied, VersionConflict
 from stevig.core.pagination import PageRequest
 from stevig.core.views import staff_required
-from stevig.people.selectors import FileAccessDenied
 from stevig.trajectories import forms, selectors, services
 from stevig.trajectories.models import Phase
+from stevig.trajectories.selectors import BASIC_HELP
 
-FILE_ROLES = (Role.WORKER, Role.TEAM_LEAD, Role.COORDINATOR)
 ViewFunc = Callable[..., HttpResponse]
 PAGE_SIZE = 25
 CONFLICT_MESSAGE = _(
     "Iemand anders heeft dit traject intussen gewijzigd. Er is nog niets opgeslagen. "
     "Kijk wat nu is opgeslagen en kies opnieuw."
 )
-
-
-def trajectory_page(*, part: str) -> Callable[[ViewFunc], ViewFunc]:
-    """Only roles that work in household files. Another staff role gets a `denied` row, then 403.
-    A trajectory out of the user's scope: the selector logs the denial; 403 with break-the-glass or 404."""
-
-    def decorator(view: ViewFunc) -> ViewFunc:
-        guarded = staff_required(*FILE_ROLES)(view)
-
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            user = request.user
-            if (
-                user.is_authenticated
-                and getattr(user, "is_verified", lambda: False)()
-                and getattr(user, "is_staff_member", False)
-                and getattr(user, "role", "") not in FILE_ROLES
-            ):
-                actor = actor_from_request(request)
-                action = Action.READ if request.method in ("GET", "HEAD") else Action.UPDATE
-                if "trajectory_id" in kwargs:
-                    selectors.deny_trajectory(
-                        actor=actor, trajectory_id=kwargs["trajectory_id"], action=action, part=part
-                    )
-                elif "household_id" in kwargs:
-                    from stevig.people.selectors import deny_household
-
-                    deny_household(actor=actor, household_id=kwargs["household_id"], action=action, part=part)
-                else:
-                    record_access(
-                        actor=actor,
-                        action=action,
-                        outcome=Outcome.DENIED,
-                        part=part,
-                        object_type="trajectory",
-                    )
-            try:
-                return guarded(request, *args, **kwargs)
-            except FileAccessDenied as exc:
-                return _denied(request, exc)
-
-        return wrapped
-
-    return decorator
-
-
-def _denied(request: HttpRequest, exc: FileAccessDenied) -> HttpResponse:
-    """The denial is already logged. Offer break-the-glass where it is allowed; otherwise say nothing."""
-    if not exc.can_break_glass:
-        raise Http404
-    return render(
-        request,
-        "trajectories/no_access.html",
-        {"household_id": getattr(exc, "household_id", None)},
-        status=403,
-    )
 
 
 def _rebound(form_class: Any, data: QueryDict, version: int, **kwargs: Any) -> Any:
@@ -115,7 +56,7 @@ def _status(form: Any, conflict: bool = False) -> int:
 # --- List ------------------------------------------------------------------------------------------------
 
 
-@trajectory_page(part="trajecten")
+@access.page(*access.FILE_ROLES, part=Part.TRAJECTORIES)
 @require_http_methods(["GET"])
 def trajectory_list(request: HttpRequest) -> HttpResponse:
     actor = actor_from_request(request)
@@ -144,13 +85,13 @@ def trajectory_list(request: HttpRequest) -> HttpResponse:
 # --- Open --------------------------------------------------------------------------------------------------
 
 
-@trajectory_page(part="traject")
+@access.page(*access.FILE_ROLES, part=Part.TRAJECTORY)
 @require_http_methods(["GET", "POST"])
 def trajectory_open(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
     from stevig.people.selectors import household_file
 
     actor = actor_from_request(request)
-    file = household_file(actor=actor, household_id=household_id, part="traject")
+    file = household_file(actor=actor, household_id=household_id, part=Part.TRAJECTORY)
     team_id = file.household.team_id or actor.user.team_id
     colleagues = selectors.team_colleagues(team_id, actor.municipality_id)
     if request.method == "POST":
@@ -170,7 +111,9 @@ def trajectory_open(request: HttpRequest, household_id: uuid.UUID) -> HttpRespon
                 messages.success(request, _("Het traject is geopend."))
                 return redirect("trajectories:detail", trajectory_id=trajectory.id)
     else:
-        initial: dict[str, Any] = {"contact_person": actor.user.id if actor.role in FILE_ROLES else None}
+        initial: dict[str, Any] = {
+            "contact_person": actor.user.id if actor.role in access.FILE_ROLES else None
+        }
         if request.GET.get("vraag"):
             initial["question"] = request.GET["vraag"]
         form = forms.OpenTrajectoryForm(initial=initial, colleagues=colleagues)
@@ -180,7 +123,7 @@ def trajectory_open(request: HttpRequest, household_id: uuid.UUID) -> HttpRespon
 # --- The trajectory page -------------------------------------------------------------------------------
 
 
-@trajectory_page(part="traject")
+@access.page(*access.FILE_ROLES, part=Part.TRAJECTORY)
 @require_http_methods(["GET"])
 def trajectory_detail(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
@@ -200,18 +143,18 @@ def trajectory_detail(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpRes
     )
 
 
-def _header(request: HttpRequest, trajectory_id: uuid.UUID, part: str) -> selectors.TrajectoryHeader:
+def _header(request: HttpRequest, trajectory_id: uuid.UUID, part: Part) -> selectors.TrajectoryHeader:
     return selectors.trajectory_header(
         actor=actor_from_request(request), trajectory_id=trajectory_id, part=part
     )
 
 
-@trajectory_page(part="fase")
+@access.page(*access.FILE_ROLES, part=Part.PHASE)
 @require_http_methods(["GET", "POST"])
 def phase_change(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
     conflict = False
-    header = _header(request, trajectory_id, "fase")
+    header = _header(request, trajectory_id, Part.PHASE)
     trajectory = header.trajectory
     if request.method == "POST":
         form = forms.PhaseForm(request.POST, trajectory=trajectory)
@@ -249,7 +192,7 @@ def phase_change(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse
     )
 
 
-@trajectory_page(part="fase")
+@access.page(*access.FILE_ROLES, part=Part.PHASE)
 @require_POST
 def reactivate(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
@@ -272,7 +215,7 @@ def reactivate(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
     return redirect("trajectories:detail", trajectory_id=trajectory_id)
 
 
-@trajectory_page(part=Part.HAND_OVER)
+@access.page(*access.FILE_ROLES, part=Part.HAND_OVER)
 @require_http_methods(["GET", "POST"])
 def hand_over(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
     """Hand the trajectory over to another vast aanspreekpunt (refused while a safety track runs)."""
@@ -318,11 +261,12 @@ def hand_over(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@trajectory_page(part="betrokkenen")
+@access.page(*access.FILE_ROLES, part=Part.INVOLVED)
+@access.page(*access.FILE_ROLES, part=Part.INVOLVED)
 @require_http_methods(["GET", "POST"])
 def involved_add(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
-    header = _header(request, trajectory_id, "betrokkenen")
+    header = _header(request, trajectory_id, Part.INVOLVED)
     candidates = selectors.involvement_candidates(header.trajectory)
     form = forms.InvolvedForm(request.POST or None, candidates=candidates)
     if request.method == "POST" and form.is_valid():
@@ -350,12 +294,12 @@ def involved_add(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse
     )
 
 
-@trajectory_page(part="expertise")
+@access.page(*access.FILE_ROLES, part=Part.EXPERTISE)
 @require_http_methods(["GET", "POST"])
 def expertise_needed(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
     conflict = False
-    header = _header(request, trajectory_id, "expertise")
+    header = _header(request, trajectory_id, Part.EXPERTISE)
     trajectory = header.trajectory
     tags = selectors.expertise_tags(trajectory.municipality_id)
     if request.method == "POST":
@@ -400,11 +344,11 @@ def expertise_needed(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResp
 # --- Basic help --------------------------------------------------------------------------------------------
 
 
-@trajectory_page(part="basishulp")
+@access.page(*access.FILE_ROLES, part=Part.BASIC_HELP)
 @require_http_methods(["GET", "POST"])
 def basic_help_add(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
-    header = _header(request, trajectory_id, "basishulp")
+    header = _header(request, trajectory_id, Part.BASIC_HELP)
     colleagues = selectors.team_colleagues(header.trajectory.team_id, actor.municipality_id)
     if request.method == "POST":
         form = forms.BasicHelpForm(request.POST, colleagues=colleagues)
@@ -453,13 +397,15 @@ def basic_help_add(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpRespon
     )
 
 
-@trajectory_page(part="basishulp")
+@access.page(*access.FILE_ROLES, part=Part.BASIC_HELP)
 @require_http_methods(["GET", "POST"])
 def basic_help_evaluate(request: HttpRequest, trajectory_id: uuid.UUID, help_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
     conflict = False
-    header = _header(request, trajectory_id, "basishulp")
-    help_row = selectors.basic_help_in_scope(actor=actor, help_id=help_id)
+    header = _header(request, trajectory_id, Part.BASIC_HELP)
+    help_row = access.scoped_get(
+        BASIC_HELP, actor=actor, pk=help_id, part=Part.BASIC_HELP, action=Action.READ
+    )
     if help_row.trajectory_id != header.trajectory.id:
         raise Http404
     if request.method == "POST":
@@ -516,11 +462,11 @@ def _detail_url(trajectory_id: uuid.UUID, anchor: str) -> str:
 # --- Contacts and consultations -----------------------------------------------------------------------------
 
 
-@trajectory_page(part="contact")
+@access.page(*access.FILE_ROLES, part=Part.CONTACT)
 @require_http_methods(["GET", "POST"])
 def contact_add(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
-    header = _header(request, trajectory_id, "contact")
+    header = _header(request, trajectory_id, Part.CONTACT)
     members = selectors.current_memberships(header.trajectory.household_id)
     form = forms.ContactForm(request.POST or None, members=members)
     if request.method == "POST" and form.is_valid():
@@ -557,11 +503,11 @@ def contact_add(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@trajectory_page(part="consultatie")
+@access.page(*access.FILE_ROLES, part=Part.CONSULTATION)
 @require_http_methods(["GET", "POST"])
 def consultation_add(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
-    header = _header(request, trajectory_id, "consultatie")
+    header = _header(request, trajectory_id, Part.CONSULTATION)
     tags = selectors.expertise_tags(header.trajectory.municipality_id)
     form = forms.ConsultationForm(request.POST or None, tags=tags)
     if request.method == "POST" and form.is_valid():
@@ -601,7 +547,7 @@ def consultation_add(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResp
 # --- Pilot light and figures -------------------------------------------------------------------------------
 
 
-@trajectory_page(part="waakvlam")
+@access.page(*access.FILE_ROLES, part=Part.PILOT_LIGHT)
 @require_http_methods(["GET"])
 def pilot_light_list(request: HttpRequest) -> HttpResponse:
     actor = actor_from_request(request)

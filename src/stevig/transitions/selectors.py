@@ -11,13 +11,14 @@ from django.utils import timezone
 
 from stevig.accounts.models import User
 from stevig.analysis.models import CHILD_DOMAINS, DomainScore
-from stevig.audit.models import Action, Outcome, Part
-from stevig.audit.services import record_access
+from stevig.audit import log
+from stevig.audit.models import Action, Part
+from stevig.core import access
 from stevig.core.access import FILE_ROLES
 from stevig.core.context import Actor
 from stevig.decisions.models import Decision, Law
 from stevig.people.models import HouseholdMembership, Involvement, Resident
-from stevig.people.selectors import deny_resident, households_visible_to
+from stevig.people.selectors import RESIDENT, households_visible_to
 from stevig.transitions.models import FuturePlan, FuturePlanDomain, PerspectiveGoal, PerspectivePlan
 from stevig.transitions.rules import MAX_AGE, MIN_AGE, birth_window
 
@@ -81,20 +82,13 @@ def team_overview(user: User, today: date | None = None) -> QuerySet[Resident]:
 
 
 def log_listed(*, actor: Actor, part: Part, residents: list[Resident]) -> None:
-    record_access(
-        actor=actor,
-        action=Action.SEARCH,
-        outcome=Outcome.ALLOWED,
-        part=part,
-        residents=[r.id for r in residents],
-        object_type="resident",
-    )
+    log.listed(actor, part, [r.id for r in residents], object_type="resident")
 
 
 def resident_in_scope(*, actor: Actor, resident_id: uuid.UUID, action: Action) -> Resident:
     resident = _residents(actor.user).filter(id=resident_id).first() if actor.role in FILE_ROLES else None
     if resident is None:
-        raise deny_resident(actor=actor, resident_id=resident_id, action=action, part=Part.FUTURE_PLAN)
+        raise access.deny(RESIDENT, actor=actor, pk=resident_id, action=action, part=Part.FUTURE_PLAN)
     return resident
 
 
@@ -111,12 +105,11 @@ def plan_view(*, actor: Actor, resident_id: uuid.UUID) -> PlanView:
     resident = resident_in_scope(actor=actor, resident_id=resident_id, action=Action.READ)
     plan = FuturePlan.objects.filter(resident=resident).select_related("created_by").first()
     domains = {d.domain: d for d in FuturePlanDomain.objects.filter(plan=plan)} if plan else {}
-    record_access(
-        actor=actor,
-        action=Action.READ,
-        outcome=Outcome.ALLOWED,
-        part=Part.FUTURE_PLAN,
-        residents=[resident.id],
+    log.allowed(
+        actor,
+        Action.READ,
+        Part.FUTURE_PLAN,
+        [resident.id],
         object_type="future_plan",
         object_id=plan.id if plan else resident.id,
     )
@@ -139,12 +132,11 @@ def perspective_view(*, actor: Actor, resident_id: uuid.UUID) -> PerspectiveView
     resident = resident_in_scope(actor=actor, resident_id=resident_id, action=Action.READ)
     plan = PerspectivePlan.objects.filter(resident=resident).first()
     goals = {g.phase: g for g in PerspectiveGoal.objects.filter(plan=plan)} if plan else {}
-    record_access(
-        actor=actor,
-        action=Action.READ,
-        outcome=Outcome.ALLOWED,
-        part=Part.PERSPECTIVE_PLAN,
-        residents=[resident.id],
+    log.allowed(
+        actor,
+        Action.READ,
+        Part.PERSPECTIVE_PLAN,
+        [resident.id],
         object_type="perspective_plan",
         object_id=plan.id if plan else resident.id,
     )

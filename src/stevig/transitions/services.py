@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from stevig.audit.models import Action, Outcome, Part
-from stevig.audit.services import record_access
+from stevig.audit import log
+from stevig.audit.models import Action, Part
 from stevig.core.context import Actor
 from stevig.core.errors import VersionConflict
 from stevig.core.versioning import save_if_unchanged
@@ -22,12 +22,11 @@ MAX_TEXT = 5000
 
 
 def _log(actor: Actor, action: Action, plan: FuturePlan, detail: dict | None = None) -> None:  # type: ignore[type-arg]
-    record_access(
-        actor=actor,
-        action=action,
-        outcome=Outcome.ALLOWED,
-        part=Part.FUTURE_PLAN,
-        residents=[plan.resident_id],
+    log.allowed(
+        actor,
+        action,
+        Part.FUTURE_PLAN,
+        [plan.resident_id],
         object_type="future_plan",
         object_id=plan.id,
         detail=detail or {},
@@ -191,12 +190,11 @@ def save_perspective_plan(
                 phase=phase,
                 defaults={"municipality_id": plan.municipality_id, "goal": goal, "support": support},
             )
-        record_access(
-            actor=actor,
-            action=action,
-            outcome=Outcome.ALLOWED,
-            part=Part.PERSPECTIVE_PLAN,
-            residents=[resident.id],
+        log.allowed(
+            actor,
+            action,
+            Part.PERSPECTIVE_PLAN,
+            [resident.id],
             object_type="perspective_plan",
             object_id=plan.id,
         )

@@ -39,6 +39,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stevig.audit import log
+from stevig.audit.models import Part
+
 SCOPES = ("mine", "team")
 SORTS = ("due", "kind")
 SOON_WORKING_DAYS = 5
@@ -109,8 +112,7 @@ def worklist_for(*, actor: Any, scope: str = "mine", sort: str = "due", limit: i
     """Everything the actor's role must act on: mine or my team's, by due date (urgent first) or by kind.
 
     Writes one access-log row (part "werklijst"): the list names households."""
-    from stevig.audit.models import Action, Outcome
-    from stevig.audit.services import record_access
+    from stevig.audit.models import Action
     from stevig.legalcalendar.calendar import add_working_days
     from stevig.people.selectors import households_visible_to
 
@@ -130,13 +132,7 @@ def worklist_for(*, actor: Any, scope: str = "mine", sort: str = "due", limit: i
         items.sort(key=lambda i: (i.kind_label, i.due or far, i.title))
     else:
         items.sort(key=lambda i: (not i.urgent, i.due or far, i.kind_label, i.title))
-    record_access(
-        actor=actor,
-        action=Action.READ,
-        outcome=Outcome.ALLOWED,
-        part="werklijst",
-        detail={"scope": scope, "items": len(items)},
-    )
+    log.allowed(actor, Action.READ, Part.WORKLIST, detail={"scope": scope, "items": len(items)})
     return Worklist(
         items=items[:limit],
         scope=scope,

@@ -18,8 +18,9 @@ from stevig.accounts.models import Role, User
 from stevig.audit import selectors
 from stevig.audit.api import serializers as s
 from stevig.audit.forms import AccessLogFilterForm
-from stevig.audit.models import AccessLogEntry, Action, Outcome
-from stevig.core.api_auth import IsStaffMember, has_role
+from stevig.audit.models import AccessLogEntry, Action, Outcome, Part
+from stevig.core import access
+from stevig.core.api_auth import IsStaffMember
 from stevig.core.context import Actor, actor_from_request
 from stevig.core.pagination import NoCountPagination
 from stevig.people.models import EmergencyAccess
@@ -29,7 +30,7 @@ from stevig.people.services import review_emergency_access
 class PrivacyOfficerOnly(IsStaffMember):
     """`has_role(privacy)`, and a refused staff member leaves a `denied` row in the access log."""
 
-    role_check = has_role(Role.PRIVACY)()
+    role_check = access.role_permission(Role.PRIVACY)()
 
     def has_permission(self, request: Request, view: Any) -> bool:
         if self.role_check.has_permission(request, view):
@@ -41,7 +42,7 @@ class PrivacyOfficerOnly(IsStaffMember):
                 action=Action.UPDATE
                 if request.method == "POST"
                 else getattr(view, "audit_action", Action.READ),
-                part=getattr(view, "audit_part", selectors.PART_LOG),
+                part=getattr(view, "audit_part", Part.ACCESS_LOG),
                 resident_id=kwargs.get("resident_id"),
                 object_type=getattr(view, "audit_object_type", ""),
                 object_id=kwargs.get("grant_id", ""),
@@ -60,7 +61,7 @@ class AccessLogListView(generics.ListAPIView):
     serializer_class = s.AccessLogEntrySerializer
     queryset = AccessLogEntry.objects.none()
     audit_action = Action.SEARCH
-    audit_part = selectors.PART_LOG
+    audit_part = Part.ACCESS_LOG
     audit_object_type = "access_log"
 
     @extend_schema(
@@ -98,7 +99,7 @@ class AccessLogListView(generics.ListAPIView):
 class DataExportView(APIView):
     permission_classes = [PrivacyOfficerOnly]
     audit_action = Action.EXPORT
-    audit_part = selectors.PART_EXPORT
+    audit_part = Part.SUBJECT_EXPORT
     audit_object_type = "resident"
 
     @extend_schema(
@@ -118,7 +119,7 @@ class EmergencyAccessListView(generics.ListAPIView):
     serializer_class = s.EmergencyAccessReviewItemSerializer
     queryset = EmergencyAccess.objects.none()
     audit_action = Action.SEARCH
-    audit_part = selectors.PART_EMERGENCY
+    audit_part = Part.EMERGENCY_OVERVIEW
     audit_object_type = "emergency_access"
 
     @extend_schema(
@@ -146,7 +147,7 @@ class EmergencyAccessListView(generics.ListAPIView):
 
 class EmergencyAccessReviewView(APIView):
     permission_classes = [PrivacyOfficerOnly]
-    audit_part = selectors.PART_EMERGENCY_REVIEW
+    audit_part = Part.EMERGENCY_REVIEW
     audit_object_type = "emergency_access"
 
     @extend_schema(

@@ -40,12 +40,11 @@ def test_read_fails_without_data_when_the_log_row_cannot_be_written(world, clien
 def test_read_fails_when_the_record_access_used_by_the_selector_raises(
     world, client_of_own_worker, monkeypatch
 ):
-    from stevig.people import selectors
-
     def broken(**kwargs):
         raise RuntimeError("het toegangslog is niet bereikbaar")
 
-    monkeypatch.setattr(selectors, "record_access", broken)
+    # The selector writes through audit.log, which appends with services.record_access.
+    monkeypatch.setattr(services, "record_access", broken)
     response = client_of_own_worker.get(f"/api/v1/households/{world.household.id}/")
     assert response.status_code == 500
     assert "El Amrani" not in response.content.decode()

@@ -257,3 +257,15 @@ def test_the_api_answers_404_out_of_scope_and_403_for_a_role(world):
 
     assert exception_handler(access.AccessDenied(can_break_glass=True), {}).status_code == 404
     assert exception_handler(access.RoleDenied("Geen toegang."), {}).status_code == 403
+
+
+def test_a_child_kind_follows_its_parents_scope_and_household(world):
+    from stevig.people.models import Involvement
+
+    involvement_kind = access.child_kind(HOUSEHOLD, Involvement, "involvement", via="household")
+    row = Involvement.objects.get(household=world.household, user=world.own_worker)
+    assert get(involvement_kind, world.colleague, row.id) == row
+    with pytest.raises(access.AccessDenied) as caught:
+        get(involvement_kind, world.other_team_worker, row.id, part=Part.INVOLVED)
+    assert caught.value.household_id == world.household.id
+    assert (last_row().object_type, sorted(last_row().resident_ids)) == ("involvement", members(world))

@@ -66,15 +66,15 @@ class DecisionApplicationSerializer(serializers.ModelSerializer):
 
 
 class DecisionApplicationCreateSerializer(serializers.Serializer):
-    resident = serializers.UUIDField()
+    resident = serializers.UUIDField(source="resident_id")
     law = serializers.ChoiceField(choices=Law.choices)
     received_on = serializers.DateField()
     description = serializers.CharField(max_length=5000, allow_blank=True)
-    category = serializers.UUIDField(required=False, allow_null=True)
+    category = serializers.UUIDField(source="category_id", required=False, allow_null=True)
 
 
 class DecisionWithdrawSerializer(serializers.Serializer):
-    version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
+    version = serializers.IntegerField(source="expected_version", min_value=1, help_text=VERSION_HELP)
     reason = serializers.CharField(max_length=5000, allow_blank=True)
 
 
@@ -88,7 +88,7 @@ class LifelongLimitationSerializer(serializers.ModelSerializer):
 
 
 class LifelongLimitationCreateSerializer(serializers.Serializer):
-    resident = serializers.UUIDField()
+    resident = serializers.UUIDField(source="resident_id")
     description = serializers.CharField(max_length=5000, allow_blank=True)
     since = serializers.DateField()
 

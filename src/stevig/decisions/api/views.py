@@ -11,7 +11,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from stevig.audit.models import Action
+from stevig.audit.models import Action, Part
+from stevig.core import access
+from stevig.core.api import write
 from stevig.core.context import actor_from_request
 from stevig.core.pagination import NoCountPagination
 from stevig.decisions import selectors, services
@@ -19,6 +21,7 @@ from stevig.decisions.api import serializers as s
 from stevig.decisions.forms import outcome_fields
 from stevig.decisions.models import Decision, LetterPdfStatus
 from stevig.decisions.views import PDF_RETRY_SECONDS, pdf_response
+from stevig.people.selectors import HOUSEHOLD
 
 
 def _decision_response(decision_id: uuid.UUID, request: Request, code: int = status.HTTP_200_OK) -> Response:
@@ -45,7 +48,9 @@ class HouseholdDecisionsView(APIView):
     )
     def get(self, request: Request, household_id: uuid.UUID) -> Response:
         actor = actor_from_request(request)
-        household = selectors.household_in_scope(actor=actor, household_id=household_id, action=Action.SEARCH)
+        household = access.scoped_get(
+            HOUSEHOLD, actor=actor, pk=household_id, action=Action.SEARCH, part=Part.DECISIONS
+        )
         paginator = NoCountPagination()
         rows: list[Decision] = paginator.paginate_queryset(
             selectors.decisions_of(household), request, view=self
@@ -53,7 +58,7 @@ class HouseholdDecisionsView(APIView):
         selectors.log_listed(
             actor=actor,
             household=household,
-            part="beschikkingen",
+            part=Part.DECISIONS,
             resident_ids=[d.resident_id for d in rows],
             object_type="decision",
         )
@@ -95,13 +100,15 @@ class HouseholdApplicationsView(APIView):
     )
     def get(self, request: Request, household_id: uuid.UUID) -> Response:
         actor = actor_from_request(request)
-        household = selectors.household_in_scope(actor=actor, household_id=household_id, action=Action.SEARCH)
+        household = access.scoped_get(
+            HOUSEHOLD, actor=actor, pk=household_id, action=Action.SEARCH, part=Part.DECISIONS
+        )
         paginator = NoCountPagination()
         rows = paginator.paginate_queryset(selectors.applications_of(household), request, view=self)
         selectors.log_listed(
             actor=actor,
             household=household,
-            part="aanvragen",
+            part=Part.APPLICATIONS,
             resident_ids=[a.resident_id for a in rows],
             object_type="application",
         )
@@ -113,19 +120,14 @@ class HouseholdApplicationsView(APIView):
         summary="Aanvraag vastleggen (de wettelijke termijn wordt berekend)",
     )
     def post(self, request: Request, household_id: uuid.UUID) -> Response:
-        serializer = s.DecisionApplicationCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        d = serializer.validated_data
-        application = services.record_application(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.DecisionApplicationCreateSerializer,
+            service=services.record_application,
+            answer=s.DecisionApplicationSerializer,
+            created=True,
             household_id=household_id,
-            resident_id=d["resident"],
-            law=d["law"],
-            received_on=d["received_on"],
-            description=d["description"],
-            category_id=d.get("category"),
         )
-        return Response(s.DecisionApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
 
 
 class WithdrawApplicationView(APIView):
@@ -135,15 +137,13 @@ class WithdrawApplicationView(APIView):
         summary="Aanvraag intrekken",
     )
     def post(self, request: Request, application_id: uuid.UUID) -> Response:
-        serializer = s.DecisionWithdrawSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        application = services.withdraw_application(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.DecisionWithdrawSerializer,
+            service=services.withdraw_application,
+            answer=s.DecisionApplicationSerializer,
             application_id=application_id,
-            expected_version=serializer.validated_data["version"],
-            reason=serializer.validated_data["reason"],
         )
-        return Response(s.DecisionApplicationSerializer(application).data)
 
 
 class HouseholdLimitationsView(APIView):
@@ -153,13 +153,15 @@ class HouseholdLimitationsView(APIView):
     )
     def get(self, request: Request, household_id: uuid.UUID) -> Response:
         actor = actor_from_request(request)
-        household = selectors.household_in_scope(actor=actor, household_id=household_id, action=Action.SEARCH)
+        household = access.scoped_get(
+            HOUSEHOLD, actor=actor, pk=household_id, action=Action.SEARCH, part=Part.DECISIONS
+        )
         paginator = NoCountPagination()
         rows = paginator.paginate_queryset(selectors.limitations_of(household), request, view=self)
         selectors.log_listed(
             actor=actor,
             household=household,
-            part="levenslange-beperking",
+            part=Part.LIFELONG_LIMITATION,
             resident_ids=[f.resident_id for f in rows],
             object_type="lifelong_limitation",
         )
@@ -171,17 +173,14 @@ class HouseholdLimitationsView(APIView):
         summary="Levenslange of levensbrede beperking vastleggen",
     )
     def post(self, request: Request, household_id: uuid.UUID) -> Response:
-        serializer = s.LifelongLimitationCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        d = serializer.validated_data
-        flag = services.flag_lifelong(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.LifelongLimitationCreateSerializer,
+            service=services.flag_lifelong,
+            answer=s.LifelongLimitationSerializer,
+            created=True,
             household_id=household_id,
-            resident_id=d["resident"],
-            description=d["description"],
-            since=d["since"],
         )
-        return Response(s.LifelongLimitationSerializer(flag).data, status=status.HTTP_201_CREATED)
 
 
 class EndLimitationView(APIView):
@@ -191,14 +190,13 @@ class EndLimitationView(APIView):
         summary="Levenslange beperking beëindigen",
     )
     def post(self, request: Request, limitation_id: uuid.UUID) -> Response:
-        serializer = s.LifelongLimitationEndSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        flag = services.end_lifelong(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.LifelongLimitationEndSerializer,
+            service=services.end_lifelong,
+            answer=s.LifelongLimitationSerializer,
             limitation_id=limitation_id,
-            reason=serializer.validated_data["reason"],
         )
-        return Response(s.LifelongLimitationSerializer(flag).data)
 
 
 class DecisionDetailView(APIView):

@@ -10,9 +10,9 @@ import time_machine
 from stevig.audit.models import AccessLogEntry
 from stevig.datasharing.models import Disclosure
 from stevig.decisions.models import Application, Decision, LifelongLimitation, PeriodicContact
-from stevig.decisions.tests.conftest import ALLOWED, BREAK_GLASS, decide, flag
+from stevig.decisions.tests.conftest import ALLOWED, decide, flag
 from stevig.testing import factories as f
-from stevig.testing.personas import PERSONAS, web_client
+from stevig.testing.personas import PERSONAS, denied_status, web_client
 from stevig.testing.tasks import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def last_entry(user) -> AccessLogEntry:  # type: ignore[no-untyped-def]
 def expected_status(persona: str) -> int:
     if persona in ALLOWED:
         return 200
-    return 403 if persona in BREAK_GLASS else 404
+    return denied_status(persona)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from stevig.audit.export import build_export
 from stevig.audit.models import AccessLogEntry
-from stevig.core.errors import RoleDenied, VersionConflict
+from stevig.core.errors import AccessDenied, RoleDenied, VersionConflict
 from stevig.datasharing.models import Disclosure
 from stevig.decisions import selectors, services
 from stevig.decisions.models import (
@@ -24,7 +24,6 @@ from stevig.decisions.models import (
 )
 from stevig.decisions.seed import DEFAULT_CATEGORIES
 from stevig.decisions.tests.conftest import actor, decide, flag
-from stevig.people.selectors import FileAccessDenied
 from stevig.testing import factories as f
 from stevig.testing.personas import PERSONAS
 from stevig.trajectories import figures as registry
@@ -239,7 +238,7 @@ def test_decision_is_logged_and_linked_to_the_open_trajectory(world, categories)
 @pytest.mark.parametrize("persona", sorted(set(PERSONAS) - {"own_worker", "colleague", "team_lead"}))
 def test_out_of_scope_decisions_are_denied_and_logged(world, categories, persona):
     user = getattr(world, persona)
-    with pytest.raises(FileAccessDenied):
+    with pytest.raises(AccessDenied):
         decide(world, categories, actor=actor(user))
     entry = AccessLogEntry.objects.filter(user_id=user.id).latest("id")
     assert (entry.outcome, entry.action, entry.object_type) == ("denied", "create", "household")
@@ -341,7 +340,7 @@ def test_lifelong_flag_rules(world):
     assert not selectors.has_lifelong_flag(world.parent.id)
     flag(world)
     assert LifelongLimitation.objects.filter(resident=world.parent).count() == 2
-    with pytest.raises(FileAccessDenied):
+    with pytest.raises(AccessDenied):
         services.end_lifelong(actor=actor(world.other_team_worker), limitation_id=first.id, reason="x")
 
 

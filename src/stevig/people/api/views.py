@@ -8,13 +8,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from stevig.audit.models import Action, Outcome
-from stevig.audit.services import record_access
 from stevig.core.context import actor_from_request
 from stevig.core.pagination import PageRequest
 from stevig.people import selectors, services
 from stevig.people.api import serializers as s
-from stevig.people.models import HouseholdMembership
 
 
 class HouseholdListView(APIView):
@@ -27,17 +24,7 @@ class HouseholdListView(APIView):
         paginator = NoCountPagination(keyset=selectors.HOUSEHOLD_KEYSET)
         qs = selectors.households_visible_to(actor.user).select_related("neighbourhood", "team")
         page = paginator.paginate_queryset(qs, request, self)
-        members = HouseholdMembership.objects.filter(
-            household__in=[h.id for h in page], end_date__isnull=True
-        )
-        record_access(
-            actor=actor,
-            action=Action.SEARCH,
-            outcome=Outcome.ALLOWED,
-            part="huishoudens",
-            residents=list(members.values_list("resident_id", flat=True)),
-            object_type="household",
-        )
+        selectors.log_households_listed(actor=actor, households=page)
         return paginator.get_paginated_response(s.HouseholdSerializer(page, many=True).data)
 
     @extend_schema(request=s.HouseholdCreateSerializer, responses={201: s.HouseholdSerializer})

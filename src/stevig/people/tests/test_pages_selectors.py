@@ -3,6 +3,7 @@
 import pytest
 
 from stevig.audit.models import AccessLogEntry, Action
+from stevig.core import access
 from stevig.core.context import Actor
 from stevig.people import selectors
 from stevig.testing import factories as f
@@ -15,17 +16,22 @@ def actor(user):
 
 
 def test_denied_resident_points_to_the_household_only_for_file_roles_in_the_municipality(world):
-    exc = selectors.deny_resident(
-        actor=actor(world.other_team_worker), resident_id=world.child.id, action=Action.READ, part="inwoner"
+    exc = access.deny(
+        selectors.RESIDENT,
+        actor=actor(world.other_team_worker),
+        pk=world.child.id,
+        action=Action.READ,
+        part="inwoner",
     )
     assert exc.can_break_glass and exc.household_id == world.household.id
-    exc = selectors.deny_resident(
-        actor=actor(world.policy), resident_id=world.child.id, action=Action.READ, part="inwoner"
+    exc = access.deny(
+        selectors.RESIDENT, actor=actor(world.policy), pk=world.child.id, action=Action.READ, part="inwoner"
     )
     assert not exc.can_break_glass and exc.household_id is None
-    exc = selectors.deny_resident(
+    exc = access.deny(
+        selectors.RESIDENT,
         actor=actor(world.other_municipality_worker),
-        resident_id=world.child.id,
+        pk=world.child.id,
         action=Action.READ,
         part="inwoner",
     )
@@ -33,13 +39,18 @@ def test_denied_resident_points_to_the_household_only_for_file_roles_in_the_muni
 
 
 def test_denied_household_carries_its_id_for_break_the_glass(world):
-    exc = selectors.deny_household(
-        actor=actor(world.coordinator), household_id=world.household.id, action=Action.READ, part="huishouden"
+    exc = access.deny(
+        selectors.HOUSEHOLD,
+        actor=actor(world.coordinator),
+        pk=world.household.id,
+        action=Action.READ,
+        part="huishouden",
     )
     assert exc.can_break_glass and exc.household_id == world.household.id
-    exc = selectors.deny_household(
+    exc = access.deny(
+        selectors.HOUSEHOLD,
         actor=actor(world.other_municipality_worker),
-        household_id=world.household.id,
+        pk=world.household.id,
         action=Action.READ,
         part="huishouden",
     )

@@ -12,14 +12,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from stevig.accounts.models import Role
-from stevig.audit.models import Action
-from stevig.core.api_auth import has_role
+from stevig.audit.models import Part
+from stevig.core import access
 from stevig.core.context import actor_from_request
 from stevig.core.pagination import NoCountPagination
 from stevig.plans import selectors, services
 from stevig.plans.api import serializers as s
-from stevig.plans.figures import plan_figures
-from stevig.plans.models import PlanVersion
 
 
 def _plan_response(page: selectors.PlanPage, code: int = status.HTTP_200_OK) -> Response:
@@ -197,24 +195,12 @@ class PlanVersionsView(APIView):
         responses=s.PlanVersionSerializer(many=True), summary="Afgesproken versies, nieuwste eerst"
     )
     def get(self, request: Request, plan_id: uuid.UUID) -> Response:
-        from stevig.audit.models import Outcome
-        from stevig.audit.services import record_access
 
         actor = actor_from_request(request)
-        plan = selectors.plan_in_scope(actor=actor, plan_id=plan_id, action=Action.SEARCH, part="plan-versie")
+        plan, versions = selectors.plan_versions(actor=actor, plan_id=plan_id)
         paginator = NoCountPagination()
-        page = paginator.paginate_queryset(
-            PlanVersion.objects.filter(plan=plan).order_by("-number"), request, self
-        )
-        record_access(
-            actor=actor,
-            action=Action.SEARCH,
-            outcome=Outcome.ALLOWED,
-            part="plan-versie",
-            residents=sorted({r for v in page for r in selectors.snapshot_residents(v.snapshot)}),
-            object_type="plan",
-            object_id=plan.id,
-        )
+        page = paginator.paginate_queryset(versions, request, self)
+        selectors.log_versions_listed(actor=actor, plan=plan, versions=page)
         return paginator.get_paginated_response(s.PlanVersionSerializer(page, many=True).data)
 
 
@@ -228,7 +214,7 @@ class PlanVersionDetailView(APIView):
 class PlanFiguresView(APIView):
     """Aggregated figures for the policy role. No individual file, small groups suppressed."""
 
-    permission_classes = [has_role(Role.POLICY)]
+    permission_classes = [access.role_permission(Role.POLICY, part=Part.FIGURES)]
 
     @extend_schema(
         parameters=[s.FiguresQuerySerializer],
@@ -236,19 +222,10 @@ class PlanFiguresView(APIView):
         summary="Cijfers: analyse vóór het plan, actie door netwerk of sociale basis (alleen beleid)",
     )
     def get(self, request: Request) -> Response:
-        from stevig.audit.models import Outcome
-        from stevig.audit.services import record_access
 
         query = s.FiguresQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        actor = actor_from_request(request, purpose="beleid")
-        result = plan_figures(municipality_id=actor.municipality_id, **query.validated_data)
-        record_access(
-            actor=actor,
-            action=Action.READ,
-            outcome=Outcome.ALLOWED,
-            part="cijfers",
-            object_type="figures",
-            detail={"cijfers": "gezinsplan"},
+        result = selectors.figures(
+            actor=actor_from_request(request, purpose="beleid"), **query.validated_data
         )
         return Response(s.PlanFiguresSerializer(asdict(result)).data)

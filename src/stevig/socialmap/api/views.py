@@ -9,12 +9,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from stevig.audit.models import Action, Outcome
-from stevig.audit.services import record_access
+from stevig.audit.models import Action, Part
+from stevig.core import access
 from stevig.core.context import actor_from_request
 from stevig.core.pagination import NoCountPagination
 from stevig.socialmap import selectors, services
 from stevig.socialmap.api import serializers as s
+from stevig.socialmap.selectors import REFERRAL
 
 
 class FacilityListView(APIView):
@@ -103,7 +104,9 @@ class ReferralOutcomeView(APIView):
             reason=data["outcome_reason"],
             outcome_on=data["outcome_on"],
         )
-        referral = selectors.referral_in_scope(actor=actor, referral_id=referral_id, action=Action.READ)
+        referral = access.scoped_get(
+            REFERRAL, actor=actor, pk=referral_id, action=Action.READ, part=Part.REFERRAL
+        )
         return Response(s.ReferralSerializer(referral).data)
 
 
@@ -122,13 +125,5 @@ class FollowUpsDueView(APIView):
         page = paginator.paginate_queryset(
             selectors.referral_follow_ups_due(user=actor.user, until=until), request, self
         )
-        record_access(
-            actor=actor,
-            action=Action.SEARCH,
-            outcome=Outcome.ALLOWED,
-            part="verwijzing",
-            residents={r.id for ref in page for r in ref.residents.all()},
-            object_type="referral",
-            detail={"nabellen_tot": until.isoformat()},
-        )
+        selectors.log_follow_ups_listed(actor=actor, referrals=page, until=until)
         return paginator.get_paginated_response(s.ReferralSerializer(page, many=True).data)

@@ -14,13 +14,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from stevig.audit.models import Action
+from stevig.audit.models import Action, Part
+from stevig.core import access
 from stevig.core.context import actor_from_request
 from stevig.core.errors import AccessDenied
 from stevig.core.pagination import NoCountPagination
 from stevig.trajectories import selectors, services
 from stevig.trajectories.api import serializers as s
 from stevig.trajectories.models import Phase
+from stevig.trajectories.selectors import TRAJECTORY
 
 TAGS = ["trajecten"]
 
@@ -217,7 +219,7 @@ class PilotLightView(APIView):
 class _ChildList(APIView):
     """A paginated list of one kind of row of a trajectory; the read is logged with the household members."""
 
-    part = ""
+    part: Part
 
     def page(self, request: Request, trajectory_id: uuid.UUID, queryset_name: str):  # type: ignore[no-untyped-def]
         header = selectors.trajectory_header(
@@ -229,7 +231,7 @@ class _ChildList(APIView):
 
 
 class BasicHelpListView(_ChildList):
-    part = "basishulp"
+    part = Part.BASIC_HELP
 
     @extend_schema(tags=TAGS, summary="Basishulp in dit traject", responses=s.BasicHelpSerializer(many=True))
     def get(self, request: Request, trajectory_id: uuid.UUID) -> Response:
@@ -283,7 +285,7 @@ class EvaluationView(APIView):
 
 
 class ContactListView(_ChildList):
-    part = "contact"
+    part = Part.CONTACT
 
     @extend_schema(
         tags=TAGS,
@@ -317,7 +319,7 @@ class ContactListView(_ChildList):
 
 
 class ConsultationListView(_ChildList):
-    part = "consultatie"
+    part = Part.CONSULTATION
 
     @extend_schema(
         tags=TAGS,
@@ -360,8 +362,8 @@ class TimelineView(APIView):
     )
     def get(self, request: Request, trajectory_id: uuid.UUID) -> Response:
         actor = actor_from_request(request)
-        trajectory = selectors.trajectory_in_scope(
-            actor=actor, trajectory_id=trajectory_id, action=Action.READ, part="tijdlijn"
+        trajectory = access.scoped_get(
+            TRAJECTORY, actor=actor, pk=trajectory_id, action=Action.READ, part=Part.TIMELINE
         )
         items = selectors.household_timeline(actor=actor, household_id=trajectory.household_id)
         return Response(s.TimelineItemSerializer(items, many=True).data)
