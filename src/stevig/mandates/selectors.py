@@ -5,9 +5,10 @@
 * vakafdeling: the requests sent to the user's own department, nothing else (and never the file);
 * medewerker / teamleider: the requests they sent, and the requests of households they may see
   (`people.selectors.households_visible_to`);
-* coördinator: every request in the municipality. The coordinator function has the final say over
-  mandate requests across departments, so it must be able to step in before a request escalates. It sees
-  the same shared snapshot as the department, never more: the household file stays behind the people
+* coördinator: what reached the coordinator function — escalated, overdue or rejected requests — plus
+  the requests they sent and those of households they may see. Not every request in the municipality
+  (name, date of birth and address of residents who never needed the coordinator; issue 13). It sees the
+  same shared snapshot as the department, never more: the household file stays behind the people
   selector (escalated households only).
 * beleid, beheer, privacy: none (policy gets aggregated figures only).
 
@@ -73,7 +74,13 @@ def mandate_requests_visible_to(user: User) -> QuerySet[MandateRequest]:
     if user.role == Role.DEPARTMENT:
         return base.filter(department_id=user.department_id) if user.department_id else base.none()
     if user.role == Role.COORDINATOR:
-        return base
+        return base.filter(
+            Q(escalated_at__isnull=False)
+            | overdue_q()
+            | Q(status=Status.REJECTED)
+            | Q(requested_by=user)
+            | Q(household__in=households_visible_to(user))
+        )
     if user.role in (Role.WORKER, Role.TEAM_LEAD):
         return base.filter(Q(requested_by=user) | Q(household__in=households_visible_to(user)))
     return base.none()
