@@ -109,6 +109,7 @@ def sent(request: HttpRequest) -> HttpResponse:
             "reference": row["reference"],
             "contact_due": row["first_contact_due"],
             "anonymous": row["first_contact_due"] is None,
+            "urgent": row["eviction_or_cutoff_threat"],
             "gemeente": _gemeente_param(request),
         },
     )

@@ -627,7 +627,7 @@ def question_for_confirmation(*, municipality_id: Any, question_id: Any) -> dict
     """What the public confirmation page may show: the code and the dates, never the question itself."""
     row = (
         Question.objects.filter(id=question_id, municipality_id=municipality_id)
-        .values("reference", "first_contact_due", "received_at", "kind")
+        .values("reference", "first_contact_due", "received_at", "kind", "eviction_or_cutoff_threat")
         .first()
     )
     return dict(row) if row else None

@@ -218,8 +218,13 @@ def submit_public_question(
     anonymous = not (contact["phone"] or contact["email"])
     neighbourhood, team = _place_for(municipality.id, contact["postcode"])
     now = timezone.now()
-    kind = Kind.GENERAL if anonymous or not topic else topic
     threat = bool(eviction_or_cutoff_threat)
+    kind = Kind.GENERAL if anonymous or not topic else topic
+    if threat and not anonymous and not topic:
+        # Eviction or cut-off is a debt-help ground (Wgs art. 4a lid 2): the resident who ticks it gets
+        # the urgent promise whatever topic she chose, and the question arrives as spoed.
+        kind = Kind.WGS
+    urgent = threat and not anonymous
     try:
         question = _create_question(
             municipality_id=municipality.id,
@@ -233,11 +238,14 @@ def submit_public_question(
             neighbourhood=neighbourhood,
             team=team or fallback_team(municipality.id),
             received_at=now,
-            first_contact_due=_first_contact_due(
-                _local_date(now), anonymous=anonymous, urgent=threat and kind == Kind.WGS
-            ),
+            first_contact_due=_first_contact_due(_local_date(now), anonymous=anonymous, urgent=urgent),
             eviction_or_cutoff_threat=threat,
             idempotency_key=idempotency_key,
+            **(
+                {"priority": Priority.URGENT, "priority_rank": PRIORITY_RANK[Priority.URGENT]}
+                if urgent
+                else {}
+            ),
             **contact,
         )
     except IntegrityError:

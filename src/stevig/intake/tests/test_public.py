@@ -396,3 +396,23 @@ def test_where_page_plain_language_without_search(world):
     response = Client().get(WHERE)
     assert response.status_code == 200
     assert readability(response.content.decode()) >= 60
+
+
+def test_an_urgent_ground_gets_the_urgent_promise_with_the_municipality_phone(world):
+    """Wgs art. 4a lid 2: eviction or cut-off threatens → first conversation within 3 working days. The
+    resident ticks it without choosing a topic; the question arrives as spoed, with the Wgs clock."""
+    world.municipality.phone = "088 123 45 00"
+    world.municipality.save()
+    # Thursday 26 November 2026 → 3 working days: Friday, Monday, Tuesday 1 December.
+    with time_machine.travel(dt.datetime(2026, 11, 26, 10, tzinfo=dt.UTC), tick=False):
+        client = Client()
+        response = client.post(ASK, _form(topic="", eviction_or_cutoff_threat="on"))
+        assert response.status_code == 302
+        page = client.get(response["Location"])
+    question = Question.objects.get()
+    assert question.kind == "wgs" and question.priority == "spoed" and question.priority_rank == 0
+    assert question.first_contact_due == dt.date(2026, 12, 1)
+    assert LegalDeadline.objects.filter(question=question, clock__icontains="spoed").exists()
+    html = page.content.decode()
+    assert "binnen 3 werkdagen" in html and "1 december" in html
+    assert "088 123 45 00" in html
