@@ -6,14 +6,8 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-@pytest.fixture
-def world(db):  # type: ignore[no-untyped-def]
-    from stevig.testing.personas import build_world
-
-    return build_world()
-
-
-pytest_plugins = ["stevig.testing.browser", "stevig.testing.url_gate"]
+# `world` (the personas) comes from stevig.testing.shared_world: built once per process, copied per test.
+pytest_plugins = ["stevig.testing.shared_world", "stevig.testing.browser", "stevig.testing.url_gate"]
 
 
 def pytest_configure(config: pytest.Config) -> None:

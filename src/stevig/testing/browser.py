@@ -93,9 +93,12 @@ def login(
     page.wait_for_url("**/account/tweede-stap/")
     page.get_by_label("Code").fill(current_code(user))
     page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state()
-    if "/account/" in page.url:
-        raise AssertionError(f"Login of {user} did not finish: still on {page.url}")
+    # Wait for the redirect away from the login pages (auto-waiting; a plain check right after the click
+    # could still see the old page under load).
+    try:
+        page.wait_for_url(lambda url: "/account/" not in url)
+    except Exception as exc:
+        raise AssertionError(f"Login of {user} did not finish: still on {page.url}") from exc
 
 
 def axe_violations(page: Any, *, tags: list[str] | None = None) -> list[dict[str, Any]]:

@@ -45,7 +45,8 @@ def readme_variables() -> set[str]:
             break
         if line.startswith("|"):
             table.append(line)
-    return {m.group(1) for line in table if (m := re.match(r"\|\s*`([A-Z][A-Z0-9_]+)`", line))}
+    # The first cell names one variable, or several that belong together ("`A` / `B`").
+    return {name for line in table for name in re.findall(r"`([A-Z][A-Z0-9_]+)`", line.split("|")[1])}
 
 
 def test_readme_table_lists_exactly_the_variables_settings_read():

@@ -1,6 +1,7 @@
 """Browser test: the register page with a consent, its withdrawal and a form error; axe finds nothing."""
 
 import pytest
+from playwright.sync_api import expect
 
 from stevig.datasharing.models import Consent
 from stevig.testing.browser import assert_no_axe_violations, login
@@ -30,7 +31,7 @@ def test_register_consent_and_withdrawal(page, live_server, tworld):
     # A consent without a purpose: the error is shown at the field, nothing is saved.
     page.get_by_label("Wie geeft toestemming?").select_option(label="Fatima El Amrani")
     page.get_by_role("button", name="Toestemming vastleggen").click()
-    assert "Vul in waarvoor de toestemming is." in page.content()
+    expect(page.get_by_text("Vul in waarvoor de toestemming is.").first).to_be_visible()
     assert Consent.objects.count() == 0
     assert_no_axe_violations(page)
     page.get_by_label("Wie geeft toestemming?").select_option(label="Fatima El Amrani")
@@ -39,10 +40,10 @@ def test_register_consent_and_withdrawal(page, live_server, tworld):
     page.locator("#toestemming_categories_0").check()
     page.get_by_role("button", name="Toestemming vastleggen").click()
     page.wait_for_url(f"**/gegevensdeling/huishouden/{tworld.household.id}/")
-    assert "De toestemming is vastgelegd." in page.content()
+    expect(page.get_by_text("De toestemming is vastgelegd.")).to_be_visible()
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Toestemming van Fatima El Amrani intrekken").click()
     page.wait_for_url(f"**/gegevensdeling/huishouden/{tworld.household.id}/")
-    assert "nee, ingetrokken op" in page.content()
+    expect(page.get_by_text("nee, ingetrokken op").first).to_be_visible()
     assert Consent.objects.get().withdrawn_at is not None
     assert_no_axe_violations(page)

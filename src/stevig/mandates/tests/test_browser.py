@@ -8,6 +8,7 @@ import re
 import pytest
 import time_machine
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from stevig.accounts.models import Role
 from stevig.mandates.models import MandateRequest
@@ -63,7 +64,7 @@ def test_mandate_flow_with_escalation(page, browser, live_server, tworld, settin
     debt = send_request(
         page, base, case, "Schuldhulpverlening", "Stop het beslag en maak een betalingsregeling"
     )
-    assert "Huurschuld van drie maanden" in page.content()
+    expect(page.get_by_text("Huurschuld van drie maanden").first).to_be_visible()
 
     # The department finds it in its inbox, sees only the shared parts, accepts and completes it.
     dept = new_page(browser)
@@ -80,7 +81,7 @@ def test_mandate_flow_with_escalation(page, browser, live_server, tworld, settin
     dept.get_by_label("Wat heeft u gedaan?").fill("Beslag gestopt, regeling van 50 euro per maand.")
     dept.get_by_role("button", name="Klaar: uitgevoerd").click()
     dept.wait_for_url(f"**/mandaat/{debt.id}/")
-    assert dept.locator("[data-status]").get_attribute("data-status") == "uitgevoerd"
+    expect(dept.locator("[data-status]")).to_have_attribute("data-status", "uitgevoerd")
     assert_no_axe_violations(dept)
     # The household file stays closed to the department.
     response = dept.goto(f"{base}/trajecten/{case.trajectory.id}/")

@@ -85,7 +85,6 @@ def test_question_to_reactivation(page, live_server, world):
     page.get_by_role("button", name="Basishulp opslaan").click()
     page.wait_for_url(re.compile(r"#basishulp$"))
     assert BasicHelp.objects.filter(trajectory=trajectory).count() == 1
-
     # A warm referral to the social map.
     page.goto(f"{base}/sociale-kaart/traject/{trajectory.id}/")
     page.get_by_role("link", name="Zoek in de sociale kaart").click()

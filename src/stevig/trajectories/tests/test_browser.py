@@ -62,7 +62,6 @@ def test_trajectory_walkthrough(page, live_server, world, tags):
     page.get_by_role("button", name="Contact opslaan").click()
     page.wait_for_url(re.compile(r"#contacten$"))
     assert Contact.objects.filter(trajectory=trajectory).count() == 1
-
     # Expertise: the page suggests the colleague who knows about debts.
     page.get_by_role("link", name="Nodige expertise kiezen").click()
     assert_no_axe_violations(page)

@@ -1,5 +1,7 @@
 """In a real browser (Debian's chromium): log in with the second factor, and zero axe-core violations."""
 
+import re
+
 import pytest
 from django.contrib.auth.hashers import make_password
 from playwright.sync_api import expect
@@ -32,7 +34,7 @@ def fast_passwords(settings):  # type: ignore[no-untyped-def]
 
 def test_public_start_page_has_no_axe_violations(page, live_server):
     page.goto(live_server.url + "/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Welkom bij het lokale team"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Welkom bij het lokale team")
     expect(page.get_by_role("link", name="Hulp vragen")).to_be_visible()
     assert_no_axe_violations(page)
 
@@ -46,7 +48,7 @@ def test_login_and_second_step_pages_have_no_axe_violations_also_with_errors(
     # Errors shown on the page are part of what axe checks.
     page.get_by_role("button", name="Volgende stap").click()
     expect(page.get_by_text("Vul uw gebruikersnaam in.").first).to_be_visible()
-    assert page.get_by_label("Gebruikersnaam").get_attribute("aria-invalid") == "true"
+    expect(page.get_by_label("Gebruikersnaam")).to_have_attribute("aria-invalid", "true")
     assert_no_axe_violations(page)
 
     page.get_by_label("Gebruikersnaam").fill(user.username)
@@ -73,13 +75,13 @@ def test_log_in_with_second_factor_see_start_page_and_log_out(page, live_server,
         username="browser", first_name="Bram", role=Role.WORKER, password=make_password(PASSWORD)
     )
     login(page, live_server.url, user)
-    assert page.url == live_server.url + "/"
-    assert page.get_by_role("heading", level=1).inner_text() == "Welkom, Bram"
-    assert page.locator("[data-start-role='medewerker']").count() == 1
+    expect(page).to_have_url(live_server.url + "/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Welkom, Bram")
+    expect(page.locator("[data-start-role='medewerker']")).to_have_count(1)
     page.get_by_role("button", name="Uitloggen").click()
     expect(page.get_by_text("U bent uitgelogd.")).to_be_visible()
     page.goto(live_server.url + "/account/tweede-factor/")
-    assert "/account/inloggen/" in page.url
+    expect(page).to_have_url(re.compile("/account/inloggen/"))
 
 
 def test_wrong_code_then_backup_code_in_the_browser(page, live_server, fast_passwords):
@@ -109,7 +111,7 @@ def test_start_page_of_each_role_has_no_axe_violations(page, live_server, fast_p
     user.password = make_password(PASSWORD)
     user.save(update_fields=["password"])
     login(page, live_server.url, user)
-    assert page.locator(f"[data-start-role='{role}']").count() == 1
+    expect(page.locator(f"[data-start-role='{role}']")).to_have_count(1)
     expect(page.get_by_role("navigation", name="Hoofdmenu")).to_be_visible()
     assert_no_axe_violations(page)
 
@@ -124,5 +126,5 @@ def test_axe_harness_really_finds_violations(page, live_server):
 def test_not_found_page_has_no_axe_violations(page, live_server):
     response = page.goto(live_server.url + "/bestaat-niet/")
     assert response.status == 404
-    assert page.get_by_role("heading", level=1).inner_text() == "Deze pagina bestaat niet"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Deze pagina bestaat niet")
     assert_no_axe_violations(page)
