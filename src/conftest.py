@@ -7,7 +7,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 # `world` (the personas) comes from stevig.testing.shared_world: built once per process, copied per test.
-pytest_plugins = ["stevig.testing.shared_world", "stevig.testing.browser", "stevig.testing.url_gate"]
+pytest_plugins = [
+    "stevig.testing.testdb",
+    "stevig.testing.shared_world",
+    "stevig.testing.browser",
+    "stevig.testing.url_gate",
+]
 
 
 def pytest_configure(config: pytest.Config) -> None:
