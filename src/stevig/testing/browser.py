@@ -47,6 +47,14 @@ def browser() -> Iterator[Any]:
             instance.close()
 
 
+def new_context(browser: Any) -> Any:
+    """A browser context as a Dutch user has it (for a second person in one test, too). axe-core is
+    injected as a script: the page's strict CSP (no inline script) must not block the test tool."""
+    context = browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam", bypass_csp=True)
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    return context
+
+
 @pytest.fixture
 def page(browser: Any, settings: Any) -> Iterator[Any]:
     """A fresh page in its own context. Cookies are not marked Secure: the live server speaks plain http."""
@@ -55,9 +63,7 @@ def page(browser: Any, settings: Any) -> Iterator[Any]:
     # The __Host- prefix needs a Secure cookie, which plain http cannot carry.
     settings.SESSION_COOKIE_NAME = settings.SESSION_COOKIE_NAME.removeprefix("__Host-")
     settings.CSRF_COOKIE_NAME = settings.CSRF_COOKIE_NAME.removeprefix("__Host-")
-    # axe-core is injected as a script: the page's strict CSP (no inline script) must not block the test tool.
-    context = browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam", bypass_csp=True)
-    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    context = new_context(browser)
     new_page = context.new_page()
     try:
         yield new_page

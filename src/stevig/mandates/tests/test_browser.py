@@ -14,7 +14,7 @@ from stevig.accounts.models import Role
 from stevig.mandates.models import MandateRequest
 from stevig.mandates.tests.conftest import SECRET, build_case
 from stevig.testing import factories as f
-from stevig.testing.browser import CHROMIUM, assert_no_axe_violations, login
+from stevig.testing.browser import CHROMIUM, assert_no_axe_violations, login, new_context
 from stevig.testing.personas import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,8 +34,7 @@ def tworld(transactional_db):  # type: ignore[no-untyped-def]
 
 
 def new_page(browser):  # type: ignore[no-untyped-def]
-    context = browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam")
-    context.set_default_timeout(15_000)
+    context = new_context(browser)
     return context.new_page()
 
 
