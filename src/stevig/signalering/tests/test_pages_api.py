@@ -151,3 +151,22 @@ def test_lists_run_a_constant_number_of_queries(world, north, url, django_assert
         raise_signal(world, north, description=f"Geen passend aanbod voor jongeren, melding {i}.")
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("persona", ["own_worker", "team_lead", "department_worker", "privacy"])
+def test_policy_only_writes_are_refused_to_others(world, group, persona) -> None:
+    user = getattr(world, persona)
+    web, api = web_client(user), api_client(user)
+    signal = Signal.objects.filter(group=group).first()
+    assert (
+        web.post("/knelpunten/groepen/nieuw/", {"title": "x", "signals": [str(signal.id)]}).status_code == 403
+    )
+    assert web.post(f"/knelpunten/groepen/{group.id}/antwoord/", {"reason": "x"}).status_code == 403
+    assert web.post(f"/knelpunten/groepen/{group.id}/toevoegen/", {"version": 1}).status_code == 403
+    assert api.get("/api/v1/signal-groups/").status_code == 403
+    body = {"status": "niet_overgenomen", "reason": "x", "version": 1}
+    assert api.post(f"/api/v1/signal-groups/{group.id}/answer/", body, format="json").status_code == 403
+    add = {"signals": [str(signal.id)], "version": 1}
+    assert api.post(f"/api/v1/signal-groups/{group.id}/signals/", add, format="json").status_code == 403
+    group.refresh_from_db()
+    assert group.status == "nieuw" and group.version == 1
