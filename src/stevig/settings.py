@@ -209,7 +209,7 @@ AXES_COOLOFF_TIME = env_int("STEVIG_LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60
 # Per account and, separately, per address: spreading guesses over addresses or over accounts both lock.
 # The address is the caller's as Stevig sees it behind STEVIG_TRUSTED_PROXY_COUNT proxies.
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_CLIENT_IP_CALLABLE = "stevig.core.context.client_address"
+AXES_CLIENT_IP_CALLABLE = "stevig.core.context.lockout_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False

@@ -1,5 +1,6 @@
 """Who is acting, from where and why: the facts the access log needs for every operation."""
 
+import ipaddress
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -40,6 +41,17 @@ def client_address(request: HttpRequest) -> str:
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "") or "onbekend"
+
+
+def lockout_address(request: HttpRequest) -> str | None:
+    """The caller's IP for the login lock-out (django-axes, `AXES_CLIENT_IP_CALLABLE`), proxy-aware like
+    `client_address`, but only a real IPv4/IPv6 address or None: axes stores it in an IP column, which
+    PostgreSQL refuses to fill with the access log's "onbekend" (a request without REMOTE_ADDR)."""
+    address = client_address(request)
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
 
 
 def actor_from_request(request: HttpRequest, *, purpose: str = "ondersteuning") -> Actor:

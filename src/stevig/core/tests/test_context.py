@@ -4,7 +4,7 @@ reverse proxies in front (setting TRUSTED_PROXY_COUNT, env STEVIG_TRUSTED_PROXY_
 import pytest
 from django.test import RequestFactory
 
-from stevig.core.context import actor_from_request, client_address
+from stevig.core.context import actor_from_request, client_address, lockout_address
 
 CLIENT = "203.0.113.7"
 PROXY_1 = "10.0.0.1"
@@ -50,6 +50,25 @@ def test_too_few_forwarded_addresses_fall_back_to_the_connection(settings, count
 def test_unknown_address_is_named(settings):
     settings.TRUSTED_PROXY_COUNT = 0
     assert client_address(request(remote="")) == "onbekend"
+
+
+def test_lockout_address_is_a_real_ip_or_nothing(settings):
+    """axes stores the lock-out address in an IP column: PostgreSQL refuses 'onbekend' there."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert lockout_address(request(forwarded=CLIENT, remote=PROXY_1)) == CLIENT
+    assert lockout_address(request(forwarded="niet-een-adres", remote=PROXY_1)) is None
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert lockout_address(request(remote="")) is None
+
+
+@pytest.mark.django_db
+def test_forced_login_without_an_address_works(settings):
+    """The test client's force_login sends no REMOTE_ADDR; axes' login signal must still store its row."""
+    from django.test import Client
+
+    from stevig.testing.factories import UserFactory
+
+    Client().force_login(UserFactory())
 
 
 @pytest.mark.django_db
