@@ -33,6 +33,9 @@ PUBLIC = {
     "hulp-vragen/": "public question form",
     "hulp-vragen/verstuurd/": "public receipt",
     "waar-vind-ik-het-team/": "public team finder",
+    "contact/": "public contact page",
+    "privacy/": "public privacy statement",
+    "toegankelijkheid/": "public accessibility statement",
     "account/instellen/<str:token>/": "the one-time enrolment link (the token is the credential)",
     "": "the public start page (a staff member sees the start page of their role)",
 }
