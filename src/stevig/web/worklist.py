@@ -56,6 +56,8 @@ class WorkItem:
     url: str
     urgent: bool = False
     status: str = ""
+    # The household the item is about: its current members are named in the worklist's access-log row.
+    household_id: Any = None
 
 
 @dataclass(frozen=True)
@@ -112,8 +114,8 @@ def worklist_for(*, actor: Any, scope: str = "mine", sort: str = "due", limit: i
     """Everything the actor's role must act on: mine or my team's, by due date (urgent first) or by kind.
 
     Writes one access-log row (part "werklijst"): the list names households."""
-    from stevig.audit.models import Action
     from stevig.legalcalendar.calendar import add_working_days
+    from stevig.people.models import HouseholdMembership
     from stevig.people.selectors import households_visible_to
 
     user = actor.user
@@ -132,9 +134,19 @@ def worklist_for(*, actor: Any, scope: str = "mine", sort: str = "due", limit: i
         items.sort(key=lambda i: (i.kind_label, i.due or far, i.title))
     else:
         items.sort(key=lambda i: (not i.urgent, i.due or far, i.kind_label, i.title))
-    log.allowed(actor, Action.READ, Part.WORKLIST, detail={"scope": scope, "items": len(items)})
+    items = items[:limit]
+    shown = {i.household_id for i in items if i.household_id is not None}
+    residents = (
+        HouseholdMembership.objects.filter(household_id__in=shown, end_date__isnull=True)
+        .values_list("resident_id", flat=True)
+        .distinct()
+        if shown
+        else []
+    )
+    # NEN 7513: a list of households is a search result; its row names everyone on it.
+    log.listed(actor, Part.WORKLIST, list(residents), detail={"scope": scope, "items": len(items)})
     return Worklist(
-        items=items[:limit],
+        items=items,
         scope=scope,
         sort=sort,
         today=today,
@@ -164,6 +176,7 @@ def _questions(query: WorkQuery) -> list[WorkItem]:
             url=reverse("intake:question", args=[q.id]),
             urgent=q.eviction_or_cutoff_threat or q.priority == "spoed",
             status=q.get_status_display(),
+            household_id=q.household_id,
         )
         for q in rows.order_by("first_contact_due")[: query.limit]
     ]
@@ -196,6 +209,7 @@ def _plan_actions(query: WorkQuery) -> list[WorkItem]:
             due=a.due_date,
             url=reverse("plans:plan", args=[a.goal.plan.trajectory_id]),
             status=a.get_owner_type_display(),
+            household_id=a.goal.plan.trajectory.household_id,
         )
         for a in rows[: query.limit]
     ]
@@ -221,6 +235,7 @@ def _evaluations(query: WorkQuery) -> list[WorkItem]:
             title=f"{h.get_kind_display()} ({h.trajectory.household.address_line})",
             due=h.evaluation_date,
             url=reverse("trajectories:detail", args=[h.trajectory_id]),
+            household_id=h.trajectory.household_id,
         )
         for h in rows[: query.limit]
     ]
@@ -245,6 +260,7 @@ def _pilot_lights(query: WorkQuery) -> list[WorkItem]:
             title=p.trajectory.household.address_line,
             due=p.next_due,
             url=reverse("trajectories:detail", args=[p.trajectory_id]),
+            household_id=p.trajectory.household_id,
         )
         for p in rows[: query.limit]
     ]
@@ -275,6 +291,7 @@ def _mandate_requests(query: WorkQuery) -> list[WorkItem]:
             url=reverse("mandates:detail", args=[r.id]),
             urgent=r.status == Status.REJECTED,
             status=str(_("te laat")) if r.status in OPEN_STATUSES else r.get_status_display(),
+            household_id=r.household_id,
         )
         for r in rows.order_by("due_on")[: query.limit]
     ]
@@ -295,6 +312,7 @@ def _applications(query: WorkQuery) -> list[WorkItem]:
             title=f"{a.get_law_display()}: {a.description[:60]} ({a.household.address_line})",
             due=a.due_on,
             url=reverse("decisions:household", args=[a.household_id]),
+            household_id=a.household_id,
         )
         for a in rows.select_related("household").order_by("due_on")[: query.limit]
     ]
