@@ -141,6 +141,9 @@ class Question(VersionedTenantModel):
         verbose_name=_("vast aanspreekpunt"),
     )
     idempotency_key = models.CharField(max_length=64)
+    # A public question's second code (shown once on the confirmation page), stored as a password hash:
+    # with the reference it lets a resident without DigiD follow this one question in Mijn Stevig.
+    follow_secret_hash = models.CharField(max_length=128, blank=True, editable=False)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -17,6 +17,9 @@ from stevig.legalcalendar.calendar import add_working_days
 from stevig.tenancy.models import Municipality
 
 SESSION_KEY = "intake_sent_question"
+# The secret code for following the question in Mijn Stevig: shown on the confirmation page, kept only in
+# the sender's (server-side) session and as a hash on the question.
+SECRET_SESSION_KEY = "intake_sent_secret"
 
 
 def _municipality(request: HttpRequest) -> Municipality:
@@ -52,6 +55,7 @@ def ask(request: HttpRequest) -> HttpResponse:
                     {
                         **context,
                         "reference": services.new_reference(),
+                        "secret": services.new_follow_secret(),
                         "anonymous": not (data["phone"] or data["email"]),
                         "contact_due": add_working_days(
                             timezone.localdate(), services.first_contact_working_days()
@@ -76,6 +80,9 @@ def ask(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 form.add_service_errors(exc)
             else:
+                if request.session.get(SESSION_KEY) != str(question.id) or _created:
+                    # A retry of the same question keeps the code the resident already saw.
+                    request.session[SECRET_SESSION_KEY] = services.issue_follow_secret(question=question)
                 request.session[SESSION_KEY] = str(question.id)
                 url = "intake_public:sent"
                 response = redirect(url)
@@ -107,6 +114,7 @@ def sent(request: HttpRequest) -> HttpResponse:
         {
             "municipality": municipality,
             "reference": row["reference"],
+            "secret": request.session.get(SECRET_SESSION_KEY, ""),
             "contact_due": row["first_contact_due"],
             "anonymous": row["first_contact_due"] is None,
             "urgent": row["eviction_or_cutoff_threat"],

@@ -12,6 +12,7 @@ from functools import wraps
 from typing import Any, ParamSpec, TypeVar
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -64,6 +65,30 @@ def new_reference() -> str:
     """An unguessable code like HV-7K3Q-9D (31^6 ≈ 887 million combinations, from `secrets`)."""
     chars = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(6))
     return f"HV-{chars[:4]}-{chars[4:]}"
+
+
+def issue_follow_secret(*, question: Question) -> str:
+    """Give a public question its secret code (like K7PM-Q2XR-9HTD, 31^12 combinations) and return it.
+
+    Only its hash is stored: the confirmation page shows the code once. With the reference code it opens
+    this one question in Mijn Stevig for a resident without DigiD (`portal.selectors.followed_question`).
+    Issuing again replaces the old code. The resident's own act: no access-log row."""
+    secret = new_follow_secret()
+    with transaction.atomic():
+        Question.objects.filter(id=question.id).update(
+            follow_secret_hash=make_password(normalise_follow_secret(secret))
+        )
+    return secret
+
+
+def new_follow_secret() -> str:
+    chars = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(12))
+    return f"{chars[:4]}-{chars[4:8]}-{chars[8:]}"
+
+
+def normalise_follow_secret(value: str) -> str:
+    """As typed by a person: case, spaces and dashes do not matter."""
+    return "".join(ch for ch in (value or "").upper() if ch.isalnum())[:40]
 
 
 def clocks_for(kind: str, *, eviction_or_cutoff_threat: bool) -> list[Any]:

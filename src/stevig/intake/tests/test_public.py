@@ -7,9 +7,11 @@ from html.parser import HTMLParser
 import pytest
 import textstat
 import time_machine
+from django.contrib.auth.hashers import check_password
 from django.test import Client
 
 from stevig.audit.models import AccessLogEntry
+from stevig.intake import services
 from stevig.intake.models import LegalDeadline, Question
 from stevig.tenancy.models import Location, OpeningHours
 
@@ -144,6 +146,28 @@ def test_double_click_creates_one_question(world):
     second = client.post(ASK, _form())
     assert first.status_code == second.status_code == 302
     assert Question.objects.count() == 1
+
+
+def test_confirmation_shows_a_secret_code_stored_only_as_a_hash(world):
+    client = Client()
+    client.post(ASK, _form())
+    html = client.get("/hulp-vragen/verstuurd/").content.decode()
+    secret = re.search(r'data-testid="secret">([^<]+)<', html).group(1)
+    assert re.fullmatch(r"[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}", secret)
+    question = Question.objects.get()
+    assert secret not in question.follow_secret_hash
+    assert check_password(secret.replace("-", ""), question.follow_secret_hash)
+    # A double click answers with the same question and keeps the code the resident saw.
+    client.post(ASK, _form())
+    again = client.get("/hulp-vragen/verstuurd/").content.decode()
+    assert secret in again
+    question.refresh_from_db()
+    assert check_password(secret.replace("-", ""), question.follow_secret_hash)
+    assert readability(html) >= 60
+
+
+def test_secret_code_is_typed_freely(world):
+    assert services.normalise_follow_secret(" k7pm-q2xr 9htd ") == "K7PMQ2XR9HTD"
 
 
 def test_honeypot_answers_like_success_but_stores_nothing(world):
