@@ -6,7 +6,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 # Demo settings for `make run`: SQLite in the project folder, demo logins enabled.
-RUN_ENV := STEVIG_DEMO=1 STEVIG_DEBUG=0
+# The BRP is the built-in test BRP (fictitious persons), asked over HTTP at /mock-brp/personen.
+RUN_ENV := STEVIG_DEMO=1 STEVIG_DEBUG=0 STEVIG_BRP_MOCK=1 STEVIG_BRP_URL=http://127.0.0.1:8000/mock-brp/personen
 # Development and test runs get a throw-away key; production sets its own (settings refuse to start without).
 export STEVIG_SECRET_KEY ?= dev-only-not-secret
 

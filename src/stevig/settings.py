@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "stevig.accounts",
     "stevig.audit",
     "stevig.people",
+    "stevig.brp",
     "stevig.legalcalendar",
     "stevig.intake",
     "stevig.trajectories",
@@ -364,3 +365,13 @@ TRUSTED_PROXY_COUNT = env_int("STEVIG_TRUSTED_PROXY_COUNT", 0, minimum=0)
 if TRUSTED_PROXY_COUNT:
     # The TLS-terminating proxy says whether the browser used HTTPS (for the redirect and secure cookies).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# BRP API Personen (Haal Centraal): the /personen endpoint, its API key (header X-API-KEY) and the client
+# certificate for mutual TLS. Without a URL, the built-in test BRP with fictitious persons answers when
+# STEVIG_BRP_MOCK is on (its default without a URL); it is then also served at /mock-brp/personen.
+BRP_URL = env_str("STEVIG_BRP_URL", "").strip()
+BRP_API_KEY = env_str("STEVIG_BRP_API_KEY", "")
+BRP_CERT = env_str("STEVIG_BRP_CERT", "")
+BRP_CERT_KEY = env_str("STEVIG_BRP_CERT_KEY", "")
+BRP_TIMEOUT_SECONDS = env_int("STEVIG_BRP_TIMEOUT_SECONDS", 10, minimum=1)
+BRP_MOCK = env_bool("STEVIG_BRP_MOCK", not BRP_URL)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularJSONAPIView
@@ -53,3 +54,7 @@ urlpatterns = [
     path("patronen/", include("stevig.patterns.urls")),
     path("", include("stevig.web.urls")),
 ]
+
+if settings.BRP_MOCK:
+    # The test BRP with fictitious persons (stevig.brp.mock): demo and tests only, see README.
+    urlpatterns.append(path("mock-brp/", include("stevig.brp.mock_urls")))

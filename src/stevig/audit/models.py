@@ -41,6 +41,8 @@ class Part(models.TextChoices):
     INVOLVED = "betrokkenen", _("betrokken medewerkers")
     ELSEWHERE = "elders", _("dossier elders in de gemeente")
     LINK = "koppelen", _("koppelen aan een huishouden")
+    BRP = "brp", _("bevraging van de BRP")
+    BRP_DIFFERENCES = "brp-verschillen", _("verschillen tussen dossier en BRP")
     EMERGENCY = "noodtoegang", _("noodtoegang")
     # Intake
     QUESTION = "hulpvraag", _("hulpvraag")
@@ -90,6 +92,8 @@ class Part(models.TextChoices):
     OBJECTION = "bezwaar", _("bezwaar")
     COMPLAINT = "klacht", _("klacht")
     APPEAL = "beroep", _("beroep")
+    MESSAGE = "ibericht", _("iWmo/iJw-bericht aan of van een aanbieder")
+    MESSAGES = "iberichten", _("lijst van iWmo/iJw-berichten")
     # Safety (Meldcode) and hand-over
     SAFETY = "veiligheid", _("veiligheidsspoor (Meldcode)")
     SAFETY_TRACKS = "veiligheid-werklijst", _("lijst van veiligheidssporen")

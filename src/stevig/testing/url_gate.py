@@ -38,6 +38,7 @@ PUBLIC = {
     "toegankelijkheid/": "public accessibility statement",
     "account/instellen/<str:token>/": "the one-time enrolment link (the token is the credential)",
     "": "the public start page (a staff member sees the start page of their role)",
+    "mock-brp/personen": "the test BRP: fictitious persons only, mounted with STEVIG_BRP_MOCK (API key tested)",
 }
 # Open to every logged-in staff member (reference data or one's own account): an anonymous refusal suffices.
 ANY_STAFF = {

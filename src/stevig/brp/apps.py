@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BrpConfig(AppConfig):
+    name = "stevig.brp"
+    verbose_name = "BRP"
