@@ -23,6 +23,7 @@ The API uses `access.role_permission(*roles, part=...)` and `stevig.core.api.exc
 anything out of scope, 403 for a role that may never do it.
 """
 
+import dataclasses
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -230,11 +231,17 @@ def _is_verified(user: Any) -> bool:
     return bool(user.is_authenticated and getattr(user, "is_verified", lambda: False)())
 
 
+def _actor(request: HttpRequest, purpose: str | None) -> Actor:
+    actor = actor_from_request(request)
+    return dataclasses.replace(actor, purpose=purpose) if purpose else actor
+
+
 def page(
     *roles: str,
     part: Part | None = None,
     write_action: Action = Action.UPDATE,
     read_action: Action = Action.READ,
+    purpose: str | None = None,
 ) -> Callable[[ViewFunc], ViewFunc]:
     """The one decorator for pages: default deny.
 
@@ -244,6 +251,9 @@ def page(
     * an `AccessDenied` raised inside (already logged): 403 with the emergency-access offer when the
       household is in the user's municipality and the user works in files, 404 otherwise; a
       `RoleDenied`: 403.
+
+    `purpose`: the purpose the role denial is logged with (default: the actor's, "ondersteuning"), e.g.
+    "veiligheid (Meldcode)" on the safety pages.
     """
 
     def decorator(view: ViewFunc) -> ViewFunc:
@@ -257,7 +267,7 @@ def page(
             if roles and user.role not in roles:  # type: ignore[union-attr]
                 if part is not None:
                     action = read_action if request.method in ("GET", "HEAD") else write_action
-                    deny_role(actor=actor_from_request(request), action=action, part=part, url_kwargs=kwargs)
+                    deny_role(actor=_actor(request, purpose), action=action, part=part, url_kwargs=kwargs)
                 raise PermissionDenied
             try:
                 return view(request, *args, **kwargs)
@@ -280,9 +290,12 @@ def denied_response(request: HttpRequest, exc: AccessDenied) -> HttpResponse:
     return render(request, NO_ACCESS_TEMPLATE, {"household_id": exc.household_id}, status=403)
 
 
-def role_permission(*roles: str, part: Part | None = None) -> type[BasePermission]:
+def role_permission(
+    *roles: str, part: Part | None = None, purpose: str | None = None
+) -> type[BasePermission]:
     """DRF permission: a staff member with one of `roles` (any role when none are given). A staff
-    member with another role gets 403, logged on the object the URL names when `part` is given.
+    member with another role gets 403, logged on the object the URL names when `part` is given (with
+    `purpose`, if given, as the purpose of the log row).
     Out-of-scope objects are the selectors' job: `AccessDenied` → 404 (`core.api.exception_handler`)."""
 
     class RolePermission(BasePermission):
@@ -295,7 +308,7 @@ def role_permission(*roles: str, part: Part | None = None) -> type[BasePermissio
             if part is not None:
                 action = Action.READ if request.method in ("GET", "HEAD", "OPTIONS") else Action.UPDATE
                 deny_role(
-                    actor=actor_from_request(request),
+                    actor=_actor(request, purpose),
                     action=action,
                     part=part,
                     url_kwargs=getattr(view, "kwargs", {}) or {},

@@ -17,7 +17,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from stevig.accounts.models import Role, User
@@ -33,6 +33,7 @@ from stevig.safety.meldcode import Conclusion, conclude
 from stevig.safety.models import (
     MemberRisk,
     NamedColleague,
+    RiskLevel,
     SafetyEmergencyAccess,
     SafetyTrack,
     Status,
@@ -282,6 +283,33 @@ def open_tracks_for(user: User) -> QuerySet[SafetyTrack]:
     )
 
 
+def worklist_tracks(*, user: User, households: QuerySet[Household]) -> QuerySet[SafetyTrack]:
+    """The open tracks for the one worklist (`web.worklist`), in one query: the tracks the user is named
+    on (vast aanspreekpunt, named colleague, teamleider of the trajectory's team; never through emergency
+    access), in households the worklist may show, until closed. Both scopes ("mine" and "team") show the
+    same: a colleague who is not named never sees that a team track exists through the worklist.
+    Annotated with `last_step` (the highest recorded Meldcode step) and `acute` (someone in the household
+    is acutely unsafe)."""
+    if notes_scope(user) is None:
+        return SafetyTrack.objects.none()
+    named = NamedColleague.objects.filter(user=user).values("track_id")
+    by_name = Q(trajectory__contact_person=user) | Q(id__in=named)
+    if user.role == Role.TEAM_LEAD and user.team_id:
+        by_name |= Q(trajectory__team_id=user.team_id)
+    return (
+        SafetyTrack.objects.filter(by_name, municipality_id=user.municipality_id, household__in=households)
+        .exclude(status=Status.CLOSED)
+        .annotate(
+            last_step=Subquery(
+                StepRecord.objects.filter(track=OuterRef("id")).order_by("-number").values("number")[:1]
+            ),
+            acute=Exists(MemberRisk.objects.filter(track=OuterRef("id"), level=RiskLevel.ACUTE)),
+        )
+        .select_related("household")
+        .order_by("veilig_thuis_due", "opened_at", "id")
+    )
+
+
 def log_listed(*, actor: Actor, rows: list[SafetyTrack], part: Part = Part.SAFETY_TRACKS) -> None:
     """One 'search' row naming the residents of the listed tracks (purpose 'veiligheid')."""
     log.listed(
@@ -325,9 +353,11 @@ def questions_of(household_id: uuid.UUID) -> QuerySet[Question]:
     return Question.objects.filter(household_id=household_id).order_by("-created_at")[:20]  # type: ignore[return-value]
 
 
-def track_in_municipality(*, user: User, track_id: uuid.UUID) -> bool:
-    """Whether the emergency page may open (reads no resident data; the grant checks again and logs)."""
-    return SafetyTrack.objects.filter(id=track_id, municipality_id=user.municipality_id).exists()
+def require_track_in_municipality(*, actor: Actor, track_id: uuid.UUID) -> None:
+    """Whether the emergency page may open: a track of the actor's municipality (reads no resident data;
+    the grant checks again and logs). Otherwise the denial is logged and raised (404 upstream)."""
+    if not SafetyTrack.objects.filter(id=track_id, municipality_id=actor.municipality_id).exists():
+        raise deny_track(actor=actor, track_id=track_id, action=Action.READ, part=Part.SAFETY_EMERGENCY)
 
 
 # The one declaration of this kind of object for the access layer (role denials on pages with a

@@ -38,8 +38,9 @@ CONFLICT_MESSAGE = _(
 
 
 def safety_page(*, part: Part) -> Callable[[ViewFunc], ViewFunc]:
-    """File roles only (`access.page`: another role gets a logged denial and 403). Not on the track: the
-    selector has logged the denial; 403 with the offer of emergency access to the track, else 404."""
+    """File roles only (`access.page`: another role gets a denial logged with purpose 'veiligheid
+    (Meldcode)' and 403). Not on the track: the selector has logged the denial; 403 with the offer of
+    emergency access to the track, else 404."""
 
     def decorator(view: ViewFunc) -> ViewFunc:
         @wraps(view)
@@ -51,7 +52,7 @@ def safety_page(*, part: Part) -> Callable[[ViewFunc], ViewFunc]:
                     raise Http404 from exc
                 return render(request, "safety/no_access.html", {"track_id": exc.track_id}, status=403)
 
-        return access.page(*FILE_ROLES, part=part)(inner)
+        return access.page(*FILE_ROLES, part=part, purpose=selectors.PURPOSE)(inner)
 
     return decorator
 
@@ -357,7 +358,7 @@ def risks(request: HttpRequest, track_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@access.page(*FILE_ROLES, part=Part.SAFETY_EMERGENCY)
+@safety_page(part=Part.SAFETY_EMERGENCY)
 @require_http_methods(["GET", "POST"])
 def emergency(request: HttpRequest, track_id: uuid.UUID) -> HttpResponse:
     """Break the glass for a track: a reason, 24 hours, reviewed by the privacy officer."""
@@ -377,8 +378,8 @@ def emergency(request: HttpRequest, track_id: uuid.UUID) -> HttpResponse:
                 request, _("U heeft noodtoegang tot dit veiligheidsspoor. Dit wordt gecontroleerd.")
             )
             return redirect("safety:detail", track_id=track_id)
-    elif not selectors.track_in_municipality(user=request.user, track_id=track_id):  # type: ignore[arg-type]
-        raise Http404
+    elif request.method == "GET":
+        selectors.require_track_in_municipality(actor=actor, track_id=track_id)
     return render(
         request, "safety/emergency.html", {"form": form, "track_id": track_id}, status=_status(form)
     )

@@ -98,8 +98,7 @@ def test_safety_pages_per_persona(world, track, people, persona, page):
     body = response.content.decode()
     entry = _last(user)
     assert response.status_code == MATRIX[persona], body[:300]
-    if persona not in ("department_worker", "policy"):  # a role denial is logged by the access layer
-        assert entry.purpose == PURPOSE
+    assert entry.purpose == PURPOSE  # also a role denial (department, policy) by the access layer
     assert entry.object_id == str(track.id)
     if MATRIX[persona] == 200:
         assert entry.outcome == "allowed" and entry.object_id == str(track.id)
@@ -176,6 +175,32 @@ def test_emergency_access_needs_a_reason_and_is_reviewed(world, track, people):
     # The privacy officer sees it in the ordinary review list.
     review = web_client(world.privacy).get("/toegangslog/noodtoegang/")
     assert "Veiligheidsspoor (Meldcode)" in review.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("persona", "path"),
+    [
+        (persona, path)
+        for persona in ("department_worker", "policy", "other_municipality_worker")
+        for path in ("/veiligheid/", "/veiligheid/traject/{j}/openen/", "/veiligheid/{t}/noodtoegang/")
+        # a worker elsewhere may open her own (empty) list: nothing to deny there
+        if (persona, path) != ("other_municipality_worker", "/veiligheid/")
+    ],
+)
+def test_denials_on_list_open_and_emergency_pages_are_logged_with_the_safety_purpose(
+    world, track, people, persona, path
+):
+    user = people[persona]
+    before = AccessLogEntry.objects.filter(user_id=user.id).count()
+    response = web_client(user).get(path.format(t=track.id, j=track.trajectory_id))
+    assert response.status_code in (403, 404)
+    assert "Noodtoegang vragen" not in response.content.decode()
+    rows = AccessLogEntry.objects.filter(user_id=user.id).order_by("id")[before:]
+    assert [(r.outcome, r.purpose) for r in rows] == [("denied", PURPOSE)]
+    if "{t}" in path:
+        assert rows[0].object_id == str(track.id)
+    if "{j}" in path:
+        assert rows[0].object_id == str(track.trajectory_id)
 
 
 def test_emergency_access_refused_to_other_roles_and_municipalities(world, track, people):
