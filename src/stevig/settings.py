@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "stevig.signalering",
     "stevig.transitions",
     "stevig.patterns",
+    "stevig.selfassessment",
     "stevig.demo",
     "stevig.web",
 ]

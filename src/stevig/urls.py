@@ -22,6 +22,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("stevig.signalering.api.urls")),
     path("", include("stevig.transitions.api.urls")),
     path("", include("stevig.patterns.api.urls")),
+    path("", include("stevig.selfassessment.api.urls")),
     path("", include("stevig.web.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # NLGov API Design Rules: the document at /api/v1/openapi.json. (No Redoc page: it loads its script
@@ -52,6 +53,7 @@ urlpatterns = [
     path("knelpunten/", include("stevig.signalering.urls")),
     path("16-27/", include("stevig.transitions.urls")),
     path("patronen/", include("stevig.patterns.urls")),
+    path("zelfevaluatie/", include("stevig.selfassessment.urls")),
     path("", include("stevig.web.urls")),
 ]
 

@@ -1,0 +1,207 @@
+"""REST API of the self-assessment; the same services and selectors as the pages."""
+
+import uuid
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from stevig.core import access
+from stevig.core.context import actor_from_request
+from stevig.core.pagination import NoCountPagination
+from stevig.selfassessment import selectors, services
+from stevig.selfassessment.api import serializers as s
+from stevig.selfassessment.models import Level
+from stevig.selfassessment.roles import VIEW_ROLES
+
+TAGS = ["zelfevaluatie"]
+BAD = OpenApiResponse(description="Foute invoer: {veld: [meldingen]}")
+FORBIDDEN = OpenApiResponse(description="Deze rol mag dit niet.")
+NOT_FOUND = OpenApiResponse(description="Niet gevonden (of u doet niet mee aan deze ronde).")
+CONFLICT = OpenApiResponse(description="Iemand anders wijzigde dit intussen: stuur de nieuwe version.")
+PERMISSIONS = [access.role_permission(*VIEW_ROLES)]
+
+
+def _result(request: Request, round_id: uuid.UUID, code: int = status.HTTP_200_OK) -> Response:
+    result = selectors.round_result(actor_from_request(request), round_id)
+    return Response(s.RoundResultSerializer(result).data, status=code)
+
+
+class InstrumentView(APIView):
+    permission_classes = PERMISSIONS
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Het instrument: schaal, 13 principes en hun stellingen",
+        responses={200: s.InstrumentSerializer, 403: FORBIDDEN},
+    )
+    def get(self, request: Request) -> Response:
+        data = {
+            "levels": [{"value": v, "label": str(label)} for v, label in Level.choices],
+            "principles": selectors.instrument(),
+        }
+        return Response(s.InstrumentSerializer(data).data)
+
+
+class RoundListView(APIView):
+    permission_classes = PERMISSIONS
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Rondes (beleid en management: alle; medewerker: waar u aan meedoet)",
+        responses={200: s.RoundSerializer(many=True), 403: FORBIDDEN},
+    )
+    def get(self, request: Request) -> Response:
+        paginator = NoCountPagination(keyset=("-created_at", "-id"))
+        page = paginator.paginate_queryset(selectors.round_list(actor_from_request(request)), request, self)
+        return paginator.get_paginated_response(s.RoundSerializer(page, many=True).data)
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Nieuwe ronde starten (beleid)",
+        request=s.RoundCreateSerializer,
+        responses={201: s.RoundSerializer, 400: BAD, 403: FORBIDDEN},
+    )
+    def post(self, request: Request) -> Response:
+        body = s.RoundCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        created = services.start_round(actor=actor_from_request(request), **body.validated_data)
+        return Response(s.RoundSerializer(created).data, status=status.HTTP_201_CREATED)
+
+
+class RoundDetailView(APIView):
+    permission_classes = PERMISSIONS
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Uitkomst van een ronde: score per principe naast de cijfers, vorige ronde, acties",
+        responses={200: s.RoundResultSerializer, 403: FORBIDDEN, 404: NOT_FOUND},
+    )
+    def get(self, request: Request, round_id: uuid.UUID) -> Response:
+        return _result(request, round_id)
+
+
+class ParticipantListView(APIView):
+    permission_classes = PERMISSIONS
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Deelnemer toevoegen: een medewerker (user) of een partner (name) (beleid)",
+        request=s.ParticipantCreateSerializer,
+        responses={201: s.ParticipantSerializer, 400: BAD, 403: FORBIDDEN, 404: NOT_FOUND},
+    )
+    def post(self, request: Request, round_id: uuid.UUID) -> Response:
+        body = s.ParticipantCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        d = body.validated_data
+        participant = services.add_participant(
+            actor=actor_from_request(request),
+            round_id=round_id,
+            group=d["group"],
+            user_id=d["user"],
+            name=d["name"],
+        )
+        return Response(s.ParticipantSerializer(participant).data, status=status.HTTP_201_CREATED)
+
+
+class AnswersView(APIView):
+    permission_classes = PERMISSIONS
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Scores van een deelnemer opslaan: alle stellingen tegelijk (alles of niets)",
+        request=s.AnswersSerializer,
+        responses={200: s.ParticipantSerializer, 400: BAD, 403: FORBIDDEN, 404: NOT_FOUND},
+    )
+    def put(self, request: Request, round_id: uuid.UUID, participant_id: uuid.UUID) -> Response:
+        body = s.AnswersSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        participant = services.save_answers(
+            actor=actor_from_request(request),
+            round_id=round_id,
+            participant_id=participant_id,
+            answers={a["statement"]: a["level"] for a in body.validated_data["answers"]},
+        )
+        return Response(s.ParticipantSerializer(participant).data)
+
+
+class CloseView(APIView):
+    permission_classes = PERMISSIONS
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Ronde afsluiten (beleid)",
+        request=s.VersionSerializer,
+        responses={200: s.RoundResultSerializer, 400: BAD, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT},
+    )
+    def post(self, request: Request, round_id: uuid.UUID) -> Response:
+        body = s.VersionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.close_round(
+            actor=actor_from_request(request),
+            round_id=round_id,
+            expected_version=body.validated_data["version"],
+        )
+        return _result(request, round_id)
+
+
+class ActionListView(APIView):
+    permission_classes = PERMISSIONS
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Mijn open verbeteracties",
+        responses={200: s.ActionSerializer(many=True), 403: FORBIDDEN},
+    )
+    def get(self, request: Request) -> Response:
+        paginator = NoCountPagination(keyset=("due_on", "id"))
+        rows = selectors.open_actions_of(actor_from_request(request)).select_related("principle")
+        page = paginator.paginate_queryset(rows, request, self)
+        return paginator.get_paginated_response(s.ActionSerializer(page, many=True).data)
+
+
+class RoundActionView(APIView):
+    permission_classes = PERMISSIONS
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Verbeteractie toevoegen met eigenaar en datum (beleid)",
+        request=s.ActionCreateSerializer,
+        responses={201: s.ActionSerializer, 400: BAD, 403: FORBIDDEN, 404: NOT_FOUND},
+    )
+    def post(self, request: Request, round_id: uuid.UUID) -> Response:
+        body = s.ActionCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        d = body.validated_data
+        action = services.add_action(
+            actor=actor_from_request(request),
+            round_id=round_id,
+            principle_number=d["principle"],
+            description=d["description"],
+            owner_id=d["owner"],
+            due_on=d["due_on"],
+        )
+        return Response(s.ActionSerializer(action).data, status=status.HTTP_201_CREATED)
+
+
+class ActionDetailView(APIView):
+    permission_classes = PERMISSIONS
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Stand van een verbeteractie zetten (eigenaar of beleid)",
+        request=s.ActionStatusSerializer,
+        responses={200: s.ActionSerializer, 400: BAD, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT},
+    )
+    def patch(self, request: Request, action_id: uuid.UUID) -> Response:
+        body = s.ActionStatusSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        action = services.set_action_status(
+            actor=actor_from_request(request),
+            action_id=action_id,
+            status=body.validated_data["status"],
+            expected_version=body.validated_data["version"],
+        )
+        return Response(s.ActionSerializer(action).data)

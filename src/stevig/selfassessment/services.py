@@ -1,0 +1,235 @@
+"""Every write of the self-assessment: start a round, add participants, save scores, close a round,
+add an improvement action and move it on. No resident data is written here; the access log gets a row
+for the reads of figures only (`selectors`)."""
+
+import logging
+import uuid
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stevig.accounts.models import User
+from stevig.core.context import Actor
+from stevig.core.errors import AccessDenied, RoleDenied
+from stevig.core.suppression import Period
+from stevig.core.versioning import save_if_unchanged
+from stevig.selfassessment.models import (
+    ActionStatus,
+    Answer,
+    Group,
+    ImprovementAction,
+    Level,
+    Participant,
+    Principle,
+    Round,
+    RoundStatus,
+    Statement,
+)
+from stevig.selfassessment.roles import ACTION_OWNER_ROLES, ORGANISER, VIEW_ROLES
+
+logger = logging.getLogger(__name__)
+
+
+def _organiser(actor: Actor) -> None:
+    if not actor.user.is_staff_member or actor.role != ORGANISER:
+        raise RoleDenied(_("Alleen beleid organiseert de zelfevaluatie."))
+
+
+def _round(actor: Actor, round_id: uuid.UUID, *, for_update: bool = False) -> Round:
+    qs = Round.objects.filter(municipality_id=actor.municipality_id, id=round_id)
+    found = (qs.select_for_update() if for_update else qs).first()
+    if found is None:
+        raise AccessDenied(_("Deze ronde bestaat niet."))
+    return found
+
+
+def _open(round_: Round) -> None:
+    if round_.status != RoundStatus.OPEN:
+        raise ValidationError({"ronde": _("Deze ronde is afgesloten. Er kan niets meer bij.")})
+
+
+@transaction.atomic
+def start_round(*, actor: Actor, title: str, period: str) -> Round:
+    _organiser(actor)
+    title = (title or "").strip()
+    errors: dict[str, str] = {}
+    if not title:
+        errors["title"] = _("Geef de ronde een naam, bijvoorbeeld: Zelfevaluatie voorjaar 2026.")
+    try:
+        parsed = Period.parse(period)
+    except ValidationError:
+        errors["period"] = _("Kies een kwartaal (bijvoorbeeld 2026-K3) of een jaar (bijvoorbeeld 2026).")
+    if errors:
+        raise ValidationError(errors)
+    created = Round.objects.create(
+        municipality_id=actor.municipality_id, title=title, period=str(parsed), started_by=actor.user
+    )
+    logger.info("self-assessment round %s started", created.id)
+    return created
+
+
+@transaction.atomic
+def add_participant(
+    *, actor: Actor, round_id: uuid.UUID, group: str, user_id: uuid.UUID | int | None = None, name: str = ""
+) -> Participant:
+    """A staff member of the municipality (in a role that takes part), or a partner by name."""
+    _organiser(actor)
+    round_ = _round(actor, round_id, for_update=True)
+    _open(round_)
+    if group not in Group.values:
+        raise ValidationError({"group": _("Kies team, management of partners.")})
+    user = None
+    if user_id:
+        user = User.objects.filter(
+            pk=user_id, municipality_id=actor.municipality_id, is_active=True, role__in=VIEW_ROLES
+        ).first()
+        if user is None:
+            raise ValidationError({"user": _("Kies een medewerker van de gemeente.")})
+        name = user.get_full_name() or user.username
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Schrijf de naam van de partner op, of kies een medewerker.")})
+    try:
+        with transaction.atomic():
+            return Participant.objects.create(
+                municipality_id=actor.municipality_id, round=round_, group=group, user=user, name=name
+            )
+    except IntegrityError:
+        raise ValidationError({"user": _("Deze medewerker doet al mee.")}) from None
+
+
+def may_fill_in(actor: Actor, participant: Participant) -> bool:
+    """A staff participant fills in their own form; policy fills in the form of a partner (no account)."""
+    if participant.user_id is not None:
+        return bool(participant.user_id == actor.user.pk)
+    return actor.role == ORGANISER
+
+
+def parse_level(value: object) -> int:
+    """A level by number (0-3) or by name (niet, beginnend, grotendeels, volledig)."""
+    if isinstance(value, str) and value.strip().lower() in {str(v) for v in Level.labels}:
+        return {str(label): v for v, label in Level.choices}[value.strip().lower()]
+    try:
+        number = int(str(value))
+    except (TypeError, ValueError):
+        number = -1
+    if number not in Level.values:
+        raise ValueError(value)
+    return number
+
+
+@transaction.atomic
+def save_answers(
+    *, actor: Actor, round_id: uuid.UUID, participant_id: uuid.UUID, answers: dict[int, object]
+) -> Participant:
+    """Save the scores of one participant for every statement (all or nothing). `answers` maps a
+    statement id to a level; a level outside the scale is a field error and nothing is saved."""
+    round_ = _round(actor, round_id, for_update=True)
+    participant = Participant.objects.filter(round=round_, id=participant_id).first()
+    if participant is None or not actor.user.is_staff_member:
+        raise AccessDenied(_("Deze deelnemer bestaat niet."))
+    if not may_fill_in(actor, participant):
+        raise RoleDenied(_("U vult alleen uw eigen scores in."))
+    _open(round_)
+    statements = set(Statement.objects.values_list("id", flat=True))
+    errors: dict[str, str] = {}
+    levels: dict[int, int] = {}
+    for statement_id in statements:
+        if statement_id not in answers or answers[statement_id] in (None, ""):
+            errors[f"stelling_{statement_id}"] = _("Kies een antwoord bij deze stelling.")
+            continue
+        try:
+            levels[statement_id] = parse_level(answers[statement_id])
+        except ValueError:
+            errors[f"stelling_{statement_id}"] = _(
+                "Kies niet, beginnend, grotendeels of volledig. Een ander antwoord kan niet."
+            )
+    unknown = set(answers) - statements
+    if unknown:
+        errors["answers"] = _("Onbekende stelling: %(ids)s.") % {"ids": ", ".join(map(str, sorted(unknown)))}
+    if errors:
+        raise ValidationError(errors)
+    Answer.objects.filter(participant=participant).delete()
+    Answer.objects.bulk_create(
+        [
+            Answer(
+                municipality_id=actor.municipality_id, participant=participant, statement_id=s, level=level
+            )
+            for s, level in levels.items()
+        ]
+    )
+    participant.submitted_at = timezone.now()
+    participant.save(update_fields=["submitted_at", "updated_at"])
+    return participant
+
+
+@transaction.atomic
+def close_round(*, actor: Actor, round_id: uuid.UUID, expected_version: int) -> Round:
+    _organiser(actor)
+    round_ = _round(actor, round_id)
+    _open(round_)
+    if not Answer.objects.filter(participant__round=round_).exists():
+        raise ValidationError({"ronde": _("Er zijn nog geen scores. Sluit de ronde als er scores zijn.")})
+    save_if_unchanged(
+        round_,
+        expected_version=expected_version,
+        fields={"status": RoundStatus.CLOSED, "closed_at": timezone.now()},
+    )
+    return round_
+
+
+@transaction.atomic
+def add_action(
+    *,
+    actor: Actor,
+    round_id: uuid.UUID,
+    principle_number: int,
+    description: str,
+    owner_id: uuid.UUID | int,
+    due_on: date,
+) -> ImprovementAction:
+    _organiser(actor)
+    round_ = _round(actor, round_id)
+    errors: dict[str, str] = {}
+    principle = Principle.objects.filter(number=principle_number).first()
+    if principle is None:
+        errors["principle"] = _("Kies een principe.")
+    description = (description or "").strip()
+    if not description:
+        errors["description"] = _("Schrijf op wat er gaat gebeuren.")
+    owner = User.objects.filter(
+        pk=owner_id, municipality_id=actor.municipality_id, is_active=True, role__in=ACTION_OWNER_ROLES
+    ).first()
+    if owner is None:
+        errors["owner"] = _("Kies wie de actie uitvoert.")
+    if due_on < timezone.localdate():
+        errors["due_on"] = _("Kies een datum vanaf vandaag.")
+    if errors:
+        raise ValidationError(errors)
+    return ImprovementAction.objects.create(
+        municipality_id=actor.municipality_id,
+        round=round_,
+        principle=principle,
+        description=description,
+        owner=owner,
+        due_on=due_on,
+    )
+
+
+@transaction.atomic
+def set_action_status(
+    *, actor: Actor, action_id: uuid.UUID, status: str, expected_version: int
+) -> ImprovementAction:
+    """The owner (or policy) moves an action on: nog niet begonnen → bezig → klaar."""
+    action = ImprovementAction.objects.filter(municipality_id=actor.municipality_id, id=action_id).first()
+    if action is None or not actor.user.is_staff_member:
+        raise AccessDenied(_("Deze actie bestaat niet."))
+    if action.owner_id != actor.user.pk and actor.role != ORGANISER:
+        raise RoleDenied(_("Alleen wie de actie uitvoert, of beleid, zet de stand."))
+    if status not in ActionStatus.values:
+        raise ValidationError({"status": _("Kies nog niet begonnen, bezig of klaar.")})
+    save_if_unchanged(action, expected_version=expected_version, fields={"status": status})
+    return action
