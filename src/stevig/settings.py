@@ -286,6 +286,10 @@ SPECTACULAR_SETTINGS = {
         "SafetyOutcomeEnum": "stevig.safety.meldcode.Outcome",
         "SafetySourceEnum": "stevig.safety.models.Source",
         "SafetyStatusEnum": "stevig.safety.models.Status",
+        # selfassessment: "status" of a round and of an improvement action.
+        "SelfAssessmentRoundStatusEnum": "stevig.selfassessment.models.RoundStatus",
+        "SelfAssessmentActionStatusEnum": "stevig.selfassessment.models.ActionStatus",
+        "SelfAssessmentGroupEnum": "stevig.selfassessment.models.Group",
         "BasicHelpKindEnum": "stevig.trajectories.models.HelpKind",
         "ContactKindEnum": "stevig.trajectories.models.ContactKind",
         "ConsultationKindEnum": "stevig.trajectories.models.ConsultationKind",

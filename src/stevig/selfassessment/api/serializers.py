@@ -119,7 +119,7 @@ class ActionStatusSerializer(serializers.Serializer):
     version = serializers.IntegerField()
 
 
-class VersionSerializer(serializers.Serializer):
+class RoundVersionSerializer(serializers.Serializer):
     version = serializers.IntegerField()
 
 

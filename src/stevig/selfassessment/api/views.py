@@ -133,11 +133,11 @@ class CloseView(APIView):
     @extend_schema(
         tags=TAGS,
         summary="Ronde afsluiten (beleid)",
-        request=s.VersionSerializer,
+        request=s.RoundVersionSerializer,
         responses={200: s.RoundResultSerializer, 400: BAD, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT},
     )
     def post(self, request: Request, round_id: uuid.UUID) -> Response:
-        body = s.VersionSerializer(data=request.data)
+        body = s.RoundVersionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.close_round(
             actor=actor_from_request(request),
