@@ -25,7 +25,7 @@ from stevig.core import access
 from stevig.core.context import Actor
 from stevig.core.errors import VersionConflict
 from stevig.core.versioning import save_if_unchanged
-from stevig.decisions import selectors
+from stevig.decisions import selectors, signals
 from stevig.decisions.models import (
     FITTING_YEARS,
     GRANTING,
@@ -682,6 +682,7 @@ def create_decision(
         )
         if provider:
             _disclose_to_provider(actor, decision, category)
+        signals.decision_registered.send(sender=Decision, decision=decision, actor=actor)
         return decision
 
 
