@@ -390,3 +390,7 @@ class NewHouseholdForm(IntakeForm):
                 "bsn": data.get("bsn") or "",
             },
         }
+
+
+class PickUpForm(StevigForm):
+    """'Ik pak dit op' has no fields: the button is the whole form; errors come from the service."""

@@ -133,6 +133,8 @@ class QuestionFile:
     triages: list[Triage]
     assignments: list[ContactPersonAssignment]
     first_contact: FirstContact | None
+    # The trajectories opened from this question (the link back; `Trajectory.opened_from_question`).
+    trajectories: list[Any] = field(default_factory=list)
 
 
 def _deadline_rows(rows: list[LegalDeadline], today: date) -> list[DeadlineRow]:
@@ -161,10 +163,11 @@ def question_detail(*, actor: Actor, question_id: uuid.UUID, part: Part = Part.Q
         .order_by("-started_at")
     )
     first_contact = FirstContact.objects.filter(question=question).select_related("by").first()
+    trajectories = list(question.trajectories.order_by("-opened_at"))  # type: ignore[attr-defined]
     log.allowed(
         actor, Action.READ, part, question_residents(question), object_type="question", object_id=question.id
     )
-    return QuestionFile(question, deadlines, triages, assignments, first_contact)
+    return QuestionFile(question, deadlines, triages, assignments, first_contact, trajectories)
 
 
 def questions_page(*, actor: Actor, offset: int = 0, limit: int = 25) -> tuple[list[Question], bool]:

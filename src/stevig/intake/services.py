@@ -23,7 +23,7 @@ from stevig.audit import log
 from stevig.audit.models import Action, Part
 from stevig.core import access
 from stevig.core.context import Actor
-from stevig.core.errors import AccessDenied
+from stevig.core.errors import AccessDenied, RoleDenied
 from stevig.core.versioning import save_if_unchanged
 from stevig.intake.models import (
     PRIORITY_RANK,
@@ -659,6 +659,17 @@ def assign_contact_person(
         raise ValidationError({"user": _("Kies een medewerker van deze gemeente.")})
     if assignee.id == question.contact_person_id:
         raise ValidationError({"user": _("Deze medewerker is al het vaste aanspreekpunt.")})
+    return make_contact_person(actor=actor, question=question, assignee=assignee, reason=reason)
+
+
+def make_contact_person(
+    *, actor: Actor, question: Question, assignee: User, reason: str = "", open_involvement: bool = True
+) -> ContactPersonAssignment:
+    """Make `assignee` the question's vast aanspreekpunt, ending the current assignment, and log it.
+
+    A step inside a service that already checked scope and holds the question row (assigning, picking up,
+    opening a trajectory from the question): it runs in the caller's transaction. `open_involvement=False`
+    when the caller already made the assignee involved in the household (a trajectory's contact person)."""
     now = timezone.now()
     current = ContactPersonAssignment.objects.filter(question=question, ended_at__isnull=True).first()
     if current is not None:
@@ -672,7 +683,7 @@ def assign_contact_person(
         user=assignee,
         assigned_by=actor.user,
         reason=(reason or "").strip(),
-        involvement=_open_involvement(question, assignee),
+        involvement=_open_involvement(question, assignee) if open_involvement else None,
     )
     Question.objects.filter(id=question.id).update(contact_person=assignee, updated_at=now)
     question.contact_person = assignee
@@ -683,6 +694,38 @@ def assign_contact_person(
         {"aanspreekpunt": assignee.get_username(), "vorige": current.user.get_username() if current else ""},
     )
     return assignment
+
+
+def _check_pick_up(actor: Actor, question_id: uuid.UUID, *, action: Action, part: Part) -> None:
+    _check_question(actor, question_id, action=action, part=part)
+    question = Question.objects.get(id=question_id)
+    if actor.role not in (Role.WORKER, Role.TEAM_LEAD) or actor.user.team_id != question.team_id:
+        log.denied(
+            actor, action, part, question_residents(question), object_type="question", object_id=question.id
+        )
+        if actor.role not in (Role.WORKER, Role.TEAM_LEAD):
+            raise RoleDenied("Deze rol pakt geen vragen op.")
+        raise AccessDenied("Alleen een medewerker van het team van de vraag pakt haar op.")
+
+
+@question_service(action=Action.UPDATE, part=Part.CONTACT_PERSON, check=_check_pick_up)
+def pick_up_question(*, actor: Actor, question_id: uuid.UUID) -> ContactPersonAssignment:
+    """'Ik pak dit op': a worker of the question's team makes herself its vast aanspreekpunt. The question
+    leaves the team's waiting list. Refused when a colleague picked it up first (the row is locked, so two
+    workers clicking at the same moment cannot both win) or when the question is closed."""
+    question = access.scoped_get(
+        QUESTION, actor=actor, pk=question_id, action=Action.UPDATE, part=Part.CONTACT_PERSON, for_update=True
+    )
+    if question.status == Status.CLOSED:
+        raise ValidationError({"question": _("Deze vraag is afgesloten.")})
+    if question.contact_person_id is not None:
+        holder = User.objects.filter(id=question.contact_person_id).first()
+        raise ValidationError(
+            {"question": _("%(name)s heeft deze vraag al opgepakt.") % {"name": holder or _("Een collega")}}
+        )
+    return make_contact_person(
+        actor=actor, question=question, assignee=actor.user, reason=_("Zelf opgepakt.")
+    )
 
 
 def link_household(

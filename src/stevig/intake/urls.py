@@ -14,6 +14,7 @@ urlpatterns = [
     path("vragen/<uuid:question_id>/soort/", views.classify, name="classify"),
     path("vragen/<uuid:question_id>/aanspreekpunt/", views.assign, name="assign"),
     path("vragen/<uuid:question_id>/koppelen/", views.link, name="link"),
+    path("vragen/<uuid:question_id>/oppakken/", views.pick_up, name="pick_up"),
     path(
         "vragen/<uuid:question_id>/termijnen/<uuid:deadline_id>/gehaald/",
         views.deadline_met,

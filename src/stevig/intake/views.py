@@ -28,10 +28,12 @@ from stevig.intake.forms import (
     FirstContactForm,
     LinkSearchForm,
     NewHouseholdForm,
+    PickUpForm,
     RegisterQuestionForm,
     TriageForm,
 )
 from stevig.tenancy.models import Location
+from stevig.web.forms import submit
 from stevig.web.panels import render_panels
 
 ViewFunc = Callable[..., HttpResponse]
@@ -184,6 +186,8 @@ def _detail_context(request: HttpRequest, question_id: uuid.UUID, **forms: Any) 
         "file": file,
         "question": question,
         "can_assign": can_assign,
+        "can_pick_up": can_pick_up(actor, question),
+        "pick_up_form": forms.get("pick_up_form"),
         "classify_form": forms.get("classify_form")
         or ClassifyForm(
             initial={
@@ -200,6 +204,16 @@ def _detail_context(request: HttpRequest, question_id: uuid.UUID, **forms: Any) 
             users=selectors.assignable_users(actor=actor)
         )
     return context
+
+
+def can_pick_up(actor: Any, question: Any) -> bool:
+    """The 'Ik pak dit op' button: an open question of the own team that nobody holds yet."""
+    return (
+        question.contact_person_id is None
+        and question.status != "afgesloten"
+        and actor.role in (Role.WORKER, Role.TEAM_LEAD)
+        and actor.user.team_id == question.team_id
+    )
 
 
 @access.page(*access.FILE_ROLES, part=Part.QUESTION)
@@ -302,6 +316,19 @@ def assign(request: HttpRequest, question_id: uuid.UUID) -> HttpResponse:
             messages.success(request, _("Het vaste aanspreekpunt is aangewezen."))
             return redirect("intake:question", question_id=question_id)
     return _detail_with_errors(request, question_id, assign_form=form)
+
+
+@access.page(Role.WORKER, Role.TEAM_LEAD, part=Part.CONTACT_PERSON)
+@require_POST
+def pick_up(request: HttpRequest, question_id: uuid.UUID) -> HttpResponse:
+    """'Ik pak dit op': the worker becomes the question's vast aanspreekpunt; it leaves the waiting list."""
+    actor = actor_from_request(request)
+    form = PickUpForm(request.POST)
+    done = submit(request, form, lambda _data: services.pick_up_question(actor=actor, question_id=question_id))
+    if done.ok:
+        messages.success(request, _("U bent nu het vaste aanspreekpunt. De vraag staat niet meer op de wachtlijst."))
+        return redirect("intake:question", question_id=question_id)
+    return _detail_with_errors(request, question_id, pick_up_form=form)
 
 
 @access.page(*access.FILE_ROLES, part=Part.DEADLINE)

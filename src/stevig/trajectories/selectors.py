@@ -21,6 +21,7 @@ from stevig.core.context import Actor
 from stevig.core.errors import AccessDenied
 from stevig.core.pagination import FIRST_PAGE, Page, PageRequest
 from stevig.core.suppression import Period
+from stevig.intake.models import Question
 from stevig.people.models import HouseholdMembership, Involvement
 from stevig.people.selectors import FILE_ROLES, HOUSEHOLD, households_visible_to
 from stevig.tenancy.models import ExpertiseTag
@@ -54,6 +55,24 @@ TRAJECTORY = access.Kind(
 BASIC_HELP = access.child_kind(
     TRAJECTORY, BasicHelp, "basic_help", via="trajectory", url_kwarg="help_id", related=("provided_by",)
 )
+
+
+def question_to_open_from(*, actor: Actor, household_id: uuid.UUID, question_id: uuid.UUID) -> Question | None:
+    """The intake question a trajectory is about to be opened from, to carry its words into the form:
+    only a question of this household that the actor may see (else None). Logs the read."""
+    from stevig.intake.selectors import question_residents, questions_visible_to
+
+    question = questions_visible_to(actor.user).filter(id=question_id, household_id=household_id).first()
+    if question is not None:
+        log.allowed(
+            actor,
+            Action.READ,
+            Part.QUESTION,
+            question_residents(question),
+            object_type="question",
+            object_id=question.id,
+        )
+    return question
 
 
 def current_member_ids(household_ids: Iterable[uuid.UUID]) -> list[uuid.UUID]:

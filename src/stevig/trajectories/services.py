@@ -19,6 +19,7 @@ from stevig.core.context import Actor
 from stevig.core.errors import VersionConflict
 from stevig.core.versioning import save_if_unchanged
 from stevig.intake.models import Question
+from stevig.intake.services import make_contact_person
 from stevig.people.models import EmergencyAccess, Household, HouseholdMembership, Involvement
 from stevig.people.selectors import FILE_ROLES, HOUSEHOLD, households_visible_to
 from stevig.tenancy.models import ExpertiseTag
@@ -115,7 +116,9 @@ def open_trajectory(
 
     The vast aanspreekpunt defaults to the acting worker; they become involved in the household, so they
     keep access. A household has at most one open trajectory. With `question_id` the intake question's
-    reference and text are kept as the starting question.
+    reference and text are kept as the starting question, and a question nobody picked up yet gets the
+    trajectory's vast aanspreekpunt as its own: it leaves the team's waiting list. The question links to
+    the trajectory through `opened_from_question` (its `trajectories`).
     """
     household = households_visible_to(actor.user).select_related("team").filter(id=household_id).first()
     if household is None:
@@ -162,6 +165,14 @@ def open_trajectory(
             changed_by=actor.user,
         )
         _ensure_involved(household, contact_person, Involvement.Kind.CONTACT_PERSON)
+        if question is not None and question.contact_person_id is None:
+            make_contact_person(
+                actor=actor,
+                question=question,
+                assignee=contact_person,
+                reason=_("Traject geopend vanuit deze vraag."),
+                open_involvement=False,
+            )
         _log(
             actor,
             Action.CREATE,
@@ -174,9 +185,11 @@ def open_trajectory(
 
 def _question_of(*, actor: Actor, household: Household, question_id: uuid.UUID) -> Question:
     """The intake question this trajectory starts from; it must belong to the same household."""
-    question = Question.objects.filter(
-        id=question_id, municipality_id=actor.municipality_id, household_id=household.id
-    ).first()
+    question = (
+        Question.objects.select_for_update()
+        .filter(id=question_id, municipality_id=actor.municipality_id, household_id=household.id)
+        .first()
+    )
     if question is None:
         raise ValidationError({"question": _("Deze vraag hoort niet bij dit huishouden.")})
     return question

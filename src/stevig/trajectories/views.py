@@ -96,6 +96,7 @@ def trajectory_open(request: HttpRequest, household_id: uuid.UUID) -> HttpRespon
     colleagues = selectors.team_colleagues(team_id, actor.municipality_id)
     if request.method == "POST":
         form = forms.OpenTrajectoryForm(request.POST, colleagues=colleagues)
+        question = _question_from_form(form, actor, household_id)
         if form.is_valid():
             try:
                 trajectory = services.open_trajectory(
@@ -114,10 +115,36 @@ def trajectory_open(request: HttpRequest, household_id: uuid.UUID) -> HttpRespon
         initial: dict[str, Any] = {
             "contact_person": actor.user.id if actor.role in access.FILE_ROLES else None
         }
-        if request.GET.get("vraag"):
-            initial["question"] = request.GET["vraag"]
+        question = _question_from_query(request, actor, household_id)
+        if question is not None:
+            initial.update(question=question.id, opened_from=question.text)
+            if question.contact_person_id:
+                initial["contact_person"] = question.contact_person_id
         form = forms.OpenTrajectoryForm(initial=initial, colleagues=colleagues)
-    return render(request, "trajectories/open.html", {"form": form, "file": file}, status=_status(form))
+    return render(
+        request,
+        "trajectories/open.html",
+        {"form": form, "file": file, "question": question},
+        status=_status(form),
+    )
+
+
+def _question_from_query(request: HttpRequest, actor: Any, household_id: uuid.UUID) -> Any:
+    """`?vraag=<id>`: the question whose words and contact person fill the form."""
+    return _question(request.GET.get("vraag"), actor, household_id)
+
+
+def _question_from_form(form: Any, actor: Any, household_id: uuid.UUID) -> Any:
+    """The question the posted form carries (hidden field), to name it on the page again."""
+    return _question(form["question"].value(), actor, household_id)
+
+
+def _question(value: Any, actor: Any, household_id: uuid.UUID) -> Any:
+    try:
+        question_id = uuid.UUID(str(value))
+    except ValueError:
+        return None
+    return selectors.question_to_open_from(actor=actor, household_id=household_id, question_id=question_id)
 
 
 # --- The trajectory page -------------------------------------------------------------------------------

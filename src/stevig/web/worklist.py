@@ -58,6 +58,9 @@ class WorkItem:
     status: str = ""
     # The household the item is about: its current members are named in the worklist's access-log row.
     household_id: Any = None
+    # A one-click action on the list itself (POST), e.g. "Ik pak dit op" for a question nobody holds.
+    action_url: str = ""
+    action_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -177,6 +180,8 @@ def _questions(query: WorkQuery) -> list[WorkItem]:
             urgent=q.eviction_or_cutoff_threat or q.priority == "spoed",
             status=q.get_status_display(),
             household_id=q.household_id,
+            action_url=reverse("intake:pick_up", args=[q.id]) if q.contact_person_id is None else "",
+            action_label=str(_("Ik pak dit op")) if q.contact_person_id is None else "",
         )
         for q in rows.order_by("first_contact_due")[: query.limit]
     ]

@@ -14,6 +14,7 @@ urlpatterns = [
     ),
     path("questions/<uuid:question_id>/triage/", views.TriageView.as_view(), name="api-question-triage"),
     path("questions/<uuid:question_id>/assign/", views.AssignView.as_view(), name="api-question-assign"),
+    path("questions/<uuid:question_id>/pick-up/", views.PickUpView.as_view(), name="api-question-pick-up"),
     path("questions/<uuid:question_id>/kind/", views.ClassifyView.as_view(), name="api-question-kind"),
     path("questions/<uuid:question_id>/link/", views.LinkView.as_view(), name="api-question-link"),
     path("deadlines/<uuid:deadline_id>/met/", views.DeadlineMetView.as_view(), name="api-deadline-met"),

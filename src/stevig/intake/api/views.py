@@ -254,6 +254,24 @@ class AssignView(APIView):
         return Response(s.AssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED)
 
 
+class PickUpView(APIView):
+    @extend_schema(
+        request=None,
+        responses={
+            201: s.AssignmentSerializer,
+            400: OpenApiResponse(description="De vraag is al opgepakt of is afgesloten: {question: [melding]}."),
+            403: OpenApiResponse(description="Alleen een medewerker of teamleider van het team van de vraag."),
+            404: OpenApiResponse(description="Vraag niet gevonden of buiten uw bereik."),
+        },
+        summary="'Ik pak dit op': de medewerker wordt zelf het vaste aanspreekpunt",
+        description="The question leaves the team's waiting list. Refused (400) when a colleague picked it "
+        "up first or the question is closed.",
+    )
+    def post(self, request: Request, question_id: uuid.UUID) -> Response:
+        assignment = services.pick_up_question(actor=actor_from_request(request), question_id=question_id)
+        return Response(s.AssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED)
+
+
 class ClassifyView(APIView):
     @extend_schema(
         request=s.ClassifySerializer,
