@@ -37,6 +37,7 @@ _ITEMS: list[NavItem] = [
     NavItem(_("Inwoner zoeken"), url_name="people:search", roles=CASE_ROLES, order=10),
     NavItem(_("Toegangslog"), url_name="audit:log", roles=(Role.PRIVACY,), order=10),
     NavItem(_("Inrichting"), path="/beheer/", roles=(Role.ADMIN,), order=10),
+    NavItem(_("Teamoverzicht"), url_name="web:team", roles=(Role.TEAM_LEAD,), order=4),
 ]
 
 

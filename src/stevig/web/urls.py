@@ -5,6 +5,7 @@ from stevig.web import views
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("team/", views.team_dashboard, name="team"),
     path("contact/", views.about_page, {"page": "contact"}, name="contact"),
     path("privacy/", views.about_page, {"page": "privacy"}, name="privacy"),
     path("toegankelijkheid/", views.about_page, {"page": "toegankelijkheid"}, name="accessibility"),

@@ -1,9 +1,14 @@
 from typing import Any
 
+from urllib.parse import urlencode
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from stevig.accounts.models import Role
+from stevig.audit.models import Part
+from stevig.core import access
 from stevig.web.panels import render_panels
 
 WORKLIST_ROLES = (Role.WORKER, Role.TEAM_LEAD, Role.COORDINATOR)
@@ -36,6 +41,51 @@ def home(request: HttpRequest) -> HttpResponse:
             limit=50,
         )
     return render(request, template, context)
+
+
+@access.page(Role.TEAM_LEAD, part=Part.TRAJECTORIES)
+def team_dashboard(request: HttpRequest) -> HttpResponse:
+    """The teamleider's dashboard (`stevig.web.dashboard`): figures, chart + table, the team's trajectories."""
+    from stevig.core.context import actor_from_request
+    from stevig.core.pagination import PageRequest
+    from stevig.web import dashboard
+
+    actor = actor_from_request(request)
+    search = request.GET.get("zoek", "")[:100]
+    sort = request.GET.get("sorteer", dashboard.DEFAULT_SORT)
+    sort = sort if sort in dashboard.SORTS else dashboard.DEFAULT_SORT
+    page = dashboard.team_trajectories(
+        actor=actor,
+        search=search,
+        sort=sort,
+        page=PageRequest.from_query(request.GET, page_param="pagina", size=25, max_size=100),
+    ).bind(request.get_full_path(), page_param="pagina")
+    columns = [
+        ("adres", _("Huishouden")),
+        ("aanspreekpunt", _("Vast aanspreekpunt")),
+        ("contact", _("Laatste contact")),
+        ("actie", _("Volgende actie")),
+        ("dagen", _("Dagen open")),
+    ]
+    headers = []
+    for key, label in columns:
+        current = sort.lstrip("-") == key
+        descending = sort.startswith("-")
+        next_sort = key if (not current or descending) else f"-{key}"
+        query = urlencode({k: v for k, v in (("zoek", search), ("sorteer", next_sort)) if v})
+        aria = ("descending" if descending else "ascending") if current else ""
+        headers.append({"key": key, "label": label, "url": f"?{query}#team-trajecten", "aria_sort": aria})
+    return render(
+        request,
+        "web/team.html",
+        {
+            "board": dashboard.team_dashboard(actor=actor),
+            "page": page,
+            "search": search,
+            "sort": sort,
+            "headers": headers,
+        },
+    )
 
 
 ABOUT_PAGES = {

@@ -1,12 +1,17 @@
 """`GET /api/v1/worklist/`: the same worklist as the start page (see `stevig.web.worklist`)."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from stevig.core.context import actor_from_request
+from stevig.core.pagination import NoCountPagination
+from stevig.web.dashboard import DEFAULT_SORT, team_dashboard, team_trajectories
+from stevig.web.dashboard import SORTS as TEAM_SORTS
 from stevig.web.worklist import SCOPES, SORTS, worklist_for
 
 
@@ -72,3 +77,114 @@ class WorklistView(APIView):
                 }
             ).data
         )
+
+
+# --- The teamleider dashboard (`stevig.web.dashboard`) --------------------------------------------------
+
+
+class WorkerLoadSerializer(serializers.Serializer):
+    user = serializers.UUIDField(source="user.id")
+    name = serializers.CharField(help_text="Naam van de medewerker.")
+    trajectories = serializers.IntegerField(help_text="Open trajecten waarvan zij vast aanspreekpunt is.")
+    questions = serializers.IntegerField(help_text="Open vragen waarvan zij vast aanspreekpunt is.")
+    total = serializers.IntegerField()
+
+
+class WaitingSerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text="Aantal vragen.")
+    median_days = serializers.FloatField(allow_null=True, help_text="Mediaan in kalenderdagen.")
+    longest_days = serializers.IntegerField(allow_null=True, help_text="Langste, in kalenderdagen.")
+
+
+class DueItemSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    kind_label = serializers.CharField()
+    title = serializers.CharField()
+    due = serializers.DateField()
+    urgent = serializers.BooleanField()
+    url = serializers.CharField()
+
+
+class TeamDashboardSerializer(serializers.Serializer):
+    team = serializers.UUIDField(source="team.id")
+    team_name = serializers.CharField(source="team.name")
+    today = serializers.DateField()
+    soon_until = serializers.DateField(help_text="Einde van de komende 5 werkdagen.")
+    caseload = WorkerLoadSerializer(many=True)
+    waiting_now = WaitingSerializer(help_text="Vragen op de wachtlijst nu: hoe lang ze al wachten.")
+    pick_up = WaitingSerializer(help_text="Vragen van de laatste 90 dagen: dagen tot iemand ze oppakte.")
+    soon = DueItemSerializer(many=True, help_text="Werk dat de komende 5 werkdagen af moet.")
+    overdue = DueItemSerializer(many=True, help_text="Werk dat te laat is.")
+
+
+class TeamTrajectorySerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    household = serializers.UUIDField(source="household_id")
+    address = serializers.CharField(source="household.address_line")
+    phase = serializers.CharField()
+    contact_person = serializers.UUIDField(source="contact_person_id")
+    contact_person_name = serializers.SerializerMethodField()
+    last_contact = serializers.DateField(allow_null=True)
+    next_action = serializers.DateField(allow_null=True, help_text="Eerste open actie uit het plan.")
+    days_open = serializers.IntegerField()
+
+    def get_contact_person_name(self, row: Any) -> str:
+        return row.contact_person.get_full_name() or row.contact_person.get_username()
+
+
+TEAM_ERRORS = {
+    403: OpenApiResponse(description="Alleen een teamleider met een team."),
+}
+
+
+class TeamDashboardView(APIView):
+    @extend_schema(
+        tags=["werklijst"],
+        summary="Teamoverzicht: werkvoorraad per medewerker, wachttijden, termijnen en te laat",
+        responses={200: TeamDashboardSerializer, **TEAM_ERRORS},
+    )
+    def get(self, request: Request) -> Response:
+        board = team_dashboard(actor=actor_from_request(request))
+        data = {
+            "team": board.team,
+            "today": board.today,
+            "soon_until": board.soon_until,
+            "caseload": [
+                {
+                    "user": w.user,
+                    "name": w.user.get_full_name() or w.user.get_username(),
+                    "trajectories": w.trajectories,
+                    "questions": w.questions,
+                    "total": w.total,
+                }
+                for w in board.caseload
+            ],
+            "waiting_now": board.waiting_now,
+            "pick_up": board.pick_up,
+            "soon": [vars(i) for i in board.soon],
+            "overdue": [vars(i) for i in board.overdue],
+        }
+        return Response(TeamDashboardSerializer(data).data)
+
+
+class TeamTrajectoriesView(APIView):
+    @extend_schema(
+        tags=["werklijst"],
+        summary="Open trajecten van mijn team (teamleider), sorteerbaar en doorzoekbaar",
+        parameters=[
+            OpenApiParameter("search", str, required=False, description="Adres, postcode, achternaam, medewerker."),
+            OpenApiParameter("sort", enum=list(TEAM_SORTS), required=False, description="Standaard -dagen."),
+        ],
+        responses={200: TeamTrajectorySerializer(many=True), **TEAM_ERRORS},
+    )
+    def get(self, request: Request) -> Response:
+        paginator = NoCountPagination()
+        sort = request.query_params.get("sort", DEFAULT_SORT)
+        page = team_trajectories(
+            actor=actor_from_request(request),
+            search=request.query_params.get("search", "")[:100],
+            sort=sort if sort in TEAM_SORTS else DEFAULT_SORT,
+            page=paginator.page_request(request),
+        )
+        rows = paginator.take(page, request)
+        return paginator.get_paginated_response(TeamTrajectorySerializer(rows, many=True).data)
