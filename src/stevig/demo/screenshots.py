@@ -60,6 +60,11 @@ def _pages_for(user: Any) -> list[str]:
         trajectory = Trajectory.objects.filter(household=household).order_by("id").first()
         if trajectory is not None:
             paths.append(f"/trajecten/{trajectory.id}/")
+    from stevig.intake.selectors import questions_visible_to
+
+    question = questions_visible_to(user).filter(contact_person__isnull=True).order_by("received_at").first()
+    if question is not None:
+        paths.append(f"/intake/vragen/{question.id}/")
     return list(dict.fromkeys(paths))
 
 
