@@ -324,9 +324,13 @@ def pick_up(request: HttpRequest, question_id: uuid.UUID) -> HttpResponse:
     """'Ik pak dit op': the worker becomes the question's vast aanspreekpunt; it leaves the waiting list."""
     actor = actor_from_request(request)
     form = PickUpForm(request.POST)
-    done = submit(request, form, lambda _data: services.pick_up_question(actor=actor, question_id=question_id))
+    done = submit(
+        request, form, lambda _data: services.pick_up_question(actor=actor, question_id=question_id)
+    )
     if done.ok:
-        messages.success(request, _("U bent nu het vaste aanspreekpunt. De vraag staat niet meer op de wachtlijst."))
+        messages.success(
+            request, _("U bent nu het vaste aanspreekpunt. De vraag staat niet meer op de wachtlijst.")
+        )
         return redirect("intake:question", question_id=question_id)
     return _detail_with_errors(request, question_id, pick_up_form=form)
 

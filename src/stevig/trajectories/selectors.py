@@ -57,7 +57,9 @@ BASIC_HELP = access.child_kind(
 )
 
 
-def question_to_open_from(*, actor: Actor, household_id: uuid.UUID, question_id: uuid.UUID) -> Question | None:
+def question_to_open_from(
+    *, actor: Actor, household_id: uuid.UUID, question_id: uuid.UUID
+) -> Question | None:
     """The intake question a trajectory is about to be opened from, to carry its words into the form:
     only a question of this household that the actor may see (else None). Logs the read."""
     from stevig.intake.selectors import question_residents, questions_visible_to

@@ -266,6 +266,7 @@ def team_trajectories(
     today = timezone.localdate()
     for row in result.rows:
         row.days_open = (today - timezone.localdate(row.opened_at)).days
-    log_listed(actor=actor, part=Part.TRAJECTORIES, rows=result.rows, detail={"lijst": "team", "zoek": bool(search)})
+    log_listed(
+        actor=actor, part=Part.TRAJECTORIES, rows=result.rows, detail={"lijst": "team", "zoek": bool(search)}
+    )
     return result
-

@@ -1,5 +1,4 @@
 from typing import Any
-
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse

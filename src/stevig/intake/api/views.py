@@ -259,8 +259,12 @@ class PickUpView(APIView):
         request=None,
         responses={
             201: s.AssignmentSerializer,
-            400: OpenApiResponse(description="De vraag is al opgepakt of is afgesloten: {question: [melding]}."),
-            403: OpenApiResponse(description="Alleen een medewerker of teamleider van het team van de vraag."),
+            400: OpenApiResponse(
+                description="De vraag is al opgepakt of is afgesloten: {question: [melding]}."
+            ),
+            403: OpenApiResponse(
+                description="Alleen een medewerker of teamleider van het team van de vraag."
+            ),
             404: OpenApiResponse(description="Vraag niet gevonden of buiten uw bereik."),
         },
         summary="'Ik pak dit op': de medewerker wordt zelf het vaste aanspreekpunt",

@@ -172,7 +172,9 @@ class TeamTrajectoriesView(APIView):
         tags=["werklijst"],
         summary="Open trajecten van mijn team (teamleider), sorteerbaar en doorzoekbaar",
         parameters=[
-            OpenApiParameter("search", str, required=False, description="Adres, postcode, achternaam, medewerker."),
+            OpenApiParameter(
+                "search", str, required=False, description="Adres, postcode, achternaam, medewerker."
+            ),
             OpenApiParameter("sort", enum=list(TEAM_SORTS), required=False, description="Standaard -dagen."),
         ],
         responses={200: TeamTrajectorySerializer(many=True), **TEAM_ERRORS},

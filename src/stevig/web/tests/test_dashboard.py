@@ -72,7 +72,10 @@ def team_work(world):  # type: ignore[no-untyped-def]
             member_ids=[world.parent.id],
             domains=["financien"],
         )
-        for due, text in ((dt.date(2026, 3, 2), "Brieven sorteren"), (dt.date(2026, 3, 9), "Naar de schuldhulp")):
+        for due, text in (
+            (dt.date(2026, 3, 2), "Brieven sorteren"),
+            (dt.date(2026, 3, 9), "Naar de schuldhulp"),
+        ):
             plan.refresh_from_db()
             plans.add_action(
                 actor=me,
@@ -94,7 +97,11 @@ def test_dashboard_figures(world, team_work):
     assert loads[world.colleague] == (0, 1)
     assert loads[world.team_lead] == (0, 0)
     assert world.other_team_worker not in loads
-    assert (board.waiting_now.count, board.waiting_now.median_days, board.waiting_now.longest_days) == (3, 3, 9)
+    assert (board.waiting_now.count, board.waiting_now.median_days, board.waiting_now.longest_days) == (
+        3,
+        3,
+        9,
+    )
     assert (board.pick_up.count, board.pick_up.longest_days) == (1, 1)
     # Wednesday 4 March: the coming 5 working days run to Wednesday 11 March.
     assert board.soon_until == dt.date(2026, 3, 11)
@@ -159,7 +166,11 @@ def test_team_trajectory_list_sorts_searches_and_logs(world, team_work, django_a
         assert [r["household"] for r in found] == [str(other.id)]
         by_member = client.get(f"/api/v1/team/trajectories/?search={world.parent.surname}").json()["results"]
         assert str(world.household.id) in [r["household"] for r in by_member]
-        entry = AccessLogEntry.objects.filter(user_id=world.team_lead.id, part="trajecten").order_by("-id").first()
+        entry = (
+            AccessLogEntry.objects.filter(user_id=world.team_lead.id, part="trajecten")
+            .order_by("-id")
+            .first()
+        )
         assert entry is not None and entry.outcome == "allowed"
         html = web_client(world.team_lead).get("/team/?sorteer=adres&zoek=zonnebloem").content.decode()
         assert "Zonnebloemstraat" in html and 'aria-sort="ascending"' in html
@@ -170,7 +181,9 @@ def test_team_list_runs_constant_queries(world, django_assert_max_num_queries):
     lead = actor(world.team_lead)
     for n in range(6):
         household = f.HouseholdFactory(municipality=world.municipality, team=world.team)
-        trajectories.open_trajectory(actor=actor(world.own_worker), household_id=household.id, opened_from=f"{n}")
+        trajectories.open_trajectory(
+            actor=actor(world.own_worker), household_id=household.id, opened_from=f"{n}"
+        )
     # The page (with last contact and next action as annotations), the members of its households, and
     # the access-log row (savepoint, chain head, insert, update, release): 7, whatever the number of rows.
     with django_assert_max_num_queries(7):
