@@ -170,12 +170,12 @@ def team_dashboard(*, actor: Actor, now: datetime | None = None) -> TeamDashboar
     from stevig.people.selectors import FILE_ROLES
     from stevig.trajectories.models import Phase, Trajectory
 
-    _require_team_lead(actor, Part.WORKLIST)
+    team_id = _require_team_lead(actor, Part.WORKLIST)
     team = actor.user.team
     now = now or timezone.now()
     members = list(
         User.objects.filter(
-            municipality_id=actor.municipality_id, team_id=team.id, is_active=True, role__in=list(FILE_ROLES)
+            municipality_id=actor.municipality_id, team_id=team_id, is_active=True, role__in=list(FILE_ROLES)
         ).order_by("last_name", "first_name", "username")
     )
     trajectories = dict(
@@ -193,7 +193,7 @@ def team_dashboard(*, actor: Actor, now: datetime | None = None) -> TeamDashboar
         .values_list("contact_person_id", "n")
     )
     caseload = [WorkerLoad(u, trajectories.get(u.id, 0), questions.get(u.id, 0)) for u in members]
-    team_questions = Question.objects.filter(municipality_id=actor.municipality_id, team_id=team.id)
+    team_questions = Question.objects.filter(municipality_id=actor.municipality_id, team_id=team_id)
     waiting_since = team_questions.filter(contact_person__isnull=True).exclude(status=Status.CLOSED)
     waiting_now = _waiting([_days(r, now) for r in waiting_since.values_list("received_at", flat=True)])
     picked = (
