@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from stevig.accounts.models import User
@@ -17,7 +17,7 @@ from stevig.core import access
 from stevig.core.access import FILE_ROLES
 from stevig.core.context import Actor
 from stevig.decisions.models import Decision, Law
-from stevig.people.models import HouseholdMembership, Involvement, Resident
+from stevig.people.models import Household, HouseholdMembership, Involvement, Resident
 from stevig.people.selectors import RESIDENT, households_visible_to
 from stevig.transitions.models import FuturePlan, FuturePlanDomain, PerspectiveGoal, PerspectivePlan
 from stevig.transitions.rules import MAX_AGE, MIN_AGE, birth_window
@@ -61,6 +61,40 @@ def turning_18_for(user: User, today: date | None = None) -> QuerySet[Resident]:
         .filter(id__in=members, date_of_birth__gte=earliest, date_of_birth__lte=latest)
         .filter(youth_help(today))
     ).order_by("date_of_birth", "id")
+
+
+def worklist_residents(
+    *, user: User, households: QuerySet[Household], mine: bool, today: date
+) -> QuerySet[Resident]:
+    """For the one worklist (`web.worklist`), in one query: young people with youth help who turn 18
+    within STEVIG_TRANSITION_MONTHS and have no agreed toekomstplan yet, in households the worklist may
+    show. `mine`: households the user is involved in (as `turning_18_for`); else the households of the
+    user's team. Annotated with `household_id` (the current household) and `has_plan`."""
+    if not user.is_staff_member or user.role not in FILE_ROLES:
+        return Resident.objects.none()
+    earliest, latest = birth_window(today)
+    if mine:
+        held = Involvement.objects.filter(user=user, ended_at__isnull=True).values("household_id")
+        memberships = HouseholdMembership.objects.filter(household_id__in=held)
+    else:
+        memberships = HouseholdMembership.objects.filter(household__team_id=user.team_id)
+    memberships = memberships.filter(end_date__isnull=True, household__in=households)
+    current = HouseholdMembership.objects.filter(
+        resident_id=OuterRef("id"), end_date__isnull=True, household__in=households
+    ).order_by("start_date")
+    return (
+        _with_plan(
+            Resident.objects.filter(
+                municipality_id=user.municipality_id,
+                id__in=memberships.values("resident_id"),
+                date_of_birth__gte=earliest,
+                date_of_birth__lte=latest,
+            ).filter(youth_help(today))
+        )
+        .filter(plan_agreed=False)
+        .annotate(household_id=Subquery(current.values("household_id")[:1]))
+        .order_by("date_of_birth", "id")
+    )
 
 
 def team_overview(user: User, today: date | None = None) -> QuerySet[Resident]:

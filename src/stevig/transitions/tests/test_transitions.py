@@ -215,3 +215,77 @@ def test_overview_runs_a_constant_number_of_queries(world):
         body = client.get("/16-27/").content.decode()
     assert body.count("Sam Jansen") >= 12
     assert len(six.captured_queries) == len(one.captured_queries)
+
+
+# --- The one worklist (start page and GET /api/v1/worklist/) -------------------------------------------
+
+
+def _items(user, scope="mine"):  # type: ignore[no-untyped-def]
+    from stevig.web.worklist import worklist_for
+
+    return [i for i in worklist_for(actor=actor(user), scope=scope).items if i.kind == "18worden"]
+
+
+@pytest.mark.parametrize(
+    ("born", "on_worklist"),
+    [
+        (dt.date(2008, 9, 2), True),  # 17 y 6 m: 18 on 2 September 2026
+        (dt.date(2008, 10, 2), True),  # 17 y 5 m
+        (dt.date(2009, 3, 3), False),  # 18 in 12 months and a day
+        (dt.date(2008, 3, 2), False),  # 18 today
+    ],
+)
+def test_on_the_one_worklist_of_the_involved_worker(world, born, on_worklist):
+    resident = young(world, born)
+    api = api_client(world.own_worker).get("/api/v1/worklist/")
+    listed = [i for i in api.json()["results"] if i["kind"] == "18worden"]
+    birthday = born.replace(year=born.year + 18)
+    expected = [(f"/16-27/toekomstplan/{resident.id}/", birthday.isoformat(), "nog geen toekomstplan")]
+    assert [(i["url"], i["due"], i["status"]) for i in listed] == (expected if on_worklist else [])
+    assert all(i["title"].startswith("Sam Jansen wordt 18 op ") for i in listed)
+    page = web_client(world.own_worker).get("/").content.decode()
+    assert (f"/16-27/toekomstplan/{resident.id}/" in page) is on_worklist
+
+
+def test_worklist_item_until_the_toekomstplan_is_agreed(world):
+    resident = young(world, dt.date(2008, 9, 2))
+    plan = services.save_plan(actor=actor(world.own_worker), resident_id=resident.id, domains=PLAN)
+    (item,) = _items(world.own_worker)
+    assert item.status == "toekomstplan nog niet afgesproken"
+    services.agree_plan(
+        actor=actor(world.own_worker), resident_id=resident.id, expected_version=plan.version, agreed_on=TODAY
+    )
+    assert _items(world.own_worker) == []
+
+
+def test_worklist_per_scope_and_persona(world):
+    resident = young(world, dt.date(2008, 9, 2))
+    url = f"/16-27/toekomstplan/{resident.id}/"
+    assert [i.url for i in _items(world.team_lead, "team")] == [url]  # the team's households
+    assert [i.url for i in _items(world.colleague, "team")] == [url]
+    assert _items(world.colleague, "mine") == []  # not involved in the household
+    for persona in ("other_team_worker", "other_municipality_worker", "policy", "department_worker"):
+        user = getattr(world, persona)
+        assert _items(user, "mine") == [] and _items(user, "team") == []
+
+
+def test_worklist_source_runs_one_query(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from stevig.people.selectors import households_visible_to
+    from stevig.transitions.hooks import worklist_items
+    from stevig.web.worklist import WorkQuery
+
+    def count():  # type: ignore[no-untyped-def]
+        user = world.own_worker
+        query = WorkQuery(user=user, scope="mine", households=households_visible_to(user), today=TODAY)
+        with CaptureQueriesContext(connection) as ctx:
+            items = worklist_items(query)
+        return len(items), len(ctx.captured_queries)
+
+    young(world, dt.date(2008, 9, 2))
+    assert count() == (1, 1)
+    for month in range(1, 4):
+        young(world, dt.date(2008, 9 + month, 2))
+    assert count() == (4, 1)
