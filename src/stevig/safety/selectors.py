@@ -86,12 +86,15 @@ def tracks_with_notes_for(user: User) -> QuerySet[SafetyTrack]:
     return SafetyTrack.objects.filter(scope)
 
 
-def _member_ids(household_id: uuid.UUID) -> list[uuid.UUID]:
-    return list(
-        HouseholdMembership.objects.filter(household_id=household_id, end_date__isnull=True).values_list(
-            "resident_id", flat=True
-        )
-    )
+# The one declaration of this kind of object for the access layer: fetched through `track_in_scope`,
+# denied through `deny_track`; role denials on pages with a `track_id` are logged on the track.
+SAFETY_TRACK = access.Kind(
+    SafetyTrack,
+    "safety_track",
+    visible=tracks_with_notes_for,
+    url_kwarg="track_id",
+    related=("trajectory__contact_person", "trajectory__team", "household", "opened_by", "decided_by"),
+)
 
 
 def _is_emergency(user: User, track: SafetyTrack) -> bool:
@@ -107,43 +110,28 @@ def _is_emergency(user: User, track: SafetyTrack) -> bool:
 
 
 def deny_track(*, actor: Actor, track_id: uuid.UUID, action: Action, part: Part = PART) -> SafetyAccessDenied:
-    """Log a denied attempt on a track and return the exception to raise (403/404 upstream).
-
-    Residents are named only when the track is in the actor's municipality. Emergency access is offered
-    to a file role of the same municipality."""
-    actor = safety_actor(actor)
-    household_id = (
-        SafetyTrack.objects.filter(id=track_id, municipality_id=actor.municipality_id)
-        .values_list("household_id", flat=True)
-        .first()
-    )
-    log.denied(
-        actor,
-        action,
-        part,
-        _member_ids(household_id) if household_id else (),
-        object_type="safety_track",
-        object_id=track_id,
-    )
-    return SafetyAccessDenied(
-        can_break_glass=household_id is not None and actor.role in FILE_ROLES, track_id=track_id
-    )
+    """Log a denied attempt on a track (`access.deny`, with the safety purpose) and return the exception
+    to raise (403 with the offer of emergency access to the track, or 404 upstream)."""
+    denial = access.deny(SAFETY_TRACK, actor=safety_actor(actor), pk=track_id, action=action, part=part)
+    return SafetyAccessDenied(can_break_glass=denial.can_break_glass, track_id=track_id)
 
 
 def track_in_scope(
     *, actor: Actor, track_id: uuid.UUID, action: Action, part: Part = PART, for_update: bool = False
 ) -> SafetyTrack:
-    """The track if the actor may read its notes; otherwise the denial is logged and raised. No 'allowed'
-    row: the caller logs what it does with it."""
-    qs = tracks_with_notes_for(actor.user).select_related(
-        "trajectory__contact_person", "trajectory__team", "household", "opened_by", "decided_by"
-    )
-    if for_update:
-        qs = qs.select_for_update(of=("self",))
-    track = qs.filter(id=track_id).first()
-    if track is None:
-        raise deny_track(actor=actor, track_id=track_id, action=action, part=part)
-    return track
+    """The track if the actor may read its notes (`access.scoped_get`); otherwise the denial is logged and
+    raised. No 'allowed' row: the caller logs what it does with it."""
+    try:
+        return access.scoped_get(
+            SAFETY_TRACK,
+            actor=safety_actor(actor),
+            pk=track_id,
+            action=action,
+            part=part,
+            for_update=for_update,
+        )
+    except AccessDenied as exc:
+        raise SafetyAccessDenied(can_break_glass=exc.can_break_glass, track_id=track_id) from exc
 
 
 @dataclass
@@ -358,8 +346,3 @@ def require_track_in_municipality(*, actor: Actor, track_id: uuid.UUID) -> None:
     the grant checks again and logs). Otherwise the denial is logged and raised (404 upstream)."""
     if not SafetyTrack.objects.filter(id=track_id, municipality_id=actor.municipality_id).exists():
         raise deny_track(actor=actor, track_id=track_id, action=Action.READ, part=Part.SAFETY_EMERGENCY)
-
-
-# The one declaration of this kind of object for the access layer (role denials on pages with a
-# `track_id` are logged on the track).
-SAFETY_TRACK = access.Kind(SafetyTrack, "safety_track", visible=tracks_with_notes_for, url_kwarg="track_id")
