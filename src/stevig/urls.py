@@ -30,6 +30,10 @@ api_v1: list[URLPattern | URLResolver] = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi-json"),
 ]
 
+# Under /api/ an unknown path or a server error is a problem document too (RFC 9457), not an HTML page.
+handler404 = "stevig.core.api.not_found"
+handler500 = "stevig.core.api.server_error"
+
 urlpatterns = [
     # Liveness and readiness for the process manager and load balancer (no login, no data).
     path("health", health.health, name="health"),

@@ -1,10 +1,11 @@
-"""API error mapping shared by every app."""
+"""The shape of API writes and errors shared by every app."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -13,6 +14,8 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from stevig.core.context import actor_from_request
 from stevig.core.errors import AccessDenied, RoleDenied, VersionConflict
+
+INVALID_INPUT = "De invoer klopt niet. Zie de fouten per veld."
 
 
 def write(
@@ -34,24 +37,141 @@ def write(
     return Response(answer(result).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
+PROBLEM_JSON = "application/problem+json"
+
+# The Dutch title per status (RFC 9457 `title`: the same for every occurrence of the problem type).
+TITLES = {
+    400: "Ongeldig verzoek",
+    401: "Niet ingelogd",
+    403: "Geen toegang",
+    404: "Niet gevonden",
+    405: "Methode niet toegestaan",
+    406: "Antwoordformaat niet beschikbaar",
+    409: "Conflict",
+    413: "Verzoek te groot",
+    415: "Inhoudstype niet ondersteund",
+    429: "Te veel verzoeken",
+    500: "Fout in de server",
+}
+
+
+def problem(
+    status_code: int,
+    detail: str,
+    *,
+    instance: str | None = None,
+    errors: Any = None,
+    code: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> Response:
+    """An RFC 9457 problem document (`application/problem+json`): `type`, `title`, `status`, `detail`,
+    `instance`; a 400 for bad fields adds `errors` ({field: [messages]}, nested like the body) and
+    `invalid_params` ([{name, reason}], one per message, `name` a dotted path such as `scores.0.domain`);
+    `extra` adds members of the problem type (RFC 9457 extension members, e.g. `warned`)."""
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": TITLES.get(status_code, "Fout"),
+        "status": status_code,
+        "detail": detail,
+    }
+    if instance:
+        body["instance"] = instance
+    if code:
+        body["code"] = code
+    if errors is not None:
+        body["errors"] = errors
+        body["invalid_params"] = [{"name": name, "reason": reason} for name, reason in _flatten(errors)]
+    body.update(extra or {})
+    return Response(body, status=status_code, headers=headers, content_type=PROBLEM_JSON)
+
+
+def problem_response(status_code: int, detail: str, *, path: str | None = None) -> HttpResponse:
+    """The same document outside DRF (middleware, Django's 404/500 handlers for /api/ paths)."""
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": TITLES.get(status_code, "Fout"),
+        "status": status_code,
+        "detail": detail,
+    }
+    if path:
+        body["instance"] = path
+    return JsonResponse(body, status=status_code, content_type=PROBLEM_JSON)
+
+
+def _flatten(errors: Any, prefix: str = "") -> list[tuple[str, str]]:
+    """(dotted name, message) for every message in a (nested) DRF/Django error structure."""
+    if isinstance(errors, Mapping):
+        return [
+            pair
+            for key, value in errors.items()
+            for pair in _flatten(value, f"{prefix}.{key}" if prefix else str(key))
+        ]
+    if isinstance(errors, list | tuple):
+        if all(not isinstance(item, Mapping | list | tuple) for item in errors):
+            return [(prefix or "non_field_errors", str(item)) for item in errors]
+        return [pair for index, item in enumerate(errors) for pair in _flatten(item, f"{prefix}.{index}")]
+    return [(prefix or "non_field_errors", str(errors))]
+
+
+def _path(context: dict[str, Any]) -> str | None:
+    request = context.get("request")
+    return request.path if request is not None else None
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """Structured errors: 400 {field: [messages]}, 403/404 {detail}, 409 {detail, code}."""
+    """Every API error as `application/problem+json` (RFC 9457) with the Dutch message in `detail`:
+    400 with the field errors in `errors`/`invalid_params`, 403 for a role that may never do it, 404 for
+    anything out of scope (the API never confirms that a file exists), 409 with `code: version_conflict`,
+    and DRF's own 401/405/406/415/429 in the same shape."""
+    instance = _path(context)
     if isinstance(exc, VersionConflict):
-        return Response({"detail": exc.message, "code": "version_conflict"}, status=status.HTTP_409_CONFLICT)
+        return problem(409, exc.message, instance=instance, code="version_conflict")
     if isinstance(exc, RoleDenied):
-        return Response({"detail": str(exc) or "Geen toegang."}, status=status.HTTP_403_FORBIDDEN)
+        return problem(403, str(exc) or "Geen toegang.", instance=instance)
     if isinstance(exc, AccessDenied):
-        # Not found rather than forbidden: the API does not confirm that a file exists.
-        return Response({"detail": "Niet gevonden."}, status=status.HTTP_404_NOT_FOUND)
+        return problem(404, "Niet gevonden.", instance=instance)
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
-            detail: Any = {
+            errors: Any = {
                 field: [str(m) for e in errors for m in e.messages]
                 for field, errors in exc.error_dict.items()
             }
         else:
-            detail = {"non_field_errors": list(exc.messages)}
-        return Response(detail, status=status.HTTP_400_BAD_REQUEST)
+            errors = {"non_field_errors": [str(m) for m in exc.messages]}
+        return problem(400, INVALID_INPUT, instance=instance, errors=errors)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound("Niet gevonden.")
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if response is None or not isinstance(exc, exceptions.APIException):
+        return response
+    headers = {
+        name: value
+        for name, value in response.items()
+        if name in {"WWW-Authenticate", "Retry-After", "Allow"}
+    }
+    if isinstance(exc, exceptions.ValidationError):
+        data = exc.detail
+        errors = data if isinstance(data, Mapping) else {"non_field_errors": data}
+        return problem(400, INVALID_INPUT, instance=instance, errors=errors, headers=headers)
+    detail = exc.detail
+    message = str(detail) if not isinstance(detail, Mapping | list) else str(response.data.get("detail", ""))
+    return problem(
+        response.status_code, message, instance=instance, code=getattr(detail, "code", None), headers=headers
+    )
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's 404 handler: a problem document under /api/ (an unknown path), else the 404 page."""
+    if request.path.startswith("/api/"):
+        return problem_response(404, "Niet gevonden.", path=request.path)
+    return defaults.page_not_found(request, exception or Http404())
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Django's 500 handler: a problem document under /api/, else the 500 page."""
+    if request.path.startswith("/api/"):
+        return problem_response(
+            500, "Er ging iets mis in Stevig. Probeer het later opnieuw.", path=request.path
+        )
+    return defaults.server_error(request)

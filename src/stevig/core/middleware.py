@@ -3,8 +3,10 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from stevig.core.api import problem_response
 
 
 class RequestSizeLimitMiddleware:
@@ -21,7 +23,7 @@ class RequestSizeLimitMiddleware:
         if length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
             message = "Het verzoek is te groot."
             if request.path.startswith("/api/"):
-                return JsonResponse({"detail": message}, status=413)
+                return problem_response(413, message, path=request.path)
             # This runs before the session and user are known: the page shows no personal menu.
             return render(request, "413.html", status=413)
         return self.get_response(request)

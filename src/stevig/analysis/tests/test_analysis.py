@@ -56,8 +56,8 @@ def test_record_analysis_via_api_is_logged_with_the_member(world, trajectory):
 def test_bad_scores_are_refused_by_the_api(world, trajectory, scores, message):
     response = post_analysis(api_client(world.own_worker), trajectory, world.parent, scores)
     assert response.status_code == 400
-    assert "scores" in response.json()
-    assert message in str(response.json()) or "scores" in response.json()
+    assert "scores" in response.json()["errors"]
+    assert message in str(response.json()["errors"]) or "scores" in response.json()["errors"]
     assert not Analysis.objects.exists()
 
 
@@ -65,7 +65,9 @@ def test_child_domains_only_for_children(world, trajectory):
     client = api_client(world.own_worker)
     adult = post_analysis(client, trajectory, world.parent, [{"domain": "school", "score": 3}])
     assert adult.status_code == 400
-    assert adult.json()["scores"] == ["School (kind) vult u alleen in voor kinderen (jonger dan 18)."]
+    assert adult.json()["errors"]["scores"] == [
+        "School (kind) vult u alleen in voor kinderen (jonger dan 18)."
+    ]
     child = post_analysis(client, trajectory, world.child, [{"domain": "school", "score": 3}])
     assert child.status_code == 201
 
@@ -75,22 +77,24 @@ def test_other_bad_input_is_field_level(world, trajectory):
     stranger = f.ResidentFactory(municipality=world.municipality)
     response = post_analysis(client, trajectory, stranger, [{"domain": "financien", "score": 3}])
     assert response.status_code == 400
-    assert response.json()["resident"] == ["Deze persoon hoort niet bij het huishouden van dit traject."]
+    assert response.json()["errors"]["resident"] == [
+        "Deze persoon hoort niet bij het huishouden van dit traject."
+    ]
     future = post_analysis(
         client, trajectory, world.parent, [{"domain": "financien", "score": 3}], analysed_on="2026-04-01"
     )
-    assert future.status_code == 400 and "analysed_on" in future.json()
+    assert future.status_code == 400 and "analysed_on" in future.json()["errors"]
     zelfregie = post_analysis(
         client, trajectory, world.parent, [{"domain": "financien", "score": 3}], self_direction=9
     )
-    assert zelfregie.status_code == 400 and "self_direction" in zelfregie.json()
+    assert zelfregie.status_code == 400 and "self_direction" in zelfregie.json()["errors"]
     duplicate = post_analysis(
         client,
         trajectory,
         world.parent,
         [{"domain": "financien", "score": 3}, {"domain": "financien", "score": 4}],
     )
-    assert duplicate.status_code == 400 and "twee keer" in duplicate.json()["scores"][0]
+    assert duplicate.status_code == 400 and "twee keer" in duplicate.json()["errors"]["scores"][0]
     assert not Analysis.objects.exists()
 
 

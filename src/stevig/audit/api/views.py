@@ -9,7 +9,8 @@ from typing import Any, cast
 from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, status
+from rest_framework import generics
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -80,7 +81,7 @@ class AccessLogListView(generics.ListAPIView):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         form = AccessLogFilterForm(request.query_params)
         if not form.is_valid():
-            return Response(form.api_errors(), status=status.HTTP_400_BAD_REQUEST)
+            raise ValidationError(form.api_errors())
         filters = form.to_filter()
         user = cast(User, request.user)
         paginator = self.paginator
@@ -134,7 +135,7 @@ class EmergencyAccessListView(generics.ListAPIView):
         qs = selectors.emergency_accesses_for_review(request.user)  # type: ignore[arg-type]
         reviewed = request.query_params.get("reviewed")
         if reviewed not in (None, "", "true", "false"):
-            return Response({"reviewed": ["Gebruik true of false."]}, status=status.HTTP_400_BAD_REQUEST)
+            raise ValidationError({"reviewed": ["Gebruik true of false."]})
         if reviewed:
             qs = qs.filter(reviewed_at__isnull=reviewed == "false")
         paginator = self.paginator

@@ -130,7 +130,7 @@ def test_filters(world):
 def test_bad_filters_are_400_with_the_parameter_name(world, params, field):
     response = api_client(world.privacy).get(LOG, params)
     assert response.status_code == 400
-    assert field in response.json()
+    assert field in response.json()["errors"]
     assert not last_entry_or_none(world.privacy)
 
 
@@ -195,7 +195,7 @@ def test_review_bad_input_and_scope(world):
     elsewhere = grant(world, household=world.other_household, user=world.other_municipality_worker)
     client = api_client(world.privacy)
     assert client.post(review_url(g), {}, format="json").status_code == 400
-    assert "note" in client.post(review_url(g), {"note": "kort"}, format="json").json()
+    assert "note" in client.post(review_url(g), {"note": "kort"}, format="json").json()["errors"]
     assert client.post(review_url(elsewhere), {"note": "Niet van ons."}, format="json").status_code == 404
     assert (last_entry(world.privacy).action, last_entry(world.privacy).outcome) == ("update", "denied")
     assert (
@@ -204,5 +204,5 @@ def test_review_bad_input_and_scope(world):
     )
     assert client.post(review_url(g), {"note": "Eerste keer."}, format="json").status_code == 200
     again = client.post(review_url(g), {"note": "Tweede keer."}, format="json")
-    assert again.status_code == 400 and "al beoordeeld" in again.json()["note"][0]
+    assert again.status_code == 400 and "al beoordeeld" in again.json()["errors"]["note"][0]
     assert EmergencyAccess.objects.get(id=elsewhere.id).reviewed_at is None

@@ -154,17 +154,19 @@ def test_api_consent_withdraw_and_refused_disclosure(world):
     url = f"/api/v1/data-sharing/households/{world.household.id}/disclosures/"
     # Consent is personal: the mother's consent does not carry her son's data.
     other = client.post(url, {**payload, "residents": [str(world.child.id)]}, format="json")
-    assert other.status_code == 400 and "eigen gegevens" in other.json()["consent"][0]
+    assert other.status_code == 400 and "eigen gegevens" in other.json()["errors"]["consent"][0]
     assert client.post(url, payload, format="json").status_code == 201
     withdrawn = client.post(f"/api/v1/data-sharing/consents/{consent_id}/withdraw/", {}, format="json")
     assert withdrawn.status_code == 200 and withdrawn.json()["withdrawn_at"]
     refused = client.post(url, payload, format="json")
-    assert refused.status_code == 400 and "ingetrokken" in refused.json()["consent"][0]
+    assert refused.status_code == 400 and "ingetrokken" in refused.json()["errors"]["consent"][0]
     assert Disclosure.objects.count() == 1
     bad = client.post(
         url, {"recipient": "", "purpose": "", "legal_basis": "", "categories": []}, format="json"
     )
-    assert bad.status_code == 400 and {"recipient", "purpose", "legal_basis", "categories"} <= set(bad.json())
+    assert bad.status_code == 400 and {"recipient", "purpose", "legal_basis", "categories"} <= set(
+        bad.json()["errors"]
+    )
 
 
 def test_withdraw_out_of_scope_is_404_and_logged(world, consent):

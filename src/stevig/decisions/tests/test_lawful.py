@@ -299,7 +299,7 @@ def test_remedy_api_bad_input_is_a_field_error(world, categories):
             {"kind": "bezwaar", "received_on": "2026-07-30", "summary": "Te laat maar boos."},
             format="json",
         )
-    assert response.status_code == 400 and "excusable_reason" in response.json()
+    assert response.status_code == 400 and "excusable_reason" in response.json()["errors"]
 
 
 def test_send_endpoint_refuses_a_date_before_the_decision(world, categories):
@@ -312,7 +312,7 @@ def test_send_endpoint_refuses_a_date_before_the_decision(world, categories):
         ok = client.post(
             f"/api/v1/decisions/{decision.id}/send/", {"version": 1, "sent_on": "2026-03-06"}, format="json"
         )
-    assert bad.status_code == 400 and "sent_on" in bad.json()
+    assert bad.status_code == 400 and "sent_on" in bad.json()["errors"]
     assert ok.status_code == 200 and ok.json()["objection_until"] == "2026-04-17"
 
 

@@ -181,7 +181,7 @@ def test_first_contact_api_refuses_missing_answer(world, question):
         format="json",
     )
     assert response.status_code == 400
-    assert "clientondersteuning_offered" in response.json()
+    assert "clientondersteuning_offered" in response.json()["errors"]
     response = api_client(world.own_worker).post(
         f"/api/v1/questions/{question.id}/first-contact/",
         {
@@ -211,7 +211,7 @@ def test_triage_api_bad_input(world, question):
         f"/api/v1/questions/{question.id}/triage/", {"priority": "heel erg", "reason": ""}, format="json"
     )
     assert response.status_code == 400
-    assert set(response.json()) == {"priority", "reason"}
+    assert set(response.json()["errors"]) == {"priority", "reason"}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -306,7 +306,7 @@ def test_create_question_api_idempotent_and_bad_input(world):
         "/api/v1/questions/", {"text": "", "channel": "fax", "phone": "12", "email": "x"}, format="json"
     )
     assert bad.status_code == 400
-    assert set(bad.json()) >= {"text", "channel", "phone", "email"}
+    assert set(bad.json()["errors"]) >= {"text", "channel", "phone", "email"}
 
 
 def test_kind_and_link_and_deadline_api(world):

@@ -272,11 +272,11 @@ def test_public_api_bad_input(world):
         API, {"text": "", "email": "x@", "phone": "abc", "postcode": "1234"}, content_type="application/json"
     )
     assert response.status_code == 400
-    errors = response.json()
+    errors = response.json()["errors"]
     assert set(errors) >= {"text", "email", "phone", "postcode"}
     assert (
         client.post(API, {"text": "x" * 5001}, content_type="application/json")
-        .json()["text"][0]
+        .json()["errors"]["text"][0]
         .startswith("Uw vraag is te lang")
     )
     assert (

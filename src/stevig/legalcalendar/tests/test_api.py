@@ -133,7 +133,7 @@ def test_calendar_bad_year_gives_400(world, year):
         assert response.status_code == 200
         return
     assert response.status_code == 400
-    assert set(response.json()) == {"year"}
+    assert set(response.json()["errors"]) == {"year"}
 
 
 @pytest.mark.parametrize(
@@ -155,17 +155,19 @@ def test_calendar_bad_year_gives_400(world, year):
 def test_deadline_bad_input_gives_400_with_field_errors(world, params, fields):
     response = api_client(world.own_worker).get(DEADLINE, params)
     assert response.status_code == 400
-    body = response.json()
+    body = response.json()["errors"]
     assert set(body) == fields
     assert all(isinstance(messages, list) and messages for messages in body.values())
 
 
 def test_error_messages_are_dutch(world):
     body = (
-        api_client(world.own_worker).get(DEADLINE, {"clock": "MANDATE_REQUEST", "start": "2026-04-01"}).json()
+        api_client(world.own_worker)
+        .get(DEADLINE, {"clock": "MANDATE_REQUEST", "start": "2026-04-01"})
+        .json()["errors"]
     )
     assert body["working_days"] == ["Vul het aantal werkdagen in dat met de vakafdeling is afgesproken."]
-    body = api_client(world.own_worker).get(DEADLINE, {}).json()
+    body = api_client(world.own_worker).get(DEADLINE, {}).json()["errors"]
     assert body["clock"] == ["Dit veld is vereist."]
 
 

@@ -186,7 +186,7 @@ def test_send_bad_input(world, case, kwargs, field):
     response = api_client(world.own_worker).post(
         "/api/v1/mandate-requests/", _payload(world, case, **kwargs), format="json"
     )
-    assert response.status_code == 400 and field in response.json()
+    assert response.status_code == 400 and field in response.json()["errors"]
     assert MandateRequest.objects.count() == 0
 
 
@@ -208,7 +208,7 @@ def test_department_flow_and_conflict(world, sent):
     conflict = client.post(f"{base}/reject/", {"version": 1, "reason": "Nee"}, format="json")
     assert conflict.status_code == 409 and conflict.json()["code"] == "version_conflict"
     bad = client.post(f"{base}/complete/", {"version": 2, "outcome": ""}, format="json")
-    assert bad.status_code == 400 and "outcome" in bad.json()
+    assert bad.status_code == 400 and "outcome" in bad.json()["errors"]
     done = client.post(
         f"{base}/complete/", {"version": 2, "outcome": "Gedaan", "deviation_reason": "Deels"}, format="json"
     )
@@ -231,7 +231,7 @@ def test_reject_and_decision_through_the_api(world, sent):
     bad = api_client(world.coordinator).post(
         f"{base}/decision/", {"version": 2, "decision": ""}, format="json"
     )
-    assert bad.status_code == 400 and "decision" in bad.json()
+    assert bad.status_code == 400 and "decision" in bad.json()["errors"]
     decided = api_client(world.coordinator).post(
         f"{base}/decision/", {"version": 2, "decision": "Doen"}, format="json"
     )

@@ -127,4 +127,4 @@ def test_api_only_policy_and_same_figures_as_the_page(world, persona) -> None:
     ]
     assert api_rows == rows[1:-1] and body["refreshed_at"]
     bad = api_client(world.policy).get("/api/v1/patterns/?measure=trajecten&breakdown=kanaal&year=2026")
-    assert bad.status_code == 400 and "breakdown" in bad.json()
+    assert bad.status_code == 400 and "breakdown" in bad.json()["errors"]

@@ -154,7 +154,7 @@ def test_create_household_bad_input_is_field_level_and_saves_nothing(world, chan
         "/api/v1/households/", {**NEW_HOUSEHOLD, **change}, format="json"
     )
     assert response.status_code == 400
-    body = response.json()
+    body = response.json()["errors"]
     errors = body["first_member"][field] if field in ("bsn", "date_of_birth") else body[field]
     assert message in errors
     assert (Household.objects.count(), Resident.objects.count()) == before

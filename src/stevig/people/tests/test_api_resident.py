@@ -59,10 +59,10 @@ def test_resident_update_bad_bsn_and_duplicate(world):
     client = api_client(world.own_worker)
     url = f"/api/v1/residents/{world.child.id}/"
     bad = client.patch(url, {"bsn": "111111111", "version": 1}, format="json")
-    assert bad.status_code == 400 and bad.json()["bsn"] == ["Dit BSN klopt niet."]
+    assert bad.status_code == 400 and bad.json()["errors"]["bsn"] == ["Dit BSN klopt niet."]
     duplicate = client.patch(url, {"bsn": world.parent.bsn, "version": 1}, format="json")
     assert duplicate.status_code == 400
-    assert "al bij een andere inwoner" in duplicate.json()["bsn"][0]
+    assert "al bij een andere inwoner" in duplicate.json()["errors"]["bsn"][0]
     world.child.refresh_from_db()
     assert world.child.bsn == "" and world.child.version == 1
 
@@ -133,7 +133,7 @@ def test_search_log_keeps_no_bsn(world):
 def test_search_bad_input(world, criteria, field):
     response = api_client(world.own_worker).post("/api/v1/residents/search/", criteria, format="json")
     assert response.status_code == 400
-    assert field in response.json()
+    assert field in response.json()["errors"]
 
 
 def test_search_query_count_is_constant_and_paginated(world):
@@ -173,7 +173,7 @@ def test_emergency_access_grants_flagged_time_limited_access(world):
     url = f"/api/v1/households/{world.household.id}/"
     assert client.get(url).status_code == 404
     short = client.post(f"{url}emergency-access/", {"reason": "nood"}, format="json")
-    assert short.status_code == 400 and "reason" in short.json()
+    assert short.status_code == 400 and "reason" in short.json()["errors"]
     granted = client.post(
         f"{url}emergency-access/", {"reason": "Inwoner belt in crisis, eigen team afwezig."}, format="json"
     )

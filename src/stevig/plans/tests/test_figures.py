@@ -164,7 +164,7 @@ def test_period_filter_and_bad_period(world, twelve):
     assert client.get("/api/v1/figures/plans/?opened_from=gisteren").status_code == 400
     # Not one quarter or year: two such ranges could isolate a small group by their difference.
     response = client.get("/api/v1/figures/plans/?opened_from=2026-01-01&opened_until=2026-02-10")
-    assert response.status_code == 400 and "periode" in response.json()
+    assert response.status_code == 400 and "periode" in response.json()["errors"]
 
 
 def test_anonymous_gets_401(world):

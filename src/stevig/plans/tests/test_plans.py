@@ -182,7 +182,7 @@ def test_evaluation_date_before_start_is_refused(world, trajectory):
         format="json",
     )
     assert response.status_code == 400
-    assert "voor de startdatum" in response.json()["evaluation_date"][0]
+    assert "voor de startdatum" in response.json()["errors"]["evaluation_date"][0]
     assert not HouseholdPlan.objects.exists()
     plan = make_plan(world, trajectory, goals=0)
     patch = client.patch(
@@ -190,7 +190,7 @@ def test_evaluation_date_before_start_is_refused(world, trajectory):
         {"version": plan.version, "start_date": "2026-03-01", "evaluation_date": "2026-01-01"},
         format="json",
     )
-    assert patch.status_code == 400 and "evaluation_date" in patch.json()
+    assert patch.status_code == 400 and "evaluation_date" in patch.json()["errors"]
     # The HTML form says the same, on the field.
     page = web_client(world.own_worker).post(
         f"/plannen/{plan.id}/bewerken/",
@@ -221,7 +221,7 @@ def test_action_without_owner_is_refused(world, trajectory, payload_change):
         f"/api/v1/plan-goals/{goal.id}/actions/", payload, format="json"
     )
     assert response.status_code == 400
-    assert "Kies wie deze actie doet" in response.json()["owner_type"][0]
+    assert "Kies wie deze actie doet" in response.json()["errors"]["owner_type"][0]
     assert not PlanAction.objects.exists()
 
 
@@ -270,7 +270,7 @@ def test_goal_bad_input(world, trajectory, change, field):
     payload["members"] = [str(stranger.id) if m == "STRANGER" else m for m in payload["members"]]
     response = api_client(world.own_worker).post(f"/api/v1/plans/{plan.id}/goals/", payload, format="json")
     assert response.status_code == 400
-    assert field in response.json()
+    assert field in response.json()["errors"]
     assert not Goal.objects.exists()
 
 

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from stevig.accounts.models import Role
-from stevig.core import access
+from stevig.core import access, api
 from stevig.core.context import actor_from_request
 from stevig.core.pagination import NoCountPagination
 from stevig.signalering import selectors, services
@@ -68,13 +68,13 @@ class SignalListView(APIView):
                 warned_fingerprint=d["warned"],
             )
         except services.PersonalDataWarning as exc:
-            return Response(
-                {
-                    "description": exc.message_dict["description"],
-                    "warned": [exc.fingerprint],
-                    "code": "geweigerd" if exc.refused else "persoonsgegevens",
-                },
-                status=status.HTTP_400_BAD_REQUEST,
+            return api.problem(
+                status.HTTP_400_BAD_REQUEST,
+                api.INVALID_INPUT,
+                instance=request.path,
+                errors={"description": exc.message_dict["description"]},
+                code="geweigerd" if exc.refused else "persoonsgegevens",
+                extra={"warned": [exc.fingerprint]},
             )
         return Response(s.SignalSerializer(signal).data, status=status.HTTP_201_CREATED)
 

@@ -95,7 +95,7 @@ def test_api_answer_needs_reason_and_version(world, group) -> None:
     client = api_client(world.policy)
     url = f"/api/v1/signal-groups/{group.id}/answer/"
     missing = client.post(url, {"status": "niet_overgenomen", "reason": "", "version": 1}, format="json")
-    assert missing.status_code == 400 and "reason" in missing.json()
+    assert missing.status_code == 400 and "reason" in missing.json()["errors"]
     ok = client.post(
         url,
         {"status": "niet_overgenomen", "reason": "Past niet in de begroting.", "version": 1},

@@ -208,7 +208,7 @@ def test_referral_bad_input(world, trajectory, facilities, change, field):
         f"/api/v1/trajectories/{trajectory.id}/referrals/", payload, format="json"
     )
     assert response.status_code == 400
-    assert field in response.json()
+    assert field in response.json()["errors"]
     assert not Referral.objects.exists()
 
 
@@ -240,7 +240,7 @@ def test_not_started_needs_a_reason(world, trajectory, facilities):
         {"version": referral.version, "outcome": "niet_gestart"},
         format="json",
     )
-    assert response.status_code == 400 and "outcome_reason" in response.json()
+    assert response.status_code == 400 and "outcome_reason" in response.json()["errors"]
     page = web_client(world.own_worker).post(
         f"/sociale-kaart/verwijzing/{referral.id}/uitkomst/",
         {

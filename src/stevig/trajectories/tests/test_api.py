@@ -173,7 +173,7 @@ def test_open_via_api(world):
     assert body["phase"] == "verkennen" and body["allowed_next_phases"] == ["plan", "afgesloten"]
     assert body["members"][0]["id"] == str(member.id)
     again = client.post(BASE, {"household": str(household.id)}, format="json")
-    assert again.status_code == 400 and "household" in again.json()
+    assert again.status_code == 400 and "household" in again.json()["errors"]
     foreign = api_client(world.other_team_worker).post(BASE, {"household": str(household.id)}, format="json")
     assert foreign.status_code == 404
     assert last_entry(world.other_team_worker).outcome == "denied"
@@ -193,7 +193,7 @@ def test_phase_bad_input(world, trajectory, payload, field):
         f"{BASE}{trajectory.id}/phase/", {**payload, "version": 1}, format="json"
     )
     assert response.status_code == 400
-    assert field in response.json()
+    assert field in response.json()["errors"]
     trajectory.refresh_from_db()
     assert trajectory.phase == "verkennen"
 
@@ -222,7 +222,7 @@ def test_pilot_light_and_reactivation_via_api(world, trajectory):
         {"to_phase": "waakvlam", "reason": "Klaar.", "version": 3},
         format="json",
     )
-    assert bad.status_code == 400 and "cadence_unit" in bad.json()
+    assert bad.status_code == 400 and "cadence_unit" in bad.json()["errors"]
     ok = client.post(
         f"{BASE}{trajectory.id}/phase/",
         {
@@ -277,7 +277,7 @@ def test_basic_help_bad_input(world, trajectory, payload, field):
         f"{BASE}{trajectory.id}/basic-help/", {**base, **payload}, format="json"
     )
     assert response.status_code == 400
-    assert field in response.json()
+    assert field in response.json()["errors"]
     assert not BasicHelp.objects.exists()
 
 

@@ -52,7 +52,7 @@ def test_hand_over_page_and_api_per_persona(world, trajectory, persona):
     )
     if persona in ("own_worker", "colleague", "team_lead"):
         assert page.status_code == 200
-        assert api.status_code == 400 and "reason" in api.json()
+        assert api.status_code == 400 and "reason" in api.json()["errors"]
     else:
         assert page.status_code in (403, 404)
         assert api.status_code in (403, 404)
