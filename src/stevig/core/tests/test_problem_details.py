@@ -99,4 +99,6 @@ def test_wrong_method_and_content_type_are_problems(world):
 @override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1_000)
 def test_oversized_body_is_a_413_problem(client):
     body = json.dumps({"text": "x" * 5_000}).encode()
-    assert_problem(client.generic("POST", "/api/v1/public/questions/", body, content_type="application/json"), 413)
+    assert_problem(
+        client.generic("POST", "/api/v1/public/questions/", body, content_type="application/json"), 413
+    )

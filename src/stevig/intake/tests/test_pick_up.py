@@ -87,7 +87,7 @@ def test_pick_up_twice_answers_400_and_the_page_shows_who_has_it(world, question
     api_client(world.colleague).post(f"/api/v1/questions/{question.id}/pick-up/")
     response = api_client(world.own_worker).post(f"/api/v1/questions/{question.id}/pick-up/")
     assert response.status_code == 400
-    assert "question" in response.json()
+    assert "question" in response.json()["errors"]
     page = web_client(world.own_worker).post(f"/intake/vragen/{question.id}/oppakken/")
     assert page.status_code == 400
     assert "heeft deze vraag al opgepakt" in page.content.decode()

@@ -86,7 +86,7 @@ def test_a_score_outside_the_scale_is_refused_and_nothing_is_saved(world, round_
     bad = client.put(
         url, {"answers": [{"statement": k, "level": v} for k, v in answers.items()]}, format="json"
     )
-    assert bad.status_code == 400 and f"stelling_{some}" in bad.json()
+    assert bad.status_code == 400 and f"stelling_{some}" in bad.json()["errors"]
     assert not Answer.objects.filter(participant=worker).exists()
     # By name works; a missing statement is an error at that statement.
     answers[some] = "volledig"
@@ -246,7 +246,7 @@ def test_bad_round_input(world) -> None:
     api = api_client(world.policy).post(
         "/api/v1/self-assessment/rounds/", {"title": "X", "period": "vorig jaar"}, format="json"
     )
-    assert api.status_code == 400 and "period" in api.json()
+    assert api.status_code == 400 and "period" in api.json()["errors"]
 
 
 def test_the_round_list_runs_a_constant_number_of_queries(world, django_assert_max_num_queries) -> None:
