@@ -214,7 +214,7 @@ def test_emergency_access_refused_to_other_roles_and_municipalities(world, track
     assert not AccessLogEntry.objects.filter(emergency=True).exists()
 
 
-def test_no_safety_note_in_timeline_search_or_data_export(world, track, people):
+def test_no_safety_note_in_timeline_search_export_or_print(world, track, people):
     own = web_client(world.own_worker)
     timeline = api_client(world.own_worker).get(f"/api/v1/trajectories/{track.trajectory_id}/timeline/")
     assert NOTE not in timeline.content.decode()
@@ -222,6 +222,12 @@ def test_no_safety_note_in_timeline_search_or_data_export(world, track, people):
     assert NOTE not in search.content.decode()
     export = web_client(world.privacy).get(f"/toegangslog/inwoner/{world.child.id}/export.json")
     assert export.status_code == 200 and NOTE not in export.content.decode()
+    # The printable pages: the inzage (AVG art. 15) and the household plan of the trajectory.
+    inzage = web_client(world.privacy).get(f"/toegangslog/inwoner/{world.child.id}/inzage/")
+    assert inzage.status_code == 200 and NOTE not in inzage.content.decode()
+    for user in (world.own_worker, people["unnamed_colleague"]):
+        plan = web_client(user).get(f"/plannen/traject/{track.trajectory_id}/")
+        assert plan.status_code == 200 and NOTE not in plan.content.decode()
 
 
 def test_mandate_request_never_carries_safety_notes(world, track, people):
