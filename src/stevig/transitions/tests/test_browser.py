@@ -59,7 +59,7 @@ def test_toekomstplan(page, live_server, world):
     assert_no_axe_violations(page)
     page.get_by_label(f"{labels['wonen']}: volgende stap").fill("Inschrijven bij woningnet voor zijn 18e.")
     page.get_by_role("button", name="Plan opslaan").click()
-    expect(page.get_by_role("rowheader", name="wonen")).to_be_visible()
+    expect(page.get_by_role("heading", level=3, name="Wonen")).to_be_visible()
     expect(page.locator("#afgesproken")).to_contain_text("Nog niet afgesproken")
     assert_no_axe_violations(page)
     page.get_by_role("button", name="De jongere heeft het plan afgesproken").click()
