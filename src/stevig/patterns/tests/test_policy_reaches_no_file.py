@@ -1,12 +1,14 @@
-"""Issue 12 point 6: the policy role reaches no individual file through any page, endpoint, export or
-search. Every URL of the project is requested as policy, with the ids of a real household, its members
-and its trajectory filled in; no answer may contain who they are (names, BSN, address)."""
+"""Issue 12 point 6: the policy role reaches no individual file through any page, endpoint, export,
+report or search. Every URL of the project is requested as policy, with the ids of a real household, its
+members and its trajectory filled in (and of a self-assessment round, participant and action); no answer
+may contain who they are (names, BSN, address)."""
 
 import re
 import uuid
 from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from stevig.signalering.tests.conftest import actor
 from stevig.testing.personas import api_client, web_client
@@ -45,7 +47,24 @@ def test_policy_gets_no_resident_data_from_any_url(world) -> None:
     trajectory = trajectory_services.open_trajectory(
         actor=actor(world.own_worker), household_id=world.household.id, opened_from="Wij hebben schulden."
     )
+    from stevig.selfassessment import services as selfassessment
+
+    round_ = selfassessment.start_round(actor=actor(world.policy), title="Ronde", period="2026")
+    partner = selfassessment.add_participant(
+        actor=actor(world.policy), round_id=round_.id, group="partners", name="GGD"
+    )
+    improvement = selfassessment.add_action(
+        actor=actor(world.policy),
+        round_id=round_.id,
+        principle_number=1,
+        description="Folder in B1.",
+        owner_id=world.policy.pk,
+        due_on=timezone.localdate(),
+    )
     ids = {
+        "round_id": round_.id,
+        "participant_id": partner.id,
+        "action_id": improvement.id,
         "household_id": world.household.id,
         "resident_id": world.parent.id,
         "member_id": world.child.id,

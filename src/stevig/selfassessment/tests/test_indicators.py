@@ -124,7 +124,7 @@ def fixtures(world) -> None:  # type: ignore[no-untyped-def]
         trajectory(world, BEFORE),
         trajectory(world, IN, other),
     ]
-    t0, t1, t2, t3, t4, t_before, t_other = trajectories
+    t0, t1, t2, t3, _t4, t_before, t_other = trajectories
     for t, agreed, analysed in (
         (t0, IN, IN - dt.timedelta(days=3)),
         (t1, IN, IN + dt.timedelta(days=1)),
