@@ -109,7 +109,7 @@ class ChartRow:
 
 CHART_WIDTH = 640
 CHART_BAR_X = 200
-CHART_BAR_SPACE = 400  # the longest bar; room for its number to the right
+CHART_BAR_SPACE = 340  # the longest bar; room for its numbers to the right
 CHART_ROW = 36
 CHART_BAR_HEIGHT = 24
 CHART_TOP = 8
