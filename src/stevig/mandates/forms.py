@@ -135,3 +135,57 @@ class DecisionForm(VersionForm):
         max_length=5000,
         error_messages={"required": _("Schrijf uw besluit op.")},
     )
+
+
+class AskForm(VersionForm):
+    question = forms.CharField(
+        label=_("Uw vraag aan de medewerker"),
+        help_text=_("De medewerker ziet uw vraag op haar werklijst en antwoordt in dit verzoek."),
+        widget=TEXTAREA,
+        max_length=5000,
+        error_messages={"required": _("Schrijf uw vraag aan de medewerker op.")},
+    )
+
+
+class AnswerForm(VersionForm):
+    answer = forms.CharField(
+        label=_("Uw antwoord aan de afdeling"),
+        widget=TEXTAREA,
+        max_length=5000,
+        error_messages={"required": _("Schrijf uw antwoord aan de afdeling op.")},
+    )
+
+
+class ConfirmRejectionForm(VersionForm):
+    note = forms.CharField(
+        label=_("Waarom is de afwijzing terecht?"),
+        help_text=_("De medewerker leest dit. Het verzoek blijft afgewezen."),
+        widget=TEXTAREA,
+        max_length=5000,
+        error_messages={"required": _("Schrijf op waarom de afwijzing terecht is. De medewerker leest dit.")},
+    )
+
+
+class SendBackForm(VersionForm):
+    note = forms.CharField(
+        label=_("Wat moet de medewerker aanpassen?"),
+        help_text=_("De medewerker past het verzoek aan en verstuurt het opnieuw."),
+        widget=TEXTAREA,
+        max_length=5000,
+        error_messages={"required": _("Schrijf op wat de medewerker moet aanpassen.")},
+    )
+
+
+class ResendForm(VersionForm):
+    ask = forms.CharField(
+        label=_("Wat moet de afdeling doen?"),
+        widget=TEXTAREA,
+        max_length=5000,
+        error_messages={"required": _("Schrijf op wat de afdeling moet doen.")},
+    )
+    reason = forms.CharField(
+        label=_("Waarom is het nodig?"),
+        widget=TEXTAREA,
+        max_length=5000,
+        error_messages={"required": _("Schrijf op waarom het nodig is.")},
+    )

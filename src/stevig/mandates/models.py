@@ -29,6 +29,14 @@ class Urgency(models.TextChoices):
     WGS_URGENT = "wgs-spoed", _("spoed schuldhulp (uitzetting, afsluiting of zorgverzekering)")
 
 
+class CoordinatorOutcome(models.TextChoices):
+    """What the coordinator did with a rejected (or overdue) request."""
+
+    DECIDED = "doorgezet", _("doorgezet: de afdeling moet het uitvoeren")
+    CONFIRMED = "bevestigd", _("afwijzing bevestigd")
+    SENT_BACK = "teruggestuurd", _("teruggestuurd naar de medewerker")
+
+
 class MandateRequest(VersionedTenantModel):
     trajectory = models.ForeignKey(
         "trajectories.Trajectory", on_delete=models.PROTECT, related_name="mandate_requests"
@@ -74,6 +82,11 @@ class MandateRequest(VersionedTenantModel):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    coordinator_outcome = models.CharField(
+        _("wat de coördinator deed"), max_length=15, choices=CoordinatorOutcome.choices, blank=True
+    )
+    # The department asked the worker something and waits for her answer (the texts are events).
+    question_asked_at = models.DateTimeField(_("vraag aan de medewerker sinds"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("mandaatverzoek")
@@ -116,6 +129,11 @@ class EventKind(models.TextChoices):
     DONE = "uitgevoerd", _("uitgevoerd")
     REJECTED = "afgewezen", _("afgewezen")
     DECIDED = "doorgezet", _("doorgezet door de coördinator")
+    ASKED = "vraag", _("vraag van de afdeling aan de medewerker")
+    ANSWERED = "antwoord", _("antwoord van de medewerker")
+    CONFIRMED = "bevestigd", _("afwijzing bevestigd door de coördinator")
+    SENT_BACK = "teruggestuurd", _("teruggestuurd naar de medewerker")
+    RESENT = "opnieuw", _("aangepast en opnieuw verstuurd")
 
 
 class MandateEvent(TenantModel):

@@ -49,6 +49,8 @@ from stevig.mandates import figures
 from stevig.mandates.figures import DepartmentFigures
 from stevig.mandates.models import (
     OPEN_STATUSES,
+    CoordinatorOutcome,
+    EventKind,
     MandateEvent,
     MandateRequest,
     MandateRequestResident,
@@ -198,6 +200,22 @@ class RequestDetail:
     def days_late(self) -> int:
         return max(0, -self.days_left)
 
+    @property
+    def conversation(self) -> list[MandateEvent]:
+        """The messages between department, worker and coordinator, in full (the history shortens them)."""
+        return [e for e in self.events if e.kind in CONVERSATION_KINDS]
+
+
+CONVERSATION_KINDS = (
+    EventKind.ASKED,
+    EventKind.ANSWERED,
+    EventKind.REJECTED,
+    EventKind.CONFIRMED,
+    EventKind.SENT_BACK,
+    EventKind.DECIDED,
+    EventKind.RESENT,
+)
+
 
 def request_detail(*, actor: Actor, request_id: uuid.UUID) -> RequestDetail:
     """One request with its history; logged as a read of `mandaatverzoek` (department reads too)."""
@@ -274,11 +292,14 @@ def my_requests(
 
 
 def needing_attention_for(user: User) -> QuerySet[MandateRequest]:
-    """For the worker's worklist: requests the user sent that are overdue, or rejected and not yet decided
-    by the coordinator. A plain queryset (the caller logs what it shows)."""
+    """For the worker's worklist: requests the user sent that are overdue, rejected (until the coordinator
+    confirmed the rejection), or that wait for her answer to the department's question. A plain queryset
+    (the caller logs what it shows)."""
     return _list_related(
         with_flags(mandate_requests_visible_to(user).filter(requested_by=user)).filter(
-            overdue_q() | Q(status=Status.REJECTED)
+            overdue_q()
+            | (Q(status=Status.REJECTED) & ~Q(coordinator_outcome=CoordinatorOutcome.CONFIRMED))
+            | Q(status__in=OPEN_STATUSES, question_asked_at__isnull=False)
         )
     ).order_by("due_on", "id")
 
@@ -320,9 +341,12 @@ def _require_coordinator(actor: Actor, part: Part) -> None:
 
 
 def escalated_requests(user: User) -> QuerySet[MandateRequest]:
-    """Overdue or rejected (and not yet decided): what the coordinator must look at, overdue first."""
+    """Overdue, or rejected and not yet answered (doorgezet, bevestigd, teruggestuurd): what the coordinator
+    must look at, overdue first."""
     return _list_related(
-        with_flags(mandate_requests_visible_to(user)).filter(overdue_q() | Q(status=Status.REJECTED))
+        with_flags(mandate_requests_visible_to(user)).filter(
+            overdue_q() | Q(status=Status.REJECTED, coordinator_outcome="")
+        )
     ).order_by("attention", "due_on", "id")
 
 

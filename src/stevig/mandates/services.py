@@ -24,7 +24,15 @@ from stevig.core.versioning import save_if_unchanged
 from stevig.datasharing import services as datasharing
 from stevig.datasharing.models import Consent, DataCategory, LegalBasis, RecipientKind
 from stevig.legalcalendar.clocks import RULES, Clock, deadline
-from stevig.mandates.models import OPEN_STATUSES, EventKind, MandateEvent, MandateRequest, Status, Urgency
+from stevig.mandates.models import (
+    OPEN_STATUSES,
+    CoordinatorOutcome,
+    EventKind,
+    MandateEvent,
+    MandateRequest,
+    Status,
+    Urgency,
+)
 from stevig.mandates.selectors import MANDATE_REQUEST, WORKER_ROLES, resident_ids_of, shareable_parts
 from stevig.people.models import Household
 from stevig.tenancy.models import Department
@@ -389,6 +397,8 @@ def decide(*, actor: Actor, request_id: uuid.UUID, expected_version: int, decisi
         errors: dict[str, str] = {}
         if not (request.status == Status.REJECTED or request.is_overdue):
             errors["status"] = _("U kunt alleen doorzetten als een verzoek is afgewezen of te laat is.")
+        elif request.status == Status.REJECTED and request.coordinator_outcome:
+            errors["status"] = _("Over deze afwijzing is al besloten.")
         if not decision:
             errors["decision"] = _("Schrijf uw besluit op: wat moet de afdeling doen, en waarom.")
         elif len(decision) > MAX_TEXT:
@@ -400,6 +410,7 @@ def decide(*, actor: Actor, request_id: uuid.UUID, expected_version: int, decisi
         fields: dict[str, Any] = {
             "status": Status.IN_PROGRESS,
             "coordinator_decision": decision,
+            "coordinator_outcome": CoordinatorOutcome.DECIDED,
             "decided_at": now,
             "decided_by": actor.user,
             "escalated_at": request.escalated_at or now,
@@ -411,4 +422,155 @@ def decide(*, actor: Actor, request_id: uuid.UUID, expected_version: int, decisi
         _escalate_household(request.household_id)
         _event(request, EventKind.DECIDED, actor, decision)
         _log(actor, request, Action.UPDATE, {"status": Status.IN_PROGRESS, "doorgezet": True})
+        return request
+
+
+# --- The conversation: the department asks, the worker answers; the coordinator's other answers ---------
+
+
+def _note(value: str | None, field: str, missing: str) -> str:
+    text = _text(value)
+    if not text:
+        raise ValidationError({field: missing})
+    if len(text) > MAX_TEXT:
+        raise ValidationError({field: _("Gebruik hoogstens 5000 tekens.")})
+    return text
+
+
+def ask_worker(
+    *, actor: Actor, request_id: uuid.UUID, expected_version: int, question: str
+) -> MandateRequest:
+    """The department asks the worker a question about an open request. The request stays open (its
+    term keeps running); the worker sees the question on her worklist until she answers."""
+    request = _department_request(actor, request_id)
+    with transaction.atomic():
+        question = _note(question, "question", _("Schrijf uw vraag aan de medewerker op."))
+        if request.status not in OPEN_STATUSES:
+            raise ValidationError(
+                {"status": _("Dit verzoek is al afgehandeld. U kunt geen vraag meer stellen.")}
+            )
+        if request.question_asked_at is not None:
+            raise ValidationError(
+                {"question": _("U wacht nog op het antwoord op uw vorige vraag. Stel één vraag tegelijk.")}
+            )
+        _save(request, expected_version, question_asked_at=timezone.now())
+        _event(request, EventKind.ASKED, actor, question)
+        _log(actor, request, Action.UPDATE, {"vraag_aan_medewerker": True})
+        return request
+
+
+def _worker_request(actor: Actor, request_id: uuid.UUID, message: str) -> MandateRequest:
+    """A request the actor sent (or holds the household of), for the worker's side of the conversation."""
+    _require_role(actor, WORKER_ROLES, Action.UPDATE, message, request_id)
+    return access.scoped_get(
+        MANDATE_REQUEST, actor=actor, pk=request_id, action=Action.UPDATE, part=Part.MANDATE_REQUEST
+    )
+
+
+def answer_department(
+    *, actor: Actor, request_id: uuid.UUID, expected_version: int, answer: str
+) -> MandateRequest:
+    """The worker answers the department's question, in the request itself."""
+    request = _worker_request(
+        actor, request_id, "Alleen de medewerker beantwoordt een vraag van de afdeling."
+    )
+    with transaction.atomic():
+        answer = _note(answer, "answer", _("Schrijf uw antwoord aan de afdeling op."))
+        if request.question_asked_at is None:
+            raise ValidationError({"answer": _("De afdeling heeft geen open vraag.")})
+        _save(request, expected_version, question_asked_at=None)
+        _event(request, EventKind.ANSWERED, actor, answer)
+        _log(actor, request, Action.UPDATE, {"antwoord_aan_afdeling": True})
+        return request
+
+
+def _rejected_for_coordinator(actor: Actor, request_id: uuid.UUID, message: str) -> MandateRequest:
+    _require_role(actor, (Role.COORDINATOR,), Action.UPDATE, message, request_id)
+    request = access.scoped_get(
+        MANDATE_REQUEST, actor=actor, pk=request_id, action=Action.UPDATE, part=Part.MANDATE_REQUEST
+    )
+    if request.status != Status.REJECTED:
+        raise ValidationError({"status": _("Dit verzoek is niet afgewezen.")})
+    if request.coordinator_outcome:
+        raise ValidationError({"status": _("Over deze afwijzing is al besloten.")})
+    return request
+
+
+def _coordinator_answer(
+    actor: Actor, request: MandateRequest, expected_version: int, outcome: str, kind: str, note: str
+) -> MandateRequest:
+    _save(
+        request,
+        expected_version,
+        coordinator_outcome=outcome,
+        decided_at=timezone.now(),
+        decided_by=actor.user,
+    )
+    _event(request, kind, actor, note)
+    _log(actor, request, Action.UPDATE, {"coordinator": outcome})
+    return request
+
+
+def confirm_rejection(
+    *, actor: Actor, request_id: uuid.UUID, expected_version: int, note: str
+) -> MandateRequest:
+    """The coordinator agrees with the department: the rejection stands. The note tells the worker why."""
+    request = _rejected_for_coordinator(actor, request_id, "Alleen de coördinator bevestigt een afwijzing.")
+    with transaction.atomic():
+        note = _note(note, "note", _("Schrijf op waarom de afwijzing terecht is. De medewerker leest dit."))
+        return _coordinator_answer(
+            actor, request, expected_version, CoordinatorOutcome.CONFIRMED, EventKind.CONFIRMED, note
+        )
+
+
+def send_back(*, actor: Actor, request_id: uuid.UUID, expected_version: int, note: str) -> MandateRequest:
+    """The coordinator sends the rejected request back to the worker, to change it and send it again."""
+    request = _rejected_for_coordinator(actor, request_id, "Alleen de coördinator stuurt een verzoek terug.")
+    with transaction.atomic():
+        note = _note(note, "note", _("Schrijf op wat de medewerker moet aanpassen."))
+        return _coordinator_answer(
+            actor, request, expected_version, CoordinatorOutcome.SENT_BACK, EventKind.SENT_BACK, note
+        )
+
+
+def resend_request(
+    *, actor: Actor, request_id: uuid.UUID, expected_version: int, ask: str, reason: str
+) -> MandateRequest:
+    """The worker changes a request the coordinator sent back and sends it again: ontvangen, with a new
+    term from today. The rejection and the coordinator's note stay in the history (events)."""
+    request = _worker_request(actor, request_id, "Alleen de medewerker verstuurt een verzoek opnieuw.")
+    with transaction.atomic():
+        errors: dict[str, str] = {}
+        if request.status != Status.REJECTED or request.coordinator_outcome != CoordinatorOutcome.SENT_BACK:
+            errors["status"] = _("Alleen een verzoek dat de coördinator terugstuurde, verstuurt u opnieuw.")
+        ask, reason = _text(ask), _text(reason)
+        if not ask:
+            errors["ask"] = _("Schrijf op wat de afdeling moet doen.")
+        if not reason:
+            errors["reason"] = _("Schrijf op waarom het nodig is.")
+        for name, text in (("ask", ask), ("reason", reason)):
+            if len(text) > MAX_TEXT:
+                errors[name] = _("Gebruik hoogstens 5000 tekens.")
+        if errors:
+            raise ValidationError(errors)
+        today = timezone.localdate()
+        _save(
+            request,
+            expected_version,
+            ask=ask,
+            reason=reason,
+            status=Status.RECEIVED,
+            rejection_reason="",
+            coordinator_outcome="",
+            decided_at=None,
+            decided_by=None,
+            handled_on=None,
+            handled_within_term=None,
+            accepted_at=None,
+            accepted_by=None,
+            sent_on=today,
+            due_on=deadline(Clock.MANDATE_REQUEST, today, working_days=request.term_working_days),
+        )
+        _event(request, EventKind.RESENT, actor, ask)
+        _log(actor, request, Action.UPDATE, {"status": Status.RECEIVED, "opnieuw": True})
         return request

@@ -16,6 +16,11 @@ TITLES = {
     EventKind.DONE: _("%(department)s voerde het mandaatverzoek uit"),
     EventKind.REJECTED: _("%(department)s wees het mandaatverzoek af"),
     EventKind.DECIDED: _("Coördinator zette het mandaatverzoek aan %(department)s door"),
+    EventKind.ASKED: _("%(department)s stelde een vraag over het mandaatverzoek"),
+    EventKind.ANSWERED: _("Antwoord aan %(department)s over het mandaatverzoek"),
+    EventKind.CONFIRMED: _("Coördinator bevestigde de afwijzing door %(department)s"),
+    EventKind.SENT_BACK: _("Coördinator stuurde het mandaatverzoek aan %(department)s terug"),
+    EventKind.RESENT: _("Mandaatverzoek aan %(department)s opnieuw verstuurd"),
 }
 
 

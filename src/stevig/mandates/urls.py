@@ -14,4 +14,9 @@ urlpatterns = [
     path("<uuid:request_id>/uitvoeren/", views.complete, name="complete"),
     path("<uuid:request_id>/afwijzen/", views.reject, name="reject"),
     path("<uuid:request_id>/doorzetten/", views.decide, name="decide"),
+    path("<uuid:request_id>/vraag/", views.ask, name="ask"),
+    path("<uuid:request_id>/antwoord/", views.answer, name="answer"),
+    path("<uuid:request_id>/afwijzing-bevestigen/", views.confirm_rejection, name="confirm_rejection"),
+    path("<uuid:request_id>/terugsturen/", views.send_back, name="send_back"),
+    path("<uuid:request_id>/opnieuw/", views.resend, name="resend"),
 ]

@@ -26,6 +26,7 @@ from stevig.core.pagination import _positive_int
 from stevig.datasharing.selectors import active_consents_of
 from stevig.mandates import figures, forms, selectors, services
 from stevig.mandates.models import Status
+from stevig.mandates.selectors import WORKER_ROLES
 
 ViewFunc = Callable[..., HttpResponse]
 PAGE_SIZE = 25
@@ -191,8 +192,21 @@ def _detail_context(request: HttpRequest, request_id: uuid.UUID) -> dict[str, An
         context["complete_form"] = forms.CompleteForm(initial=version, auto_id="uitvoeren_%s")
     if is_department and obj.is_open and not obj.coordinator_decision:
         context["reject_form"] = forms.RejectForm(initial=version, auto_id="afwijzen_%s")
-    if getattr(user, "role", "") == Role.COORDINATOR and (obj.status == Status.REJECTED or detail.overdue):
+    role = getattr(user, "role", "")
+    undecided = obj.status == Status.REJECTED and not obj.coordinator_outcome
+    if role == Role.COORDINATOR and (undecided or detail.overdue):
         context["decision_form"] = forms.DecisionForm(initial=version, auto_id="besluit_%s")
+    if role == Role.COORDINATOR and undecided:
+        context["confirm_form"] = forms.ConfirmRejectionForm(initial=version, auto_id="bevestigen_%s")
+        context["send_back_form"] = forms.SendBackForm(initial=version, auto_id="terugsturen_%s")
+    if is_department and obj.is_open and obj.question_asked_at is None:
+        context["ask_form"] = forms.AskForm(initial=version, auto_id="vraag_%s")
+    if role in WORKER_ROLES and obj.is_open and obj.question_asked_at is not None:
+        context["answer_form"] = forms.AnswerForm(initial=version, auto_id="antwoord_%s")
+    if role in WORKER_ROLES and obj.status == Status.REJECTED and obj.coordinator_outcome == "teruggestuurd":
+        context["resend_form"] = forms.ResendForm(
+            initial={**version, "ask": obj.ask, "reason": obj.reason}, auto_id="opnieuw_%s"
+        )
     return context
 
 
@@ -302,4 +316,88 @@ def decide(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
             actor=actor, request_id=request_id, expected_version=data["version"], decision=data["decision"]
         ),
         _("Uw besluit is vastgelegd. De afdeling moet het verzoek nu uitvoeren."),
+    )
+
+
+@access.page(Role.DEPARTMENT, part=Part.MANDATE_REQUEST)
+@require_POST
+def ask(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
+    return _act(
+        request,
+        request_id,
+        forms.AskForm,
+        "ask_form",
+        "vraag_%s",
+        lambda actor, data: services.ask_worker(
+            actor=actor, request_id=request_id, expected_version=data["version"], question=data["question"]
+        ),
+        _("Uw vraag staat bij de medewerker. U ziet haar antwoord in dit verzoek."),
+    )
+
+
+@access.page(*access.FILE_ROLES, part=Part.MANDATE_REQUEST)
+@require_POST
+def answer(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
+    return _act(
+        request,
+        request_id,
+        forms.AnswerForm,
+        "answer_form",
+        "antwoord_%s",
+        lambda actor, data: services.answer_department(
+            actor=actor, request_id=request_id, expected_version=data["version"], answer=data["answer"]
+        ),
+        _("Uw antwoord staat bij de afdeling."),
+    )
+
+
+@access.page(Role.COORDINATOR, part=Part.MANDATE_REQUEST)
+@require_POST
+def confirm_rejection(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
+    return _act(
+        request,
+        request_id,
+        forms.ConfirmRejectionForm,
+        "confirm_form",
+        "bevestigen_%s",
+        lambda actor, data: services.confirm_rejection(
+            actor=actor, request_id=request_id, expected_version=data["version"], note=data["note"]
+        ),
+        _("De afwijzing is bevestigd. De medewerker ziet uw uitleg."),
+    )
+
+
+@access.page(Role.COORDINATOR, part=Part.MANDATE_REQUEST)
+@require_POST
+def send_back(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
+    return _act(
+        request,
+        request_id,
+        forms.SendBackForm,
+        "send_back_form",
+        "terugsturen_%s",
+        lambda actor, data: services.send_back(
+            actor=actor, request_id=request_id, expected_version=data["version"], note=data["note"]
+        ),
+        _("Het verzoek is terug bij de medewerker."),
+    )
+
+
+@access.page(*access.FILE_ROLES, part=Part.MANDATE_REQUEST)
+@require_POST
+def resend(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
+    return _act(
+        request,
+        request_id,
+        forms.ResendForm,
+        "resend_form",
+        "opnieuw_%s",
+        lambda actor, data: services.resend_request(
+            actor=actor,
+            request_id=request_id,
+            expected_version=data["version"],
+            ask=data["ask"],
+            reason=data["reason"],
+        ),
+        _("Het verzoek is opnieuw verstuurd. Er loopt een nieuwe termijn."),
     )

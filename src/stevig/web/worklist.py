@@ -273,7 +273,7 @@ def _pilot_lights(query: WorkQuery) -> list[WorkItem]:
 
 def _mandate_requests(query: WorkQuery) -> list[WorkItem]:
     """For the worker: her requests that came back (afgewezen, uitgevoerd) or are overdue."""
-    from stevig.mandates.models import OPEN_STATUSES, MandateRequest, Status
+    from stevig.mandates.models import OPEN_STATUSES, CoordinatorOutcome, MandateRequest, Status
 
     rows = MandateRequest.objects.filter(household__in=query.households)
     if query.scope == "mine":
@@ -284,7 +284,9 @@ def _mandate_requests(query: WorkQuery) -> list[WorkItem]:
 
     rows = rows.filter(
         Q(status=Status.REJECTED, decided_at__isnull=True)
+        | Q(status=Status.REJECTED, coordinator_outcome=CoordinatorOutcome.SENT_BACK)
         | Q(status__in=OPEN_STATUSES, due_on__lt=query.today)
+        | Q(status__in=OPEN_STATUSES, question_asked_at__isnull=False)
         | Q(status=Status.DONE, handled_on__gte=query.today.replace(day=1))
     ).select_related("department", "household")
     return [
@@ -292,14 +294,23 @@ def _mandate_requests(query: WorkQuery) -> list[WorkItem]:
             kind="mandaatverzoek",
             kind_label=str(_("Mandaatverzoek")),
             title=f"{r.department.name}: {r.ask[:60]} ({r.household.address_line})",
-            due=r.due_on,
+            due=r.question_asked_at.date() if r.question_asked_at and r.status in OPEN_STATUSES else r.due_on,
             url=reverse("mandates:detail", args=[r.id]),
-            urgent=r.status == Status.REJECTED,
-            status=str(_("te laat")) if r.status in OPEN_STATUSES else r.get_status_display(),
+            urgent=r.status == Status.REJECTED
+            or (r.question_asked_at is not None and r.status in OPEN_STATUSES),
+            status=_mandate_status(r, OPEN_STATUSES, CoordinatorOutcome),
             household_id=r.household_id,
         )
         for r in rows.order_by("due_on")[: query.limit]
     ]
+
+
+def _mandate_status(r: Any, open_statuses: tuple[str, ...], outcome: Any) -> str:
+    if r.question_asked_at is not None and r.status in open_statuses:
+        return str(_("vraag van de afdeling"))
+    if r.coordinator_outcome == outcome.SENT_BACK and r.status not in open_statuses:
+        return str(_("teruggestuurd: pas aan"))
+    return str(_("te laat")) if r.status in open_statuses else r.get_status_display()
 
 
 def _applications(query: WorkQuery) -> list[WorkItem]:

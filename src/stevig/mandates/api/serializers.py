@@ -112,7 +112,9 @@ class MandateRequestDetailSerializer(MandateRequestSerializer):
             "deviation_reason",
             "rejection_reason",
             "coordinator_decision",
+            "coordinator_outcome",
             "decided_at",
+            "question_asked_at",
             "trajectory",
             "events",
         ]
@@ -156,6 +158,23 @@ class RejectSerializer(VersionSerializer):
 
 class DecisionSerializer(VersionSerializer):
     decision = serializers.CharField(max_length=5000, allow_blank=True)
+
+
+class AskSerializer(VersionSerializer):
+    question = serializers.CharField(max_length=5000, allow_blank=True)
+
+
+class AnswerSerializer(VersionSerializer):
+    answer = serializers.CharField(max_length=5000, allow_blank=True)
+
+
+class CoordinatorNoteSerializer(VersionSerializer):
+    note = serializers.CharField(max_length=5000, allow_blank=True)
+
+
+class ResendSerializer(VersionSerializer):
+    ask = serializers.CharField(max_length=5000, allow_blank=True)
+    reason = serializers.CharField(max_length=5000, allow_blank=True)
 
 
 class CoordinatorHouseholdSerializer(serializers.Serializer):

@@ -37,4 +37,25 @@ urlpatterns = [
         views.DecisionView.as_view(),
         name="api-mandate-request-decision",
     ),
+    path("mandate-requests/<uuid:request_id>/ask/", views.AskView.as_view(), name="api-mandate-request-ask"),
+    path(
+        "mandate-requests/<uuid:request_id>/answer/",
+        views.AnswerView.as_view(),
+        name="api-mandate-request-answer",
+    ),
+    path(
+        "mandate-requests/<uuid:request_id>/confirm-rejection/",
+        views.ConfirmRejectionView.as_view(),
+        name="api-mandate-request-confirm-rejection",
+    ),
+    path(
+        "mandate-requests/<uuid:request_id>/send-back/",
+        views.SendBackView.as_view(),
+        name="api-mandate-request-send-back",
+    ),
+    path(
+        "mandate-requests/<uuid:request_id>/resend/",
+        views.ResendView.as_view(),
+        name="api-mandate-request-resend",
+    ),
 ]

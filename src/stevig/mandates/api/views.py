@@ -7,7 +7,7 @@ Out of scope → 404 (logged as denied); a role that may never do this → 403 (
 import uuid
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -216,3 +216,119 @@ class DecisionView(APIView):
             decision=data["decision"],
         )
         return _detail(request, request_id)
+
+
+# --- The conversation and the coordinator's other answers -----------------------------------------------
+
+CONVERSATION_ERRORS = {
+    400: OpenApiResponse(
+        description="{veld: [melding]}: tekst ontbreekt, of de stap past niet bij de status."
+    ),
+    403: OpenApiResponse(description="Deze rol mag deze stap niet zetten."),
+    404: OpenApiResponse(description="Verzoek niet gevonden of buiten uw bereik."),
+    409: OpenApiResponse(description="Iemand anders heeft het verzoek intussen gewijzigd (versie)."),
+}
+
+
+def _step(request: Request, request_id: uuid.UUID, serializer_class: Any, call: Any) -> Response:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    call(actor_from_request(request), serializer.validated_data)
+    return _detail(request, request_id)
+
+
+class AskView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Vraag aan de medewerker (vakafdeling); het verzoek blijft open",
+        request=s.AskSerializer,
+        responses={200: s.MandateRequestDetailSerializer, **CONVERSATION_ERRORS},
+    )
+    def post(self, request: Request, request_id: uuid.UUID) -> Response:
+        return _step(
+            request,
+            request_id,
+            s.AskSerializer,
+            lambda actor, data: services.ask_worker(
+                actor=actor,
+                request_id=request_id,
+                expected_version=data["version"],
+                question=data["question"],
+            ),
+        )
+
+
+class AnswerView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Antwoord van de medewerker op de vraag van de afdeling",
+        request=s.AnswerSerializer,
+        responses={200: s.MandateRequestDetailSerializer, **CONVERSATION_ERRORS},
+    )
+    def post(self, request: Request, request_id: uuid.UUID) -> Response:
+        return _step(
+            request,
+            request_id,
+            s.AnswerSerializer,
+            lambda actor, data: services.answer_department(
+                actor=actor, request_id=request_id, expected_version=data["version"], answer=data["answer"]
+            ),
+        )
+
+
+class ConfirmRejectionView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Afwijzing bevestigen (coördinator); het verzoek blijft afgewezen",
+        request=s.CoordinatorNoteSerializer,
+        responses={200: s.MandateRequestDetailSerializer, **CONVERSATION_ERRORS},
+    )
+    def post(self, request: Request, request_id: uuid.UUID) -> Response:
+        return _step(
+            request,
+            request_id,
+            s.CoordinatorNoteSerializer,
+            lambda actor, data: services.confirm_rejection(
+                actor=actor, request_id=request_id, expected_version=data["version"], note=data["note"]
+            ),
+        )
+
+
+class SendBackView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Terugsturen naar de medewerker (coördinator) om aan te passen",
+        request=s.CoordinatorNoteSerializer,
+        responses={200: s.MandateRequestDetailSerializer, **CONVERSATION_ERRORS},
+    )
+    def post(self, request: Request, request_id: uuid.UUID) -> Response:
+        return _step(
+            request,
+            request_id,
+            s.CoordinatorNoteSerializer,
+            lambda actor, data: services.send_back(
+                actor=actor, request_id=request_id, expected_version=data["version"], note=data["note"]
+            ),
+        )
+
+
+class ResendView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Aangepast opnieuw versturen (medewerker), na terugsturen door de coördinator",
+        request=s.ResendSerializer,
+        responses={200: s.MandateRequestDetailSerializer, **CONVERSATION_ERRORS},
+    )
+    def post(self, request: Request, request_id: uuid.UUID) -> Response:
+        return _step(
+            request,
+            request_id,
+            s.ResendSerializer,
+            lambda actor, data: services.resend_request(
+                actor=actor,
+                request_id=request_id,
+                expected_version=data["version"],
+                ask=data["ask"],
+                reason=data["reason"],
+            ),
+        )
