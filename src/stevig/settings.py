@@ -255,7 +255,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["stevig.core.api_auth.IsStaffMember"],
     "DEFAULT_PAGINATION_CLASS": "stevig.core.pagination.NoCountPagination",
     "PAGE_SIZE": 25,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "stevig.core.schema.StevigAutoSchema",
     "EXCEPTION_HANDLER": "stevig.core.api.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
@@ -278,6 +278,12 @@ SPECTACULAR_SETTINGS = {
     "LICENSE": {"name": "EUPL-1.2", "url": "https://interoperable-europe.ec.europa.eu/collection/eupl"},
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Only the slashless API paths (stevig.core.api_paths); errors as RFC 9457 problem documents.
+    "PREPROCESSING_HOOKS": ["stevig.core.api_paths.drop_slash_aliases"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "stevig.core.schema.problem_components",
+    ],
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         # trajectories: several apps have a field called "kind"/"phase" with different choices.

@@ -4,6 +4,7 @@ from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularJSONAPIView
 
 from stevig.core import health
+from stevig.core.api_paths import without_trailing_slashes
 
 api_v1: list[URLPattern | URLResolver] = [
     path("", include("stevig.people.api.urls")),
@@ -38,7 +39,8 @@ urlpatterns = [
     # Liveness and readiness for the process manager and load balancer (no login, no data).
     path("health", health.health, name="health"),
     path("ready", health.ready, name="ready"),
-    path("api/v1/", include(api_v1)),
+    # Slashless API paths (NLGov API Design Rules); the old form with a slash stays answered, unlisted.
+    path("api/v1/", include(without_trailing_slashes(api_v1))),
     path("beheer/", admin.site.urls),
     path("account/", include("stevig.accounts.urls")),
     path("inwoners/", include("stevig.people.urls")),

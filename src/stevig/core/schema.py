@@ -1,7 +1,14 @@
-"""OpenAPI extensions: describe our session authentication like DRF's own."""
+"""OpenAPI: our session authentication described like DRF's own, and the API contract every operation
+shares (problem documents for errors, lists documented as pages)."""
+
+import inspect
+from typing import Any
 
 from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.openapi import AutoSchema
+
+from stevig.core.pagination import NoCountPagination
 
 
 class VerifiedSessionScheme(OpenApiAuthenticationExtension):
@@ -15,3 +22,116 @@ class VerifiedSessionScheme(OpenApiAuthenticationExtension):
             "name": settings.SESSION_COOKIE_NAME,
             "description": "Sessie van de webapplicatie, na inloggen met tweede factor.",
         }
+
+
+# ------------------------------------------------------------------------------------ the API contract
+
+PROBLEM = {"$ref": "#/components/schemas/Problem"}
+VALIDATION_PROBLEM = {"$ref": "#/components/schemas/ValidationProblem"}
+
+# What each error status means in this API (the `description` of its response when a view gave none).
+ERROR_DESCRIPTIONS = {
+    "400": "Ongeldige invoer: de fouten per veld staan in `errors` en `invalid_params`.",
+    "401": "Niet ingelogd: stuur `Authorization: Token <token>` of log in.",
+    "403": "Uw rol mag dit nooit (gelogd).",
+    "404": "Niet gevonden of buiten uw bereik (gelogd).",
+    "406": "Het gevraagde antwoordformaat (`Accept`) is er niet: alleen JSON.",
+    "409": "Iemand anders wijzigde dit intussen: lees opnieuw en stuur de nieuwe `version`.",
+    "413": "Het verzoek is te groot.",
+    "415": "Dit inhoudstype (`Content-Type`) wordt niet ondersteund: stuur JSON.",
+    "429": "Te veel verzoeken: probeer het later opnieuw (`Retry-After`).",
+}
+
+
+class StevigAutoSchema(AutoSchema):
+    """drf-spectacular's AutoSchema with the two things our views do that it cannot see:
+
+    * a list that an APIView pages itself (`paginator.get_paginated_response(...)`) is documented as the
+      page object it is (`{next, previous, results}`, with `cursor`/`page` and `page_size`), not as a
+      bare array;
+    * every status the API can answer is documented, each error as an RFC 9457 problem document
+      (`core.api.exception_handler`): 400, 404 and 406 always, 401 and 403 unless public, 409 for writes,
+      413 and 415 with a request body, 429 when the view is rate-limited.
+    """
+
+    def _get_paginator(self):  # type: ignore[no-untyped-def]
+        paginator = super()._get_paginator()
+        if paginator is not None or self.method != "GET":
+            return paginator
+        handler = getattr(self.view, self.method.lower(), None)
+        try:
+            source = inspect.getsource(handler) if handler is not None else ""
+        except (OSError, TypeError):
+            return None
+        if "get_paginated_response" not in source and "_paged(" not in source:
+            return None
+        return NoCountPagination(keyset=("id",) if "keyset" in source or "_paged(" in source else None)
+
+    def get_operation(self, *args: Any, **kwargs: Any) -> dict[str, Any] | None:
+        operation = super().get_operation(*args, **kwargs)
+        if operation is None:
+            return None
+        responses: dict[str, Any] = operation.setdefault("responses", {})
+        public = {} in operation.get("security", [{}])
+        codes = {"400", "404", "406"}
+        if not public:
+            codes |= {"401", "403"}
+        if self.method in ("POST", "PUT", "PATCH", "DELETE"):
+            codes.add("409")
+        if "requestBody" in operation:
+            codes |= {"413", "415"}
+        if self.view.get_throttles():
+            codes.add("429")
+        for code in sorted(codes | {c for c in responses if c.startswith("4")}):
+            response = responses.setdefault(code, {})
+            response.setdefault("description", ERROR_DESCRIPTIONS.get(code, "Fout."))
+            schema = VALIDATION_PROBLEM if code == "400" else PROBLEM
+            response["content"] = {"application/problem+json": {"schema": schema}}
+        return operation
+
+
+def problem_components(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """drf-spectacular postprocessing hook: the problem document schemas the error responses refer to."""
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Problem"] = {
+        "type": "object",
+        "description": "Een fout volgens RFC 9457 (`application/problem+json`).",
+        "required": ["type", "title", "status", "detail"],
+        "properties": {
+            "type": {"type": "string", "format": "uri-reference", "example": "about:blank"},
+            "title": {"type": "string", "example": "Niet gevonden"},
+            "status": {"type": "integer", "minimum": 400, "maximum": 599, "example": 404},
+            "detail": {"type": "string", "example": "Niet gevonden."},
+            "instance": {"type": "string", "format": "uri-reference"},
+            "code": {"type": "string", "description": "Soort fout, bijvoorbeeld `version_conflict`."},
+        },
+    }
+    schemas["ValidationProblem"] = {
+        "description": "Ongeldige invoer: RFC 9457 met de fouten per veld.",
+        "allOf": [
+            PROBLEM,
+            {
+                "type": "object",
+                "required": ["errors", "invalid_params"],
+                "properties": {
+                    "errors": {
+                        "type": "object",
+                        "description": "Per veld de meldingen (genest zoals de invoer).",
+                        "additionalProperties": {},
+                    },
+                    "invalid_params": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["name", "reason"],
+                            "properties": {
+                                "name": {"type": "string", "example": "first_member.bsn"},
+                                "reason": {"type": "string", "example": "Dit BSN klopt niet."},
+                            },
+                        },
+                    },
+                },
+            },
+        ],
+    }
+    return result

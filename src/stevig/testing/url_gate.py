@@ -58,6 +58,16 @@ ANY_STAFF = {
 EXCLUDED_PREFIXES = ("beheer/",)  # Django admin: guarded by admin_scope, with its own tests
 
 
+def canonical(route: str) -> str:
+    """An API route without its trailing slash: `api/v1/me/` (the old alias) and `api/v1/me` are one
+    pattern for the gate (stevig.core.api_paths)."""
+    return route.rstrip("/") if route.startswith("api/") else route
+
+
+PUBLIC_ROUTES = {canonical(route) for route in PUBLIC}
+ANY_STAFF_ROUTES = {canonical(route) for route in ANY_STAFF}
+
+
 @dataclass
 class Recorder:
     """Per pattern: was it hit, refused to a logged-in persona, refused to an anonymous caller."""
@@ -116,7 +126,7 @@ def record(path: str, response: Any, urlconf: str | None = None) -> None:
         match = resolve(path, urlconf)
     except Resolver404:
         return
-    route = match.route
+    route = canonical(match.route)
     _recorder.add(route, "hit")
     if _is_refusal(response):
         _recorder.add(route, "refused-persona" if _logged_in(response) else "refused-anonymous")
@@ -130,17 +140,18 @@ def all_routes(urlconf: str | None = None) -> set[str]:
             elif isinstance(pattern, URLPattern):
                 yield prefix + str(pattern.pattern)
 
-    return {r for r in walk(get_resolver(urlconf).url_patterns, "") if not r.startswith(EXCLUDED_PREFIXES)}
+    routes = walk(get_resolver(urlconf).url_patterns, "")
+    return {canonical(r) for r in routes if not r.startswith(EXCLUDED_PREFIXES)}
 
 
 def uncovered(recorder: Recorder, urlconf: str | None = None) -> dict[str, str]:
     """Patterns without the refusal they need, with what is missing."""
     gaps: dict[str, str] = {}
     for route in sorted(all_routes(urlconf)):
-        if route in PUBLIC:
+        if route in PUBLIC_ROUTES:
             continue
         seen = recorder.hits.get(route, set())
-        if route in ANY_STAFF:
+        if route in ANY_STAFF_ROUTES:
             if not seen & {"refused-anonymous", "refused-persona"}:
                 gaps[route] = "no test refuses an anonymous caller"
         elif "refused-persona" not in seen:

@@ -70,7 +70,7 @@ def test_every_url_outside_the_public_ones_refuses_an_anonymous_caller(db, clien
     (401/403). Public pages are listed in `url_gate.PUBLIC` with a reason."""
     served = {}
     with url_gate.recording(url_gate.Recorder()) as recorder:
-        for route in sorted(url_gate.all_routes() - set(url_gate.PUBLIC)):
+        for route in sorted(url_gate.all_routes() - url_gate.PUBLIC_ROUTES):
             response = client.get(_url(route))
             if response.status_code == 405:
                 response = client.post(_url(route))
@@ -78,4 +78,4 @@ def test_every_url_outside_the_public_ones_refuses_an_anonymous_caller(db, clien
                 served[route] = response.status_code
     assert served == {}
     assert all("refused-anonymous" in recorder.hits[route] for route in recorder.hits)
-    assert set(recorder.hits) == url_gate.all_routes() - set(url_gate.PUBLIC)
+    assert set(recorder.hits) == url_gate.all_routes() - url_gate.PUBLIC_ROUTES
