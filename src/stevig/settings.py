@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "stevig.plans",
     "stevig.socialmap",
     "stevig.decisions",
+    "stevig.istandaarden",
     "stevig.mandates",
     "stevig.datasharing",
     "stevig.safety",

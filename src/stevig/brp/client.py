@@ -308,7 +308,10 @@ def set_transport(transport: Transport | None) -> None:
 def query(payload: dict[str, Any]) -> dict[str, Any]:
     """Send one question, check the answer against the specification and return it."""
     kind = payload["type"]
-    spec.check(kind, payload, what="De vraag aan de BRP")  # our own question must be right too
+    try:
+        spec.check(kind, payload, what="De vraag aan de BRP")  # our own question must be right too
+    except spec.SpecViolation as exc:
+        raise BrpRefused("Deze vraag past niet in de afspraken met de BRP.", 400) from exc
     transport = _transport_override or default_transport()
     status, answer = transport(json.dumps(payload).encode())
     if status == 401 or status == 403:

@@ -105,6 +105,8 @@ def _bsns(people: list[Person]) -> list[str]:
 
 
 def _bsn_error(bsn: str) -> str:
+    if not (len(bsn) == 9 and bsn.isdigit()):
+        return _("Een BSN heeft 9 cijfers.")
     try:
         validate_bsn(bsn)
     except ValidationError as exc:

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class IstandaardenConfig(AppConfig):
+    name = "stevig.istandaarden"
+    verbose_name = "iWmo en iJw"
+
+    def ready(self) -> None:
+        from stevig.decisions.signals import decision_registered
+        from stevig.istandaarden import services, worklist
+
+        decision_registered.connect(services.on_decision_registered, dispatch_uid="istandaarden.301")
+        worklist.register()
