@@ -7,7 +7,6 @@ from rest_framework.test import APIClient
 
 from stevig.audit.models import AccessLogEntry
 from stevig.brp import client, services
-from stevig.brp.tests.conftest import actor
 from stevig.people.models import Household, HouseholdMembership
 from stevig.testing.personas import PERSONAS, api_client, web_client
 
