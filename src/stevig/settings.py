@@ -287,6 +287,12 @@ SPECTACULAR_SETTINGS = {
     ],
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
+        # iWmo/iJw and BRP: "status", "direction", "standard" and "kind" are used by other apps too.
+        "AllocationStatusEnum": "stevig.istandaarden.models.AllocationStatus",
+        "MessageStatusEnum": "stevig.istandaarden.models.MessageStatus",
+        "MessageDirectionEnum": "stevig.istandaarden.models.Direction",
+        "MessageStandardEnum": "stevig.istandaarden.models.Standard",
+        "BrpDifferenceKindEnum": "stevig.brp.api.serializers.DIFFERENCE_KINDS",
         # trajectories: several apps have a field called "kind"/"phase" with different choices.
         "TrajectoryPhaseEnum": "stevig.trajectories.models.Phase",
         # safety: "outcome", "source" and "status" are used by other apps with other choices.

@@ -2,6 +2,8 @@ from rest_framework import serializers
 
 from stevig.people.validators import validate_bsn
 
+DIFFERENCE_KINDS = [("verhuisd", "verhuisd"), ("overleden", "overleden"), ("nieuw-kind", "nieuw kind")]
+
 
 class SearchSerializer(serializers.Serializer):
     bsn = serializers.CharField(required=False, allow_blank=True, max_length=11, validators=[validate_bsn])
@@ -52,7 +54,7 @@ class HouseholdCreatedSerializer(serializers.Serializer):
 
 
 class DifferenceSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=["verhuisd", "overleden", "nieuw-kind"])
+    kind = serializers.ChoiceField(choices=DIFFERENCE_KINDS)
     label = serializers.CharField()  # type: ignore[assignment]
     bsn = serializers.CharField()
     name = serializers.CharField()
@@ -66,7 +68,7 @@ class DifferencesSerializer(serializers.Serializer):
 
 
 class TakeOverSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=["verhuisd", "overleden", "nieuw-kind"])
+    kind = serializers.ChoiceField(choices=DIFFERENCE_KINDS)
     bsn = serializers.CharField(max_length=11, validators=[validate_bsn])
 
 

@@ -67,7 +67,7 @@ class DecisionMessagesSerializer(serializers.Serializer):
     messages = MessageSerializer(many=True)
 
 
-class AnswerSerializer(serializers.Serializer):
+class MessageAnswerSerializer(serializers.Serializer):
     verdict = serializers.ChoiceField(choices=["toewijzen", *ANSWERS])
     reason = serializers.ChoiceField(choices=list(REJECTION_REASONS), required=False, default="")
 

@@ -99,7 +99,7 @@ class AnswerView(APIView):
     permission_classes = [access.role_permission(*access.FILE_ROLES, part=Part.MESSAGE)]
 
     @extend_schema(
-        request=s.AnswerSerializer,
+        request=s.MessageAnswerSerializer,
         responses={
             201: s.MessageDetailSerializer,
             400: OpenApiResponse(description="Al beantwoord, geen verzoek, of geen reden van afwijzen"),
@@ -110,7 +110,7 @@ class AnswerView(APIView):
     def post(self, request: Request, message_id: uuid.UUID) -> Response:
         return write(
             request,
-            body=s.AnswerSerializer,
+            body=s.MessageAnswerSerializer,
             service=services.answer_request,
             answer=s.MessageDetailSerializer,
             created=True,
