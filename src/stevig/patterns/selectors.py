@@ -1,5 +1,6 @@
 """Patterns for policy, read from the summary tables only, suppressed by `stevig.core.suppression`."""
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -63,6 +64,24 @@ class Pattern:
         return rows
 
 
+def suppressed_tables(
+    municipality_id: uuid.UUID, measure: str, year: int, *, default: str = Breakdown.NEIGHBOURHOOD
+) -> dict[str, Table]:
+    """Every breakdown of one measure in one year, suppressed together (quarters as columns), read from
+    the summary tables. No access check and no log: callers are `pattern` and the quarterly report job."""
+    rows = SummaryCount.objects.filter(
+        municipality_id=municipality_id, measure=measure, year=year
+    ).values_list("breakdown", "group", "quarter", "count")
+    counts: dict[str, dict[tuple[str, int], int]] = {}
+    for b, group, quarter, n in rows:
+        counts.setdefault(b, {})[(group, quarter)] = n
+    available = [b for b in Breakdown.values if b in counts] or [default]
+    return suppress_breakdowns(
+        {b: (counts.get(b, {}), sorted({g for g, _q in counts.get(b, {})})) for b in available},
+        columns=QUARTERS,
+    )
+
+
 def pattern(*, actor: Actor, measure: str, breakdown: str, year: int) -> Pattern:
     """One measure per group and quarter of one year, with totals. All breakdowns of the measure are
     suppressed together, so switching between them gives nothing away (see `suppress_breakdowns`)."""
@@ -70,17 +89,8 @@ def pattern(*, actor: Actor, measure: str, breakdown: str, year: int) -> Pattern
         log.denied(actor, Action.READ, Part.FIGURES, object_type="patterns")
         raise RoleDenied(_("Alleen beleid ziet de patronen."))
     Period.parse(str(year))
-    rows = SummaryCount.objects.filter(
-        municipality_id=actor.municipality_id, measure=measure, year=year
-    ).values_list("breakdown", "group", "quarter", "count")
-    counts: dict[str, dict[tuple[str, int], int]] = {}
-    for b, group, quarter, n in rows:
-        counts.setdefault(b, {})[(group, quarter)] = n
-    available = [b for b in Breakdown.values if b in counts] or [breakdown]
-    tables = suppress_breakdowns(
-        {b: (counts.get(b, {}), sorted({g for g, _q in counts.get(b, {})})) for b in available},
-        columns=QUARTERS,
-    )
+    tables = suppressed_tables(actor.municipality_id, measure, year, default=breakdown)
+    available = list(tables)
     table = tables.get(breakdown) or tables[available[0]]
     stamp = (
         SummaryRefresh.objects.filter(municipality_id=actor.municipality_id)

@@ -90,3 +90,11 @@ class ActionStatusForm(StevigForm):
 
 class CloseForm(StevigForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReportForm(StevigForm):
+    period = forms.CharField(
+        label=_("Kwartaal"),
+        max_length=7,
+        help_text=_("Bijvoorbeeld 2026-K1 (januari tot en met maart 2026)."),
+    )

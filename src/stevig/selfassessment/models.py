@@ -162,3 +162,35 @@ class ImprovementAction(VersionedTenantModel):
 
     def __str__(self) -> str:
         return self.description[:60]
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", _("wordt gemaakt")
+    READY = "ready", _("klaar")
+    FAILED = "failed", _("mislukt")
+
+
+class QuarterlyReport(TenantModel):
+    """The quarterly report of a municipality (kader ch. 3): patterns, signals and answers, and the
+    indicators per principle, in plain language. Made by the background job (`tasks.make_quarterly_report`)
+    and kept: the HTML and the PDF are stored as they were made, so a later report never changes it."""
+
+    period = models.CharField(_("kwartaal"), max_length=7)  # "2026-K1"
+    status = models.CharField(max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    html = models.TextField(blank=True)
+    pdf = models.BinaryField(blank=True, default=b"")
+    generated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["municipality", "-created_at", "id"], name="sa_report_recent")]
+
+    def __str__(self) -> str:
+        return self.period
+
+    @property
+    def filename(self) -> str:
+        return f"kwartaalrapportage-{self.period}.pdf"

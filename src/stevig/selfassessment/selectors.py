@@ -25,6 +25,7 @@ from stevig.selfassessment.models import (
     Level,
     Participant,
     Principle,
+    QuarterlyReport,
     Round,
     Statement,
 )
@@ -361,3 +362,21 @@ def people_who_take_part(actor: Actor) -> QuerySet[User]:
     return User.objects.filter(
         municipality_id=actor.municipality_id, is_active=True, role__in=VIEW_ROLES
     ).order_by("last_name", "first_name", "username")
+
+
+def reports(actor: Actor) -> QuerySet[QuarterlyReport]:
+    """The kept quarterly reports of the municipality (policy only), without their content."""
+    if not actor.user.is_staff_member or actor.role != ORGANISER:
+        log.denied(actor, Action.READ, Part.FIGURES, object_type="kwartaalrapportage")
+        raise RoleDenied(_("Alleen beleid ziet de kwartaalrapportages."))
+    return QuarterlyReport.objects.filter(municipality_id=actor.municipality_id).defer("html", "pdf")
+
+
+def report(actor: Actor, report_id: uuid.UUID) -> QuarterlyReport:
+    found = reports(actor).filter(id=report_id).defer(None).first()
+    if found is None:
+        raise AccessDenied(_("Deze rapportage bestaat niet."))
+    log.allowed(
+        actor, Action.READ, Part.FIGURES, object_type="kwartaalrapportage", detail={"periode": found.period}
+    )
+    return found

@@ -24,6 +24,7 @@ from stevig.selfassessment.models import (
     Level,
     Participant,
     Principle,
+    QuarterlyReport,
     Round,
     RoundStatus,
     Statement,
@@ -233,3 +234,58 @@ def set_action_status(
         raise ValidationError({"status": _("Kies nog niet begonnen, bezig of klaar.")})
     save_if_unchanged(action, expected_version=expected_version, fields={"status": status})
     return action
+
+
+# --- The quarterly report ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_report(*, actor: Actor, period: str) -> QuarterlyReport:
+    """Policy asks for the report of one past or current quarter; the background job makes and keeps it."""
+    from stevig.selfassessment.tasks import make_quarterly_report
+
+    _organiser(actor)
+    try:
+        parsed = Period.parse(period)
+    except ValidationError:
+        parsed = None
+    if parsed is None or parsed.quarter is None:
+        raise ValidationError({"period": _("Kies een kwartaal, bijvoorbeeld 2026-K1.")})
+    if parsed.start > timezone.localdate():
+        raise ValidationError({"period": _("Dit kwartaal is nog niet begonnen.")})
+    report = QuarterlyReport.objects.create(
+        municipality_id=actor.municipality_id, period=str(parsed), requested_by=actor.user
+    )
+    make_quarterly_report.enqueue(str(report.id))
+    return report
+
+
+def store_report(*, report_id: uuid.UUID) -> None:
+    """Background job: build the report, render HTML and PDF, keep both. Safe to run twice: a report that
+    is no longer queued is left alone."""
+    from django.utils import translation
+
+    from stevig.selfassessment.models import ReportStatus
+    from stevig.selfassessment.report import build, render_html, render_pdf
+
+    with transaction.atomic():
+        report = (
+            QuarterlyReport.objects.select_for_update()
+            .filter(id=report_id, status=ReportStatus.QUEUED)
+            .first()
+        )
+        if report is None:
+            return
+        try:
+            with translation.override("nl"):
+                built = build(report.municipality_id, Period.parse(report.period))
+                html, pdf = render_html(built), render_pdf(built)
+        except Exception:
+            logger.exception("Quarterly report %s could not be made", report.id)
+            report.status = ReportStatus.FAILED
+            report.save(update_fields=["status", "updated_at"])
+            return
+        report.html, report.pdf = html, pdf
+        report.status = ReportStatus.READY
+        report.generated_at = timezone.now()
+        report.save(update_fields=["html", "pdf", "status", "generated_at", "updated_at"])

@@ -14,4 +14,8 @@ urlpatterns = [
     path("<uuid:round_id>/afsluiten/", views.close_round, name="close"),
     path("<uuid:round_id>/export.csv", views.export_csv, name="csv"),
     path("acties/<uuid:action_id>/stand/", views.action_status, name="action_status"),
+    path("kwartaalrapportages/", views.reports, name="reports"),
+    path("kwartaalrapportages/nieuw/", views.request_report, name="request_report"),
+    path("kwartaalrapportages/<uuid:report_id>/", views.report, name="report"),
+    path("kwartaalrapportages/<uuid:report_id>/pdf/", views.report_pdf, name="report_pdf"),
 ]

@@ -22,9 +22,10 @@ from stevig.selfassessment.forms import (
     AnswersForm,
     CloseForm,
     ParticipantForm,
+    ReportForm,
     RoundForm,
 )
-from stevig.selfassessment.roles import VIEW_ROLES
+from stevig.selfassessment.roles import ORGANISER, VIEW_ROLES
 from stevig.web.forms import form_status, submit
 
 
@@ -228,4 +229,67 @@ def export_csv(request: HttpRequest, round_id: uuid.UUID) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="zelfevaluatie-{result.round.period}.csv"'
     csv.writer(response, delimiter=";").writerows(selectors.csv_rows(result))
+    return response
+
+
+# --- Quarterly reports (policy) -------------------------------------------------------------------------
+
+
+def _reports_page(request: HttpRequest, form: ReportForm | None = None) -> HttpResponse:
+    page = (
+        PageRequest.from_query(request.GET)
+        .page(selectors.reports(actor_from_request(request)), keyset=("-created_at", "-id"))
+        .bind(request.get_full_path())
+    )
+    return render(
+        request,
+        "selfassessment/reports.html",
+        {"page": page, "form": form or ReportForm()},
+        status=form_status(request, form),
+    )
+
+
+@access.page(ORGANISER)
+@require_http_methods(["GET"])
+def reports(request: HttpRequest) -> HttpResponse:
+    return _reports_page(request)
+
+
+@access.page(ORGANISER)
+@require_POST
+def request_report(request: HttpRequest) -> HttpResponse:
+    form = ReportForm(request.POST)
+    done = submit(
+        request,
+        form,
+        lambda d: services.request_report(actor=actor_from_request(request), period=d["period"]),
+    )
+    if not done.ok:
+        return _reports_page(request, form)
+    messages.success(
+        request, _("De rapportage wordt gemaakt. Dat duurt even; laad de pagina straks opnieuw.")
+    )
+    return redirect("selfassessment:reports")
+
+
+@access.page(ORGANISER)
+@require_http_methods(["GET"])
+def report(request: HttpRequest, report_id: uuid.UUID) -> HttpResponse:
+    found = selectors.report(actor_from_request(request), report_id)
+    return render(
+        request,
+        "selfassessment/report.html",
+        {"report": found},
+        status=200 if found.status == "ready" else 202,
+    )
+
+
+@access.page(ORGANISER)
+@require_http_methods(["GET"])
+def report_pdf(request: HttpRequest, report_id: uuid.UUID) -> HttpResponse:
+    found = selectors.report(actor_from_request(request), report_id)
+    if found.status != "ready":
+        return render(request, "selfassessment/report.html", {"report": found}, status=202)
+    response = HttpResponse(bytes(found.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{found.filename}"'
     return response

@@ -10,8 +10,10 @@ from typing import Any
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from stevig.core.suppression import Period
 from stevig.signalering.tests.conftest import actor
 from stevig.testing.personas import api_client, web_client
+from stevig.testing.tasks import run_queued_tasks
 from stevig.trajectories import services as trajectory_services
 
 PARAM = re.compile(r"<(?:(?P<conv>\w+):)?(?P<name>\w+)>")
@@ -61,7 +63,13 @@ def test_policy_gets_no_resident_data_from_any_url(world) -> None:
         owner_id=world.policy.pk,
         due_on=timezone.localdate(),
     )
+    # A quarterly report made by the background job, so its stored HTML and PDF are checked too.
+    report = selfassessment.request_report(
+        actor=actor(world.policy), period=str(Period.containing(timezone.localdate()))
+    )
+    run_queued_tasks()
     ids = {
+        "report_id": report.id,
         "round_id": round_.id,
         "participant_id": partner.id,
         "action_id": improvement.id,

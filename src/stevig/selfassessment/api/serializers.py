@@ -1,6 +1,13 @@
 from rest_framework import serializers
 
-from stevig.selfassessment.models import ActionStatus, Group, ImprovementAction, Participant, Round
+from stevig.selfassessment.models import (
+    ActionStatus,
+    Group,
+    ImprovementAction,
+    Participant,
+    QuarterlyReport,
+    Round,
+)
 
 
 class StatementSerializer(serializers.Serializer):
@@ -130,3 +137,20 @@ class RoundResultSerializer(serializers.Serializer):
     participants = ParticipantSerializer(many=True)
     actions = ActionSerializer(many=True)
     summary = serializers.CharField(source="radar.summary", help_text="De tekst bij het radardiagram.")
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = QuarterlyReport
+        fields = ["id", "period", "status", "status_label", "created_at", "generated_at"]
+
+
+class ReportDetailSerializer(ReportSerializer):
+    class Meta(ReportSerializer.Meta):
+        fields = [*ReportSerializer.Meta.fields, "html"]
+
+
+class ReportCreateSerializer(serializers.Serializer):
+    period = serializers.CharField(max_length=7, help_text='Een kwartaal, bijvoorbeeld "2026-K1".')

@@ -24,4 +24,13 @@ urlpatterns = [
     ),
     path("self-assessment/actions/", views.ActionListView.as_view(), name="api-sa-actions"),
     path("self-assessment/actions/<uuid:action_id>/", views.ActionDetailView.as_view(), name="api-sa-action"),
+    path("quarterly-reports/", views.ReportListView.as_view(), name="api-quarterly-reports"),
+    path(
+        "quarterly-reports/<uuid:report_id>/", views.ReportDetailView.as_view(), name="api-quarterly-report"
+    ),
+    path(
+        "quarterly-reports/<uuid:report_id>/pdf/",
+        views.ReportPdfView.as_view(),
+        name="api-quarterly-report-pdf",
+    ),
 ]

@@ -2,6 +2,8 @@
 
 import uuid
 
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
@@ -14,7 +16,7 @@ from stevig.core.pagination import NoCountPagination
 from stevig.selfassessment import selectors, services
 from stevig.selfassessment.api import serializers as s
 from stevig.selfassessment.models import Level
-from stevig.selfassessment.roles import VIEW_ROLES
+from stevig.selfassessment.roles import ORGANISER, VIEW_ROLES
 
 TAGS = ["zelfevaluatie"]
 BAD = OpenApiResponse(description="Foute invoer: {veld: [meldingen]}")
@@ -205,3 +207,71 @@ class ActionDetailView(APIView):
             expected_version=body.validated_data["version"],
         )
         return Response(s.ActionSerializer(action).data)
+
+
+REPORT_PERMISSIONS = [access.role_permission(ORGANISER)]
+
+
+class ReportListView(APIView):
+    permission_classes = REPORT_PERMISSIONS
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Kwartaalrapportages van de gemeente (beleid)",
+        responses={200: s.ReportSerializer(many=True), 403: FORBIDDEN},
+    )
+    def get(self, request: Request) -> Response:
+        paginator = NoCountPagination(keyset=("-created_at", "-id"))
+        page = paginator.paginate_queryset(selectors.reports(actor_from_request(request)), request, self)
+        return paginator.get_paginated_response(s.ReportSerializer(page, many=True).data)
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Kwartaalrapportage laten maken (achtergrondtaak); antwoord 202 tot hij klaar is",
+        request=s.ReportCreateSerializer,
+        responses={202: s.ReportSerializer, 400: BAD, 403: FORBIDDEN},
+    )
+    def post(self, request: Request) -> Response:
+        body = s.ReportCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        report = services.request_report(
+            actor=actor_from_request(request), period=body.validated_data["period"]
+        )
+        return Response(s.ReportSerializer(report).data, status=status.HTTP_202_ACCEPTED)
+
+
+class ReportDetailView(APIView):
+    permission_classes = REPORT_PERMISSIONS
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Eén kwartaalrapportage met de HTML (202 zolang hij wordt gemaakt)",
+        responses={200: s.ReportDetailSerializer, 202: s.ReportSerializer, 403: FORBIDDEN, 404: NOT_FOUND},
+    )
+    def get(self, request: Request, report_id: uuid.UUID) -> Response:
+        report = selectors.report(actor_from_request(request), report_id)
+        if report.status != "ready":
+            return Response(s.ReportSerializer(report).data, status=status.HTTP_202_ACCEPTED)
+        return Response(s.ReportDetailSerializer(report).data)
+
+
+class ReportPdfView(APIView):
+    permission_classes = REPORT_PERMISSIONS
+
+    @extend_schema(
+        tags=TAGS,
+        summary="De kwartaalrapportage als PDF (202 zolang hij wordt gemaakt)",
+        responses={
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            202: s.ReportSerializer,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+        },
+    )
+    def get(self, request: Request, report_id: uuid.UUID) -> HttpResponse | Response:
+        report = selectors.report(actor_from_request(request), report_id)
+        if report.status != "ready":
+            return Response(s.ReportSerializer(report).data, status=status.HTTP_202_ACCEPTED)
+        response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
+        return response
