@@ -303,6 +303,7 @@ SPECTACULAR_SETTINGS = {
         "SelfAssessmentRoundStatusEnum": "stevig.selfassessment.models.RoundStatus",
         "SelfAssessmentActionStatusEnum": "stevig.selfassessment.models.ActionStatus",
         "SelfAssessmentGroupEnum": "stevig.selfassessment.models.Group",
+        "QuarterlyReportStatusEnum": "stevig.selfassessment.models.ReportStatus",
         "BasicHelpKindEnum": "stevig.trajectories.models.HelpKind",
         "ContactKindEnum": "stevig.trajectories.models.ContactKind",
         "ConsultationKindEnum": "stevig.trajectories.models.ConsultationKind",
