@@ -394,3 +394,5 @@ BRP_CERT = env_str("STEVIG_BRP_CERT", "")
 BRP_CERT_KEY = env_str("STEVIG_BRP_CERT_KEY", "")
 BRP_TIMEOUT_SECONDS = env_int("STEVIG_BRP_TIMEOUT_SECONDS", 10, minimum=1)
 BRP_MOCK = env_bool("STEVIG_BRP_MOCK", not BRP_URL)
+# iWmo/iJw folder mode (manage.py stevig_berichten_map): in/ for received, uit/<AGB>/ for outgoing messages.
+BERICHTEN_MAP = env_str("STEVIG_BERICHTEN_MAP", "")

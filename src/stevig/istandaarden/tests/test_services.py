@@ -208,3 +208,20 @@ def test_the_provider_fetches_its_outbox_once(world, provider):
     assert [m.code for m in fetched] == ["301"]
     assert services.fetch_outbox(actor=actor(world.admin, channel="api"), agb_code=PROVIDER_AGB) == []
     assert Message.objects.get(id=fetched[0].id).status == "opgehaald"
+
+
+def test_folder_mode_delivers_refuses_and_writes_the_outbox(world, provider, tmp_path):
+    from django.core.management import call_command
+
+    allocation = Allocation.objects.get(decision=decide(world))
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "start.xml").write_bytes(addressed("iwmo", "305", bsn="999970884", number=allocation.number))
+    (inbox / "fout.xml").write_bytes(example("ijw", "318"))
+    call_command("stevig_berichten_map", gebruiker=world.admin.username, map=str(tmp_path))
+    assert (tmp_path / "in" / "verwerkt" / "start.xml").exists()
+    assert "RetourCode" in (tmp_path / "in" / "geweigerd" / "fout.xml.fout.txt").read_text()
+    (written,) = list((tmp_path / "uit" / PROVIDER_AGB).glob("*.xml"))
+    assert xml.check(written.read_bytes())[:2] == ("iwmo", "301")
+    allocation.refresh_from_db()
+    assert allocation.status == "gestart"
