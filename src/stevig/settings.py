@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "stevig.safety",
     "stevig.signalering",
     "stevig.transitions",
+    "stevig.retention",
     "stevig.patterns",
     "stevig.selfassessment",
     "stevig.demo",

@@ -1,0 +1,186 @@
+"""Destroying a household file: the file and everything derived from it, in one transaction, or nothing.
+
+The access log (no foreign keys) and a `DestructionRecord` stay. The destruction is refused, with a clear
+error and nothing removed, while the file is under a litigation hold or a legal term is still open (an
+aanvraag without decision, an open trajectory, safety track or mandate request).
+
+How the rows are found: starting from the household, every row in a Stevig app that points at a row
+already found (a foreign key or one-to-one) is derived data and goes too, until nothing new is found.
+Residents go with the file only when they never lived in another household (otherwise only this
+household's rows about them go). Many foreign keys are PROTECT, so the rows are deleted model by model in
+an order that satisfies them: a model whose rows are still protected by rows not yet deleted waits for
+the next round. A cycle that cannot be resolved rolls everything back.
+"""
+
+import uuid
+from collections import defaultdict
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models.deletion import ProtectedError, RestrictedError
+from django.utils.translation import gettext as _
+
+from stevig.accounts.models import Role
+from stevig.audit import log
+from stevig.audit.models import Action, Part
+from stevig.core.context import Actor
+from stevig.core.errors import AccessDenied, RoleDenied
+from stevig.people.models import Household, HouseholdMembership, Resident
+from stevig.retention.models import DestructionRecord, LitigationHold
+
+# Apps whose rows are never part of a resident's file: the tenant, staff accounts, the access log itself.
+# A row there pointing at the file blocks the destruction. (A lifted litigation hold goes with the file;
+# an active one has refused the destruction before.)
+KEPT_APPS = frozenset({"tenancy", "accounts", "audit"})
+MAX_ROUNDS = 50
+
+
+def _project_models() -> list[type[models.Model]]:
+    return [m for m in apps.get_models() if m.__module__.startswith("stevig.")]
+
+
+def _pointers(model: type[models.Model]) -> list[models.Field]:  # type: ignore[type-arg]
+    return [
+        f
+        for f in model._meta.get_fields()
+        if getattr(f, "concrete", False) and (f.many_to_one or f.one_to_one) and f.related_model is not None
+    ]
+
+
+def collect(household: Household, resident_ids: set[uuid.UUID]) -> dict[type[models.Model], set[Any]]:
+    """Every row of the file: the household, the residents that go with it, and all rows derived from
+    them. Raises ValidationError when a row that must stay (staff account, tenant set-up) points at it."""
+    found: dict[type[models.Model], set[Any]] = defaultdict(set)
+    found[Household].add(household.pk)
+    found[Resident] |= resident_ids
+    frontier: dict[type[models.Model], set[Any]] = {k: set(v) for k, v in found.items() if v}
+    candidates = [(m, _pointers(m)) for m in _project_models()]
+    while frontier:
+        new: dict[type[models.Model], set[Any]] = defaultdict(set)
+        for model, fields in candidates:
+            for field in fields:
+                target = field.related_model
+                if target not in frontier:
+                    continue
+                rows = model._default_manager.filter(**{f"{field.name}__in": frontier[target]})  # type: ignore[index]
+                ids = set(rows.values_list("pk", flat=True))
+                if not ids:
+                    continue
+                if model._meta.app_label in KEPT_APPS:
+                    raise ValidationError(
+                        {
+                            "household": _(
+                                "Dit dossier kan niet worden vernietigd: %(what)s verwijst ernaar. "
+                                "Er is niets verwijderd."
+                            )
+                            % {"what": model._meta.verbose_name}
+                        }
+                    )
+                ids -= found[model]
+                if ids:
+                    new[model] |= ids
+        for model, ids in new.items():
+            found[model] |= ids
+        frontier = dict(new)
+    return found
+
+
+def _delete_in_order(found: dict[type[models.Model], set[Any]]) -> dict[str, int]:
+    remaining = {model: ids for model, ids in found.items() if ids}
+    removed: dict[str, int] = defaultdict(int)
+    for _round in range(MAX_ROUNDS):
+        if not remaining:
+            return dict(removed)
+        progress = False
+        for model in list(remaining):
+            try:
+                with transaction.atomic():
+                    _total, per_model = model._default_manager.filter(pk__in=remaining[model]).delete()
+            except (ProtectedError, RestrictedError, IntegrityError):
+                continue  # still protected by rows deleted in a later round
+            for label, count in per_model.items():
+                removed[label] += count
+            del remaining[model]
+            progress = True
+        if not progress:
+            break
+    raise ValidationError(
+        {
+            "household": _(
+                "Dit dossier kan niet in een geldige volgorde worden vernietigd. Er is niets verwijderd."
+            )
+        }
+    )
+
+
+def blocking_reasons(household: Household) -> list[str]:
+    """Why the file may not be destroyed now (empty: it may)."""
+    from stevig.decisions.models import Application
+    from stevig.mandates.models import OPEN_STATUSES, MandateRequest
+    from stevig.safety.models import SafetyTrack
+    from stevig.safety.models import Status as SafetyStatus
+    from stevig.trajectories.models import Trajectory
+
+    reasons = []
+    if LitigationHold.objects.filter(household=household, lifted_at__isnull=True).exists():
+        reasons.append(_("Er geldt een bewaarplicht wegens een geschil (litigation hold)."))
+    if Application.objects.filter(household=household, status="open").exists():
+        reasons.append(_("Er loopt een aanvraag zonder besluit: de wettelijke beslistermijn loopt nog."))
+    if Trajectory.objects.filter(household=household, closed_at__isnull=True).exists():
+        reasons.append(_("Er loopt nog een traject."))
+    if SafetyTrack.objects.filter(household=household).exclude(status=SafetyStatus.CLOSED).exists():
+        reasons.append(_("Er loopt nog een veiligheidsspoor (Meldcode)."))
+    if MandateRequest.objects.filter(household=household, status__in=OPEN_STATUSES).exists():
+        reasons.append(_("Er loopt nog een mandaatverzoek met een termijn."))
+    return reasons
+
+
+def destroy_household(*, actor: Actor, household_id: uuid.UUID, ground: str) -> DestructionRecord:
+    """Destroy a household file on an approved ground (e.g. "Jeugdwet art. 7.3.8: bewaartermijn
+    verstreken"). Only the privacy officer; one transaction; refused while anything blocks it."""
+    if actor.role != Role.PRIVACY:
+        log.denied(actor, Action.DELETE, Part.HOUSEHOLD, object_type="household", object_id=household_id)
+        raise RoleDenied("Alleen de privacy officer vernietigt dossiers.")
+    ground = (ground or "").strip()
+    mine = Household.objects.filter(id=household_id, municipality_id=actor.municipality_id)
+    if not mine.exists():  # logged outside the transaction, so the denial row survives
+        log.denied(actor, Action.DELETE, Part.HOUSEHOLD, object_type="household", object_id=household_id)
+        raise AccessDenied("Dit huishouden bestaat niet (meer).", can_break_glass=False)
+    with transaction.atomic():
+        household = mine.select_for_update().get()
+        if not ground:
+            raise ValidationError({"ground": _("Schrijf op op welke grond het dossier wordt vernietigd.")})
+        reasons = blocking_reasons(household)
+        if reasons:
+            raise ValidationError({"household": reasons})
+        members = set(
+            HouseholdMembership.objects.filter(household=household).values_list("resident_id", flat=True)
+        )
+        elsewhere = set(
+            HouseholdMembership.objects.filter(resident_id__in=members)
+            .exclude(household=household)
+            .values_list("resident_id", flat=True)
+        )
+        going = members - elsewhere
+        found = collect(household, going)
+        removed = _delete_in_order(found)
+        record = DestructionRecord.objects.create(
+            municipality_id=actor.municipality_id,
+            household_ref=str(household_id),
+            resident_refs=sorted(str(r) for r in members),
+            ground=ground,
+            approved_by=actor.user,
+            removed=removed,
+        )
+        log.allowed(
+            actor,
+            Action.DELETE,
+            Part.HOUSEHOLD,
+            sorted(members),
+            object_type="household",
+            object_id=household_id,
+            detail={"grond": ground[:200], "rijen": sum(removed.values())},
+        )
+        return record
