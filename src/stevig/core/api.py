@@ -13,7 +13,7 @@ from rest_framework.serializers import Serializer
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from stevig.core.context import actor_from_request
-from stevig.core.errors import AccessDenied, RoleDenied, VersionConflict
+from stevig.core.errors import AccessDenied, RateLimited, RoleDenied, VersionConflict
 
 INVALID_INPUT = "De invoer klopt niet. Zie de fouten per veld."
 
@@ -127,6 +127,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     instance = _path(context)
     if isinstance(exc, VersionConflict):
         return problem(409, exc.message, instance=instance, code="version_conflict")
+    if isinstance(exc, RateLimited):
+        return problem(429, exc.message, instance=instance, headers={"Retry-After": str(exc.wait)})
     if isinstance(exc, RoleDenied):
         return problem(403, str(exc) or "Geen toegang.", instance=instance)
     if isinstance(exc, AccessDenied):

@@ -35,3 +35,12 @@ class AccessDenied(Exception):
 
 class RoleDenied(AccessDenied):
     """The actor's role may never do this, whatever the object (HTTP 403)."""
+
+
+class RateLimited(Exception):
+    """Too many requests of one kind by one actor in a short time (HTTP 429, `Retry-After: wait`)."""
+
+    def __init__(self, message: str, *, wait: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.wait = wait

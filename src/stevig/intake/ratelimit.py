@@ -30,9 +30,12 @@ def configured_rate() -> tuple[int, int]:
     return parse_rate(rates.get(SCOPE) or DEFAULT_RATE)
 
 
-def hit(address: str, *, scope: str = SCOPE, now: float | None = None) -> bool:
-    """Count one request from `address`; False when it is over the limit of the current window."""
-    limit, period = configured_rate()
+def hit(
+    address: str, *, scope: str = SCOPE, now: float | None = None, rate: tuple[int, int] | None = None
+) -> bool:
+    """Count one request from `address`; False when it is over the limit of the current window.
+    `rate` (count, seconds) for another scope than the public question."""
+    limit, period = rate or configured_rate()
     window = int((now if now is not None else time.time()) // period)
     key = f"stevig:ratelimit:{scope}:{address}:{window}"
     # add() is atomic: only the first request in a window creates the key.

@@ -24,8 +24,9 @@ from stevig.audit import log
 from stevig.audit.models import Action, Part
 from stevig.core import access
 from stevig.core.context import Actor
-from stevig.core.errors import AccessDenied, RoleDenied
+from stevig.core.errors import AccessDenied, RateLimited, RoleDenied
 from stevig.core.suppression import MIN_CELL, Figure, Period, Table, suppress_breakdowns, suppress_line
+from stevig.intake import ratelimit
 from stevig.intake.models import (
     ContactPersonAssignment,
     FirstContact,
@@ -344,23 +345,32 @@ class DuplicateMatch:
 @dataclass
 class DuplicateCheck:
     matches: list[DuplicateMatch] = field(default_factory=list)
-    # A match exists that the actor may not see (another team's file): warn without showing who.
-    elsewhere: bool = False
 
     @property
     def any(self) -> bool:
-        return bool(self.matches) or self.elsewhere
+        return bool(self.matches)
+
+
+# At most this many duplicate checks per user in this many seconds (a shared cache when configured).
+DUPLICATE_CHECK_RATE = (60, 3600)
 
 
 def duplicate_candidates(*, actor: Actor, criteria: DuplicateCriteria, limit: int = 10) -> DuplicateCheck:
     """Likely duplicates by name + date of birth, by BSN, or by address. Only residents the actor may
-    see are shown; a match elsewhere in the municipality is only flagged. The search is logged; a role
-    outside the files is refused (logged, 403)."""
+    see are found, nothing is said about anyone else. The search is logged with the residents it
+    matched; a role outside the files is refused (logged, 403); more than DUPLICATE_CHECK_RATE checks
+    raise RateLimited (logged, 429)."""
     if actor.role not in FILE_ROLES:
         log.denied(actor, Action.SEARCH, Part.FOUR_EYES, object_type="resident")
         raise RoleDenied("Deze rol zoekt geen inwoners.")
     if criteria.is_empty():
         return DuplicateCheck()
+    if not ratelimit.hit(str(actor.user.pk), scope="duplicate_check", rate=DUPLICATE_CHECK_RATE):
+        log.denied(actor, Action.SEARCH, Part.FOUR_EYES, object_type="resident", detail={"te_vaak": True})
+        raise RateLimited(
+            _("U heeft de dubbelcontrole te vaak gebruikt. Probeer het over een uur opnieuw."),
+            wait=DUPLICATE_CHECK_RATE[1],
+        )
     conditions = Q(pk__in=[])
     if criteria.surname and criteria.date_of_birth:
         conditions |= Q(surname_key=search_key(criteria.surname), date_of_birth=criteria.date_of_birth)
@@ -373,13 +383,14 @@ def duplicate_candidates(*, actor: Actor, criteria: DuplicateCriteria, limit: in
             memberships__household__postcode=normalise_postcode(criteria.postcode),
             memberships__household__house_number=criteria.house_number,
         )
-    everyone = Resident.objects.filter(municipality_id=actor.municipality_id).filter(conditions).distinct()
+    # Only residents in the actor's scope: a check never tells whether someone has a file elsewhere
+    # (issue 13: `elsewhere: true/false` for any BSN was a membership oracle).
     visible = list(
         residents_visible_to(actor.user)
-        .filter(id__in=everyone.values("id"))
+        .filter(conditions)
+        .distinct()
         .order_by("surname_key", "given_key", "id")[:limit]
     )
-    elsewhere = everyone.exclude(id__in=residents_visible_to(actor.user).values("id")).exists()
     current = {
         m.resident_id: m
         for m in HouseholdMembership.objects.filter(
@@ -426,10 +437,9 @@ def duplicate_candidates(*, actor: Actor, criteria: DuplicateCriteria, limit: in
             "bsn": bool(bsn),
             "postcode": criteria.postcode,
             "huisnummer": criteria.house_number,
-            "elders": elsewhere,
         },
     )
-    return DuplicateCheck(matches, elsewhere)
+    return DuplicateCheck(matches)
 
 
 # ----------------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from stevig.accounts.models import Role
 from stevig.audit.models import Part
 from stevig.core import access
 from stevig.core.context import actor_from_request
-from stevig.core.errors import AccessDenied, VersionConflict
+from stevig.core.errors import AccessDenied, RateLimited, VersionConflict
 from stevig.intake import selectors, services
 from stevig.intake.forms import (
     AssignForm,
@@ -111,17 +111,21 @@ def register(request: HttpRequest) -> HttpResponse:
     first_pass_ok = form.is_valid() or set(form.errors) == {"link"}
     if first_pass_ok and form.person_given():
         data = form.cleaned_data
-        check = selectors.duplicate_candidates(
-            actor=actor,
-            criteria=selectors.DuplicateCriteria(
-                given_names=data["given_names"],
-                surname=data["surname"],
-                date_of_birth=data["date_of_birth"],
-                bsn=data["bsn"],
-                postcode=data["postcode"],
-                house_number=data["house_number"],
-            ),
-        )
+        try:
+            check = selectors.duplicate_candidates(
+                actor=actor,
+                criteria=selectors.DuplicateCriteria(
+                    given_names=data["given_names"],
+                    surname=data["surname"],
+                    date_of_birth=data["date_of_birth"],
+                    bsn=data["bsn"],
+                    postcode=data["postcode"],
+                    house_number=data["house_number"],
+                ),
+            )
+        except RateLimited as exc:
+            form.add_error(None, exc.message)
+            return render(request, "intake/register.html", {"form": form}, status=429)
         form = _register_form(request, request.POST, _link_choices(check))
         form.is_valid()
         if check.any and not form.cleaned_data.get("checked"):
@@ -359,16 +363,19 @@ def link(request: HttpRequest, question_id: uuid.UUID) -> HttpResponse:
     check = None
     if search_form.is_bound and search_form.is_valid():
         data = search_form.cleaned_data
-        check = selectors.duplicate_candidates(
-            actor=actor,
-            criteria=selectors.DuplicateCriteria(
-                surname=data["surname"],
-                date_of_birth=data["date_of_birth"],
-                bsn=data["bsn"],
-                postcode=data["postcode"],
-                house_number=data["house_number"],
-            ),
-        )
+        try:
+            check = selectors.duplicate_candidates(
+                actor=actor,
+                criteria=selectors.DuplicateCriteria(
+                    surname=data["surname"],
+                    date_of_birth=data["date_of_birth"],
+                    bsn=data["bsn"],
+                    postcode=data["postcode"],
+                    house_number=data["house_number"],
+                ),
+            )
+        except RateLimited as exc:
+            search_form.add_error(None, exc.message)
     status = 200
     if request.method == "POST":
         status = 400

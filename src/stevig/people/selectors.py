@@ -155,9 +155,13 @@ def household_file(*, actor: Actor, household_id: uuid.UUID, part: Part = Part.H
     current = [m for m in memberships if m.end_date is None]
     past = [m for m in memberships if m.end_date is not None]
     member_ids = [m.resident_id for m in memberships]
+    # Other addresses (earlier, and where a former member lives now) only where the actor may look
+    # anyway: a member who moved to another team's household keeps that address and household hidden.
     elsewhere: dict[uuid.UUID, list[HouseholdMembership]] = {}
     for other in (
-        HouseholdMembership.objects.filter(resident_id__in=member_ids)
+        HouseholdMembership.objects.filter(
+            resident_id__in=member_ids, household__in=households_visible_to(actor.user)
+        )
         .exclude(household=household)
         .select_related("household")
         .order_by("start_date")
@@ -167,11 +171,12 @@ def household_file(*, actor: Actor, household_id: uuid.UUID, part: Part = Part.H
         Involvement.objects.filter(household=household, ended_at__isnull=True).select_related("user")
     )
     emergency = access.is_emergency(actor.user, household.id)
+    # Everyone the file shows is read: the current members and the former ones (name, dates).
     log.allowed(
         actor,
         Action.READ,
         part,
-        [m.resident_id for m in current],
+        list(dict.fromkeys(member_ids)),
         object_type="household",
         object_id=household.id,
         emergency=emergency,

@@ -259,7 +259,6 @@ class DuplicateMatchSerializer(serializers.Serializer):
 
 class DuplicateCheckSerializer(serializers.Serializer):
     matches = DuplicateMatchSerializer(many=True)
-    elsewhere = serializers.BooleanField(help_text="A likely match exists in a file you may not see.")
 
 
 class DueQuestionSerializer(serializers.Serializer):

@@ -329,8 +329,13 @@ class DeadlineMetView(APIView):
 class DuplicateCheckView(APIView):
     @extend_schema(
         request=s.DuplicateCheckRequestSerializer,
-        responses=s.DuplicateCheckSerializer,
-        summary="Mogelijke dubbele inwoners vóór het vastleggen",
+        responses={
+            200: s.DuplicateCheckSerializer,
+            429: OpenApiResponse(
+                description="Te vaak gecontroleerd (60 per uur per gebruiker): `Retry-After`."
+            ),
+        },
+        summary="Mogelijke dubbele inwoners vóór het vastleggen (alleen binnen uw bereik)",
     )
     def post(self, request: Request) -> Response:
         actor = actor_from_request(request)

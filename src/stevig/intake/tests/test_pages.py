@@ -52,10 +52,11 @@ def test_register_warns_about_likely_duplicates_before_saving(world):
     assert question.deadlines.count() == 3
 
 
-def test_register_warns_about_a_file_of_another_team_without_showing_it(world):
+def test_register_says_nothing_about_a_file_of_another_team(world):
+    """Issue 13 point 6: the page no longer tells that a resident has a file elsewhere (an oracle)."""
     client = web_client(world.other_team_worker)
     html = client.post("/intake/nieuw/", _register_form(bsn="999990019", surname="X")).content.decode()
-    assert "ander team" in html
+    assert "ander team" not in html and "misschien al bekend" not in html
     assert "El Amrani" not in html
 
 

@@ -7,13 +7,14 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from stevig.audit.models import AccessLogEntry
-from stevig.core.errors import AccessDenied
+from stevig.core.errors import AccessDenied, RateLimited
 from stevig.intake import selectors, services
 from stevig.intake.models import ContactPersonAssignment, LegalDeadline, Question
 from stevig.intake.tests.helpers import actor, ask, register
 from stevig.people.models import Involvement
 from stevig.people.selectors import households_visible_to
 from stevig.testing import factories as f
+from stevig.testing.personas import api_client
 
 pytestmark = pytest.mark.django_db
 
@@ -148,18 +149,50 @@ def test_duplicate_warning_by_name_and_date_of_birth_bsn_and_address(world):
     assert all("99999" not in str(r.detail) for r in rows)
 
 
-def test_duplicate_elsewhere_is_flagged_without_showing_who(world):
-    check = selectors.duplicate_candidates(
-        actor=actor(world.other_team_worker),
-        criteria=selectors.DuplicateCriteria(surname="El Amrani", date_of_birth=world.parent.date_of_birth),
+def test_duplicate_check_answers_only_within_scope_and_logs_the_matched_residents(world):
+    """Issue 13 point 6: the check answered `elsewhere: true/false` for any BSN, name + date of birth or
+    address (a membership oracle), and its log row named no resident."""
+    for user in (world.other_team_worker, world.other_municipality_worker):
+        for criteria in (
+            selectors.DuplicateCriteria(surname="El Amrani", date_of_birth=world.parent.date_of_birth),
+            selectors.DuplicateCriteria(bsn="999990019"),
+            selectors.DuplicateCriteria(postcode="1234ab", house_number=world.household.house_number),
+        ):
+            check = selectors.duplicate_candidates(actor=actor(user), criteria=criteria)
+            assert check.matches == [] and not check.any
+            assert not hasattr(check, "elsewhere")
+    selectors.duplicate_candidates(
+        actor=actor(world.own_worker),
+        criteria=selectors.DuplicateCriteria(postcode="1234ab", house_number=world.household.house_number),
     )
-    assert check.matches == []
-    assert check.elsewhere is True
-    # The other municipality's worker gets nothing at all.
-    other = selectors.duplicate_candidates(
-        actor=actor(world.other_municipality_worker), criteria=selectors.DuplicateCriteria(bsn="999990019")
-    )
-    assert not other.any
+    row = AccessLogEntry.objects.filter(part="dubbelcontrole").latest("id")
+    assert set(row.resident_ids) == {str(world.parent.id), str(world.child.id)}
+    assert "elders" not in row.detail
+
+
+def test_duplicate_check_is_rate_limited_per_user_and_the_refusal_is_logged(world):
+    from django.core.cache import cache
+
+    cache.clear()
+    me = actor(world.own_worker)
+    limit, period = selectors.DUPLICATE_CHECK_RATE
+    criteria = selectors.DuplicateCriteria(bsn="999990019")
+    try:
+        for _ in range(limit):
+            assert selectors.duplicate_candidates(actor=me, criteria=criteria).any
+        with pytest.raises(RateLimited):
+            selectors.duplicate_candidates(actor=me, criteria=criteria)
+        row = AccessLogEntry.objects.filter(part="dubbelcontrole").latest("id")
+        assert row.outcome == "denied" and row.resident_ids == []
+        response = api_client(world.own_worker).post(
+            "/api/v1/questions/duplicates", {"bsn": "999990019"}, format="json"
+        )
+        assert response.status_code == 429 and response["Retry-After"] == str(period)
+        assert response["Content-Type"].startswith("application/problem+json")
+        # Another user has a count of her own.
+        assert selectors.duplicate_candidates(actor=actor(world.colleague), criteria=criteria).any
+    finally:
+        cache.clear()
 
 
 # --- first contact ----------------------------------------------------------------------------------

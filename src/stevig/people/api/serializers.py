@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from stevig.people.models import CommunicationNeed, Household, HouseholdMembership, Relation, Resident
@@ -67,6 +68,32 @@ class MembershipSerializer(serializers.ModelSerializer):
         fields = ["id", "resident", "relation", "start_date", "end_date"]
 
 
+class FormerMemberSerializer(serializers.ModelSerializer):
+    """A former member as the old household's file shows them: name and date of birth, and the household
+    they live in now only when the reader may open that household (`household_id`, else null). No BSN,
+    no contact details: those belong to the new household's file."""
+
+    household_id = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Resident
+        fields = ["id", "given_names", "prefix", "surname", "date_of_birth", "household_id"]
+        read_only_fields = fields
+
+    def get_household_id(self, obj: Resident) -> str | None:
+        others = self.context["file"].other_addresses.get(obj.id, [])
+        now = [m.household_id for m in others if m.end_date is None]
+        return str(now[0]) if now else None
+
+
+class PastMembershipSerializer(serializers.ModelSerializer):
+    resident = FormerMemberSerializer(read_only=True)
+
+    class Meta:
+        model = HouseholdMembership
+        fields = ["id", "resident", "relation", "start_date", "end_date"]
+
+
 class HouseholdSerializer(serializers.ModelSerializer):
     neighbourhood = serializers.CharField(source="neighbourhood.name", default=None, read_only=True)
     team = serializers.CharField(source="team.name", default=None, read_only=True)
@@ -99,8 +126,10 @@ class HouseholdFileSerializer(HouseholdSerializer):
     def get_members(self, obj: Household) -> list[dict]:  # type: ignore[type-arg]
         return MembershipSerializer(self.context["file"].current_members, many=True).data  # type: ignore[return-value]
 
+    @extend_schema_field(PastMembershipSerializer(many=True))
     def get_past_members(self, obj: Household) -> list[dict]:  # type: ignore[type-arg]
-        return MembershipSerializer(self.context["file"].past_members, many=True).data  # type: ignore[return-value]
+        file = self.context["file"]
+        return PastMembershipSerializer(file.past_members, many=True, context={"file": file}).data  # type: ignore[return-value]
 
 
 class HouseholdCreateSerializer(serializers.Serializer):

@@ -15,7 +15,7 @@ from stevig.audit.models import AccessLogEntry
 from stevig.people import services
 from stevig.people.models import CommunicationNeed, HouseholdMembership
 from stevig.testing import factories as f
-from stevig.testing.personas import PERSONAS, web_client
+from stevig.testing.personas import PERSONAS, api_client, web_client
 
 pytestmark = pytest.mark.django_db
 
@@ -136,21 +136,62 @@ def test_members_show_relation_age_needs_and_edit_links(world):
 
 
 def test_history_and_other_addresses(world):
-    old_home = f.HouseholdFactory(municipality=world.municipality, street="Oudeweg", house_number=3)
+    old_home = f.HouseholdFactory(
+        municipality=world.municipality, team=world.team, street="Oudeweg", house_number=3
+    )
     lived_at(old_home, world.parent, dt.date(2010, 1, 1), dt.date(2019, 12, 31))
     leaver = f.ResidentFactory(municipality=world.municipality, given_names="Karim", surname="Vertrokken")
     lived_at(world.household, leaver, dt.date(2015, 1, 1), dt.date(2021, 6, 30))
-    new_home = f.HouseholdFactory(municipality=world.municipality, street="Nieuwstraat", house_number=8)
+    new_home = f.HouseholdFactory(
+        municipality=world.municipality, team=world.team, street="Nieuwstraat", house_number=8
+    )
     f.add_member(new_home, resident=leaver, start=dt.date(2021, 6, 30))
 
     response = web_client(world.own_worker).get(household_url(world))
     body = response.content.decode()
     assert "Karim Vertrokken" in body and "30 juni 2021" in body
     assert "Oudeweg 3" in body and "31 december 2019" in body  # Fatima's earlier address
-    assert "Nieuwstraat 8" in body  # where the leaver lives now
+    assert "Nieuwstraat 8" in body  # where the leaver lives now: a household of the same team
     entry = last_entry(world.own_worker)
-    # Only the current members are logged as read residents.
-    assert set(entry.resident_ids) == {str(world.parent.id), str(world.child.id)}
+    # Everyone the file shows is logged as read: the current members and the former one.
+    assert set(entry.resident_ids) == {str(world.parent.id), str(world.child.id), str(leaver.id)}
+
+
+def test_a_former_members_new_address_in_another_teams_household_stays_hidden(world):
+    """Issue 13 point 4: after a member moved to another team's household, the old team saw 'woont daar
+    nu' with the new address, and the API gave the new household id and contact details."""
+    leaver = f.ResidentFactory(
+        municipality=world.municipality, given_names="Karim", surname="Vertrokken", phone="0612345678"
+    )
+    lived_at(world.household, leaver, dt.date(2015, 1, 1), dt.date(2021, 6, 30))
+    elsewhere = f.HouseholdFactory(
+        municipality=world.municipality, team=world.other_team, street="Geheimstraat", house_number=9
+    )
+    f.add_member(elsewhere, resident=leaver, start=dt.date(2021, 6, 30))
+
+    body = web_client(world.own_worker).get(household_url(world)).content.decode()
+    assert "Karim Vertrokken" in body
+    assert "Geheimstraat" not in body and "woont daar nu" not in body
+    assert str(leaver.id) in last_entry(world.own_worker).resident_ids
+
+    answer = api_client(world.own_worker).get(f"/api/v1/households/{world.household.id}").json()
+    [former] = [m["resident"] for m in answer["past_members"]]
+    assert former == {
+        "id": str(leaver.id),
+        "given_names": "Karim",
+        "prefix": former["prefix"],
+        "surname": "Vertrokken",
+        "date_of_birth": leaver.date_of_birth.isoformat(),
+        "household_id": None,
+    }
+    assert "0612345678" not in str(answer) and str(elsewhere.id) not in str(answer)
+    assert str(leaver.id) in last_entry(world.own_worker).resident_ids
+
+    # Once the reader may open the new household (here: the same team), its id is given.
+    elsewhere.team = world.team
+    elsewhere.save()
+    answer = api_client(world.own_worker).get(f"/api/v1/households/{world.household.id}").json()
+    assert answer["past_members"][0]["resident"]["household_id"] == str(elsewhere.id)
 
 
 def test_involved_professionals_are_listed(world):
