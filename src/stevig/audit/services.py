@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from stevig.audit import purposes
 from stevig.audit.models import AccessLogChainHead, AccessLogEntry, AccessLogSubject, Action, Outcome
 from stevig.core.context import Actor
 
@@ -113,8 +114,11 @@ def record_access(
             user_id=actor.user.pk,
             username=actor.user.get_username(),
             role=actor.user.role or ("superuser" if actor.user.is_superuser else ""),
-            on_behalf_of=actor.on_behalf_of,
-            purpose=actor.purpose,
+            on_behalf_of=actor.on_behalf_of
+            or purposes.acting_for(user=actor.user, part=part, emergency=emergency, residents=resident_ids),
+            purpose=purposes.purpose_for(
+                named=actor.purpose, part=part, role=actor.user.role, emergency=emergency
+            ),
             access_point=f"{actor.channel} {actor.access_point}",
             part=part,
             object_type=object_type,
