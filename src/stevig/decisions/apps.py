@@ -12,6 +12,12 @@ class DecisionsConfig(AppConfig):
 
         recompute.register("decisions", recompute_decision_terms)
 
+        from stevig.decisions.worklist_sources import remedies
+        from stevig.web.navigation import CASE_ROLES
+        from stevig.web.worklist import register_source
+
+        register_source("bezwaren", remedies, roles=tuple(CASE_ROLES))
+
         signals.connect()
         timeline_sources.register_sources()
         export.register_sections()
