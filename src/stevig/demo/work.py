@@ -3,7 +3,7 @@
 Everything goes through the real services as the demo staff (so the access log gets its history and every
 rule holds): questions in every channel and state (urgent ones too, some overdue), trajectories in every
 phase with plans, actions, basic help, contacts and waakvlam, mandate requests in every status (one
-overdue, one rejected to the coordinator), decisions (one lifelong), register entries. Only dates in the
+overdue, one rejected to the coordinator), decisions (one lifelong, one refusal with a bezwaar in term), register entries. Only dates in the
 past are set afterwards (a question's received date is a service argument; a mandate request's term is
 moved back) — the demo is "as if" the team has been working for two months.
 
@@ -15,6 +15,7 @@ import random
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -53,7 +54,7 @@ def _actor(user: User) -> Actor:
     return Actor(user=user, access_point="demo", channel="web", purpose="ondersteuning")
 
 
-def _try(summary: WorkSummary, label: str, call: Any, **kwargs: Any) -> Any:
+def _try(summary: WorkSummary, label: str, call: Any, /, **kwargs: Any) -> Any:
     try:
         return call(**kwargs)
     except ValidationError as exc:
@@ -333,6 +334,23 @@ def _mandate(
         )
 
 
+def _signatory(municipality_id: Any, today: date) -> uuid.UUID:
+    """The demo's mandaat register: one team lead who signs decisions for the college (Awb 10:3). Set-up
+    data, like the departments; made once per municipality."""
+    from stevig.decisions.models import Signatory
+
+    signatory, _ = Signatory.objects.get_or_create(
+        municipality_id=municipality_id,
+        name="Mr. J. de Vries",
+        defaults={
+            "function": "teamleider Wmo en Jeugd",
+            "mandate_reference": "Mandaatbesluit sociaal domein, 1 januari van dit jaar",
+            "valid_from": today - timedelta(days=400),
+        },
+    )
+    return signatory.id
+
+
 def _decision(
     summary: WorkSummary,
     actor: Actor,
@@ -342,6 +360,8 @@ def _decision(
     n: int,
     today: date,
 ) -> None:
+    """n 0, 3, 8: toekenning (0 lifelong); n 5: afwijzing with its letter sent, and a bezwaar within the
+    term (Awb 6:7); n 7: the aanvraag stays open."""
     from stevig.decisions import selectors as decision_selectors
     from stevig.decisions import services as decisions
 
@@ -359,6 +379,7 @@ def _decision(
             description="Blijvende lichamelijke beperking",
             since=today - timedelta(days=400),
         )
+    refused = n == 5
     application = _try(
         summary,
         "aanvraag",
@@ -367,13 +388,50 @@ def _decision(
         household_id=household.id,
         resident_id=members[0],
         law="wmo",
-        received_on=today - timedelta(days=5 + n),
+        received_on=today - timedelta(days=(30 if refused else 5) + n),
         description="Hulp bij het huishouden.",
         category_id=category.id,
         trajectory_id=trajectory.id,
     )
     if application is None or n == 7:
         return  # n == 7: the aanvraag stays open, due within the Wmo's two weeks
+    signatory_id = _signatory(household.municipality_id, today)
+    if refused:
+        decided_on = today - timedelta(days=20)
+        decision = _try(
+            summary,
+            "beschikking (afwijzing)",
+            decisions.create_decision,
+            actor=actor,
+            household_id=household.id,
+            resident_id=members[0],
+            category_id=category.id,
+            form="zin",
+            start_date=None,
+            end_date=None,
+            outcome="afwijzing",
+            legal_ground="Wmo 2015 artikel 2.3.5 lid 3",
+            reason="Het netwerk en een algemene voorziening (de was- en strijkservice) lossen dit op.",
+            decided_on=decided_on,
+            sent_on=decided_on + timedelta(days=1),
+            signatory_id=signatory_id,
+            application_id=application.id,
+            trajectory_id=trajectory.id,
+        )
+        if decision is None:
+            return
+        summary.decisions += 1
+        _try(
+            summary,
+            "bezwaar",
+            decisions.register_remedy,
+            actor=actor,
+            decision_id=decision.id,
+            kind="bezwaar",
+            received_on=today - timedelta(days=3),
+            summary="De inwoner vindt dat de was- en strijkservice te duur is voor haar.",
+        )
+        return
     decision = _try(
         summary,
         "beschikking",
@@ -387,6 +445,12 @@ def _decision(
         end_date=None if n == 0 else today + timedelta(days=365),
         reason="De inwoner kan het huishouden niet meer zelf doen; het netwerk kan het niet overnemen.",
         decided_on=today - timedelta(days=2),
+        sent_on=today - timedelta(days=1),
+        legal_ground="Wmo 2015 artikel 2.3.5 lid 3",
+        volume=Decimal(3),
+        unit="uur",
+        frequency="week",
+        signatory_id=signatory_id,
         application_id=application.id,
         trajectory_id=trajectory.id,
     )

@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 
+from stevig.decisions.models import Decision, LegalRemedy
 from stevig.demo.loader import load_demo
 from stevig.intake.models import Question
 from stevig.mandates.models import MandateRequest
@@ -20,9 +21,7 @@ def demo(settings):
 def test_the_demo_creates_work_in_every_state_through_the_services(demo):
     work = {w.questions for w in demo.work}
     assert all(q > 0 for q in work)
-    # Decisions now need omvang/grondslag fields (added by the decisions work in parallel): the demo's
-    # beschikking scenario is counted as skipped until it fills them; every other scenario must pass.
-    assert [s for w in demo.work for s in w.skipped if not s.startswith("beschikking")] == []
+    assert [w.skipped for w in demo.work] == [[], []], "every scenario passes the services' rules"
     stevigdam = Question.objects.filter(municipality__code="GM9901")
     assert {q.channel for q in stevigdam} >= {"online", "telefoon", "inloop", "huisarts", "school"}
     assert stevigdam.filter(eviction_or_cutoff_threat=True).exists()
@@ -33,6 +32,15 @@ def test_the_demo_creates_work_in_every_state_through_the_services(demo):
         MandateRequest.objects.filter(municipality__code="GM9901").values_list("status", flat=True)
     )
     assert len(statuses) >= 3
+    # Beschikkingen: grants with their omvang, a refusal with its letter sent and a bezwaar within the term.
+    decisions = Decision.objects.filter(municipality__code="GM9901")
+    assert set(decisions.values_list("outcome", flat=True)) >= {"toekenning", "afwijzing"}
+    granted = decisions.filter(outcome="toekenning").first()
+    assert granted.volume == 3 and granted.unit == "uur" and granted.legal_ground and granted.signatory_id
+    refused = decisions.filter(outcome="afwijzing").first()
+    assert refused.sent_on is not None and refused.signatory_id is not None
+    objection = LegalRemedy.objects.get(decision=refused, kind="bezwaar")
+    assert objection.in_time and objection.status == "open" and objection.due_on > objection.received_on
     assert "Werk:" in demo.line()
 
 
