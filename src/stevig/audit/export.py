@@ -92,6 +92,8 @@ class DataExport:
     resident: Resident
     generated_at: dt.datetime
     sections: list[SectionResult]
+    # B1 paragraphs: who looked, in which role and team, when and why (`audit.summary`).
+    summary: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         """Plain JSON values: dates ISO 8601, times in Europe/Amsterdam with offset, UUIDs as strings."""
@@ -103,6 +105,7 @@ class DataExport:
                 "name": self.resident.municipality.name,
             },
             "resident_id": str(self.resident.id),
+            "samenvatting": list(self.summary),
             "sections": {
                 result.section.name: {
                     "title": str(result.section.title),
@@ -114,8 +117,12 @@ class DataExport:
 
 
 def build_export(resident: Resident) -> DataExport:
+    from stevig.audit.summary import access_summary
+
     results = [SectionResult(section, section.builder(resident)) for section in registered_sections()]
-    return DataExport(resident=resident, generated_at=timezone.now(), sections=results)
+    return DataExport(
+        resident=resident, generated_at=timezone.now(), sections=results, summary=access_summary(resident)
+    )
 
 
 def jsonable(value: Any) -> Any:
@@ -320,6 +327,7 @@ def access_log_section(resident: Resident) -> dict[str, Any]:
             "outcome",
             "part",
             "purpose",
+            "on_behalf_of",
             "access_point",
             "emergency",
         )
@@ -334,6 +342,7 @@ def access_log_section(resident: Resident) -> dict[str, Any]:
                 "uitkomst": e.get_outcome_display(),
                 "onderdeel": e.get_part_display(),
                 "doel": e.purpose,
+                "namens": e.on_behalf_of,
                 "kanaal": e.access_point.split(" ", 1)[0],
                 "noodtoegang": e.emergency,
             }

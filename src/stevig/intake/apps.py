@@ -13,6 +13,10 @@ class IntakeConfig(AppConfig):
 
         recompute.register("intake", recompute_question_deadlines)
 
+        from stevig.intake.export import register_sections
+
+        register_sections()
+
         from stevig.accounts.models import Role
         from stevig.web.navigation import CASE_ROLES, NavItem, register_nav_item
 

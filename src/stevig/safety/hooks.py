@@ -94,6 +94,9 @@ def register() -> None:
     from stevig.safety.figures import register_figures
 
     register_figures()
+    from stevig.safety.export import register_sections
+
+    register_sections()
     from stevig.trajectories.guards import register_guard
     from stevig.web.navigation import CASE_ROLES, NavItem, register_nav_item
     from stevig.web.panels import Panel, register_panel

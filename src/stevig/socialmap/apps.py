@@ -11,3 +11,11 @@ class SocialmapConfig(AppConfig):
 
         register_timeline_sources()
         register_shell()
+        # The data-subject export (AVG art. 15) of the analysis, plan and social-map apps.
+        from stevig.analysis.export import register_sections as analysis_sections
+        from stevig.plans.export import register_sections as plan_sections
+        from stevig.socialmap.export import register_sections as referral_sections
+
+        analysis_sections()
+        plan_sections()
+        referral_sections()

@@ -9,6 +9,9 @@ class TrajectoriesConfig(AppConfig):
         from stevig.trajectories.timeline_sources import register_sources
 
         register_sources()
+        from stevig.trajectories.export import register_sections
+
+        register_sections()
         _register_menu()
         from stevig.trajectories.panels import register as register_panels
 

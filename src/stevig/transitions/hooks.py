@@ -61,6 +61,9 @@ def register() -> None:
     from stevig.transitions.figures import register_figures
 
     register_figures()
+    from stevig.transitions.export import register_sections
+
+    register_sections()
     from stevig.web.navigation import CASE_ROLES, NavItem, register_nav_item
     from stevig.web.panels import Panel, register_panel
     from stevig.web.worklist import register_source
