@@ -39,6 +39,7 @@ def consents_section(resident: Resident) -> dict[str, Any]:
                 "doel": c.purpose,
                 "aan_wie": c.recipient,
                 "gegevens": ", ".join(c.category_labels),
+                "apart_ja_voor_gezondheid": c.health_explicit,
                 "ingetrokken_op": c.withdrawn_at,
             }
             for c in rows

@@ -34,6 +34,14 @@ class ConsentForm(StevigForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Kies welke gegevens gedeeld mogen worden.")},
     )
+    health_explicit = forms.BooleanField(
+        label=_("Gezondheid: de inwoner zei apart en uitdrukkelijk ja"),
+        help_text=_(
+            "Gezondheid is een bijzonder gegeven (AVG artikel 9). Vraag er apart naar. Zet het vinkje alleen "
+            "als de inwoner daar zelf duidelijk ja op zei."
+        ),
+        required=False,
+    )
 
     def __init__(self, *args: Any, members: list[HouseholdMembership], **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "toestemming_%s")

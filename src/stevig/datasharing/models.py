@@ -59,6 +59,11 @@ class Consent(TenantModel):
     purpose = models.TextField(_("doel"))
     recipient = models.CharField(_("aan wie mag het"), max_length=200, blank=True)
     categories = models.JSONField(_("welke gegevens"), default=list)
+    # AVG art. 9 lid 2 onder a: health data (a special category) may only be shared on consent that was
+    # asked for separately and given explicitly. Without this, the consent never carries health data.
+    health_explicit = models.BooleanField(
+        _("apart en uitdrukkelijk ja gezegd tegen delen van gezondheidsgegevens"), default=False
+    )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
     withdrawn_by = models.ForeignKey(

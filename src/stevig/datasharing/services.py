@@ -89,6 +89,11 @@ def check_consent(
             "allowed": consent.recipient,
             "recipient": recipient,
         }
+    if DataCategory.HEALTH in categories and not consent.health_explicit:
+        return _(
+            "Gezondheid is een bijzonder gegeven (AVG artikel 9). Daarvoor moet de inwoner apart en "
+            "uitdrukkelijk ja zeggen. Bij deze toestemming is dat niet vastgelegd."
+        )
     missing = [c for c in categories if c not in consent.categories]
     if missing:
         return _("De toestemming geldt niet voor: %(list)s. Vraag eerst toestemming hiervoor.") % {
@@ -218,8 +223,12 @@ def record_consent(
     purpose: str,
     categories: Iterable[str],
     recipient: str = "",
+    health_explicit: bool = False,
 ) -> Consent:
-    """Record that a household member gave consent for sharing, for a purpose and certain data."""
+    """Record that a household member gave consent for sharing, for a purpose and certain data.
+
+    Health data (AVG art. 9 lid 1) may only be included when the resident was asked about it separately
+    and said yes explicitly (art. 9 lid 2 onder a): `health_explicit`."""
     household = access.scoped_get(
         HOUSEHOLD, actor=actor, pk=household_id, action=Action.CREATE, part=Part.DATA_SHARING
     )
@@ -244,6 +253,11 @@ def record_consent(
         if len(recipient) > 200:
             errors["recipient"] = _("Gebruik hoogstens 200 tekens.")
         codes = _clean_categories(categories, errors)
+        if DataCategory.HEALTH in codes and not health_explicit:
+            errors["health_explicit"] = _(
+                "Gezondheid is een bijzonder gegeven (AVG artikel 9). Vraag de inwoner daar apart naar. "
+                "Zegt de inwoner uitdrukkelijk ja? Zet dan het vinkje. Anders: haal gezondheid weg."
+            )
         if errors:
             raise ValidationError(errors)
         consent = Consent.objects.create(
@@ -255,6 +269,7 @@ def record_consent(
             purpose=purpose,
             recipient=recipient,
             categories=codes,
+            health_explicit=DataCategory.HEALTH in codes and bool(health_explicit),
             recorded_by=actor.user,
         )
         log.allowed(

@@ -69,6 +69,7 @@ def consent_add(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
                 purpose=data["purpose"],
                 recipient=data.get("recipient", ""),
                 categories=data["categories"],
+                health_explicit=data.get("health_explicit", False),
             )
         except ValidationError as exc:
             _apply_errors(form, exc)

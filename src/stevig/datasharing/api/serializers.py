@@ -53,6 +53,7 @@ class ConsentSerializer(serializers.ModelSerializer):
             "purpose",
             "recipient",
             "categories",
+            "health_explicit",
             "withdrawn_at",
         ]
         read_only_fields = fields
@@ -82,6 +83,12 @@ class NewConsentSerializer(serializers.Serializer):
     purpose = serializers.CharField(max_length=5000, allow_blank=True)
     recipient = serializers.CharField(max_length=200, allow_blank=True, required=False, default="")
     categories = serializers.ListField(child=serializers.CharField(max_length=30), allow_empty=True)
+    health_explicit = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="AVG art. 9: the resident was asked separately about health data and said yes explicitly. "
+        "Required when categories contain 'gezondheid'.",
+    )
 
 
 class WithdrawSerializer(serializers.Serializer):

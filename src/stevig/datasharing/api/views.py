@@ -75,6 +75,7 @@ class ConsentCreateView(APIView):
             purpose=data["purpose"],
             recipient=data.get("recipient", ""),
             categories=data["categories"],
+            health_explicit=data["health_explicit"],
         )
         return Response(s.ConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
 
