@@ -32,6 +32,16 @@ WHY: dict[str, str] = {
     Purpose.POLICY: N_("Dat was om te tellen hoe vaak iets gebeurt."),
     Purpose.SETUP: N_("Dat was om het systeem klaar te zetten."),
 }
+# The role in plain words (the access-log pages use the longer official labels).
+ROLE_WORDS: dict[str, str] = {
+    Role.WORKER: N_("medewerker van het lokale team"),
+    Role.COORDINATOR: N_("coördinator"),
+    Role.TEAM_LEAD: N_("teamleider"),
+    Role.DEPARTMENT: N_("medewerker"),
+    Role.POLICY: N_("beleidsmedewerker"),
+    Role.ADMIN: N_("beheerder van het systeem"),
+    Role.PRIVACY: N_("privacy officer"),
+}
 MAX_PEOPLE = 25
 
 
@@ -97,15 +107,12 @@ def access_summary(resident: Resident) -> list[str]:
 def _who(user: User | None, role: str) -> tuple[str, str]:
     """('Anna de Vries', 'Zij werkt als medewerker in Team Noord.')"""
     name = (user.get_full_name() if user is not None else "") or _("Een medewerker die hier niet meer werkt")
-    try:
-        role_text = str(Role(role).label)
-    except ValueError:
-        role_text = _("medewerker")
+    role_text = _(ROLE_WORDS.get(role, N_("medewerker")))
     place = ""
     if user is not None and user.team is not None:
         place = user.team.name
     elif user is not None and user.department is not None:
-        place = user.department.name
+        place = _("de afdeling %(name)s") % {"name": user.department.name}
     if place:
         return name, _("%(name)s werkt als %(role)s bij %(place)s.") % {
             "name": name,

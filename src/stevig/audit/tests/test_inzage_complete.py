@@ -247,8 +247,7 @@ def test_the_readable_document_starts_with_a_plain_summary(full_file):
     summary = html[summary_at : html.index("</section>", summary_at)]
     worker, other = world.own_worker, world.other_team_worker
     assert (
-        f"{worker.get_full_name()} werkt als medewerker lokaal team / toegang bij {world.team.name}."
-        in summary
+        f"{worker.get_full_name()} werkt als medewerker van het lokale team bij {world.team.name}." in summary
     )
     assert f"{worker.get_full_name()} keek" in summary and "3 juni 2026" in summary
     assert "Dat was om te beslissen over wat u vroeg." in summary
