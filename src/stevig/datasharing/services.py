@@ -89,16 +89,16 @@ def check_consent(
             "allowed": consent.recipient,
             "recipient": recipient,
         }
-    if DataCategory.HEALTH in categories and not consent.health_explicit:
-        return _(
-            "Gezondheid is een bijzonder gegeven (AVG artikel 9). Daarvoor moet de inwoner apart en "
-            "uitdrukkelijk ja zeggen. Bij deze toestemming is dat niet vastgelegd."
-        )
     missing = [c for c in categories if c not in consent.categories]
     if missing:
         return _("De toestemming geldt niet voor: %(list)s. Vraag eerst toestemming hiervoor.") % {
             "list": ", ".join(category_labels(missing))
         }
+    if DataCategory.HEALTH in categories and not consent.health_explicit:
+        return _(
+            "Gezondheid is een bijzonder gegeven (AVG artikel 9). Daarvoor moet de inwoner apart en "
+            "uitdrukkelijk ja zeggen. Bij deze toestemming is dat niet vastgelegd."
+        )
     return None
 
 

@@ -203,7 +203,8 @@ def test_resident_of_another_municipality_or_unknown_is_404_and_logged(world, ki
 
 def test_api_export_equals_json_export_shape(world, history):
     data = api_client(world.privacy).get(api_url(world.parent)).json()
-    assert set(data) == {"format", "generated_at", "municipality", "resident_id", "sections"}
+    assert set(data) == {"format", "generated_at", "municipality", "resident_id", "samenvatting", "sections"}
+    assert any("keek" in p for p in data["samenvatting"])
     assert data["sections"]["inwoner"]["title"] == "Uw gegevens"
     assert data["sections"]["inwoner"]["data"]["achternaam"] == "El Amrani"
 
