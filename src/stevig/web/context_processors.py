@@ -23,7 +23,15 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             continue
         is_current = url == current if url == "/" else current.startswith(url)
         items.append({"label": item.label, "url": url, "current": is_current})
-    return {"nav_role": role, "nav_items": items, "nav_user": user}
+    from django.conf import settings
+
+    # The idle-logout warning (web/stevig.js) needs the idle time: warn two minutes before it runs out.
+    return {
+        "nav_role": role,
+        "nav_items": items,
+        "nav_user": user,
+        "idle_seconds": settings.SESSION_COOKIE_AGE,
+    }
 
 
 def site(request: HttpRequest) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from stevig.accounts.models import Role
 from stevig.audit.models import Part
@@ -98,3 +99,14 @@ def about_page(request: HttpRequest, page: str) -> HttpResponse:
     """Contact, privacy statement and accessibility statement: public, linked from every footer. The
     municipality's name, phone and address come from its tenancy record (context processor `site`)."""
     return render(request, ABOUT_PAGES[page])
+
+
+@require_POST
+def keepalive(request: HttpRequest) -> HttpResponse:
+    """'Blijf ingelogd' (WCAG 2.2.1): a POST that renews the idle timer (the session is saved on every
+    request). 204 for a logged-in user, 401 when the session has already ended (the page then shows the
+    login page, and the drafts stay in the browser)."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=401)
+    request.session.modified = True
+    return HttpResponse(status=204)
