@@ -12,12 +12,43 @@ from stevig.core.models import TenantModel
 
 class Measure(models.TextChoices):
     QUESTIONS = "vragen", "hulpvragen"
+    FIRST_CONTACTS = "eerste_contacten", "eerste contacten"
     TRAJECTORIES = "trajecten", "trajecten geopend"
+    ANALYSIS_SCORES = "analysescores", "scores in de brede analyse"
+    HELP = "hulp", "basishulp en warme verwijzingen"
+    MANDATES = "mandaatverzoeken", "mandaatverzoeken"
+    DECISIONS = "beschikkingen", "beschikkingen"
+    FUTURE_PLANS = "toekomstplannen", "toekomstplannen (16-27)"
+    SAFETY = "veiligheidssporen", "veiligheidssporen"
 
 
 class Breakdown(models.TextChoices):
     NEIGHBOURHOOD = "wijk", "wijk"
     CHANNEL = "kanaal", "kanaal"
+    TOPIC = "onderwerp", "onderwerp"
+    WAIT = "wachttijd", "dagen tot eerste contact"
+    DOMAIN = "leefgebied", "leefgebied"
+    SCORE = "score", "score"
+    KIND = "soort", "soort hulp"
+    TERM = "termijn", "termijn"
+    OUTCOME = "uitkomst", "uitkomst"
+    LAW = "wet", "wet"
+    DECIDED = "besluit", "besluit in stap 5"
+
+
+# Which breakdowns each measure has (every breakdown of a measure counts the same rows, so they are
+# suppressed together). Period: the quarter of the date named in `patterns.services.SOURCES`.
+MEASURE_BREAKDOWNS: dict[str, tuple[str, ...]] = {
+    Measure.QUESTIONS: (Breakdown.NEIGHBOURHOOD, Breakdown.CHANNEL, Breakdown.TOPIC),
+    Measure.FIRST_CONTACTS: (Breakdown.NEIGHBOURHOOD, Breakdown.CHANNEL, Breakdown.WAIT),
+    Measure.TRAJECTORIES: (Breakdown.NEIGHBOURHOOD,),
+    Measure.ANALYSIS_SCORES: (Breakdown.DOMAIN, Breakdown.SCORE),
+    Measure.HELP: (Breakdown.KIND, Breakdown.NEIGHBOURHOOD),
+    Measure.MANDATES: (Breakdown.TERM, Breakdown.NEIGHBOURHOOD),
+    Measure.DECISIONS: (Breakdown.OUTCOME, Breakdown.LAW),
+    Measure.FUTURE_PLANS: (Breakdown.NEIGHBOURHOOD,),
+    Measure.SAFETY: (Breakdown.DECIDED, Breakdown.NEIGHBOURHOOD),
+}
 
 
 class SummaryCount(TenantModel):

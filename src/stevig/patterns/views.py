@@ -15,18 +15,16 @@ from stevig.accounts.models import Role
 from stevig.core import access
 from stevig.core.context import actor_from_request
 from stevig.patterns import selectors, services
-from stevig.patterns.models import Breakdown, Measure
+from stevig.patterns.models import MEASURE_BREAKDOWNS, Breakdown, Measure
 
 
 def _choices(request: HttpRequest) -> tuple[str, str, int]:
     measure = request.GET.get("maat", Measure.QUESTIONS)
-    breakdown = request.GET.get("indeling", Breakdown.NEIGHBOURHOOD)
+    breakdown = request.GET.get("indeling") or MEASURE_BREAKDOWNS.get(measure, (Breakdown.NEIGHBOURHOOD,))[0]
     errors = {}
     if measure not in Measure.values:
         errors["maat"] = _("Kies wat u wilt zien.")
-    if breakdown not in Breakdown.values or (
-        measure == Measure.TRAJECTORIES and breakdown == Breakdown.CHANNEL
-    ):
+    if breakdown not in MEASURE_BREAKDOWNS.get(measure, ()):
         errors["indeling"] = _("Kies een indeling die bij deze cijfers past.")
     try:
         year = int(request.GET.get("jaar", timezone.localdate().year))
@@ -56,7 +54,7 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "pattern": result,
             "measures": Measure.choices,
-            "breakdowns": Breakdown.choices,
+            "breakdowns": [(b, Breakdown(b).label) for b in MEASURE_BREAKDOWNS[measure]],
             "years": range(timezone.localdate().year, timezone.localdate().year - 4, -1),
             "chart_width": selectors.CHART_WIDTH,
         },

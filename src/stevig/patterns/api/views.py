@@ -11,7 +11,7 @@ from stevig.core import access
 from stevig.core.context import actor_from_request
 from stevig.core.figures_api import CellSerializer
 from stevig.patterns import selectors
-from stevig.patterns.models import Breakdown, Measure
+from stevig.patterns.models import MEASURE_BREAKDOWNS, Breakdown, Measure
 
 
 class PatternQuerySerializer(serializers.Serializer):
@@ -20,8 +20,14 @@ class PatternQuerySerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
 
     def validate(self, attrs: dict) -> dict:  # type: ignore[type-arg]
-        if attrs["measure"] == Measure.TRAJECTORIES and attrs["breakdown"] == Breakdown.CHANNEL:
-            raise serializers.ValidationError({"breakdown": "Trajecten hebben geen kanaal."})
+        if attrs["breakdown"] not in MEASURE_BREAKDOWNS[attrs["measure"]]:
+            raise serializers.ValidationError(
+                {
+                    "breakdown": "Deze indeling past niet bij deze cijfers. Kies uit: "
+                    + ", ".join(MEASURE_BREAKDOWNS[attrs["measure"]])
+                    + "."
+                }
+            )
         return attrs
 
 

@@ -50,6 +50,7 @@ def test_refresh_by_the_background_job_equals_an_independent_count(world) -> Non
         quarter = (local.month - 1) // 3 + 1
         expected[("wijk", q.neighbourhood.name if q.neighbourhood else "onbekend", quarter)] += 1
         expected[("kanaal", q.get_channel_display(), quarter)] += 1
+        expected[("onderwerp", q.get_kind_display(), quarter)] += 1
     stored = Counter(
         {
             (row.breakdown, row.group, row.quarter): row.count
