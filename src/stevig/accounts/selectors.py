@@ -3,6 +3,7 @@
 import hashlib
 from base64 import b32encode
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -62,3 +63,17 @@ def valid_api_token(raw_key: str) -> ApiToken | None:
 
 def api_tokens_of(user: User) -> list[ApiToken]:
     return list(ApiToken.objects.filter(user=user).order_by("-created_at")[:100])
+
+
+STAFF_ORDER = ("last_name", "first_name", "id")
+
+
+def colleagues_of(user: User, *, team_id: object = None, role: str | None = None) -> QuerySet[User]:
+    """Active staff of the user's municipality (no resident data): the ids a client needs for assigning,
+    involving and contact persons. Optionally one team or one role."""
+    qs = User.objects.filter(municipality_id=user.municipality_id, is_active=True).select_related("team")
+    if team_id is not None:
+        qs = qs.filter(team_id=team_id)
+    if role:
+        qs = qs.filter(role=role)
+    return qs.order_by(*STAFF_ORDER)

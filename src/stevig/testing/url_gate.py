@@ -44,6 +44,7 @@ PUBLIC = {
 ANY_STAFF = {
     "account/tweede-factor/": "one's own second factor",
     "api/v1/me/": "one's own account",
+    "api/v1/staff/": "colleagues of one's own municipality (ids for assigning; no resident data)",
     "api/v1/life-domains/": "the life domains (reference data)",
     "api/v1/legal-calendar/": "the legal calendar (reference data)",
     "api/v1/legal-calendar/deadline/": "a deadline calculator (reference data)",

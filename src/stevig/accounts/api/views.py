@@ -3,8 +3,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from stevig.accounts.api.serializers import MeSerializer
+from stevig.accounts import selectors
+from stevig.accounts.api.serializers import MeSerializer, StaffQuerySerializer, StaffSerializer
 from stevig.accounts.models import User
+from stevig.core.pagination import NoCountPagination
 
 
 class MeView(APIView):
@@ -15,6 +17,7 @@ class MeView(APIView):
         user = request.user
         assert isinstance(user, User)
         data = {
+            "id": user.pk,
             "username": user.get_username(),
             "name": user.get_full_name(),
             "role": user.role,
@@ -22,3 +25,27 @@ class MeView(APIView):
             "municipality_code": user.municipality.code if user.municipality_id else "",  # type: ignore[union-attr]
         }
         return Response(MeSerializer(data).data)
+
+
+class StaffListView(APIView):
+    """Medewerkers van de eigen gemeente (geen gegevens van inwoners, dus geen regel in het toegangslog)."""
+
+    @extend_schema(
+        parameters=[StaffQuerySerializer],
+        responses=StaffSerializer(many=True),
+        summary="Medewerkers van uw gemeente: id, naam, rol en team",
+    )
+    def get(self, request: Request) -> Response:
+        user = request.user
+        assert isinstance(user, User)
+        query = StaffQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        paginator = NoCountPagination()
+        page = paginator.paginate_queryset(
+            selectors.colleagues_of(
+                user, team_id=query.validated_data.get("team"), role=query.validated_data.get("role")
+            ),
+            request,
+            self,
+        )
+        return paginator.get_paginated_response(StaffSerializer(page, many=True).data)
