@@ -37,6 +37,12 @@ class Purpose(models.TextChoices):
     DATA_SUBJECT = "inzageverzoek AVG art. 15", _("verzoek van de inwoner (AVG)")
     POLICY = "beleid", _("beleid en sturing")
     SETUP = "inrichting", _("inrichting door functioneel beheer")
+    # Questions to the BRP (Basisregistratie Personen) and messages with providers (iWmo/iJw).
+    BRP_SEARCH = "inwoner opzoeken in de BRP", _("inwoner opzoeken in de BRP")
+    BRP_HOUSEHOLD = "huishouden vullen uit de BRP", _("huishouden vullen uit de BRP")
+    BRP_COMPARE = "dossier vergelijken met de BRP", _("dossier vergelijken met de BRP")
+    BRP_GEZAG = "gezag nagaan in de BRP", _("gezag nagaan in de BRP")
+    MESSAGES = "iWmo/iJw-berichten uitwisselen", _("berichten uitwisselen met zorgaanbieders (iWmo/iJw)")
 
 
 _BY_PART: dict[str, Purpose] = {

@@ -31,6 +31,11 @@ WHY: dict[str, str] = {
     Purpose.DATA_SUBJECT: N_("Dat was omdat u vroeg welke gegevens wij van u hebben."),
     Purpose.POLICY: N_("Dat was om te tellen hoe vaak iets gebeurt."),
     Purpose.SETUP: N_("Dat was om het systeem klaar te zetten."),
+    Purpose.BRP_SEARCH: N_("Dat was om uw gegevens op te zoeken bij de gemeente (de BRP)."),
+    Purpose.BRP_HOUSEHOLD: N_("Dat was om te zien wie bij u woont (de BRP)."),
+    Purpose.BRP_COMPARE: N_("Dat was om te kijken of uw gegevens nog kloppen (de BRP)."),
+    Purpose.BRP_GEZAG: N_("Dat was om te zien wie het gezag over een kind heeft (de BRP)."),
+    Purpose.MESSAGES: N_("Dat was om berichten te sturen naar uw zorgaanbieder."),
 }
 # The role in plain words (the access-log pages use the longer official labels).
 ROLE_WORDS: dict[str, str] = {

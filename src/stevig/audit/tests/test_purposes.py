@@ -33,6 +33,17 @@ def test_purpose_follows_the_part_and_the_role():
     assert p(Part.DECISION, named="") == "besluitvorming"
 
 
+def test_every_purpose_named_in_the_code_is_on_the_list():
+    """A purpose a module names for its actor must be on the fixed list, or the log replaces it."""
+    from stevig.audit.summary import WHY
+    from stevig.brp import services as brp
+
+    named = [v for k, v in vars(brp).items() if k.startswith("PURPOSE_")]
+    named += ["iWmo/iJw-berichten uitwisselen", "inrichting", "beleid", "privacytoezicht"]
+    assert set(named) <= set(Purpose.values)
+    assert set(WHY) == set(Purpose.values)  # the inzage summary explains every purpose
+
+
 def test_every_part_maps_to_a_purpose_on_the_list():
     for part in Part:
         for role in ("medewerker", "coordinator", "vakafdeling", "privacy", "beleid", "beheer"):
@@ -100,6 +111,9 @@ NO_MUNICIPALITY_COLUMN = {
     "audit.AccessLogSubject": "outlives the file: municipality_code, no foreign keys",
     "audit.AccessLogChainHead": "one chain per municipality_code",
     "legalcalendar.DecreeDay": "the national legal calendar",
+    "selfassessment.Value": "the self-assessment instrument's own texts (no resident data)",
+    "selfassessment.Principle": "the self-assessment instrument's own texts (no resident data)",
+    "selfassessment.Statement": "the self-assessment instrument's own texts (no resident data)",
 }
 
 
