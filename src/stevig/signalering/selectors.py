@@ -9,6 +9,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stevig.accounts.models import Role
@@ -151,7 +152,7 @@ def group_detail(actor: Actor, group_id: uuid.UUID) -> GroupView:
     events = list(group.events.select_related("by").order_by("created_at"))
     counts: dict[Period, int] = {}
     for signal in signals:
-        period = Period.containing(signal.created_at.date())
+        period = Period.containing(timezone.localdate(signal.created_at))
         counts[period] = counts.get(period, 0) + 1
     per_quarter = [
         QuarterCount(str(p), p.label, counts[p])

@@ -1,6 +1,7 @@
 """Every page and endpoint against every persona, with the access-log rows it must leave."""
 
 import pytest
+from django.utils import timezone
 
 from stevig.audit.models import AccessLogEntry
 from stevig.intake import services
@@ -154,7 +155,7 @@ def test_first_contact_api(world, question, persona):
     response = api_client(user).post(
         f"/api/v1/questions/{question.id}/first-contact/",
         {
-            "contact_date": str(question.received_at.date()),
+            "contact_date": str(timezone.localdate(question.received_at)),
             "channel": "telefoon",
             "clientondersteuning_offered": True,
             "clientondersteuning_accepted": "ja",
@@ -175,7 +176,7 @@ def test_first_contact_api_refuses_missing_answer(world, question):
     response = api_client(world.own_worker).post(
         f"/api/v1/questions/{question.id}/first-contact/",
         {
-            "contact_date": str(question.received_at.date()),
+            "contact_date": str(timezone.localdate(question.received_at)),
             "channel": "telefoon",
         },
         format="json",
@@ -185,7 +186,7 @@ def test_first_contact_api_refuses_missing_answer(world, question):
     response = api_client(world.own_worker).post(
         f"/api/v1/questions/{question.id}/first-contact/",
         {
-            "contact_date": str(question.received_at.date()),
+            "contact_date": str(timezone.localdate(question.received_at)),
             "channel": "telefoon",
             "clientondersteuning_offered": None,
         },
