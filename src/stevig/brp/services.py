@@ -1,11 +1,10 @@
 """BRP for staff: look residents up, open a household from the BRP, see and take over differences.
 
-Every question to the BRP writes an access-log row (Part.BRP) with its purpose (doelbinding) in the
-`purpose` column, the question type and the fields asked; the residents Stevig already knows by those
+Every question to the BRP writes an access-log row (Part.BRP) with its purpose (doelbinding) in
+`detail["doel"]`, the question type and the fields asked; the residents Stevig already knows by those
 BSNs are named. Only roles that work in household files may ask (others: a logged refusal).
 """
 
-import dataclasses
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -58,22 +57,22 @@ def _log(
 ) -> None:
     """One row per question: purpose, question type, fields asked, how many persons came back."""
     log.allowed(
-        dataclasses.replace(actor, purpose=purpose),
+        actor,
         Action.SEARCH,
         Part.BRP,
         list(_known(actor, bsns).values()),
         object_type="brp",
-        detail={"vraag": question, "velden": fields, "gevonden": found},
+        detail={"doel": purpose, "vraag": question, "velden": fields, "gevonden": found},
     )
 
 
 def _log_failed(actor: Actor, purpose: str, question: str, error: BrpError) -> None:
     log.denied(
-        dataclasses.replace(actor, purpose=purpose),
+        actor,
         Action.SEARCH,
         Part.BRP,
         object_type="brp",
-        detail={"vraag": question, "fout": type(error).__name__},
+        detail={"doel": purpose, "vraag": question, "fout": type(error).__name__},
     )
 
 

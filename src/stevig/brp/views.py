@@ -25,7 +25,7 @@ def search(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 results = services.search(
-                    actor=actor_from_request(request, purpose=services.PURPOSE_SEARCH),
+                    actor=actor_from_request(request),
                     bsn=form.cleaned_data["bsn"],
                     surname=form.cleaned_data["surname"],
                     birth_date=form.cleaned_data["birth_date"],
@@ -48,7 +48,7 @@ def household_new(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             household = services.household_from_brp(
-                actor=actor_from_request(request, purpose=services.PURPOSE_HOUSEHOLD),
+                actor=actor_from_request(request),
                 bsn=form.cleaned_data["bsn"],
             )
         except ValidationError as exc:
@@ -68,7 +68,7 @@ def household_new(request: HttpRequest) -> HttpResponse:
 @access.page(*access.FILE_ROLES, part=Part.BRP_DIFFERENCES)
 @require_http_methods(["GET", "POST"])
 def differences(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
-    actor = actor_from_request(request, purpose=services.PURPOSE_COMPARE)
+    actor = actor_from_request(request)
     error = ""
     status = 200
     if request.method == "POST":

@@ -73,4 +73,10 @@ class TakeOverSerializer(serializers.Serializer):
 
 
 class BrpFailureSerializer(serializers.Serializer):
+    """RFC 9457 problem document (code "brp")."""
+
+    type = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.IntegerField()
     detail = serializers.CharField()
+    code = serializers.CharField()

@@ -16,6 +16,7 @@ from stevig.brp import services
 from stevig.brp.api import serializers as s
 from stevig.brp.client import BrpError
 from stevig.core import access
+from stevig.core.api import problem
 from stevig.core.context import actor_from_request
 
 BRP_FAILED = OpenApiResponse(s.BrpFailureSerializer, description="De BRP gaf geen bruikbaar antwoord")
@@ -25,7 +26,7 @@ def _asking_brp(call: Callable[[], Response]) -> Response:
     try:
         return call()
     except BrpError as exc:
-        return Response({"detail": exc.message}, status=status.HTTP_502_BAD_GATEWAY)
+        return problem(status.HTTP_502_BAD_GATEWAY, exc.message, code="brp")
 
 
 def _valid(serializer_class: type, request: Request) -> dict[str, Any]:

@@ -32,7 +32,7 @@ def test_search_page_per_persona(world, persona):
         assert response.status_code == 200
         assert "Adiga" in response.content.decode()
         row = AccessLogEntry.objects.filter(user_id=user.id, part="brp").latest("id")
-        assert (row.outcome, row.purpose) == ("allowed", services.PURPOSE_SEARCH)
+        assert (row.outcome, row.detail["doel"]) == ("allowed", services.PURPOSE_SEARCH)
     else:
         assert response.status_code == 403
         assert "Adiga" not in response.content.decode()
@@ -131,7 +131,7 @@ def test_api_household_from_the_brp_and_errors(world):
     created = api.post("/api/v1/brp/households/", {"bsn": NANDINI}, format="json")
     assert created.status_code == 201
     assert HouseholdMembership.objects.filter(household_id=created.json()["id"]).count() == 3
-    assert api.post("/api/v1/brp/households/", {"bsn": "111222011"}, format="json").json() == {
+    assert api.post("/api/v1/brp/households/", {"bsn": "111222011"}, format="json").json()["errors"] == {
         "bsn": ["De BRP kent dit BSN niet. Kijk of u het goed heeft overgenomen."]
     }
     assert api.post("/api/v1/brp/households/", {"bsn": "12"}, format="json").status_code == 400

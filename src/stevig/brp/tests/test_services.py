@@ -44,7 +44,7 @@ def test_household_from_an_address_with_three_persons(world):
         "RaadpleegMetBurgerservicenummer",
         "ZoekMetPostcodeEnHuisnummer",
     ]
-    assert {r.purpose for r in rows} == {services.PURPOSE_HOUSEHOLD}
+    assert {r.detail["doel"] for r in rows} == {services.PURPOSE_HOUSEHOLD}
     assert rows[0].detail["velden"] == client.FIELDS_PERSON
     assert rows[1].detail["gevonden"] == 3
 
@@ -98,7 +98,7 @@ def test_search_by_name_and_birth_date_names_known_residents(world):
     indira = HouseholdMembership.objects.get(household=household, resident__bsn=INDIRA).resident
     assert [(f.person.bsn, f.resident_id) for f in found] == [(INDIRA, indira.id)]
     row = brp_rows(world.own_worker)[-1]
-    assert row.purpose == services.PURPOSE_SEARCH
+    assert row.detail["doel"] == services.PURPOSE_SEARCH
     assert str(indira.id) in row.resident_ids
 
 
@@ -106,7 +106,7 @@ def test_gezag_of_logs_its_purpose(world):
     minors = services.gezag_of(actor=actor(world.own_worker), bsn=DEEPAK)
     assert [m.minor_bsn for m in minors] == [INDIRA]
     row = brp_rows(world.own_worker)[-1]
-    assert row.purpose == services.PURPOSE_GEZAG
+    assert row.detail["doel"] == services.PURPOSE_GEZAG
     assert row.detail["velden"] == client.FIELDS_GEZAG
 
 

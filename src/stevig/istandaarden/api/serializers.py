@@ -75,7 +75,3 @@ class MessageAnswerSerializer(serializers.Serializer):
 class ReceivedSerializer(serializers.Serializer):
     message = MessageSerializer()
     answers = MessageSerializer(many=True)
-
-
-class ErrorsSerializer(serializers.Serializer):
-    bericht = serializers.ListField(child=serializers.CharField())

@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 from stevig.accounts.models import Role
 from stevig.audit.models import Part
 from stevig.core import access
-from stevig.core.api import write
+from stevig.core.api import problem, write
 from stevig.core.context import actor_from_request
 from stevig.istandaarden import selectors, services
 from stevig.istandaarden.api import serializers as s
@@ -38,7 +38,8 @@ class InboxView(APIView):
         responses={
             201: s.ReceivedSerializer,
             400: OpenApiResponse(
-                s.ErrorsSerializer, description="XSD-fout, onbekende beschikking of dubbel bericht"
+                description="XSD-fout (regel en melding), onbekende beschikking of dubbel bericht: "
+                "de fouten staan in `errors.bericht`"
             ),
             403: OpenApiResponse(description="Alleen het koppelingsaccount (functioneel beheer)"),
         },
@@ -58,7 +59,7 @@ class OutboxView(APIView):
         parameters=[OpenApiParameter("agb", str, required=True, description="AGB-code van de aanbieder")],
         responses={
             200: s.MessageDetailSerializer(many=True),
-            400: OpenApiResponse(s.ErrorsSerializer, description="Geen geldige AGB-code"),
+            400: OpenApiResponse(description="Geen geldige AGB-code"),
             403: OpenApiResponse(description="Alleen het koppelingsaccount (functioneel beheer)"),
         },
         summary="Klaarstaande berichten voor één aanbieder ophalen (301, 319, 316, 318); daarna 'opgehaald'",
@@ -66,7 +67,12 @@ class OutboxView(APIView):
     def get(self, request: Request) -> Response:
         agb = request.query_params.get("agb", "")
         if not (len(agb) == 8 and agb.isdigit()):
-            return Response({"agb": ["Geef de AGB-code van de aanbieder (8 cijfers)."]}, status=400)
+            return problem(
+                400,
+                "De invoer klopt niet. Zie de fouten per veld.",
+                errors={"agb": ["Geef de AGB-code van de aanbieder (8 cijfers)."]},
+                instance=request.path,
+            )
         rows = services.fetch_outbox(actor=actor_from_request(request), agb_code=agb)
         return Response(s.MessageDetailSerializer(rows, many=True).data)
 

@@ -109,12 +109,12 @@ def test_inbox_refuses_invalid_and_duplicate_with_structured_errors(world, provi
     api = api_client(world.admin)
     invalid = api.post("/api/v1/istandaarden/inbox/", example("ijw", "315"), content_type="application/xml")
     assert invalid.status_code == 400
-    assert any("2027-06-31" in e for e in invalid.json()["bericht"])
+    assert any("2027-06-31" in e for e in invalid.json()["errors"]["bericht"])
     allocation = Allocation.objects.get(decision=decide(world))
     body = addressed("iwmo", "305", bsn="999970884", number=allocation.number)
     assert api.post("/api/v1/istandaarden/inbox/", body, content_type="application/xml").status_code == 201
     twice = api.post("/api/v1/istandaarden/inbox/", body, content_type="application/xml")
-    assert twice.status_code == 400 and "al ontvangen" in twice.json()["bericht"][0]
+    assert twice.status_code == 400 and "al ontvangen" in twice.json()["errors"]["bericht"][0]
     fetched = api.get(f"/api/v1/istandaarden/outbox/?agb={PROVIDER_AGB}").json()
     assert [m["code"] for m in fetched] == ["301"] and fetched[0]["xml"].startswith("<?xml")
     assert api.get("/api/v1/istandaarden/outbox/?agb=12").status_code == 400
