@@ -358,8 +358,11 @@ def deadline_met(request: HttpRequest, question_id: uuid.UUID, deadline_id: uuid
 def link(request: HttpRequest, question_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
     file = selectors.question_detail(actor=actor, question_id=question_id, part=Part.LINK)
-    search_form = LinkSearchForm(request.GET if request.GET else None)
-    new_form = NewHouseholdForm(request.POST if request.POST.get("action") == "nieuw" else None)
+    # Own id prefixes: the two forms share field names, and ids must be unique on the page (labels).
+    search_form = LinkSearchForm(request.GET if request.GET else None, auto_id="zoek_%s")
+    new_form = NewHouseholdForm(
+        request.POST if request.POST.get("action") == "nieuw" else None, auto_id="nieuw_%s"
+    )
     check = None
     if search_form.is_bound and search_form.is_valid():
         data = search_form.cleaned_data

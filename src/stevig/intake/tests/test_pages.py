@@ -155,7 +155,7 @@ def test_link_page_new_household(world):
     client = web_client(world.own_worker)
     url = f"/intake/vragen/{question.id}/koppelen/"
     bad = client.post(url, {"action": "nieuw", "given_names": "Jan"})
-    assert bad.status_code == 400 and "id_surname_error" in bad.content.decode()
+    assert bad.status_code == 400 and "nieuw_surname_error" in bad.content.decode()
     good = client.post(
         url,
         {

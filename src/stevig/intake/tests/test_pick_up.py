@@ -151,3 +151,15 @@ def test_a_question_of_another_household_is_not_carried_into_the_form(world, que
         .content.decode()
     )
     assert question.text not in html
+
+
+def test_the_linking_page_has_one_labelled_search_form_and_unique_ids(world):
+    import re
+
+    question = register(world)
+    html = web_client(world.own_worker).get(f"/intake/vragen/{question.id}/koppelen/").content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert html.count('role="search"') == 1 and 'aria-labelledby="kop-zoeken"' in html
+    for field_id in re.findall(r'<input[^>]+id="((?:zoek|nieuw)_[^"]+)"', html):
+        assert f'for="{field_id}"' in html, field_id
