@@ -10,6 +10,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("stevig.people.api.urls")),
     path("", include("stevig.audit.api.urls")),
     path("", include("stevig.accounts.api.urls")),
+    path("", include("stevig.tenancy.api.urls")),
     path("", include("stevig.intake.api.urls")),
     path("", include("stevig.legalcalendar.api.urls")),
     path("", include("stevig.trajectories.api.urls")),

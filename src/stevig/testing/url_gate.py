@@ -46,6 +46,8 @@ ANY_STAFF = {
     "api/v1/me/": "one's own account",
     "api/v1/staff/": "colleagues of one's own municipality (ids for assigning; no resident data)",
     "api/v1/life-domains/": "the life domains (reference data)",
+    "api/v1/expertise-tags/": "the expertise tags of the municipality (reference data)",
+    "api/v1/locations/": "the places and opening hours of the municipality (reference data)",
     "api/v1/legal-calendar/": "the legal calendar (reference data)",
     "api/v1/legal-calendar/deadline/": "a deadline calculator (reference data)",
     "api/v1/decision-categories/": "product categories (reference data)",

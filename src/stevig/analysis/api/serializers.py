@@ -21,7 +21,8 @@ class DomainScoreSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DomainScore
-        fields = ["domain", "score", "note"]
+        fields = ["id", "domain", "score", "note"]
+        read_only_fields = ["id"]
 
 
 class AnalysisSerializer(serializers.ModelSerializer):

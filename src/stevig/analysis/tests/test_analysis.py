@@ -38,6 +38,10 @@ def test_record_analysis_via_api_is_logged_with_the_member(world, trajectory):
     assert {s["domain"]: s["score"] for s in body["scores"]} == {"financien": 2, "huisvesting": 3}
     analysis = Analysis.objects.get(id=body["id"])
     assert analysis.self_direction == 3 and analysis.created_by == world.own_worker
+    # Each score carries its id: POST /mandate-requests/ takes score ids (issue 13 point 11).
+    assert {s["id"] for s in body["scores"]} == {
+        str(pk) for pk in analysis.scores.values_list("id", flat=True)
+    }
     entry = last_entry(world.own_worker)
     assert (entry.action, entry.outcome, entry.part) == ("create", "allowed", "analyse")
     assert entry.resident_ids == [str(world.parent.id)]
