@@ -165,7 +165,7 @@ def _indicators(municipality_id: uuid.UUID, period: Period) -> Section:
         )
     )
     rows = [
-        [str(i.principle), i.label, " ".join([i.display, *i.extra]), i.how]
+        [str(i.principle), i.label, ", ".join([i.display, *i.extra]), i.how]
         for i in ind.indicators(municipality_id, period)
     ]
     section.tables.append(

@@ -123,12 +123,14 @@ class RadarPoint:
 
 @dataclass
 class RadarAxis:
+    """Coordinates as text with a decimal point: a template would localise a float ("284,9")."""
+
     number: int
     label: str
-    x: float
-    y: float
-    label_x: float
-    label_y: float
+    x: str
+    y: str
+    label_x: str
+    label_y: str
     anchor: str
 
 
@@ -211,10 +213,10 @@ def radar(principles: list[PrincipleResult], title: str) -> Radar:
             RadarAxis(
                 result.principle.number,
                 f"{result.principle.number}. {result.principle.short}",
-                end.x,
-                end.y,
-                label.x,
-                label.y + 4,
+                f"{end.x:.1f}",
+                f"{end.y:.1f}",
+                f"{label.x:.1f}",
+                f"{label.y + 4:.1f}",
                 anchor,
             )
         )
@@ -349,7 +351,7 @@ def csv_rows(result: RoundResult) -> list[list[str]]:
                 r.previous.display if result.previous else "",
                 r.difference,
                 r.indicator.label,
-                " ".join([r.indicator.display, *r.indicator.extra]),
+                ", ".join([r.indicator.display, *r.indicator.extra]),
                 r.indicator.period,
                 r.indicator.how,
             ]

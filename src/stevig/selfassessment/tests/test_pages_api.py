@@ -5,6 +5,7 @@ action on its owner's worklist, the CSV equal to the page, constant queries for 
 import csv
 import datetime as dt
 import io
+import re
 
 import pytest
 import time_machine
@@ -53,6 +54,9 @@ def test_a_round_from_start_to_results_with_the_previous_round(world, round_) ->
     assert page.status_code == 200
     assert "<svg" in html and 'id="radar-tekst"' in html and "<polygon" in html and "stroke-dasharray" in html
     assert "Vergeleken met de vorige ronde: Voorjaar 2026" in html
+    # SVG coordinates with a decimal point, never localised ("284,9" would draw nothing).
+    assert re.search(r'<line x1="280" y1="280" x2="280\.0" y2="110\.0"', html)
+    assert not re.search(r'(x|y|x2|y2)="\d+,\d', html)
     # Principle 4: (2 + 3) / 2 = 2.5 now, 1.0 before → +1.5; the others 3.0 vs 1.0 → +2.0.
     assert "2,5 (volledig)" in html and "+1,5" in html and "+2,0" in html
     # All 13 indicators, each with how and over which period.
