@@ -241,3 +241,32 @@ def test_list_runs_constant_queries(world, track, people, django_assert_max_num_
     client = web_client(world.team_lead)
     with django_assert_max_num_queries(25):
         client.get("/veiligheid/")
+
+
+@pytest.mark.parametrize("persona", sorted(MATRIX))
+def test_open_and_emergency_endpoints_per_persona(world, track, people, persona):
+    """POST /safety-tracks/ (open) and /emergency-access/: a department, policy or another municipality is
+    refused (404, logged with the safety purpose); a file role of the municipality reaches the service."""
+    user = people[persona]
+    client = api_client(user)
+    opened = client.post(
+        "/api/v1/safety-tracks/",
+        {"trajectory": str(track.trajectory_id), "source": "signalen"},
+        format="json",
+    )
+    emergency = client.post(
+        f"/api/v1/safety-tracks/{track.id}/emergency-access/",
+        {"reason": "Kind staat huilend aan de balie, vaste collega ziek."},
+        format="json",
+    )
+    denied = persona in ("department_worker", "policy", "other_municipality_worker")
+    if denied:
+        assert (opened.status_code, emergency.status_code) == (404, 404)
+        rows = AccessLogEntry.objects.filter(user_id=user.id).order_by("-id")[:2]
+        assert [(r.outcome, r.purpose) for r in rows] == [("denied", PURPOSE)] * 2
+        assert NOTE not in opened.content.decode() + emergency.content.decode()
+    else:
+        # The track is already open: a clear 400, not a denial; emergency access is granted (201) or,
+        # for someone who already reads the notes, refused with a reason.
+        assert opened.status_code == 400, opened.content
+        assert emergency.status_code in (201, 400), emergency.content
