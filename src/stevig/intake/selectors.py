@@ -171,9 +171,29 @@ def question_detail(*, actor: Actor, question_id: uuid.UUID, part: Part = Part.Q
     return QuestionFile(question, deadlines, triages, assignments, first_contact, trajectories)
 
 
-def questions_page(*, actor: Actor, offset: int = 0, limit: int = 25) -> tuple[list[Question], bool]:
+QUESTION_FILTERS = {
+    "status": "status",
+    "kind": "kind",
+    "channel": "channel",
+    "team": "team_id",
+    "contact_person": "contact_person_id",
+    "received_from": "received_at__date__gte",
+    "received_until": "received_at__date__lte",
+    "reference": "reference__iexact",
+}
+
+
+def questions_page(
+    *, actor: Actor, offset: int = 0, limit: int = 25, filters: dict[str, Any] | None = None
+) -> tuple[list[Question], bool]:
+    """One page of the questions the actor may see, newest first; `filters` by the names of
+    QUESTION_FILTERS (e.g. `reference` finds one question by its kenmerk, case-insensitive)."""
+    wanted = {
+        QUESTION_FILTERS[name]: value for name, value in (filters or {}).items() if value not in (None, "")
+    }
     rows = list(
         questions_visible_to(actor.user)
+        .filter(**wanted)
         .select_related("team", "contact_person")
         .order_by("-received_at", "id")[offset : offset + limit + 1]
     )

@@ -9,6 +9,7 @@ from stevig.intake.models import (
     Kind,
     Priority,
     Question,
+    Status,
 )
 from stevig.intake.validators import validate_phone, validate_question_text
 from stevig.people.api.serializers import HouseholdCreateSerializer
@@ -318,3 +319,18 @@ class FiguresSerializer(serializers.Serializer):
 class DateRangeSerializer(serializers.Serializer):
     start = serializers.DateField(required=False)
     end = serializers.DateField(required=False)
+
+
+class QuestionFilterSerializer(serializers.Serializer):
+    """Filters of GET /questions (all optional, combined with AND)."""
+
+    status = serializers.ChoiceField(choices=Status.choices, required=False)
+    kind = serializers.ChoiceField(choices=Kind.choices, required=False)
+    channel = serializers.ChoiceField(choices=Channel.choices, required=False)
+    team = serializers.UUIDField(required=False)
+    contact_person = serializers.UUIDField(required=False, help_text="Id van de contactpersoon (zie /staff).")
+    received_from = serializers.DateField(required=False, help_text="Ontvangen op of na deze datum.")
+    received_until = serializers.DateField(required=False, help_text="Ontvangen op of voor deze datum.")
+    reference = serializers.CharField(
+        required=False, max_length=12, help_text="Kenmerk van de vraag (hoofdletters maken niet uit)."
+    )

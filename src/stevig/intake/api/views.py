@@ -147,12 +147,20 @@ def _receipt(question: Question) -> dict[str, Any]:
 
 
 class QuestionListView(APIView):
-    @extend_schema(responses=s.QuestionSummarySerializer(many=True), summary="Vragen die u mag zien")
+    @extend_schema(
+        parameters=[s.QuestionFilterSerializer],
+        responses=s.QuestionSummarySerializer(many=True),
+        summary="Vragen die u mag zien (te filteren, of zoeken op kenmerk)",
+    )
     def get(self, request: Request) -> Response:
         actor = actor_from_request(request)
+        query = s.QuestionFilterSerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
         paginator = NoCountPagination()
         wanted = paginator.page_request(request)
-        rows, has_more = selectors.questions_page(actor=actor, offset=wanted.offset, limit=wanted.size)
+        rows, has_more = selectors.questions_page(
+            actor=actor, offset=wanted.offset, limit=wanted.size, filters=dict(query.validated_data)
+        )
         paginator.take(wanted.cut(rows, has_next=has_more), request)
         return paginator.get_paginated_response(s.QuestionSummarySerializer(rows, many=True).data)
 
