@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "stevig.retention",
     "stevig.patterns",
     "stevig.selfassessment",
+    "stevig.portal",
     "stevig.demo",
     "stevig.web",
 ]
@@ -375,6 +376,9 @@ FIRST_CONTACT_WORKING_DAYS = env_int("STEVIG_FIRST_CONTACT_WORKING_DAYS", 5, min
 TRANSITION_MONTHS = env_int("STEVIG_TRANSITION_MONTHS", 12, minimum=6)
 INTAKE_FALLBACK_TEAM = env_str("STEVIG_INTAKE_FALLBACK_TEAM", "")
 PUBLIC_MUNICIPALITY = env_str("STEVIG_PUBLIC_MUNICIPALITY", "").strip().upper()
+# Mijn Stevig: the DigiD mock (a page where you type a fictitious BSN; stevig.portal.digid). On for the demo
+# and development, off in production, where a real DigiD connection replaces it.
+DIGID_MOCK = env_bool("STEVIG_DIGID_MOCK", DEBUG or DEMO)
 
 # The municipality's look is one setting: a CSS file of design tokens (static path), plus its logo.
 THEME_CSS = env_str("STEVIG_THEME_CSS", "web/themes/voorbeeld.css")

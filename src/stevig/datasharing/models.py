@@ -64,7 +64,10 @@ class Consent(TenantModel):
     health_explicit = models.BooleanField(
         _("apart en uitdrukkelijk ja gezegd tegen delen van gezondheidsgegevens"), default=False
     )
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Empty when the resident gave the consent themselves in Mijn Stevig (method "digitaal").
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True

@@ -79,3 +79,51 @@ def demo_credentials() -> list[Credential]:
             )
         )
     return result
+
+
+class ResidentLogin(TypedDict):
+    name: str
+    bsn: str
+    municipality: str
+    note: str
+
+
+def demo_residents(limit: int = 4) -> list[ResidentLogin]:
+    """Residents of the first demo municipality to log in to Mijn Stevig with the DigiD mock (fictitious
+    BSNs): parents with a child under 16 first (they see the child's file too), then others with a question."""
+    import datetime as dt
+
+    from stevig.intake.models import Question
+    from stevig.people.models import HouseholdMembership, Relation
+
+    code = MUNICIPALITIES[0].code
+    today = dt.date.today()
+    young = today.replace(year=today.year - 16) if not (today.month == 2 and today.day == 29) else today
+    asked = Question.objects.filter(municipality__code=code, resident__isnull=False).values("resident_id")
+    members = (
+        HouseholdMembership.objects.filter(
+            municipality__code=code, end_date__isnull=True, relation=Relation.PARENT, resident_id__in=asked
+        )
+        .exclude(resident__bsn="")
+        .select_related("resident", "municipality")
+        .order_by("resident__surname", "resident__given_names")
+    )
+    with_children = set(
+        HouseholdMembership.objects.filter(
+            municipality__code=code,
+            end_date__isnull=True,
+            relation=Relation.CHILD,
+            resident__date_of_birth__gt=young,
+        ).values_list("household_id", flat=True)
+    )
+    rows = list(members[:200])
+    rows.sort(key=lambda m: m.household_id not in with_children)
+    return [
+        ResidentLogin(
+            name=m.resident.full_name,
+            bsn=m.resident.bsn,
+            municipality=m.municipality.name,
+            note="ouder met kind onder 16" if m.household_id in with_children else "inwoner",
+        )
+        for m in rows[:limit]
+    ]

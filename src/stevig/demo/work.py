@@ -123,6 +123,11 @@ def load_work(*, municipality: Municipality, seed: int, today: date) -> WorkSumm
                 received_on=received,
                 location_id=location_id,
                 eviction_or_cutoff_threat=urgent,
+                # The first member asked: Mijn Stevig shows a resident their own questions.
+                resident_id=HouseholdMembership.objects.filter(household=household, end_date__isnull=True)
+                .order_by("start_date", "resident__date_of_birth")
+                .values_list("resident_id", flat=True)
+                .first(),
                 idempotency_key=f"demo-{municipality.code}-{worker.username}-{n}",
             )
             if question is None:
@@ -241,6 +246,15 @@ def _trajectory(
             )
             summary.plan_actions += 1
     if n % 5 in (1, 2, 3):
+        # The plan is agreed with the household: a version the resident reads in Mijn Stevig.
+        plan.refresh_from_db()
+        plans.agree_plan(
+            actor=actor,
+            plan_id=plan.id,
+            expected_version=plan.version,
+            agreed_on=today - timedelta(days=1),
+            agreed_how="gesprek",
+        )
         trajectory.refresh_from_db()
         trajectory = trajectories.change_phase(
             actor=actor,

@@ -39,6 +39,12 @@ PUBLIC = {
     "account/instellen/<str:token>/": "the one-time enrolment link (the token is the credential)",
     "": "the public start page (a staff member sees the start page of their role)",
     "mock-brp/personen": "the test BRP: fictitious persons only, mounted with STEVIG_BRP_MOCK (API key tested)",
+    "mijn/": "Mijn Stevig: the login choice (the overview needs a DigiD session, tested in portal)",
+    "mijn/digid/oefenomgeving/": "the DigiD mock's identity-provider page (demo only)",
+    "mijn/digid/acs/": "back from DigiD: opens the portal only for a resident the BSN names",
+    "mijn/uitloggen/": "logging out of Mijn Stevig",
+    "mijn/volgen/": "residents type their reference and secret code",
+    "api/v1/mijn/volgen/": "residents send their reference and secret code",
 }
 # Open to every logged-in staff member (reference data or one's own account): an anonymous refusal suffices.
 ANY_STAFF = {

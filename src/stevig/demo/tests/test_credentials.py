@@ -173,3 +173,21 @@ def test_demo_password_with_a_wrong_code_does_not_get_in(demo, capsys):
     good = f"{totp(base64.b32decode(bram['totp_secret'])):06d}"
     client.post("/account/tweede-stap/", {"code": f"{(int(good) + 500_000) % 1_000_000:06d}"})
     assert client.get("/api/v1/me/").status_code in (401, 403)
+
+
+def test_readable_output_lists_residents_who_can_log_in_to_mijn_stevig(demo, capsys, settings):
+    import re
+
+    from django.test import Client
+
+    settings.DIGID_MOCK = True
+    call_command("stevig_demo_credentials")
+    out = capsys.readouterr().out
+    assert "Mijn Stevig" in out and "/mijn/" in out
+    bsns = re.findall(r"\b999\d{6}\b", out.split("Mijn Stevig", 1)[1])
+    assert bsns
+    client = Client()
+    client.post("/mijn/digid/oefenomgeving/", {"bsn": bsns[0], "password": "x"})
+    assert client.get("/mijn/digid/acs/").status_code == 302
+    page = client.get("/mijn/").content.decode()
+    assert "Mijn vragen" in page and "HV-" in page  # the demo resident has a question of their own

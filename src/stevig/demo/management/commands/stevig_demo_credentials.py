@@ -9,7 +9,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import NoReverseMatch, reverse
 
 from stevig.accounts.models import Role
-from stevig.demo.credentials import current_code, demo_credentials, demo_users, seconds_left, totp_device
+from stevig.demo.credentials import (
+    current_code,
+    demo_credentials,
+    demo_residents,
+    demo_users,
+    seconds_left,
+    totp_device,
+)
 from stevig.demo.loader import demo_loaded
 from stevig.demo.spec import DEMO_PASSWORD
 
@@ -102,3 +109,20 @@ class Command(BaseCommand):
             out("  " + line)
         out("")
         out(f"Als JSON: {COMMAND} --json")
+        self._print_residents()
+
+    def _print_residents(self) -> None:
+        out = self.stdout.write
+        residents = demo_residents()
+        out("")
+        out(
+            self.style.MIGRATE_HEADING(
+                "Mijn Stevig: inloggen als inwoner (DigiD-oefenomgeving, verzonnen BSN's)"
+            )
+        )
+        out("  1. Ga naar http://127.0.0.1:8000/mijn/ en kies 'Inloggen met DigiD'.")
+        out("  2. Vul een BSN uit de tabel in. Elk wachtwoord is goed.")
+        out("")
+        rows = [[r["name"], r["bsn"], r["municipality"], r["note"]] for r in residents]
+        for line in _table(["Inwoner", "BSN", "Gemeente", "Wat u ziet"], rows):
+            out("  " + line)

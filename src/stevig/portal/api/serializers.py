@@ -1,0 +1,73 @@
+"""Mijn Stevig API bodies and answers (field checks only)."""
+
+from rest_framework import serializers
+
+
+class QuestionRowSerializer(serializers.Serializer):
+    reference = serializers.CharField()
+    about = serializers.CharField(help_text="Over wie: 'u zelf' of de naam van uw kind.")
+    received_at = serializers.DateTimeField()
+    status = serializers.CharField()
+    explanation = serializers.CharField()
+    contact_due = serializers.DateField(allow_null=True)
+
+
+class DecisionRowSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="decision.id")
+    about = serializers.CharField()
+    category = serializers.CharField(source="decision.category")
+    outcome = serializers.CharField(source="decision.get_outcome_display")
+    decided_on = serializers.DateField(source="decision.decided_on")
+    start_date = serializers.DateField(source="decision.start_date")
+    end_date = serializers.DateField(source="decision.end_date", allow_null=True)
+    letter_url = serializers.SerializerMethodField()
+
+    def get_letter_url(self, row) -> str:  # type: ignore[no-untyped-def]
+        from django.urls import reverse
+
+        return reverse("portal:letter", args=[row.decision.id])
+
+
+class PlanVersionRowSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="version.id")
+    number = serializers.IntegerField(source="version.number")
+    agreed_on = serializers.DateField(source="version.agreed_on")
+    goals = serializers.IntegerField()
+
+
+class OverviewSerializer(serializers.Serializer):
+    name = serializers.CharField(source="resident.full_name")
+    children = serializers.SerializerMethodField(help_text="Kinderen onder 16 over wie u het gezag heeft.")
+    contact_person = serializers.CharField()
+    team = serializers.CharField()
+    questions = QuestionRowSerializer(many=True)
+    decisions = DecisionRowSerializer(many=True)
+    plan_versions = PlanVersionRowSerializer(many=True)
+
+    def get_children(self, data) -> list[str]:  # type: ignore[no-untyped-def]
+        return [c.full_name for c in data.children]
+
+
+class LookRowSerializer(serializers.Serializer):
+    when = serializers.DateTimeField()
+    role = serializers.CharField()
+    team = serializers.CharField()
+    what = serializers.CharField()
+    why = serializers.CharField()
+    refused = serializers.BooleanField()
+    emergency = serializers.BooleanField()
+
+
+class MessageBodySerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=2000)
+
+
+class MessageSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    text = serializers.CharField()
+    sent_at = serializers.DateTimeField()
+
+
+class FollowBodySerializer(serializers.Serializer):
+    reference = serializers.CharField(max_length=20)
+    secret = serializers.CharField(max_length=30)

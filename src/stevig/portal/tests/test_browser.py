@@ -1,0 +1,119 @@
+"""Browser walk of Mijn Stevig (Debian chromium): DigiD mock, overview, plan, letter, consent, who looked,
+a message, and following a question with its codes; zero axe-core violations at 1280 and 320 px."""
+
+import pytest
+from playwright.sync_api import expect
+
+from stevig.datasharing.models import Consent
+from stevig.intake import services as intake
+from stevig.portal.models import ResidentMessage
+from stevig.portal.tests.conftest import build_portal
+from stevig.testing.browser import assert_no_axe_violations
+from stevig.testing.personas import build_world
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WIDTHS = (1280, 320)
+
+
+@pytest.fixture
+def tportal(transactional_db):  # type: ignore[no-untyped-def]
+    from django.core.cache import cache
+
+    cache.clear()
+    world = build_world()
+    return world, build_portal(world)
+
+
+def _check(page, tmp_path, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Zero axe violations at both widths, nothing wider than the screen at 320 px; a screenshot of each."""
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(tmp_path / f"{name}-{width}.png"), full_page=True)
+        assert_no_axe_violations(page)
+        wide = page.evaluate(
+            """() => [...document.querySelectorAll('body *')]
+                .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+                .map(e => e.tagName + '.' + e.className + '#' + e.id).slice(0, 5)"""
+        )
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0 and not wide, f"{name} is {overflow}px wider than {width}px: {wide}"
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_resident_walks_mijn_stevig(page, live_server, tportal, tmp_path, settings):
+    settings.DIGID_MOCK = True
+    world, data = tportal
+    page.goto(live_server.url + "/mijn/")
+    _check(page, tmp_path, "login")
+    page.get_by_role("link", name="Inloggen met DigiD").click()
+    page.wait_for_url("**/mijn/digid/oefenomgeving/")
+    _check(page, tmp_path, "digid")
+    page.get_by_label("Burgerservicenummer (BSN)").fill("999990019")
+    page.get_by_label("Wachtwoord").fill("oefenen")
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(live_server.url + "/mijn/")
+    expect(page.get_by_role("heading", name="Welkom, Fatima")).to_be_visible()
+    expect(page.get_by_text(data.child_question.reference)).to_be_visible()
+    _check(page, tmp_path, "overzicht")
+
+    page.get_by_role("link", name="Plan versie 1").click()
+    page.wait_for_url(f"**/mijn/plan/{data.version.id}/")
+    expect(page.get_by_role("button", name="Afdrukken")).to_be_visible()
+    _check(page, tmp_path, "plan")
+    page.get_by_role("link", name="Terug naar het overzicht").click()
+    page.get_by_role("link", name="Lees de brief").first.click()
+    page.wait_for_url(f"**/mijn/besluit/{data.child_decision.id}/brief/")
+    _check(page, tmp_path, "brief")
+
+    page.get_by_role("link", name="Delen van gegevens").click()
+    page.wait_for_url("**/mijn/delen/")
+    _check(page, tmp_path, "delen")
+    page.get_by_role("button", name="Toestemming geven").click()
+    expect(page.locator("#id_recipient_error, .utrecht-form-field-error-message").first).to_be_visible()
+    _check(page, tmp_path, "delen-fout")
+    page.get_by_label("Yusuf El Amrani").check()
+    page.get_by_label("Met wie mogen wij het delen?").fill("School De Regenboog")
+    page.get_by_label("Waarvoor?").fill("Zodat de school weet welke hulp Yusuf krijgt.")
+    page.get_by_label("gezondheid (bijzonder persoonsgegeven)").check()
+    page.get_by_label("Ja, u mag ook gegevens over mijn gezondheid delen.").check()
+    page.get_by_role("button", name="Toestemming geven").click()
+    expect(page.get_by_text("Uw toestemming staat erin.")).to_be_visible()
+    page.get_by_role("button", name="Intrekken: toestemming voor School De Regenboog").click()
+    expect(page.get_by_text("Uw toestemming is ingetrokken.")).to_be_visible()
+    assert Consent.objects.get(resident=world.child).withdrawn_at is not None
+
+    page.get_by_role("link", name="Wie keek er?").click()
+    page.wait_for_url("**/mijn/wie-keek/")
+    expect(page.get_by_text("Team Noord").first).to_be_visible()
+    _check(page, tmp_path, "wie-keek")
+
+    page.get_by_role("link", name="Bericht sturen").click()
+    page.get_by_label("Uw bericht").fill("Kunt u mij bellen over de brief?")
+    page.get_by_role("button", name="Versturen").click()
+    expect(page.get_by_text("Uw bericht is verstuurd.")).to_be_visible()
+    _check(page, tmp_path, "bericht")
+    assert ResidentMessage.objects.get().to_user == world.own_worker
+
+    page.get_by_role("button", name="Uitloggen").click()
+    page.wait_for_url(live_server.url + "/mijn/")
+    expect(page.get_by_role("link", name="Inloggen met DigiD")).to_be_visible()
+
+
+def test_resident_without_digid_follows_a_question(page, live_server, tportal, tmp_path):
+    world, data = tportal
+    secret = intake.issue_follow_secret(question=data.own_question)
+    page.goto(live_server.url + "/mijn/volgen/")
+    _check(page, tmp_path, "volgen")
+    page.get_by_label("Uw code", exact=True).fill(data.own_question.reference)
+    page.get_by_label("Uw geheime code").fill("AAAA-BBBB-CCCC")
+    page.get_by_role("button", name="Bekijk mijn vraag").click()
+    expect(page.get_by_text("De codes horen niet bij elkaar").first).to_be_visible()
+    _check(page, tmp_path, "volgen-fout")
+    page.get_by_label("Uw geheime code").fill(secret)
+    page.get_by_role("button", name="Bekijk mijn vraag").click()
+    page.wait_for_url("**/mijn/volgen/vraag/")
+    expect(page.get_by_role("heading", name=f"Uw vraag {data.own_question.reference}")).to_be_visible()
+    _check(page, tmp_path, "gevolgd")
