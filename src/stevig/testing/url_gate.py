@@ -64,7 +64,9 @@ ANY_STAFF = {
     "sociale-kaart/": "the social map (reference data)",
     "sociale-kaart/voorziening/<uuid:facility_id>/": "one facility (reference data)",
 }
-EXCLUDED_PREFIXES = ("beheer/",)  # Django admin: guarded by admin_scope, with its own tests
+EXCLUDED_PREFIXES = ("beheer/",)
+# The login pages of Mijn Stevig (DigiD, or the reference code for one question): a redirect there refuses.
+RESIDENT_LOGIN_PAGES = ("/mijn/", "/mijn/volgen/")  # Django admin: guarded by admin_scope, with its own tests
 
 
 def canonical(route: str) -> str:
@@ -117,7 +119,9 @@ def _is_refusal(response: Any) -> bool:
             login = reverse("accounts:login")
         except Exception:
             login = "/account/inloggen/"
-        return str(response.get("Location", "")).startswith(login)
+        location = str(response.get("Location", ""))
+        # Mijn Stevig sends a caller without a resident session to its own login choice.
+        return location.startswith(login) or location.split("?")[0] in RESIDENT_LOGIN_PAGES
     return False
 
 
