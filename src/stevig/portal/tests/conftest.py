@@ -176,6 +176,7 @@ def build_portal(world) -> Portal:  # type: ignore[no-untyped-def]
         method="mondeling",
         purpose="Overleg met de huisarts",
         categories=["gezondheid"],
+        health_explicit=True,
         recipient="Huisarts",
     )
     return data
