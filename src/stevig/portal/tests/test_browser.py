@@ -103,7 +103,7 @@ def test_resident_walks_mijn_stevig(page, live_server, tportal, tmp_path, settin
 
 
 def test_resident_without_digid_follows_a_question(page, live_server, tportal, tmp_path):
-    world, data = tportal
+    _world, data = tportal
     secret = intake.issue_follow_secret(question=data.own_question)
     page.goto(live_server.url + "/mijn/volgen/")
     _check(page, tmp_path, "volgen")
