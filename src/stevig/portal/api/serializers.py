@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 
-class QuestionRowSerializer(serializers.Serializer):
+class ResidentQuestionRowSerializer(serializers.Serializer):
     reference = serializers.CharField()
     about = serializers.CharField(help_text="Over wie: 'u zelf' of de naam van uw kind.")
     received_at = serializers.DateTimeField()
@@ -12,7 +12,7 @@ class QuestionRowSerializer(serializers.Serializer):
     contact_due = serializers.DateField(allow_null=True)
 
 
-class DecisionRowSerializer(serializers.Serializer):
+class ResidentDecisionRowSerializer(serializers.Serializer):
     id = serializers.UUIDField(source="decision.id")
     about = serializers.CharField()
     category = serializers.CharField(source="decision.category")
@@ -28,27 +28,27 @@ class DecisionRowSerializer(serializers.Serializer):
         return reverse("portal:letter", args=[row.decision.id])
 
 
-class PlanVersionRowSerializer(serializers.Serializer):
+class ResidentPlanVersionRowSerializer(serializers.Serializer):
     id = serializers.UUIDField(source="version.id")
     number = serializers.IntegerField(source="version.number")
     agreed_on = serializers.DateField(source="version.agreed_on")
     goals = serializers.IntegerField()
 
 
-class OverviewSerializer(serializers.Serializer):
+class ResidentOverviewSerializer(serializers.Serializer):
     name = serializers.CharField(source="resident.full_name")
     children = serializers.SerializerMethodField(help_text="Kinderen onder 16 over wie u het gezag heeft.")
     contact_person = serializers.CharField()
     team = serializers.CharField()
-    questions = QuestionRowSerializer(many=True)
-    decisions = DecisionRowSerializer(many=True)
-    plan_versions = PlanVersionRowSerializer(many=True)
+    questions = ResidentQuestionRowSerializer(many=True)
+    decisions = ResidentDecisionRowSerializer(many=True)
+    plan_versions = ResidentPlanVersionRowSerializer(many=True)
 
     def get_children(self, data) -> list[str]:  # type: ignore[no-untyped-def]
         return [c.full_name for c in data.children]
 
 
-class LookRowSerializer(serializers.Serializer):
+class WhoLookedRowSerializer(serializers.Serializer):
     when = serializers.DateTimeField()
     role = serializers.CharField()
     team = serializers.CharField()
@@ -58,16 +58,16 @@ class LookRowSerializer(serializers.Serializer):
     emergency = serializers.BooleanField()
 
 
-class MessageBodySerializer(serializers.Serializer):
+class ResidentMessageBodySerializer(serializers.Serializer):
     text = serializers.CharField(max_length=2000)
 
 
-class MessageSerializer(serializers.Serializer):
+class ResidentMessageSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     text = serializers.CharField()
     sent_at = serializers.DateTimeField()
 
 
-class FollowBodySerializer(serializers.Serializer):
+class FollowCodesSerializer(serializers.Serializer):
     reference = serializers.CharField(max_length=20)
     secret = serializers.CharField(max_length=30)

@@ -67,13 +67,13 @@ class ResidentView(APIView):
 
 class OverviewView(ResidentView):
     @extend_schema(
-        responses={200: s.OverviewSerializer, 403: NOT_LOGGED_IN},
+        responses={200: s.ResidentOverviewSerializer, 403: NOT_LOGGED_IN},
         summary="Mijn Stevig: mijn vragen, plannen en besluiten",
         auth=[],
     )
     def get(self, request: Request) -> Response:
         data = selectors.overview(actor=self.actor, resident=self.resident)  # type: ignore[attr-defined]
-        return Response(s.OverviewSerializer(data).data)
+        return Response(s.ResidentOverviewSerializer(data).data)
 
 
 class WhoLookedView(ResidentView):
@@ -81,7 +81,7 @@ class WhoLookedView(ResidentView):
 
     @extend_schema(
         parameters=[OpenApiParameter("cursor", str), OpenApiParameter("page_size", int)],
-        responses={200: s.LookRowSerializer(many=True), 403: NOT_LOGGED_IN},
+        responses={200: s.WhoLookedRowSerializer(many=True), 403: NOT_LOGGED_IN},
         summary="Mijn Stevig: wie keek in mijn dossier",
         auth=[],
     )
@@ -93,14 +93,14 @@ class WhoLookedView(ResidentView):
             request=paginator.page_request(request),
         )
         rows = paginator.take(page, request)
-        return paginator.get_paginated_response(s.LookRowSerializer(rows, many=True).data)
+        return paginator.get_paginated_response(s.WhoLookedRowSerializer(rows, many=True).data)
 
 
 class MessageView(ResidentView):
     @extend_schema(
-        request=s.MessageBodySerializer,
+        request=s.ResidentMessageBodySerializer,
         responses={
-            201: s.MessageSerializer,
+            201: s.ResidentMessageSerializer,
             400: OpenApiResponse(description="Veldfouten, of nog geen dossier om het bericht bij te zetten."),
             403: NOT_LOGGED_IN,
         },
@@ -108,14 +108,14 @@ class MessageView(ResidentView):
         auth=[],
     )
     def post(self, request: Request) -> Response:
-        body = s.MessageBodySerializer(data=request.data)
+        body = s.ResidentMessageBodySerializer(data=request.data)
         body.is_valid(raise_exception=True)
         message = services.send_message(
             actor=self.actor,  # type: ignore[attr-defined]
             resident=self.resident,  # type: ignore[attr-defined]
             text=body.validated_data["text"],
         )
-        return Response(s.MessageSerializer(message).data, status=status.HTTP_201_CREATED)
+        return Response(s.ResidentMessageSerializer(message).data, status=status.HTTP_201_CREATED)
 
 
 class FollowThrottle(PublicQuestionThrottle):
@@ -140,9 +140,9 @@ class FollowView(APIView):
         raise PublicFlood(wait)
 
     @extend_schema(
-        request=s.FollowBodySerializer,
+        request=s.FollowCodesSerializer,
         responses={
-            200: s.QuestionRowSerializer,
+            200: s.ResidentQuestionRowSerializer,
             400: OpenApiResponse(description="Veldfouten."),
             404: OpenApiResponse(description="De codes horen niet bij elkaar (of de vraag bestaat niet)."),
             429: OpenApiResponse(description="Te veel pogingen vanaf dit adres."),
@@ -154,7 +154,7 @@ class FollowView(APIView):
         municipality = public_municipality(request.query_params.get("gemeente"))
         if municipality is None:
             raise exceptions.NotFound("Niet gevonden.")
-        body = s.FollowBodySerializer(data=request.data)
+        body = s.FollowCodesSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         actor = principal.resident_actor(
             request._request, municipality=municipality, resident_id=None, via=principal.VIA_CODE
@@ -169,4 +169,4 @@ class FollowView(APIView):
         )
         if row is None:
             raise exceptions.NotFound("De codes horen niet bij elkaar.")
-        return Response(s.QuestionRowSerializer(row).data)
+        return Response(s.ResidentQuestionRowSerializer(row).data)
