@@ -94,7 +94,7 @@ def test_page_and_api_refuse_health_without_the_explicit_yes(world):
     api = api_client(world.own_worker)
     body = {k: v for k, v in form.items() if k != "resident"} | {"resident": str(world.parent.id)}
     bad = api.post(f"/api/v1/data-sharing/households/{world.household.id}/consents/", body, format="json")
-    assert bad.status_code == 400 and "health_explicit" in bad.json()
+    assert bad.status_code == 400 and "health_explicit" in bad.json()["errors"]
     good = api.post(
         f"/api/v1/data-sharing/households/{world.household.id}/consents/",
         {**body, "health_explicit": True},
