@@ -1,22 +1,18 @@
 """The benchmark's measuring part on a tiny demo (timings themselves are not asserted: machines are noisy)."""
 
-from datetime import date
-
 import pytest
 from django.db import connection
 
 from stevig import bench
 from stevig.accounts.models import User
 from stevig.audit.models import AccessLogEntry
-from stevig.demo.loader import load_demo
 from stevig.people.selectors import households_visible_to
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def bram(db):
-    load_demo(households=120, seed=5, today=date(2026, 3, 2))
+def bram(shared_demo):
     return User.objects.select_related("team").get(username="bram")
 
 

@@ -2,7 +2,6 @@
 
 import base64
 import json
-from datetime import date
 
 import pytest
 from django.core.management import call_command
@@ -14,7 +13,6 @@ from rest_framework.test import APIClient
 from stevig.accounts.models import User
 from stevig.audit.models import AccessLogEntry
 from stevig.demo.credentials import current_code
-from stevig.demo.loader import load_demo
 from stevig.demo.spec import DEMO_PASSWORD, DEMO_USERNAMES
 from stevig.people.models import Household, Involvement, Resident
 
@@ -23,9 +21,10 @@ KEYS = {"username", "password", "role", "team", "totp_secret", "api_token"}
 
 
 @pytest.fixture
-def demo(db, settings):
+def demo(shared_demo, settings):
+    """The shared demo (`stevig.testing.shared_world.DEMO`), in demo mode."""
     settings.DEMO = True
-    return load_demo(households=40, seed=11, today=date(2026, 3, 2))
+    return shared_demo
 
 
 def credentials(capsys) -> dict[str, dict]:

@@ -4,7 +4,6 @@ import pytest
 from django.test import Client
 
 from stevig.decisions.models import Decision, LegalRemedy
-from stevig.demo.loader import load_demo
 from stevig.intake.models import Question
 from stevig.mandates.models import MandateRequest
 from stevig.trajectories.models import Trajectory
@@ -13,9 +12,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(settings):
+def demo(shared_demo, settings):
+    """The shared demo (`stevig.testing.shared_world.DEMO`), in demo mode."""
     settings.DEMO = True
-    return load_demo(households=120, seed=2026)
+    return shared_demo
 
 
 def test_the_demo_creates_work_in_every_state_through_the_services(demo):
