@@ -16,10 +16,15 @@ pytest_plugins = [
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """A fast password hasher for the whole suite: the production hasher (PBKDF2, ~1 s per check on a
-    busy machine) would dominate every login test. PBKDF2 stays listed so real hashes still verify."""
+    """Test-only speed-ups. A fast password hasher for the whole suite: the production hasher (PBKDF2,
+    ~1 s per check on a busy machine) would dominate every login test. PBKDF2 stays listed so real
+    hashes still verify."""
     from django.conf import settings
 
+    # WhiteNoise without autorefresh walks every static file (node_modules included) each time a test
+    # client builds its middleware chain, i.e. for every client: over half of an API test's time. With
+    # autorefresh it finds a file when it is asked for, as in development.
+    settings.WHITENOISE_AUTOREFRESH = True
     settings.PASSWORD_HASHERS = [
         "django.contrib.auth.hashers.MD5PasswordHasher",
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
