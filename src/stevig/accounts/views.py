@@ -6,8 +6,6 @@ only then `login()` runs (which gives the session a new key) and the session is 
 """
 
 import time
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from axes.handlers.proxy import AxesProxyHandler
@@ -16,7 +14,6 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.signals import user_login_failed
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -35,6 +32,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from stevig.accounts import selectors, services
 from stevig.accounts.forms import ApiTokenForm, CodeStepForm, EnrolmentForm, PasswordStepForm
 from stevig.accounts.models import ApiToken, User
+from stevig.core import access
 from stevig.core.context import Actor, actor_from_request, client_address
 
 PENDING_USER = "stevig_login_user"
@@ -50,30 +48,12 @@ PENDING_SECONDS = 5 * 60
 MAX_CODE_FAILURES = 5
 
 
-def verified_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Logged in with both factors (any role, also a superuser without one)."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = request.user
-        if not user.is_authenticated or not getattr(user, "is_verified", lambda: False)():
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
 def _safe_next(request: HttpRequest, url: str | None) -> str:
     if url and url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return url
     return reverse(settings.LOGIN_REDIRECT_URL)
-
-
-def _is_verified(request: HttpRequest) -> bool:
-    user = request.user
-    return bool(user.is_authenticated and getattr(user, "is_verified", lambda: False)())
 
 
 def _clear_pending(request: HttpRequest) -> None:
@@ -96,7 +76,7 @@ def _pending_user(request: HttpRequest) -> User | None:
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
     """Step 1: username and password."""
-    if _is_verified(request):
+    if access.is_verified(request.user):
         return HttpResponseRedirect(_safe_next(request, request.GET.get("next")))
     if request.method == "POST":
         form = PasswordStepForm(request.POST)
@@ -145,7 +125,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def verify_view(request: HttpRequest) -> HttpResponse:
     """Step 2: the code from the authenticator app, or one backup code."""
-    if _is_verified(request):
+    if access.is_verified(request.user):
         return HttpResponseRedirect(_safe_next(request, None))
     user = _pending_user(request)
     if user is None:
@@ -217,7 +197,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     return redirect("web:home")
 
 
-@verified_required
+@access.verified
 @never_cache
 @require_http_methods(["GET", "POST"])
 def two_factor_view(request: HttpRequest) -> HttpResponse:
@@ -284,7 +264,7 @@ def enrol_view(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @sensitive_post_parameters("old_password", "new_password1", "new_password2")
-@verified_required
+@access.verified
 @never_cache
 @require_http_methods(["GET", "POST"])
 def password_view(request: HttpRequest) -> HttpResponse:
@@ -303,7 +283,7 @@ def password_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/password.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@verified_required
+@access.verified
 @never_cache
 @require_http_methods(["GET", "POST"])
 def api_tokens_view(request: HttpRequest) -> HttpResponse:

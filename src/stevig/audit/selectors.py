@@ -17,6 +17,7 @@ from django.utils import timezone
 from stevig.accounts.models import Role, User
 from stevig.audit import export, log
 from stevig.audit.models import AccessLogEntry, AccessLogSubject, Action, Part
+from stevig.core import access
 from stevig.core.context import Actor
 from stevig.core.errors import AccessDenied
 from stevig.people.models import (
@@ -75,40 +76,18 @@ def emergency_accesses_for_review(user: User) -> QuerySet[EmergencyAccess]:
     )
 
 
+# A grant under review, for the access layer: only the privacy officer of its municipality sees it; a
+# denial names no residents (the grant is about a staff member's access, not about the residents).
+EMERGENCY_ACCESS = access.Kind(
+    EmergencyAccess,
+    "emergency_access",
+    visible=emergency_accesses_for_review,
+    household=None,
+    url_kwarg="grant_id",
+)
+
+
 # --- denials --------------------------------------------------------------------------------------------
-
-
-def deny(
-    *,
-    actor: Actor,
-    action: Action,
-    part: Part,
-    resident_id: uuid.UUID | None = None,
-    object_type: str = "",
-    object_id: Any = "",
-) -> "PrivacyRoleRequired":
-    """Log a refused attempt and return the exception to raise.
-
-    The resident is named in the row only when they live in the actor's municipality, so the resident's
-    own access log shows the attempt and nothing leaks into another municipality's chain.
-    """
-    residents: list[uuid.UUID] = []
-    if resident_id is not None and actor.user.municipality_id:
-        if Resident.objects.filter(id=resident_id, municipality_id=actor.user.municipality_id).exists():
-            residents = [resident_id]
-    log.denied(
-        actor,
-        action,
-        part,
-        residents,
-        object_type=object_type or ("resident" if resident_id else ""),
-        object_id=object_id or resident_id or "",
-    )
-    return PrivacyRoleRequired("Alleen de privacy officer mag dit zien.")
-
-
-class PrivacyRoleRequired(AccessDenied):
-    """The actor's role is not privacy (logged; answered with 403)."""
 
 
 class NotInScope(AccessDenied):
@@ -238,7 +217,7 @@ def find_residents_for_request(
     """
     qs = residents_for_data_subject_request(actor.user)
     if not is_privacy_officer(actor.user):
-        raise deny(actor=actor, action=Action.SEARCH, part=Part.SUBJECT_SEARCH)
+        raise access.deny_role(actor=actor, action=Action.SEARCH, part=Part.SUBJECT_SEARCH, url_kwargs={})
     for word in sorted(name_tokens(name)):
         # The same indexed word-prefix search as the people app: 'amr' finds 'El Amrani'.
         matching = ResidentNameToken.objects.filter(
@@ -267,7 +246,12 @@ def find_residents_for_request(
 def data_subject_export(*, actor: Actor, resident_id: uuid.UUID, fmt: str) -> export.DataExport:
     """Everything Stevig holds about one resident, for an AVG art. 15 request. Logged as `export`."""
     if not is_privacy_officer(actor.user):
-        raise deny(actor=actor, action=Action.EXPORT, part=Part.SUBJECT_EXPORT, resident_id=resident_id)
+        raise access.deny_role(
+            actor=actor,
+            action=Action.EXPORT,
+            part=Part.SUBJECT_EXPORT,
+            url_kwargs={"resident_id": resident_id},
+        )
     resident = (
         residents_for_data_subject_request(actor.user)
         .select_related("municipality")
@@ -315,20 +299,10 @@ def log_emergency_list_read(*, actor: Actor, grants: list[EmergencyAccess]) -> A
 
 
 def emergency_access_detail(*, actor: Actor, grant_id: uuid.UUID) -> EmergencyAccess:
-    if not is_privacy_officer(actor.user):
-        raise deny(
-            actor=actor,
-            action=Action.READ,
-            part=Part.EMERGENCY_REVIEW,
-            object_type="emergency_access",
-            object_id=grant_id,
-        )
-    grant = emergency_accesses_for_review(actor.user).filter(id=grant_id).first()
-    if grant is None:
-        log.denied(
-            actor, Action.READ, Part.EMERGENCY_REVIEW, object_type="emergency_access", object_id=grant_id
-        )
-        raise NotInScope("Niet gevonden.")
+    """The grant to review, logged as read with the household's current members; else a logged denial."""
+    grant = access.scoped_get(
+        EMERGENCY_ACCESS, actor=actor, pk=grant_id, action=Action.READ, part=Part.EMERGENCY_REVIEW
+    )
     log.allowed(
         actor,
         Action.READ,
@@ -342,18 +316,6 @@ def emergency_access_detail(*, actor: Actor, grant_id: uuid.UUID) -> EmergencyAc
 
 def emergency_access_in_scope(*, actor: Actor, grant_id: uuid.UUID) -> EmergencyAccess:
     """The grant to review, or a logged denial (no read row: the review itself is logged)."""
-    if not is_privacy_officer(actor.user):
-        raise deny(
-            actor=actor,
-            action=Action.UPDATE,
-            part=Part.EMERGENCY_REVIEW,
-            object_type="emergency_access",
-            object_id=grant_id,
-        )
-    grant = emergency_accesses_for_review(actor.user).filter(id=grant_id).first()
-    if grant is None:
-        log.denied(
-            actor, Action.UPDATE, Part.EMERGENCY_REVIEW, object_type="emergency_access", object_id=grant_id
-        )
-        raise NotInScope("Niet gevonden.")
-    return grant
+    return access.scoped_get(
+        EMERGENCY_ACCESS, actor=actor, pk=grant_id, action=Action.UPDATE, part=Part.EMERGENCY_REVIEW
+    )

@@ -6,54 +6,40 @@ Only the privacy role gets in. Any other staff member is refused with 403 and th
 
 import uuid
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from stevig.accounts.models import User
+from stevig.accounts.models import Role, User
 from stevig.audit import export, selectors
 from stevig.audit.forms import AccessLogFilterForm, ResidentLookupForm, ReviewForm
 from stevig.audit.models import Action, Part
-from stevig.audit.selectors import AccessLogFilter, NotInScope
+from stevig.audit.selectors import AccessLogFilter
+from stevig.core import access
 from stevig.core.context import Actor, actor_from_request
 from stevig.core.pagination import PageRequest
-from stevig.core.views import staff_required
 from stevig.people.services import review_emergency_access
 
 View = Callable[..., HttpResponse]
 
 
-def privacy_required(
-    *, action: Action, part: Part, object_type: str = "", post_action: Action | None = None
+def privacy_page(
+    *, part: Part, read_action: Action = Action.READ, write_action: Action = Action.UPDATE
 ) -> Callable[[View], View]:
-    """Two-factor staff member with the privacy role. Other staff: the refusal is logged, then 403."""
-
-    def decorator(view: View) -> View:
-        @staff_required()
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not selectors.is_privacy_officer(request.user):
-                resident_id = kwargs.get("resident_id")
-                raise_from = selectors.deny(
-                    actor=actor_from_request(request, purpose=selectors.PURPOSE_SUPERVISION),
-                    action=post_action if post_action and request.method == "POST" else action,
-                    part=part,
-                    resident_id=resident_id,
-                    object_type=object_type,
-                    object_id=kwargs.get("grant_id", ""),
-                )
-                raise PermissionDenied(str(raise_from))
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
+    """`access.page` for the privacy role: anyone else is refused with 403 and the attempt is logged
+    (purpose: supervision), on the resident or grant the URL names; a logged denial inside → 404."""
+    return access.page(
+        Role.PRIVACY,
+        part=part,
+        read_action=read_action,
+        write_action=write_action,
+        purpose=selectors.PURPOSE_SUPERVISION,
+    )
 
 
 def _actor(request: HttpRequest, purpose: str = selectors.PURPOSE_SUPERVISION) -> Actor:
@@ -65,7 +51,7 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-@privacy_required(action=Action.SEARCH, part=Part.ACCESS_LOG, object_type="access_log")
+@privacy_page(part=Part.ACCESS_LOG, read_action=Action.SEARCH)
 def access_log(request: HttpRequest) -> HttpResponse:
     """The municipality's access log, newest first, with filters (GET: no BSN ever goes in here)."""
     user = _user(request)
@@ -99,7 +85,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
     return render(request, "audit/log.html", context)
 
 
-@privacy_required(action=Action.SEARCH, part=Part.SUBJECT_SEARCH, object_type="resident")
+@privacy_page(part=Part.SUBJECT_SEARCH, read_action=Action.SEARCH, write_action=Action.SEARCH)
 def resident_lookup(request: HttpRequest) -> HttpResponse:
     """Find the resident of a data-subject request by name or BSN (POST)."""
     form = ResidentLookupForm(request.POST if request.method == "POST" else None)
@@ -118,28 +104,22 @@ def resident_lookup(request: HttpRequest) -> HttpResponse:
     return render(request, "audit/resident_lookup.html", context, status=status)
 
 
-@privacy_required(action=Action.EXPORT, part=Part.SUBJECT_EXPORT)
+@privacy_page(part=Part.SUBJECT_EXPORT, read_action=Action.EXPORT)
 def export_json(request: HttpRequest, resident_id: uuid.UUID) -> HttpResponse:
-    try:
-        data_export = selectors.data_subject_export(
-            actor=_actor(request, selectors.PURPOSE_DATA_SUBJECT), resident_id=resident_id, fmt="json"
-        )
-    except NotInScope as exc:
-        raise Http404(_("Niet gevonden.")) from exc
+    data_export = selectors.data_subject_export(
+        actor=_actor(request, selectors.PURPOSE_DATA_SUBJECT), resident_id=resident_id, fmt="json"
+    )
     response = JsonResponse(data_export.as_json(), json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="inzage-{resident_id}.json"'
     response["Cache-Control"] = "no-store"
     return response
 
 
-@privacy_required(action=Action.EXPORT, part=Part.SUBJECT_EXPORT)
+@privacy_page(part=Part.SUBJECT_EXPORT, read_action=Action.EXPORT)
 def export_html(request: HttpRequest, resident_id: uuid.UUID) -> HttpResponse:
-    try:
-        data_export = selectors.data_subject_export(
-            actor=_actor(request, selectors.PURPOSE_DATA_SUBJECT), resident_id=resident_id, fmt="html"
-        )
-    except NotInScope as exc:
-        raise Http404(_("Niet gevonden.")) from exc
+    data_export = selectors.data_subject_export(
+        actor=_actor(request, selectors.PURPOSE_DATA_SUBJECT), resident_id=resident_id, fmt="html"
+    )
     response = render(
         request,
         "audit/inzage.html",
@@ -153,7 +133,7 @@ def export_html(request: HttpRequest, resident_id: uuid.UUID) -> HttpResponse:
     return response
 
 
-@privacy_required(action=Action.SEARCH, part=Part.EMERGENCY_OVERVIEW, object_type="emergency_access")
+@privacy_page(part=Part.EMERGENCY_OVERVIEW, read_action=Action.SEARCH)
 def emergency_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     with transaction.atomic():
@@ -166,30 +146,22 @@ def emergency_list(request: HttpRequest) -> HttpResponse:
     return render(request, "audit/emergency_list.html", {"page": page})
 
 
-@privacy_required(
-    action=Action.READ,
-    post_action=Action.UPDATE,
-    part=Part.EMERGENCY_REVIEW,
-    object_type="emergency_access",
-)
+@privacy_page(part=Part.EMERGENCY_REVIEW)
 def emergency_detail(request: HttpRequest, grant_id: uuid.UUID) -> HttpResponse:
     actor = _actor(request)
     form = ReviewForm(request.POST if request.method == "POST" else None)
     status = 200
-    try:
-        if request.method == "POST":
-            selectors.emergency_access_in_scope(actor=actor, grant_id=grant_id)
-            if form.is_valid():
-                try:
-                    review_emergency_access(actor=actor, grant_id=grant_id, note=form.cleaned_data["note"])
-                except ValidationError as exc:
-                    for field, errors in exc.message_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    messages.success(request, _("De noodtoegang is beoordeeld."))
-                    return redirect("audit:emergency_list")
-            status = 400
-        grant = selectors.emergency_access_detail(actor=actor, grant_id=grant_id)
-    except NotInScope as exc:
-        raise Http404(_("Niet gevonden.")) from exc
+    if request.method == "POST":
+        selectors.emergency_access_in_scope(actor=actor, grant_id=grant_id)
+        if form.is_valid():
+            try:
+                review_emergency_access(actor=actor, grant_id=grant_id, note=form.cleaned_data["note"])
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("De noodtoegang is beoordeeld."))
+                return redirect("audit:emergency_list")
+        status = 400
+    grant = selectors.emergency_access_detail(actor=actor, grant_id=grant_id)
     return render(request, "audit/emergency_detail.html", {"grant": grant, "form": form}, status=status)

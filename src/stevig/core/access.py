@@ -53,9 +53,11 @@ __all__ = [
     "deny",
     "deny_role",
     "is_emergency",
+    "is_verified",
     "page",
     "role_permission",
     "scoped_get",
+    "verified",
 ]
 
 # Roles that work in household files; only they may use emergency access.
@@ -227,8 +229,22 @@ def deny_role(*, actor: Actor, action: Action, part: Part, url_kwargs: dict[str,
     return RoleDenied("Deze rol heeft hier geen toegang.")
 
 
-def _is_verified(user: Any) -> bool:
+def is_verified(user: Any) -> bool:
+    """Logged in and past the second factor (django-otp)."""
     return bool(user.is_authenticated and getattr(user, "is_verified", lambda: False)())
+
+
+def verified(view: ViewFunc) -> ViewFunc:
+    """For pages about one's own account only (second factor, API tokens, password): logged in with both
+    factors, any account, also one without a role; otherwise the login page. Everything else: `page`."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not is_verified(request.user):
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def _actor(request: HttpRequest, purpose: str | None) -> Actor:
@@ -260,7 +276,7 @@ def page(
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             user = request.user
-            if not _is_verified(user):
+            if not is_verified(user):
                 return redirect_to_login(request.get_full_path())
             if not getattr(user, "is_staff_member", False):
                 raise PermissionDenied
@@ -291,12 +307,17 @@ def denied_response(request: HttpRequest, exc: AccessDenied) -> HttpResponse:
 
 
 def role_permission(
-    *roles: str, part: Part | None = None, purpose: str | None = None
+    *roles: str,
+    part: Part | None = None,
+    purpose: str | None = None,
+    read_action: Action = Action.READ,
+    write_action: Action = Action.UPDATE,
 ) -> type[BasePermission]:
     """DRF permission: a staff member with one of `roles` (any role when none are given). A staff
-    member with another role gets 403, logged on the object the URL names when `part` is given (with
-    `purpose`, if given, as the purpose of the log row).
-    Out-of-scope objects are the selectors' job: `AccessDenied` → 404 (`core.api.exception_handler`)."""
+    member with another role gets 403, logged on the object the URL names when `part` is given (a read
+    as `read_action`, anything else as `write_action`; with `purpose`, if given, as the purpose of the
+    log row). Out-of-scope objects are the selectors' job: `AccessDenied` → 404
+    (`core.api.exception_handler`)."""
 
     class RolePermission(BasePermission):
         def has_permission(self, request: Request, view: Any) -> bool:
@@ -306,7 +327,7 @@ def role_permission(
             if not roles or user.role in roles:  # type: ignore[union-attr]
                 return True
             if part is not None:
-                action = Action.READ if request.method in ("GET", "HEAD", "OPTIONS") else Action.UPDATE
+                action = read_action if request.method in ("GET", "HEAD", "OPTIONS") else write_action
                 deny_role(
                     actor=_actor(request, purpose),
                     action=action,
