@@ -126,3 +126,22 @@ def test_anonymous_is_refused():
         == 401
     )
     assert Client().get("/berichten/beschikking/00000000-0000-0000-0000-000000000000/").status_code == 302
+
+
+def test_decision_messages_run_a_constant_number_of_queries(world, received, django_assert_max_num_queries):
+    decision, request = received
+    api = api_client(world.own_worker)
+    # The same bound with 2 messages and with 7 (17 queries measured, most of them login and the log).
+    with django_assert_max_num_queries(20):
+        assert api.get(f"/api/v1/decisions/{decision.id}/messages/").status_code == 200
+    body = addressed("iwmo", "305", bsn="999970884", number=request.allocation.number, identification="B9")
+    for number in range(5):
+        api_client(world.admin).post(
+            "/api/v1/istandaarden/inbox/",
+            body.replace(b"B9<", f"B9{number}<".encode()),
+            content_type="application/xml",
+        )
+    assert Message.objects.filter(decision=decision).count() >= 7
+    with django_assert_max_num_queries(20):
+        response = api.get(f"/api/v1/decisions/{decision.id}/messages/")
+    assert len(response.json()["messages"]) >= 7
