@@ -1,5 +1,9 @@
+import datetime as dt
 from typing import Any
 
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from stevig.core import figures_api
@@ -342,14 +346,27 @@ class ConsultationCreateSerializer(serializers.Serializer):
 
 
 class TimelineItemSerializer(serializers.Serializer):
+    """One event. `date` is always an ISO 8601 date-time with offset (issue 13: the timeline mixed dates
+    and date-times); an event known by its day only is that day at 00:00 Amsterdam time, `all_day` true."""
+
     date = serializers.SerializerMethodField()
+    all_day = serializers.SerializerMethodField()
     kind = serializers.CharField()
     title = serializers.CharField()
     summary = serializers.CharField()
     url = serializers.CharField()
 
+    @extend_schema_field(OpenApiTypes.DATETIME)
     def get_date(self, obj: Any) -> str:
-        return obj.date.isoformat()
+        value = obj.date
+        if not isinstance(value, dt.datetime):
+            value = timezone.make_aware(dt.datetime.combine(value, dt.time.min))
+        elif timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        return str(serializers.DateTimeField().to_representation(value))
+
+    def get_all_day(self, obj: Any) -> bool:
+        return not isinstance(obj.date, dt.datetime)
 
 
 class PilotLightDueSerializer(PilotLightSerializer):

@@ -345,3 +345,23 @@ def test_contacts_list_query_count_is_constant(world, trajectory):
             resident_ids=[world.parent.id, world.child.id],
         )
     assert count() == few
+
+
+def test_timeline_gives_one_date_time_format(world, trajectory):
+    """Issue 13 point 11: the timeline mixed dates (`2026-03-01`) and date-times; now every `date` is an
+    ISO 8601 date-time with an offset, and `all_day` tells a day-only event apart."""
+    services.record_contact(
+        actor=actor_for(world.own_worker),
+        trajectory_id=trajectory.id,
+        kind="huisbezoek",
+        contact_date=dt.date(2026, 3, 2),
+        summary="Kennismaking",
+        resident_ids=[world.parent.id],
+    )
+    items = api_client(world.own_worker).get(f"/api/v1/trajectories/{trajectory.id}/timeline").json()
+    assert items
+    for item in items:
+        parsed = dt.datetime.fromisoformat(item["date"])
+        assert parsed.tzinfo is not None, item
+        assert isinstance(item["all_day"], bool)
+    assert any(item["all_day"] and item["date"].startswith("2026-03-02T00:00:00+01:00") for item in items)
