@@ -242,7 +242,7 @@ def _own_text(html: str) -> str:
 def test_the_readable_document_starts_with_a_plain_summary(full_file):
     world = full_file
     html = web_client(world.privacy).get(f"/toegangslog/inwoner/{world.parent.id}/inzage/").content.decode()
-    summary_at = html.index("Wie keek in uw gegevens: kort")
+    summary_at = html.index("In het kort: wie keek er en waarom")
     assert summary_at < html.index("Uw vragen") < html.index("Wie keek in uw gegevens<")
     summary = html[summary_at : html.index("</section>", summary_at)]
     worker, other = world.own_worker, world.other_team_worker
