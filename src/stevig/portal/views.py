@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stevig.audit.models import Part
@@ -130,8 +131,18 @@ def overview(request: HttpRequest, actor: Any, resident: Resident) -> HttpRespon
 @resident_page
 def plan_version(request: HttpRequest, actor: Any, resident: Resident, version_id: uuid.UUID) -> HttpResponse:
     version = selectors.plan_version(actor=actor, resident=resident, version_id=version_id)
+    snapshot = version.snapshot
     return render(
-        request, "portal/plan_version.html", _context(resident, version=version, snapshot=version.snapshot)
+        request,
+        "portal/plan_version.html",
+        _context(
+            resident,
+            version=version,
+            snapshot=snapshot,
+            # The snapshot keeps dates as ISO text (JSON): dates again for the page.
+            start=parse_date(str(snapshot.get("start_date") or "")),
+            evaluation=parse_date(str(snapshot.get("evaluation_date") or "")),
+        ),
     )
 
 

@@ -80,6 +80,7 @@ def test_plan_version_is_printable_and_letter_is_the_decision_letter(world, port
     client = resident_client(PARENT_BSN)
     plan = client.get(f"/mijn/plan/{portal.version.id}/").content.decode()
     assert "Weer rust in de post" in plan and "data-print" in plan and "print.css" in plan
+    assert "1 maart 2026" in plan and "1 juni 2026" in plan  # start and evaluation date
     letter = client.get(f"/mijn/besluit/{portal.child_decision.id}/brief/").content.decode()
     assert "Yusuf" in letter and "bezwaar" in letter.lower()
     entry = _rows(part="beschikkingsbrief").last()
