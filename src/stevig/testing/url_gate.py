@@ -227,6 +227,12 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             )
             for route, why in gaps.items():
                 reporter.write_line(f"  /{route}: {why}")
+            reporter.write_line(
+                "Add to the tests of the app that owns each pattern a test in which a persona without rights "
+                "(stevig.testing.personas) requests it and is refused: 403/404, or the login page. Public "
+                "or every-staff patterns are listed, with a reason, in stevig/testing/url_gate.py. See "
+                "docs/testing.md."
+            )
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
     elif reporter is not None:
         reporter.write_line(
