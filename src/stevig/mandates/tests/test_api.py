@@ -201,10 +201,12 @@ def test_send_for_a_trajectory_out_of_scope_is_404(world, case):
     assert response.status_code == 403
 
 
-def test_department_flow_and_conflict(world, sent):
+def test_department_flow_and_conflict(world, sent, clock):
     client = api_client(world.department_worker)
     base = f"/api/v1/mandate-requests/{sent.id}"
+    clock.shift(60)  # the clock is frozen: each step a minute later, so the history has one order
     assert client.post(f"{base}/accept/", {"version": 1}, format="json").json()["status"] == "in_behandeling"
+    clock.shift(60)
     conflict = client.post(f"{base}/reject/", {"version": 1, "reason": "Nee"}, format="json")
     assert conflict.status_code == 409 and conflict.json()["code"] == "version_conflict"
     bad = client.post(f"{base}/complete/", {"version": 2, "outcome": ""}, format="json")
