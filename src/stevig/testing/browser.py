@@ -110,11 +110,25 @@ def login(
 def axe_violations(page: Any, *, tags: list[str] | None = None) -> list[dict[str, Any]]:
     if not AXE_SCRIPT.exists():
         pytest.fail(f"axe-core is missing at {AXE_SCRIPT} (run npm ci).", pytrace=False)
-    page.add_script_tag(path=str(AXE_SCRIPT))
-    result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags or AXE_TAGS
-    )
-    return list(result["violations"])
+    # A click on a link returns once the next page has committed, before its document is parsed: axe is
+    # only injected into a loaded page. Should a navigation still replace the document while axe runs
+    # (a redirect after the load), the run is repeated on the page that stays, never skipped.
+    from playwright.sync_api import Error as PlaywrightError
+
+    last_error: Exception | None = None
+    for _attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            page.add_script_tag(path=str(AXE_SCRIPT))
+            result = page.evaluate(
+                "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+                tags or AXE_TAGS,
+            )
+        except PlaywrightError as exc:
+            last_error = exc
+            continue
+        return list(result["violations"])
+    raise AssertionError(f"axe-core could not run on {page.url}: {last_error}")
 
 
 def assert_no_axe_violations(page: Any, *, tags: list[str] | None = None) -> None:
