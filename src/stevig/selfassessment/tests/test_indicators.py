@@ -450,3 +450,68 @@ def test_shown_values_go_through_the_one_suppression_module(world, fixtures) -> 
     assert all(i.display == "te weinig om te tonen" for i in shown.values())
     assert all(i.how and i.period == "kwartaal 1 van 2026" for i in shown.values())
     assert shown["signals_answered"].extra == ["<5 gemeld"]
+
+
+def test_youth_indicator_boundaries_with_real_dates(world) -> None:
+    """Indicator 9 on its date boundaries, with fixed expected numbers (not a recomputation that would
+    move along with a changed rule). Period 2026-K1: 17.5 years old between 1 January and 31 March 2026,
+    so born 2008-07-01 up to and including 2008-09-30; youth help (Jeugdwet art. 1.1) is a Jeugdwet
+    decision running on the last day of the period, 31 March 2026: started on or before it and not ended
+    before it."""
+    last = dt.date(2026, 3, 31)
+    later = dt.date(2026, 12, 31)
+    cases = {
+        # name: (born, law, start, end, plan) → counted?
+        "first birth day, decision ends on the last day": (
+            dt.date(2008, 7, 1),
+            "jeugdwet",
+            dt.date(2025, 6, 1),
+            last,
+            True,
+        ),
+        "last birth day, decision starts on the last day": (
+            dt.date(2008, 9, 30),
+            "jeugdwet",
+            last,
+            later,
+            False,
+        ),
+        "running decision": (dt.date(2008, 8, 15), "jeugdwet", dt.date(2025, 1, 1), later, True),
+        "decision ended the day before": (
+            dt.date(2008, 8, 15),
+            "jeugdwet",
+            dt.date(2025, 1, 1),
+            dt.date(2026, 3, 30),
+            True,
+        ),
+        "decision starts the day after": (dt.date(2008, 8, 15), "jeugdwet", dt.date(2026, 4, 1), later, True),
+        "17.5 the day before the period": (
+            dt.date(2008, 6, 30),
+            "jeugdwet",
+            dt.date(2025, 1, 1),
+            later,
+            True,
+        ),
+        "17.5 the day after the period": (dt.date(2008, 10, 1), "jeugdwet", dt.date(2025, 1, 1), later, True),
+        "not a Jeugdwet decision": (dt.date(2008, 8, 15), "wmo", dt.date(2025, 1, 1), later, True),
+    }
+    for born, law, start, end, plan in cases.values():
+        household = HouseholdFactory(municipality=world.municipality)
+        youth = add_member(household, relation="kind", date_of_birth=born)
+        make(
+            Decision,
+            world,
+            household=household,
+            resident=youth,
+            law=law,
+            start_date=start,
+            end_date=end,
+            decided_on=start,
+            reason="Jeugdhulp omdat de jongere thuis vastloopt en hulp nodig heeft.",
+        )
+        if plan:
+            make(FuturePlan, world, resident=youth, household=household)
+    raw = ind.raw_values(world.municipality.id, PERIOD)["youth_17_5_with_future_plan"]
+    # Counted: the first three cases; of those, the first and the third have a plan.
+    assert (raw.numerator, raw.denominator) == (2, 3)
+    assert PERIOD.end == last
