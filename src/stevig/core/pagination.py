@@ -377,3 +377,21 @@ class NoCountPagination(BasePagination):
                 "description": f"Aantal resultaten per pagina (maximaal {self.max_page_size}).",
             },
         ]
+
+
+def page_response(
+    request: Request,
+    rows: Any,
+    serializer: Any,
+    *,
+    view: Any = None,
+    keyset: Sequence[str] | None = None,
+    context: Mapping[str, Any] | None = None,
+) -> Response:
+    """The one answer of an API list: one page of `rows` (a query set, or a list that a selector built)
+    as ``{"next", "previous", "results"}``, each row through `serializer`. By cursor when `keyset` names
+    the sort columns, else by page number. The schema documents it as the page object
+    (`core.schema.StevigAutoSchema` sees this call)."""
+    paginator = NoCountPagination(keyset=keyset)
+    page = paginator.paginate_queryset(rows, request, view)
+    return paginator.get_paginated_response(serializer(page, many=True, context=dict(context or {})).data)

@@ -63,7 +63,7 @@ class StevigAutoSchema(AutoSchema):
             source = inspect.getsource(handler) if handler is not None else ""
         except (OSError, TypeError):
             return None
-        if "get_paginated_response" not in source and "_paged(" not in source:
+        if not any(call in source for call in ("get_paginated_response", "_paged(", "page_response(")):
             return None
         return NoCountPagination(keyset=("id",) if "keyset" in source or "_paged(" in source else None)
 

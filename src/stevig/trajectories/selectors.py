@@ -332,13 +332,27 @@ def pilot_light_worklist(
     *, actor: Actor, until: date, team: bool = False, limit: int = 50
 ) -> list[PilotLight]:
     rows = list(pilot_light_due_for(actor.user, until, team=team)[:limit])
+    _log_pilot_lights(actor, rows, until)
+    return rows
+
+
+PILOT_LIGHT_KEYSET = ("next_due", "id")
+
+
+def pilot_light_page(*, actor: Actor, until: date, team: bool = False, page: PageRequest) -> Page[PilotLight]:
+    """One page of the pilot-light worklist (by cursor on the due date); logs the trajectories shown."""
+    result = page.page(pilot_light_due_for(actor.user, until, team=team), keyset=PILOT_LIGHT_KEYSET)
+    _log_pilot_lights(actor, result.rows, until)
+    return result
+
+
+def _log_pilot_lights(actor: Actor, rows: list[PilotLight], until: date) -> None:
     log_listed(
         actor=actor,
         part=Part.PILOT_LIGHT,
         rows=[p.trajectory for p in rows],
         detail={"tot": until.isoformat()},
     )
-    return rows
 
 
 # --- Figures for policy -------------------------------------------------------------------------------

@@ -71,6 +71,27 @@ def test_pages_are_documented_as_page_objects(schema, world):
     assert answer["next"] is None or "/api/v1/households?" in answer["next"]
 
 
+def test_no_operation_answers_a_bare_array(schema):
+    """Every list is the one page object (`next`, `previous`, `results`): no 2xx answer is a bare array."""
+    bare = []
+    for path, method, operation in operations(schema):
+        for code, response in operation["responses"].items():
+            for content in (response.get("content") or {}).values():
+                if code.startswith("2") and content.get("schema", {}).get("type") == "array":
+                    bare.append(f"{method.upper()} {path}")
+    assert bare == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/decision-categories", "/api/v1/legal-calendar", "/api/v1/mandate-requests/departments"],
+)
+def test_short_lists_answer_the_page_object_too(world, path):
+    answer = api_client(world.own_worker).get(path, {"page_size": 2}).json()
+    assert set(answer) == {"next", "previous", "results"} and len(answer["results"]) <= 2
+    assert answer["previous"] is None
+
+
 def test_info_has_contact_and_a_semantic_version(schema):
     info = schema["info"]
     assert re.fullmatch(r"\d+\.\d+\.\d+", info["version"]) and info["version"] == settings.API_VERSION

@@ -15,7 +15,7 @@ from stevig.audit.models import Action, Part
 from stevig.core import access
 from stevig.core.api import write
 from stevig.core.context import actor_from_request
-from stevig.core.pagination import NoCountPagination
+from stevig.core.pagination import NoCountPagination, page_response
 from stevig.decisions import selectors, services
 from stevig.decisions.api import serializers as s
 from stevig.decisions.forms import outcome_fields
@@ -31,14 +31,12 @@ def _decision_response(decision_id: uuid.UUID, request: Request, code: int = sta
 
 
 class CategoryListView(APIView):
-    pagination_class = None
-
     @extend_schema(
         responses=s.DecisionCategorySerializer(many=True), summary="Productcategorieën van de gemeente"
     )
     def get(self, request: Request) -> Response:
         rows = selectors.categories_for(request.user)  # type: ignore[arg-type]
-        return Response(s.DecisionCategorySerializer(rows, many=True).data)
+        return page_response(request, rows, s.DecisionCategorySerializer, view=self)
 
 
 class HouseholdDecisionsView(APIView):
@@ -312,20 +310,16 @@ class ContinueView(APIView):
 
 
 class DueView(APIView):
-    pagination_class = None
-
     @extend_schema(
         responses=s.DecisionDueItemSerializer(many=True),
         summary="Werklijst: aanvragen met termijn, contactmomenten en beschikkingen die binnen drie maanden aflopen",
     )
     def get(self, request: Request) -> Response:
         items = selectors.due_worklist(actor=actor_from_request(request))
-        return Response(s.DecisionDueItemSerializer(items, many=True).data)
+        return page_response(request, items, s.DecisionDueItemSerializer, view=self)
 
 
 class FiguresView(APIView):
-    pagination_class = None
-
     @extend_schema(
         parameters=[s.DecisionFiguresQuerySerializer],
         responses=s.DecisionFigureSerializer(many=True),
@@ -335,7 +329,7 @@ class FiguresView(APIView):
         query = s.DecisionFiguresQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         rows = selectors.figures_for(actor=actor_from_request(request), **query.validated_data)
-        return Response(s.DecisionFigureSerializer(rows, many=True).data)
+        return page_response(request, rows, s.DecisionFigureSerializer, view=self)
 
 
 class SendDecisionView(APIView):
@@ -415,15 +409,13 @@ class PostponeApplicationView(APIView):
 
 
 class DecisionRemediesView(APIView):
-    pagination_class = None
-
     @extend_schema(
         responses=s.LegalRemedySerializer(many=True),
-        summary="Bezwaren, klachten en beroepen tegen een beschikking (een korte lijst, zonder pagina's)",
+        summary="Bezwaren, klachten en beroepen tegen een beschikking",
     )
     def get(self, request: Request, decision_id: uuid.UUID) -> Response:
         view = selectors.decision_detail(actor=actor_from_request(request), decision_id=decision_id)
-        return Response(s.LegalRemedySerializer(view.remedies, many=True).data)
+        return page_response(request, view.remedies, s.LegalRemedySerializer, view=self)
 
     @extend_schema(
         request=s.LegalRemedyCreateSerializer,
@@ -478,12 +470,10 @@ class DecideRemedyView(APIView):
 
 
 class SignatoryListView(APIView):
-    pagination_class = None
-
     @extend_schema(
         responses=s.SignatorySerializer(many=True),
         summary="Wie mag vandaag tekenen namens het college (register van mandaat en volmacht)",
     )
     def get(self, request: Request) -> Response:
         rows = selectors.signatories_for(actor_from_request(request))
-        return Response(s.SignatorySerializer(rows, many=True).data)
+        return page_response(request, rows, s.SignatorySerializer, view=self)

@@ -259,34 +259,34 @@ def test_due_and_figures_per_persona(world, categories, persona):
     decide(world, categories, start_date=dt.date(2026, 1, 1), end_date=dt.date(2026, 4, 30))
     user = getattr(world, persona)
     client = api_client(user)
-    due = client.get("/api/v1/decisions/due/")
+    due = client.get("/api/v1/decisions/due")
     if persona in ALLOWED:
-        assert due.status_code == 200 and [i["kind"] for i in due.json()] == ["einde"]
+        assert due.status_code == 200 and [i["kind"] for i in due.json()["results"]] == ["einde"]
     elif persona in {"other_team_worker", "coordinator", "other_municipality_worker"}:
-        assert due.status_code == 200 and due.json() == []
+        assert due.status_code == 200 and due.json()["results"] == []
     else:
         assert due.status_code == 403 and last_entry(user).outcome == "denied"
-    figures = client.get("/api/v1/decisions/figures/")
+    figures = client.get("/api/v1/decisions/figures")
     if persona == "policy":
         assert figures.status_code == 200
-        assert [x["key"] for x in figures.json()] == [
+        assert [x["key"] for x in figures.json()["results"]] == [
             "decisions_with_own_reason",
             "lifelong_decisions_fitting_duration",
         ]
-        assert figures.json()[0]["suppressed"] is True
+        assert figures.json()["results"][0]["suppressed"] is True
     else:
         assert figures.status_code == 403
     assert last_entry(user).part == "cijfers-beschikkingen"
 
 
 def test_figures_bad_query(world):
-    response = api_client(world.policy).get("/api/v1/decisions/figures/?since=gisteren")
+    response = api_client(world.policy).get("/api/v1/decisions/figures?since=gisteren")
     assert response.status_code == 400 and "since" in response.json()["errors"]
 
 
 def test_categories_are_the_own_municipality_s(world):
-    own = api_client(world.own_worker).get("/api/v1/decision-categories/").json()
-    other = api_client(world.other_municipality_worker).get("/api/v1/decision-categories/").json()
+    own = api_client(world.own_worker).get("/api/v1/decision-categories").json()["results"]
+    other = api_client(world.other_municipality_worker).get("/api/v1/decision-categories").json()["results"]
     assert len(own) == 12 and {c["id"] for c in own}.isdisjoint({c["id"] for c in other})
 
 

@@ -124,7 +124,7 @@ def test_signatory_from_the_mandate_register_signs_the_letter(world, categories)
             decide(world, categories, signatory_id=expired.id)
     assert "signatory" in error.value.message_dict
     assert build_letter(decision).closing[-1] == "A. de Vries, teamleider Wmo"
-    body = api_client(world.own_worker).get("/api/v1/decision-signatories/").json()
+    body = api_client(world.own_worker).get("/api/v1/decision-signatories").json()["results"]
     assert [row["name"] for row in body] == ["A. de Vries"]
 
 
@@ -278,7 +278,7 @@ def test_remedy_endpoint_per_persona(world, categories, persona):
     user = getattr(world, persona)
     with _at(dt.date(2026, 6, 10)):
         response = api_client(user).post(
-            f"/api/v1/decisions/{decision.id}/remedies/",
+            f"/api/v1/decisions/{decision.id}/remedies",
             {"kind": "bezwaar", "received_on": "2026-06-10", "summary": "Te weinig uren."},
             format="json",
         )
@@ -295,7 +295,7 @@ def test_remedy_api_bad_input_is_a_field_error(world, categories):
         decision = decide(world, categories, decided_on=dt.date(2026, 6, 3))
     with _at(dt.date(2026, 7, 30)):
         response = api_client(world.own_worker).post(
-            f"/api/v1/decisions/{decision.id}/remedies/",
+            f"/api/v1/decisions/{decision.id}/remedies",
             {"kind": "bezwaar", "received_on": "2026-07-30", "summary": "Te laat maar boos."},
             format="json",
         )

@@ -16,6 +16,7 @@ from stevig.audit.models import Part
 from stevig.core import access
 from stevig.core.api import problem, write
 from stevig.core.context import actor_from_request
+from stevig.core.pagination import NoCountPagination, PageRequest
 from stevig.istandaarden import selectors, services
 from stevig.istandaarden.api import serializers as s
 
@@ -63,6 +64,8 @@ class OutboxView(APIView):
             403: OpenApiResponse(description="Alleen het koppelingsaccount (functioneel beheer)"),
         },
         summary="Klaarstaande berichten voor één aanbieder ophalen (301, 319, 316, 318); daarna 'opgehaald'",
+        description="Een wachtrij: elke aanroep geeft hoogstens `page_size` berichten en markeert ze als "
+        "opgehaald. Zolang er meer kan klaarstaan, wijst `next` naar dezelfde URL.",
     )
     def get(self, request: Request) -> Response:
         agb = request.query_params.get("agb", "")
@@ -73,8 +76,16 @@ class OutboxView(APIView):
                 errors={"agb": ["Geef de AGB-code van de aanbieder (8 cijfers)."]},
                 instance=request.path,
             )
-        rows = services.fetch_outbox(actor=actor_from_request(request), agb_code=agb)
-        return Response(s.MessageDetailSerializer(rows, many=True).data)
+        # A queue, not a list to page through: each call takes (and marks as fetched) at most one page;
+        # `next` is this same URL while more messages may be waiting.
+        paginator = NoCountPagination()
+        size = paginator.page_request(request).size
+        rows = services.fetch_outbox(actor=actor_from_request(request), agb_code=agb, limit=size)
+        paginator.take(PageRequest(size=size).cut(rows, has_next=False), request)
+        response = paginator.get_paginated_response(s.MessageDetailSerializer(rows, many=True).data)
+        if len(rows) == size:
+            response.data["next"] = request.build_absolute_uri()
+        return response
 
 
 class DecisionMessagesView(APIView):

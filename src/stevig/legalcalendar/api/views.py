@@ -9,6 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from stevig.core.pagination import page_response
 from stevig.legalcalendar.api import serializers as s
 from stevig.legalcalendar.calendar import non_working_days
 from stevig.legalcalendar.clocks import Clock, days_left, explain_deadline
@@ -20,14 +21,14 @@ class LegalCalendarView(APIView):
         responses=s.LegalNonWorkingDaySerializer(many=True),
         summary="Feestdagen en gelijkgestelde dagen volgens de Algemene termijnenwet",
         description="Alle dagen van een jaar die naast zaterdag en zondag niet meetellen voor een wettelijke "
-        "termijn. Een korte lijst per jaar, daarom zonder pagina's.",
+        "termijn, als pagina zoals elke lijst (een jaar past op de eerste pagina).",
     )
     def get(self, request: Request) -> Response:
         query = s.CalendarQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         year = query.validated_data.get("year") or timezone.localdate().year
         days = [asdict(day) for day in non_working_days(year)]
-        return Response(s.LegalNonWorkingDaySerializer(days, many=True).data)
+        return page_response(request, days, s.LegalNonWorkingDaySerializer, view=self)
 
 
 class DeadlineView(APIView):

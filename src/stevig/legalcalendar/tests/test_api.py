@@ -18,7 +18,7 @@ from stevig.testing.personas import PERSONAS, api_client, web_client
 
 pytestmark = pytest.mark.django_db
 
-CALENDAR = "/api/v1/legal-calendar/"
+CALENDAR = "/api/v1/legal-calendar"
 DEADLINE = "/api/v1/legal-calendar/deadline/"
 
 
@@ -28,7 +28,7 @@ def test_every_staff_role_reads_the_calendar(world, persona):
     before = AccessLogEntry.objects.count()
     response = api_client(user).get(CALENDAR, {"year": 2026})
     assert response.status_code == 200
-    days = {row["date"]: row for row in response.json()}
+    days = {row["date"]: row for row in response.json()["results"]}
     assert days["2026-05-05"] == {
         "date": "2026-05-05",
         "name": "Bevrijdingsdag (5 mei)",
@@ -120,7 +120,7 @@ def test_an_inactive_account_is_refused(world):
 
 @time_machine.travel(datetime(2027, 6, 1, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam")), tick=False)
 def test_calendar_without_year_gives_the_current_year(world):
-    body = api_client(world.own_worker).get(CALENDAR).json()
+    body = api_client(world.own_worker).get(CALENDAR).json()["results"]
     assert {row["date"][:4] for row in body} == {"2027"}
     assert "2027-05-05" in {row["date"] for row in body}
 
@@ -173,9 +173,9 @@ def test_error_messages_are_dutch(world):
 
 def test_calendar_reflects_a_new_decree_day(world):
     client = api_client(world.admin)
-    assert "2026-12-24" not in {row["date"] for row in client.get(CALENDAR, {"year": 2026}).json()}
+    assert "2026-12-24" not in {row["date"] for row in client.get(CALENDAR, {"year": 2026}).json()["results"]}
     DecreeDay.objects.create(date=date(2026, 12, 24), description="brugdag", decree_reference="test")
-    rows = {row["date"]: row for row in client.get(CALENDAR, {"year": 2026}).json()}
+    rows = {row["date"]: row for row in client.get(CALENDAR, {"year": 2026}).json()["results"]}
     assert rows["2026-12-24"] == {
         "date": "2026-12-24",
         "name": "brugdag",

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from stevig.core.context import actor_from_request
-from stevig.core.pagination import NoCountPagination
+from stevig.core.pagination import NoCountPagination, page_response
 from stevig.mandates import selectors, services
 from stevig.mandates.api import serializers as s
 
@@ -115,7 +115,7 @@ class FiguresView(APIView):
     )
     def get(self, request: Request) -> Response:
         rows = selectors.department_figures(actor=actor_from_request(request))
-        return Response(s.DepartmentFiguresSerializer(rows, many=True).data)
+        return page_response(request, rows, s.DepartmentFiguresSerializer, view=self)
 
 
 class DepartmentListView(APIView):
@@ -126,7 +126,7 @@ class DepartmentListView(APIView):
     )
     def get(self, request: Request) -> Response:
         rows = selectors.departments_of(actor_from_request(request).municipality_id)
-        return Response(s.DepartmentSerializer(rows, many=True).data)
+        return page_response(request, rows, s.DepartmentSerializer, view=self)
 
 
 class MandateRequestDetailView(APIView):

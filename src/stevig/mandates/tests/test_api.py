@@ -124,10 +124,10 @@ def test_coordinator_endpoint_per_persona(world, sent, persona):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_figures_per_persona(world, sent, persona):
     user = getattr(world, persona)
-    response = api_client(user).get("/api/v1/mandate-requests/figures/")
+    response = api_client(user).get("/api/v1/mandate-requests/figures")
     entry = last(user)
     if persona == "policy":
-        [row] = response.json()
+        [row] = response.json()["results"]
         assert (
             row["department"] == "Schuldhulpverlening" and row["suppressed"] is True and row["total"] is None
         )
@@ -137,10 +137,10 @@ def test_figures_per_persona(world, sent, persona):
 
 
 def test_departments(world, wonen):
-    response = api_client(world.own_worker).get("/api/v1/mandate-requests/departments/")
-    assert [d["name"] for d in response.json()] == ["Schuldhulpverlening", "Wonen"]
-    other = api_client(world.other_municipality_worker).get("/api/v1/mandate-requests/departments/")
-    assert other.json() == []
+    response = api_client(world.own_worker).get("/api/v1/mandate-requests/departments")
+    assert [d["name"] for d in response.json()["results"]] == ["Schuldhulpverlening", "Wonen"]
+    other = api_client(world.other_municipality_worker).get("/api/v1/mandate-requests/departments")
+    assert other.json()["results"] == []
 
 
 def _payload(world, case, **kwargs):

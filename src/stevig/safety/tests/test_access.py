@@ -216,7 +216,7 @@ def test_emergency_access_refused_to_other_roles_and_municipalities(world, track
 
 def test_no_safety_note_in_timeline_search_export_or_print(world, track, people):
     own = web_client(world.own_worker)
-    timeline = api_client(world.own_worker).get(f"/api/v1/trajectories/{track.trajectory_id}/timeline/")
+    timeline = api_client(world.own_worker).get(f"/api/v1/trajectories/{track.trajectory_id}/timeline")
     assert NOTE not in timeline.content.decode()
     search = own.get("/inwoners/zoeken/", {"naam": "El Amrani"})
     assert NOTE not in search.content.decode()

@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from stevig.accounts.models import Role
 from stevig.core import access, api
 from stevig.core.context import actor_from_request
-from stevig.core.pagination import NoCountPagination
+from stevig.core.pagination import NoCountPagination, page_response
 from stevig.signalering import selectors, services
 from stevig.signalering.api import serializers as s
 
@@ -104,7 +104,7 @@ class ClusterListView(APIView):
     def get(self, request: Request) -> Response:
         rows = selectors.clusters(actor_from_request(request))
         data = [asdict(c) | {"category_label": c.category_label, "label": c.label} for c in rows]
-        return Response(s.ClusterSerializer(data, many=True).data)
+        return page_response(request, data, s.ClusterSerializer, view=self)
 
 
 class GroupListView(APIView):

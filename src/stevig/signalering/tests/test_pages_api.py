@@ -59,7 +59,7 @@ def test_api_per_persona(world, north, group, persona) -> None:
     signal = Signal.objects.filter(group=group).first()
     listing = client.get("/api/v1/signals/")
     detail = client.get(f"/api/v1/signals/{signal.id}/")
-    clusters = client.get("/api/v1/signal-clusters/")
+    clusters = client.get("/api/v1/signal-clusters")
     group_detail = client.get(f"/api/v1/signal-groups/{group.id}/")
     created = client.post(
         "/api/v1/signals/",

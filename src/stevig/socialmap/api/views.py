@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from stevig.audit.models import Action, Part
 from stevig.core import access
 from stevig.core.context import actor_from_request
-from stevig.core.pagination import NoCountPagination
+from stevig.core.pagination import NoCountPagination, page_response
 from stevig.socialmap import selectors, services
 from stevig.socialmap.api import serializers as s
 from stevig.socialmap.selectors import REFERRAL
@@ -55,7 +55,7 @@ class TrajectoryReferralsView(APIView):
     @extend_schema(responses=s.ReferralSerializer(many=True), summary="Warme verwijzingen in een traject")
     def get(self, request: Request, trajectory_id: uuid.UUID) -> Response:
         view = selectors.trajectory_referrals(actor=actor_from_request(request), trajectory_id=trajectory_id)
-        return Response(s.ReferralSerializer(view.referrals, many=True).data)
+        return page_response(request, view.referrals, s.ReferralSerializer, view=self)
 
     @extend_schema(
         request=s.ReferralCreateSerializer,

@@ -18,7 +18,7 @@ from stevig.audit.models import Action, Part
 from stevig.core import access
 from stevig.core.context import actor_from_request
 from stevig.core.errors import AccessDenied
-from stevig.core.pagination import NoCountPagination
+from stevig.core.pagination import NoCountPagination, page_response
 from stevig.trajectories import selectors, services
 from stevig.trajectories.api import serializers as s
 from stevig.trajectories.models import Phase
@@ -366,7 +366,7 @@ class TimelineView(APIView):
             TRAJECTORY, actor=actor, pk=trajectory_id, action=Action.READ, part=Part.TIMELINE
         )
         items = selectors.household_timeline(actor=actor, household_id=trajectory.household_id)
-        return Response(s.TimelineItemSerializer(items, many=True).data)
+        return page_response(request, items, s.TimelineItemSerializer, view=self)
 
 
 class PilotLightDueView(APIView):
@@ -387,13 +387,15 @@ class PilotLightDueView(APIView):
         )
         query.is_valid(raise_exception=True)
         until = query.validated_data.get("until") or timezone.localdate() + timedelta(days=14)
-        rows = selectors.pilot_light_worklist(
+        paginator = NoCountPagination(keyset=selectors.PILOT_LIGHT_KEYSET)
+        page = selectors.pilot_light_page(
             actor=actor_from_request(request),
             until=until,
             team=request.query_params.get("scope") == "team",
-            limit=100,
+            page=paginator.page_request(request),
         )
-        return Response(s.PilotLightDueSerializer(rows, many=True).data)
+        rows = paginator.take(page, request)
+        return paginator.get_paginated_response(s.PilotLightDueSerializer(rows, many=True).data)
 
 
 class FiguresView(APIView):
@@ -419,4 +421,4 @@ class FiguresView(APIView):
             )
         except AccessDenied as exc:
             raise PermissionDenied("Alleen beleidsmedewerkers zien deze cijfers.") from exc
-        return Response(s.FigureSerializer(figures, many=True).data)
+        return page_response(request, figures, s.FigureSerializer, view=self)

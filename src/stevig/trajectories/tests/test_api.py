@@ -243,11 +243,13 @@ def test_pilot_light_and_reactivation_via_api(world, trajectory):
         format="json",
     )
     assert cadence.status_code == 200 and cadence.json()["cadence_unit"] == "weken"
-    due = client.get(BASE + "pilot-light/due/?until=2999-01-01")
-    assert [row["trajectory"] for row in due.json()] == [str(trajectory.id)]
-    assert client.get(BASE + "pilot-light/due/?until=gisteren").status_code == 400
+    due = client.get(BASE + "pilot-light/due?until=2999-01-01")
+    assert [row["trajectory"] for row in due.json()["results"]] == [str(trajectory.id)]
+    assert client.get(BASE + "pilot-light/due?until=gisteren").status_code == 400
     assert (
-        api_client(world.other_team_worker).get(BASE + "pilot-light/due/?until=2999-01-01&scope=team").json()
+        api_client(world.other_team_worker)
+        .get(BASE + "pilot-light/due?until=2999-01-01&scope=team")
+        .json()["results"]
         == []
     )
     react = client.post(f"{BASE}{trajectory.id}/reactivate/", {"version": 4}, format="json")
@@ -283,12 +285,12 @@ def test_basic_help_bad_input(world, trajectory, payload, field):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_figures_endpoint(world, persona):
-    response = api_client(getattr(world, persona)).get(BASE + "figures/")
+    response = api_client(getattr(world, persona)).get(BASE + "figures")
     if persona == "policy":
         assert response.status_code == 200
-        keys = {x["key"] for x in response.json()}
+        keys = {x["key"] for x in response.json()["results"]}
         assert {"trajectories_with_basic_help", "evaluations_on_time", "pilot_light_on_time"} <= keys
-        assert all(x["suppressed"] and x["numerator"] is None for x in response.json())
+        assert all(x["suppressed"] and x["numerator"] is None for x in response.json()["results"])
     else:
         assert response.status_code == 403
     assert last_entry(getattr(world, persona)).part == "cijfers"
@@ -358,7 +360,9 @@ def test_timeline_gives_one_date_time_format(world, trajectory):
         summary="Kennismaking",
         resident_ids=[world.parent.id],
     )
-    items = api_client(world.own_worker).get(f"/api/v1/trajectories/{trajectory.id}/timeline").json()
+    items = (
+        api_client(world.own_worker).get(f"/api/v1/trajectories/{trajectory.id}/timeline").json()["results"]
+    )
     assert items
     for item in items:
         parsed = dt.datetime.fromisoformat(item["date"])

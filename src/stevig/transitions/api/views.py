@@ -29,7 +29,6 @@ def _positive_int(value: str | None, default: int) -> int:
 
 class TurningEighteenView(APIView):
     permission_classes = [role_permission(*FILE_ROLES, part=Part.TRANSITIONS)]
-    pagination_class = None
 
     @extend_schema(
         tags=TAGS,
@@ -38,9 +37,10 @@ class TurningEighteenView(APIView):
     )
     def get(self, request: Request) -> Response:
         actor = actor_from_request(request)
-        rows = list(selectors.turning_18_for(actor.user)[:100])
+        paginator = NoCountPagination()
+        rows = paginator.paginate_queryset(selectors.turning_18_for(actor.user), request, self)
         selectors.log_listed(actor=actor, part=Part.TRANSITIONS, residents=rows)
-        return Response(s.TurningEighteenSerializer(rows, many=True).data)
+        return paginator.get_paginated_response(s.TurningEighteenSerializer(rows, many=True).data)
 
 
 class OverviewView(APIView):
