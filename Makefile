@@ -32,6 +32,7 @@ run: install
 	$(RUN_ENV) $(MANAGE) migrate --noinput
 	$(RUN_ENV) $(MANAGE) stevig_demo --if-empty
 	$(RUN_ENV) $(MANAGE) stevig_demo_credentials
+	$(RUN_ENV) $(MANAGE) schedule_quarterly_reports
 	@$(RUN_ENV) $(MANAGE) db_worker --no-reload --interval 1 & worker=$$!; \
 	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	echo "Achtergrondwerk draait (db_worker, proces $$worker)."; \

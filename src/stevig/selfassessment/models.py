@@ -187,6 +187,14 @@ class QuarterlyReport(TenantModel):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["municipality", "-created_at", "id"], name="sa_report_recent")]
+        constraints = [
+            # The background job makes one report per quarter after it ends (no person asked for it).
+            models.UniqueConstraint(
+                fields=["municipality", "period"],
+                condition=models.Q(requested_by__isnull=True),
+                name="sa_report_scheduled_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.period

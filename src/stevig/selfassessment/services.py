@@ -4,7 +4,7 @@ for the reads of figures only (`selectors`)."""
 
 import logging
 import uuid
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -289,3 +289,62 @@ def store_report(*, report_id: uuid.UUID) -> None:
         report.status = ReportStatus.READY
         report.generated_at = timezone.now()
         report.save(update_fields=["html", "pdf", "status", "generated_at", "updated_at"])
+
+
+# --- The quarterly report, scheduled ----------------------------------------------------------------------
+
+#: The daily check runs at this local (Europe/Amsterdam) hour.
+SCHEDULE_HOUR = 2
+
+
+def last_ended_quarter(today: date) -> Period:
+    """The quarter before the one `today` falls in: the latest quarter that has ended."""
+    return Period.containing(Period.containing(today).start - timedelta(days=1))
+
+
+def make_due_reports(*, today: date | None = None) -> list[QuarterlyReport]:
+    """Background job: for every municipality, the report of the last ended quarter, made once (no person
+    asked for it: `requested_by` is empty). The summary tables are refreshed first, because the report
+    reads them. Safe to run twice and concurrently: a quarter that already has its scheduled report gets
+    none again (`sa_report_scheduled_once`)."""
+    from stevig.patterns.services import refresh
+    from stevig.selfassessment.tasks import make_quarterly_report
+    from stevig.tenancy.models import Municipality
+
+    period = str(last_ended_quarter(today or timezone.localdate()))
+    made = []
+    for municipality_id in Municipality.objects.order_by("code").values_list("id", flat=True):
+        scheduled = QuarterlyReport.objects.filter(
+            municipality_id=municipality_id, period=period, requested_by__isnull=True
+        )
+        if scheduled.exists():
+            continue
+        try:
+            with transaction.atomic():
+                refresh(municipality_id=municipality_id)
+                report = QuarterlyReport.objects.create(municipality_id=municipality_id, period=period)
+                make_quarterly_report.enqueue(str(report.id))
+        except IntegrityError:  # another run made it just now
+            continue
+        made.append(report)
+    return made
+
+
+def schedule_due_reports(*, now: datetime | None = None) -> bool:
+    """Plan the daily job for the next night at SCHEDULE_HOUR local time, unless a run is already planned.
+    Needs a backend that can defer jobs (the database backend); returns whether a run was planned."""
+    from django_tasks_db.models import DBTaskResult
+
+    from stevig.core.tasks import TaskResultStatus, default_task_backend
+    from stevig.selfassessment.tasks import make_due_quarterly_reports
+
+    if not default_task_backend.supports_defer:
+        return False
+    task = make_due_quarterly_reports
+    if DBTaskResult.objects.filter(task_path=task.module_path, status=TaskResultStatus.READY).exists():
+        return False
+    local = timezone.localtime(now or timezone.now())
+    tomorrow = local.date() + timedelta(days=1)
+    run_after = timezone.make_aware(datetime.combine(tomorrow, time(SCHEDULE_HOUR)))
+    task.using(run_after=run_after).enqueue()
+    return True
