@@ -143,3 +143,32 @@ def assert_no_axe_violations(page: Any, *, tags: list[str] | None = None) -> Non
                     f"    {json.dumps(node['target'])}: {node.get('failureSummary', '').splitlines()[-1:]}"
                 )
         pytest.fail("\n".join(lines), pytrace=False)
+
+
+def tab_to(page: Any, target: Any, *, limit: int = 150) -> None:
+    """Press Tab until `target` has the focus, as a keyboard user moves through the page."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if target.evaluate("el => el === document.activeElement"):
+            return
+    raise AssertionError(f"Tab never reaches {target}")
+
+
+# Wide tables take the focus only while they scroll (web/stevig.js, on load and on resize).
+_TABLES_SETTLED = """() => [...document.querySelectorAll('.stevig-main .utrecht-table')].every(
+    t => t.closest('.stevig-table-scroll') || t.scrollWidth <= t.clientWidth + 1 || t.tabIndex === 0)"""
+
+
+def set_width(page: Any, width: int) -> None:
+    """Resize the viewport and wait until the page's resize handling has run."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.wait_for_function(_TABLES_SETTLED)
+
+
+def assert_no_axe_violations_at_both_widths(page: Any) -> None:
+    """axe at 1280 px and at 320 px (WCAG 1.4.10 reflow), then back to 1280 px."""
+    set_width(page, 1280)
+    assert_no_axe_violations(page)
+    set_width(page, 320)
+    assert_no_axe_violations(page)
+    set_width(page, 1280)

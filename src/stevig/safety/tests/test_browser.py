@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from stevig.safety.models import SafetyTrack
-from stevig.testing.browser import assert_no_axe_violations, login
+from stevig.testing.browser import assert_no_axe_violations, login, tab_to
 from stevig.trajectories import services as trajectory_services
 from stevig.trajectories.tests.conftest import actor_for
 
@@ -92,15 +92,6 @@ def test_safety_path(page, live_server, world):
     expect(page.get_by_text("Er loopt nog een veiligheidsspoor (Meldcode)").first).to_be_visible()
 
 
-def _tab_to(page, target, *, limit: int = 120) -> None:  # type: ignore[no-untyped-def]
-    """Press Tab until `target` has the focus, as a keyboard user moves through the page."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if target.evaluate("el => el === document.activeElement"):
-            return
-    raise AssertionError(f"Tab never reaches {target}")
-
-
 def test_safety_path_keyboard_only(page, live_server, world):
     """Issue 9 point 7: open a track and record step 1 with the keyboard alone (Tab, Space, Enter, typing)."""
     base = live_server.url
@@ -109,21 +100,21 @@ def test_safety_path_keyboard_only(page, live_server, world):
     )
     login(page, base, world.own_worker)
     page.goto(f"{base}/trajecten/{trajectory.id}/")
-    _tab_to(page, page.get_by_role("link", name="Veiligheidsspoor openen"))
+    tab_to(page, page.get_by_role("link", name="Veiligheidsspoor openen"))
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Veiligheidsspoor openen")
-    _tab_to(page, page.get_by_label("eigen zorgen of signalen van het team"))
+    tab_to(page, page.get_by_label("eigen zorgen of signalen van het team"))
     page.keyboard.press("Space")
     expect(page.get_by_label("eigen zorgen of signalen van het team")).to_be_checked()
-    _tab_to(page, page.get_by_role("button", name="Spoor openen"))
+    tab_to(page, page.get_by_role("button", name="Spoor openen"))
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/veiligheid/[0-9a-f-]{36}/$"))
 
-    _tab_to(page, page.get_by_role("link", name="Stap 1 vastleggen"))
+    tab_to(page, page.get_by_role("link", name="Stap 1 vastleggen"))
     page.keyboard.press("Enter")
-    _tab_to(page, page.get_by_label("Aantekeningen"))
+    tab_to(page, page.get_by_label("Aantekeningen"))
     page.keyboard.type("Yusuf vertelt over harde klappen thuis.")
-    _tab_to(page, page.get_by_role("button", name="Stap 1 vastleggen"))
+    tab_to(page, page.get_by_role("button", name="Stap 1 vastleggen"))
     page.keyboard.press("Enter")
     expect(page.get_by_role("link", name="Stap 2 vastleggen")).to_be_visible()
     step = SafetyTrack.objects.get().steps.get()

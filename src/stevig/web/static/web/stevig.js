@@ -58,7 +58,25 @@
 
     idleWarning();
     drafts(Boolean(summary));
+    scrollableTables();
+    window.addEventListener("resize", scrollableTables);
   });
+
+  // --- Wide tables at 320 px ---------------------------------------------------------------------------
+  // A table wider than the screen scrolls in its own box (stevig.css); a keyboard user must be able to
+  // reach that box to scroll it (WCAG 2.1.1, axe scrollable-region-focusable), so it takes the focus
+  // only while it really scrolls. A table in a .stevig-table-scroll box has a focusable box already.
+
+  function scrollableTables() {
+    document.querySelectorAll(".stevig-main .utrecht-table").forEach(function (table) {
+      if (table.closest(".stevig-table-scroll")) return;
+      if (table.scrollWidth > table.clientWidth + 1) {
+        table.setAttribute("tabindex", "0");
+      } else if (table.getAttribute("tabindex") === "0") {
+        table.removeAttribute("tabindex");
+      }
+    });
+  }
 
   // --- Idle logout warning ----------------------------------------------------------------------------
 
