@@ -401,3 +401,41 @@ BRP_TIMEOUT_SECONDS = env_int("STEVIG_BRP_TIMEOUT_SECONDS", 10, minimum=1)
 BRP_MOCK = env_bool("STEVIG_BRP_MOCK", not BRP_URL)
 # iWmo/iJw folder mode (manage.py stevig_berichten_map): in/ for received, uit/<AGB>/ for outgoing messages.
 BERICHTEN_MAP = env_str("STEVIG_BERICHTEN_MAP", "")
+
+# Staff login through the municipality's OpenID Connect provider (mozilla-django-oidc; stevig.accounts.oidc).
+# Off unless issuer, client and the provider's endpoints are all given: then /oidc/ is mounted and the login
+# page offers it. Staff are matched to EXISTING accounts (never created, roles never taken from the token);
+# the ID token's signature (JWKS), issuer, audience, expiry and nonce are checked. The provider does the
+# second factor: with STEVIG_OIDC_REQUIRED_AMR (default "mfa") the token's `amr` must name it.
+OIDC_OP_ISSUER = env_str("STEVIG_OIDC_ISSUER", "").strip()
+OIDC_RP_CLIENT_ID = env_str("STEVIG_OIDC_CLIENT_ID", "").strip()
+OIDC_RP_CLIENT_SECRET = env_str("STEVIG_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("STEVIG_OIDC_AUTHORIZATION_ENDPOINT", "").strip()
+OIDC_OP_TOKEN_ENDPOINT = env_str("STEVIG_OIDC_TOKEN_ENDPOINT", "").strip()
+OIDC_OP_USER_ENDPOINT = env_str("STEVIG_OIDC_USERINFO_ENDPOINT", "").strip()
+OIDC_OP_JWKS_ENDPOINT = env_str("STEVIG_OIDC_JWKS_ENDPOINT", "").strip()
+OIDC_RP_SIGN_ALGO = env_choice(
+    "STEVIG_OIDC_SIGN_ALGO", "RS256", ["RS256", "RS384", "RS512", "ES256", "ES384"]
+)
+OIDC_RP_SCOPES = env_str("STEVIG_OIDC_SCOPES", "openid email profile")
+OIDC_MATCH = env_choice("STEVIG_OIDC_MATCH", "email", ["email", "username"])
+OIDC_REQUIRED_AMR = env_str("STEVIG_OIDC_REQUIRED_AMR", "mfa").strip()
+OIDC_TIMEOUT = env_int("STEVIG_OIDC_TIMEOUT_SECONDS", 10, minimum=1)
+OIDC_ENABLED = all(
+    (
+        OIDC_OP_ISSUER,
+        OIDC_RP_CLIENT_ID,
+        OIDC_RP_CLIENT_SECRET,
+        OIDC_OP_AUTHORIZATION_ENDPOINT,
+        OIDC_OP_TOKEN_ENDPOINT,
+        OIDC_OP_USER_ENDPOINT,
+        OIDC_OP_JWKS_ENDPOINT,
+    )
+)
+OIDC_CREATE_USER = False
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_REDIRECT_ALLOWED_HOSTS: list[str] = []
+OIDC_AUTHENTICATION_BACKEND = "stevig.accounts.oidc.StaffOIDCBackend"
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, OIDC_AUTHENTICATION_BACKEND]

@@ -75,3 +75,7 @@ urlpatterns = [
 if settings.BRP_MOCK:
     # The test BRP with fictitious persons (stevig.brp.mock): demo and tests only, see README.
     urlpatterns.append(path("mock-brp/", include("stevig.brp.mock_urls")))
+
+if settings.OIDC_ENABLED:
+    # Staff login through the municipality's OpenID Connect provider (stevig.accounts.oidc).
+    urlpatterns.append(path("oidc/", include("stevig.accounts.oidc_urls")))

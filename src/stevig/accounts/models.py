@@ -5,6 +5,7 @@ import uuid
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device
 
 
 class Role(models.TextChoices):
@@ -17,7 +18,7 @@ class Role(models.TextChoices):
     PRIVACY = "privacy", _("privacy officer")
 
 
-class User(AbstractUser):
+class User(AbstractUser):  # type: ignore[django-manager-missing]  # django-otp's Device is untyped
     """A staff member of one municipality with exactly one role.
 
     Roles are checked on the server by the selectors; the UI only hides what the server denies anyway.
@@ -121,3 +122,22 @@ class ApiToken(models.Model):
     def log_label(self) -> str:
         """How the access log names the key: the system (or the key's name) and the start of the key."""
         return f"sleutel «{(self.system or self.name)[:40]}» {self.prefix}"
+
+
+class IdentityProviderDevice(Device):
+    """The second factor of a staff member who logged in through the municipality's OpenID Connect
+    provider: that provider did the multi-factor step (its `amr` claim says so, see
+    `settings.OIDC_REQUIRED_AMR`), so Stevig asks no TOTP code of its own. django-otp marks a session
+    verified by the device it keeps in the session; this device is that marker. It accepts no code."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="identity_provider_devices", verbose_name=_("medewerker")
+    )
+    issuer = models.CharField(_("identity provider"), max_length=255)
+
+    class Meta(Device.Meta):
+        verbose_name = _("inlog via de identity provider")
+        verbose_name_plural = _("inlog via de identity provider")
+
+    def verify_token(self, token: object) -> bool:
+        return False

@@ -3,7 +3,9 @@ functioneel beheer. No resident data is touched here, but every change of who ma
 access log's tamper-evident chain, where the privacy officer reads it."""
 
 import datetime as dt
+import logging
 import secrets
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
@@ -14,7 +16,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from stevig.accounts.models import ApiToken, EnrolmentToken, User
+from stevig.accounts.models import ApiToken, EnrolmentToken, IdentityProviderDevice, User
 from stevig.accounts.selectors import token_hash
 from stevig.audit import log
 from stevig.core.context import Actor
@@ -22,6 +24,7 @@ from stevig.core.context import Actor
 BACKUP_CODE_COUNT = 10
 BACKUP_DEVICE_NAME = "reservecodes"
 APP_DEVICE_NAME = "app"
+SECURITY_LOG = logging.getLogger("stevig.security")
 
 
 def generate_backup_codes(*, user: User) -> list[str]:
@@ -234,3 +237,57 @@ def note_api_token_use(*, token: ApiToken) -> None:
     if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=5):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
+
+
+@dataclass(frozen=True)
+class _UnknownStaff:
+    """The actor of a refused OpenID Connect login that matched no account: the access log reads these
+    attributes from a user. The row goes to the chain without municipality ("-")."""
+
+    label: str
+    pk: None = None
+    municipality_id: None = None
+    department_id: None = None
+    role: str = ""
+    is_superuser: bool = False
+
+    def get_username(self) -> str:
+        return self.label
+
+
+def identity_provider_device(*, user: User, issuer: str) -> IdentityProviderDevice:
+    """The marker device with which a login through the OpenID Connect provider counts as verified (the
+    provider did the second factor). One per member and provider."""
+    with transaction.atomic():
+        device, _ = IdentityProviderDevice.objects.get_or_create(
+            user=user, issuer=issuer[:255], defaults={"name": "OpenID Connect", "confirmed": True}
+        )
+    return device
+
+
+def record_oidc_refusal(
+    *, access_point: str, reason: str, user: User | None = None, subject: str = ""
+) -> None:
+    """A refused OpenID Connect login: one `denied` row in the access log (part "account") and a warning
+    in the security log (logger `stevig.security`). `subject` is the token's `sub` or the matched claim,
+    never the token itself."""
+    SECURITY_LOG.warning(
+        "OpenID Connect login refused: %s (sub=%s, user=%s, from %s)",
+        reason,
+        subject or "-",
+        user.pk if user is not None else "-",
+        access_point,
+    )
+    who: Any = (
+        user if user is not None else _UnknownStaff(label=f"OpenID Connect: {subject or 'onbekend'}"[:150])
+    )
+    actor = Actor(user=who, access_point=access_point, channel="web")
+    with transaction.atomic():
+        log.denied(
+            actor,
+            log.Action.READ,
+            log.Part.ACCOUNT,
+            object_type="accounts.user",
+            object_id=user.pk if user is not None else "",
+            detail={"inloggen": "OpenID Connect", "reden": reason},
+        )

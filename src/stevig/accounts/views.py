@@ -7,6 +7,7 @@ only then `login()` runs (which gives the session a new key) and the session is 
 
 import time
 from typing import Any
+from urllib.parse import urlencode
 
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
@@ -116,7 +117,11 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 return redirect("accounts:verify")
     else:
         form = PasswordStepForm(initial={"next": request.GET.get("next", "")})
-    return render(request, "accounts/login.html", {"form": form})
+    oidc_url = ""
+    if settings.OIDC_ENABLED:
+        next_url = _safe_next(request, request.GET.get("next"))
+        oidc_url = f"{reverse('oidc_authentication_init')}?{urlencode({'next': next_url})}"
+    return render(request, "accounts/login.html", {"form": form, "oidc_url": oidc_url})
 
 
 @sensitive_post_parameters("code")
