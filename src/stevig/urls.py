@@ -29,6 +29,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("stevig.selfassessment.api.urls")),
     path("", include("stevig.web.api.urls")),
     path("", include("stevig.portal.api.urls")),
+    path("", include("stevig.retention.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # NLGov API Design Rules: the document at /api/v1/openapi.json. (No Redoc page: it loads its script
     # and fonts from a third-party CDN and runs inline script, which the CSP refuses.)
@@ -66,6 +67,7 @@ urlpatterns = [
     path("16-27/", include("stevig.transitions.urls")),
     path("patronen/", include("stevig.patterns.urls")),
     path("zelfevaluatie/", include("stevig.selfassessment.urls")),
+    path("bewaren/", include("stevig.retention.urls")),
     # Mijn Stevig: the resident's portal (DigiD or a reference code), and the staff page of a message.
     path("mijn/", include("stevig.portal.urls")),
     path("berichten-van-inwoners/", include("stevig.portal.staff_urls")),

@@ -114,6 +114,8 @@ class Part(models.TextChoices):
     SUBJECT_EXPORT = "inzage", _("inzage-export voor een inwoner")
     EMERGENCY_OVERVIEW = "noodtoegang-overzicht", _("overzicht van noodtoegang")
     EMERGENCY_REVIEW = "noodtoegang-beoordeling", _("beoordeling van noodtoegang")
+    DESTRUCTION_LIST = "vernietigingslijst", _("vernietigingslijst (bewaartermijn verstreken)")
+    LITIGATION_HOLD = "bewaarplicht", _("bewaarplicht wegens een geschil")
     # Functioneel beheer: accounts, roles, teams and other setup (no resident data, but in the same
     # tamper-evident chain so the privacy officer sees every change of who may see what)
     SETUP = "inrichting", _("inrichting door functioneel beheer")

@@ -1,6 +1,15 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RetentionConfig(AppConfig):
     name = "stevig.retention"
     verbose_name = "Bewaren en vernietigen"
+
+    def ready(self) -> None:
+        from stevig.accounts.models import Role
+        from stevig.web.navigation import NavItem, register_nav_item
+
+        register_nav_item(
+            NavItem(_("Vernietigingslijst"), url_name="retention:lists", roles=(Role.PRIVACY,), order=30)
+        )

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from stevig.core.models import TenantModel
+from stevig.core.models import TenantModel, VersionedTenantModel
 
 
 class LitigationHold(TenantModel):
@@ -19,7 +19,12 @@ class LitigationHold(TenantModel):
     household = models.ForeignKey("people.Household", on_delete=models.PROTECT, related_name="+")
     reason = models.TextField(_("waarom bewaren"))
     placed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    placed_at = models.DateTimeField(_("geplaatst op"), null=True, blank=True)
     lifted_at = models.DateTimeField(_("opgeheven op"), null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    lift_reason = models.TextField(_("waarom opgeheven"), blank=True)
 
     class Meta:
         verbose_name = _("bewaarplicht wegens geschil")
@@ -40,3 +45,65 @@ class DestructionRecord(TenantModel):
     class Meta:
         verbose_name = _("vernietigingsverklaring")
         ordering = ["-destroyed_at"]
+
+
+class ListStatus(models.TextChoices):
+    OPEN = "open", _("wacht op beoordeling")
+    DONE = "klaar", _("helemaal beoordeeld")
+
+
+class DestructionList(VersionedTenantModel):
+    """The month's list of files whose retention period has passed, made by the monthly job
+    (`retention.tasks.make_destruction_list`). One per municipality per month. Its `version` goes up
+    with every decision on it, so a decision taken on an older view of the list answers 409."""
+
+    month = models.DateField(_("maand"), help_text=_("De eerste dag van de maand."))
+    made_on = models.DateField(_("gemaakt op"))
+    status = models.CharField(_("status"), max_length=10, choices=ListStatus.choices, default=ListStatus.OPEN)
+
+    class Meta:
+        verbose_name = _("vernietigingslijst")
+        ordering = ["-month"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "month"], name="retention_one_list_per_month")
+        ]
+
+
+class ItemStatus(models.TextChoices):
+    PROPOSED = "voorgesteld", _("wacht op beoordeling")
+    DESTROYED = "vernietigd", _("goedgekeurd en vernietigd")
+    REJECTED = "afgewezen", _("afgewezen: blijft bewaard")
+
+
+class DestructionListItem(VersionedTenantModel):
+    """One file on a destruction list. No foreign key to the household (the item outlives the file, as
+    the access log does): only its id, the facts that put it on the list and the privacy officer's
+    decision."""
+
+    destruction_list = models.ForeignKey(DestructionList, on_delete=models.PROTECT, related_name="items")
+    household_ref = models.CharField(_("huishouden (id)"), max_length=36)
+    kinds = models.JSONField(_("soorten gegevens"), default=list)
+    last_involvement = models.DateField(_("einde laatste betrokkenheid"))
+    keep_until = models.DateField(_("bewaren tot en met"))
+    sources = models.JSONField(_("grondslag van de bewaartermijn"), default=list)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ItemStatus.choices, default=ItemStatus.PROPOSED
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    reason = models.TextField(_("toelichting van de privacy officer"), blank=True)
+    record = models.OneToOneField(
+        DestructionRecord, on_delete=models.PROTECT, null=True, blank=True, related_name="list_item"
+    )
+
+    class Meta:
+        verbose_name = _("dossier op de vernietigingslijst")
+        ordering = ["keep_until", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["destruction_list", "household_ref"], name="retention_item_once_per_list"
+            )
+        ]
+        indexes = [models.Index(fields=["destruction_list", "keep_until", "id"], name="retention_item_order")]

@@ -1,16 +1,32 @@
 """Retention rules with their sources. Pure functions, dates in, dates out.
 
-* Jeugdwet art. 7.3.8: the file is kept twenty years, counted from the moment the data were made (or
-  longer when the care of a good professional requires it).
-* Jeugdwet art. 7.3.9 lid 1: on a request of the young person (or parent) the data are destroyed within
-  three months of the request; lid 2: not for data whose keeping is of considerable importance to someone
-  else than the young person, nor where a rule by or under the law forbids the destruction.
+The article texts below are PARAPHRASES (English), not quotations: the verbatim current text is at
+https://wetten.overheid.nl/BWBR0034925 (Jeugdwet, hoofdstuk 7, paragraaf 7.3) and was not available to us
+while writing this. docs/retention.md lists what was checked against which source.
+
+* Jeugdwet art. 7.3.8 (lid 3 per the Selectielijst 2020, result 8.1.2): the jeugdhulp file is kept twenty
+  years from the moment the data were made, or longer when the care of a good jeugdhulpverlener requires it.
+* Jeugdwet art. 7.3.9: on a request of the person concerned the data are destroyed within three months;
+  not when keeping them is reasonably of considerable importance to someone other than the young person,
+  nor when a rule by or under the law forbids destruction.
+* Wmo 2015 art. 5.3.4 (per the Selectielijst 2020, result 8.1.1): Wmo data are kept fifteen years, or
+  longer when a careful performance of the college's tasks requires it.
+* Selectielijst gemeenten en intergemeentelijke organen 2020, procestype 8 "Voorzieningen verstrekken"
+  (the numbers and periods as published in VNG's Referentielijsten API, fixture
+  `selectielijst_2020_resultaten.json`): 8.1 "Verstrekt" (uitkering of inkomensvoorziening) 10 years after
+  the provision ends; 8.1.1 Wmo-voorziening 15 years; 8.1.2 individuele jeugdhulpvoorziening 20 years;
+  8.1.9 schuldhulpverlening 5 years after it ends; 8.2 "Geweigerd" 5 years; 8.3 "Beëindigd" 10 years.
 * Algemene termijnenwet art. 1 lid 1: a legal term that ends on a Saturday, Sunday or public holiday runs
   to the next working day (`legalcalendar.calendar.extend_to_working_day`).
 
-The Selectielijst gemeenten en intergemeentelijke organen (Wmo, Participatiewet, Wgs) is not encoded yet.
+Where the term starts (our decision, docs/retention.md): at the end of the household's last involvement
+with the team: the latest of a closed trajectory, the end (or withdrawal, or refusal) of a decision, a
+handled mandate request, a decided objection, a question. The whole file is kept as long as its longest
+period: a file with a Wmo decision and a debt question is kept 15 years, not 5.
 """
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -19,8 +35,52 @@ from django.utils.translation import gettext_lazy as _
 
 from stevig.legalcalendar.calendar import extend_to_working_day
 
-JEUGDWET_RETENTION_YEARS = 20  # Jeugdwet art. 7.3.8
+JEUGDWET_RETENTION_YEARS = 20  # Jeugdwet art. 7.3.8 lid 3; Selectielijst 2020 result 8.1.2
 REQUEST_TERM_MONTHS = 3  # Jeugdwet art. 7.3.9 lid 1
+
+
+class RecordKind(models.TextChoices):
+    """What a file holds, for its retention period (Selectielijst gemeenten 2020, procestype 8)."""
+
+    JEUGDWET = "jeugdwet", _("jeugdhulp (Jeugdwet)")
+    WMO = "wmo", _("maatschappelijke ondersteuning (Wmo 2015)")
+    PARTICIPATIEWET = "participatiewet", _("werk en inkomen (Participatiewet)")
+    WGS = "wgs", _("schuldhulpverlening (Wgs)")
+    GENERAL = "algemeen", _("ondersteuning zonder wettelijke voorziening")
+
+
+@dataclass(frozen=True)
+class Period:
+    years: int
+    source: str  # the category and article, shown to the privacy officer and kept in the record
+
+
+# The period per kind of record. GENERAL is our choice (docs/retention.md): the Selectielijst's generic
+# results for a provision that ended (8.1 "Verstrekt" and 8.3 "Beëindigd") are 10 years.
+PERIODS: dict[str, Period] = {
+    RecordKind.JEUGDWET: Period(
+        JEUGDWET_RETENTION_YEARS, "Selectielijst 2020, 8.1.2 en 8.3.2; Jeugdwet art. 7.3.8 lid 3: 20 jaar"
+    ),
+    RecordKind.WMO: Period(15, "Selectielijst 2020, 8.1.1 en 8.3.1; Wmo 2015 art. 5.3.4: 15 jaar"),
+    RecordKind.PARTICIPATIEWET: Period(
+        10, "Selectielijst 2020, 8.1 (uitkering of inkomensvoorziening) en 8.3: 10 jaar"
+    ),
+    RecordKind.WGS: Period(5, "Selectielijst 2020, 8.1.9 (schuldhulpverlening): 5 jaar"),
+    RecordKind.GENERAL: Period(10, "Selectielijst 2020, 8.1 en 8.3 (algemeen): 10 jaar"),
+}
+
+
+def keep_until(kinds: Iterable[str], last_involvement: date) -> tuple[date, list[str]]:
+    """The last day the file must be kept: its longest period after the end of the last involvement, and
+    the sources of every period that applies (longest first). No kinds: GENERAL."""
+    chosen = sorted({k for k in kinds} or {RecordKind.GENERAL}, key=lambda k: -PERIODS[k].years)
+    years = PERIODS[chosen[0]].years
+    return last_involvement + relativedelta(years=years), [PERIODS[k].source for k in chosen]
+
+
+def term_passed(kinds: Iterable[str], last_involvement: date, today: date) -> bool:
+    """Whether the file's period is over on `today` (the day after its last day)."""
+    return today > keep_until(kinds, last_involvement)[0]
 
 
 class RequestException(models.TextChoices):

@@ -14,21 +14,32 @@ the next round. A cycle that cannot be resolved rolls everything back.
 
 import uuid
 from collections import defaultdict
+from datetime import date
 from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models.deletion import ProtectedError, RestrictedError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stevig.accounts.models import Role
 from stevig.audit import log
 from stevig.audit.models import Action, Part
 from stevig.core.context import Actor
-from stevig.core.errors import AccessDenied, RoleDenied
+from stevig.core.errors import AccessDenied, RoleDenied, VersionConflict
+from stevig.core.versioning import save_if_unchanged
 from stevig.people.models import Household, HouseholdMembership, Resident
-from stevig.retention.models import DestructionRecord, LitigationHold
+from stevig.retention import selectors
+from stevig.retention.models import (
+    DestructionList,
+    DestructionListItem,
+    DestructionRecord,
+    ItemStatus,
+    ListStatus,
+    LitigationHold,
+)
 
 # Apps whose rows are never part of a resident's file: the tenant, staff accounts, the access log itself.
 # A row there pointing at the file blocks the destruction. (A lifted litigation hold goes with the file;
@@ -184,3 +195,161 @@ def destroy_household(*, actor: Actor, household_id: uuid.UUID, ground: str) -> 
             detail={"grond": ground[:200], "rijen": sum(removed.values())},
         )
         return record
+
+
+# ---- The monthly destruction list ------------------------------------------------------------------------
+
+
+def make_destruction_list(*, municipality_id: uuid.UUID, today: date) -> DestructionList:
+    """The month's list of files whose retention period passed before `today` (run by the monthly job).
+    Safe to run twice: a month that has its list keeps it as it is. A system operation: it reads no file
+    for a person and writes no access-log row; the privacy officer's reading of the list is logged."""
+    month = today.replace(day=1)
+    with transaction.atomic():
+        existing = DestructionList.objects.filter(municipality_id=municipality_id, month=month).first()
+        if existing is not None:
+            return existing
+        candidates = selectors.files_past_their_term(municipality_id=municipality_id, today=today)
+        destruction_list = DestructionList.objects.create(
+            municipality_id=municipality_id,
+            month=month,
+            made_on=today,
+            status=ListStatus.OPEN if candidates else ListStatus.DONE,
+        )
+        DestructionListItem.objects.bulk_create(
+            DestructionListItem(
+                municipality_id=municipality_id,
+                destruction_list=destruction_list,
+                household_ref=str(c.household_id),
+                kinds=c.kinds,
+                last_involvement=c.last_involvement,
+                keep_until=c.keep_until,
+                sources=c.sources,
+            )
+            for c in candidates
+        )
+        return destruction_list
+
+
+class Decision:
+    APPROVE = "goedkeuren"
+    REJECT = "afwijzen"
+    CHOICES = ((APPROVE, _("goedkeuren: vernietigen")), (REJECT, _("afwijzen: bewaren")))
+
+
+def review_item(
+    *, actor: Actor, item_id: uuid.UUID, decision: str, reason: str, expected_version: int
+) -> DestructionListItem:
+    """The privacy officer approves (the file is destroyed now, by `destroy_household`, in the same
+    transaction) or rejects (the file stays) one file on the list, with her reason.
+
+    409 (`VersionConflict`) when the list is stale: the item was decided since she read it
+    (`expected_version`), or a newer month's list replaced this one. A file that may not be destroyed
+    (litigation hold, open legal term) is refused with the reasons and nothing changes."""
+    item = selectors.own_item(actor=actor, item_id=item_id, action=Action.DELETE)
+    reason = (reason or "").strip()
+    errors = {}
+    if decision not in (Decision.APPROVE, Decision.REJECT):
+        errors["decision"] = _("Kies goedkeuren of afwijzen.")
+    if len(reason) < 5:
+        errors["reason"] = _("Schrijf op waarom (minstens 5 tekens).")
+    if errors:
+        raise ValidationError(errors)
+    if item.version != expected_version or item.status != ItemStatus.PROPOSED:
+        raise VersionConflict("Dit dossier is intussen al beoordeeld. Laad de lijst opnieuw.")
+    if selectors.latest_list_id(actor.municipality_id) != item.destruction_list_id:
+        raise VersionConflict("Er is een nieuwere vernietigingslijst. Beoordeel het dossier op die lijst.")
+    household_id = uuid.UUID(item.household_ref)
+    with transaction.atomic():
+        fields: dict[str, Any] = {
+            "decided_by": actor.user,
+            "decided_at": timezone.now(),
+            "reason": reason,
+        }
+        if decision == Decision.APPROVE:
+            if not Household.objects.filter(id=household_id, municipality_id=actor.municipality_id).exists():
+                raise ValidationError({"decision": _("Dit dossier is al vernietigd.")})
+            record = destroy_household(
+                actor=actor,
+                household_id=household_id,
+                ground=f"Bewaartermijn verstreken ({'; '.join(item.sources)}). {reason}",
+            )
+            fields.update(status=ItemStatus.DESTROYED, record=record)
+            subjects = [uuid.UUID(r) for r in record.resident_refs]
+        else:
+            fields.update(status=ItemStatus.REJECTED)
+            subjects = selectors.member_ids(household_id)
+        save_if_unchanged(item, expected_version=expected_version, fields=fields)
+        log.allowed(
+            actor,
+            Action.UPDATE,
+            Part.DESTRUCTION_LIST,
+            subjects,
+            object_type="vernietigingslijst-item",
+            object_id=str(item.id),
+            detail={"besluit": decision, "toelichting": reason[:200]},
+        )
+        destruction_list = item.destruction_list
+        DestructionList.objects.filter(id=destruction_list.id).update(
+            version=models.F("version") + 1,
+            status=ListStatus.OPEN
+            if destruction_list.items.filter(status=ItemStatus.PROPOSED).exists()
+            else ListStatus.DONE,
+        )
+    return item
+
+
+# ---- Litigation hold (bewaarplicht wegens een geschil) ---------------------------------------------------
+
+
+def place_hold(*, actor: Actor, household_id: uuid.UUID, reason: str) -> LitigationHold:
+    """Keep a file while a dispute, complaint or court case runs: no destruction until it is lifted."""
+    household = selectors.household_for_hold(actor=actor, household_id=household_id, action=Action.CREATE)
+    reason = (reason or "").strip()
+    if len(reason) < 5:
+        raise ValidationError(
+            {"reason": _("Schrijf op waarom het dossier bewaard moet blijven (minstens 5 tekens).")}
+        )
+    with transaction.atomic():
+        hold = LitigationHold.objects.create(
+            municipality_id=household.municipality_id,
+            household=household,
+            reason=reason,
+            placed_by=actor.user,
+            placed_at=timezone.now(),
+        )
+        log.allowed(
+            actor,
+            Action.CREATE,
+            Part.LITIGATION_HOLD,
+            selectors.member_ids(household.id),
+            object_type="bewaarplicht",
+            object_id=str(hold.id),
+            detail={"reden": reason[:200]},
+        )
+    return hold
+
+
+def lift_hold(*, actor: Actor, hold_id: uuid.UUID, reason: str) -> LitigationHold:
+    """End a litigation hold, with the reason (the dispute is over). The hold stays readable."""
+    hold = selectors.own_hold(actor=actor, hold_id=hold_id)
+    reason = (reason or "").strip()
+    if len(reason) < 5:
+        raise ValidationError({"reason": _("Schrijf op waarom de bewaarplicht vervalt (minstens 5 tekens).")})
+    with transaction.atomic():
+        updated = LitigationHold.objects.filter(id=hold.id, lifted_at__isnull=True).update(
+            lifted_at=timezone.now(), lifted_by=actor.user, lift_reason=reason
+        )
+        if updated != 1:
+            raise VersionConflict("Deze bewaarplicht is al opgeheven. Laad de pagina opnieuw.")
+        hold.refresh_from_db()
+        log.allowed(
+            actor,
+            Action.UPDATE,
+            Part.LITIGATION_HOLD,
+            selectors.member_ids(hold.household_id),
+            object_type="bewaarplicht",
+            object_id=str(hold.id),
+            detail={"opgeheven": reason[:200]},
+        )
+    return hold
