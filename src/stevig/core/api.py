@@ -37,6 +37,40 @@ def write(
     return Response(answer(result).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
+def partial_body(
+    request: Request, body: type[Serializer], *, current: Callable[[], Mapping[str, Any]]
+) -> dict[str, Any]:
+    """The body of a PATCH as a true partial update: the fields the client sent (validated with
+    `partial=True`) over the object's current values (`current()`, under the body's field names, read
+    through the scoped access layer after the body is valid), so every field not sent keeps its value.
+    `version` (the version the client read) must always be sent: the service answers 409 when it is
+    stale. The schema documents every PATCH body so (`core.schema.StevigAutoSchema`)."""
+    serializer = body(data=request.data, partial=True)
+    serializer.is_valid(raise_exception=True)
+    sent = dict(serializer.validated_data)
+    if "version" not in sent:
+        raise exceptions.ValidationError({"version": [VERSION_REQUIRED]})
+    return {**current(), **sent}
+
+
+def current_values(
+    obj: Any, body: type[Serializer], **attributes: str | Callable[[Any], Any]
+) -> dict[str, Any]:
+    """`obj`'s values under the field names of a PATCH `body` (for `partial_body(current=...)`): the
+    attribute of the same name, or the one `attributes` names for a field (`category="category_id"`), or
+    what a callable there gives for `obj`."""
+    values = {}
+    for name in body().fields:
+        if name == "version":
+            continue
+        attribute = attributes.get(name, name)
+        values[name] = attribute(obj) if callable(attribute) else getattr(obj, attribute)
+    return values
+
+
+VERSION_REQUIRED = "Stuur de versie die u las (`version`); bij een nieuwere volgt 409."
+
+
 PROBLEM_JSON = "application/problem+json"
 
 # The Dutch title per status (RFC 9457 `title`: the same for every occurrence of the problem type).

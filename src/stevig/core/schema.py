@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import is_patched_serializer
 
 from stevig.core.pagination import NoCountPagination
 
@@ -67,6 +68,13 @@ class StevigAutoSchema(AutoSchema):
             return None
         return NoCountPagination(keyset=("id",) if "keyset" in source or "_paged(" in source else None)
 
+    def _map_basic_serializer(self, serializer, direction):  # type: ignore[no-untyped-def]
+        """A PATCH body (`core.api.partial_body`): every field optional except `version`."""
+        schema = super()._map_basic_serializer(serializer, direction)
+        if is_patched_serializer(serializer, direction) and "version" in schema.get("properties", {}):
+            schema["required"] = ["version"]
+        return schema
+
     def get_operation(self, *args: Any, **kwargs: Any) -> dict[str, Any] | None:
         operation = super().get_operation(*args, **kwargs)
         if operation is None:
@@ -82,6 +90,12 @@ class StevigAutoSchema(AutoSchema):
             codes |= {"413", "415"}
         if self.view.get_throttles():
             codes.add("429")
+        if self.method == "PATCH":
+            operation["description"] = (
+                (operation.get("description", "") + "\n\n").lstrip()
+                + "Gedeeltelijk wijzigen: alleen de velden die u stuurt veranderen, de rest houdt zijn "
+                "waarde. Stuur altijd `version` (de versie die u las); is die oud, dan volgt 409."
+            )
         for code in sorted(codes | {c for c in responses if c.startswith("4")}):
             response = responses.setdefault(code, {})
             response.setdefault("description", ERROR_DESCRIPTIONS.get(code, "Fout."))

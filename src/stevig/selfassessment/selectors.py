@@ -366,6 +366,19 @@ def people_who_take_part(actor: Actor) -> QuerySet[User]:
     ).order_by("last_name", "first_name", "username")
 
 
+def action_status(*, actor: Actor, action_id: uuid.UUID) -> str:
+    """The status an improvement action of the own municipality has now (a PATCH that sends none keeps
+    it); the service checks who may set it."""
+    status = (
+        ImprovementAction.objects.filter(municipality_id=actor.municipality_id, id=action_id)
+        .values_list("status", flat=True)
+        .first()
+    )
+    if status is None:
+        raise AccessDenied(_("Deze actie bestaat niet."))
+    return status
+
+
 def reports(actor: Actor) -> QuerySet[QuarterlyReport]:
     """The kept quarterly reports of the municipality (policy only), without their content."""
     if not actor.user.is_staff_member or actor.role != ORGANISER:

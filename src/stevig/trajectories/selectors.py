@@ -10,8 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from stevig.accounts.models import Role, User
 from stevig.audit import log
@@ -302,6 +304,18 @@ def pilot_light_due_for(user: User, until: date, *, team: bool = False) -> Query
         .select_related("trajectory__household", "trajectory__contact_person")
         .order_by("next_due", "id")
     )
+
+
+def active_pilot_light(*, actor: Actor, trajectory_id: uuid.UUID) -> PilotLight:
+    """The running pilot light of a trajectory in the actor's scope (for a PATCH of its rhythm that
+    sends only part of it); a logged denial (404) outside scope, a field error when there is none."""
+    trajectory = access.scoped_get(
+        TRAJECTORY, actor=actor, pk=trajectory_id, action=Action.UPDATE, part=Part.PILOT_LIGHT
+    )
+    pilot = trajectory.pilot_lights.filter(ended_at__isnull=True).first()
+    if pilot is None:
+        raise ValidationError({"cadence_number": _("Dit traject heeft geen waakvlamcontact.")})
+    return pilot
 
 
 def pilot_light_missed_for(user: User, *, team: bool = False) -> QuerySet[PilotLight]:

@@ -92,6 +92,17 @@ def test_short_lists_answer_the_page_object_too(world, path):
     assert answer["previous"] is None
 
 
+def test_every_patch_is_documented_as_partial_with_a_required_version(schema):
+    """PATCH is a true partial update (`core.api.partial_body`): only `version` is required."""
+    patches = [(path, operation) for path, method, operation in operations(schema) if method == "patch"]
+    assert len(patches) >= 8
+    for path, operation in patches:
+        ref = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+        body = schema["components"]["schemas"][ref.rsplit("/", 1)[-1]]
+        assert body["required"] == ["version"], path
+        assert "Gedeeltelijk wijzigen" in operation["description"], path
+
+
 def test_info_has_contact_and_a_semantic_version(schema):
     info = schema["info"]
     assert re.fullmatch(r"\d+\.\d+\.\d+", info["version"]) and info["version"] == settings.API_VERSION

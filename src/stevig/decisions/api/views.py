@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from stevig.audit.models import Action, Part
 from stevig.core import access
-from stevig.core.api import write
+from stevig.core.api import current_values, partial_body, write
 from stevig.core.context import actor_from_request
 from stevig.core.pagination import NoCountPagination, page_response
 from stevig.decisions import selectors, services
@@ -207,14 +207,24 @@ class DecisionDetailView(APIView):
     @extend_schema(
         request=s.DecisionUpdateSerializer,
         responses=s.DecisionSerializer,
-        summary="Beschikking corrigeren (409 bij een oude versie)",
+        summary="Beschikking corrigeren (alleen de gestuurde velden; 409 bij een oude versie)",
     )
     def patch(self, request: Request, decision_id: uuid.UUID) -> Response:
-        serializer = s.DecisionUpdateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        d = serializer.validated_data
+        actor = actor_from_request(request)
+        d = partial_body(
+            request,
+            s.DecisionUpdateSerializer,
+            current=lambda: current_values(
+                access.scoped_get(
+                    selectors.DECISION, actor=actor, pk=decision_id, action=Action.UPDATE, part=Part.DECISION
+                ),
+                s.DecisionUpdateSerializer,
+                category="category_id",
+                signatory="signatory_id",
+            ),
+        )
         services.update_decision(
-            actor=actor_from_request(request),
+            actor=actor,
             decision_id=decision_id,
             expected_version=d["version"],
             category_id=d["category"],

@@ -304,3 +304,22 @@ def test_list_runs_a_constant_number_of_queries(world, categories, django_assert
         response = client.get(url)
     assert len(response.json()["results"]) == 7
     assert all(len(r["contacts"]) == 5 for r in response.json()["results"])
+
+
+def test_patch_changes_only_the_sent_fields(world, categories):
+    """PATCH is a true partial update (issue 13 point 7): the fields not sent keep their value."""
+    decision = decide(world, categories)
+    before = Decision.objects.get(id=decision.id)
+    client = api_client(world.own_worker)
+    url = f"/api/v1/decisions/{decision.id}"
+    missing = client.patch(url, {"reason": "Zonder versie."}, format="json")
+    assert missing.status_code == 400 and "version" in missing.json()["errors"]
+    response = client.patch(url, {"version": 1, "reason": "Alleen de reden."}, format="json")
+    assert response.status_code == 200, response.json()
+    after = Decision.objects.get(id=decision.id)
+    assert after.reason == "Alleen de reden." and after.version == 2
+    for name in ("category_id", "form", "start_date", "end_date", "legal_ground", "outcome", "provider"):
+        assert getattr(after, name) == getattr(before, name), name
+    stale = client.patch(url, {"version": 1, "reason": "Oud."}, format="json")
+    assert stale.status_code == 409 and stale.json()["code"] == "version_conflict"
+    assert Decision.objects.get(id=decision.id).reason == "Alleen de reden."

@@ -12,12 +12,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from stevig.accounts.models import Role
-from stevig.audit.models import Part
+from stevig.audit.models import Action, Part
 from stevig.core import access
+from stevig.core.api import current_values, partial_body
 from stevig.core.context import actor_from_request
 from stevig.core.pagination import NoCountPagination
 from stevig.plans import selectors, services
 from stevig.plans.api import serializers as s
+from stevig.plans.selectors import GOAL, PLAN, PLAN_ACTION
 
 
 def _plan_response(page: selectors.PlanPage, code: int = status.HTTP_200_OK) -> Response:
@@ -60,10 +62,15 @@ class PlanDetailView(APIView):
         request=s.PlanUpdateSerializer, responses=s.PlanSerializer, summary="Start- en evaluatiedatum"
     )
     def patch(self, request: Request, plan_id: uuid.UUID) -> Response:
-        serializer = s.PlanUpdateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
         actor = actor_from_request(request)
+        data = partial_body(
+            request,
+            s.PlanUpdateSerializer,
+            current=lambda: current_values(
+                access.scoped_get(PLAN, actor=actor, pk=plan_id, action=Action.UPDATE, part=Part.PLAN),
+                s.PlanUpdateSerializer,
+            ),
+        )
         plan = services.update_plan(
             actor=actor,
             plan_id=plan_id,
@@ -114,10 +121,16 @@ def _version_param(request: Request) -> int:
 class GoalDetailView(APIView):
     @extend_schema(request=s.GoalWriteSerializer, responses=s.PlanSerializer, summary="Doel wijzigen")
     def patch(self, request: Request, goal_id: uuid.UUID) -> Response:
-        serializer = s.GoalWriteSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
         actor = actor_from_request(request)
+        data = partial_body(
+            request,
+            s.GoalWriteSerializer,
+            current=lambda: current_values(
+                access.scoped_get(GOAL, actor=actor, pk=goal_id, action=Action.UPDATE, part=Part.PLAN),
+                s.GoalWriteSerializer,
+                members=lambda goal: list(goal.members.values_list("id", flat=True)),
+            ),
+        )
         goal = services.update_goal(
             actor=actor,
             goal_id=goal_id,
@@ -157,10 +170,17 @@ class GoalActionsView(APIView):
 class PlanActionDetailView(APIView):
     @extend_schema(request=s.ActionWriteSerializer, responses=s.PlanSerializer, summary="Actie wijzigen")
     def patch(self, request: Request, action_id: uuid.UUID) -> Response:
-        serializer = s.ActionWriteSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
         actor = actor_from_request(request)
+        data = partial_body(
+            request,
+            s.ActionWriteSerializer,
+            current=lambda: current_values(
+                access.scoped_get(
+                    PLAN_ACTION, actor=actor, pk=action_id, action=Action.UPDATE, part=Part.PLAN
+                ),
+                s.ActionWriteSerializer,
+            ),
+        )
         row = services.update_action(
             actor=actor, action_id=action_id, expected_version=data.pop("version"), **data
         )

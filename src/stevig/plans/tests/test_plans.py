@@ -515,3 +515,39 @@ def test_plan_page_and_api_query_counts_are_constant(world, trajectory):
         count_queries(lambda u=u, c=c: c.get(u)) for c, u in ((web, page), (api, endpoint), (api, versions))
     ]
     assert many == few
+
+
+def test_patch_changes_only_the_sent_fields(world, trajectory):
+    """PATCH of a plan, a goal and an action is a true partial update: the fields not sent keep their
+    value; `version` is required and a stale one is a 409 (issue 13 point 7)."""
+    plan = make_plan(world, trajectory, goals=1, actions=1)
+    goal = plan.goals.get()
+    action = goal.actions.get()
+    client = api_client(world.own_worker)
+    evaluation = client.patch(
+        f"/api/v1/plans/{plan.id}", {"version": plan.version, "evaluation_date": "2026-07-01"}, format="json"
+    )
+    assert evaluation.status_code == 200, evaluation.json()
+    plan.refresh_from_db()
+    assert (plan.start_date, plan.evaluation_date) == (dt.date(2026, 3, 1), dt.date(2026, 7, 1))
+    text = client.patch(
+        f"/api/v1/plan-goals/{goal.id}", {"version": plan.version, "text": "Nieuw"}, format="json"
+    )
+    assert text.status_code == 200, text.json()
+    goal.refresh_from_db()
+    assert goal.text == "Nieuw" and goal.domains == ["financien"]
+    assert list(goal.members.values_list("id", flat=True)) == [world.parent.id]
+    plan.refresh_from_db()
+    done = client.patch(
+        f"/api/v1/plan-actions/{action.id}", {"version": plan.version, "done_on": "2026-03-02"}, format="json"
+    )
+    assert done.status_code == 200, done.json()["errors"]
+    action.refresh_from_db()
+    assert (action.done_on, action.description, action.owner_name) == (dt.date(2026, 3, 2), "Actie 0", "Zus")
+    assert action.due_date == dt.date(2026, 4, 1)
+    missing = client.patch(f"/api/v1/plan-actions/{action.id}", {"done_on": None}, format="json")
+    assert missing.status_code == 400 and "version" in missing.json()["errors"]
+    stale = client.patch(f"/api/v1/plan-goals/{goal.id}", {"version": 1, "text": "Oud"}, format="json")
+    assert stale.status_code == 409
+    goal.refresh_from_db()
+    assert goal.text == "Nieuw"

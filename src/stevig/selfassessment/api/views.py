@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from stevig.core import access
+from stevig.core.api import partial_body
 from stevig.core.context import actor_from_request
 from stevig.core.pagination import NoCountPagination
 from stevig.selfassessment import selectors, services
@@ -198,13 +199,14 @@ class ActionDetailView(APIView):
         responses={200: s.ActionSerializer, 400: BAD, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT},
     )
     def patch(self, request: Request, action_id: uuid.UUID) -> Response:
-        body = s.ActionStatusSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
+        actor = actor_from_request(request)
+        body = partial_body(
+            request,
+            s.ActionStatusSerializer,
+            current=lambda: {"status": selectors.action_status(actor=actor, action_id=action_id)},
+        )
         action = services.set_action_status(
-            actor=actor_from_request(request),
-            action_id=action_id,
-            status=body.validated_data["status"],
-            expected_version=body.validated_data["version"],
+            actor=actor, action_id=action_id, status=body["status"], expected_version=body["version"]
         )
         return Response(s.ActionSerializer(action).data)
 

@@ -190,6 +190,10 @@ def test_improvement_action_on_the_owners_worklist_and_status_with_409(world, ro
         {f"{action.id}-status": "klaar", f"{action.id}-version": "2"},
     )
     assert done.status_code == 302
+    # PATCH is partial: sending only the version changes nothing and is no error; no version is a 400.
+    unchanged = api_client(world.team_lead).patch(url, {"version": 3}, format="json")
+    assert unchanged.status_code == 200 and unchanged.json()["status"] == "klaar"
+    assert api_client(world.team_lead).patch(url, {"status": "bezig"}, format="json").status_code == 400
     assert "knelpuntenoverleg" not in str(
         api_client(world.team_lead).get("/api/v1/worklist/?scope=mine").json()
     )

@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from stevig.audit.models import Action, Part
 from stevig.core import access
+from stevig.core.api import current_values, partial_body
 from stevig.core.context import actor_from_request
 from stevig.core.errors import AccessDenied
 from stevig.core.pagination import NoCountPagination, page_response
@@ -203,11 +204,16 @@ class PilotLightView(APIView):
         responses=s.PilotLightSerializer,
     )
     def patch(self, request: Request, trajectory_id: uuid.UUID) -> Response:
-        serializer = s.CadenceSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        actor = actor_from_request(request)
+        data = partial_body(
+            request,
+            s.CadenceSerializer,
+            current=lambda: current_values(
+                selectors.active_pilot_light(actor=actor, trajectory_id=trajectory_id), s.CadenceSerializer
+            ),
+        )
         pilot = services.change_cadence(
-            actor=actor_from_request(request),
+            actor=actor,
             trajectory_id=trajectory_id,
             expected_version=data["version"],
             cadence_number=data["cadence_number"],

@@ -243,6 +243,20 @@ def test_pilot_light_and_reactivation_via_api(world, trajectory):
         format="json",
     )
     assert cadence.status_code == 200 and cadence.json()["cadence_unit"] == "weken"
+    # PATCH is partial: only the number changes, the unit stays.
+    number = client.patch(
+        f"{BASE}{trajectory.id}/pilot-light",
+        {"cadence_number": 4, "version": cadence.json()["version"]},
+        format="json",
+    )
+    assert number.status_code == 200 and (number.json()["cadence_number"], number.json()["cadence_unit"]) == (
+        4,
+        "weken",
+    )
+    stale = client.patch(
+        f"{BASE}{trajectory.id}/pilot-light", {"cadence_number": 5, "version": 1}, format="json"
+    )
+    assert stale.status_code == 409
     due = client.get(BASE + "pilot-light/due?until=2999-01-01")
     assert [row["trajectory"] for row in due.json()["results"]] == [str(trajectory.id)]
     assert client.get(BASE + "pilot-light/due?until=gisteren").status_code == 400
