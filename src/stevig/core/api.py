@@ -59,11 +59,11 @@ def current_values(
     """`obj`'s values under the field names of a PATCH `body` (for `partial_body(current=...)`): the
     attribute of the same name, or the one `attributes` names for a field (`category="category_id"`), or
     what a callable there gives for `obj`."""
-    values = {}
-    for name in body().fields:
+    values: dict[str, Any] = {}
+    for name in list(body().fields.keys()):
         if name == "version":
             continue
-        attribute = attributes.get(name, name)
+        attribute: str | Callable[[Any], Any] = attributes.get(name, name)
         values[name] = attribute(obj) if callable(attribute) else getattr(obj, attribute)
     return values
 
