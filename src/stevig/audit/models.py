@@ -2,6 +2,11 @@
 
 Rows are append-only and hash-chained per municipality. They hold identifiers and names as plain
 values, not foreign keys, because the log must outlive the file, the resident and the staff account.
+
+On PostgreSQL the entry table is partitioned by month on `timestamp` (migration 0011,
+`stevig.audit.partitions`): the primary key there is `(id, timestamp)` and every unique constraint
+includes `timestamp`, so `event_id` and `hash` are not unique in the database. The chain stays unique by
+construction (the locked chain head hands out `seq`) and `verify_chain` reports any duplicate or gap.
 """
 
 import uuid
@@ -124,7 +129,7 @@ class Part(models.TextChoices):
 
 class AccessLogEntry(models.Model):
     id = models.BigAutoField(primary_key=True)
-    event_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    event_id = models.UUIDField(default=uuid.uuid4, editable=False)
     municipality_code = models.CharField(max_length=6)
     seq = models.PositiveBigIntegerField(help_text="Position in the municipality's hash chain, from 1.")
     timestamp = models.DateTimeField()
@@ -145,19 +150,29 @@ class AccessLogEntry(models.Model):
     detail = models.JSONField(default=dict, blank=True)
     resident_ids = models.JSONField(default=list, blank=True)
     prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    hash = models.CharField(max_length=64)
 
     class Meta:
         ordering = ["-timestamp", "-seq"]
         constraints = [
-            models.UniqueConstraint(fields=["municipality_code", "seq"], name="access_log_chain_position")
+            # A partitioned table's unique constraints must include the partition key (`timestamp`).
+            models.UniqueConstraint(
+                fields=["municipality_code", "seq", "timestamp"], name="access_log_chain_position"
+            )
         ]
         indexes = [
-            models.Index(fields=["municipality_code", "timestamp"], name="access_log_time"),
+            # The privacy officer's list order (-timestamp, -id): read from the index, per partition.
+            models.Index(fields=["municipality_code", "timestamp", "id"], name="access_log_time"),
             models.Index(fields=["municipality_code", "user_id", "timestamp"], name="access_log_user"),
             # The privacy officer filters by username: the log keeps the name as it was, even after the
             # account was renamed or removed, so the user id alone cannot answer "what did 'jansen' do".
-            models.Index(fields=["municipality_code", "username", "timestamp"], name="access_log_username"),
+            models.Index(
+                fields=["municipality_code", "username", "timestamp", "id"], name="access_log_username"
+            ),
+            # "Geweigerd" is rare: without this index a period with no refusals would walk the whole log.
+            models.Index(
+                fields=["municipality_code", "outcome", "timestamp", "id"], name="access_log_outcome"
+            ),
         ]
 
     def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -172,7 +187,12 @@ class AccessLogEntry(models.Model):
 class AccessLogSubject(models.Model):
     """One resident concerned by a log row; indexed so the log can be filtered per resident."""
 
-    entry = models.ForeignKey(AccessLogEntry, on_delete=models.PROTECT, related_name="subjects")
+    # No foreign-key constraint in the database: on PostgreSQL the entry's id alone is not unique (the
+    # partitioned table's key is (id, timestamp)). Rows are written together in `record_access` and
+    # `verify_chain` checks every entry's subjects against the hashed `resident_ids`.
+    entry = models.ForeignKey(
+        AccessLogEntry, on_delete=models.PROTECT, related_name="subjects", db_constraint=False
+    )
     municipality_code = models.CharField(max_length=6)
     resident_id = models.UUIDField()
 

@@ -42,7 +42,9 @@ def full_scans(plan: str) -> list[str]:
 def sorts_all_rows(plan: str) -> bool:
     """True when the database sorts the matches before the LIMIT instead of reading them in index order."""
     if connection.vendor == "postgresql":
-        return bool(re.search(r"\bSort\b", plan)) and "Incremental Sort" not in plan
+        # A Sort node (not Incremental Sort, not the "Sort Key" of a Merge Append over ordered
+        # partitions, which only merges rows that each index already gives in order).
+        return bool(re.search(r"^\s*(->\s*)?Sort\s*\(", plan, re.MULTILINE))
     return "USE TEMP B-TREE FOR ORDER BY" in plan
 
 
