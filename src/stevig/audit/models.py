@@ -3,7 +3,7 @@
 Rows are append-only and hash-chained per municipality. They hold identifiers and names as plain
 values, not foreign keys, because the log must outlive the file, the resident and the staff account.
 
-On PostgreSQL the entry table is partitioned by month on `timestamp` (migration 0011,
+On PostgreSQL the entry table is partitioned by month on `timestamp` (migration 0012,
 `stevig.audit.partitions`): the primary key there is `(id, timestamp)` and every unique constraint
 includes `timestamp`, so `event_id` and `hash` are not unique in the database. The chain stays unique by
 construction (the locked chain head hands out `seq`) and `verify_chain` reports any duplicate or gap.

@@ -1,4 +1,4 @@
-"""The access log's monthly partitions on PostgreSQL (issue 14 point 5; migration 0011).
+"""The access log's monthly partitions on PostgreSQL (issue 14 point 5; migration 0012).
 
 `audit_accesslogentry` is `PARTITION BY RANGE ("timestamp")`: one partition per calendar month in UTC,
 named `audit_accesslogentry_y2026m11`, and a default partition that catches a row no month partition
@@ -24,7 +24,7 @@ MONTHS_AHEAD = 3
 
 
 def partitioned() -> bool:
-    """True when the log is a partitioned table (PostgreSQL after migration 0011)."""
+    """True when the log is a partitioned table (PostgreSQL after migration 0012)."""
     if connection.vendor != "postgresql":
         return False
     with connection.cursor() as cursor:

@@ -146,8 +146,8 @@ def test_a_period_reads_only_the_partitions_of_those_months(world):
 
 # --- the migration on a database that already holds log rows -------------------------------------------
 
-BEFORE = ("audit", "0010_brp_and_istandaarden_parts")
-AFTER = ("audit", "0011_access_log_partitioned_by_month")
+BEFORE = ("audit", "0011_retention_parts")
+AFTER = ("audit", "0012_access_log_partitioned_by_month")
 
 
 @pytest.mark.django_db(transaction=True)

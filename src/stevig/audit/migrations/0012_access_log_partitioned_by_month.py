@@ -105,7 +105,7 @@ def one_table_again(apps, schema_editor):  # type: ignore[no-untyped-def]
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0010_brp_and_istandaarden_parts'),
+        ('audit', '0011_retention_parts'),
     ]
 
     operations = [
