@@ -10,11 +10,20 @@ from stevig.core.models import TenantModel, tenant_link
 
 
 class LegalBasis(models.TextChoices):
-    CONSENT = "toestemming", _("toestemming van de inwoner")
-    WMO_CH5 = "wmo_h5", _("Wmo 2015 hoofdstuk 5")
-    JEUGDWET_CH7 = "jeugdwet_h7", _("Jeugdwet hoofdstuk 7")
-    LEGAL_DUTY = "wettelijke_plicht", _("wettelijke plicht")
-    VITAL_INTEREST = "vitaal_belang", _("vitaal belang (nood)")
+    """The legal bases of the catalogue (`stevig.datasharing.grounds`): which law and article allows it.
+    The label names the article, so the worker, the register and the resident's inzage all show it."""
+
+    CONSENT = "toestemming", _("toestemming van de inwoner (AVG artikel 6 lid 1 onder a)")
+    WMO_CH5 = "wmo_h5", _("Wmo 2015 artikel 5.1.1 (maatschappelijke ondersteuning)")
+    JEUGDWET_CH7 = "jeugdwet_h7", _("Jeugdwet artikel 7.4.0 (jeugdhulp)")
+    WGS = "wgs", _("Wet gemeentelijke schuldhulpverlening artikel 5 (schuldhulp)")
+    PARTICIPATIEWET = (
+        "participatiewet",
+        _("Participatiewet artikel 64 en Wet SUWI artikel 62 (bijstand en werk)"),
+    )
+    PUBLIC_TASK = "publieke_taak", _("taak van de gemeente (AVG artikel 6 lid 1 onder e)")
+    LEGAL_DUTY = "wettelijke_plicht", _("wettelijke plicht (AVG artikel 6 lid 1 onder c)")
+    VITAL_INTEREST = "vitaal_belang", _("vitaal belang bij nood (AVG artikel 6 lid 1 onder d)")
 
 
 class DataCategory(models.TextChoices):
@@ -35,6 +44,7 @@ class RecipientKind(models.TextChoices):
     DEPARTMENT = "vakafdeling", _("vakafdeling van de gemeente")
     PARTNER = "partner", _("partner (bijvoorbeeld een zorgaanbieder)")
     SPECIALIST = "specialist", _("specialist")
+    FACILITY = "voorziening", _("voorziening van de sociale kaart")
     OTHER = "overig", _("overig")
 
 

@@ -20,6 +20,7 @@ from stevig.audit import log
 from stevig.audit.models import Action, Part
 from stevig.core import access
 from stevig.core.context import Actor
+from stevig.datasharing import grounds
 from stevig.datasharing.models import (
     Consent,
     ConsentMethod,
@@ -141,6 +142,16 @@ def record_disclosure(
         if recipient_kind not in RecipientKind.values:
             errors["recipient_kind"] = _("Kies wat voor ontvanger het is.")
         codes = _clean_categories(categories, errors)
+        if not errors.keys() & {"legal_basis", "recipient_kind", "categories"}:
+            # The catalogue of legal bases: this ground must allow these data for this recipient.
+            reason = grounds.problem(
+                legal_basis=legal_basis,
+                recipient_kind=recipient_kind,
+                categories=codes,
+                department=department,
+            )
+            if reason:
+                errors["legal_basis"] = reason
         day = disclosed_on or timezone.localdate()
         if day > timezone.localdate():
             errors["disclosed_on"] = _("De datum ligt in de toekomst.")

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from stevig.audit.models import Action, Part
 from stevig.core import access
 from stevig.core.context import actor_from_request
-from stevig.datasharing import forms, selectors, services
+from stevig.datasharing import forms, grounds, selectors, services
 from stevig.people.selectors import HOUSEHOLD
 
 ViewFunc = Callable[..., HttpResponse]
@@ -32,6 +32,7 @@ def _render(request: HttpRequest, household_id: uuid.UUID, status: int = 200, **
     context = {
         "register": register,
         "household": register.household,
+        "grounds": grounds.catalogue_rows(),
         "consent_form": forms_.get("consent_form") or forms.ConsentForm(members=register.members),
         "disclosure_form": forms_.get("disclosure_form")
         or forms.DisclosureForm(members=register.members, consents=register.consents),

@@ -65,6 +65,10 @@ class Clock(models.TextChoices):
         gettext_lazy("Klacht afhandelen met adviescommissie"),
     )
     AVG_VERZOEK = "AVG_VERZOEK", gettext_lazy("AVG: verzoek van de inwoner afhandelen")
+    AVG_VERZOEK_VERLENGD = (
+        "AVG_VERZOEK_VERLENGD",
+        gettext_lazy("AVG: verzoek van de inwoner afhandelen, verlengd met twee maanden"),
+    )
     JEUGDWET_VERNIETIGING = "JEUGDWET_VERNIETIGING", gettext_lazy("Jeugdwet: dossier vernietigen op verzoek")
     VEILIG_THUIS_BEOORDELING = (
         "VEILIG_THUIS_BEOORDELING",
@@ -137,7 +141,16 @@ RULES: dict[Clock, ClockRule] = {
     Clock.KLACHT_AFHANDELEN_ADVIESCOMMISSIE: ClockRule(Unit.WEEKS, 10, "Awb art. 9:15 lid 1"),
     # AVG art. 12 lid 3: a request under art. 15-22 is answered without delay, at the latest within one
     # month of receipt.
+    # The AVG is an EU regulation: its terms are counted by Verordening (EEG, Euratom) nr. 1182/71 (art. 3
+    # lid 1: from the day after receipt; lid 2 onder c: a month ends on the same date, or on the last day
+    # of a shorter month; lid 4: a last day on a Saturday, Sunday or public holiday moves to the next
+    # working day). That is the same counting as the Algemene termijnenwet here, so the same code serves.
+    # Request received Fri 30 Jan 2026: 30 Feb does not exist -> Sat 28 Feb -> Mon 2 Mar 2026.
     Clock.AVG_VERZOEK: ClockRule(Unit.MONTHS, 1, "AVG art. 12 lid 3"),
+    # AVG art. 12 lid 3, second sentence: extended by two further months when needed (complexity, number
+    # of requests): three months from receipt. The resident hears of it, with reasons, within the first
+    # month. Received Fri 30 Jan 2026 -> Thu 30 Apr 2026.
+    Clock.AVG_VERZOEK_VERLENGD: ClockRule(Unit.MONTHS, 3, "AVG art. 12 lid 3 (verlengd met twee maanden)"),
     # Jeugdwet art. 7.3.9 lid 2: destruction on request within three months of the request.
     Clock.JEUGDWET_VERNIETIGING: ClockRule(Unit.MONTHS, 3, "Jeugdwet art. 7.3.9 lid 2"),
     Clock.VEILIG_THUIS_BEOORDELING: ClockRule(Unit.WORKING_DAYS, 5, "Handelingsprotocol Veilig Thuis"),

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stevig.accounts.admin_scope import TenantAdminForm
 from stevig.analysis.models import Domain
+from stevig.datasharing.grounds import legal_basis_field
 from stevig.people.models import HouseholdMembership
 from stevig.socialmap.models import Facility, Sphere
 from stevig.socialmap.models import Outcome as ReferralOutcome
@@ -46,6 +47,7 @@ class ReferralForm(StevigForm):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    legal_basis = legal_basis_field("voorziening")
 
     def __init__(
         self, *args: Any, members: list[HouseholdMembership], facilities: list[Facility], **kwargs: Any

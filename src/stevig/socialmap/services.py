@@ -17,6 +17,8 @@ from stevig.audit.models import Action, Part
 from stevig.core import access
 from stevig.core.context import Actor
 from stevig.core.versioning import save_if_unchanged
+from stevig.datasharing.models import DataCategory, LegalBasis, RecipientKind
+from stevig.datasharing.services import record_disclosure
 from stevig.socialmap.models import Facility, FacilityDomain, FacilityKind, Referral, Sphere
 from stevig.socialmap.models import Outcome as ReferralOutcome
 from stevig.socialmap.selectors import REFERRAL
@@ -35,9 +37,15 @@ def create_referral(
     referred_on: date | None,
     follow_up_on: date | None,
     note: str = "",
+    legal_basis: str = LegalBasis.PUBLIC_TASK,
+    consent_id: uuid.UUID | None = None,
+    categories: Iterable[str] = (DataCategory.PERSONAL, DataCategory.CONTACT),
 ) -> Referral:
     """A warm referral to a facility on the social map. The trajectory stays open and the team stays
-    involved: the follow-up date puts it back on the worklist."""
+    involved: the follow-up date puts it back on the worklist.
+
+    The facility receives the residents' details: the register gets its entry (AVG art. 30 and art. 15
+    lid 1 onder c), on a ground the catalogue allows for a facility (`datasharing.grounds`)."""
     trajectory = access.scoped_get(
         TRAJECTORY, actor=actor, pk=trajectory_id, action=Action.CREATE, part=Part.REFERRAL
     )
@@ -83,6 +91,21 @@ def create_referral(
             created_by=actor.user,
         )
         referral.residents.set(chosen)  # type: ignore[arg-type]
+        assert facility is not None
+        record_disclosure(
+            actor=actor,
+            household=trajectory.household_id,
+            residents=chosen,
+            recipient=facility.name,
+            recipient_kind=RecipientKind.FACILITY,
+            purpose=_("Warme verwijzing naar %(facility)s") % {"facility": facility.name},
+            legal_basis=legal_basis,
+            consent=consent_id,
+            categories=categories,
+            disclosed_on=referred_on,
+            source_type="verwijzing",
+            source_id=referral.id,
+        )
         log.allowed(
             actor,
             Action.CREATE,

@@ -107,6 +107,7 @@ def refer(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
                     referred_on=data["referred_on"],
                     follow_up_on=data["follow_up_on"],
                     note=data["note"],
+                    legal_basis=data.get("legal_basis") or "publieke_taak",
                 )
             except ValidationError as exc:
                 form.apply_service_errors(exc)

@@ -58,6 +58,7 @@ ANY_STAFF = {
     "api/v1/legal-calendar/deadline/": "a deadline calculator (reference data)",
     "api/v1/decision-categories/": "product categories (reference data)",
     "api/v1/mandate-requests/departments/": "departments and their terms (reference data)",
+    "api/v1/data-sharing/legal-bases/": "the catalogue of legal bases (reference data)",
     "api/v1/social-map/facilities/": "the social map (reference data)",
     "api/v1/social-map/facilities/<uuid:facility_id>/": "one facility (reference data)",
     "analyse/leefgebieden/": "the life domains (reference data)",

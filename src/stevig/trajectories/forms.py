@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stevig.accounts.models import User
+from stevig.datasharing.grounds import legal_basis_field
 from stevig.people.models import HouseholdMembership
 from stevig.tenancy.models import ExpertiseTag
 from stevig.trajectories.models import (
@@ -222,6 +223,7 @@ class ConsultationForm(StevigForm):
         required=False,
         help_text=_("Verplicht bij een verwijzing. Het team blijft het aanspreekpunt."),
     )
+    legal_basis = legal_basis_field("specialist")
 
     def __init__(self, *args: Any, tags: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -647,8 +647,16 @@ def record_consultation(
     question: str,
     advice: str = "",
     follow_up_date: date | None = None,
+    legal_basis: str = "publieke_taak",
+    consent_id: uuid.UUID | None = None,
+    categories: Iterable[str] = ("huishouden", "overig"),
 ) -> Consultation:
     """A specialist consultation (question and advice) or a referral to specialist help.
+
+    The specialist hears about the household: the register gets its entry (AVG art. 30 and art. 15 lid 1
+    onder c), on a ground the catalogue allows for a specialist (`datasharing.grounds`). Without health
+    data a consultation rests on the municipality's task (AVG art. 6 lid 1 onder e); with health data the
+    caller names Wmo 2015 art. 5.1.1, Jeugdwet art. 7.4.0 or the resident's consent.
 
     A referral keeps the team as the contact: the vast aanspreekpunt and the phase do not change, and a
     follow-up date is required.
@@ -694,6 +702,22 @@ def record_consultation(
             advice=_clean_text(advice),
             follow_up_date=follow_up_date,
             recorded_by=actor.user,
+        )
+        from stevig.datasharing.services import record_disclosure
+
+        assert area is not None
+        record_disclosure(
+            actor=actor,
+            household=trajectory.household_id,
+            recipient=consultation.consulted,
+            recipient_kind="specialist",
+            purpose=_("%(kind)s: %(area)s") % {"kind": consultation.get_kind_display(), "area": area.name},
+            legal_basis=legal_basis,
+            consent=consent_id,
+            categories=categories,
+            disclosed_on=consultation_date,
+            source_type=consultation.kind,
+            source_id=consultation.id,
         )
         _log(
             actor,

@@ -550,6 +550,7 @@ def consultation_add(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResp
                 question=data["question"],
                 advice=data["advice"],
                 follow_up_date=data.get("follow_up_date"),
+                legal_basis=data.get("legal_basis") or "publieke_taak",
             )
         except ValidationError as exc:
             form.add_service_errors(exc)

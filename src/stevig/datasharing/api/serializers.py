@@ -93,3 +93,17 @@ class NewConsentSerializer(serializers.Serializer):
 
 class WithdrawSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=5000, allow_blank=True, required=False, default="")
+
+
+class LegalBasisSerializer(serializers.Serializer):
+    """One ground of the catalogue: which law and article, for which recipients, which data."""
+
+    code = serializers.ChoiceField(choices=LegalBasis.choices)
+    label = serializers.CharField()
+    article = serializers.CharField()
+    when = serializers.CharField()
+    recipient_kinds = serializers.ListField(child=serializers.ChoiceField(choices=RecipientKind.choices))
+    categories = serializers.ListField(child=serializers.ChoiceField(choices=DataCategory.choices))
+    debt_help_only = serializers.BooleanField(
+        help_text="Only for the department that gives debt help (schuldhulpverlening)."
+    )

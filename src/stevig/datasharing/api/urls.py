@@ -4,6 +4,11 @@ from stevig.datasharing.api import views
 
 urlpatterns = [
     path(
+        "data-sharing/legal-bases/",
+        views.LegalBasisCatalogueView.as_view(),
+        name="api-data-sharing-legal-bases",
+    ),
+    path(
         "data-sharing/households/<uuid:household_id>/",
         views.RegisterView.as_view(),
         name="api-data-sharing-register",

@@ -12,8 +12,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from stevig.core.context import actor_from_request
-from stevig.datasharing import selectors, services
+from stevig.datasharing import grounds, selectors, services
 from stevig.datasharing.api import serializers as s
+from stevig.datasharing.models import DataCategory
 
 TAGS = ["gegevensdeling"]
 
@@ -96,3 +97,25 @@ class ConsentWithdrawView(APIView):
             note=serializer.validated_data.get("note", ""),
         )
         return Response(s.ConsentSerializer(consent).data)
+
+
+class LegalBasisCatalogueView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Grondslagen: welke wet en welk artikel delen toestaat, aan welke ontvanger, welke gegevens",
+        responses=s.LegalBasisSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        rows = [
+            {
+                "code": g.code,
+                "label": g.label,
+                "article": g.article,
+                "when": str(g.when),
+                "recipient_kinds": sorted(g.recipient_kinds),
+                "categories": [c for c in DataCategory.values if c in g.categories],
+                "debt_help_only": g.debt_help_only,
+            }
+            for g in grounds.CATALOGUE.values()
+        ]
+        return Response(s.LegalBasisSerializer(rows, many=True).data)

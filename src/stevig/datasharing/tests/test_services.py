@@ -20,6 +20,7 @@ def disclose(world, user=None, **kwargs):
         "actor": actor_for(user or world.own_worker),
         "household": world.household,
         "recipient": "Wonen",
+        "recipient_kind": "vakafdeling",
         "purpose": "Urgentie voor een andere woning",
         "legal_basis": "wmo_h5",
         "categories": ["persoonsgegevens", "wonen"],
@@ -221,7 +222,10 @@ def test_export_includes_register_and_consent(world, consent):
     services.withdraw_consent(actor=actor_for(world.own_worker), consent_id=consent.id)
     data = build_export(world.parent).as_json()["sections"]
     shared = data["gegevensdeling"]["data"]["gegevensdeling"]
-    assert shared[0]["ontvanger"] == "Wonen" and shared[0]["grondslag"] == "Wmo 2015 hoofdstuk 5"
+    assert (
+        shared[0]["ontvanger"] == "Wonen"
+        and shared[0]["grondslag"] == "Wmo 2015 artikel 5.1.1 (maatschappelijke ondersteuning)"
+    )
     consents = data["toestemmingen"]["data"]["toestemmingen"]
     assert consents[0]["ingetrokken_op"] is not None
     child = build_export(world.child).as_json()["sections"]

@@ -80,6 +80,21 @@ class ReferralCreateSerializer(serializers.Serializer):
     referred_on = serializers.DateField()
     follow_up_on = serializers.DateField(help_text="Op of na referred_on.")
     note = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+    legal_basis = serializers.CharField(
+        max_length=20,
+        required=False,
+        default="publieke_taak",
+        help_text="Grondslag uit de catalogus (GET /api/v1/data-sharing/legal-bases/) voor deze ontvanger; "
+        "zonder: publieke_taak (AVG art. 6 lid 1 onder e).",
+    )
+    consent = serializers.UUIDField(
+        required=False, allow_null=True, help_text="Alleen bij legal_basis 'toestemming'."
+    )
+    categories = serializers.ListField(
+        child=serializers.CharField(max_length=30),
+        required=False,
+        help_text="Welke gegevens de ontvanger krijgt (DataCategory); zonder: persoonsgegevens, contactgegevens.",
+    )
 
 
 class OutcomeSerializer(serializers.Serializer):

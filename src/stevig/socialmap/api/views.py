@@ -74,6 +74,9 @@ class TrajectoryReferralsView(APIView):
             referred_on=data["referred_on"],
             follow_up_on=data["follow_up_on"],
             note=data["note"],
+            legal_basis=data["legal_basis"],
+            consent_id=data.get("consent"),
+            **({"categories": data["categories"]} if "categories" in data else {}),
         )
         return Response(s.ReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
 

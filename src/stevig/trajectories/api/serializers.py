@@ -343,6 +343,21 @@ class ConsultationCreateSerializer(serializers.Serializer):
     follow_up_date = serializers.DateField(
         required=False, allow_null=True, help_text="Verplicht bij een verwijzing."
     )
+    legal_basis = serializers.CharField(
+        max_length=20,
+        required=False,
+        default="publieke_taak",
+        help_text="Grondslag uit de catalogus (GET /api/v1/data-sharing/legal-bases/) voor deze ontvanger; "
+        "zonder: publieke_taak (AVG art. 6 lid 1 onder e).",
+    )
+    consent = serializers.UUIDField(
+        required=False, allow_null=True, help_text="Alleen bij legal_basis 'toestemming'."
+    )
+    categories = serializers.ListField(
+        child=serializers.CharField(max_length=30),
+        required=False,
+        help_text="Welke gegevens de ontvanger krijgt (DataCategory); zonder: huishouden, overig.",
+    )
 
 
 class TimelineItemSerializer(serializers.Serializer):

@@ -356,6 +356,9 @@ class ConsultationListView(_ChildList):
             question=data["question"],
             advice=data.get("advice", ""),
             follow_up_date=data.get("follow_up_date"),
+            legal_basis=data["legal_basis"],
+            consent_id=data.get("consent"),
+            **({"categories": data["categories"]} if "categories" in data else {}),
         )
         return Response(s.ConsultationSerializer(row).data, status=status.HTTP_201_CREATED)
 

@@ -1,0 +1,189 @@
+"""Every disclosure writes its register entry (AVG art. 30; the resident's right to know the recipients,
+art. 15 lid 1 onder c): referrals to the social map and specialist consultations too, on a ground from the
+catalogue; a ground the catalogue does not allow refuses the whole act (nothing half-saved)."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from stevig.analysis.tests.helpers import open_trajectory
+from stevig.audit.export import build_export
+from stevig.datasharing.models import Disclosure
+from stevig.datasharing.tests.conftest import actor_for
+from stevig.socialmap import services as socialmap
+from stevig.socialmap.models import Facility, Referral
+from stevig.tenancy.models import ExpertiseTag
+from stevig.testing.personas import api_client, web_client
+from stevig.trajectories import services as trajectories
+from stevig.trajectories.models import Consultation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def trajectory(world):  # type: ignore[no-untyped-def]
+    return open_trajectory(world)
+
+
+@pytest.fixture
+def facility(world):  # type: ignore[no-untyped-def]
+    return Facility.objects.create(
+        municipality=world.municipality,
+        name="Buurtmoestuin Noord",
+        sphere="collectief",
+        kind="vrijwilligersgroep",
+        purpose="Samen tuinieren",
+        contact="tuin@example.org",
+    )
+
+
+@pytest.fixture
+def tag(world):  # type: ignore[no-untyped-def]
+    return ExpertiseTag.objects.create(municipality=world.municipality, name="GGZ")
+
+
+def test_referral_writes_its_register_entry(world, trajectory, facility):
+    referral = socialmap.create_referral(
+        actor=actor_for(world.own_worker),
+        trajectory_id=trajectory.id,
+        facility_id=facility.id,
+        resident_ids=[world.parent.id],
+        referred_on=dt.date(2026, 3, 2),
+        follow_up_on=dt.date(2026, 3, 9),
+    )
+    entry = Disclosure.objects.get(source_type="verwijzing", source_id=referral.id)
+    assert (entry.recipient, entry.recipient_kind, entry.legal_basis) == (
+        "Buurtmoestuin Noord",
+        "voorziening",
+        "publieke_taak",
+    )
+    assert entry.categories == ["persoonsgegevens", "contactgegevens"]
+    assert list(entry.residents.all()) == [world.parent] and entry.disclosed_on == dt.date(2026, 3, 2)
+    # The resident's inzage names the recipient and the article.
+    rows = build_export(world.parent).as_json()["sections"]["gegevensdeling"]["data"]["gegevensdeling"]
+    assert rows[0]["ontvanger"] == "Buurtmoestuin Noord"
+    assert "AVG artikel 6 lid 1 onder e" in rows[0]["grondslag"]
+    # The child was not referred: not in the child's inzage.
+    assert build_export(world.child).as_json()["sections"]["gegevensdeling"]["data"]["gegevensdeling"] == []
+
+
+def test_referral_with_health_data_on_a_public_task_is_refused_whole(world, trajectory, facility):
+    with pytest.raises(ValidationError) as exc:
+        socialmap.create_referral(
+            actor=actor_for(world.own_worker),
+            trajectory_id=trajectory.id,
+            facility_id=facility.id,
+            resident_ids=[world.parent.id],
+            referred_on=dt.date(2026, 3, 2),
+            follow_up_on=dt.date(2026, 3, 9),
+            categories=["persoonsgegevens", "gezondheid"],
+        )
+    assert "gezondheid" in exc.value.message_dict["legal_basis"][0]
+    assert Referral.objects.count() == 0 and Disclosure.objects.count() == 0
+
+
+def test_referral_on_consent_of_the_referred_member(world, trajectory, facility):
+    from stevig.datasharing import services as datasharing
+
+    consent = datasharing.record_consent(
+        actor=actor_for(world.own_worker),
+        household_id=world.household.id,
+        resident_id=world.parent.id,
+        given_on=dt.date(2026, 3, 2),
+        method="mondeling",
+        purpose="Meedoen met de moestuin",
+        recipient="Buurtmoestuin Noord",
+        categories=["persoonsgegevens", "contactgegevens", "gezondheid"],
+        health_explicit=True,
+    )
+    response = api_client(world.own_worker).post(
+        f"/api/v1/trajectories/{trajectory.id}/referrals/",
+        {
+            "facility": str(facility.id),
+            "residents": [str(world.parent.id)],
+            "referred_on": "2026-03-02",
+            "follow_up_on": "2026-03-09",
+            "legal_basis": "toestemming",
+            "consent": str(consent.id),
+            "categories": ["persoonsgegevens", "gezondheid"],
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    entry = Disclosure.objects.get(source_type="verwijzing")
+    assert entry.consent_id == consent.id and entry.categories == ["persoonsgegevens", "gezondheid"]
+    # The child's data cannot travel on the parent's consent.
+    bad = api_client(world.own_worker).post(
+        f"/api/v1/trajectories/{trajectory.id}/referrals/",
+        {
+            "facility": str(facility.id),
+            "residents": [str(world.child.id)],
+            "referred_on": "2026-03-02",
+            "follow_up_on": "2026-03-09",
+            "legal_basis": "toestemming",
+            "consent": str(consent.id),
+        },
+        format="json",
+    )
+    assert bad.status_code == 400 and "consent" in bad.json()["errors"]
+    assert Referral.objects.count() == 1
+
+
+def test_consultation_writes_its_register_entry(world, trajectory, tag):
+    consultation = trajectories.record_consultation(
+        actor=actor_for(world.own_worker),
+        trajectory_id=trajectory.id,
+        kind="consultatie",
+        area_id=tag.id,
+        consulted="GGZ-team Oost",
+        consultation_date=dt.date(2026, 3, 2),
+        question="Hoe praten we met moeder over haar somberheid?",
+        legal_basis="wmo_h5",
+        categories=["huishouden", "gezondheid"],
+    )
+    entry = Disclosure.objects.get(source_id=consultation.id)
+    assert (entry.recipient, entry.recipient_kind, entry.legal_basis, entry.source_type) == (
+        "GGZ-team Oost",
+        "specialist",
+        "wmo_h5",
+        "consultatie",
+    )
+    assert "somberheid" not in entry.purpose  # the register names the subject, not the question itself
+    assert set(entry.residents.all()) == {world.parent, world.child}
+
+
+def test_consultation_outside_the_catalogue_is_refused_whole(world, trajectory, tag):
+    with pytest.raises(ValidationError) as exc:
+        trajectories.record_consultation(
+            actor=actor_for(world.own_worker),
+            trajectory_id=trajectory.id,
+            kind="consultatie",
+            area_id=tag.id,
+            consulted="Schuldhulpmaatje",
+            consultation_date=dt.date(2026, 3, 2),
+            question="Vraag",
+            legal_basis="participatiewet",
+        )
+    assert "legal_basis" in exc.value.message_dict
+    assert Consultation.objects.count() == 0 and Disclosure.objects.count() == 0
+
+
+def test_consultation_page_offers_the_catalogue_and_records_the_entry(world, trajectory, tag):
+    client = web_client(world.own_worker)
+    url = f"/trajecten/{trajectory.id}/consultatie/"
+    body = client.get(url).content.decode()
+    assert "Wmo 2015 artikel 5.1.1" in body and "Participatiewet artikel 64" not in body
+    response = client.post(
+        url,
+        {
+            "kind": "consultatie",
+            "area": str(tag.id),
+            "consulted": "GGZ-team Oost",
+            "consultation_date": "2026-03-02",
+            "question": "Hoe nu verder?",
+            "legal_basis": "jeugdwet_h7",
+        },
+    )
+    assert response.status_code == 302
+    assert Disclosure.objects.get(source_type="consultatie").legal_basis == "jeugdwet_h7"
