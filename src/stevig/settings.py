@@ -327,6 +327,9 @@ SPECTACULAR_SETTINGS = {
         # decisions: the outcome of a decision and the kind of legal remedy.
         "DecisionOutcomeEnum": "stevig.decisions.models.Outcome",
         "RemedyKindEnum": "stevig.decisions.models.RemedyKind",
+        # datasharing: the catalogue lists grounds and recipient kinds under other field names.
+        "LegalBasisEnum": "stevig.datasharing.models.LegalBasis",
+        "RecipientKindEnum": "stevig.datasharing.models.RecipientKind",
     },
 }
 
