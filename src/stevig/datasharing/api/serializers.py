@@ -99,7 +99,7 @@ class LegalBasisSerializer(serializers.Serializer):
     """One ground of the catalogue: which law and article, for which recipients, which data."""
 
     code = serializers.ChoiceField(choices=LegalBasis.choices)
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     article = serializers.CharField()
     when = serializers.CharField()
     recipient_kinds = serializers.ListField(child=serializers.ChoiceField(choices=RecipientKind.choices))
