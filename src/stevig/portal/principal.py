@@ -19,7 +19,10 @@ if TYPE_CHECKING:
     from stevig.accounts.models import User
     from stevig.tenancy.models import Municipality
 
-SESSION_KEY = "mijn_stevig"  # {"resident": id, "municipality": id, "via": "digid"}
+# {"resident": id, "municipality": id, "via": "digid", "gezag": [ids] or None}: "gezag" are the residents
+# (files in this municipality) over whom the BRP said at login that this resident has gezag; None when the
+# BRP could not say (then only the resident's own data is shown).
+SESSION_KEY = "mijn_stevig"
 FOLLOW_SESSION_KEY = "mijn_stevig_volgen"  # {"question": id, "municipality": id}
 ROLE = "inwoner"
 PURPOSE = "inzage door de inwoner zelf"
@@ -34,6 +37,8 @@ class ResidentPrincipal:
     pk: uuid.UUID | None
     municipality: "Municipality"
     via: str = VIA_DIGID
+    in_gezag: tuple[uuid.UUID, ...] = ()  # per the BRP at DigiD login (`portal.services.gezag_at_login`)
+    gezag_known: bool = True
     role: str = ROLE
     is_superuser: bool = False
     is_staff_member: bool = False
@@ -51,7 +56,16 @@ def resident_actor(
 ) -> Actor:
     """The actor for a resident's own request. `Actor.user` is typed as a staff user; the principal has
     exactly the attributes the access log and the portal's selectors read, and nothing else uses it."""
-    principal = ResidentPrincipal(pk=resident_id, municipality=municipality, via=via)
+    in_gezag: tuple[uuid.UUID, ...] = ()
+    gezag_known = True
+    data = request.session.get(SESSION_KEY)
+    if via == VIA_DIGID and isinstance(data, dict) and data.get("resident") == str(resident_id):
+        gezag = data.get("gezag")
+        gezag_known = isinstance(gezag, list)
+        in_gezag = tuple(uuid.UUID(str(i)) for i in gezag) if isinstance(gezag, list) else ()
+    principal = ResidentPrincipal(
+        pk=resident_id, municipality=municipality, via=via, in_gezag=in_gezag, gezag_known=gezag_known
+    )
     channel = "api" if request.path.startswith("/api/") else "web"
     return Actor(
         user=cast("User", principal),
@@ -61,14 +75,22 @@ def resident_actor(
     )
 
 
-def start_session(request: HttpRequest, *, resident_id: uuid.UUID, municipality_id: uuid.UUID) -> None:
-    """After DigiD: a new session key (no fixation), the resident's id in the session."""
+def start_session(
+    request: HttpRequest,
+    *,
+    resident_id: uuid.UUID,
+    municipality_id: uuid.UUID,
+    in_gezag: list[uuid.UUID] | None,
+) -> None:
+    """After DigiD: a new session key (no fixation), the resident's id in the session, and the residents
+    the BRP says they have gezag over (None: the BRP could not say)."""
     request.session.cycle_key()
     request.session.pop(FOLLOW_SESSION_KEY, None)
     request.session[SESSION_KEY] = {
         "resident": str(resident_id),
         "municipality": str(municipality_id),
         "via": VIA_DIGID,
+        "gezag": [str(i) for i in in_gezag] if in_gezag is not None else None,
     }
 
 

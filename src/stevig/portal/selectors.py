@@ -29,7 +29,7 @@ from stevig.datasharing.models import Consent, Disclosure
 from stevig.decisions.models import Decision
 from stevig.intake.models import Question, Status
 from stevig.intake.services import normalise_follow_secret
-from stevig.people.models import Household, HouseholdMembership, Involvement, Relation, Resident
+from stevig.people.models import Household, HouseholdMembership, Involvement, Resident
 from stevig.people.selectors import households_visible_to
 from stevig.plans.models import PlanVersion
 from stevig.plans.selectors import snapshot_residents
@@ -74,29 +74,22 @@ def current_household(resident: Resident) -> Household | None:
     return membership.household if membership else None
 
 
-def people_in_care(resident: Resident, *, today: dt.date | None = None) -> list[Resident]:
+def people_in_care(actor: Actor, resident: Resident, *, today: dt.date | None = None) -> list[Resident]:
     """The resident and the children under 16 they have gezag over, the resident first.
 
-    Gezag comes from the household composition until the BRP's gezag is in the project (issue 15 point 1):
-    a current member with relation 'ouder' has gezag over the current members with relation 'kind' under 16.
+    Gezag comes from the BRP, asked once at DigiD login (`portal.services.gezag_at_login`, logged with
+    purpose "gezag nagaan in de BRP") and kept on the actor (`ResidentPrincipal.in_gezag`): not the
+    household make-up. A child counts when it has a file in this municipality, whatever household it is
+    in; a parent without gezag (or whose gezag the BRP could not give) sees only their own data.
     """
     today = today or timezone.localdate()
-    people = [resident]
-    own = HouseholdMembership.objects.filter(
-        resident=resident, end_date__isnull=True, relation=Relation.PARENT
-    ).first()
-    if own is None:
-        return people
-    children = (
-        HouseholdMembership.objects.filter(
-            household_id=own.household_id, end_date__isnull=True, relation=Relation.CHILD
-        )
-        .exclude(resident=resident)
-        .select_related("resident")
-        .order_by("resident__date_of_birth")
+    in_gezag = [i for i in getattr(actor.user, "in_gezag", ()) if i != resident.id]
+    if not in_gezag:
+        return [resident]
+    children = Resident.objects.filter(municipality_id=resident.municipality_id, id__in=in_gezag).order_by(
+        "date_of_birth", "id"
     )
-    people.extend(m.resident for m in children if under_age_limit(m.resident, today))
-    return people
+    return [resident, *(c for c in children if under_age_limit(c, today))]
 
 
 # --- the overview ----------------------------------------------------------------------------------------
@@ -204,7 +197,7 @@ def contact_person_of(household: Household | None) -> User | None:
 def overview(*, actor: Actor, resident: Resident) -> Overview:
     """The start page of Mijn Stevig: questions, agreed plan versions and decisions of the resident and
     the children in their care. A fixed number of queries; one access-log row per part shown."""
-    people = people_in_care(resident)
+    people = people_in_care(actor, resident)
     names = _names(people, resident)
     ids = list(names)
     household = current_household(resident)
@@ -251,7 +244,7 @@ def plan_version(*, actor: Actor, resident: Resident, version_id: uuid.UUID) -> 
     """One agreed plan version, for reading and printing, when it is about the resident or their child."""
     household = current_household(resident)
     version = next(
-        (v for v in _versions_for(people_in_care(resident), household) if v.id == version_id), None
+        (v for v in _versions_for(people_in_care(actor, resident), household) if v.id == version_id), None
     )
     if version is None:
         raise _refuse(actor, Action.READ, Part.PLAN_VERSION, "plan_version", version_id)
@@ -270,7 +263,7 @@ def decision_letter(*, actor: Actor, resident: Resident, decision_id: uuid.UUID)
     """The letter of a sent decision about the resident or their child (`decisions.letter`)."""
     from stevig.decisions.letter import build_letter
 
-    ids = [p.id for p in people_in_care(resident)]
+    ids = [p.id for p in people_in_care(actor, resident)]
     decision = (
         Decision.objects.filter(
             municipality_id=resident.municipality_id,
@@ -308,7 +301,7 @@ class Sharing:
 
 def sharing(*, actor: Actor, resident: Resident, limit: int = LIST_LIMIT) -> Sharing:
     """What was shared about the resident and their children (newest first) and their consents."""
-    people = people_in_care(resident)
+    people = people_in_care(actor, resident)
     ids = [p.id for p in people]
     disclosures = list(
         Disclosure.objects.filter(municipality_id=resident.municipality_id, residents__in=ids)
@@ -326,7 +319,7 @@ def sharing(*, actor: Actor, resident: Resident, limit: int = LIST_LIMIT) -> Sha
 
 def own_consent(*, actor: Actor, resident: Resident, consent_id: uuid.UUID, action: Action) -> Consent:
     """A consent of the resident or their child, for withdrawing; another's is refused (logged)."""
-    ids = [p.id for p in people_in_care(resident)]
+    ids = [p.id for p in people_in_care(actor, resident)]
     consent = Consent.objects.filter(
         municipality_id=resident.municipality_id, id=consent_id, resident_id__in=ids
     ).first()
@@ -373,7 +366,7 @@ def who_looked(*, actor: Actor, resident: Resident, request: PageRequest) -> Pag
     """Who looked at the file of the resident and their children: role, team, when, what and why, in plain
     words. No usernames, no addresses. The resident's own reads are left out. Keyset pages (the log grows
     without bound), a fixed number of queries."""
-    people = people_in_care(resident)
+    people = people_in_care(actor, resident)
     ids = [p.id for p in people]
     code = resident.municipality.code
     rows: QuerySet[AccessLogEntry] = (

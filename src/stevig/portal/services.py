@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from stevig.audit import log
 from stevig.audit.models import Action, Part
+from stevig.brp import services as brp_services
+from stevig.brp.client import BrpError
 from stevig.core.context import Actor
 from stevig.datasharing.models import Consent, ConsentMethod, DataCategory
 from stevig.people.models import Resident
@@ -67,7 +69,7 @@ def give_consent(
     """The resident gives consent (for themselves or a child in their care) in Mijn Stevig: method
     'digitaal', today, recorded by nobody on the staff side. Health data only with its own, explicit yes
     (AVG art. 9 lid 2 onder a): `health_explicit`."""
-    people = {p.id: p for p in selectors.people_in_care(resident)}
+    people = {p.id: p for p in selectors.people_in_care(actor, resident)}
     errors: dict[str, str] = {}
     purpose = (purpose or "").strip()
     recipient = (recipient or "").strip()
@@ -156,3 +158,26 @@ def mark_message_read(*, actor: Actor, message_id: uuid.UUID) -> ResidentMessage
         )
     message.refresh_from_db()
     return message
+
+
+def gezag_at_login(*, actor: Actor, resident: Resident) -> list[uuid.UUID] | None:
+    """At DigiD login: ask the BRP once over which minors this resident has gezag (BRP API Personen,
+    RaadpleegMetBurgerservicenummer with only `gezag`; one access-log row with purpose "gezag nagaan in
+    de BRP", `brp.services.gezag_of`). Returns the ids of those minors who have a file in this
+    municipality, or None when the BRP could not say (no BSN, unreachable, an answer outside the
+    specification): then the portal shows only the resident's own data."""
+    if not resident.bsn:
+        return None
+    try:
+        minors = brp_services.gezag_of(actor=actor, bsn=resident.bsn)
+    except BrpError:
+        return None
+    bsns = [m.minor_bsn for m in minors if m.minor_bsn]
+    if not bsns:
+        return []
+    return list(
+        Resident.objects.filter(municipality_id=resident.municipality_id, bsn__in=bsns)
+        .exclude(id=resident.id)
+        .order_by("date_of_birth", "id")
+        .values_list("id", flat=True)
+    )

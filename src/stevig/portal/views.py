@@ -109,7 +109,13 @@ def digid_acs(request: HttpRequest) -> HttpResponse:
     resident = selectors.resident_for_bsn(municipality=municipality, bsn=bsn)
     if resident is None:
         return render(request, "portal/unknown.html", {"site_municipality": municipality}, status=403)
-    principal.start_session(request, resident_id=resident.id, municipality_id=municipality.id)
+    actor = principal.resident_actor(
+        request, municipality=municipality, resident_id=resident.id, via=principal.VIA_DIGID
+    )
+    in_gezag = services.gezag_at_login(actor=actor, resident=resident)
+    principal.start_session(
+        request, resident_id=resident.id, municipality_id=municipality.id, in_gezag=in_gezag
+    )
     return redirect("portal:home")
 
 
@@ -125,7 +131,8 @@ def logout(request: HttpRequest) -> HttpResponse:
 @resident_page
 def overview(request: HttpRequest, actor: Any, resident: Resident) -> HttpResponse:
     data = selectors.overview(actor=actor, resident=resident)
-    return render(request, "portal/overview.html", _context(resident, data=data))
+    gezag_unknown = not actor.user.gezag_known
+    return render(request, "portal/overview.html", _context(resident, data=data, gezag_unknown=gezag_unknown))
 
 
 @resident_page
@@ -155,7 +162,7 @@ def letter(request: HttpRequest, actor: Any, resident: Resident, decision_id: uu
 @resident_page
 @require_http_methods(["GET", "POST"])
 def sharing(request: HttpRequest, actor: Any, resident: Resident) -> HttpResponse:
-    people = selectors.people_in_care(resident)
+    people = selectors.people_in_care(actor, resident)
     form = ConsentForm(request.POST or None, people=people)
     if request.method == "POST":
         done = submit(

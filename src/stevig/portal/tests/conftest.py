@@ -1,5 +1,7 @@
-"""Mijn Stevig test data: world.parent (BSN 999990019) has gezag over world.child (14), and has a
-16-year-old son in the household too; another resident of the municipality has a file of their own."""
+"""Mijn Stevig test data, with the BRP's fictitious persons (RvIG test data, served by the mock BRP):
+world.parent is Petronella Paassen (BSN 999970124), who per the BRP has gezag over three minors; two of
+them have a file in the household: world.child (Pep, 14 in the file) and a son who turned 16 yesterday
+(Peet). Another resident of the municipality (BSN 999990020, no gezag) has a file of their own."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -27,6 +29,12 @@ from stevig.testing import factories as f
 # "Today": Monday 2 March 2026. world.child (born 1 March 2012) is 14, the older son 16 since yesterday.
 TODAY = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
 OTHER_BSN = "999990020"
+# BRP API Personen test data: 999970124 has gezag over 999970409 (TweehoofdigOuderlijkGezag), 999970161
+# (GezamenlijkGezag with a third person) and 999970185 (EenhoofdigOuderlijkGezag).
+PARENT_BSN = "999970124"
+CHILD_BSN = "999970185"
+TEEN_BSN = "999970161"
+YOUNGEST_BSN = "999970409"
 
 
 def staff(user) -> Actor:  # type: ignore[no-untyped-def]
@@ -135,12 +143,18 @@ def portal(world) -> Portal:  # type: ignore[no-untyped-def]
 
 
 def build_portal(world) -> Portal:  # type: ignore[no-untyped-def]
+    # The personas' parent and child get the BSNs of a BRP family, so gezag comes from the BRP.
+    world.parent.bsn = PARENT_BSN
+    world.parent.save(update_fields=["bsn"])
+    world.child.bsn = CHILD_BSN
+    world.child.save(update_fields=["bsn"])
     teen = f.add_member(
         world.household,
         relation="kind",
         given_names="Adam",
         surname="El Amrani",
         date_of_birth=dt.date(2010, 3, 1),
+        bsn=TEEN_BSN,
     )
     other_household = f.HouseholdFactory(
         municipality=world.municipality, team=world.team, postcode="1234 CD", house_number=7

@@ -7,10 +7,8 @@ from rest_framework.test import APIClient
 from stevig.audit.models import AccessLogEntry
 from stevig.intake import services as intake
 from stevig.portal.models import ResidentMessage
-from stevig.portal.tests.conftest import OTHER_BSN, digid_login
+from stevig.portal.tests.conftest import OTHER_BSN, PARENT_BSN, digid_login
 from stevig.testing.personas import api_client, web_client
-
-PARENT_BSN = "999990019"
 
 
 def _resident_api(bsn: str, *, csrf: bool = False) -> APIClient:

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from stevig.datasharing.models import Consent
 from stevig.intake import services as intake
 from stevig.portal.models import ResidentMessage
-from stevig.portal.tests.conftest import build_portal
+from stevig.portal.tests.conftest import PARENT_BSN, build_portal
 from stevig.testing.browser import assert_no_axe_violations
 from stevig.testing.personas import build_world
 
@@ -51,7 +51,7 @@ def test_resident_walks_mijn_stevig(page, live_server, tportal, tmp_path, settin
     page.get_by_role("link", name="Inloggen met DigiD").click()
     page.wait_for_url("**/mijn/digid/oefenomgeving/")
     _check(page, tmp_path, "digid")
-    page.get_by_label("Burgerservicenummer (BSN)").fill("999990019")
+    page.get_by_label("Burgerservicenummer (BSN)").fill(PARENT_BSN)
     page.get_by_label("Wachtwoord").fill("oefenen")
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(live_server.url + "/mijn/")

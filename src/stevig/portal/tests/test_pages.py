@@ -10,11 +10,9 @@ from stevig.audit.models import AccessLogEntry
 from stevig.datasharing.models import Consent
 from stevig.intake import services as intake
 from stevig.portal.models import ResidentMessage
-from stevig.portal.tests.conftest import OTHER_BSN, resident_client
+from stevig.portal.tests.conftest import OTHER_BSN, PARENT_BSN, resident_client
 from stevig.testing.personas import web_client
 from stevig.testing.readability import readability
-
-PARENT_BSN = "999990019"
 
 
 def _rows(**filters):  # type: ignore[no-untyped-def]
@@ -40,7 +38,7 @@ def test_parent_sees_own_and_young_childs_questions_decisions_and_plan(world, po
     assert {r.part for r in rows} == {"hulpvragen", "beschikkingen", "plan-versie"}
     for row in rows:
         assert row.role == "inwoner" and row.user_id == world.parent.id
-        assert row.username == "inwoner (DigiD)" and "999990019" not in str(row.detail)
+        assert row.username == "inwoner (DigiD)" and PARENT_BSN not in str(row.detail)
         assert set(row.resident_ids) == {str(world.parent.id), str(world.child.id)}
 
 
