@@ -18,7 +18,7 @@ class Measure(models.TextChoices):
     HELP = "hulp", "basishulp en warme verwijzingen"
     MANDATES = "mandaatverzoeken", "mandaatverzoeken"
     DECISIONS = "beschikkingen", "beschikkingen"
-    FUTURE_PLANS = "toekomstplannen", "toekomstplannen (16-27)"
+    TRANSITIONS = "overgang_18", "jongeren met jeugdhulp die 18 werden"
     SAFETY = "veiligheidssporen", "veiligheidssporen"
 
 
@@ -34,20 +34,34 @@ class Breakdown(models.TextChoices):
     OUTCOME = "uitkomst", "uitkomst"
     LAW = "wet", "wet"
     DECIDED = "besluit", "besluit in stap 5"
+    PLAN = "toekomstplan", "toekomstplan afgesproken"
 
 
-# Which breakdowns each measure has (every breakdown of a measure counts the same rows, so they are
-# suppressed together). Period: the quarter of the date named in `patterns.services.SOURCES`.
+#: The breakdowns issue 12 names for every measure, beside the period (quarters and year, the columns):
+#: wijk, kanaal, onderwerp (soort vraag) and leefgebied. Rows tied to a trajectory take the channel and
+#: the topic of the question the trajectory began with, and its main life domain (the domain with the
+#: lowest score in its broad analyses); `patterns.services` says it per measure.
+CONTEXT: tuple[str, ...] = (Breakdown.NEIGHBOURHOOD, Breakdown.CHANNEL, Breakdown.TOPIC, Breakdown.DOMAIN)
+
+# Which breakdowns each measure has, the first being the default (every breakdown of a measure counts the
+# same rows, so they are suppressed together). Period: the quarter of the date named in
+# `patterns.services._sources`.
 MEASURE_BREAKDOWNS: dict[str, tuple[str, ...]] = {
-    Measure.QUESTIONS: (Breakdown.NEIGHBOURHOOD, Breakdown.CHANNEL, Breakdown.TOPIC),
-    Measure.FIRST_CONTACTS: (Breakdown.NEIGHBOURHOOD, Breakdown.CHANNEL, Breakdown.WAIT),
-    Measure.TRAJECTORIES: (Breakdown.NEIGHBOURHOOD,),
-    Measure.ANALYSIS_SCORES: (Breakdown.DOMAIN, Breakdown.SCORE),
-    Measure.HELP: (Breakdown.KIND, Breakdown.NEIGHBOURHOOD),
-    Measure.MANDATES: (Breakdown.TERM, Breakdown.NEIGHBOURHOOD),
-    Measure.DECISIONS: (Breakdown.OUTCOME, Breakdown.LAW),
-    Measure.FUTURE_PLANS: (Breakdown.NEIGHBOURHOOD,),
-    Measure.SAFETY: (Breakdown.DECIDED, Breakdown.NEIGHBOURHOOD),
+    Measure.QUESTIONS: CONTEXT,
+    Measure.FIRST_CONTACTS: (*CONTEXT, Breakdown.WAIT),
+    Measure.TRAJECTORIES: CONTEXT,
+    Measure.ANALYSIS_SCORES: (
+        Breakdown.DOMAIN,
+        Breakdown.SCORE,
+        Breakdown.NEIGHBOURHOOD,
+        Breakdown.CHANNEL,
+        Breakdown.TOPIC,
+    ),
+    Measure.HELP: (Breakdown.KIND, *CONTEXT),
+    Measure.MANDATES: (Breakdown.TERM, *CONTEXT),
+    Measure.DECISIONS: (Breakdown.OUTCOME, Breakdown.LAW, *CONTEXT),
+    Measure.TRANSITIONS: (Breakdown.PLAN, *CONTEXT),
+    Measure.SAFETY: (Breakdown.DECIDED, *CONTEXT),
 }
 
 

@@ -7,7 +7,7 @@ band). Only counts are stored."""
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -18,7 +18,9 @@ from django.db.models import (
     DurationField,
     ExpressionWrapper,
     F,
+    OuterRef,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
@@ -49,6 +51,39 @@ def _choices(model: Any, name: str) -> dict[Any, str]:
     return {k: str(v) for k, v in (model._meta.get_field(name).choices or [])}
 
 
+def _main_domain(**match: Any) -> Subquery:
+    """The main life domain: the domain with the lowest score (most need) in the broad analyses that
+    `match` selects; on a tie the first by code. Empty when there is no analysis."""
+    from stevig.analysis.models import DomainScore
+
+    scores = DomainScore.objects.filter(**match).order_by("score", "domain").values("domain")[:1]
+    return Subquery(scores, output_field=CharField())
+
+
+def _context(trajectory: str) -> dict[str, Any]:
+    """Channel, topic and main life domain of the trajectory at the path `trajectory` ("" for the row
+    itself): the channel and kind of the question it began with, and its main life domain."""
+    prefix = f"{trajectory}__" if trajectory else ""
+    return {
+        Breakdown.CHANNEL: f"{prefix}opened_from_question__channel",
+        Breakdown.TOPIC: f"{prefix}opened_from_question__kind",
+        Breakdown.DOMAIN: _main_domain(
+            analysis__trajectory_id=OuterRef(f"{trajectory}_id" if trajectory else "pk")
+        ),
+    }
+
+
+def _context_labels() -> dict[str, dict[Any, str]]:
+    from stevig.analysis.models import DomainScore
+    from stevig.intake.models import Question
+
+    return {
+        Breakdown.CHANNEL: _choices(Question, "channel"),
+        Breakdown.TOPIC: _choices(Question, "kind"),
+        Breakdown.DOMAIN: _choices(DomainScore, "domain"),
+    }
+
+
 def _sources() -> list[Source]:
     from stevig.analysis.models import DomainScore
     from stevig.decisions.models import Decision
@@ -57,11 +92,11 @@ def _sources() -> list[Source]:
     from stevig.safety.models import SafetyTrack
     from stevig.socialmap.models import Referral
     from stevig.trajectories.models import BasicHelp, Trajectory
-    from stevig.transitions.models import FuturePlan
 
     def of(model: Any) -> Callable[[uuid.UUID], QuerySet[Any]]:
         return lambda municipality_id: model.objects.filter(municipality_id=municipality_id)
 
+    labels = _context_labels()
     waited = ExpressionWrapper(
         F("contact_date") - TruncDate("question__received_at"), output_field=DurationField()
     )
@@ -81,46 +116,54 @@ def _sources() -> list[Source]:
         default=Value("nog geen besluit"),
         output_field=CharField(),
     )
+
+    def on_question(prefix: str) -> dict[str, Any]:
+        """A question (at `prefix`) has its own channel and kind; its life domain is that of the
+        trajectories opened from it."""
+        path = f"{prefix}__" if prefix else ""
+        return {
+            Breakdown.NEIGHBOURHOOD: f"{path}neighbourhood__name",
+            Breakdown.CHANNEL: f"{path}channel",
+            Breakdown.TOPIC: f"{path}kind",
+            Breakdown.DOMAIN: _main_domain(
+                analysis__trajectory__opened_from_question_id=OuterRef(f"{prefix}_id" if prefix else "pk")
+            ),
+        }
+
+    def on_trajectory(path: str, hood: str) -> dict[str, Any]:
+        return {Breakdown.NEIGHBOURHOOD: hood, **_context(path)}
+
     return [
-        Source(
-            Measure.QUESTIONS,
-            of(Question),
-            "received_at",
-            {
-                Breakdown.NEIGHBOURHOOD: "neighbourhood__name",
-                Breakdown.CHANNEL: "channel",
-                Breakdown.TOPIC: "kind",
-            },
-            {Breakdown.CHANNEL: _choices(Question, "channel"), Breakdown.TOPIC: _choices(Question, "kind")},
-        ),
+        Source(Measure.QUESTIONS, of(Question), "received_at", on_question(""), labels),
         Source(
             Measure.FIRST_CONTACTS,
             lambda municipality_id: FirstContact.objects.filter(municipality_id=municipality_id).annotate(
                 waited=waited
             ),
             "contact_date",
-            {
-                Breakdown.NEIGHBOURHOOD: "question__neighbourhood__name",
-                Breakdown.CHANNEL: "question__channel",
-                Breakdown.WAIT: wait_band,
-            },
-            {Breakdown.CHANNEL: _choices(Question, "channel")},
+            {**on_question("question"), Breakdown.WAIT: wait_band},
+            labels,
         ),
         Source(
             Measure.TRAJECTORIES,
             of(Trajectory),
             "opened_at",
-            {Breakdown.NEIGHBOURHOOD: "household__neighbourhood__name"},
+            on_trajectory("", "household__neighbourhood__name"),
+            labels,
         ),
         Source(
             Measure.ANALYSIS_SCORES,
             of(DomainScore),
             "analysis__analysed_on",
-            {Breakdown.DOMAIN: "domain", Breakdown.SCORE: "score"},
             {
-                Breakdown.DOMAIN: _choices(DomainScore, "domain"),
-                Breakdown.SCORE: _choices(DomainScore, "score"),
+                **on_trajectory(
+                    "analysis__trajectory", "analysis__trajectory__household__neighbourhood__name"
+                ),
+                # The score's own domain, not the trajectory's main one.
+                Breakdown.DOMAIN: "domain",
+                Breakdown.SCORE: "score",
             },
+            {**labels, Breakdown.SCORE: _choices(DomainScore, "score")},
         ),
         Source(
             Measure.HELP,
@@ -128,8 +171,9 @@ def _sources() -> list[Source]:
             "start_date",
             {
                 Breakdown.KIND: Value("basishulp"),
-                Breakdown.NEIGHBOURHOOD: "trajectory__household__neighbourhood__name",
+                **on_trajectory("trajectory", "trajectory__household__neighbourhood__name"),
             },
+            labels,
         ),
         Source(
             Measure.HELP,
@@ -137,35 +181,130 @@ def _sources() -> list[Source]:
             "referred_on",
             {
                 Breakdown.KIND: Value("warme verwijzing"),
-                Breakdown.NEIGHBOURHOOD: "trajectory__household__neighbourhood__name",
+                **on_trajectory("trajectory", "trajectory__household__neighbourhood__name"),
             },
+            labels,
         ),
         Source(
             Measure.MANDATES,
             of(MandateRequest),
             "sent_on",
-            {Breakdown.TERM: term, Breakdown.NEIGHBOURHOOD: "household__neighbourhood__name"},
+            {Breakdown.TERM: term, **on_trajectory("trajectory", "household__neighbourhood__name")},
+            labels,
         ),
         Source(
             Measure.DECISIONS,
             of(Decision),
             "decided_on",
-            {Breakdown.OUTCOME: "outcome", Breakdown.LAW: "law"},
-            {Breakdown.OUTCOME: _choices(Decision, "outcome"), Breakdown.LAW: _choices(Decision, "law")},
-        ),
-        Source(
-            Measure.FUTURE_PLANS,
-            of(FuturePlan),
-            "created_at",
-            {Breakdown.NEIGHBOURHOOD: "household__neighbourhood__name"},
+            {
+                Breakdown.OUTCOME: "outcome",
+                Breakdown.LAW: "law",
+                **on_trajectory("trajectory", "household__neighbourhood__name"),
+            },
+            {
+                **labels,
+                Breakdown.OUTCOME: _choices(Decision, "outcome"),
+                Breakdown.LAW: _choices(Decision, "law"),
+            },
         ),
         Source(
             Measure.SAFETY,
             of(SafetyTrack),
             "opened_at",
-            {Breakdown.DECIDED: decided, Breakdown.NEIGHBOURHOOD: "household__neighbourhood__name"},
+            {Breakdown.DECIDED: decided, **on_trajectory("trajectory", "household__neighbourhood__name")},
+            labels,
         ),
     ]
+
+
+PLAN_ON_TIME = "op tijd (voor de 18e verjaardag)"
+PLAN_LATE = "later afgesproken"
+PLAN_NONE = "geen afgesproken plan"
+
+
+def transitions(municipality_id: uuid.UUID, today: date) -> list[tuple[dict[str, str], date]]:
+    """Transitions covered (kader principle 9; Jeugdwet art. 1.1: youth help ends at 18 unless extended):
+    every young person of the municipality who turned 18 on or before `today` and had youth help on the
+    day before the 18th birthday (a Jeugdwet decision running that day, or a youth analysis: the rule of
+    `transitions.selectors.youth_help`), by the quarter of the birthday. Plan: agreed with the young person
+    before the birthday (on time), on or after it (late), or no agreed toekomstplan. Neighbourhood of the
+    latest household; channel, topic and main life domain of that household's latest trajectory.
+
+    Per person in Python: the birthday differs per person, which a GROUP BY cannot date portably."""
+    from stevig.analysis.models import CHILD_DOMAINS, DomainScore
+    from stevig.decisions.models import Decision, Law
+    from stevig.people.models import HouseholdMembership
+    from stevig.trajectories.models import Trajectory
+    from stevig.transitions.models import FuturePlan
+    from stevig.transitions.rules import eighteenth_birthday
+
+    mine = {"municipality_id": municipality_id}
+    decisions: dict[uuid.UUID, list[tuple[date, date | None]]] = {}
+    for resident_id, start, end in Decision.objects.filter(**mine, law=Law.JEUGDWET).values_list(
+        "resident_id", "start_date", "end_date"
+    ):
+        decisions.setdefault(resident_id, []).append((start, end))
+    analysed = set(
+        DomainScore.objects.filter(**mine, domain__in=CHILD_DOMAINS).values_list(
+            "analysis__resident_id", flat=True
+        )
+    )
+    agreed = dict(FuturePlan.objects.filter(**mine).values_list("resident_id", "agreed_on"))
+    households: dict[uuid.UUID, tuple[uuid.UUID, str | None]] = {}
+    births: dict[uuid.UUID, date] = {}
+    for resident_id, household_id, hood, dob in (
+        HouseholdMembership.objects.filter(
+            resident__municipality_id=municipality_id, resident_id__in=set(decisions) | analysed
+        )
+        .order_by("start_date")
+        .values_list(
+            "resident_id", "household_id", "household__neighbourhood__name", "resident__date_of_birth"
+        )
+    ):
+        households[resident_id] = (household_id, hood)  # the latest membership wins
+        births[resident_id] = dob
+    context: dict[uuid.UUID, dict[str, Any]] = {}
+    for row in (
+        Trajectory.objects.filter(**mine, household_id__in={h for h, _n in households.values()})
+        .annotate(domain=_context("")[Breakdown.DOMAIN])
+        .order_by("opened_at")
+        .values("household_id", "opened_from_question__channel", "opened_from_question__kind", "domain")
+    ):
+        context[row["household_id"]] = row  # the latest trajectory wins
+    labels = _context_labels()
+    found = []
+    for resident_id, (household_id, hood) in households.items():
+        birthday = eighteenth_birthday(births[resident_id])
+        if birthday > today:
+            continue
+        day = birthday - timedelta(days=1)
+        helped = resident_id in analysed or any(
+            start <= day and (end is None or end >= day) for start, end in decisions.get(resident_id, [])
+        )
+        if not helped:
+            continue
+        plan_day = agreed.get(resident_id)
+        plan = PLAN_NONE if plan_day is None else PLAN_ON_TIME if plan_day < birthday else PLAN_LATE
+        trajectory = context.get(household_id, {})
+
+        def label(breakdown: str, value: Any) -> str:
+            return UNKNOWN if value in (None, "") else str(labels[breakdown].get(value, value))
+
+        found.append(
+            (
+                {
+                    Breakdown.PLAN: plan,
+                    Breakdown.NEIGHBOURHOOD: hood or UNKNOWN,
+                    Breakdown.CHANNEL: label(
+                        Breakdown.CHANNEL, trajectory.get("opened_from_question__channel")
+                    ),
+                    Breakdown.TOPIC: label(Breakdown.TOPIC, trajectory.get("opened_from_question__kind")),
+                    Breakdown.DOMAIN: label(Breakdown.DOMAIN, trajectory.get("domain")),
+                },
+                birthday,
+            )
+        )
+    return found
 
 
 def _counts(municipality_id: uuid.UUID) -> list[SummaryCount]:
@@ -189,6 +328,10 @@ def _counts(municipality_id: uuid.UUID) -> list[SummaryCount]:
                 label = UNKNOWN if value in (None, "") else str(labels.get(value, value))
                 key = (source.measure, breakdown, label, row["y"], row["q"])
                 totals[key] = totals.get(key, 0) + row["n"]
+    for groups, day in transitions(municipality_id, timezone.localdate()):
+        for breakdown, label in groups.items():
+            key = (Measure.TRANSITIONS, breakdown, label, day.year, (day.month - 1) // 3 + 1)
+            totals[key] = totals.get(key, 0) + 1
     return [
         SummaryCount(
             municipality_id=municipality_id, measure=m, breakdown=b, group=g, year=y, quarter=q, count=n

@@ -1,26 +1,34 @@
 """Issue 12 point 2: every pattern measure per period and breakdown (neighbourhood, channel, topic, life
 domain, …) in the summary tables equals an independent count of the rows, on SQLite and PostgreSQL alike
 (the suite runs on both). The fixtures of the indicator test have rows of every kind, in and outside the
-period and in another municipality."""
+period and in another municipality; `context` adds a trajectory begun from a question, with an analysis,
+that every kind of row hangs on, and young people turning 18."""
 
 import datetime as dt
 from collections import Counter
 from typing import Any
 
+import pytest
+import time_machine
 from django.utils import timezone
 
-from stevig.analysis.models import DomainScore
+from stevig.analysis.models import Analysis, DomainScore
 from stevig.decisions.models import Decision
 from stevig.intake.models import FirstContact, Question
 from stevig.mandates.models import MandateRequest
-from stevig.patterns.models import MEASURE_BREAKDOWNS, SummaryCount
+from stevig.patterns.models import CONTEXT, MEASURE_BREAKDOWNS, Breakdown, Measure, SummaryCount
 from stevig.patterns.services import refresh
+from stevig.people.models import HouseholdMembership, Resident
 from stevig.safety.models import SafetyTrack
-from stevig.selfassessment.tests.test_indicators import fixtures  # noqa: F401 (the fixture)
+from stevig.selfassessment.tests.test_indicators import IN, at, fixtures, make  # noqa: F401 (the fixture)
 from stevig.socialmap.models import Referral
+from stevig.tenancy.models import Neighbourhood
+from stevig.testing.factories import HouseholdFactory, add_member
 from stevig.testing.personas import web_client
 from stevig.trajectories.models import BasicHelp, Trajectory
 from stevig.transitions.models import FuturePlan
+
+UNKNOWN = "onbekend"
 
 
 def _day(value: Any) -> dt.date:
@@ -28,24 +36,48 @@ def _day(value: Any) -> dt.date:
 
 
 def _hood(household: Any) -> str:
-    return household.neighbourhood.name if household and household.neighbourhood else "onbekend"
+    return household.neighbourhood.name if household and household.neighbourhood else UNKNOWN
 
 
-def expected_counts(municipality_id: Any) -> Counter[tuple[str, str, str, int, int]]:
+def _main(scores: list[DomainScore]) -> str:
+    """Lowest score first, then the domain code."""
+    if not scores:
+        return UNKNOWN
+    return min(scores, key=lambda s: (s.score, s.domain)).get_domain_display()
+
+
+def _question_groups(q: Question | None) -> dict[str, str]:
+    if q is None:
+        return {"kanaal": UNKNOWN, "onderwerp": UNKNOWN}
+    return {"kanaal": q.get_channel_display(), "onderwerp": q.get_kind_display()}
+
+
+def _trajectory_groups(t: Trajectory | None) -> dict[str, str]:
+    if t is None:
+        return {"kanaal": UNKNOWN, "onderwerp": UNKNOWN, "leefgebied": UNKNOWN}
+    scores = list(DomainScore.objects.filter(analysis__trajectory=t))
+    return {**_question_groups(t.opened_from_question), "leefgebied": _main(scores)}
+
+
+def _eighteen(born: dt.date) -> dt.date:
+    return born.replace(year=born.year + 18)
+
+
+def expected_counts(municipality_id: Any, today: dt.date) -> Counter[tuple[str, str, str, int, int]]:
     counted: Counter[tuple[str, str, str, int, int]] = Counter()
 
     def add(measure: str, when: Any, groups: dict[str, str]) -> None:
         day = _day(when)
         for breakdown, group in groups.items():
-            counted[(measure, breakdown, group or "onbekend", day.year, (day.month - 1) // 3 + 1)] += 1
+            counted[(measure, breakdown, group or UNKNOWN, day.year, (day.month - 1) // 3 + 1)] += 1
 
     mine = {"municipality_id": municipality_id}
     for q in Question.objects.filter(**mine).select_related("neighbourhood"):
-        hood = q.neighbourhood.name if q.neighbourhood else "onbekend"
+        scores = list(DomainScore.objects.filter(analysis__trajectory__opened_from_question=q))
         add(
             "vragen",
             q.received_at,
-            {"wijk": hood, "kanaal": q.get_channel_display(), "onderwerp": q.get_kind_display()},
+            {"wijk": _hood(q), **_question_groups(q), "leefgebied": _main(scores)},
         )
     for c in FirstContact.objects.filter(**mine).select_related("question__neighbourhood"):
         days = (c.contact_date - _day(c.question.received_at)).days
@@ -57,41 +89,154 @@ def expected_counts(municipality_id: Any) -> Counter[tuple[str, str, str, int, i
             ),
             "meer dan 10 dagen",
         )
-        hood = c.question.neighbourhood.name if c.question.neighbourhood else "onbekend"
+        scores = list(DomainScore.objects.filter(analysis__trajectory__opened_from_question=c.question))
         add(
             "eerste_contacten",
             c.contact_date,
-            {"wijk": hood, "kanaal": c.question.get_channel_display(), "wachttijd": band},
+            {
+                "wijk": _hood(c.question),
+                **_question_groups(c.question),
+                "leefgebied": _main(scores),
+                "wachttijd": band,
+            },
         )
     for t in Trajectory.objects.filter(**mine).select_related("household__neighbourhood"):
-        add("trajecten", t.opened_at, {"wijk": _hood(t.household)})
-    for s in DomainScore.objects.filter(**mine).select_related("analysis"):
+        add("trajecten", t.opened_at, {"wijk": _hood(t.household), **_trajectory_groups(t)})
+    for s in DomainScore.objects.filter(**mine).select_related("analysis__trajectory__household"):
+        t = s.analysis.trajectory
         add(
             "analysescores",
             s.analysis.analysed_on,
-            {"leefgebied": s.get_domain_display(), "score": s.get_score_display()},
+            {
+                "wijk": _hood(t.household),
+                **_question_groups(t.opened_from_question),
+                "leefgebied": s.get_domain_display(),
+                "score": s.get_score_display(),
+            },
         )
     for h in BasicHelp.objects.filter(**mine).select_related("trajectory__household__neighbourhood"):
-        add("hulp", h.start_date, {"soort": "basishulp", "wijk": _hood(h.trajectory.household)})
+        groups = {"wijk": _hood(h.trajectory.household), **_trajectory_groups(h.trajectory)}
+        add("hulp", h.start_date, {"soort": "basishulp", **groups})
     for r in Referral.objects.filter(**mine).select_related("trajectory__household__neighbourhood"):
-        add("hulp", r.referred_on, {"soort": "warme verwijzing", "wijk": _hood(r.trajectory.household)})
+        groups = {"wijk": _hood(r.trajectory.household), **_trajectory_groups(r.trajectory)}
+        add("hulp", r.referred_on, {"soort": "warme verwijzing", **groups})
     for m in MandateRequest.objects.filter(**mine).select_related("household__neighbourhood"):
         term = {True: "op tijd", False: "te laat", None: "nog open"}[m.handled_within_term]
-        add("mandaatverzoeken", m.sent_on, {"termijn": term, "wijk": _hood(m.household)})
-    for d in Decision.objects.filter(**mine):
-        add("beschikkingen", d.decided_on, {"uitkomst": d.get_outcome_display(), "wet": d.get_law_display()})
-    for f in FuturePlan.objects.filter(**mine).select_related("household__neighbourhood"):
-        add("toekomstplannen", f.created_at, {"wijk": _hood(f.household)})
+        add(
+            "mandaatverzoeken",
+            m.sent_on,
+            {"termijn": term, "wijk": _hood(m.household), **_trajectory_groups(m.trajectory)},
+        )
+    for d in Decision.objects.filter(**mine).select_related("household__neighbourhood"):
+        add(
+            "beschikkingen",
+            d.decided_on,
+            {
+                "uitkomst": d.get_outcome_display(),
+                "wet": d.get_law_display(),
+                "wijk": _hood(d.household),
+                **_trajectory_groups(d.trajectory),
+            },
+        )
     for s in SafetyTrack.objects.filter(**mine).select_related("household__neighbourhood"):
         add(
             "veiligheidssporen",
             s.opened_at,
-            {"besluit": "besloten" if s.decided_on else "nog geen besluit", "wijk": _hood(s.household)},
+            {
+                "besluit": "besloten" if s.decided_on else "nog geen besluit",
+                "wijk": _hood(s.household),
+                **_trajectory_groups(s.trajectory),
+            },
+        )
+    # Transitions covered: turned 18 by today, with youth help the day before the birthday.
+    for r in Resident.objects.filter(**mine):
+        birthday = _eighteen(r.date_of_birth)
+        if birthday > today:
+            continue
+        day = birthday - dt.timedelta(days=1)
+        helped = (
+            any(
+                d.law == "jeugdwet" and d.start_date <= day and (d.end_date is None or d.end_date >= day)
+                for d in Decision.objects.filter(resident=r)
+            )
+            or DomainScore.objects.filter(
+                analysis__resident=r, domain__in=["ontwikkeling", "school", "opvoeding"]
+            ).exists()
+        )
+        memberships = list(HouseholdMembership.objects.filter(resident=r).order_by("start_date"))
+        if not helped or not memberships:
+            continue
+        household = memberships[-1].household
+        plan = FuturePlan.objects.filter(resident=r).first()
+        agreed = plan.agreed_on if plan else None
+        status = (
+            "geen afgesproken plan"
+            if agreed is None
+            else "op tijd (voor de 18e verjaardag)"
+            if agreed < birthday
+            else "later afgesproken"
+        )
+        latest = Trajectory.objects.filter(household=household).order_by("opened_at").last()
+        add(
+            "overgang_18",
+            birthday,
+            {"toekomstplan": status, "wijk": _hood(household), **_trajectory_groups(latest)},
         )
     return counted
 
 
-def test_every_measure_and_breakdown_equals_an_independent_count(world, fixtures) -> None:  # noqa: F811
+@pytest.fixture
+def context(world, fixtures) -> dict[str, Any]:  # noqa: F811
+    """A trajectory in Noord begun from a phone question about youth, with an analysis (main domain:
+    opvoeding, score 2), and every kind of row on it; three young people of that household turning 18."""
+    north = Neighbourhood.objects.get(municipality=world.municipality, name="Noord")
+    household = HouseholdFactory(municipality=world.municipality, neighbourhood=north)
+    parent = add_member(household, relation="ouder", date_of_birth=dt.date(1980, 5, 5))
+    question = make(
+        Question,
+        world,
+        received_at=at(IN),
+        channel="telefoon",
+        kind="jeugdwet",
+        neighbourhood=north,
+        household=household,
+        idempotency_key="context",
+    )
+    make(FirstContact, world, question=question, contact_date=IN + dt.timedelta(days=1))
+    t = make(Trajectory, world, household=household, opened_from_question=question)
+    Trajectory.objects.filter(id=t.id).update(opened_at=at(IN))
+    analysis = make(Analysis, world, trajectory=t, resident=parent, analysed_on=IN)
+    for domain, score in (("financien", 3), ("opvoeding", 2), ("huisvesting", 2), ("werk_opleiding", 5)):
+        # a tie on 2: huisvesting < opvoeding by code, so huisvesting is the main domain
+        make(DomainScore, world, analysis=analysis, domain=domain, score=score)
+    make(BasicHelp, world, trajectory=t, start_date=IN, evaluation_date=IN + dt.timedelta(days=60))
+    make(Referral, world, trajectory=t, referred_on=IN, follow_up_on=IN + dt.timedelta(days=30))
+    make(
+        MandateRequest,
+        world,
+        trajectory=t,
+        household=household,
+        sent_on=IN,
+        due_on=IN + dt.timedelta(days=14),
+    )
+    make(
+        Decision,
+        world,
+        trajectory=t,
+        household=household,
+        resident=parent,
+        law="wmo",
+        decided_on=IN,
+        start_date=IN,
+        end_date=IN + dt.timedelta(days=365),
+        reason="Hulp bij het huishouden omdat de ouder na een operatie herstelt.",
+    )
+    track = make(SafetyTrack, world, trajectory=t, household=household, decided_on=IN)
+    SafetyTrack.objects.filter(id=track.id).update(opened_at=at(IN))
+    return {"household": household, "trajectory": t, "north": north}
+
+
+def test_every_measure_and_breakdown_equals_an_independent_count(world, context) -> None:
     refresh(municipality_id=world.municipality.id)
     stored = Counter(
         {
@@ -99,20 +244,118 @@ def test_every_measure_and_breakdown_equals_an_independent_count(world, fixtures
             for r in SummaryCount.objects.filter(municipality=world.municipality)
         }
     )
-    expected = expected_counts(world.municipality.id)
+    expected = expected_counts(world.municipality.id, timezone.localdate())
     assert stored == expected
     # Every measure has rows in every one of its breakdowns: nothing listed is missing.
     present = {(m, b) for m, b, *_rest in stored}
-    assert present == {(m, b) for m, breakdowns in MEASURE_BREAKDOWNS.items() for b in breakdowns}
+    assert present >= {
+        (m, b) for m, breakdowns in MEASURE_BREAKDOWNS.items() for b in breakdowns if m != Measure.TRANSITIONS
+    }
     # Each breakdown of a measure counts the same rows.
     for measure, breakdowns in MEASURE_BREAKDOWNS.items():
         sums = {
             b: sum(n for (m, bb, *_r), n in stored.items() if m == measure and bb == b) for b in breakdowns
         }
         assert len(set(sums.values())) == 1, (measure, sums)
-    # The page shows every measure with its breakdowns, suppressed, and refuses one that does not fit.
+    # The context trajectory's main domain is the lowest score, ties by code: huisvesting, not opvoeding.
+    assert stored[("trajecten", "leefgebied", "huisvesting", 2026, 1)] == 1
+    assert stored[("trajecten", "kanaal", "telefoon", 2026, 1)] == 1
+    assert stored[("beschikkingen", "kanaal", "telefoon", 2026, 1)] == 1
+
+
+def test_the_matrix_every_measure_by_every_named_breakdown(world, context) -> None:
+    """Issue 12 point 2 names period, neighbourhood, channel, topic and life domain for every measure.
+    Walk the whole matrix: each measure has each breakdown, the summary holds a real (not only
+    'onbekend') group for it from the context rows, and page, CSV and API serve it per quarter."""
+    refresh(municipality_id=world.municipality.id)
+    named = (Breakdown.NEIGHBOURHOOD, Breakdown.CHANNEL, Breakdown.TOPIC, Breakdown.DOMAIN)
+    assert set(CONTEXT) == set(named)
+    assert set(MEASURE_BREAKDOWNS) == set(Measure.values)
     client = web_client(world.policy)
-    for measure, breakdowns in MEASURE_BREAKDOWNS.items():
-        for breakdown in breakdowns:
-            assert client.get(f"/patronen/?maat={measure}&indeling={breakdown}&jaar=2026").status_code == 200
-    assert client.get("/patronen/?maat=beschikkingen&indeling=wijk&jaar=2026").status_code == 400
+    from stevig.testing.personas import api_client
+
+    api = api_client(world.policy)
+    for measure in Measure.values:
+        for breakdown in named:
+            assert breakdown in MEASURE_BREAKDOWNS[measure], (measure, breakdown)
+            if measure != Measure.TRANSITIONS:  # young people: see the transitions test
+                groups = set(
+                    SummaryCount.objects.filter(
+                        municipality=world.municipality, measure=measure, breakdown=breakdown, year=2026
+                    ).values_list("group", flat=True)
+                )
+                assert groups - {UNKNOWN}, (measure, breakdown)
+            # Period: quarters as columns, the year as total, on the page, in the CSV and the API.
+            page = client.get(f"/patronen/?maat={measure}&indeling={breakdown}&jaar=2026")
+            assert page.status_code == 200, (measure, breakdown)
+            csv = client.get(f"/patronen/export.csv?maat={measure}&indeling={breakdown}&jaar=2026")
+            assert csv.status_code == 200 and csv.content.decode().splitlines()[0].count("K") >= 4
+            answer = api.get(f"/api/v1/patterns/?measure={measure}&breakdown={breakdown}&year=2026")
+            assert answer.status_code == 200 and len(answer.json()["quarter_totals"]) == 4
+    assert client.get("/patronen/?maat=beschikkingen&indeling=kanaal&jaar=2026").status_code == 200
+    assert client.get("/patronen/?maat=beschikkingen&indeling=wachttijd&jaar=2026").status_code == 400
+
+
+def test_transitions_covered_with_real_dates(world) -> None:
+    """Transitions covered (kader principle 9; Jeugdwet art. 1.1: youth help ends at 18 unless
+    extended): young people with youth help the day before their 18th birthday, by the quarter of the
+    birthday, with a toekomstplan agreed before the birthday (on time), on or after it (late), or none.
+    Today is 4 May 2026."""
+    north = Neighbourhood.objects.get(municipality=world.municipality, name="Noord")
+    household = HouseholdFactory(municipality=world.municipality, neighbourhood=north)
+    rows = (
+        # born, decision (start, end), plan agreed on (None: no plan; "draft": plan not agreed)
+        (dt.date(2008, 2, 10), (dt.date(2024, 1, 1), dt.date(2026, 2, 9)), dt.date(2026, 2, 9)),  # K1 on time
+        (dt.date(2008, 3, 31), (dt.date(2024, 1, 1), dt.date(2026, 12, 31)), dt.date(2026, 3, 31)),  # K1 late
+        (
+            dt.date(2008, 1, 15),
+            (dt.date(2024, 1, 1), dt.date(2026, 1, 13)),
+            dt.date(2025, 6, 1),
+        ),  # help ended
+        (dt.date(2008, 2, 20), (dt.date(2026, 2, 20), dt.date(2026, 12, 31)), None),  # help began on birthday
+        (dt.date(2008, 4, 1), (dt.date(2024, 1, 1), dt.date(2026, 12, 31)), "draft"),  # K2, not agreed
+        (dt.date(2008, 5, 4), (dt.date(2024, 1, 1), dt.date(2026, 12, 31)), None),  # K2, 18 today
+        (dt.date(2008, 5, 5), (dt.date(2024, 1, 1), dt.date(2026, 12, 31)), None),  # 18 tomorrow
+    )
+    for born, (start, end), agreed in rows:
+        youth = add_member(household, relation="kind", date_of_birth=born)
+        make(
+            Decision,
+            world,
+            household=household,
+            resident=youth,
+            law="jeugdwet",
+            start_date=start,
+            end_date=end,
+            decided_on=start,
+            reason="Jeugdhulp omdat de jongere thuis vastloopt en begeleiding nodig heeft.",
+        )
+        if agreed is not None:
+            make(
+                FuturePlan,
+                world,
+                resident=youth,
+                household=household,
+                agreed_on=None if agreed == "draft" else agreed,
+            )
+    with time_machine.travel(dt.datetime(2026, 5, 4, 12, tzinfo=dt.UTC), tick=False):
+        refresh(municipality_id=world.municipality.id)
+    got = {
+        (r.breakdown, r.group, r.quarter): r.count
+        for r in SummaryCount.objects.filter(
+            municipality=world.municipality, measure="overgang_18", year=2026
+        )
+    }
+    assert got == {
+        ("toekomstplan", "op tijd (voor de 18e verjaardag)", 1): 1,
+        ("toekomstplan", "later afgesproken", 1): 1,
+        ("toekomstplan", "geen afgesproken plan", 2): 2,
+        ("wijk", "Noord", 1): 2,
+        ("wijk", "Noord", 2): 2,
+        ("kanaal", UNKNOWN, 1): 2,
+        ("kanaal", UNKNOWN, 2): 2,
+        ("onderwerp", UNKNOWN, 1): 2,
+        ("onderwerp", UNKNOWN, 2): 2,
+        ("leefgebied", UNKNOWN, 1): 2,
+        ("leefgebied", UNKNOWN, 2): 2,
+    }
