@@ -270,10 +270,10 @@ def transitions(municipality_id: uuid.UUID, today: date) -> list[tuple[dict[str,
         .order_by("opened_at")
         .values("household_id", "opened_from_question__channel", "opened_from_question__kind", "domain")
     ):
-        context[row["household_id"]] = row  # the latest trajectory wins
+        context[row["household_id"]] = dict(row)  # the latest trajectory wins
     labels = _context_labels()
-    found = []
-    for resident_id, (household_id, hood) in households.items():
+    found: list[tuple[dict[str, str], date]] = []
+    for resident_id, (household_id, neighbourhood) in households.items():
         birthday = eighteenth_birthday(births[resident_id])
         if birthday > today:
             continue
@@ -294,7 +294,7 @@ def transitions(municipality_id: uuid.UUID, today: date) -> list[tuple[dict[str,
             (
                 {
                     Breakdown.PLAN: plan,
-                    Breakdown.NEIGHBOURHOOD: hood or UNKNOWN,
+                    Breakdown.NEIGHBOURHOOD: neighbourhood or UNKNOWN,
                     Breakdown.CHANNEL: label(
                         Breakdown.CHANNEL, trajectory.get("opened_from_question__channel")
                     ),
