@@ -261,11 +261,18 @@ def review_item(
         raise VersionConflict("Er is een nieuwere vernietigingslijst. Beoordeel het dossier op die lijst.")
     household_id = uuid.UUID(item.household_ref)
     with transaction.atomic():
-        fields: dict[str, Any] = {
-            "decided_by": actor.user,
-            "decided_at": timezone.now(),
-            "reason": reason,
-        }
+        # Claim the item first (a conditional update): of two decisions on the same version only one
+        # gets through, the other answers 409 before anything is destroyed.
+        save_if_unchanged(
+            item,
+            expected_version=expected_version,
+            fields={
+                "decided_by": actor.user,
+                "decided_at": timezone.now(),
+                "reason": reason,
+                "status": ItemStatus.DESTROYED if decision == Decision.APPROVE else ItemStatus.REJECTED,
+            },
+        )
         if decision == Decision.APPROVE:
             if not Household.objects.filter(id=household_id, municipality_id=actor.municipality_id).exists():
                 raise ValidationError({"decision": _("Dit dossier is al vernietigd.")})
@@ -274,12 +281,11 @@ def review_item(
                 household_id=household_id,
                 ground=f"Bewaartermijn verstreken ({'; '.join(item.sources)}). {reason}",
             )
-            fields.update(status=ItemStatus.DESTROYED, record=record)
+            DestructionListItem.objects.filter(id=item.id).update(record=record)
+            item.record = record
             subjects = [uuid.UUID(r) for r in record.resident_refs]
         else:
-            fields.update(status=ItemStatus.REJECTED)
             subjects = selectors.member_ids(household_id)
-        save_if_unchanged(item, expected_version=expected_version, fields=fields)
         log.allowed(
             actor,
             Action.UPDATE,
