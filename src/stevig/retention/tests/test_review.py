@@ -412,3 +412,43 @@ def test_holds_of_another_municipality_are_not_found(world):
     )
     assert response.status_code == 404
     assert not LitigationHold.objects.filter(household=world.household).exists()
+
+
+def closed_question(world, household, kind: str, received: dt.datetime, ref: str) -> None:  # type: ignore[no-untyped-def]
+    from stevig.intake.models import Question
+
+    Question.objects.create(
+        municipality=world.municipality,
+        reference=ref,
+        text="Vraag",
+        kind=kind,
+        channel="telefoon",
+        team=world.team,
+        household=household,
+        status="afgesloten",
+        received_at=received,
+        idempotency_key=ref,
+    )
+
+
+def test_a_debt_question_file_is_listed_after_five_years_and_a_wmo_file_after_fifteen(world):
+    # Debt help only (Selectielijst 8.1.9): question of Monday 2 March 2020 → kept to 2 March 2025.
+    Household.objects.filter(id=world.other_household.id).update(
+        created_at=dt.datetime(2020, 3, 2, 9, 0, tzinfo=dt.UTC)
+    )
+    closed_question(
+        world, world.other_household, "wgs", dt.datetime(2020, 3, 2, 9, 0, tzinfo=dt.UTC), "VR-T1"
+    )
+    # A file with a Wmo provision that ended in 2010 and a debt question of Monday 2 May 2016: its last
+    # involvement is 2016 and its longest period Wmo's 15 years (to 2031), so it is not on the list.
+    old_wmo_file(world)
+    closed_question(world, world.household, "wgs", dt.datetime(2016, 5, 2, 9, 0, tzinfo=dt.UTC), "VR-T2")
+    destruction_list = the_list(world)
+    debt = item_of(destruction_list, world.other_household)
+    assert (debt.kinds, debt.last_involvement, debt.keep_until) == (
+        ["wgs"],
+        dt.date(2020, 3, 2),
+        dt.date(2025, 3, 2),
+    )
+    assert debt.sources == ["Selectielijst 2020, 8.1.9 (schuldhulpverlening): 5 jaar"]
+    assert not destruction_list.items.filter(household_ref=str(world.household.id)).exists()
