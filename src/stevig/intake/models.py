@@ -172,6 +172,8 @@ class Question(VersionedTenantModel):
                 fields=["municipality", "team", "status", "first_contact_due"], name="question_team_due"
             ),
             models.Index(fields=["household"], name="question_household"),
+            # The questions list, newest first, by keyset (-received_at, -id): page 200 costs what page 1 costs.
+            models.Index(fields=["municipality", "received_at", "id"], name="question_received"),
         ]
 
     def __str__(self) -> str:

@@ -25,6 +25,7 @@ from stevig.audit.models import Action, Part
 from stevig.core import access
 from stevig.core.context import Actor
 from stevig.core.errors import AccessDenied, RateLimited, RoleDenied
+from stevig.core.pagination import FIRST_PAGE, Page, PageRequest
 from stevig.core.suppression import MIN_CELL, Figure, Period, Table, suppress_breakdowns, suppress_line
 from stevig.intake import ratelimit
 from stevig.intake.models import (
@@ -183,24 +184,22 @@ QUESTION_FILTERS = {
 }
 
 
+# Newest first; deep pages by cursor (keyset), never OFFSET, never COUNT(*).
+QUESTION_KEYSET = ("-received_at", "-id")
+
+
 def questions_page(
-    *, actor: Actor, offset: int = 0, limit: int = 25, filters: dict[str, Any] | None = None
-) -> tuple[list[Question], bool]:
+    *, actor: Actor, page: PageRequest = FIRST_PAGE, filters: dict[str, Any] | None = None
+) -> Page[Question]:
     """One page of the questions the actor may see, newest first; `filters` by the names of
     QUESTION_FILTERS (e.g. `reference` finds one question by its kenmerk, case-insensitive)."""
     wanted = {
         QUESTION_FILTERS[name]: value for name, value in (filters or {}).items() if value not in (None, "")
     }
-    rows = list(
-        questions_visible_to(actor.user)
-        .filter(**wanted)
-        .select_related("team", "contact_person")
-        .order_by("-received_at", "id")[offset : offset + limit + 1]
-    )
-    has_more = len(rows) > limit
-    rows = rows[:limit]
-    log.listed(actor, Part.QUESTIONS, residents_of(rows), object_type="question")
-    return rows, has_more
+    qs = questions_visible_to(actor.user).filter(**wanted).select_related("team", "contact_person")
+    result: Page[Question] = page.page(qs, keyset=QUESTION_KEYSET)
+    log.listed(actor, Part.QUESTIONS, residents_of(result.rows), object_type="question")
+    return result
 
 
 # ----------------------------------------------------------------------------------------------------

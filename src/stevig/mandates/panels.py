@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from stevig.accounts.models import Role
 from stevig.audit.models import Part
 from stevig.core.context import actor_from_request
+from stevig.core.pagination import PageRequest
 from stevig.mandates import selectors
 
 PANEL_SIZE = 5
@@ -23,8 +24,8 @@ def worker_context(request: HttpRequest) -> dict[str, Any]:
 
 
 def department_context(request: HttpRequest) -> dict[str, Any]:
-    rows, more = selectors.inbox(actor=actor_from_request(request), limit=PANEL_SIZE)
-    return {"rows": rows, "more": more}
+    page = selectors.inbox(actor=actor_from_request(request), page=PageRequest(size=PANEL_SIZE))
+    return {"rows": page.rows, "more": page.has_next}
 
 
 def coordinator_context(request: HttpRequest) -> dict[str, Any]:

@@ -45,6 +45,7 @@ from stevig.audit.models import Action, Part
 from stevig.core import access
 from stevig.core.context import Actor
 from stevig.core.errors import AccessDenied, RoleDenied
+from stevig.core.pagination import FIRST_PAGE, Page, PageRequest
 from stevig.mandates import figures
 from stevig.mandates.figures import DepartmentFigures
 from stevig.mandates.models import (
@@ -240,9 +241,10 @@ def request_detail(*, actor: Actor, request_id: uuid.UUID) -> RequestDetail:
     return RequestDetail(request, events, request.is_overdue, days_left(request.due_on), may_open_file)
 
 
-def _page(qs: QuerySet[MandateRequest], offset: int, limit: int) -> tuple[list[MandateRequest], bool]:
-    rows = list(qs[offset : offset + limit + 1])
-    return rows[:limit], len(rows) > limit
+# Keyset orders (issue 14 point 3): deep pages by cursor, never OFFSET, never COUNT(*). The first
+# columns are computed per row (overdue first); they are ints, so the cursor carries them as is.
+INBOX_KEYSET = ("attention", "due_on", "sent_on", "id")
+MINE_KEYSET = ("rank", "due_on", "-sent_on", "id")
 
 
 STATUS_FILTERS = ("open", "all", *Status.values)
@@ -256,22 +258,18 @@ def _filter_status(qs: QuerySet[MandateRequest], status: str) -> QuerySet[Mandat
     return qs
 
 
-def inbox(
-    *, actor: Actor, status: str = "open", offset: int = 0, limit: int = 25
-) -> tuple[list[MandateRequest], bool]:
+def inbox(*, actor: Actor, status: str = "open", page: PageRequest = FIRST_PAGE) -> Page[MandateRequest]:
     """The department's inbox: overdue first, then urgent, then by due date. Vakafdeling only."""
     if actor.role != Role.DEPARTMENT:
         log.denied(actor, Action.SEARCH, Part.MANDATE_REQUESTS, object_type="mandate_request")
         raise RoleDenied("Alleen een vakafdeling heeft een inbox met verzoeken.")
     qs = _filter_status(with_flags(mandate_requests_visible_to(actor.user)), status)
-    rows, more = _page(_list_related(qs).order_by("attention", "due_on", "sent_on", "id"), offset, limit)
-    log_listed(actor=actor, rows=rows, detail={"lijst": "inbox", "status": status})
-    return rows, more
+    result: Page[MandateRequest] = page.page(_list_related(qs), keyset=INBOX_KEYSET)
+    log_listed(actor=actor, rows=result.rows, detail={"lijst": "inbox", "status": status})
+    return result
 
 
-def my_requests(
-    *, actor: Actor, status: str = "all", offset: int = 0, limit: int = 25
-) -> tuple[list[MandateRequest], bool]:
+def my_requests(*, actor: Actor, status: str = "all", page: PageRequest = FIRST_PAGE) -> Page[MandateRequest]:
     """The requests the actor sent: overdue first, then rejected, then the rest by due date."""
     if actor.role not in WORKER_ROLES:
         log.denied(actor, Action.SEARCH, Part.MANDATE_REQUESTS, object_type="mandate_request")
@@ -286,9 +284,9 @@ def my_requests(
             output_field=IntegerField(),
         )
     )
-    rows, more = _page(_list_related(qs).order_by("rank", "due_on", "-sent_on", "id"), offset, limit)
-    log_listed(actor=actor, rows=rows, detail={"lijst": "mijn verzoeken", "status": status})
-    return rows, more
+    result: Page[MandateRequest] = page.page(_list_related(qs), keyset=MINE_KEYSET)
+    log_listed(actor=actor, rows=result.rows, detail={"lijst": "mijn verzoeken", "status": status})
+    return result
 
 
 def needing_attention_for(user: User) -> QuerySet[MandateRequest]:

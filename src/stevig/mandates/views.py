@@ -22,7 +22,7 @@ from stevig.audit.models import Action, Part
 from stevig.core import access
 from stevig.core.context import actor_from_request
 from stevig.core.errors import VersionConflict
-from stevig.core.pagination import _positive_int
+from stevig.core.pagination import Page, PageRequest
 from stevig.datasharing.selectors import active_consents_of
 from stevig.mandates import figures, forms, selectors, services
 from stevig.mandates.models import Status
@@ -41,21 +41,21 @@ def _apply_errors(form: Any, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, error)
 
 
-def _page_links(request: HttpRequest, page: int, has_more: bool) -> dict[str, str | None]:
-    params = request.GET.copy()
+def _page_request(request: HttpRequest) -> PageRequest:
+    return PageRequest.from_query(request.GET, size=PAGE_SIZE, max_size=PAGE_SIZE, page_param="pagina")
 
-    def url(number: int) -> str:
-        params["pagina"] = str(number)
-        return "?" + params.urlencode()
 
+def _list_context(request: HttpRequest, page: Page[Any], status: str) -> dict[str, Any]:
+    """A keyset page of requests (cursor links, no page walk, no count) for inbox.html and mine.html."""
+    page = page.bind(request.get_full_path(), page_param="pagina")
     return {
-        "next_url": url(page + 1) if has_more else None,
-        "previous_url": url(page - 1) if page > 1 else None,
+        "rows": page.rows,
+        "page": page.number,
+        "status": status,
+        "statuses": Status.choices,
+        "next_url": page.next_url,
+        "previous_url": page.previous_url,
     }
-
-
-def _page_number(request: HttpRequest) -> int:
-    return _positive_int(request.GET.get("pagina"), 1)
 
 
 # --- Send ------------------------------------------------------------------------------------------------
@@ -123,43 +123,19 @@ def _status_filter(request: HttpRequest, default: str) -> str:
 @access.page(Role.DEPARTMENT, part=Part.MANDATE_REQUESTS)
 @require_http_methods(["GET"])
 def inbox(request: HttpRequest) -> HttpResponse:
-    page = _page_number(request)
     status = _status_filter(request, "open")
-    rows, more = selectors.inbox(
-        actor=actor_from_request(request), status=status, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE
-    )
-    return render(
-        request,
-        "mandates/inbox.html",
-        {
-            "rows": rows,
-            "page": page,
-            "status": status,
-            "statuses": Status.choices,
-            **_page_links(request, page, more),
-        },
-    )
+    page = selectors.inbox(actor=actor_from_request(request), status=status, page=_page_request(request))
+    return render(request, "mandates/inbox.html", _list_context(request, page, status))
 
 
 @access.page(*access.FILE_ROLES, part=Part.MANDATE_REQUESTS)
 @require_http_methods(["GET"])
 def mine(request: HttpRequest) -> HttpResponse:
-    page = _page_number(request)
     status = _status_filter(request, "all")
-    rows, more = selectors.my_requests(
-        actor=actor_from_request(request), status=status, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE
+    page = selectors.my_requests(
+        actor=actor_from_request(request), status=status, page=_page_request(request)
     )
-    return render(
-        request,
-        "mandates/mine.html",
-        {
-            "rows": rows,
-            "page": page,
-            "status": status,
-            "statuses": Status.choices,
-            **_page_links(request, page, more),
-        },
-    )
+    return render(request, "mandates/mine.html", _list_context(request, page, status))
 
 
 @access.page(Role.COORDINATOR, part=Part.COORDINATION)

@@ -158,10 +158,10 @@ class QuestionListView(APIView):
         query.is_valid(raise_exception=True)
         paginator = NoCountPagination()
         wanted = paginator.page_request(request)
-        rows, has_more = selectors.questions_page(
-            actor=actor, offset=wanted.offset, limit=wanted.size, filters=dict(query.validated_data)
+        # Cursor pages by keyset (selectors.QUESTION_KEYSET): a deep page costs what the first costs.
+        rows = paginator.take(
+            selectors.questions_page(actor=actor, page=wanted, filters=dict(query.validated_data)), request
         )
-        paginator.take(wanted.cut(rows, has_next=has_more), request)
         return paginator.get_paginated_response(s.QuestionSummarySerializer(rows, many=True).data)
 
     @extend_schema(

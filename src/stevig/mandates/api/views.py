@@ -22,20 +22,21 @@ TAGS = ["mandaatverzoeken"]
 STATUS_PARAM = OpenApiParameter(
     "status", str, enum=list(selectors.STATUS_FILTERS), description="open, all of een status"
 )
-PAGE_PARAMS = [OpenApiParameter("page", int), OpenApiParameter("page_size", int)]
+PAGE_PARAMS = [OpenApiParameter("page_size", int)]  # cursor pages (selectors.INBOX_KEYSET, MINE_KEYSET)
 
 
 def _paged(request: Request, fetch: Any, default_status: str) -> Response:
     paginator = NoCountPagination()
     page = paginator.page_request(request)
     wanted = request.query_params.get("status", default_status)
-    rows, more = fetch(
-        actor=actor_from_request(request),
-        status=wanted if wanted in selectors.STATUS_FILTERS else default_status,
-        offset=page.offset,
-        limit=page.size,
+    rows = paginator.take(
+        fetch(
+            actor=actor_from_request(request),
+            status=wanted if wanted in selectors.STATUS_FILTERS else default_status,
+            page=page,
+        ),
+        request,
     )
-    paginator.take(page.cut(rows, has_next=more), request)
     return paginator.get_paginated_response(s.MandateRequestSerializer(rows, many=True).data)
 
 

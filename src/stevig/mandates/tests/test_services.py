@@ -207,16 +207,16 @@ def test_inbox_puts_overdue_first_then_urgent(world, case, clock):
     clock.move_to(dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC))
     normal = send(world, case, ask="Een gewoon verzoek van vandaag")
     urgent = send(world, case, ask="Een spoedverzoek van vandaag", urgency="spoed")
-    rows, more = selectors.inbox(actor=actor_for(world.department_worker))
-    assert [r.id for r in rows] == [late.id, urgent.id, normal.id] and not more
+    page = selectors.inbox(actor=actor_for(world.department_worker))
+    assert [r.id for r in page.rows] == [late.id, urgent.id, normal.id] and not page.has_next
     done = services.accept_request(
         actor=actor_for(world.department_worker), request_id=late.id, expected_version=1
     )
     services.complete_request(
         actor=actor_for(world.department_worker), request_id=done.id, expected_version=2, outcome="Gedaan"
     )
-    rows, _ = selectors.inbox(actor=actor_for(world.department_worker))
-    assert late.id not in [r.id for r in rows]
+    page = selectors.inbox(actor=actor_for(world.department_worker))
+    assert late.id not in [r.id for r in page.rows]
 
 
 # --- The department's actions -----------------------------------------------------------------------------
