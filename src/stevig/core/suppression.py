@@ -365,6 +365,14 @@ class Figure:
         return cls(key, label, numerator, denominator, round(numerator / denominator, 4), False)
 
     @classmethod
+    def share_of_cells(cls, key: str, label: str, part: Cell, rest: Cell) -> "Figure":
+        """A share whose part and rest are cells of a suppressed table (`suppress_table`): shown only when
+        both are shown, since a hidden one would follow from the share and its base."""
+        if part.value is None or rest.value is None:
+            return cls(key, label, None, None, None, True)
+        return cls.share_of(key, label, part.value, part.value + rest.value)
+
+    @classmethod
     def average_of(cls, key: str, label: str, amount: int, cases: int) -> "Figure":
         """An average per case (for example consultations per trajectory); shown over enough cases."""
         if cases < MIN_SHARE_BASE:

@@ -199,7 +199,10 @@ class DepartmentFiguresSerializer(serializers.Serializer):
     within_term = MandateFigureSerializer()
     rejected = serializers.IntegerField(allow_null=True)
     escalated = serializers.IntegerField(allow_null=True)
-    suppressed = serializers.BooleanField()
+    suppressed = serializers.BooleanField(help_text="Het totaal van de vakafdeling is verborgen.")
+    total_display = serializers.CharField(help_text='"<5" (1 tot en met 4), "x" (verborgen) of het getal.')
+    rejected_display = serializers.CharField(help_text='"<5", "x" of het getal.')
+    escalated_display = serializers.CharField(help_text='"<5", "x" of het getal.')
 
 
 class DepartmentSerializer(serializers.Serializer):
