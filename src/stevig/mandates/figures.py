@@ -6,6 +6,7 @@ totals are the departments' totals, the row totals the municipality's figures: s
 as "<5" cannot be computed back from the municipality figures beside it (secondary suppression, "x")."""
 
 import uuid
+from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date
 
@@ -48,17 +49,17 @@ def _aggregates() -> dict[str, Count]:
 
 def _tables(
     municipality_id: uuid.UUID, since: date | None, until: date | None
-) -> tuple[list[str], dict[str, Table]]:
+) -> tuple[list[Hashable], dict[str, Table]]:
     rows = list(
         _requests(municipality_id, since, until)
         .values("department__name")
         .annotate(**_aggregates())
         .order_by("department__name")
     )
-    departments = [r["department__name"] for r in rows]
-    term: dict[tuple[str, str], int] = {}
-    rejected: dict[tuple[str, str], int] = {}
-    escalated: dict[tuple[str, str], int] = {}
+    departments: list[Hashable] = [r["department__name"] for r in rows]
+    term: dict[tuple[Hashable, Hashable], int] = {}
+    rejected: dict[tuple[Hashable, Hashable], int] = {}
+    escalated: dict[tuple[Hashable, Hashable], int] = {}
     for r in rows:
         d = r["department__name"]
         term[(WITHIN, d)] = r["within"]
@@ -105,7 +106,7 @@ def department_figures(
         total = term.column_total(d)
         result.append(
             DepartmentFigures(
-                d,
+                str(d),
                 total.value,
                 Figure.share_of_cells(
                     "mandate_requests_within_term",
