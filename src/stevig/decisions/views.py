@@ -18,11 +18,11 @@ from django.views.decorators.http import require_http_methods
 
 from stevig.audit.models import Action, Part
 from stevig.core import access
-from stevig.core.context import actor_from_request
+from stevig.core.context import Actor, actor_from_request
 from stevig.core.errors import AccessDenied
 from stevig.core.suppression import MIN_SHARE_BASE as MIN_GROUP
 from stevig.core.views import staff_required
-from stevig.decisions import selectors, services
+from stevig.decisions import sections, selectors, services
 from stevig.decisions.forms import (
     ApplicationForm,
     ContactDoneForm,
@@ -350,11 +350,12 @@ def decision_new(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
 @access.page(*access.FILE_ROLES, part=Part.DECISIONS)
 @require_http_methods(["GET"])
 def detail(request: HttpRequest, decision_id: uuid.UUID) -> HttpResponse:
-    view = selectors.decision_detail(actor=actor_from_request(request), decision_id=decision_id)
-    return render(request, "decisions/detail.html", _detail_context(view))
+    actor = actor_from_request(request)
+    view = selectors.decision_detail(actor=actor, decision_id=decision_id)
+    return render(request, "decisions/detail.html", _detail_context(actor, view))
 
 
-def _detail_context(view: Any, bound: StevigForm | None = None) -> dict[str, Any]:
+def _detail_context(actor: Actor, view: Any, bound: StevigForm | None = None) -> dict[str, Any]:
     decision = view.decision
     forms: dict[str, StevigForm] = {
         "send_form": SendForm(initial={"version": decision.version, "sent_on": timezone.localdate()}),
@@ -364,7 +365,14 @@ def _detail_context(view: Any, bound: StevigForm | None = None) -> dict[str, Any
     for key, form in forms.items():
         if bound is not None and type(form) is type(bound):
             forms[key] = bound
-    return {"view": view, "decision": decision, "household": decision.household, **forms}
+    return {
+        "view": view,
+        "decision": decision,
+        "household": decision.household,
+        # Other apps' parts of the page (e.g. the provider's allocation and iWmo/iJw messages).
+        "sections": sections.for_decision(actor, decision),
+        **forms,
+    }
 
 
 def _decision_action(
@@ -378,9 +386,13 @@ def _decision_action(
     if _save(request, form, call):
         messages.success(request, done_text)
         return redirect("decisions:detail", decision_id=decision_id)
-    view = selectors.decision_detail(actor=actor_from_request(request), decision_id=decision_id)
+    actor = actor_from_request(request)
+    view = selectors.decision_detail(actor=actor, decision_id=decision_id)
     return render(
-        request, "decisions/detail.html", _detail_context(view, form), status=form_status(request, form)
+        request,
+        "decisions/detail.html",
+        _detail_context(actor, view, form),
+        status=form_status(request, form),
     )
 
 

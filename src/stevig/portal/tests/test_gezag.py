@@ -7,23 +7,10 @@ import pytest
 
 from stevig.audit.models import AccessLogEntry
 from stevig.brp import client as brp_client
-from stevig.intake import services as intake
-from stevig.portal.tests.conftest import PARENT_BSN, YOUNGEST_BSN, resident_client, staff
+from stevig.portal.tests.conftest import PARENT_BSN, YOUNGEST_BSN, _question, resident_client
 from stevig.testing import factories as f
 
 pytestmark = pytest.mark.django_db
-
-
-def _question(world, resident, household, text):  # type: ignore[no-untyped-def]
-    return intake.register_question(
-        actor=staff(world.own_worker),
-        household_id=household.id,
-        text=text,
-        channel="telefoon",
-        kind="algemeen",
-        resident_id=resident.id,
-        idempotency_key=f"gezag-{resident.id}",
-    )
 
 
 def test_a_child_in_gezag_in_another_household_is_shown_and_the_question_is_logged(world, portal):
