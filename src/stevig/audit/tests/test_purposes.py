@@ -107,6 +107,7 @@ NO_MUNICIPALITY_COLUMN = {
     "accounts.User_user_permissions": "staff permissions (Django)",
     "accounts.EnrolmentToken": "staff second-factor enrolment",
     "accounts.ApiToken": "staff or system API keys",
+    "accounts.IdentityProviderDevice": "staff second factor done by the identity provider (OpenID Connect)",
     "audit.AccessLogEntry": "outlives the file: municipality_code, no foreign keys",
     "audit.AccessLogSubject": "outlives the file: municipality_code, no foreign keys",
     "audit.AccessLogChainHead": "one chain per municipality_code",

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from stevig.core.context import actor_from_request
+from stevig.core.pagination import page_response
 from stevig.datasharing import grounds, selectors, services
 from stevig.datasharing.api import serializers as s
 from stevig.datasharing.models import DataCategory
@@ -118,4 +119,4 @@ class LegalBasisCatalogueView(APIView):
             }
             for g in grounds.CATALOGUE.values()
         ]
-        return Response(s.LegalBasisSerializer(rows, many=True).data)
+        return page_response(request, rows, s.LegalBasisSerializer, view=self)

@@ -4,7 +4,12 @@ month; a Saturday, Sunday or public holiday moves the end to the next working da
 
 import datetime as dt
 
+import pytest
+
 from stevig.legalcalendar.clocks import Clock, deadline, explain_deadline
+
+# The legal calendar reads decreed days (DecreeDay) from the database.
+pytestmark = pytest.mark.django_db
 
 
 def test_request_on_friday_30_january_2026_is_due_monday_2_march_2026():

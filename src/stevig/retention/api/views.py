@@ -16,7 +16,7 @@ from stevig.audit.models import Action, Part
 from stevig.core import access
 from stevig.core.api import write
 from stevig.core.context import Actor, actor_from_request
-from stevig.core.pagination import NoCountPagination
+from stevig.core.pagination import NoCountPagination, page_response
 from stevig.retention import selectors, services
 from stevig.retention.api import serializers as s
 from stevig.retention.models import DestructionList
@@ -105,7 +105,7 @@ class HoldsView(APIView):
     )
     def get(self, request: Request, household_id: uuid.UUID) -> Response:
         _household, holds = selectors.read_holds(actor=_actor(request), household_id=household_id)
-        return Response(s.LitigationHoldSerializer(holds, many=True).data)
+        return page_response(request, holds, s.LitigationHoldSerializer, view=self)
 
     @extend_schema(
         request=s.ReasonSerializer,
