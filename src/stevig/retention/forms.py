@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from stevig.people.validators import normalise_postcode, validate_postcode
 from stevig.web.forms import StevigForm
 
 REASON_ERRORS = {
@@ -50,3 +51,29 @@ class LiftHoldForm(StevigForm):
         error_messages=REASON_ERRORS,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class HoldSearchForm(StevigForm):
+    """Find a household by its address to place a hold (POST: the address stays out of the URL)."""
+
+    postcode = forms.CharField(
+        label=_("Postcode"),
+        max_length=7,
+        validators=[validate_postcode],
+        help_text=_("Bijvoorbeeld 1234 AB."),
+        error_messages={
+            "required": _("Vul de postcode in."),
+            "max_length": _("Vul een postcode in zoals 1234 AB."),
+        },
+    )
+    house_number = forms.IntegerField(
+        label=_("Huisnummer"),
+        min_value=1,
+        error_messages={
+            "required": _("Vul het huisnummer in."),
+            "invalid": _("Vul een huisnummer in, zoals 12."),
+        },
+    )
+
+    def clean_postcode(self) -> str:
+        return normalise_postcode(self.cleaned_data["postcode"])

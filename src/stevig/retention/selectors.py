@@ -354,3 +354,42 @@ def own_hold(*, actor: Actor, hold_id: uuid.UUID) -> LitigationHold:
         object_type="bewaarplicht",
         missing="Deze bewaarplicht bestaat niet.",
     )
+
+
+MAX_ADDRESS_RESULTS = 20
+
+
+def households_at(*, actor: Actor, postcode: str, house_number: int) -> list[Household]:
+    """The privacy officer looks up a household by address to place a litigation hold (logged search,
+    naming the residents found)."""
+    require_privacy(actor, action=Action.SEARCH, part=Part.LITIGATION_HOLD, object_type="adres")
+    found = list(
+        Household.objects.filter(
+            municipality_id=actor.municipality_id, postcode=postcode, house_number=house_number
+        ).order_by("house_number_addition", "id")[:MAX_ADDRESS_RESULTS]
+    )
+    subjects = sorted(
+        set(HouseholdMembership.objects.filter(household__in=found).values_list("resident_id", flat=True))
+    )
+    log.listed(actor, Part.LITIGATION_HOLD, subjects, object_type="adres", detail={"resultaten": len(found)})
+    return found
+
+
+def active_holds(*, actor: Actor) -> list[LitigationHold]:
+    """Every running litigation hold of the municipality, oldest first (logged, naming the residents)."""
+    require_privacy(actor, action=Action.READ, part=Part.LITIGATION_HOLD, object_type="bewaarplichten")
+    holds = list(
+        LitigationHold.objects.filter(municipality_id=actor.municipality_id, lifted_at__isnull=True)
+        .select_related("household", "placed_by")
+        .order_by("created_at", "id")[:100]
+    )
+    if holds:
+        subjects = sorted(
+            set(
+                HouseholdMembership.objects.filter(
+                    household_id__in={h.household_id for h in holds}
+                ).values_list("resident_id", flat=True)
+            )
+        )
+        log.listed(actor, Part.LITIGATION_HOLD, subjects, action=Action.READ, object_type="bewaarplichten")
+    return holds

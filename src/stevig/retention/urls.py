@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.lists, name="lists"),
     path("lijst/<uuid:list_id>/", views.list_detail, name="list_detail"),
     path("dossier/<uuid:item_id>/", views.item_detail, name="item_detail"),
+    path("bewaarplicht/zoeken/", views.hold_search, name="hold_search"),
     path("huishouden/<uuid:household_id>/bewaarplicht/", views.holds, name="holds"),
     path("bewaarplicht/<uuid:hold_id>/opheffen/", views.lift_hold, name="lift_hold"),
 ]

@@ -21,7 +21,7 @@ from stevig.core.context import Actor, actor_from_request
 from stevig.core.errors import VersionConflict
 from stevig.core.pagination import PageRequest
 from stevig.retention import selectors, services
-from stevig.retention.forms import LiftHoldForm, PlaceHoldForm, ReviewItemForm
+from stevig.retention.forms import HoldSearchForm, LiftHoldForm, PlaceHoldForm, ReviewItemForm
 from stevig.retention.models import ItemStatus
 
 
@@ -42,7 +42,23 @@ def lists(request: HttpRequest) -> HttpResponse:
         .page(selectors.lists_for(request.user), keyset=("-month", "id"))  # type: ignore[arg-type]
         .bind(request.get_full_path())
     )
-    return render(request, "retention/lists.html", {"page": page})
+    holds = selectors.active_holds(actor=_actor(request))
+    return render(request, "retention/lists.html", {"page": page, "holds": holds})
+
+
+@_page(Part.LITIGATION_HOLD, write_action=Action.SEARCH)
+@require_http_methods(["GET", "POST"])
+def hold_search(request: HttpRequest) -> HttpResponse:
+    """Find a household by address to place a litigation hold (POST keeps the address out of the URL)."""
+    form = HoldSearchForm(request.POST if request.method == "POST" else None)
+    results = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            results = selectors.households_at(actor=_actor(request), **form.cleaned_data)
+        else:
+            status = 400
+    return render(request, "retention/hold_search.html", {"form": form, "results": results}, status=status)
 
 
 @_page(Part.DESTRUCTION_LIST)

@@ -41,6 +41,17 @@ def test_privacy_officer_reviews_the_destruction_list(page, live_server, transac
     assert_no_axe_violations_at_both_widths(page)
     shoot(page, "lijsten")
 
+    # Any household can get a hold: find it by address (POST, the address stays out of the URL).
+    page.get_by_role("link", name="Bewaarplicht plaatsen voor een huishouden").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bewaarplicht: huishouden zoeken")
+    page.get_by_label("Postcode").fill(world.household.postcode)
+    page.get_by_label("Huisnummer").fill(str(world.household.house_number))
+    page.get_by_role("button", name="Zoeken").click()
+    expect(page.get_by_role("link", name=f"Bewaarplicht voor {address}")).to_be_visible()
+    assert world.household.postcode.replace(" ", "") not in page.url.replace("%20", "")
+    assert_no_axe_violations_at_both_widths(page)
+    page.goto(f"{live_server.url}/bewaren/")
+
     page.get_by_role("link", name=re.compile(r"^Lijst van ")).click()
     expect(page).to_have_url(re.compile(f"/bewaren/lijst/{destruction_list.id}/$"))
     expect(page.get_by_role("link", name=address)).to_be_visible()

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from stevig.audit.models import AccessLogEntry
 from stevig.audit.services import verify_chain
+from stevig.core.context import Actor
 from stevig.decisions.models import Decision, ProductCategory
 from stevig.people.models import Household
 from stevig.retention import services
@@ -452,3 +453,40 @@ def test_a_debt_question_file_is_listed_after_five_years_and_a_wmo_file_after_fi
     )
     assert debt.sources == ["Selectielijst 2020, 8.1.9 (schuldhulpverlening): 5 jaar"]
     assert not destruction_list.items.filter(household_ref=str(world.household.id)).exists()
+
+
+def test_the_privacy_officer_finds_a_household_by_address_to_place_a_hold(world):
+    client = web_client(world.privacy)
+    household = world.household
+    response = client.post(
+        "/bewaren/bewaarplicht/zoeken/",
+        {"postcode": household.postcode.replace(" ", "").lower(), "house_number": household.house_number},
+    )
+    assert response.status_code == 200
+    assert f"/bewaren/huishouden/{household.id}/bewaarplicht/" in response.content.decode()
+    entry = AccessLogEntry.objects.filter(user_id=world.privacy.id).latest("id")
+    assert (entry.action, entry.part) == ("search", "bewaarplicht")
+    assert {str(world.parent.id), str(world.child.id)} <= set(entry.resident_ids)
+    bad = client.post("/bewaren/bewaarplicht/zoeken/", {"postcode": "12", "house_number": "x"})
+    assert bad.status_code == 400
+    assert "Vul een postcode in zoals 1234 AB." in bad.content.decode()
+    # A running hold shows on the start page of the lists.
+    services.place_hold(
+        actor=Actor(user=world.privacy, access_point="127.0.0.1"),
+        household_id=household.id,
+        reason="Bezwaar loopt.",
+    )
+    assert "Bezwaar loopt." in client.get("/bewaren/").content.decode()
+
+
+@pytest.mark.parametrize("persona", OTHERS)
+def test_hold_search_refused_for_every_other_persona(world, persona):
+    user = getattr(world, persona)
+    client = web_client(user)
+    assert client.get("/bewaren/bewaarplicht/zoeken/").status_code == 403
+    response = client.post(
+        "/bewaren/bewaarplicht/zoeken/", {"postcode": world.household.postcode, "house_number": 1}
+    )
+    assert response.status_code == 403
+    assert world.household.street not in response.content.decode()
+    assert AccessLogEntry.objects.filter(user_id=user.id, outcome="denied", part="bewaarplicht").count() == 2
