@@ -9,6 +9,7 @@ vakafdeling, beheer and privacy see no question; beleid gets aggregated figures 
 import statistics
 import uuid
 from collections import defaultdict
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -26,7 +27,15 @@ from stevig.core import access
 from stevig.core.context import Actor
 from stevig.core.errors import AccessDenied, RateLimited, RoleDenied
 from stevig.core.pagination import FIRST_PAGE, Page, PageRequest
-from stevig.core.suppression import MIN_CELL, Figure, Period, Table, suppress_breakdowns, suppress_line
+from stevig.core.suppression import (
+    MIN_CELL,
+    Cell,
+    Figure,
+    Period,
+    Table,
+    suppress_breakdowns,
+    suppress_line,
+)
 from stevig.intake import ratelimit
 from stevig.intake.models import (
     ContactPersonAssignment,
@@ -501,17 +510,18 @@ class Figures:
 FIGURE_ROLES = (Role.POLICY, Role.TEAM_LEAD)
 
 
-def _group_figures(values: dict[str, list[int]], table: Table) -> list[GroupFigure]:
+def _group_figures(
+    values: dict[str, list[int]], table: Table, period: Period, groups: list[str]
+) -> list[GroupFigure]:
+    """Per group: the count of the period (a quarter's column or the year's total of the year table) and
+    the median of the period's waiting days when it has at least MIN_CELL first contacts."""
     figures = []
-    for group in sorted(values):
-        days = values[group]
-        cell = table.cell(group, ALL)
+    for group in groups:
+        days = values.get(group, [])
+        cell = table.row_total(group) if period.quarter is None else table.cell(group, period.quarter)
         median = float(statistics.median(days)) if len(days) >= MIN_CELL else None
         figures.append(GroupFigure(group, cell.value, median, cell.suppressed, cell.display))
     return figures
-
-
-ALL = "alle"
 
 
 def intake_figures(*, actor: Actor, start: date | None = None, end: date | None = None) -> Figures:
@@ -530,8 +540,11 @@ def intake_figures(*, actor: Actor, start: date | None = None, end: date | None 
         raise ValidationError({"start": _("De begindatum ligt na de einddatum.")})
     period = Period.from_range(start, end, today=timezone.localdate())
     start, end = period.start, period.end
+    # The whole year is counted, its quarters as columns, and suppressed as one table: the year minus three
+    # quarters must not give a small group of the fourth away.
+    year = period.year_period
     contacts = FirstContact.objects.filter(
-        municipality_id=actor.municipality_id, contact_date__gte=start, contact_date__lte=end
+        municipality_id=actor.municipality_id, contact_date__gte=year.start, contact_date__lte=year.end
     )
     deadlines = LegalDeadline.objects.filter(
         municipality_id=actor.municipality_id,
@@ -544,9 +557,9 @@ def intake_figures(*, actor: Actor, start: date | None = None, end: date | None 
         contacts = contacts.filter(question__team_id=actor.user.team_id)
         deadlines = deadlines.filter(question__team_id=actor.user.team_id)
         team_name = actor.user.team.name if actor.user.team else None
-    by_channel: dict[str, list[int]] = defaultdict(list)
+    by_channel: dict[str, list[int]] = defaultdict(list)  # waiting days in the period, for the medians
     by_hood: dict[str, list[int]] = defaultdict(list)
-    offered = accepted = total = 0
+    counts: dict[str, dict[tuple[Hashable, Hashable], int]] = defaultdict(lambda: defaultdict(int))
     channel_labels = dict(Question._meta.get_field("channel").choices or [])
     for channel, hood, received_at, contact_date, was_offered, was_accepted in contacts.values_list(
         "question__channel",
@@ -556,12 +569,17 @@ def intake_figures(*, actor: Actor, start: date | None = None, end: date | None 
         "clientondersteuning_offered",
         "clientondersteuning_accepted",
     ).iterator(chunk_size=5000):
-        days = (contact_date - timezone.localtime(received_at).date()).days
-        by_channel[str(channel_labels.get(channel, channel))].append(days)
-        by_hood[hood or _("wijk onbekend")].append(days)
-        total += 1
-        offered += bool(was_offered)
-        accepted += was_accepted == FirstContact.Accepted.YES
+        quarter = (contact_date.month - 1) // 3 + 1
+        channel_label = str(channel_labels.get(channel, channel))
+        hood_label = hood or _("wijk onbekend")
+        counts["kanaal"][(channel_label, quarter)] += 1
+        counts["wijk"][(hood_label, quarter)] += 1
+        counts["aangeboden"][(bool(was_offered), quarter)] += 1
+        counts["aangenomen"][(was_accepted == FirstContact.Accepted.YES, quarter)] += 1
+        if start <= contact_date <= end:
+            days = (contact_date - timezone.localtime(received_at).date()).days
+            by_channel[channel_label].append(days)
+            by_hood[hood_label].append(days)
     overdue_counts = {
         row["clock"]: row["n"] for row in deadlines.values("clock").annotate(n=Count("id")).order_by("clock")
     }
@@ -570,14 +588,28 @@ def intake_figures(*, actor: Actor, start: date | None = None, end: date | None 
         ClockFigure(clock, clock_label(clock), cell.value, cell.display)
         for clock, cell in zip(overdue_counts, clocks, strict=True)
     ]
+    groups = {name: sorted({str(g) for g, _q in counts[name]}) for name in ("kanaal", "wijk")}
     tables = suppress_breakdowns(
         {
-            "kanaal": ({(g, ALL): len(d) for g, d in by_channel.items()}, sorted(by_channel)),
-            "wijk": ({(g, ALL): len(d) for g, d in by_hood.items()}, sorted(by_hood)),
+            "kanaal": (counts["kanaal"], groups["kanaal"]),
+            "wijk": (counts["wijk"], groups["wijk"]),
+            "aangeboden": (counts["aangeboden"], [True, False]),
+            "aangenomen": (counts["aangenomen"], [True, False]),
         },
-        columns=[ALL],
+        columns=[1, 2, 3, 4],
     )
-    shares = Figure.share_of("offered", "", offered, total), Figure.share_of("accepted", "", accepted, total)
+
+    def in_period(table: Table, row: Hashable) -> Cell:
+        return table.row_total(row) if period.quarter is None else table.cell(row, period.quarter)
+
+    def total_of(table: Table) -> Cell:
+        return table.total if period.quarter is None else table.column_total(period.quarter)
+
+    shares = [
+        Figure.share_of_cells(key, "", in_period(tables[key], True), in_period(tables[key], False))
+        for key in ("aangeboden", "aangenomen")
+    ]
+    first_contacts = total_of(tables["kanaal"])
     log.allowed(
         actor,
         Action.EXPORT,
@@ -588,10 +620,10 @@ def intake_figures(*, actor: Actor, start: date | None = None, end: date | None 
         start=start,
         end=end,
         team=team_name,
-        first_contact_by_channel=_group_figures(by_channel, tables["kanaal"]),
-        first_contact_by_neighbourhood=_group_figures(by_hood, tables["wijk"]),
-        first_contacts=tables["kanaal"].total.value,
-        first_contacts_display=tables["kanaal"].total.display,
+        first_contact_by_channel=_group_figures(by_channel, tables["kanaal"], period, groups["kanaal"]),
+        first_contact_by_neighbourhood=_group_figures(by_hood, tables["wijk"], period, groups["wijk"]),
+        first_contacts=first_contacts.value,
+        first_contacts_display=first_contacts.display,
         clientondersteuning_offered_share=None if shares[0].share is None else round(shares[0].share, 3),
         clientondersteuning_accepted_share=None if shares[1].share is None else round(shares[1].share, 3),
         overdue_deadlines=overdue,

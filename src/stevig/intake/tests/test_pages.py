@@ -277,16 +277,18 @@ def test_figures_medians_with_small_cell_suppression(world):
             actor=actor(world.policy), start=dt.date(2026, 1, 1), end=dt.date(2026, 3, 31)
         )
     by_channel = {g.group: g for g in figures.first_contact_by_channel}
-    # 6 by phone and 2 via school: the total of 8 beside the 6 would give the 2 away, so the total is
-    # hidden (in both breakdowns: per neighbourhood it is the same 8).
-    assert by_channel["telefoon"].median_days == 3.5 and by_channel["telefoon"].questions == 6
+    # 6 by phone and 2 via school: the total of 8 beside the 6 would give the 2 away, so the 6 or the
+    # total is hidden (the whole year is one table with the quarters as columns, so the year's totals
+    # count too; in both breakdowns: per neighbourhood it is the same 8).
+    assert by_channel["telefoon"].median_days == 3.5
+    assert by_channel["telefoon"].questions is None or figures.first_contacts is None
     assert by_channel["via school"].display == "<5"
     assert by_channel["via school"].suppressed and by_channel["via school"].median_days is None
     assert by_channel["via school"].questions is None
     by_hood = {g.group: g for g in figures.first_contact_by_neighbourhood}
     assert by_hood[hood.name].median_days == 3.5
     assert by_hood["wijk onbekend"].suppressed  # the two school questions had no postcode
-    assert figures.first_contacts is None and figures.first_contacts_display == "x"
+    assert figures.first_contacts_display in ("x", "8") and by_channel["telefoon"].display in ("x", "6")
     assert figures.clientondersteuning_offered_share is None  # a share over 8 is not shown
     # The Wmo receipt (24 March? no: 3 March) and plan (9 March) of the overdue question are late on 20 March.
     # The persoonlijk-plan window is the resident's, never overdue work.
