@@ -74,7 +74,16 @@ _BY_PART: dict[str, Purpose] = {
     ),
     **dict.fromkeys((Part.EMERGENCY, Part.SAFETY_EMERGENCY), Purpose.EMERGENCY),
     Part.COORDINATION: Purpose.ESCALATION,
-    **dict.fromkeys((Part.ACCESS_LOG, Part.EMERGENCY_OVERVIEW, Part.EMERGENCY_REVIEW), Purpose.SUPERVISION),
+    **dict.fromkeys(
+        (
+            Part.ACCESS_LOG,
+            Part.EMERGENCY_OVERVIEW,
+            Part.EMERGENCY_REVIEW,
+            Part.DESTRUCTION_LIST,
+            Part.LITIGATION_HOLD,
+        ),
+        Purpose.SUPERVISION,
+    ),
     **dict.fromkeys((Part.SUBJECT_SEARCH, Part.SUBJECT_EXPORT), Purpose.DATA_SUBJECT),
     **dict.fromkeys(
         (Part.FIGURES, Part.INTAKE_FIGURES, Part.DECISION_FIGURES, Part.TRANSITIONS_OVERVIEW), Purpose.POLICY

@@ -18,13 +18,14 @@ from django.utils import timezone
 from stevig.accounts.models import Role, User
 from stevig.audit import log
 from stevig.audit.models import Action, Part
+from stevig.audit.purposes import Purpose
 from stevig.core.context import Actor
 from stevig.core.errors import AccessDenied, RoleDenied
 from stevig.people.models import Household, HouseholdMembership
 from stevig.retention import rules
 from stevig.retention.models import DestructionList, DestructionListItem, LitigationHold
 
-PURPOSE = "privacytoezicht"
+PURPOSE = Purpose.SUPERVISION.value
 M = TypeVar("M", bound=Model)
 
 

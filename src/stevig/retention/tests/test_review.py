@@ -490,3 +490,13 @@ def test_hold_search_refused_for_every_other_persona(world, persona):
     assert response.status_code == 403
     assert world.household.street not in response.content.decode()
     assert AccessLogEntry.objects.filter(user_id=user.id, outcome="denied", part="bewaarplicht").count() == 2
+
+
+def test_every_row_of_the_review_has_the_purpose_privacy_supervision(world):
+    old_wmo_file(world)
+    item = item_of(the_list(world), world.household)
+    assert review(world.privacy, item).status_code == 200
+    assert review(world.own_worker, item).status_code == 403
+    rows = AccessLogEntry.objects.filter(part="vernietigingslijst")
+    assert rows.count() >= 2
+    assert set(rows.values_list("purpose", flat=True)) == {"privacytoezicht"}
