@@ -334,9 +334,13 @@ SPECTACULAR_SETTINGS = {
 }
 
 # With several app processes the cache (public rate limit, sessions) must be shared: Redis when
-# STEVIG_REDIS_URL is set, Django's built-in RedisCache on redis-py. Without it, each process keeps its
-# own memory cache and sessions live in the database.
-REDIS_URL = env_str("STEVIG_REDIS_URL", "")
+# STEVIG_REDIS_URL (or a platform's CACHE_URL with a redis:// address) is set, Django's built-in
+# RedisCache on redis-py. Without it, each process keeps its own memory cache and sessions live in the
+# database.
+_CACHE_URL = env_str("CACHE_URL", "")
+REDIS_URL = env_str("STEVIG_REDIS_URL", "") or (
+    _CACHE_URL if _CACHE_URL.startswith(("redis://", "rediss://", "unix://")) else ""
+)
 if REDIS_URL:
     CACHES = {
         "default": {

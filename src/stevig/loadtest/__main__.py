@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -52,11 +53,13 @@ def _prepare(households: int) -> dict:  # type: ignore[type-arg]
     django.setup()
     from django.core.management import call_command
     from django.db import connection
+    from django.utils import timezone
 
     from stevig.accounts.models import User
     from stevig.core.pagination import cursor_at
     from stevig.demo.credentials import demo_credentials
     from stevig.demo.loader import demo_loaded, load_demo
+    from stevig.people.models import HouseholdMembership
     from stevig.people.selectors import HOUSEHOLD_KEYSET, households_visible_to
 
     print(f"database: {connection.vendor} {connection.settings_dict.get('NAME')}")
@@ -74,6 +77,7 @@ def _prepare(households: int) -> dict:  # type: ignore[type-arg]
     workers = [credentials["anna"], credentials["fleur"]]  # Team Noord of Stevigdam
     privacy = credentials["priya"]
     anna = User.objects.get(username="anna")
+    today = timezone.localdate()
     visible = households_visible_to(anna)
     return {
         "worker_tokens": [c["api_token"] for c in workers],
@@ -81,6 +85,14 @@ def _prepare(households: int) -> dict:  # type: ignore[type-arg]
         "household_ids": [str(i) for i in visible.order_by("id").values_list("id", flat=True)[:500]],
         "deep_cursor": cursor_at(visible, HOUSEHOLD_KEYSET, 200) or "",
         "search_words": SEARCH_WORDS,
+        "resident_ids": [
+            str(i)
+            for i in HouseholdMembership.objects.filter(household__in=visible)
+            .order_by("id")
+            .values_list("resident_id", flat=True)[:200]
+        ],
+        # A week a month ago: the privacy officer's typical "what happened then" question.
+        "log_period": f"from={today - timedelta(days=35)}&to={today - timedelta(days=28)}",
     }
 
 

@@ -54,6 +54,28 @@ class Worker(HttpUser):
     def trajectories(self) -> None:
         self._get("trajectory list", "/api/v1/trajectories/?scope=team")
 
+    @task(2)
+    def questions(self) -> None:
+        self._get("question list", "/api/v1/questions/")
+
+    @task(1)
+    def mandate_requests(self) -> None:
+        self._get("mandate requests (mine)", "/api/v1/mandate-requests/")
+
     @task(1)
     def access_log(self) -> None:
         self._get("access log by person", "/api/v1/access-log/?user=anna", self.privacy)
+
+    # The privacy officer's other filters (issue 14 point 5): a period, the refusals, one resident.
+    @task(1)
+    def access_log_period(self) -> None:
+        self._get("access log by period", f"/api/v1/access-log/?{PLAN['log_period']}", self.privacy)
+
+    @task(1)
+    def access_log_denied(self) -> None:
+        self._get("access log refusals", "/api/v1/access-log/?outcome=denied", self.privacy)
+
+    @task(1)
+    def access_log_resident(self) -> None:
+        resident = random.choice(PLAN["resident_ids"])
+        self._get("access log by resident", f"/api/v1/access-log/?resident={resident}", self.privacy)

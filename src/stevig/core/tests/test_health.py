@@ -81,7 +81,7 @@ def _settings_with(env: dict[str, str]) -> dict[str, str]:
         "print(json.dumps({'cache': settings.CACHES['default']['BACKEND'], "
         "'location': settings.CACHES['default'].get('LOCATION', ''), 'session': settings.SESSION_ENGINE}))"
     )
-    clean = {k: v for k, v in os.environ.items() if k != "STEVIG_REDIS_URL"}
+    clean = {k: v for k, v in os.environ.items() if k not in ("STEVIG_REDIS_URL", "CACHE_URL")}
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", code],
         env={
@@ -105,6 +105,19 @@ def test_redis_url_puts_cache_rate_limit_and_sessions_in_redis():
         "location": "redis://cache:6379/0",
         "session": "django.contrib.sessions.backends.cache",
     }
+
+
+def test_a_platforms_cache_url_counts_when_it_is_redis():
+    configured = _settings_with({"CACHE_URL": "redis://platform-cache:6379/1"})
+    assert configured["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert configured["location"] == "redis://platform-cache:6379/1"
+    assert configured["session"] == "django.contrib.sessions.backends.cache"
+    both = _settings_with(
+        {"CACHE_URL": "redis://platform-cache:6379/1", "STEVIG_REDIS_URL": "redis://own:6379/0"}
+    )
+    assert both["location"] == "redis://own:6379/0"
+    other = _settings_with({"CACHE_URL": "memcached://somewhere:11211"})
+    assert other["cache"] == "django.core.cache.backends.locmem.LocMemCache"
 
 
 def test_without_redis_each_process_has_local_memory_and_database_sessions():
