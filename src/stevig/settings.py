@@ -105,6 +105,8 @@ TEMPLATES = [
                 "stevig.web.context_processors.navigation",
                 "stevig.web.context_processors.site",
             ],
+            # The one date format (|datum, |datum_tijd) and the form tags in every template.
+            "builtins": ["stevig.web.templatetags.stevig_ui"],
         },
     }
 ]

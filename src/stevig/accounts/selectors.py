@@ -3,8 +3,12 @@
 import hashlib
 from base64 import b32encode
 
+import segno
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -31,6 +35,20 @@ def app_secret(device: TOTPDevice) -> str:
     """The key in base32, in groups of four, for typing into an authenticator app by hand."""
     secret = b32encode(device.bin_key).decode()
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def app_qr_svg(device: TOTPDevice) -> SafeString:
+    """The authenticator link (otpauth://) as a QR code: inline SVG, so no image request and nothing the
+    Content-Security-Policy blocks (no script, no style attribute). Black on white with the quiet zone of
+    4 modules that scanners need; `role="img"` with a Dutch name. The key stays on the page as text too."""
+    label = str(_("QR-code om de app in te stellen. Lukt scannen niet? Typ de sleutel over."))
+    svg = segno.make(device.config_url, error="m").svg_inline(
+        scale=4, border=4, dark="#000", light="#fff", svgclass="stevig-qr", lineclass=None
+    )
+    # Generated from our own link by segno: only paths and numbers, nothing from user input.
+    return mark_safe(
+        svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" focusable="false" ', 1)
+    )  # noqa: S308
 
 
 def token_hash(raw: str) -> str:

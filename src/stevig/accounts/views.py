@@ -224,6 +224,7 @@ def _two_factor_context(user: User, new_codes: list[str]) -> dict[str, Any]:
         "device": device,
         "config_url": device.config_url if device else "",
         "secret": selectors.app_secret(device) if device else "",
+        "qr_svg": selectors.app_qr_svg(device) if device else "",
         "remaining_codes": selectors.remaining_backup_codes(user),
         "new_codes": new_codes,
     }
@@ -261,6 +262,7 @@ def enrol_view(request: HttpRequest, token: str) -> HttpResponse:
         "form": form,
         "member": enrolment.user,
         "secret": selectors.app_secret(device),
+        "qr_svg": selectors.app_qr_svg(device),
         "config_url": device.config_url,
     }
     response = render(request, "accounts/enrol.html", context, status=400 if form.errors else 200)

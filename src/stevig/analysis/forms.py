@@ -43,15 +43,26 @@ class AnalysisForm(StevigForm):
         help_text=_("Wat wil deze persoon zelf bereiken? Schrijf het op in de eigen woorden."),
     )
 
-    def __init__(self, *args: Any, members: list[HouseholdMembership], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        members: list[HouseholdMembership],
+        domains: list[str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """`domains`: the domains that fit the chosen member's age (`selectors.domains_for`); the form
+        asks only those. None: no member chosen yet (step 1 asks who)."""
         super().__init__(*args, **kwargs)
         self.members = {str(m.resident_id): m for m in members}
+        self.domains = list(domains) if domains is not None else []
         choices: list[Any] = [("", _("Kies een persoon"))] + [
             (str(m.resident_id), f"{m.resident.full_name} ({m.get_relation_display()})") for m in members
         ]
         self.fields["resident"].choices = choices  # type: ignore[attr-defined]
         self.fields["analysed_on"].initial = timezone.localdate()
         for domain, label in Domain.choices:
+            if domain not in self.domains:
+                continue
             self.fields[f"score_{domain}"] = forms.TypedChoiceField(
                 label=_("Score %(domain)s") % {"domain": label},
                 choices=SCORE_CHOICES,
@@ -72,23 +83,46 @@ class AnalysisForm(StevigForm):
         def row(d: str, label: Any) -> tuple[str, str, str, Any, Any]:
             return (d, str(label), str(DOMAIN_DESCRIPTIONS[d]), self[f"score_{d}"], self[f"note_{d}"])
 
-        adult = [row(d, label) for d, label in Domain.choices if d not in CHILD_DOMAINS]
-        child = [row(d, label) for d, label in Domain.choices if d in CHILD_DOMAINS]
-        return [(str(_("Leefgebieden")), adult), (str(_("Alleen voor kinderen")), child)]
+        adult = [row(d, label) for d, label in Domain.choices if d in self.domains and d not in CHILD_DOMAINS]
+        child = [row(d, label) for d, label in Domain.choices if d in self.domains and d in CHILD_DOMAINS]
+        groups = [(str(_("Leefgebieden")), adult), (str(_("Alleen voor kinderen")), child)]
+        return [(heading, rows) for heading, rows in groups if rows]
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
-        for domain in Domain.values:
+        for domain in self.domains:
             if data.get(f"note_{domain}") and data.get(f"score_{domain}") is None:
                 self.add_error(f"score_{domain}", _("Kies een score, of maak de toelichting leeg."))
         return data
 
     def score_rows(self) -> list[dict[str, Any]]:
         data = self.cleaned_data
-        return [
+        rows = [
             {"domain": d, "score": data[f"score_{d}"], "note": data.get(f"note_{d}", "")}
-            for d in Domain.values
+            for d in self.domains
             if data.get(f"score_{d}") is not None
+        ]
+        # A score sent for a domain the form did not ask (a child domain for an adult) goes to the
+        # service as it came, so its rule refuses it with its own message instead of dropping it silently.
+        for d in Domain.values:
+            raw = self.data.get(self.add_prefix(f"score_{d}")) if d not in self.domains else None
+            if raw:
+                score = int(raw) if str(raw).isdigit() else raw
+                rows.append(
+                    {"domain": d, "score": score, "note": self.data.get(self.add_prefix(f"note_{d}"), "")}
+                )
+        return rows
+
+
+class ChooseMemberForm(StevigForm):
+    """Step 1 of a new analysis: who is it about? The next step asks only the domains that fit the age."""
+
+    inwoner = forms.ChoiceField(label=_("Over wie gaat deze analyse?"))
+
+    def __init__(self, *args: Any, members: list[HouseholdMembership], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["inwoner"].choices = [("", _("Kies een persoon"))] + [  # type: ignore[attr-defined]
+            (str(m.resident_id), f"{m.resident.full_name} ({m.get_relation_display()})") for m in members
         ]
 
 

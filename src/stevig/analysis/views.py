@@ -6,10 +6,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stevig.analysis import selectors, services
-from stevig.analysis.forms import AnalysisForm
+from stevig.analysis.forms import AnalysisForm, ChooseMemberForm
 from stevig.analysis.models import DOMAIN_DESCRIPTIONS, SCORE_DESCRIPTIONS, Domain, Score
 from stevig.audit.models import Action, Part
 from stevig.core import access
@@ -35,8 +36,25 @@ def new(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
         TRAJECTORY, actor=actor, pk=trajectory_id, action=action, part=Part.ANALYSIS
     )
     members = selectors.current_members(trajectory)
+    by_id = {str(m.resident_id): m for m in members}
+    chosen = by_id.get(
+        request.POST.get("resident", "") if request.method == "POST" else request.GET.get("inwoner", "")
+    )
+    scale = [(value, label, SCORE_DESCRIPTIONS[value]) for value, label in Score.choices]
+    if chosen is None and request.method != "POST":
+        # Step 1: who is it about? (Issue 11 point 9: only the domains that fit the member's age.)
+        choose = ChooseMemberForm(request.GET if "inwoner" in request.GET else None, members=members)
+        if choose.is_bound:
+            choose.is_valid()
+        return render(
+            request,
+            "analysis/form.html",
+            {"choose": choose, "trajectory": trajectory, "scale": scale},
+            status=400 if choose.errors else 200,
+        )
+    domains = selectors.domains_for(chosen.resident, timezone.localdate()) if chosen else []
     if request.method == "POST":
-        form = AnalysisForm(request.POST, members=members)
+        form = AnalysisForm(request.POST, members=members, domains=domains)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -56,13 +74,11 @@ def new(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
                 messages.success(request, _("De analyse is opgeslagen."))
                 return redirect("analysis:household", trajectory_id=trajectory.id)
     else:
-        initial = {"resident": request.GET.get("inwoner", "")}
-        form = AnalysisForm(initial=initial, members=members)
-    scale = [(value, label, SCORE_DESCRIPTIONS[value]) for value, label in Score.choices]
+        form = AnalysisForm(initial={"resident": str(chosen.resident_id)}, members=members, domains=domains)
     return render(
         request,
         "analysis/form.html",
-        {"form": form, "trajectory": trajectory, "scale": scale},
+        {"form": form, "trajectory": trajectory, "scale": scale, "member": chosen},
         status=400 if form.errors else 200,
     )
 

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from stevig.audit import log
@@ -360,7 +361,7 @@ def _compare(actor: Actor, household: Household) -> list[Difference]:
                     person.bsn,
                     resident.full_name,
                     _("%(name)s is volgens de BRP overleden op %(date)s.")
-                    % {"name": resident.full_name, "date": person.died_on.strftime("%d-%m-%Y")},
+                    % {"name": resident.full_name, "date": date_format(person.died_on, "j F Y")},
                     resident_id=resident.id,
                     on=person.died_on,
                 )
@@ -408,7 +409,7 @@ def _compare(actor: Actor, household: Household) -> list[Difference]:
                     )
                     % {
                         "name": found_child.name,
-                        "date": found_child.birth_date.strftime("%d-%m-%Y")
+                        "date": date_format(found_child.birth_date, "j F Y")
                         if found_child.birth_date
                         else "?",
                     },

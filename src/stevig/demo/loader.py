@@ -238,6 +238,10 @@ def load_demo(
 
         for municipality in Municipality.objects.filter(code__in=[STEVIGDAM.code, ANDERDORP.code]):
             summary.work.append(load_work(municipality=municipality, seed=seed, today=today))
+            # The patterns page counts from summary tables; the demo fills them once, as the nightly job does.
+            from stevig.patterns.services import refresh as refresh_patterns
+
+            refresh_patterns(municipality_id=municipality.id)
     analyze(*LOADED_MODELS)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -2,10 +2,12 @@
 
 Everything goes through the real services as the demo staff (so the access log gets its history and every
 rule holds): questions in every channel and state (urgent ones too, some overdue), trajectories in every
-phase with plans, actions, basic help, contacts and waakvlam, mandate requests in every status (one
-overdue, one rejected to the coordinator), decisions (one lifelong, one refusal with a bezwaar in term), register entries. Only dates in the
-past are set afterwards (a question's received date is a service argument; a mandate request's term is
-moved back) — the demo is "as if" the team has been working for two months.
+phase with plans, actions, basic help (evaluated), contacts, consultations and waakvlam, mandate requests
+in every status (one overdue, one rejected to the coordinator, ten or more per department), decisions
+(lifelong ones, a refusal with a bezwaar in term, each with its own reason), register entries. Only dates
+in the past are set afterwards (a question's received date is a service argument; a mandate request's
+term is moved back; a trajectory's opening moves to a few days after its question) — the demo is "as if"
+the team has been working for two months, so the figures pages show numbers, not "te weinig".
 
 `load_work` is deterministic for a seed. A scenario that a service refuses is counted, not hidden: the
 summary says how many were skipped, and the demo test requires none.
@@ -14,11 +16,12 @@ summary says how many were skipped, and the demo test requires none.
 import random
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from stevig.accounts.models import User
 from stevig.core.context import Actor
@@ -37,6 +40,18 @@ QUESTIONS = [
     ("Wij hebben schulden bij de zorgverzekering en de gemeente.", "wgs", False),
     ("Mijn dochter heeft autisme; de opvang na school stopt.", "jeugdwet", False),
 ]
+CONSULTED = [
+    "GGD, jeugdarts",
+    "Sociaal raadslieden",
+    "Wijkverpleging",
+    "MEE, cliëntondersteuning",
+    "Veilig Thuis (advies)",
+]
+# Which trajectories (n of a worker's ten) send a mandate request: enough per department (10 or more)
+# for the figures per vakafdeling to show numbers instead of "te weinig".
+MANDATE_SCENARIOS = (1, 2, 3, 5, 6, 7, 8, 9)
+# Trajectories with a decision; 0, 3 and 8 for a member with a lifelong limitation.
+LIFELONG_SCENARIOS = (0, 3, 8)
 CHANNELS = ["telefoon", "inloop", "huisarts", "school", "woningcorporatie", "outreach", "telefoon", "online"]
 
 
@@ -101,7 +116,9 @@ def load_work(*, municipality: Municipality, seed: int, today: date) -> WorkSumm
         )
         for n, household in enumerate(households):
             text, kind, urgent = QUESTIONS[(n + worker_index) % len(QUESTIONS)]
-            received = today - timedelta(days=rng.randint(1, 55))
+            # A question that led to a trajectory came in three weeks earlier at least: the trajectory was
+            # opened a few days after it, and has been running since (days open, plan started 14 days ago).
+            received = today - timedelta(days=rng.randint(1, 55) + (21 if n < 10 else 0))
             channel = CHANNELS[(n + worker_index) % len(CHANNELS)]
             location_id = None
             if channel == "inloop":
@@ -155,9 +172,27 @@ def load_work(*, municipality: Municipality, seed: int, today: date) -> WorkSumm
                     note="" if n % 5 else "De inwoner heeft al een cliëntondersteuner van MEE.",
                 )
             if n < 10:
+                opened_on = received + timedelta(days=1 + n % 3)
                 _trajectory(summary, actor, worker, household, question, n, today, departments, staff)
+                _backdate_trajectory(question, opened_on)
     summary.questions = Question.objects.filter(municipality=municipality).count()
     return summary
+
+
+def _backdate_trajectory(question: Any, opened_on: date) -> None:
+    """The services open a trajectory 'now'; in the demo it was opened a few days after its question, so
+    the lists show realistic days open. The opening and the move to 'plan' (5 days later) move with it;
+    later phase changes keep their moment."""
+    from stevig.trajectories.models import Phase, PhaseChange, Trajectory
+
+    trajectory = Trajectory.objects.filter(opened_from_question_id=question.id).first()
+    if trajectory is None:
+        return
+    opened_at = timezone.make_aware(datetime.combine(opened_on, time(10, 0)))
+    Trajectory.objects.filter(id=trajectory.id).update(opened_at=opened_at)
+    changes = PhaseChange.objects.filter(trajectory_id=trajectory.id)
+    changes.filter(from_phase="").update(changed_at=opened_at)
+    changes.filter(to_phase=Phase.PLAN).update(changed_at=opened_at + timedelta(days=5))
 
 
 def _postcode(municipality: Municipality, i: int) -> str:
@@ -263,7 +298,7 @@ def _trajectory(
             to_phase="hulp",
             reason="Het plan is afgesproken; de hulp loopt.",
         )
-        trajectories.add_basic_help(
+        help_row = trajectories.add_basic_help(
             actor=actor,
             trajectory_id=trajectory.id,
             kind="financien" if n % 2 else "advies",
@@ -274,6 +309,15 @@ def _trajectory(
             evaluation_date=today + timedelta(days=(n % 7) - 2),
             description="Elke week samen de post en de betalingen doornemen.",
         )
+        if help_row is not None and help_row.evaluation_date <= today and n != 8:
+            # Evaluated on its date (n 8 is left for the worklist: an evaluation that is due).
+            trajectories.evaluate_basic_help(
+                actor=actor,
+                help_id=help_row.id,
+                expected_version=help_row.version,
+                evaluated_at=help_row.evaluation_date,
+                note="Het gaat beter: de post is bijgewerkt en er zijn geen nieuwe aanmaningen.",
+            )
     if n % 5 == 3:
         trajectory.refresh_from_db()
         trajectories.change_phase(
@@ -285,7 +329,26 @@ def _trajectory(
             cadence_number=4,
             cadence_unit="weken",
         )
-    if n in (1, 2, 6, 9) and departments:
+    from stevig.tenancy.models import ExpertiseTag
+
+    areas = list(
+        ExpertiseTag.objects.filter(municipality_id=household.municipality_id)
+        .order_by("name")
+        .values_list("id", flat=True)
+    )
+    if n % 2 == 0 and areas:
+        # Advice from a specialist: about half the trajectories ask for it once.
+        trajectories.record_consultation(
+            actor=actor,
+            trajectory_id=trajectory.id,
+            kind="consultatie",
+            area_id=areas[n % len(areas)],
+            consulted=CONSULTED[n % len(CONSULTED)],
+            consultation_date=today - timedelta(days=3 + n),
+            question="Wat is een goede volgende stap voor dit gezin?",
+            advice="Eerst rust in de financiën; daarna samen kijken naar werk en de buurt.",
+        )
+    if n in MANDATE_SCENARIOS and departments:
         _mandate(summary, actor, trajectory, members, n, today, departments, staff)
     if n in (0, 3, 5, 7, 8):
         _decision(summary, actor, household, trajectory, members, n, today)
@@ -348,6 +411,22 @@ def _mandate(
         )
 
 
+REASONS = [
+    "kan door de reuma in de handen niet meer schoonmaken of de was doen",
+    "is na de heupoperatie blijvend slecht ter been en kan niet meer bukken of tillen",
+    "heeft door de longziekte te weinig adem om het huis schoon te houden",
+    "kan door de spierziekte het huishouden niet meer zelf doen",
+]
+
+
+def _own_reason(household: Household, n: int) -> str:
+    """A reason that fits this household (principle 13): never the same text on two decisions."""
+    return (
+        f"De inwoner van {household.street} {household.house_number} {REASONS[n % len(REASONS)]}. "
+        "De kinderen wonen ver weg en de buren helpen al met boodschappen; zij kunnen dit niet overnemen."
+    )
+
+
 def _signatory(municipality_id: Any, today: date) -> uuid.UUID:
     """The demo's mandaat register: one team lead who signs decisions for the college (Awb 10:3). Set-up
     data, like the departments; made once per municipality."""
@@ -382,7 +461,7 @@ def _decision(
     category = decision_selectors.categories_for(actor.user).order_by("name").first()
     if category is None or not members:
         return
-    if n == 0:
+    if n in LIFELONG_SCENARIOS:
         _try(
             summary,
             "beperking",
@@ -425,7 +504,10 @@ def _decision(
             end_date=None,
             outcome="afwijzing",
             legal_ground="Wmo 2015 artikel 2.3.5 lid 3",
-            reason="Het netwerk en een algemene voorziening (de was- en strijkservice) lossen dit op.",
+            reason=(
+                f"Voor {household.street} {household.house_number}: de dochter doet de boodschappen al en "
+                "de was- en strijkservice in de wijk (een algemene voorziening) lost de rest op."
+            ),
             decided_on=decided_on,
             sent_on=decided_on + timedelta(days=1),
             signatory_id=signatory_id,
@@ -456,8 +538,8 @@ def _decision(
         category_id=category.id,
         form="zin",
         start_date=today - timedelta(days=2),
-        end_date=None if n == 0 else today + timedelta(days=365),
-        reason="De inwoner kan het huishouden niet meer zelf doen; het netwerk kan het niet overnemen.",
+        end_date=None if n in LIFELONG_SCENARIOS else today + timedelta(days=365),
+        reason=_own_reason(household, n),
         decided_on=today - timedelta(days=2),
         sent_on=today - timedelta(days=1),
         legal_ground="Wmo 2015 artikel 2.3.5 lid 3",

@@ -19,6 +19,7 @@ from html import escape
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from stevig.core.suppression import Period, suppress_line
@@ -230,7 +231,7 @@ def render_pdf(report: Report) -> bytes:
     story = [p(report.title, title)]
     story += [p(text) for text in report.intro]
     story.append(
-        p(_("Gemaakt op %(d)s.") % {"d": timezone.localtime(report.made_at).strftime("%d-%m-%Y %H:%M")})
+        p(_("Gemaakt op %(d)s.") % {"d": date_format(timezone.localtime(report.made_at), "j F Y, H:i")})
     )
     for section in report.sections:
         story.append(p(section.heading, heading))

@@ -82,3 +82,28 @@ def test_user_logged_in_with_backup_code_but_without_app_sees_contact_message(wo
     html = client.get(URL).content.decode()
     assert "Voor uw account is nog geen app ingesteld." in html
     assert "otpauth://" not in html
+
+
+def test_the_set_up_page_shows_a_qr_code_of_the_app_link_beside_the_key(world):
+    """Issue 11 point 9: a QR code (segno, inline SVG: nothing for the CSP to block) beside the key."""
+    import segno
+
+    user = world.own_worker
+    html = web_client(user).get(URL).content.decode()
+    device = TOTPDevice.objects.get(user=user)
+    svg = str(selectors.app_qr_svg(device))
+    assert svg in html
+    assert svg.startswith('<svg role="img" aria-label="QR-code om de app in te stellen.')
+    assert "<script" not in svg and "style=" not in svg and "<image" not in svg
+    # The code holds the same link as the text beside it, and the key is still shown to type over.
+    expected = segno.make(device.config_url, error="m")
+    assert (
+        svg.split("<path", 1)[1]
+        == expected.svg_inline(
+            scale=4, border=4, dark="#000", light="#fff", svgclass="stevig-qr", lineclass=None
+        ).split("<path", 1)[1]
+    )
+    assert selectors.app_secret(device) in html
+    # Another user's code is another code.
+    other = selectors.app_qr_svg(TOTPDevice.objects.get(user=world.colleague))
+    assert other != svg

@@ -92,7 +92,7 @@ def test_household_view_per_persona(world, trajectory, persona):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_form_page_per_persona(world, trajectory, persona):
     user = getattr(world, persona)
-    response = web_client(user).get(f"/analyse/traject/{trajectory.id}/nieuw/")
+    response = web_client(user).get(f"/analyse/traject/{trajectory.id}/nieuw/?inwoner={world.child.id}")
     if persona in ALLOWED:
         assert response.status_code == 200
         assert "Alleen voor kinderen" in response.content.decode()
@@ -179,3 +179,26 @@ def test_domains_page_for_every_staff_member(world):
         response = web_client(getattr(world, persona)).get("/analyse/leefgebieden/")
         assert response.status_code == 200
         assert "acute problematiek" in response.content.decode()
+
+
+def test_new_analysis_asks_who_first_then_only_the_domains_that_fit_the_age(world, trajectory):
+    """Issue 11 point 9: step 1 asks who; an adult gets no child domains, a child gets them; the scale
+    is explained before the first domain; each domain is a disclosure, open once it has a value."""
+    client = web_client(world.own_worker)
+    url = f"/analyse/traject/{trajectory.id}/nieuw/"
+    first = client.get(url).content.decode()
+    assert "Over wie gaat deze analyse?" in first and "Score financiën" not in first
+    adult = client.get(f"{url}?inwoner={world.parent.id}").content.decode()
+    assert "Score financiën" in adult and "Score school (kind)" not in adult
+    assert "Alleen voor kinderen" not in adult
+    assert adult.index("Zo werkt de score") < adult.index("Score financiën")
+    assert adult.count('<details class="stevig-domain-details"') > 5
+    assert not re.search(r'data-domein="[a-z_]+" open>', adult), "closed until filled"
+    child = client.get(f"{url}?inwoner={world.child.id}").content.decode()
+    assert "Score school (kind)" in child
+    # Someone outside the household is not offered: step 1 again, with a message.
+    stranger = client.get(f"{url}?inwoner=00000000-0000-0000-0000-000000000000")
+    assert stranger.status_code == 400 and "Over wie gaat deze analyse?" in stranger.content.decode()
+    # After a failed save the domain with the error is open.
+    failed = client.post(url, form_data(world, score_justitie="", note_justitie="iets")).content.decode()
+    assert re.search(r'<details class="stevig-domain-details" data-domein="justitie" open>', failed)

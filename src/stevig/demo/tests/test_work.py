@@ -88,3 +88,53 @@ def test_worklist_api_returns_every_kind_with_due_dates_links_and_constant_queri
     dirk = User.objects.get(username="dirk")
     other = api_client(dirk).get("/api/v1/worklist/").json()
     assert not {i["url"] for i in other["results"]} & {i["url"] for i in body["results"]}
+
+
+def test_the_demo_figures_pages_show_numbers_not_small_groups(demo):
+    """Issue 11 point 10: the figures pages show unsuppressed numbers for the demo (groups of 10 or more),
+    and trajectories have been open for days, a few days after their question."""
+    import re
+
+    from django.utils import timezone
+
+    from stevig.accounts.models import User
+    from stevig.decisions import figures as decision_figures
+    from stevig.testing.personas import web_client
+
+    policy = web_client(User.objects.get(username="lotte"))
+
+    def rows(url: str) -> dict[str, str]:
+        html = policy.get(url).content.decode()
+        found = re.findall(r'<th[^>]*scope="row"[^>]*>(.*?)</th>\s*<td[^>]*>(.*?)</td>', html, re.S)
+        return {re.sub(r"<[^>]+>|\s+", " ", k).strip(): re.sub(r"<[^>]+>", "", v).strip() for k, v in found}
+
+    decisions = rows("/beschikkingen/cijfers/")
+    own = next(v for k, v in decisions.items() if k.startswith("Beschikkingen met een eigen reden"))
+    lifelong = next(v for k, v in decisions.items() if k.startswith("Beschikkingen bij een levenslange"))
+    assert own == "100 %" or own.startswith("ten minste"), own
+    assert "te weinig" not in lifelong, lifelong
+    assert decision_figures.OWN_REASON_MIN_CHARS > 0
+
+    mandates = policy.get("/mandaat/cijfers/").content.decode()
+    assert "te weinig verzoeken om te tonen" not in mandates
+
+    trajectories = rows("/trajecten/cijfers/")
+    shown = {k: v for k, v in trajectories.items() if "te weinig" not in v}
+    assert any(k.startswith("Evaluaties van basishulp op tijd") for k in shown), trajectories
+    consultations = next(v for k, v in trajectories.items() if k.startswith("Consultaties per traject"))
+    assert consultations not in ("0,00", "0.00"), consultations
+
+    # Opened a few days after the question, weeks ago: "days open" is real.
+    for trajectory in Trajectory.objects.filter(opened_from_question__isnull=False):
+        question = trajectory.opened_from_question
+        assert question is not None
+        opened_on = timezone.localdate(trajectory.opened_at)
+        days_after = (opened_on - timezone.localdate(question.received_at)).days
+        assert 1 <= days_after <= 4, (question.received_at, trajectory.opened_at)
+        assert (demo_today() - opened_on).days >= 14
+
+
+def demo_today():  # type: ignore[no-untyped-def]
+    from stevig.testing.shared_world import DEMO
+
+    return DEMO["today"]

@@ -33,7 +33,7 @@ def test_analysis_plan_agreement_and_referral(page, live_server, world):
     base = live_server.url
     login(page, base, world.own_worker)
 
-    # Broad analysis of the mother. First a mistake: a child domain for an adult.
+    # Broad analysis of the mother: first who, then only the domains that fit her age, domain by domain.
     page.goto(f"{base}/analyse/traject/{trajectory.id}/")
     assert_no_axe_violations(page)
     page.get_by_role("link", name="Nieuwe analyse maken").click()
@@ -41,22 +41,29 @@ def test_analysis_plan_agreement_and_referral(page, live_server, world):
     page.get_by_label("Over wie gaat deze analyse?").select_option(
         label="Fatima El Amrani (ouder / verzorger)"
     )
+    page.get_by_role("button", name="Verder").click()
+    expect(page.get_by_role("heading", name="Zo werkt de score")).to_be_visible()
+    expect(page.locator("summary").filter(has_text="school (kind)")).to_have_count(0)
+    open_domain(page, "financiën")
     page.get_by_label("Score financiën").select_option("2")
     page.get_by_label("Toelichting financiën").fill("Huurachterstand van drie maanden.")
-    page.get_by_label("Score huisvesting").select_option("3")
-    page.get_by_label("Score school (kind)").select_option("3")
+    open_domain(page, "huisvesting")
+    page.get_by_label("Toelichting huisvesting").fill("Dreigende uitzetting.")
     page.get_by_label("Wensen").fill("Rust in mijn hoofd en geen schulden.")
+    # A mistake: a note without a score.
     page.get_by_role("button", name="Analyse opslaan").click()
-    expect(page.get_by_text("vult u alleen in voor kinderen")).to_be_visible()
+    expect(page.locator("#id_score_huisvesting_error")).to_contain_text("Kies een score")
     expect(page.get_by_label("Wensen")).to_have_value("Rust in mijn hoofd en geen schulden.")
     assert_no_axe_violations(page)
-    page.get_by_label("Score school (kind)").select_option("")
+    page.get_by_label("Score huisvesting").select_option("3")
     page.get_by_role("button", name="Analyse opslaan").click()
     page.wait_for_url(re.compile(r"/analyse/traject/[0-9a-f-]{36}/$"))
 
     # And of the son.
     page.get_by_role("link", name="Nieuwe analyse voor Yusuf El Amrani").click()
+    open_domain(page, "school (kind)")
     page.get_by_label("Score school (kind)").select_option("2")
+    open_domain(page, "opvoeding (kind)")
     page.get_by_label("Score opvoeding (kind)").select_option("3")
     page.get_by_role("button", name="Analyse opslaan").click()
     page.wait_for_url(re.compile(r"/analyse/traject/[0-9a-f-]{36}/$"))
@@ -161,3 +168,8 @@ def test_analysis_plan_agreement_and_referral(page, live_server, world):
     page.get_by_role("button", name="Uitkomst opslaan").click()
     expect(page.get_by_text("Schrijf op waarom de inwoner niet is gestart.").first).to_be_visible()
     assert_no_axe_violations(page)
+
+
+def open_domain(page, label: str) -> None:  # type: ignore[no-untyped-def]
+    """The analysis opens domain by domain: open one (a details element) by its summary."""
+    page.locator("summary").filter(has_text=re.compile(f"^{re.escape(label)}")).click()

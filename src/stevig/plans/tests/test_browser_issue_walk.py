@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from stevig.analysis.models import Analysis
 from stevig.intake.tests.helpers import register
 from stevig.plans.models import Goal, HouseholdPlan
+from stevig.plans.tests.test_browser import open_domain
 from stevig.socialmap.models import Referral
 from stevig.socialmap.services import seed_example_facilities
 from stevig.testing.browser import assert_no_axe_violations, login
@@ -47,7 +48,9 @@ def test_question_to_reactivation(page, live_server, world):
         page.goto(f"{base}/analyse/traject/{trajectory.id}/")
         page.get_by_role("link", name=re.compile("Nieuwe analyse")).first.click()
         page.get_by_label("Over wie gaat deze analyse?").select_option(label=member)
+        page.get_by_role("button", name="Verder").click()
         for label, value in scores.items():
+            open_domain(page, label.removeprefix("Score "))
             page.get_by_label(label).select_option(value)
         page.get_by_role("button", name="Analyse opslaan").click()
         page.wait_for_url(re.compile(r"/analyse/traject/[0-9a-f-]{36}/$"))
