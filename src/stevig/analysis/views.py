@@ -74,6 +74,7 @@ def new(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
                 messages.success(request, _("De analyse is opgeslagen."))
                 return redirect("analysis:household", trajectory_id=trajectory.id)
     else:
+        assert chosen is not None  # a GET without a member answered with step 1 above
         form = AnalysisForm(initial={"resident": str(chosen.resident_id)}, members=members, domains=domains)
     return render(
         request,
