@@ -119,6 +119,8 @@ class Part(models.TextChoices):
     SUBJECT_EXPORT = "inzage", _("inzage-export voor een inwoner")
     EMERGENCY_OVERVIEW = "noodtoegang-overzicht", _("overzicht van noodtoegang")
     EMERGENCY_REVIEW = "noodtoegang-beoordeling", _("beoordeling van noodtoegang")
+    SUBJECT_REQUEST = "avg-verzoek", _("verzoek om verbetering of beperking (AVG artikel 16 en 18)")
+    SUBJECT_REQUESTS = "avg-verzoeken", _("werklijst van AVG-verzoeken")
     DESTRUCTION_LIST = "vernietigingslijst", _("vernietigingslijst (bewaartermijn verstreken)")
     LITIGATION_HOLD = "bewaarplicht", _("bewaarplicht wegens een geschil")
     # Functioneel beheer: accounts, roles, teams and other setup (no resident data, but in the same

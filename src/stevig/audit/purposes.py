@@ -84,7 +84,10 @@ _BY_PART: dict[str, Purpose] = {
         ),
         Purpose.SUPERVISION,
     ),
-    **dict.fromkeys((Part.SUBJECT_SEARCH, Part.SUBJECT_EXPORT), Purpose.DATA_SUBJECT),
+    **dict.fromkeys(
+        (Part.SUBJECT_SEARCH, Part.SUBJECT_EXPORT, Part.SUBJECT_REQUEST, Part.SUBJECT_REQUESTS),
+        Purpose.DATA_SUBJECT,
+    ),
     **dict.fromkeys(
         (Part.FIGURES, Part.INTAKE_FIGURES, Part.DECISION_FIGURES, Part.TRANSITIONS_OVERVIEW), Purpose.POLICY
     ),

@@ -6,7 +6,14 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from stevig.audit.export import register_section
-from stevig.datasharing.models import Consent, Disclosure, LegalBasis, RecipientKind, category_labels
+from stevig.datasharing.models import (
+    Consent,
+    Disclosure,
+    LegalBasis,
+    RecipientKind,
+    SubjectRequest,
+    category_labels,
+)
 from stevig.people.models import Resident
 
 
@@ -47,6 +54,27 @@ def consents_section(resident: Resident) -> dict[str, Any]:
     }
 
 
+def subject_requests_section(resident: Resident) -> dict[str, Any]:
+    rows = SubjectRequest.objects.filter(resident=resident).order_by("received_on", "created_at")
+    return {
+        "verzoeken": [
+            {
+                "ontvangen_op": r.received_on,
+                "verzoek": r.get_right_display(),
+                "om_welke_gegevens": r.what,
+                "wat_het_moet_zijn": r.correction,
+                "reden_beperking": r.get_ground_display() if r.ground else "",
+                "stand": r.get_status_display(),
+                "uiterlijk_antwoord": r.due_on,
+                "waarom_verlengd": r.extension_reason,
+                "uitleg_besluit": r.decision_reason,
+                "beperking_geldt": r.restricts,
+            }
+            for r in rows
+        ]
+    }
+
+
 def register_sections() -> None:
     register_section(
         "gegevensdeling",
@@ -66,4 +94,15 @@ def register_sections() -> None:
         title=_("Uw toestemming"),
         description=_("Hier staat waarvoor u toestemming gaf om uw gegevens te delen, en of u die introk."),
         labels={"toestemmingen": _("Toestemmingen"), "aan_wie": _("Aan wie")},
+    )
+    register_section(
+        "verzoeken",
+        subject_requests_section,
+        order=62,
+        title=_("Uw verzoeken om gegevens te verbeteren of te beperken"),
+        description=_(
+            "U mag vragen om uw gegevens te verbeteren, of om minder met uw gegevens te doen. Hier staat wat "
+            "u vroeg, wat wij besloten en waarom."
+        ),
+        labels={"verzoeken": _("Verzoeken")},
     )

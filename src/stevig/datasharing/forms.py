@@ -3,7 +3,16 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from stevig.datasharing.models import Consent, ConsentMethod, DataCategory, LegalBasis, RecipientKind
+from stevig.datasharing.models import (
+    Consent,
+    ConsentMethod,
+    DataCategory,
+    LegalBasis,
+    RecipientKind,
+    RequestStatus,
+    RestrictionGround,
+    SubjectRight,
+)
 from stevig.people.models import HouseholdMembership
 from stevig.web.forms import StevigForm
 
@@ -104,3 +113,111 @@ class DisclosureForm(StevigForm):
             for c in consents
             if c.is_active
         ]
+
+
+DATE = forms.DateInput(attrs={"type": "date"})
+DATE_ERRORS = {"required": _("Vul de datum in."), "invalid": _("Vul een datum in, zoals 2-3-2026.")}
+
+
+class SubjectRequestForm(StevigForm):
+    """A worker registers an AVG art. 16 or 18 request for a resident."""
+
+    resident = forms.ChoiceField(
+        label=_("Van wie is het verzoek?"), error_messages={"required": _("Kies van wie het verzoek is.")}
+    )
+    right = forms.ChoiceField(
+        label=_("Wat vraagt de inwoner?"), choices=SubjectRight.choices, widget=forms.RadioSelect
+    )
+    what = forms.CharField(
+        label=_("Om welke gegevens gaat het?"),
+        widget=TEXTAREA,
+        max_length=5000,
+        error_messages={"required": _("Schrijf op om welke gegevens het gaat.")},
+    )
+    correction = forms.CharField(
+        label=_("Wat moet er wel staan?"),
+        help_text=_("Alleen bij verbeteren."),
+        widget=TEXTAREA,
+        max_length=5000,
+        required=False,
+    )
+    ground = forms.ChoiceField(
+        label=_("Waarom minder met de gegevens doen?"),
+        help_text=_("Alleen bij beperken."),
+        choices=[("", _("Geen (verbeteren)")), *RestrictionGround.choices],
+        required=False,
+    )
+    received_on = forms.DateField(label=_("Ontvangen op"), widget=DATE, error_messages=DATE_ERRORS)
+
+    def __init__(self, *args: Any, members: list[HouseholdMembership], **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "verzoek_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["resident"].choices = [("", _("Kies een persoon"))] + [  # type: ignore[attr-defined]
+            (str(m.resident_id), m.resident.full_name) for m in members
+        ]
+
+
+class VersionForm(StevigForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ExtendForm(VersionForm):
+    reason = forms.CharField(
+        label=_("Waarom heeft u meer tijd nodig?"),
+        help_text=_("De inwoner krijgt deze reden te horen."),
+        widget=TEXTAREA,
+        max_length=5000,
+        error_messages={"required": _("Schrijf op waarom u meer tijd nodig heeft.")},
+    )
+    informed_on = forms.DateField(
+        label=_("Wanneer liet u het de inwoner weten?"), widget=DATE, error_messages=DATE_ERRORS
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "verlengen_%s")
+        super().__init__(*args, **kwargs)
+
+
+class DecideForm(VersionForm):
+    outcome = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=[
+            (RequestStatus.GRANTED, RequestStatus.GRANTED.label),
+            (RequestStatus.PARTLY_GRANTED, RequestStatus.PARTLY_GRANTED.label),
+            (RequestStatus.REFUSED, RequestStatus.REFUSED.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Uitleg voor de inwoner"),
+        help_text=_(
+            "Bij afwijzen: schrijf waarom, en dat de inwoner een klacht kan indienen bij de Autoriteit "
+            "Persoonsgegevens of naar de rechter kan gaan (AVG artikel 12 lid 4)."
+        ),
+        widget=TEXTAREA,
+        max_length=5000,
+        error_messages={"required": _("Schrijf op waarom.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "besluit_%s")
+        super().__init__(*args, **kwargs)
+
+
+class LiftForm(VersionForm):
+    reason = forms.CharField(
+        label=_("Waarom stopt de beperking?"),
+        widget=TEXTAREA,
+        max_length=5000,
+        error_messages={"required": _("Schrijf op waarom de beperking stopt.")},
+    )
+    informed_on = forms.DateField(
+        label=_("Wanneer liet u het de inwoner weten?"),
+        help_text=_("Dat moet eerst (AVG artikel 18 lid 3)."),
+        widget=DATE,
+        error_messages=DATE_ERRORS,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "opheffen_%s")
+        super().__init__(*args, **kwargs)

@@ -2,11 +2,13 @@
 recipient, a purpose, a legal basis, data categories and a date. Consent is recorded with who gave it,
 when and for what; withdrawn consent can no longer carry a disclosure."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from stevig.core.models import TenantModel, tenant_link
+from stevig.core.models import TenantModel, VersionedTenantModel, tenant_link
 
 
 class LegalBasis(models.TextChoices):
@@ -167,3 +169,135 @@ DisclosureResident = tenant_link(
     table="datasharing_disclosure_residents",
     source="resident",
 )
+
+
+class SubjectRight(models.TextChoices):
+    RECTIFICATION = "rectificatie", _("gegevens verbeteren of aanvullen (AVG artikel 16)")
+    RESTRICTION = "beperking", _("minder met mijn gegevens doen (AVG artikel 18)")
+
+
+class RestrictionGround(models.TextChoices):
+    """AVG art. 18 lid 1: the four situations in which the resident may ask for restriction."""
+
+    ACCURACY = "juistheid", _("de gegevens kloppen niet; de gemeente zoekt het uit (lid 1 onder a)")
+    UNLAWFUL = "onrechtmatig", _("de gemeente mocht de gegevens niet gebruiken (lid 1 onder b)")
+    LEGAL_CLAIM = (
+        "rechtsvordering",
+        _("de inwoner heeft de gegevens nodig voor een rechtszaak (lid 1 onder c)"),
+    )
+    OBJECTION = "bezwaar", _("de inwoner maakte bezwaar (artikel 21); dat wordt nog bekeken (lid 1 onder d)")
+
+
+# While the accuracy is checked (lid 1 onder a) or the objection weighed (onder d), the restriction holds
+# from the request on: the law says "for a period enabling the controller to verify".
+RESTRICTED_WHILE_OPEN = frozenset({RestrictionGround.ACCURACY, RestrictionGround.OBJECTION})
+
+
+class RequestChannel(models.TextChoices):
+    PORTAL = "mijn_stevig", _("zelf, in Mijn Stevig")
+    WORKER = "medewerker", _("via een medewerker")
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "open", _("in behandeling")
+    EXTENDED = "verlengd", _("in behandeling, termijn verlengd")
+    GRANTED = "toegewezen", _("toegewezen")
+    PARTLY_GRANTED = "deels_toegewezen", _("deels toegewezen")
+    REFUSED = "afgewezen", _("afgewezen")
+
+
+OPEN_STATUSES = frozenset({RequestStatus.OPEN, RequestStatus.EXTENDED})
+GRANTED_STATUSES = frozenset({RequestStatus.GRANTED, RequestStatus.PARTLY_GRANTED})
+
+
+class SubjectRequest(VersionedTenantModel):
+    """A resident's request to correct (AVG art. 16) or restrict (art. 18) the processing of their data.
+
+    Answered within one month of receipt, extendable once by two months with reasons told to the resident
+    within that first month (art. 12 lid 3). The due date is computed from the receipt date, never typed.
+    A restriction limits what may still be done with the resident's data (art. 18 lid 2): see
+    `datasharing.restrictions`."""
+
+    household = models.ForeignKey("people.Household", on_delete=models.CASCADE, related_name="+")
+    resident = models.ForeignKey(
+        "people.Resident", on_delete=models.CASCADE, related_name="subject_requests", verbose_name=_("wie")
+    )
+    right = models.CharField(_("wat vraagt de inwoner"), max_length=15, choices=SubjectRight.choices)
+    received_on = models.DateField(_("ontvangen op"))
+    channel = models.CharField(_("hoe binnengekomen"), max_length=15, choices=RequestChannel.choices)
+    what = models.TextField(_("om welke gegevens gaat het"))
+    correction = models.TextField(_("wat moet het zijn"), blank=True)
+    ground = models.CharField(
+        _("waarom beperken"), max_length=20, choices=RestrictionGround.choices, blank=True
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(
+        _("stand"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.OPEN
+    )
+    extended_on = models.DateField(_("verlengd op"), null=True, blank=True)
+    extension_reason = models.TextField(_("waarom verlengd"), blank=True)
+    resident_informed_on = models.DateField(
+        _("inwoner over verlenging geïnformeerd op"), null=True, blank=True
+    )
+    decided_on = models.DateField(_("besloten op"), null=True, blank=True)
+    decision_reason = models.TextField(_("uitleg bij het besluit"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Art. 18 lid 3: a restriction is lifted only after the resident was told; the reason stays.
+    lifted_on = models.DateField(_("beperking opgeheven op"), null=True, blank=True)
+    lift_reason = models.TextField(_("waarom opgeheven"), blank=True)
+
+    class Meta:
+        verbose_name = _("AVG-verzoek")
+        verbose_name_plural = _("AVG-verzoeken")
+        ordering = ["received_on", "created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(right="beperking") | ~models.Q(ground=""),
+                name="restriction_request_needs_ground",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["open", "verlengd"]) | ~models.Q(decision_reason=""),
+                name="subject_request_decision_needs_reason",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="verlengd") | ~models.Q(extension_reason=""),
+                name="subject_request_extension_needs_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["municipality", "status", "received_on"], name="subject_request_worklist"),
+            models.Index(fields=["resident", "right", "status"], name="subject_request_resident"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.right} {self.received_on}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def due_on(self) -> date:
+        from stevig.legalcalendar.clocks import Clock, deadline
+
+        clock = Clock.AVG_VERZOEK_VERLENGD if self.extended_on else Clock.AVG_VERZOEK
+        return deadline(clock, self.received_on)
+
+    @property
+    def first_due_on(self) -> date:
+        from stevig.legalcalendar.clocks import Clock, deadline
+
+        return deadline(Clock.AVG_VERZOEK, self.received_on)
+
+    @property
+    def restricts(self) -> bool:
+        """Whether this request limits processing now (art. 18 lid 1 and 2)."""
+        if self.right != SubjectRight.RESTRICTION or self.lifted_on is not None:
+            return False
+        if self.status in OPEN_STATUSES:
+            return self.ground in RESTRICTED_WHILE_OPEN
+        return self.status in GRANTED_STATUSES

@@ -3,15 +3,25 @@ may open the household file may see its register; nobody else (a department sees
 with it, in its inbox)."""
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
+from stevig.accounts.models import Role, User
 from stevig.audit import log
 from stevig.audit.models import Action, Part
 from stevig.core import access
 from stevig.core.context import Actor
-from stevig.datasharing.models import Consent, Disclosure
+from stevig.datasharing.models import (
+    GRANTED_STATUSES,
+    OPEN_STATUSES,
+    RESTRICTED_WHILE_OPEN,
+    Consent,
+    Disclosure,
+    SubjectRequest,
+    SubjectRight,
+)
 from stevig.people.models import Household, HouseholdMembership, Resident
 from stevig.people.selectors import HOUSEHOLD, households_visible_to
 
@@ -62,6 +72,8 @@ class Register:
     disclosures: list[Disclosure]
     consents: list[Consent]
     has_more: bool
+    requests: list[SubjectRequest]
+    restrictions: list[SubjectRequest]
 
 
 def household_register(
@@ -85,4 +97,101 @@ def household_register(
     log.allowed(
         actor, Action.READ, Part.DATA_SHARING, concerned, object_type="household", object_id=household.id
     )
-    return Register(household, members, rows[:limit], consents, len(rows) > limit)
+    requests = requests_of_household(household.id)
+    restrictions = restrictions_in_household(household.id)
+    return Register(household, members, rows[:limit], consents, len(rows) > limit, requests, restrictions)
+
+
+# --- AVG art. 16 and 18 requests ------------------------------------------------------------------------
+
+
+def _requests_visible_to(user: User) -> QuerySet[SubjectRequest]:
+    """The privacy officer handles the municipality's requests; nobody else opens them here (a worker sees
+    the household's requests on its register page)."""
+    if getattr(user, "role", None) != Role.PRIVACY:
+        return SubjectRequest.objects.none()
+    return SubjectRequest.objects.filter(municipality_id=user.municipality_id)
+
+
+SUBJECT_REQUEST = access.Kind(
+    SubjectRequest,
+    "subject_request",
+    visible=_requests_visible_to,
+    residents=lambda pk: list(SubjectRequest.objects.filter(pk=pk).values_list("resident_id", flat=True)),
+    url_kwarg="request_id",
+    related=("resident", "household", "filed_by", "decided_by"),
+)
+
+
+def _restricting() -> Q:
+    """Requests that restrict processing now (AVG art. 18 lid 1 and 2; see `SubjectRequest.restricts`)."""
+    return Q(right=SubjectRight.RESTRICTION, lifted_on__isnull=True) & (
+        Q(status__in=OPEN_STATUSES, ground__in=RESTRICTED_WHILE_OPEN) | Q(status__in=GRANTED_STATUSES)
+    )
+
+
+def restricted_among(resident_ids: Iterable[uuid.UUID]) -> list[str]:
+    """The names of those residents whose processing is restricted now (for the check in every disclosure)."""
+    rows = (
+        SubjectRequest.objects.filter(_restricting(), resident_id__in=list(resident_ids))
+        .select_related("resident")
+        .order_by("resident__date_of_birth")
+    )
+    return list(dict.fromkeys(r.resident.full_name for r in rows))
+
+
+def restrictions_in_household(household_id: uuid.UUID) -> list[SubjectRequest]:
+    """For the mark on the household file (the page that shows it logs the read)."""
+    return list(
+        SubjectRequest.objects.filter(_restricting(), household_id=household_id)
+        .select_related("resident")
+        .order_by("received_on", "id")
+    )
+
+
+def requests_of_household(household_id: uuid.UUID) -> list[SubjectRequest]:
+    """For the register page (it logs the read of the household)."""
+    return list(
+        SubjectRequest.objects.filter(household_id=household_id)
+        .select_related("resident")
+        .order_by("-received_on", "-created_at", "id")[:50]
+    )
+
+
+def subject_request_worklist(user: User, *, only_open: bool = True) -> QuerySet[SubjectRequest]:
+    """The privacy officer's worklist: open requests, the oldest receipt first (the earliest due date)."""
+    qs = _requests_visible_to(user).select_related("resident")
+    if only_open:
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    return qs.order_by("received_on", "created_at", "id")
+
+
+def log_worklist_read(*, actor: Actor, rows: list[SubjectRequest]) -> None:
+    log.listed(actor, Part.SUBJECT_REQUESTS, [r.resident_id for r in rows], object_type="subject_request")
+
+
+@dataclass
+class RequestDetail:
+    request: SubjectRequest
+    # AVG art. 19: the recipients to tell about a rectification or restriction.
+    recipients: list[Disclosure]
+
+
+def subject_request_detail(*, actor: Actor, request_id: uuid.UUID) -> RequestDetail:
+    request = access.scoped_get(
+        SUBJECT_REQUEST, actor=actor, pk=request_id, action=Action.READ, part=Part.SUBJECT_REQUEST
+    )
+    recipients = list(
+        Disclosure.objects.filter(residents=request.resident_id).order_by("-disclosed_on", "-created_at")[
+            :100
+        ]
+    )
+    log.allowed(
+        actor,
+        Action.READ,
+        Part.SUBJECT_REQUEST,
+        [request.resident_id],
+        object_type="subject_request",
+        object_id=request.id,
+    )
+    return RequestDetail(request, recipients)

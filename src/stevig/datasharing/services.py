@@ -20,6 +20,7 @@ from stevig.audit import log
 from stevig.audit.models import Action, Part
 from stevig.core import access
 from stevig.core.context import Actor
+from stevig.core.errors import VersionConflict
 from stevig.datasharing import grounds
 from stevig.datasharing.models import (
     Consent,
@@ -28,9 +29,14 @@ from stevig.datasharing.models import (
     Disclosure,
     LegalBasis,
     RecipientKind,
+    RequestChannel,
+    RequestStatus,
+    RestrictionGround,
+    SubjectRequest,
+    SubjectRight,
     category_labels,
 )
-from stevig.datasharing.selectors import CONSENT
+from stevig.datasharing.selectors import CONSENT, SUBJECT_REQUEST, restricted_among
 from stevig.people.models import Household, HouseholdMembership, Resident
 from stevig.people.selectors import HOUSEHOLD
 from stevig.tenancy.models import Department
@@ -170,6 +176,13 @@ def record_disclosure(
             errors["residents"] = _("Kies over wie u gegevens deelt.")
         elif not set(resident_ids) <= members:
             errors["residents"] = _("Kies alleen mensen uit dit huishouden.")
+        if resident_ids and "residents" not in errors and legal_basis not in GROUNDS_DESPITE_RESTRICTION:
+            restricted = restricted_among(resident_ids)
+            if restricted:
+                errors["residents"] = _(
+                    "Voor %(names)s geldt een beperking (AVG artikel 18): hun gegevens mogen we nu alleen "
+                    "bewaren. Delen kan alleen met toestemming, bij een wettelijke plicht of bij nood."
+                ) % {"names": ", ".join(restricted)}
         consent_obj: Consent | None = None
         if consent is not None:
             consent_obj = (
@@ -312,3 +325,250 @@ def withdraw_consent(*, actor: Actor, consent_id: uuid.UUID, note: str = "") -> 
             detail={"ingetrokken": True},
         )
         return consent
+
+
+# --- AVG art. 16 (rectification) and art. 18 (restriction) requests ---------------------------------------
+
+# AVG art. 18 lid 2: restricted data may, apart from storage, only be processed with the resident's
+# consent, for legal claims, to protect another person's rights, or for an important public interest. In
+# the register: consent, a legal duty (a court order, a claim) and vital interest; never a routine ground.
+GROUNDS_DESPITE_RESTRICTION = frozenset(
+    {LegalBasis.CONSENT, LegalBasis.LEGAL_DUTY, LegalBasis.VITAL_INTEREST}
+)
+
+
+def _request_errors(*, right: str, what: str, correction: str, ground: str) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if right not in SubjectRight.values:
+        errors["right"] = _("Kies wat de inwoner vraagt: gegevens verbeteren of minder met de gegevens doen.")
+    if not what:
+        errors["what"] = _("Schrijf op om welke gegevens het gaat.")
+    elif len(what) > MAX_TEXT:
+        errors["what"] = _("Gebruik hoogstens 5000 tekens.")
+    if len(correction) > MAX_TEXT:
+        errors["correction"] = _("Gebruik hoogstens 5000 tekens.")
+    if right == SubjectRight.RECTIFICATION and not correction:
+        errors["correction"] = _("Schrijf op wat er wel moet staan.")
+    if right == SubjectRight.RESTRICTION and ground not in RestrictionGround.values:
+        errors["ground"] = _("Kies waarom de inwoner wil dat we minder met de gegevens doen.")
+    if right == SubjectRight.RECTIFICATION and ground:
+        errors["ground"] = _("Een reden voor beperken hoort alleen bij een verzoek om beperking.")
+    return errors
+
+
+def create_subject_request(
+    *,
+    actor: Actor,
+    household: Household,
+    resident_id: uuid.UUID,
+    right: str,
+    what: str,
+    correction: str = "",
+    ground: str = "",
+    received_on: date,
+    channel: str,
+) -> SubjectRequest:
+    """Register an art. 16 or 18 request (the caller checked who may file it). It lands on the privacy
+    officer's worklist with its one-month clock (art. 12 lid 3)."""
+    what, correction = (what or "").strip(), (correction or "").strip()
+    errors = _request_errors(right=right, what=what, correction=correction, ground=ground)
+    if received_on is None:
+        errors["received_on"] = _("Vul de datum in.")
+    elif received_on > timezone.localdate():
+        errors["received_on"] = _("De datum ligt in de toekomst.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        request = SubjectRequest.objects.create(
+            municipality_id=household.municipality_id,
+            household=household,
+            resident_id=resident_id,
+            right=right,
+            received_on=received_on,
+            channel=channel,
+            what=what,
+            correction=correction if right == SubjectRight.RECTIFICATION else "",
+            ground=ground if right == SubjectRight.RESTRICTION else "",
+            filed_by=actor.user if channel == RequestChannel.WORKER else None,
+        )
+        log.allowed(
+            actor,
+            Action.CREATE,
+            Part.SUBJECT_REQUEST,
+            [resident_id],
+            object_type="subject_request",
+            object_id=request.id,
+            detail={"recht": right},
+        )
+        return request
+
+
+def file_subject_request(
+    *,
+    actor: Actor,
+    household_id: uuid.UUID,
+    resident_id: uuid.UUID,
+    right: str,
+    what: str,
+    correction: str = "",
+    ground: str = "",
+    received_on: date | None = None,
+) -> SubjectRequest:
+    """A worker registers the request a resident made (by phone, letter or at the counter) on their behalf."""
+    household = access.scoped_get(
+        HOUSEHOLD, actor=actor, pk=household_id, action=Action.CREATE, part=Part.SUBJECT_REQUEST
+    )
+    if not HouseholdMembership.objects.filter(
+        household=household, resident_id=resident_id, end_date__isnull=True
+    ).exists():
+        raise ValidationError({"resident": _("Kies iemand uit dit huishouden.")})
+    return create_subject_request(
+        actor=actor,
+        household=household,
+        resident_id=resident_id,
+        right=right,
+        what=what,
+        correction=correction,
+        ground=ground,
+        received_on=received_on or timezone.localdate(),
+        channel=RequestChannel.WORKER,
+    )
+
+
+def _in_scope(actor: Actor, request_id: uuid.UUID) -> SubjectRequest:
+    """Scope first, outside the transaction, so a denial's log row survives the rollback."""
+    return access.scoped_get(
+        SUBJECT_REQUEST, actor=actor, pk=request_id, action=Action.UPDATE, part=Part.SUBJECT_REQUEST
+    )
+
+
+def _locked_request(actor: Actor, found: SubjectRequest, version: int | None) -> SubjectRequest:
+    request = SubjectRequest.objects.select_for_update().get(id=found.id)
+    if version is not None and request.version != version:
+        raise VersionConflict()
+    return request
+
+
+def _save(
+    actor: Actor, request: SubjectRequest, fields: list[str], detail: dict[str, object]
+) -> SubjectRequest:
+    request.version += 1
+    request.save(update_fields=[*fields, "version", "updated_at"])
+    log.allowed(
+        actor,
+        Action.UPDATE,
+        Part.SUBJECT_REQUEST,
+        [request.resident_id],
+        object_type="subject_request",
+        object_id=request.id,
+        detail=detail,
+    )
+    return request
+
+
+def extend_subject_request(
+    *, actor: Actor, request_id: uuid.UUID, version: int | None, reason: str, informed_on: date | None
+) -> SubjectRequest:
+    """AVG art. 12 lid 3: extend once by two months, with reasons, and only when the resident was told
+    within the first month."""
+    found = _in_scope(actor, request_id)
+    with transaction.atomic():
+        request = _locked_request(actor, found, version)
+        reason = (reason or "").strip()
+        today = timezone.localdate()
+        errors: dict[str, str] = {}
+        if request.status != RequestStatus.OPEN:
+            errors["status"] = _("Alleen een open verzoek dat nog niet verlengd is, kan verlengd worden.")
+        elif today > request.first_due_on:
+            errors["status"] = _(
+                "De eerste maand is voorbij (de laatste dag was %(day)s). Verlengen kan dan niet meer "
+                "(AVG artikel 12 lid 3)."
+            ) % {"day": date_format(request.first_due_on, "j F Y")}
+        if not reason:
+            errors["reason"] = _(
+                "Schrijf op waarom u meer tijd nodig heeft. De inwoner krijgt die reden te horen."
+            )
+        elif len(reason) > MAX_TEXT:
+            errors["reason"] = _("Gebruik hoogstens 5000 tekens.")
+        if informed_on is None:
+            errors["informed_on"] = _("Vul in wanneer u de inwoner over de verlenging liet weten.")
+        elif informed_on < request.received_on or informed_on > today:
+            errors["informed_on"] = _("Kies een datum tussen de ontvangst van het verzoek en vandaag.")
+        elif informed_on > request.first_due_on:
+            errors["informed_on"] = _(
+                "De inwoner moet het binnen de eerste maand horen (AVG artikel 12 lid 3)."
+            )
+        if errors:
+            raise ValidationError(errors)
+        request.status = RequestStatus.EXTENDED
+        request.extended_on = today
+        request.extension_reason = reason
+        request.resident_informed_on = informed_on
+        return _save(
+            actor,
+            request,
+            ["status", "extended_on", "extension_reason", "resident_informed_on"],
+            {"verlengd_tot": request.due_on.isoformat()},
+        )
+
+
+def decide_subject_request(
+    *, actor: Actor, request_id: uuid.UUID, version: int | None, outcome: str, reason: str
+) -> SubjectRequest:
+    """Record the decision with its reason (art. 12 lid 4: a refusal tells why, and that the resident may
+    complain to the Autoriteit Persoonsgegevens or go to court)."""
+    found = _in_scope(actor, request_id)
+    with transaction.atomic():
+        request = _locked_request(actor, found, version)
+        reason = (reason or "").strip()
+        errors: dict[str, str] = {}
+        if not request.is_open:
+            errors["status"] = _("Over dit verzoek is al besloten.")
+        if outcome not in (RequestStatus.GRANTED, RequestStatus.PARTLY_GRANTED, RequestStatus.REFUSED):
+            errors["outcome"] = _("Kies: toegewezen, deels toegewezen of afgewezen.")
+        if not reason:
+            errors["reason"] = _("Schrijf op waarom. De inwoner krijgt deze uitleg.")
+        elif len(reason) > MAX_TEXT:
+            errors["reason"] = _("Gebruik hoogstens 5000 tekens.")
+        if errors:
+            raise ValidationError(errors)
+        request.status = outcome
+        request.decided_on = timezone.localdate()
+        request.decided_by = actor.user
+        request.decision_reason = reason
+        return _save(
+            actor,
+            request,
+            ["status", "decided_on", "decided_by", "decision_reason"],
+            {"besluit": outcome, "op_tijd": request.decided_on <= request.due_on},
+        )
+
+
+def lift_restriction(
+    *, actor: Actor, request_id: uuid.UUID, version: int | None, reason: str, informed_on: date | None
+) -> SubjectRequest:
+    """End a granted restriction. AVG art. 18 lid 3: the resident is told before it is lifted."""
+    found = _in_scope(actor, request_id)
+    with transaction.atomic():
+        request = _locked_request(actor, found, version)
+        reason = (reason or "").strip()
+        today = timezone.localdate()
+        errors: dict[str, str] = {}
+        if not request.restricts or request.is_open:
+            errors["status"] = _("Er geldt geen toegewezen beperking die u kunt opheffen.")
+        if not reason:
+            errors["reason"] = _("Schrijf op waarom de beperking stopt.")
+        elif len(reason) > MAX_TEXT:
+            errors["reason"] = _("Gebruik hoogstens 5000 tekens.")
+        if informed_on is None:
+            errors["informed_on"] = _("Vul in wanneer u de inwoner liet weten dat de beperking stopt.")
+        elif informed_on > today or informed_on < request.received_on:
+            errors["informed_on"] = _(
+                "De inwoner moet het horen voordat de beperking stopt (AVG artikel 18 lid 3): kies een datum "
+                "tot en met vandaag."
+            )
+        if errors:
+            raise ValidationError(errors)
+        request.lifted_on = today
+        request.lift_reason = reason
+        return _save(actor, request, ["lifted_on", "lift_reason"], {"beperking_opgeheven": True})

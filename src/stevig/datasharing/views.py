@@ -9,14 +9,20 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from stevig.accounts.models import Role
 from stevig.audit.models import Action, Part
+from stevig.audit.purposes import Purpose
 from stevig.core import access
 from stevig.core.context import actor_from_request
+from stevig.core.pagination import PageRequest
 from stevig.datasharing import forms, grounds, selectors, services
 from stevig.people.selectors import HOUSEHOLD
+from stevig.web.forms import form_status, mark_errors, submit
 
 ViewFunc = Callable[..., HttpResponse]
 
@@ -36,9 +42,12 @@ def _render(request: HttpRequest, household_id: uuid.UUID, status: int = 200, **
         "consent_form": forms_.get("consent_form") or forms.ConsentForm(members=register.members),
         "disclosure_form": forms_.get("disclosure_form")
         or forms.DisclosureForm(members=register.members, consents=register.consents),
+        "request_form": forms_.get("request_form")
+        or forms.SubjectRequestForm(members=register.members, initial={"received_on": timezone.localdate()}),
         "error_form": forms_.get("consent_form")
         or forms_.get("disclosure_form")
-        or forms_.get("withdraw_form"),
+        or forms_.get("withdraw_form")
+        or forms_.get("request_form"),
     }
     return render(request, "datasharing/register.html", context, status=status)
 
@@ -133,3 +142,131 @@ def consent_withdraw(request: HttpRequest, household_id: uuid.UUID, consent_id: 
             )
             return redirect("datasharing:register", household_id=consent.household_id)
     return _render(request, household_id, status=400, withdraw_form=form)
+
+
+@access.page(*access.FILE_ROLES, part=Part.SUBJECT_REQUEST, write_action=Action.CREATE)
+@require_POST
+def subject_request_add(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
+    """A worker registers an AVG art. 16 or 18 request on the resident's behalf."""
+    actor = actor_from_request(request)
+    household = access.scoped_get(
+        HOUSEHOLD, actor=actor, pk=household_id, action=Action.CREATE, part=Part.SUBJECT_REQUEST
+    )
+    form = forms.SubjectRequestForm(request.POST, members=list(selectors.current_members(household.id)))
+    done = submit(
+        request,
+        form,
+        lambda data: services.file_subject_request(
+            actor=actor,
+            household_id=household.id,
+            resident_id=uuid.UUID(data["resident"]),
+            right=data["right"],
+            what=data["what"],
+            correction=data.get("correction", ""),
+            ground=data.get("ground", ""),
+            received_on=data["received_on"],
+        ),
+    )
+    if done.ok:
+        messages.success(
+            request, _("Het verzoek staat bij de privacy officer. Die beslist binnen een maand.")
+        )
+        return redirect(reverse("datasharing:register", args=[household.id]) + "#verzoeken")
+    return _render(request, household.id, status=400, request_form=form)
+
+
+def _privacy_actor(request: HttpRequest) -> Any:
+    return actor_from_request(request, purpose=Purpose.DATA_SUBJECT)
+
+
+@access.page(Role.PRIVACY, part=Part.SUBJECT_REQUESTS, purpose=Purpose.DATA_SUBJECT)
+@require_http_methods(["GET"])
+def subject_requests(request: HttpRequest) -> HttpResponse:
+    """The privacy officer's worklist: open AVG art. 16/18 requests, the earliest due first."""
+    only_open = request.GET.get("alle") != "1"
+    page = (
+        PageRequest.from_query(request.GET)
+        .page(selectors.subject_request_worklist(request.user, only_open=only_open))  # type: ignore[arg-type]
+        .bind(request.get_full_path())
+    )
+    selectors.log_worklist_read(actor=_privacy_actor(request), rows=list(page.object_list))
+    today = timezone.localdate()
+    rows = [
+        {
+            "request": r,
+            "due": r.due_on,
+            "days_left": (r.due_on - today).days,
+            "days_late": max(0, (today - r.due_on).days),
+        }
+        for r in page.object_list
+    ]
+    return render(request, "datasharing/requests.html", {"page": page, "rows": rows, "only_open": only_open})
+
+
+@access.page(Role.PRIVACY, part=Part.SUBJECT_REQUEST, purpose=Purpose.DATA_SUBJECT)
+@require_http_methods(["GET", "POST"])
+def subject_request(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
+    """One request: extend (art. 12 lid 3), decide with a reason, lift a restriction (art. 18 lid 3)."""
+    actor = _privacy_actor(request)
+    step = request.POST.get("stap", "") if request.method == "POST" else ""
+    bound = {step: request.POST} if step else {}
+    extend_form = forms.ExtendForm(bound.get("verlengen"))
+    decide_form = forms.DecideForm(bound.get("besluiten"))
+    lift_form = forms.LiftForm(bound.get("opheffen"))
+    actions: dict[str, tuple[Any, Callable[[dict[str, Any]], Any]]] = {
+        "verlengen": (
+            extend_form,
+            lambda d: services.extend_subject_request(
+                actor=actor,
+                request_id=request_id,
+                version=d["version"],
+                reason=d["reason"],
+                informed_on=d["informed_on"],
+            ),
+        ),
+        "besluiten": (
+            decide_form,
+            lambda d: services.decide_subject_request(
+                actor=actor,
+                request_id=request_id,
+                version=d["version"],
+                outcome=d["outcome"],
+                reason=d["reason"],
+            ),
+        ),
+        "opheffen": (
+            lift_form,
+            lambda d: services.lift_restriction(
+                actor=actor,
+                request_id=request_id,
+                version=d["version"],
+                reason=d["reason"],
+                informed_on=d["informed_on"],
+            ),
+        ),
+    }
+    if step in actions:
+        form, action = actions[step]
+        if submit(request, form, action).ok:
+            messages.success(request, _("Opgeslagen."))
+            return redirect("datasharing:subject_request", request_id=request_id)
+    elif request.method == "POST":
+        mark_errors(request)
+    detail = selectors.subject_request_detail(actor=actor, request_id=request_id)
+    version = {"version": detail.request.version}
+    for form in (extend_form, decide_form, lift_form):
+        if not form.is_bound:
+            form.initial.update(version)
+    return render(
+        request,
+        "datasharing/request.html",
+        {
+            "detail": detail,
+            "req": detail.request,
+            "extend_form": extend_form,
+            "decide_form": decide_form,
+            "lift_form": lift_form,
+            "error_form": next((f for f in (extend_form, decide_form, lift_form) if f.errors), None),
+        },
+        status=form_status(request, extend_form, decide_form, lift_form),
+    )

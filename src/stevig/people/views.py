@@ -24,6 +24,7 @@ from stevig.core import access
 from stevig.core.context import actor_from_request
 from stevig.core.errors import AccessDenied, VersionConflict
 from stevig.core.pagination import PageRequest
+from stevig.datasharing.selectors import restrictions_in_household
 from stevig.people import selectors, services
 from stevig.people.forms import (
     AddMemberForm,
@@ -142,7 +143,14 @@ def household(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
     return render(
         request,
         "people/household.html",
-        {"file": file, "household": file.household, "members": members, "past": past},
+        {
+            "file": file,
+            "household": file.household,
+            "members": members,
+            "past": past,
+            # AVG art. 18: the file is marked while a restriction holds (the page's read is logged above).
+            "restrictions": restrictions_in_household(file.household.id),
+        },
     )
 
 

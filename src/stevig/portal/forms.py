@@ -56,3 +56,50 @@ class ConsentForm(StevigForm):
         field.choices = [(str(p.id), _("mijzelf") if i == 0 else p.full_name) for i, p in enumerate(people)]
         if len(people) == 1:
             field.initial = str(people[0].id)
+
+
+class SubjectRequestForm(StevigForm):
+    """AVG art. 16 and 18 in plain words."""
+
+    for_resident = forms.TypedChoiceField(label=_("Over wie gaat het?"), widget=forms.RadioSelect, coerce=str)
+    right = forms.ChoiceField(
+        label=_("Wat wilt u?"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("rectificatie", _("Mijn gegevens kloppen niet. Ik wil dat u ze verbetert of aanvult.")),
+            ("beperking", _("Ik wil dat u minder met mijn gegevens doet: alleen bewaren, niet gebruiken.")),
+        ],
+    )
+    what = forms.CharField(
+        label=_("Om welke gegevens gaat het?"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Bijvoorbeeld: mijn telefoonnummer, of wat er staat over mijn gezondheid."),
+    )
+    correction = forms.CharField(
+        label=_("Wat moet er wel staan?"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Alleen als u iets wilt laten verbeteren."),
+    )
+    ground = forms.ChoiceField(
+        label=_("Waarom wilt u dat wij minder met uw gegevens doen?"),
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[
+            ("juistheid", _("De gegevens kloppen niet. Zoek het eerst uit.")),
+            ("onrechtmatig", _("U mocht deze gegevens niet gebruiken. Ik wil niet dat u ze weggooit.")),
+            ("rechtsvordering", _("Ik heb de gegevens nodig voor een rechtszaak.")),
+            ("bezwaar", _("Ik heb bezwaar gemaakt tegen het gebruik. Dat wordt nog bekeken.")),
+        ],
+        help_text=_("Alleen als u wilt dat wij minder met uw gegevens doen."),
+    )
+
+    def __init__(self, *args, people=(), **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        field = self.fields["for_resident"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(str(p.id), _("mijzelf") if i == 0 else p.full_name) for i, p in enumerate(people)]
+        if len(people) == 1:
+            field.initial = str(people[0].id)

@@ -25,7 +25,7 @@ from stevig.core import access
 from stevig.core.context import Actor
 from stevig.core.errors import AccessDenied
 from stevig.core.pagination import Page, PageRequest
-from stevig.datasharing.models import Consent, Disclosure
+from stevig.datasharing.models import Consent, Disclosure, SubjectRequest
 from stevig.decisions.models import Decision
 from stevig.intake.models import Question, Status
 from stevig.intake.services import normalise_follow_secret
@@ -315,6 +315,20 @@ def sharing(*, actor: Actor, resident: Resident, limit: int = LIST_LIMIT) -> Sha
     )
     log.listed(actor, Part.DATA_SHARING, ids, action=Action.READ, detail={"mijn_stevig": "delen"})
     return Sharing(people, disclosures[:limit], consents, len(disclosures) > limit)
+
+
+def own_subject_requests(
+    *, actor: Actor, resident: Resident, limit: int = LIST_LIMIT
+) -> list[SubjectRequest]:
+    """The AVG art. 16/18 requests about the resident and their children, newest first (logged)."""
+    ids = [p.id for p in people_in_care(actor, resident)]
+    rows = list(
+        SubjectRequest.objects.filter(municipality_id=resident.municipality_id, resident_id__in=ids)
+        .select_related("resident")
+        .order_by("-received_on", "-created_at", "id")[:limit]
+    )
+    log.listed(actor, Part.SUBJECT_REQUEST, ids, action=Action.READ, detail={"mijn_stevig": "verzoeken"})
+    return rows
 
 
 def own_consent(*, actor: Actor, resident: Resident, consent_id: uuid.UUID, action: Action) -> Consent:

@@ -14,7 +14,8 @@ from stevig.audit.models import Action, Part
 from stevig.brp import services as brp_services
 from stevig.brp.client import BrpError
 from stevig.core.context import Actor
-from stevig.datasharing.models import Consent, ConsentMethod, DataCategory
+from stevig.datasharing.models import Consent, ConsentMethod, DataCategory, RequestChannel, SubjectRequest
+from stevig.datasharing.services import create_subject_request
 from stevig.people.models import Resident
 from stevig.portal import selectors
 from stevig.portal.models import ResidentMessage
@@ -180,4 +181,35 @@ def gezag_at_login(*, actor: Actor, resident: Resident) -> list[uuid.UUID] | Non
         .exclude(id=resident.id)
         .order_by("date_of_birth", "id")
         .values_list("id", flat=True)
+    )
+
+
+def file_subject_request(
+    *,
+    actor: Actor,
+    resident: Resident,
+    for_resident_id: uuid.UUID,
+    right: str,
+    what: str,
+    correction: str = "",
+    ground: str = "",
+) -> SubjectRequest:
+    """The resident asks in Mijn Stevig to correct (AVG art. 16) or restrict (art. 18) their own data or
+    their child's. Received today; on the privacy officer's worklist with the one-month clock."""
+    people = {p.id: p for p in selectors.people_in_care(actor, resident)}
+    if for_resident_id not in people:
+        raise ValidationError({"for_resident": _("Kies uzelf of uw kind.")})
+    household = selectors.current_household(resident)
+    if household is None:
+        raise ValidationError({"what": _("Wij hebben nog geen dossier van u. Bel ons, dan helpen wij u.")})
+    return create_subject_request(
+        actor=actor,
+        household=household,
+        resident_id=for_resident_id,
+        right=right,
+        what=what,
+        correction=correction,
+        ground=ground,
+        received_on=timezone.localdate(),
+        channel=RequestChannel.PORTAL,
     )

@@ -15,6 +15,7 @@ urlpatterns = [
     path("delen/", views.sharing, name="sharing"),
     path("delen/<uuid:consent_id>/intrekken/", views.withdraw, name="withdraw"),
     path("wie-keek/", views.who_looked, name="who_looked"),
+    path("verzoek/", views.subject_request, name="subject_request"),
     path("bericht/", views.message, name="message"),
     path("volgen/", views.follow, name="follow"),
     path("volgen/vraag/", views.followed, name="followed"),

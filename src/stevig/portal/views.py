@@ -23,7 +23,7 @@ from stevig.intake.selectors import public_municipality
 from stevig.people.models import Resident
 from stevig.people.validators import validate_bsn
 from stevig.portal import digid, principal, selectors, services
-from stevig.portal.forms import ConsentForm, DigidMockForm, FollowForm, MessageForm
+from stevig.portal.forms import ConsentForm, DigidMockForm, FollowForm, MessageForm, SubjectRequestForm
 from stevig.web.forms import form_status, submit
 
 ResidentView = Callable[..., HttpResponse]
@@ -295,3 +295,34 @@ def staff_message(request: HttpRequest, message_id: uuid.UUID) -> HttpResponse:
         return redirect("portal_staff:message", message_id=message_id)
     item = selectors.message_for_staff(actor=actor, message_id=message_id)
     return render(request, "portal/staff_message.html", {"item": item})
+
+
+@resident_page
+@require_http_methods(["GET", "POST"])
+def subject_request(request: HttpRequest, actor: Any, resident: Resident) -> HttpResponse:
+    """AVG art. 16 and 18: the resident asks to correct their data, or to restrict what we do with it."""
+    people = selectors.people_in_care(actor, resident)
+    form = SubjectRequestForm(request.POST or None, people=people)
+    if request.method == "POST":
+        done = submit(
+            request,
+            form,
+            lambda data: services.file_subject_request(
+                actor=actor,
+                resident=resident,
+                for_resident_id=uuid.UUID(data["for_resident"]),
+                right=data["right"],
+                what=data["what"],
+                correction=data.get("correction", ""),
+                ground=data.get("ground", ""),
+            ),
+        )
+        if done.ok:
+            return redirect(reverse("portal:subject_request") + "?verstuurd=1")
+    requests = selectors.own_subject_requests(actor=actor, resident=resident)
+    return render(
+        request,
+        "portal/subject_request.html",
+        _context(resident, form=form, requests=requests, sent=request.GET.get("verstuurd") == "1"),
+        status=form_status(request),
+    )

@@ -178,6 +178,18 @@ def full_file(world):  # type: ignore[no-untyped-def]
             categories=["persoonsgegevens"],
             residents=[parent.id],
         )
+        from stevig.datasharing.services import create_subject_request
+
+        create_subject_request(
+            actor=_actor(worker),
+            household=hh,
+            resident_id=parent.id,
+            right="rectificatie",
+            what="Mijn telefoonnummer",
+            correction="06-12345678",
+            received_on=DAY,
+            channel="medewerker",
+        )
         SafetyTrack.objects.create(
             **common,
             trajectory=trajectory,
@@ -213,6 +225,7 @@ def test_the_export_holds_one_record_of_every_app(full_file):
         "mandaatverzoeken": (None, "Beslag stoppen"),
         "beschikkingen": ("beschikkingen", "Kan het niet zelf."),
         "gegevensdeling": (None, "GGD"),
+        "verzoeken": ("verzoeken", "06-12345678"),
         "veiligheid": ("veiligheid", "hulp organiseren"),
         "toekomst": ("toekomstplan", "Kamer zoeken"),
         "toegangslog": ("toegangslog", None),

@@ -7,6 +7,11 @@ from stevig.datasharing.models import (
     Disclosure,
     LegalBasis,
     RecipientKind,
+    RequestChannel,
+    RequestStatus,
+    RestrictionGround,
+    SubjectRequest,
+    SubjectRight,
 )
 
 
@@ -107,3 +112,85 @@ class LegalBasisSerializer(serializers.Serializer):
     debt_help_only = serializers.BooleanField(
         help_text="Only for the department that gives debt help (schuldhulpverlening)."
     )
+
+
+class SubjectRequestSerializer(serializers.ModelSerializer):
+    """An AVG art. 16 (rectificatie) or art. 18 (beperking) request with its art. 12 lid 3 clock."""
+
+    resident = serializers.UUIDField(source="resident_id")
+    household = serializers.UUIDField(source="household_id")
+    right = serializers.ChoiceField(choices=SubjectRight.choices)
+    ground = serializers.ChoiceField(choices=[("", ""), *RestrictionGround.choices])
+    channel = serializers.ChoiceField(choices=RequestChannel.choices)
+    status = serializers.ChoiceField(choices=RequestStatus.choices)
+    due_on = serializers.DateField(
+        help_text="AVG art. 12 lid 3: one month from receipt, three when extended."
+    )
+    first_due_on = serializers.DateField(
+        help_text="The end of the first month: extending is only possible until then."
+    )
+    restricts = serializers.BooleanField(
+        help_text="AVG art. 18: processing of this resident's data is restricted now."
+    )
+
+    class Meta:
+        model = SubjectRequest
+        fields = [
+            "id",
+            "version",
+            "household",
+            "resident",
+            "right",
+            "received_on",
+            "channel",
+            "what",
+            "correction",
+            "ground",
+            "status",
+            "due_on",
+            "first_due_on",
+            "extended_on",
+            "extension_reason",
+            "resident_informed_on",
+            "decided_on",
+            "decision_reason",
+            "restricts",
+            "lifted_on",
+            "lift_reason",
+        ]
+        read_only_fields = fields
+
+
+class NewSubjectRequestSerializer(serializers.Serializer):
+    resident = serializers.UUIDField()
+    right = serializers.CharField(
+        max_length=15, help_text="rectificatie (AVG art. 16) or beperking (art. 18)."
+    )
+    what = serializers.CharField(max_length=5000, allow_blank=True)
+    correction = serializers.CharField(max_length=5000, allow_blank=True, required=False, default="")
+    ground = serializers.CharField(
+        max_length=20,
+        allow_blank=True,
+        required=False,
+        default="",
+        help_text="AVG art. 18 lid 1; for beperking.",
+    )
+    received_on = serializers.DateField(required=False, help_text="Default: today (Europe/Amsterdam).")
+
+
+class ExtendSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1)
+    reason = serializers.CharField(max_length=5000, allow_blank=True)
+    informed_on = serializers.DateField(allow_null=True)
+
+
+class DecideSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1)
+    outcome = serializers.CharField(max_length=20, help_text="toegewezen, deels_toegewezen or afgewezen.")
+    reason = serializers.CharField(max_length=5000, allow_blank=True)
+
+
+class LiftSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1)
+    reason = serializers.CharField(max_length=5000, allow_blank=True)
+    informed_on = serializers.DateField(allow_null=True)

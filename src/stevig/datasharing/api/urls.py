@@ -4,6 +4,34 @@ from stevig.datasharing.api import views
 
 urlpatterns = [
     path(
+        "data-sharing/households/<uuid:household_id>/subject-requests/",
+        views.SubjectRequestCreateView.as_view(),
+        name="api-subject-request-create",
+    ),
+    path(
+        "data-sharing/subject-requests/", views.SubjectRequestListView.as_view(), name="api-subject-requests"
+    ),
+    path(
+        "data-sharing/subject-requests/<uuid:request_id>/",
+        views.SubjectRequestDetailView.as_view(),
+        name="api-subject-request",
+    ),
+    path(
+        "data-sharing/subject-requests/<uuid:request_id>/extend/",
+        views.SubjectRequestExtendView.as_view(),
+        name="api-subject-request-extend",
+    ),
+    path(
+        "data-sharing/subject-requests/<uuid:request_id>/decide/",
+        views.SubjectRequestDecideView.as_view(),
+        name="api-subject-request-decide",
+    ),
+    path(
+        "data-sharing/subject-requests/<uuid:request_id>/lift-restriction/",
+        views.SubjectRequestLiftView.as_view(),
+        name="api-subject-request-lift",
+    ),
+    path(
         "data-sharing/legal-bases/",
         views.LegalBasisCatalogueView.as_view(),
         name="api-data-sharing-legal-bases",

@@ -4,15 +4,21 @@ Out of scope → 404 (logged as denied); a business rule → 400 {field: [messag
 """
 
 import uuid
+from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from stevig.accounts.models import Role
+from stevig.audit.models import Part
+from stevig.audit.purposes import Purpose
+from stevig.core import access
+from stevig.core.api_auth import IsStaffMember
 from stevig.core.context import actor_from_request
-from stevig.core.pagination import page_response
+from stevig.core.pagination import NoCountPagination, page_response
 from stevig.datasharing import grounds, selectors, services
 from stevig.datasharing.api import serializers as s
 from stevig.datasharing.models import DataCategory
@@ -120,3 +126,142 @@ class LegalBasisCatalogueView(APIView):
             for g in grounds.CATALOGUE.values()
         ]
         return page_response(request, rows, s.LegalBasisSerializer, view=self)
+
+
+# --- AVG art. 16 and 18 requests ------------------------------------------------------------------------
+
+REQUEST_TAGS = ["avg-verzoeken"]
+PRIVACY_ONLY = [
+    IsStaffMember,
+    access.role_permission(Role.PRIVACY, part=Part.SUBJECT_REQUEST, purpose=Purpose.DATA_SUBJECT),
+]
+
+
+def _privacy_actor(request: Request) -> Any:
+    return actor_from_request(request, purpose=Purpose.DATA_SUBJECT)
+
+
+class SubjectRequestCreateView(APIView):
+    @extend_schema(
+        tags=REQUEST_TAGS,
+        summary="Verzoek om verbetering (AVG art. 16) of beperking (art. 18) vastleggen namens de inwoner",
+        request=s.NewSubjectRequestSerializer,
+        responses={201: s.SubjectRequestSerializer},
+    )
+    def post(self, request: Request, household_id: uuid.UUID) -> Response:
+        serializer = s.NewSubjectRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        row = services.file_subject_request(
+            actor=actor_from_request(request),
+            household_id=household_id,
+            resident_id=data["resident"],
+            right=data["right"],
+            what=data["what"],
+            correction=data["correction"],
+            ground=data["ground"],
+            received_on=data.get("received_on"),
+        )
+        return Response(s.SubjectRequestSerializer(row).data, status=status.HTTP_201_CREATED)
+
+
+class SubjectRequestListView(APIView):
+    permission_classes = PRIVACY_ONLY
+
+    @extend_schema(
+        tags=REQUEST_TAGS,
+        summary="Werklijst van de privacy officer: open verzoeken (all=1: ook afgehandelde)",
+        parameters=[
+            OpenApiParameter("all", int),
+            OpenApiParameter("page", int),
+            OpenApiParameter("page_size", int),
+        ],
+        responses=s.SubjectRequestSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        rows = selectors.subject_request_worklist(
+            request.user,  # type: ignore[arg-type]
+            only_open=request.query_params.get("all") != "1",
+        )
+        paginator = NoCountPagination()
+        page = paginator.paginate_queryset(rows, request, self)
+        selectors.log_worklist_read(actor=_privacy_actor(request), rows=list(page))
+        return paginator.get_paginated_response(s.SubjectRequestSerializer(page, many=True).data)
+
+
+class SubjectRequestDetailView(APIView):
+    permission_classes = PRIVACY_ONLY
+
+    @extend_schema(tags=REQUEST_TAGS, summary="Eén verzoek", responses=s.SubjectRequestSerializer)
+    def get(self, request: Request, request_id: uuid.UUID) -> Response:
+        detail = selectors.subject_request_detail(actor=_privacy_actor(request), request_id=request_id)
+        return Response(s.SubjectRequestSerializer(detail.request).data)
+
+
+class SubjectRequestExtendView(APIView):
+    permission_classes = PRIVACY_ONLY
+
+    @extend_schema(
+        tags=REQUEST_TAGS,
+        summary="Termijn verlengen met twee maanden (AVG art. 12 lid 3), met reden; inwoner ingelicht",
+        request=s.ExtendSerializer,
+        responses={200: s.SubjectRequestSerializer},
+    )
+    def post(self, request: Request, request_id: uuid.UUID) -> Response:
+        serializer = s.ExtendSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        row = services.extend_subject_request(
+            actor=_privacy_actor(request),
+            request_id=request_id,
+            version=data["version"],
+            reason=data["reason"],
+            informed_on=data["informed_on"],
+        )
+        return Response(s.SubjectRequestSerializer(row).data)
+
+
+class SubjectRequestDecideView(APIView):
+    permission_classes = PRIVACY_ONLY
+
+    @extend_schema(
+        tags=REQUEST_TAGS,
+        summary="Besluit met reden: toegewezen, deels toegewezen of afgewezen",
+        request=s.DecideSerializer,
+        responses={200: s.SubjectRequestSerializer},
+    )
+    def post(self, request: Request, request_id: uuid.UUID) -> Response:
+        serializer = s.DecideSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        row = services.decide_subject_request(
+            actor=_privacy_actor(request),
+            request_id=request_id,
+            version=data["version"],
+            outcome=data["outcome"],
+            reason=data["reason"],
+        )
+        return Response(s.SubjectRequestSerializer(row).data)
+
+
+class SubjectRequestLiftView(APIView):
+    permission_classes = PRIVACY_ONLY
+
+    @extend_schema(
+        tags=REQUEST_TAGS,
+        summary="Beperking opheffen (AVG art. 18 lid 3: eerst de inwoner inlichten)",
+        request=s.LiftSerializer,
+        responses={200: s.SubjectRequestSerializer},
+    )
+    def post(self, request: Request, request_id: uuid.UUID) -> Response:
+        serializer = s.LiftSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        row = services.lift_restriction(
+            actor=_privacy_actor(request),
+            request_id=request_id,
+            version=data["version"],
+            reason=data["reason"],
+            informed_on=data["informed_on"],
+        )
+        return Response(s.SubjectRequestSerializer(row).data)
