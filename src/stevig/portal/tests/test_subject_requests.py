@@ -9,13 +9,11 @@ from django.test import Client
 
 from stevig.audit.models import AccessLogEntry
 from stevig.datasharing.models import SubjectRequest
-from stevig.portal.tests.conftest import resident_client
+from stevig.portal.tests.conftest import PARENT_BSN, resident_client
 from stevig.testing.personas import web_client
 from stevig.testing.readability import readability
 
 pytestmark = pytest.mark.django_db
-
-PARENT_BSN = "999990019"
 
 
 def test_resident_files_a_restriction_for_their_child(world, portal):
