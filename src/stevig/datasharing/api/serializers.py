@@ -178,19 +178,19 @@ class NewSubjectRequestSerializer(serializers.Serializer):
     received_on = serializers.DateField(required=False, help_text="Default: today (Europe/Amsterdam).")
 
 
-class ExtendSerializer(serializers.Serializer):
+class SubjectRequestExtendSerializer(serializers.Serializer):
     version = serializers.IntegerField(min_value=1)
     reason = serializers.CharField(max_length=5000, allow_blank=True)
     informed_on = serializers.DateField(allow_null=True)
 
 
-class DecideSerializer(serializers.Serializer):
+class SubjectRequestDecideSerializer(serializers.Serializer):
     version = serializers.IntegerField(min_value=1)
     outcome = serializers.CharField(max_length=20, help_text="toegewezen, deels_toegewezen or afgewezen.")
     reason = serializers.CharField(max_length=5000, allow_blank=True)
 
 
-class LiftSerializer(serializers.Serializer):
+class SubjectRequestLiftSerializer(serializers.Serializer):
     version = serializers.IntegerField(min_value=1)
     reason = serializers.CharField(max_length=5000, allow_blank=True)
     informed_on = serializers.DateField(allow_null=True)

@@ -204,11 +204,11 @@ class SubjectRequestExtendView(APIView):
     @extend_schema(
         tags=REQUEST_TAGS,
         summary="Termijn verlengen met twee maanden (AVG art. 12 lid 3), met reden; inwoner ingelicht",
-        request=s.ExtendSerializer,
+        request=s.SubjectRequestExtendSerializer,
         responses={200: s.SubjectRequestSerializer},
     )
     def post(self, request: Request, request_id: uuid.UUID) -> Response:
-        serializer = s.ExtendSerializer(data=request.data)
+        serializer = s.SubjectRequestExtendSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         row = services.extend_subject_request(
@@ -227,11 +227,11 @@ class SubjectRequestDecideView(APIView):
     @extend_schema(
         tags=REQUEST_TAGS,
         summary="Besluit met reden: toegewezen, deels toegewezen of afgewezen",
-        request=s.DecideSerializer,
+        request=s.SubjectRequestDecideSerializer,
         responses={200: s.SubjectRequestSerializer},
     )
     def post(self, request: Request, request_id: uuid.UUID) -> Response:
-        serializer = s.DecideSerializer(data=request.data)
+        serializer = s.SubjectRequestDecideSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         row = services.decide_subject_request(
@@ -250,11 +250,11 @@ class SubjectRequestLiftView(APIView):
     @extend_schema(
         tags=REQUEST_TAGS,
         summary="Beperking opheffen (AVG art. 18 lid 3: eerst de inwoner inlichten)",
-        request=s.LiftSerializer,
+        request=s.SubjectRequestLiftSerializer,
         responses={200: s.SubjectRequestSerializer},
     )
     def post(self, request: Request, request_id: uuid.UUID) -> Response:
-        serializer = s.LiftSerializer(data=request.data)
+        serializer = s.SubjectRequestLiftSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         row = services.lift_restriction(
