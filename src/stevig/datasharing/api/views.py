@@ -16,7 +16,6 @@ from stevig.accounts.models import Role
 from stevig.audit.models import Part
 from stevig.audit.purposes import Purpose
 from stevig.core import access
-from stevig.core.api_auth import IsStaffMember
 from stevig.core.context import actor_from_request
 from stevig.core.pagination import NoCountPagination, page_response
 from stevig.datasharing import grounds, selectors, services
@@ -131,10 +130,8 @@ class LegalBasisCatalogueView(APIView):
 # --- AVG art. 16 and 18 requests ------------------------------------------------------------------------
 
 REQUEST_TAGS = ["avg-verzoeken"]
-PRIVACY_ONLY = [
-    IsStaffMember,
-    access.role_permission(Role.PRIVACY, part=Part.SUBJECT_REQUEST, purpose=Purpose.DATA_SUBJECT),
-]
+# role_permission also requires a logged-in staff member (like IsStaffMember).
+PRIVACY_ONLY = [access.role_permission(Role.PRIVACY, part=Part.SUBJECT_REQUEST, purpose=Purpose.DATA_SUBJECT)]
 
 
 def _privacy_actor(request: Request) -> Any:
