@@ -31,6 +31,7 @@ install: $(VENV)/.installed node_modules/.installed
 run: install
 	$(RUN_ENV) $(MANAGE) migrate --noinput
 	$(RUN_ENV) $(MANAGE) stevig_demo --if-empty
+	$(RUN_ENV) $(MANAGE) stevig_demo_brp
 	$(RUN_ENV) $(MANAGE) stevig_demo_credentials
 	$(RUN_ENV) $(MANAGE) schedule_quarterly_reports
 	@$(RUN_ENV) $(MANAGE) db_worker --no-reload --interval 1 & worker=$$!; \

@@ -90,40 +90,40 @@ class ResidentLogin(TypedDict):
 
 def demo_residents(limit: int = 4) -> list[ResidentLogin]:
     """Residents of the first demo municipality to log in to Mijn Stevig with the DigiD mock (fictitious
-    BSNs): parents with a child under 16 first (they see the child's file too), then others with a question."""
-    import datetime as dt
-
+    BSNs): first the parent of the household made from the BRP (who sees their child's file too: gezag per
+    the BRP), then others with a question of their own."""
+    from stevig.brp.models import BrpLink
+    from stevig.demo.koppelingen import BRP_PARENTS
     from stevig.intake.models import Question
-    from stevig.people.models import HouseholdMembership, Relation
+    from stevig.people.models import HouseholdMembership, Relation, Resident
 
     code = MUNICIPALITIES[0].code
-    today = dt.date.today()
-    young = today.replace(year=today.year - 16) if not (today.month == 2 and today.day == 29) else today
+    rows: list[ResidentLogin] = [
+        ResidentLogin(
+            name=r.full_name,
+            bsn=r.bsn,
+            municipality=r.municipality.name,
+            note="ouder met gezag over een kind onder 16 (volgens de BRP)",
+        )
+        for r in Resident.objects.filter(municipality__code=code, bsn__in=BRP_PARENTS)
+        .filter(id__in=BrpLink.objects.values("resident_id"))
+        .select_related("municipality")
+        .order_by("bsn")[:1]
+    ]
     asked = Question.objects.filter(municipality__code=code, resident__isnull=False).values("resident_id")
     members = (
         HouseholdMembership.objects.filter(
             municipality__code=code, end_date__isnull=True, relation=Relation.PARENT, resident_id__in=asked
         )
         .exclude(resident__bsn="")
+        .exclude(resident__bsn__in=[r["bsn"] for r in rows])
         .select_related("resident", "municipality")
         .order_by("resident__surname", "resident__given_names")
     )
-    with_children = set(
-        HouseholdMembership.objects.filter(
-            municipality__code=code,
-            end_date__isnull=True,
-            relation=Relation.CHILD,
-            resident__date_of_birth__gt=young,
-        ).values_list("household_id", flat=True)
-    )
-    rows = list(members[:200])
-    rows.sort(key=lambda m: m.household_id not in with_children)
-    return [
+    rows += [
         ResidentLogin(
-            name=m.resident.full_name,
-            bsn=m.resident.bsn,
-            municipality=m.municipality.name,
-            note="ouder met kind onder 16" if m.household_id in with_children else "inwoner",
+            name=m.resident.full_name, bsn=m.resident.bsn, municipality=m.municipality.name, note="inwoner"
         )
-        for m in rows[:limit]
+        for m in members[: max(limit - len(rows), 0)]
     ]
+    return rows

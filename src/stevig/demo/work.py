@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from stevig.accounts.models import User
 from stevig.core.context import Actor
+from stevig.demo.koppelingen import DEMO_PROVIDER, load_providers
 from stevig.people.models import Household, HouseholdMembership
 from stevig.tenancy.models import Department, Municipality
 
@@ -84,6 +85,8 @@ def load_work(*, municipality: Municipality, seed: int, today: date) -> WorkSumm
 
     rng = random.Random(seed)
     summary = WorkSummary()
+    # Providers with an AGB code: the granted decisions in kind below get an allocation and a 301.
+    load_providers(municipality)
     staff = {u.username: u for u in User.objects.filter(municipality=municipality).select_related("team")}
     workers = [u for u in staff.values() if u.role == "medewerker"]
     leads = {u.team_id: u for u in staff.values() if u.role == "teamleider"}
@@ -546,6 +549,7 @@ def _decision(
         volume=Decimal(3),
         unit="uur",
         frequency="week",
+        provider=DEMO_PROVIDER,  # a provider Stevig knows: allocation and 301 (iWmo) on the decision page
         signatory_id=signatory_id,
         application_id=application.id,
         trajectory_id=trajectory.id,
