@@ -172,3 +172,14 @@ def assert_no_axe_violations_at_both_widths(page: Any) -> None:
     set_width(page, 320)
     assert_no_axe_violations(page)
     set_width(page, 1280)
+
+
+def fresh_world() -> Any:
+    """The shared `world` for a live-server (transactional) browser test: the cache emptied first, so no
+    login throttle or cached page of an earlier test is left."""
+    from django.core.cache import cache
+
+    from stevig.testing.personas import build_world
+
+    cache.clear()
+    return build_world()

@@ -8,8 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from stevig.patterns.services import refresh
-from stevig.testing.browser import assert_no_axe_violations, login, set_width
-from stevig.testing.personas import build_world
+from stevig.testing.browser import assert_no_axe_violations, fresh_world, login, set_width
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,10 +20,7 @@ def clock():  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def tworld(transactional_db):  # type: ignore[no-untyped-def]
-    from django.core.cache import cache
-
-    cache.clear()
-    return build_world()
+    return fresh_world()
 
 
 def _shot(page, name: str) -> None:  # type: ignore[no-untyped-def]

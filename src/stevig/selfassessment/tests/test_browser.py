@@ -10,8 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from stevig.selfassessment.models import Statement
-from stevig.testing.browser import assert_no_axe_violations, login
-from stevig.testing.personas import build_world
+from stevig.testing.browser import assert_no_axe_violations, fresh_world, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,14 +23,13 @@ def clock():  # type: ignore[no-untyped-def]
 @pytest.fixture
 def tworld(transactional_db):  # type: ignore[no-untyped-def]
     from django.apps import apps
-    from django.core.cache import cache
 
     from stevig.selfassessment import instrument
 
-    cache.clear()
+    world = fresh_world()
     # A transactional test empties the tables the data migration filled: load the instrument again.
     instrument.load(apps)
-    return build_world()
+    return world
 
 
 def score_everything(page, level: int, skip: int | None = None) -> None:  # type: ignore[no-untyped-def]

@@ -8,8 +8,7 @@ from stevig.signalering import services
 from stevig.signalering.models import Signal
 from stevig.signalering.tests.conftest import actor
 from stevig.tenancy.models import Neighbourhood
-from stevig.testing.browser import assert_no_axe_violations, login
-from stevig.testing.personas import build_world
+from stevig.testing.browser import assert_no_axe_violations, fresh_world, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,10 +20,7 @@ def clock():  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def tworld(transactional_db):  # type: ignore[no-untyped-def]
-    from django.core.cache import cache
-
-    cache.clear()
-    return build_world()
+    return fresh_world()
 
 
 def test_worker_raises_policy_groups_and_answers_worker_sees_answer(
