@@ -221,3 +221,28 @@ class LiftForm(VersionForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "opheffen_%s")
         super().__init__(*args, **kwargs)
+
+
+TYPED_IN = "handmatig"
+
+
+class RegisterFilterForm(StevigForm):
+    legal_basis = forms.ChoiceField(
+        label=_("Grondslag"), choices=[("", _("Alle grondslagen")), *LegalBasis.choices], required=False
+    )
+    source_type = forms.ChoiceField(
+        label=_("Waardoor gedeeld"),
+        choices=[
+            ("", _("Alles")),
+            ("mandaatverzoek", _("mandaatverzoek")),
+            ("beschikking", _("beschikking aan de zorgaanbieder")),
+            ("verwijzing", _("verwijzing")),
+            ("consultatie", _("consultatie")),
+            (TYPED_IN, _("vastgelegd op de registerpagina")),
+        ],
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "filter_%s")
+        super().__init__(*args, **kwargs)

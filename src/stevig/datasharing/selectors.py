@@ -195,3 +195,38 @@ def subject_request_detail(*, actor: Actor, request_id: uuid.UUID) -> RequestDet
         object_id=request.id,
     )
     return RequestDetail(request, recipients)
+
+
+# --- the municipality's register of disclosures, for the privacy officer ------------------------------
+
+SOURCE_LABELS = {
+    "": "vastgelegd op de registerpagina",
+    "mandaatverzoek": "mandaatverzoek",
+    "beschikking": "beschikking aan de zorgaanbieder",
+    "verwijzing": "verwijzing",
+    "consultatie": "consultatie",
+}
+
+
+def municipality_register(
+    user: User, *, legal_basis: str = "", source_type: str | None = None
+) -> QuerySet[Disclosure]:
+    """Every disclosure of the municipality, newest first (AVG art. 30: the privacy officer keeps the
+    overview of who received what, why and on which ground). Only for the privacy officer."""
+    if getattr(user, "role", None) != Role.PRIVACY:
+        return Disclosure.objects.none()
+    qs = Disclosure.objects.filter(municipality_id=user.municipality_id)
+    if legal_basis:
+        qs = qs.filter(legal_basis=legal_basis)
+    if source_type is not None:
+        qs = qs.filter(source_type=source_type)
+    return (
+        qs.select_related("household")
+        .prefetch_related(Prefetch("residents", queryset=Resident.objects.order_by("date_of_birth")))
+        .order_by("-disclosed_on", "-created_at", "id")
+    )
+
+
+def log_register_read(*, actor: Actor, rows: list[Disclosure]) -> None:
+    ids = {r.id for d in rows for r in d.residents.all()}
+    log.listed(actor, Part.DATA_SHARING, ids, object_type="disclosure", detail={"register": "gemeente"})

@@ -4,6 +4,7 @@ from stevig.datasharing import views
 
 app_name = "datasharing"
 urlpatterns = [
+    path("register/", views.municipality_register, name="municipality_register"),
     path("verzoeken/", views.subject_requests, name="subject_requests"),
     path("verzoeken/<uuid:request_id>/", views.subject_request, name="subject_request"),
     path("huishouden/<uuid:household_id>/verzoek/", views.subject_request_add, name="subject_request_add"),

@@ -270,3 +270,28 @@ def subject_request(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse
         },
         status=form_status(request, extend_form, decide_form, lift_form),
     )
+
+
+@access.page(Role.PRIVACY, part=Part.DATA_SHARING, purpose=Purpose.SUPERVISION)
+@require_http_methods(["GET"])
+def municipality_register(request: HttpRequest) -> HttpResponse:
+    """The privacy officer's register of every disclosure (AVG art. 30), filterable by ground and source."""
+    form = forms.RegisterFilterForm(request.GET or None)
+    basis, source = "", None
+    if form.is_valid():
+        basis = form.cleaned_data.get("legal_basis") or ""
+        source = form.cleaned_data.get("source_type") or None
+        if source == forms.TYPED_IN:
+            source = ""
+    page = (
+        PageRequest.from_query(request.GET)
+        .page(selectors.municipality_register(request.user, legal_basis=basis, source_type=source))  # type: ignore[arg-type]
+        .bind(request.get_full_path())
+    )
+    rows = list(page.object_list)
+    selectors.log_register_read(actor=actor_from_request(request, purpose=Purpose.SUPERVISION), rows=rows)
+    return render(
+        request,
+        "datasharing/municipality_register.html",
+        {"page": page, "rows": rows, "form": form, "sources": selectors.SOURCE_LABELS},
+    )

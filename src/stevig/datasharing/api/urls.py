@@ -4,6 +4,11 @@ from stevig.datasharing.api import views
 
 urlpatterns = [
     path(
+        "data-sharing/register/",
+        views.MunicipalityRegisterView.as_view(),
+        name="api-data-sharing-municipality-register",
+    ),
+    path(
         "data-sharing/households/<uuid:household_id>/subject-requests/",
         views.SubjectRequestCreateView.as_view(),
         name="api-subject-request-create",

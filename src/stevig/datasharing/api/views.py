@@ -20,7 +20,7 @@ from stevig.core.context import actor_from_request
 from stevig.core.pagination import NoCountPagination, page_response
 from stevig.datasharing import grounds, selectors, services
 from stevig.datasharing.api import serializers as s
-from stevig.datasharing.models import DataCategory
+from stevig.datasharing.models import DataCategory, LegalBasis
 
 TAGS = ["gegevensdeling"]
 
@@ -262,3 +262,38 @@ class SubjectRequestLiftView(APIView):
             informed_on=data["informed_on"],
         )
         return Response(s.SubjectRequestSerializer(row).data)
+
+
+class MunicipalityRegisterView(APIView):
+    permission_classes = [
+        access.role_permission(Role.PRIVACY, part=Part.DATA_SHARING, purpose=Purpose.SUPERVISION)
+    ]
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Register van de gemeente (AVG art. 30): elke gegevensdeling, nieuwste eerst; privacy officer",
+        parameters=[
+            OpenApiParameter("legal_basis", str, enum=[c for c, _ in LegalBasis.choices]),
+            OpenApiParameter(
+                "source_type",
+                str,
+                enum=["mandaatverzoek", "beschikking", "verwijzing", "consultatie", "handmatig"],
+            ),
+            OpenApiParameter("page", int),
+            OpenApiParameter("page_size", int),
+        ],
+        responses=s.DisclosureSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        source = request.query_params.get("source_type") or None
+        rows = selectors.municipality_register(
+            request.user,  # type: ignore[arg-type]
+            legal_basis=request.query_params.get("legal_basis", ""),
+            source_type="" if source == "handmatig" else source,
+        )
+        paginator = NoCountPagination()
+        page = paginator.paginate_queryset(rows, request, self)
+        selectors.log_register_read(
+            actor=actor_from_request(request, purpose=Purpose.SUPERVISION), rows=list(page)
+        )
+        return paginator.get_paginated_response(s.DisclosureSerializer(page, many=True).data)

@@ -14,7 +14,7 @@ from stevig.datasharing.tests.conftest import actor_for
 from stevig.socialmap import services as socialmap
 from stevig.socialmap.models import Facility, Referral
 from stevig.tenancy.models import ExpertiseTag
-from stevig.testing.personas import api_client, web_client
+from stevig.testing.personas import PERSONAS, api_client, web_client
 from stevig.trajectories import services as trajectories
 from stevig.trajectories.models import Consultation
 
@@ -187,3 +187,84 @@ def test_consultation_page_offers_the_catalogue_and_records_the_entry(world, tra
     )
     assert response.status_code == 302
     assert Disclosure.objects.get(source_type="consultatie").legal_basis == "jeugdwet_h7"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_municipality_register_only_for_the_privacy_officer(world, trajectory, facility, tag, persona):
+    from stevig.audit.models import AccessLogEntry
+
+    socialmap.create_referral(
+        actor=actor_for(world.own_worker),
+        trajectory_id=trajectory.id,
+        facility_id=facility.id,
+        resident_ids=[world.parent.id],
+        referred_on=dt.date(2026, 3, 2),
+        follow_up_on=dt.date(2026, 3, 9),
+    )
+    trajectories.record_consultation(
+        actor=actor_for(world.own_worker),
+        trajectory_id=trajectory.id,
+        kind="consultatie",
+        area_id=tag.id,
+        consulted="GGZ-team Oost",
+        consultation_date=dt.date(2026, 3, 2),
+        question="Vraag",
+    )
+    user = getattr(world, persona)
+    response = web_client(user).get("/gegevensdeling/register/")
+    body = response.content.decode()
+    entry = AccessLogEntry.objects.filter(user_id=user.id).latest("id")
+    if persona == "privacy":
+        assert response.status_code == 200
+        assert (
+            "Buurtmoestuin Noord" in body
+            and "GGZ-team Oost" in body
+            and "AVG artikel 6 lid 1 onder e" in body
+        )
+        assert (entry.part, entry.purpose) == ("gegevensdeling", "privacytoezicht")
+        assert str(world.parent.id) in entry.resident_ids
+        filtered = web_client(user).get("/gegevensdeling/register/?source_type=verwijzing").content.decode()
+        assert "Buurtmoestuin Noord" in filtered and "GGZ-team Oost" not in filtered
+    else:
+        assert response.status_code == 403 and "Buurtmoestuin" not in body
+        assert entry.outcome == "denied"
+
+
+def test_municipality_register_queries_are_constant(
+    world, trajectory, facility, django_assert_max_num_queries
+):
+    for day in range(1, 13):
+        socialmap.create_referral(
+            actor=actor_for(world.own_worker),
+            trajectory_id=trajectory.id,
+            facility_id=facility.id,
+            resident_ids=[world.parent.id, world.child.id],
+            referred_on=dt.date(2026, 2, day),
+            follow_up_on=dt.date(2026, 3, 9),
+        )
+    client = web_client(world.privacy)
+    client.get("/gegevensdeling/register/")
+    with django_assert_max_num_queries(20):
+        assert client.get("/gegevensdeling/register/").status_code == 200
+
+
+@pytest.mark.parametrize("persona", ["privacy", "own_worker", "policy", "admin"])
+def test_municipality_register_api(world, trajectory, facility, persona):
+    socialmap.create_referral(
+        actor=actor_for(world.own_worker),
+        trajectory_id=trajectory.id,
+        facility_id=facility.id,
+        resident_ids=[world.parent.id],
+        referred_on=dt.date(2026, 3, 2),
+        follow_up_on=dt.date(2026, 3, 9),
+    )
+    response = api_client(getattr(world, persona)).get(
+        "/api/v1/data-sharing/register/?source_type=verwijzing"
+    )
+    if persona == "privacy":
+        data = response.json()
+        assert set(data) == {"next", "previous", "results"}
+        assert data["results"][0]["recipient"] == "Buurtmoestuin Noord"
+        assert data["results"][0]["legal_basis"] == "publieke_taak"
+    else:
+        assert response.status_code == 403
