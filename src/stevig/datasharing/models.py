@@ -173,7 +173,7 @@ DisclosureResident = tenant_link(
 
 class SubjectRight(models.TextChoices):
     RECTIFICATION = "rectificatie", _("gegevens verbeteren of aanvullen (AVG artikel 16)")
-    RESTRICTION = "beperking", _("minder met mijn gegevens doen (AVG artikel 18)")
+    RESTRICTION = "beperking", _("beperken: minder met de gegevens doen (AVG artikel 18)")
 
 
 class RestrictionGround(models.TextChoices):
