@@ -95,7 +95,8 @@ WSGI_APPLICATION = "stevig.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Before the apps' templates: /beheer/ (Django admin) in the look of Stevig (web/admin_templates).
+        "DIRS": [SRC_DIR / "web" / "admin_templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -11,6 +11,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -68,7 +69,8 @@ class UserAdmin(MunicipalityScopedAdmin, DjangoUserAdmin):  # type: ignore[misc]
     search_fields = ("username", "first_name", "last_name", "email")
     ordering = ("username",)
     actions = ["reset_access"]
-    filter_horizontal = ("expertise",)
+    # Checkboxes, not the admin's filter widget (its icons carry an aria-label that axe refuses).
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     _work_fields = ("role", "team", "department", "expertise")
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:

@@ -157,8 +157,9 @@ class MunicipalityScopedAdmin(admin.ModelAdmin):
         formset.save_m2m()
 
 
-class MunicipalityScopedInline(admin.TabularInline):
-    """An inline whose rows take the municipality of the parent row."""
+class MunicipalityScopedInline(admin.StackedInline):
+    """An inline whose rows take the municipality of the parent row. Stacked: every field has its own
+    label (a tabular inline labels its inputs only by column header, which axe counts as no label)."""
 
     exclude = ("municipality",)
 

@@ -2,7 +2,9 @@
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -76,7 +78,8 @@ class PostcodeAreaAdmin(MunicipalityScopedAdmin):
 class TeamAdmin(MunicipalityScopedAdmin):
     list_display = ("name",)
     search_fields = ("name",)
-    filter_horizontal = ("neighbourhoods",)
+    # Checkboxes, not the admin's filter widget (its icons carry an aria-label that axe refuses).
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
 
 
 @admin.register(Department)
