@@ -3,6 +3,7 @@ own page, open the provider's request (315), answer it, and open all messages of
 finds no WCAG violations on any of these pages (at 1280 and 320 px)."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -18,7 +19,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_messages_on_the_decision_page_and_answering_a_request(page, live_server, world, provider):
-    decision = decide(world, sent_on=timezone.localdate())  # the browser runs on today's clock
+    today = timezone.localdate()  # the browser runs on today's clock (Europe/Amsterdam)
+    decision = decide(
+        world, start_date=today - timedelta(days=1), end_date=today + timedelta(days=180), sent_on=today
+    )
     allocation = Allocation.objects.get(decision=decision)
     delivered = api_client(world.admin).post(
         "/api/v1/istandaarden/inbox/",
