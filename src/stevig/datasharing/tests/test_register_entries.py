@@ -268,3 +268,48 @@ def test_municipality_register_api(world, trajectory, facility, persona):
         assert data["results"][0]["legal_basis"] == "publieke_taak"
     else:
         assert response.status_code == 403
+
+
+def test_a_restriction_blocks_a_referral_and_a_consultation_whole(world, trajectory, facility, tag):
+    """AVG art. 18 lid 2 on every road: the referral and the consultation are refused, nothing saved."""
+    from stevig.datasharing import services as datasharing
+
+    datasharing.file_subject_request(
+        actor=actor_for(world.own_worker),
+        household_id=world.household.id,
+        resident_id=world.parent.id,
+        right="beperking",
+        what="Alles",
+        ground="juistheid",
+    )
+    with pytest.raises(ValidationError) as exc:
+        socialmap.create_referral(
+            actor=actor_for(world.own_worker),
+            trajectory_id=trajectory.id,
+            facility_id=facility.id,
+            resident_ids=[world.parent.id],
+            referred_on=dt.date(2026, 3, 2),
+            follow_up_on=dt.date(2026, 3, 9),
+        )
+    assert "AVG artikel 18" in exc.value.message_dict["residents"][0]
+    with pytest.raises(ValidationError):
+        trajectories.record_consultation(
+            actor=actor_for(world.own_worker),
+            trajectory_id=trajectory.id,
+            kind="consultatie",
+            area_id=tag.id,
+            consulted="GGZ-team Oost",
+            consultation_date=dt.date(2026, 3, 2),
+            question="Vraag",
+        )
+    assert Referral.objects.count() == 0 and Consultation.objects.count() == 0
+    assert Disclosure.objects.count() == 0
+    # The child is not restricted: a referral for the child still goes.
+    socialmap.create_referral(
+        actor=actor_for(world.own_worker),
+        trajectory_id=trajectory.id,
+        facility_id=facility.id,
+        resident_ids=[world.child.id],
+        referred_on=dt.date(2026, 3, 2),
+        follow_up_on=dt.date(2026, 3, 9),
+    )

@@ -71,3 +71,19 @@ class ResidentMessageSerializer(serializers.Serializer):
 class FollowCodesSerializer(serializers.Serializer):
     reference = serializers.CharField(max_length=20)
     secret = serializers.CharField(max_length=30)
+
+
+class ResidentSubjectRequestBodySerializer(serializers.Serializer):
+    """AVG art. 16 (rectificatie) or art. 18 (beperking), asked by the resident."""
+
+    for_resident = serializers.UUIDField(help_text="The resident or a child under 16 in their gezag.")
+    right = serializers.CharField(max_length=15, help_text="rectificatie or beperking.")
+    what = serializers.CharField(max_length=5000, allow_blank=True)
+    correction = serializers.CharField(max_length=5000, allow_blank=True, required=False, default="")
+    ground = serializers.CharField(
+        max_length=20,
+        allow_blank=True,
+        required=False,
+        default="",
+        help_text="For beperking: juistheid, onrechtmatig, rechtsvordering or bezwaar (AVG art. 18 lid 1).",
+    )

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from stevig.core.context import client_address
 from stevig.core.pagination import NoCountPagination
+from stevig.datasharing.api.serializers import SubjectRequestSerializer
 from stevig.intake import ratelimit
 from stevig.intake.api.views import PublicFlood, PublicQuestionThrottle
 from stevig.intake.selectors import public_municipality
@@ -170,3 +171,39 @@ class FollowView(APIView):
         if row is None:
             raise exceptions.NotFound("De codes horen niet bij elkaar.")
         return Response(s.ResidentQuestionRowSerializer(row).data)
+
+
+class SubjectRequestsView(ResidentView):
+    @extend_schema(
+        responses={200: SubjectRequestSerializer(many=True), 403: NOT_LOGGED_IN},
+        summary="Mijn Stevig: mijn verzoeken om gegevens te verbeteren of te beperken (AVG art. 16 en 18)",
+        auth=[],
+    )
+    def get(self, request: Request) -> Response:
+        rows = selectors.own_subject_requests(actor=self.actor, resident=self.resident)  # type: ignore[attr-defined]
+        return Response(SubjectRequestSerializer(rows, many=True).data)
+
+    @extend_schema(
+        request=s.ResidentSubjectRequestBodySerializer,
+        responses={
+            201: SubjectRequestSerializer,
+            400: OpenApiResponse(description="Veldfouten, of nog geen dossier."),
+            403: NOT_LOGGED_IN,
+        },
+        summary="Mijn Stevig: vragen om gegevens te verbeteren (AVG art. 16) of te beperken (art. 18)",
+        auth=[],
+    )
+    def post(self, request: Request) -> Response:
+        body = s.ResidentSubjectRequestBodySerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        row = services.file_subject_request(
+            actor=self.actor,  # type: ignore[attr-defined]
+            resident=self.resident,  # type: ignore[attr-defined]
+            for_resident_id=data["for_resident"],
+            right=data["right"],
+            what=data["what"],
+            correction=data["correction"],
+            ground=data["ground"],
+        )
+        return Response(SubjectRequestSerializer(row).data, status=status.HTTP_201_CREATED)
