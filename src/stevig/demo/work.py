@@ -178,8 +178,25 @@ def load_work(*, municipality: Municipality, seed: int, today: date) -> WorkSumm
                 opened_on = received + timedelta(days=1 + n % 3)
                 _trajectory(summary, actor, worker, household, question, n, today, departments, staff)
                 _backdate_trajectory(question, opened_on)
+    _backdate_pick_ups(municipality)
     summary.questions = Question.objects.filter(municipality=municipality).count()
     return summary
+
+
+def _backdate_pick_ups(municipality: Municipality) -> None:
+    """The services assign the vast aanspreekpunt 'now'; in the demo someone picked each question up one
+    to three days after it came in, so the teamleider's waiting times are realistic."""
+    from stevig.intake.models import ContactPersonAssignment
+
+    now = timezone.now()
+    rows = list(
+        ContactPersonAssignment.objects.filter(
+            municipality=municipality, ended_at__isnull=True
+        ).select_related("question")
+    )
+    for i, row in enumerate(rows):
+        row.started_at = min(now, row.question.received_at + timedelta(days=1 + i % 3))
+    ContactPersonAssignment.objects.bulk_update(rows, ["started_at"], batch_size=500)
 
 
 def _backdate_trajectory(question: Any, opened_on: date) -> None:

@@ -138,3 +138,14 @@ def demo_today():  # type: ignore[no-untyped-def]
     from stevig.testing.shared_world import DEMO
 
     return DEMO["today"]
+
+
+def test_the_demo_questions_were_picked_up_within_days(demo):
+    """The teamleider's waiting times are realistic: each demo pick-up one to three days after the question."""
+    from stevig.intake.models import ContactPersonAssignment
+
+    rows = ContactPersonAssignment.objects.filter(ended_at__isnull=True).select_related("question")
+    assert rows.exists()
+    for row in rows:
+        days = (row.started_at - row.question.received_at).days
+        assert 0 <= days <= 3, (row.question.received_at, row.started_at)
