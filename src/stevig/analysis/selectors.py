@@ -65,6 +65,10 @@ def analyses_visible_to(user: User) -> QuerySet[Analysis]:
     )
 
 
+# For the access layer's role answer on URLs naming an analysis (`analysis_id`): only file roles.
+ANALYSIS = access.child_kind(TRAJECTORY, Analysis, "analysis", via="trajectory", url_kwarg="analysis_id")
+
+
 # --- the household view: matrix, chart and comparison ----------------------------------------------
 
 CHANGE_BETTER = "beter"

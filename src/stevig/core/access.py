@@ -66,6 +66,7 @@ FILE_ROLES: frozenset[str] = frozenset({Role.WORKER, Role.TEAM_LEAD, Role.COORDI
 M = TypeVar("M", bound=Model)
 ViewFunc = Callable[..., HttpResponse]
 NO_ACCESS_TEMPLATE = "web/no_access.html"
+NO_FILES = "Deze rol werkt niet in dossiers van huishoudens."
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,11 @@ class Kind(Generic[M]):
     `url_kwarg`: the URL argument that names such an object, so a role denial on a page is logged on it.
     `related`: what `scoped_get` loads with the object (`select_related` names, or a function that refines
     the scoped queryset, e.g. with prefetches).
+    `roles`: the roles that may ever see such an object (None: any staff role, the selector decides). For
+    any other role the access layer answers 403 (logged) whatever the object, before the view reads a
+    request body: `scoped_get` raises `RoleDenied`, and the default API permission refuses a URL that
+    names such an object (`url_kwarg`). Out of scope for an allowed role stays 404/break-the-glass.
+    `part`: what a role denial on the URL argument is logged as.
     """
 
     model: type[M]
@@ -88,6 +94,8 @@ class Kind(Generic[M]):
     where: dict[str, Any] = field(default_factory=dict)
     url_kwarg: str = ""
     related: Sequence[str] | Callable[[QuerySet[M]], QuerySet[M]] = ()
+    roles: frozenset[str] | None = None
+    part: Part | None = None
 
     def __post_init__(self) -> None:
         if self.url_kwarg:
@@ -110,6 +118,7 @@ def child_kind(
     via: str,
     url_kwarg: str = "",
     related: Sequence[str] = (),
+    part: Part | None = None,
 ) -> Kind[M]:
     """A kind whose rows are visible exactly when their parent (reached through `via`) is: a goal of a
     visible plan, basic help of a visible trajectory. Household, loading and scope follow the parent."""
@@ -127,6 +136,8 @@ def child_kind(
         household=f"{via}__{parent.household}" if parent.household else None,
         url_kwarg=url_kwarg,
         related=(via, *(f"{via}__{r}" for r in parent_related), *related),
+        roles=parent.roles,
+        part=part or parent.part,
     )
 
 
@@ -188,7 +199,11 @@ def scoped_get(
     """The object if the actor may see it, else a logged denial (`AccessDenied`).
 
     With `log_allowed` an `allowed` row names the residents concerned and flags emergency access;
-    without it the caller logs what it does with the object (a write logs once, in its service)."""
+    without it the caller logs what it does with the object (a write logs once, in its service).
+    A role outside `kind.roles` gets a logged `RoleDenied` (403), whatever the object."""
+    if kind.roles is not None and actor.role not in kind.roles:
+        deny(kind, actor=actor, pk=pk, action=action, part=part)
+        raise RoleDenied(NO_FILES)
     qs = kind.visible(actor.user)
     if callable(kind.related):
         qs = kind.related(qs)
@@ -227,6 +242,18 @@ def deny_role(*, actor: Actor, action: Action, part: Part, url_kwargs: dict[str,
     else:
         log.denied(actor, action, part)
     return RoleDenied("Deze rol heeft hier geen toegang.")
+
+
+def refuse_kind_role(*, actor: Actor, action: Action, url_kwargs: dict[str, Any]) -> RoleDenied | None:
+    """The logged `RoleDenied` when the URL names an object of a kind the actor's role may never see
+    (`Kind.roles`), else None. The API's default permission asks this before the view runs, so such a
+    role gets 403 for a read and for a write (even one with an empty body) alike."""
+    for name, value in url_kwargs.items():
+        kind = _KINDS_BY_URL_KWARG.get(name)
+        if kind is not None and kind.roles is not None and actor.role not in kind.roles:
+            deny(kind, actor=actor, pk=value, action=action, part=kind.part or Part.HOUSEHOLD)
+            return RoleDenied(NO_FILES)
+    return None
 
 
 def is_verified(user: Any) -> bool:
@@ -324,7 +351,9 @@ def role_permission(
             user = request.user
             if not (user and user.is_authenticated and getattr(user, "is_staff_member", False)):
                 return False
-            if not roles or user.role in roles:  # type: ignore[union-attr]
+            if not roles:
+                return kind_roles_permit(request, view)
+            if user.role in roles:  # type: ignore[union-attr]
                 return True
             if part is not None:
                 action = read_action if request.method in ("GET", "HEAD", "OPTIONS") else write_action
@@ -338,3 +367,27 @@ def role_permission(
 
     RolePermission.__name__ = "RolePermission_" + "_".join(roles or ("staff",))
     return RolePermission
+
+
+# What a refused request would have done, for the log row of a role denial before the view runs.
+METHOD_ACTIONS = {
+    "GET": Action.READ,
+    "HEAD": Action.READ,
+    "OPTIONS": Action.READ,
+    "POST": Action.CREATE,
+    "PUT": Action.UPDATE,
+    "PATCH": Action.UPDATE,
+    "DELETE": Action.DELETE,
+}
+
+
+def kind_roles_permit(request: Request, view: Any) -> bool:
+    """For an API view without roles of its own: raises the logged `RoleDenied` (403, with its Dutch
+    message) when the URL names an object of a kind the user's role may never see (`Kind.roles`)."""
+    action = METHOD_ACTIONS.get(request.method or "GET", Action.UPDATE)
+    refusal = refuse_kind_role(
+        actor=_actor(request, None), action=action, url_kwargs=getattr(view, "kwargs", {}) or {}
+    )
+    if refusal is not None:
+        raise refusal
+    return True

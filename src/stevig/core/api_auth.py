@@ -36,9 +36,15 @@ class ApiTokenAuthentication(TokenAuthentication):
 
 
 class IsStaffMember(BasePermission):
-    """Default deny: an active account with a municipality and a role. Object scope is the selectors' job."""
+    """Default deny: an active account with a municipality and a role; and 403 (logged) when the URL names
+    an object of a kind the role may never see (`core.access.Kind.roles`: e.g. a household file for the
+    policy role), before the view reads the body. Object scope is the selectors' job."""
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        return bool(
+        if not (
             request.user and request.user.is_authenticated and getattr(request.user, "is_staff_member", False)
-        )
+        ):
+            return False
+        from stevig.core.access import kind_roles_permit
+
+        return kind_roles_permit(request, view)

@@ -31,6 +31,8 @@ CONSENT = access.Kind(
     visible=lambda user: Consent.objects.filter(household__in=households_visible_to(user)),
     url_kwarg="consent_id",
     related=("household", "resident"),
+    roles=access.FILE_ROLES,
+    part=Part.CONSENT,
 )
 
 

@@ -74,6 +74,8 @@ DECISION = access.Kind(
     visible=decisions_visible_to,
     url_kwarg="decision_id",
     related=("household", "resident", "category", "decided_by", "application"),
+    roles=FILE_ROLES,
+    part=Part.DECISION,
 )
 APPLICATION = access.Kind(
     Application,
@@ -81,6 +83,8 @@ APPLICATION = access.Kind(
     visible=applications_visible_to,
     url_kwarg="application_id",
     related=("resident", "category"),
+    roles=FILE_ROLES,
+    part=Part.APPLICATION,
 )
 LIMITATION = access.Kind(
     LifelongLimitation,
@@ -90,10 +94,19 @@ LIMITATION = access.Kind(
     where={"resident__memberships__end_date__isnull": True},
     url_kwarg="limitation_id",
     related=("resident",),
+    roles=FILE_ROLES,
+    part=Part.LIFELONG_LIMITATION,
 )
 PERIODIC_CONTACT = access.child_kind(
-    DECISION, PeriodicContact, "periodic_contact", via="decision", url_kwarg="contact_id"
+    DECISION,
+    PeriodicContact,
+    "periodic_contact",
+    via="decision",
+    url_kwarg="contact_id",
+    part=Part.PERIODIC_CONTACT,
 )
+# A bezwaar, klacht or beroep: visible with its decision (the role answer on `remedy_id` URLs).
+REMEDY = access.child_kind(DECISION, LegalRemedy, "legal_remedy", via="decision", url_kwarg="remedy_id")
 
 
 def categories_for(user: User) -> QuerySet[ProductCategory]:

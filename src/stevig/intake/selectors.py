@@ -114,6 +114,12 @@ QUESTION = access.Kind(
     visible=questions_visible_to,
     residents=lambda pk: question_residents(Question.objects.get(pk=pk)),
     url_kwarg="question_id",
+    roles=FILE_ROLES,
+    part=Part.QUESTION,
+)
+# A legal deadline of a question: visible with its question (the role answer on `deadline_id` URLs).
+DEADLINE = access.child_kind(
+    QUESTION, LegalDeadline, "legal_deadline", via="question", url_kwarg="deadline_id", part=Part.DEADLINE
 )
 
 

@@ -27,6 +27,8 @@ MESSAGE = access.Kind(
     household="household_id",
     url_kwarg="message_id",
     related=("decision", "provider", "allocation"),
+    roles=access.FILE_ROLES,
+    part=Part.MESSAGE,
 )
 
 

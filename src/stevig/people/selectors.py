@@ -86,7 +86,13 @@ def households_visible_to(user: User) -> QuerySet[Household]:
 
 
 HOUSEHOLD = access.Kind(
-    Household, "household", visible=households_visible_to, household="id", url_kwarg="household_id"
+    Household,
+    "household",
+    visible=households_visible_to,
+    household="id",
+    url_kwarg="household_id",
+    roles=FILE_ROLES,
+    part=Part.HOUSEHOLD,
 )
 
 
@@ -124,6 +130,8 @@ RESIDENT = access.Kind(
     where={"memberships__end_date__isnull": True},
     residents=lambda pk: [pk],
     url_kwarg="resident_id",
+    roles=FILE_ROLES,
+    part=Part.RESIDENT,
 )
 
 

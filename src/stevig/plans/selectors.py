@@ -34,11 +34,19 @@ PLAN = access.Kind(
     household="trajectory__household_id",
     url_kwarg="plan_id",
     related=("trajectory__household",),
+    roles=access.FILE_ROLES,
+    part=Part.PLAN,
 )
 GOAL = access.child_kind(PLAN, Goal, "goal", via="plan", url_kwarg="goal_id")
 PLAN_ACTION = access.child_kind(PLAN, PlanAction, "plan_action", via="goal__plan", url_kwarg="action_id")
 PLAN_VERSION = access.child_kind(
-    PLAN, PlanVersion, "plan_version", via="plan", url_kwarg="version_id", related=("recorded_by",)
+    PLAN,
+    PlanVersion,
+    "plan_version",
+    via="plan",
+    url_kwarg="version_id",
+    related=("recorded_by",),
+    part=Part.PLAN_VERSION,
 )
 
 

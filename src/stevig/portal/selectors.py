@@ -431,6 +431,8 @@ MESSAGE = access.Kind(
     residents=lambda pk: ResidentMessage.objects.filter(id=pk).values_list("resident_id", flat=True),
     url_kwarg="message_id",
     related=("resident", "household", "to_user", "read_by"),
+    roles=access.FILE_ROLES,
+    part=Part.CONTACT,
 )
 
 

@@ -94,6 +94,8 @@ SAFETY_TRACK = access.Kind(
     visible=tracks_with_notes_for,
     url_kwarg="track_id",
     related=("trajectory__contact_person", "trajectory__team", "household", "opened_by", "decided_by"),
+    roles=FILE_ROLES,
+    part=Part.SAFETY,
 )
 
 

@@ -100,6 +100,8 @@ REFERRAL = access.Kind(
     household="trajectory__household_id",
     url_kwarg="referral_id",
     related=lambda qs: _with_details(qs).select_related("trajectory__household"),
+    roles=access.FILE_ROLES,
+    part=Part.REFERRAL,
 )
 
 

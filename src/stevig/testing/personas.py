@@ -64,6 +64,13 @@ def denied_status(persona: str) -> int:
     return 404 if persona == "other_municipality_worker" else 403
 
 
+def api_denied_status(persona: str) -> int:
+    """What a file endpoint of the API answers a persona who may not see the world's household: 403 for
+    a role that never works in files (logged, whatever the object: `core.access.Kind.roles`), 404 for a
+    file role out of scope (the API never confirms that a file exists)."""
+    return 403 if persona in NON_FILE_PERSONAS else 404
+
+
 def build_world() -> World:
     gm = f.MunicipalityFactory(code="GM9001", name="Stevigdam")
     other_gm = f.MunicipalityFactory(code="GM9002", name="Anderdorp")

@@ -49,6 +49,10 @@ PUBLIC = {
 # Open to every logged-in staff member (reference data or one's own account): an anonymous refusal suffices.
 ANY_STAFF = {
     "account/tweede-factor/": "one's own second factor",
+    "account/wachtwoord/": "one's own password",
+    "sessie/verlengen/": "keeping one's own session alive",
+    "api/v1/worklist/": "one's own worklist (each role sees only its own sources)",
+    "api/v1/decision-signatories/": "who may sign for the college today (the register of mandates; reference data)",
     "api/v1/me/": "one's own account",
     "api/v1/staff/": "colleagues of one's own municipality (ids for assigning; no resident data)",
     "api/v1/life-domains/": "the life domains (reference data)",
@@ -102,14 +106,17 @@ _recorder = Recorder()
 
 
 @contextmanager
-def recording(recorder: Recorder) -> Iterator[Recorder]:
-    """Record into another recorder for a while (the gate's own tests)."""
+def recording(recorder: Recorder, *, keep: bool = False) -> Iterator[Recorder]:
+    """Record into another recorder for a while (the gate's own tests). With `keep`, what was recorded
+    also counts for the run's gate afterwards (a real refusal test that also inspects its own hits)."""
     global _recorder
     previous, _recorder = _recorder, recorder
     try:
         yield recorder
     finally:
         _recorder = previous
+        if keep:
+            previous.merge(recorder.dump())
 
 
 def _is_refusal(response: Any) -> bool:
@@ -127,12 +134,21 @@ def _is_refusal(response: Any) -> bool:
 
 
 def _logged_in(response: Any) -> bool:
+    """The caller brought credentials: a logged-in user, an API key, or a staff session that an endpoint
+    of another audience (Mijn Stevig's API) ignores and refuses."""
     request = getattr(response, "wsgi_request", None)
     user = getattr(request, "user", None)
     try:
-        return bool(user is not None and user.is_authenticated)
+        if user is not None and user.is_authenticated:
+            return True
     except Exception:
         return False
+    if request is None:
+        return False
+    if request.META.get("HTTP_AUTHORIZATION"):
+        return True
+    session = getattr(request, "session", None)
+    return bool(session is not None and session.get("_auth_user_id"))
 
 
 def record(path: str, response: Any, urlconf: str | None = None) -> None:

@@ -53,9 +53,17 @@ TRAJECTORY = access.Kind(
     visible=trajectories_visible_to,
     url_kwarg="trajectory_id",
     related=("household", "team", "contact_person"),
+    roles=access.FILE_ROLES,
+    part=Part.TRAJECTORY,
 )
 BASIC_HELP = access.child_kind(
-    TRAJECTORY, BasicHelp, "basic_help", via="trajectory", url_kwarg="help_id", related=("provided_by",)
+    TRAJECTORY,
+    BasicHelp,
+    "basic_help",
+    via="trajectory",
+    url_kwarg="help_id",
+    related=("provided_by",),
+    part=Part.BASIC_HELP,
 )
 
 

@@ -7,7 +7,7 @@ import pytest
 from stevig.analysis.models import Analysis, DomainScore
 from stevig.analysis.tests.helpers import ALLOWED, count_queries, last_entry, open_trajectory
 from stevig.testing import factories as f
-from stevig.testing.personas import PERSONAS, api_client
+from stevig.testing.personas import PERSONAS, api_client, api_denied_status
 from stevig.trajectories.models import Phase
 
 pytestmark = pytest.mark.django_db
@@ -138,7 +138,7 @@ def test_create_analysis_per_persona(world, trajectory, persona):
         assert response.status_code == 201
         assert (entry.action, entry.outcome) == ("create", "allowed")
     else:
-        assert response.status_code == 404
+        assert response.status_code == api_denied_status(persona)
         assert not Analysis.objects.exists()
         assert (entry.action, entry.outcome) == ("create", "denied")
         if persona == "other_municipality_worker":
@@ -169,7 +169,8 @@ def test_list_and_detail_per_persona(world, trajectory, persona):
             [str(world.parent.id)],
         )
     else:
-        assert listing.status_code == 404 and detail.status_code == 404
+        expected = api_denied_status(persona)
+        assert listing.status_code == expected and detail.status_code == expected
         assert "El Amrani" not in listing.content.decode() + detail.content.decode()
         assert (list_entry.outcome, detail_entry.outcome) == ("denied", "denied")
 

@@ -53,6 +53,22 @@ def test_a_url_never_requested_is_reported(settings):
     assert gaps["beleid/"].endswith("(never requested)")
 
 
+def test_a_refused_staff_session_counts_as_a_persona_on_an_endpoint_for_residents(world):
+    """Mijn Stevig's API ignores a staff session and refuses it: that is a refused persona, not an
+    anonymous caller."""
+    with url_gate.recording(url_gate.Recorder()) as recorder:
+        assert web_client(world.own_worker).get("/api/v1/mijn/").status_code == 403
+    assert "refused-persona" in recorder.hits["api/v1/mijn"]
+
+
+def test_recording_with_keep_counts_for_the_run(world):
+    outer = url_gate.Recorder()
+    with url_gate.recording(outer):
+        with url_gate.recording(url_gate.Recorder(), keep=True):
+            web_client(world.policy).get(f"/inwoners/huishouden/{world.household.id}/")
+    assert "refused-persona" in outer.hits["inwoners/huishouden/<uuid:household_id>/"]
+
+
 def test_worker_results_merge():
     recorder = url_gate.Recorder()
     recorder.merge({"trajecten/": ["hit"]})
@@ -69,7 +85,8 @@ def test_every_url_outside_the_public_ones_refuses_an_anonymous_caller(db, clien
     """Default deny: without logging in, every page sends to the login page and every endpoint refuses
     (401/403). Public pages are listed in `url_gate.PUBLIC` with a reason."""
     served = {}
-    with url_gate.recording(url_gate.Recorder()) as recorder:
+    # Kept for the run's gate: this is the anonymous refusal of every page open to all staff.
+    with url_gate.recording(url_gate.Recorder(), keep=True) as recorder:
         for route in sorted(url_gate.all_routes() - url_gate.PUBLIC_ROUTES):
             response = client.get(_url(route))
             if response.status_code == 405:

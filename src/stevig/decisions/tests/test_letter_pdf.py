@@ -12,7 +12,7 @@ from stevig.core.tasks import IMMEDIATE_BACKEND, TaskResultStatus
 from stevig.decisions import services
 from stevig.decisions.models import Decision, LetterPdf, LetterPdfStatus
 from stevig.decisions.tests.conftest import actor, decide
-from stevig.testing.personas import api_client, web_client
+from stevig.testing.personas import api_client, api_denied_status, web_client
 from stevig.testing.tasks import run_queued_tasks
 
 
@@ -74,7 +74,7 @@ def test_failed_rendering_is_queued_again(world, decision, monkeypatch):
 @pytest.mark.parametrize("persona", ["other_team_worker", "other_municipality_worker", "policy"])
 def test_out_of_scope_queues_nothing(world, decision, persona):
     response = api_client(getattr(world, persona)).get(f"/api/v1/decisions/{decision.id}/letter.pdf")
-    assert response.status_code == 404
+    assert response.status_code == api_denied_status(persona)
     assert not LetterPdf.objects.exists() and not DBTaskResult.objects.exists()
 
 

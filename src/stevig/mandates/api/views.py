@@ -13,6 +13,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from stevig.accounts.models import Role
+from stevig.audit.models import Part
+from stevig.core import access
 from stevig.core.context import actor_from_request
 from stevig.core.pagination import NoCountPagination, page_response
 from stevig.mandates import selectors, services
@@ -22,6 +25,8 @@ TAGS = ["mandaatverzoeken"]
 STATUS_PARAM = OpenApiParameter(
     "status", str, enum=list(selectors.STATUS_FILTERS), description="open, all of een status"
 )
+# The department's own steps: any other role gets 403 (logged) before the body is read.
+DEPARTMENT_ONLY = [access.role_permission(Role.DEPARTMENT, part=Part.MANDATE_REQUEST)]
 PAGE_PARAMS = [OpenApiParameter("page_size", int)]  # cursor pages (selectors.INBOX_KEYSET, MINE_KEYSET)
 
 
@@ -141,6 +146,8 @@ class MandateRequestDetailView(APIView):
 
 
 class AcceptView(APIView):
+    permission_classes = DEPARTMENT_ONLY
+
     @extend_schema(
         tags=TAGS,
         summary="In behandeling nemen (vakafdeling)",
@@ -159,6 +166,8 @@ class AcceptView(APIView):
 
 
 class CompleteView(APIView):
+    permission_classes = DEPARTMENT_ONLY
+
     @extend_schema(
         tags=TAGS,
         summary="Uitgevoerd (vakafdeling), met waarom het anders ging dan gevraagd",
@@ -180,6 +189,8 @@ class CompleteView(APIView):
 
 
 class RejectView(APIView):
+    permission_classes = DEPARTMENT_ONLY
+
     @extend_schema(
         tags=TAGS,
         summary="Afwijzen met reden (vakafdeling); het verzoek gaat naar de coördinator",
@@ -239,6 +250,8 @@ def _step(request: Request, request_id: uuid.UUID, serializer_class: Any, call: 
 
 
 class AskView(APIView):
+    permission_classes = DEPARTMENT_ONLY
+
     @extend_schema(
         tags=TAGS,
         summary="Vraag aan de medewerker (vakafdeling); het verzoek blijft open",

@@ -278,3 +278,20 @@ def test_lists_run_constant_queries(world, case):
         request_id=MandateRequest.objects.first().id,
         expected_version=1,
     )
+
+
+@pytest.mark.parametrize("step", ["accept", "complete", "reject", "ask"])
+def test_department_steps_refuse_every_other_role_before_reading_the_body(world, sent, step):
+    """Only the department takes these steps: any other role gets 403 with a denied row, also for an empty
+    body (the role is checked first); the department itself gets its field errors (400)."""
+    url = f"/api/v1/mandate-requests/{sent.id}/{step}/"
+    version = sent.version
+    for persona in ("own_worker", "coordinator", "policy"):
+        user = getattr(world, persona)
+        response = api_client(user).post(url, {}, format="json")
+        assert response.status_code == 403, (persona, step)
+        entry = last(user)
+        assert (entry.outcome, entry.part, entry.object_id) == ("denied", "mandaatverzoek", str(sent.id))
+    assert api_client(world.department_worker).post(url, {}, format="json").status_code == 400
+    sent.refresh_from_db()
+    assert sent.version == version

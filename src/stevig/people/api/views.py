@@ -8,6 +8,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from stevig.audit.models import Action, Part
+from stevig.core import access
 from stevig.core.context import actor_from_request
 from stevig.core.pagination import PageRequest
 from stevig.people import selectors, services
@@ -132,6 +134,11 @@ class ResidentMoveView(APIView):
 
 
 class ResidentSearchView(APIView):
+    # Only roles that work in files search residents; any other role: 403, logged as a search.
+    permission_classes = [
+        access.role_permission(*access.FILE_ROLES, part=Part.SEARCH, write_action=Action.SEARCH)
+    ]
+
     @extend_schema(
         request=s.ResidentSearchSerializer,
         responses=s.ResidentSearchResultSerializer,

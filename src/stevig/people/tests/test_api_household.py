@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from stevig.audit.models import AccessLogEntry
 from stevig.people.models import Household, HouseholdMembership, Resident
 from stevig.testing import factories as f
-from stevig.testing.personas import PERSONAS, api_client
+from stevig.testing.personas import PERSONAS, api_client, api_denied_status
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def test_household_file_visibility_per_persona(world, persona):
         assert set(entry.resident_ids) == members
         assert entry.access_point.startswith("api ")
     else:
-        assert response.status_code == 404
+        assert response.status_code == api_denied_status(persona)
         assert "El Amrani" not in response.content.decode()
         assert (entry.action, entry.outcome) == ("read", "denied")
         assert entry.object_id == str(world.household.id)
@@ -210,7 +210,7 @@ def test_update_household_denied_for_others(world, persona):
     response = api_client(user).patch(
         f"/api/v1/households/{world.household.id}/", {"street": "X", "version": 1}, format="json"
     )
-    assert response.status_code == 404
+    assert response.status_code == api_denied_status(persona)
     world.household.refresh_from_db()
     assert world.household.street != "X"
     entry = last_entry(user)

@@ -11,7 +11,7 @@ from stevig.analysis.tests.helpers import ALLOWED, count_queries, last_entry
 from stevig.core.context import Actor
 from stevig.plans import services
 from stevig.plans.models import Goal, HouseholdPlan, PlanAction, PlanVersion
-from stevig.testing.personas import PERSONAS, api_client, denied_status, web_client
+from stevig.testing.personas import PERSONAS, api_client, api_denied_status, denied_status, web_client
 
 pytestmark = pytest.mark.django_db
 
@@ -428,7 +428,7 @@ def test_plan_page_and_api_per_persona(world, trajectory, persona):
             assert response.status_code == 200, url
             assert entry.outcome == "allowed"
         else:
-            assert response.status_code == 404, url
+            assert response.status_code == api_denied_status(persona), url
             assert entry.outcome == "denied", url
     write = api.post(
         f"/api/v1/plans/{plan.id}/goals/",
@@ -443,7 +443,7 @@ def test_plan_page_and_api_per_persona(world, trajectory, persona):
     if persona in ALLOWED:
         assert write.status_code == 201
     else:
-        assert write.status_code == 404
+        assert write.status_code == api_denied_status(persona)
         assert (last_entry(user).action, last_entry(user).outcome) == ("create", "denied")
         assert Goal.objects.count() == 1
 

@@ -114,6 +114,8 @@ class ReferralOutcomeView(APIView):
 
 
 class FollowUpsDueView(APIView):
+    permission_classes = [access.role_permission(*access.FILE_ROLES, part=Part.REFERRAL)]
+
     @extend_schema(
         parameters=[s.FollowUpQuerySerializer],
         responses=s.ReferralSerializer(many=True),

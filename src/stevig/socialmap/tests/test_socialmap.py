@@ -13,7 +13,7 @@ from stevig.socialmap import services
 from stevig.socialmap.models import Facility, FacilityDomain, Referral
 from stevig.socialmap.selectors import referral_follow_ups_due
 from stevig.testing import factories as f
-from stevig.testing.personas import PERSONAS, api_client, denied_status, web_client
+from stevig.testing.personas import PERSONAS, api_client, api_denied_status, denied_status, web_client
 from stevig.trajectories.models import Phase, Trajectory
 
 pytestmark = pytest.mark.django_db
@@ -305,7 +305,8 @@ def test_follow_ups_due_is_a_query(world, trajectory, facilities):
     assert [r["id"] for r in response.json()["results"]] == [str(due.id)]
     entry = last_entry(world.own_worker)
     assert (entry.action, entry.resident_ids) == ("search", [str(world.parent.id)])
-    assert api_client(world.policy).get("/api/v1/referrals/follow-ups-due/").json()["results"] == []
+    refused = api_client(world.policy).get("/api/v1/referrals/follow-ups-due/")
+    assert refused.status_code == 403 and last_entry(world.policy).outcome == "denied"
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -342,14 +343,14 @@ def test_referral_pages_and_endpoints_per_persona(world, trajectory, facilities,
             assert response.status_code == 200, url
             assert entry.outcome == "allowed" and entry.resident_ids == [str(world.parent.id)]
         else:
-            assert response.status_code == 404, url
+            assert response.status_code == api_denied_status(persona), url
             assert entry.outcome == "denied"
     created = api.post(
         f"/api/v1/trajectories/{trajectory.id}/referrals/",
         refer_payload(world, facilities["local"]),
         format="json",
     )
-    assert created.status_code == (201 if persona in ALLOWED else 404)
+    assert created.status_code == (201 if persona in ALLOWED else api_denied_status(persona))
     assert Referral.objects.count() == (2 if persona in ALLOWED else 1)
 
 

@@ -379,6 +379,8 @@ class TimelineView(APIView):
 
 
 class PilotLightDueView(APIView):
+    permission_classes = [access.role_permission(*access.FILE_ROLES, part=Part.PILOT_LIGHT)]
+
     @extend_schema(
         tags=TAGS,
         summary="Waakvlamcontacten die eraan komen of gemist zijn",

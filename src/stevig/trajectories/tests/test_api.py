@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from stevig.audit.models import AccessLogEntry
 from stevig.testing import factories as f
-from stevig.testing.personas import PERSONAS, api_client
+from stevig.testing.personas import NON_FILE_PERSONAS, PERSONAS, api_client, api_denied_status
 from stevig.trajectories import services
 from stevig.trajectories.models import BasicHelp, Trajectory
 from stevig.trajectories.tests.conftest import actor_for, move_to
@@ -135,9 +135,10 @@ def test_endpoints_per_persona(world, trajectory, tags, persona, endpoint):
                 user_id=user.id, part=part, action__in=("create", "update"), outcome="allowed"
             ).exists()
     else:
-        assert response.status_code == 404
+        assert response.status_code == api_denied_status(persona)
         assert "El Amrani" not in response.content.decode()
-        assert (entry.outcome, entry.part) == ("denied", part)
+        # A role without files is refused before the view, on the trajectory the URL names.
+        assert (entry.outcome, entry.part) == ("denied", "traject" if persona in NON_FILE_PERSONAS else part)
         assert Trajectory.objects.get(id=trajectory.id).version == before
         if persona == "other_municipality_worker":
             assert entry.resident_ids == []
@@ -266,6 +267,9 @@ def test_pilot_light_and_reactivation_via_api(world, trajectory):
         .json()["results"]
         == []
     )
+    refused = api_client(world.policy).get(BASE + "pilot-light/due/?until=2999-01-01")
+    assert refused.status_code == 403
+    assert AccessLogEntry.objects.filter(user_id=world.policy.id, outcome="denied", part="waakvlam").exists()
     react = client.post(f"{BASE}{trajectory.id}/reactivate/", {"version": 4}, format="json")
     assert (
         react.status_code == 200 and react.json()["phase"] == "hulp" and react.json()["pilot_light"] is None
