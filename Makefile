@@ -48,11 +48,14 @@ serve: install
 
 # pytest for every stage: parallel on all cores, the 15 slowest tests printed at the end.
 PYTEST := $(VENV)/bin/pytest -n auto -q --durations=15
+# The unit/API stage also runs the URL coverage gate (stevig.testing.url_gate, docs/testing.md): it fails
+# when a URL pattern has no test in which a persona without rights is refused.
+UNIT := -m "not browser" --url-gate
 
 ## make check: the fast gate before every landing: lint, types, migrations, OpenAPI schema, then the unit and
-## API tests on SQLite (no browser). Aim: under 2 minutes on 2 cores.
+## API tests on SQLite (no browser) with the URL coverage gate. Aim: under 2 minutes on 2 cores.
 check: static
-	env -u DATABASE_URL $(PYTEST) -m "not browser"
+	env -u DATABASE_URL $(PYTEST) $(UNIT)
 
 ## make test: everything. The static checks once, then on SQLite the unit and API tests and the browser
 ## tests as their own stage, and the same two stages on PostgreSQL when DATABASE_URL is set.
@@ -63,12 +66,12 @@ test: static
 static: install lint typecheck migrations-check openapi-check
 
 test-sqlite: install
-	env -u DATABASE_URL $(PYTEST) -m "not browser"
+	env -u DATABASE_URL $(PYTEST) $(UNIT)
 	env -u DATABASE_URL $(PYTEST) -m browser
 
 test-postgres: install
 	@test -n "$$DATABASE_URL" || (echo "DATABASE_URL is not set" >&2; exit 1)
-	$(PYTEST) -m "not browser"
+	$(PYTEST) $(UNIT)
 	$(PYTEST) -m browser
 
 lint: install

@@ -210,14 +210,16 @@ def test_loader_leaves_an_access_log_history_from_the_demo_work(demo):
 
 
 def test_command_loads_and_prints_one_line(demo_mode, capsys):
-    call_command("stevig_demo", "--households", "25", "--seed", "3")
+    """On an empty database `--if-empty` loads (as `make run` calls it)."""
+    call_command("stevig_demo", "--households", "25", "--seed", "3", "--if-empty")
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 1 and "Stevigdam (GM9901): 25 huishoudens" in out[0]
     assert Household.objects.filter(municipality__code="GM9901").count() == 25
 
 
-def test_if_empty_is_idempotent(demo_mode, capsys):
-    call_command("stevig_demo", "--households", "15", "--if-empty")
+# The two below start from the shared demo (already loaded) instead of loading one first: same check,
+# without building a municipality twice per test.
+def test_if_empty_is_idempotent(demo, demo_mode, capsys):
     counts = (
         Household.objects.count(),
         Resident.objects.count(),
@@ -234,10 +236,11 @@ def test_if_empty_is_idempotent(demo_mode, capsys):
     assert "bestaat al" in capsys.readouterr().out
 
 
-def test_loading_twice_without_if_empty_is_refused(demo_mode):
-    call_command("stevig_demo", "--households", "10")
+def test_loading_twice_without_if_empty_is_refused(demo, demo_mode):
+    households = Household.objects.count()
     with pytest.raises(CommandError, match="bestaat al"):
         call_command("stevig_demo", "--households", "10")
+    assert Household.objects.count() == households
 
 
 @pytest.mark.parametrize("value", ["0", "-5", "veel"])
