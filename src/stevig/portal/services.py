@@ -199,6 +199,8 @@ def file_subject_request(
     people = {p.id: p for p in selectors.people_in_care(actor, resident)}
     if for_resident_id not in people:
         raise ValidationError({"for_resident": _("Kies uzelf of uw kind.")})
+    if right == "beperking" and not ground:
+        raise ValidationError({"ground": _("Kies waarom u wilt dat wij minder met uw gegevens doen.")})
     household = selectors.current_household(resident)
     if household is None:
         raise ValidationError({"what": _("Wij hebben nog geen dossier van u. Bel ons, dan helpen wij u.")})

@@ -23,7 +23,10 @@ def test_resident_files_a_restriction_for_their_child(world, portal):
     bad = client.post(
         "/mijn/verzoek/", {"for_resident": str(world.child.id), "right": "beperking", "what": "School"}
     )
-    assert bad.status_code == 400 and "minder met de gegevens doen" in bad.content.decode()
+    assert (
+        bad.status_code == 400
+        and "Kies waarom u wilt dat wij minder met uw gegevens doen." in bad.content.decode()
+    )
     assert SubjectRequest.objects.count() == 0
     ok = client.post(
         "/mijn/verzoek/",
