@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -91,7 +92,7 @@ def _link_choices(check: selectors.DuplicateCheck) -> list[tuple[str, str]]:
         if match.household_id:
             label = _("%(name)s, geboren %(dob)s, %(address)s (%(why)s)") % {
                 "name": match.resident.full_name,
-                "dob": match.resident.date_of_birth.strftime("%d-%m-%Y"),
+                "dob": date_format(match.resident.date_of_birth, "j F Y"),
                 "address": match.address,
                 "why": ", ".join(match.reasons),
             }

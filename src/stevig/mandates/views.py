@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -101,7 +102,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request,
                     _("Het verzoek is verstuurd naar %(department)s. Uiterlijk %(due)s moet het klaar zijn.")
-                    % {"department": created.department.name, "due": created.due_on.strftime("%d-%m-%Y")},
+                    % {"department": created.department.name, "due": date_format(created.due_on, "j F Y")},
                 )
                 return redirect("mandates:detail", request_id=created.id)
         status = 400

@@ -8,6 +8,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from stevig.accounts.models import User
@@ -76,7 +77,7 @@ def _date_errors(
         errors[field] = _("Deze datum ligt in de toekomst.")
     elif not_before is not None and value < not_before:
         errors[field] = _("Deze datum ligt voor de vorige stap (%(day)s).") % {
-            "day": not_before.strftime("%d-%m-%Y")
+            "day": date_format(not_before, "j F Y")
         }
 
 

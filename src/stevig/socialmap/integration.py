@@ -9,6 +9,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -65,7 +66,7 @@ def referral_items(household: Household, actor: Actor) -> list[Any]:
         summary = (
             str(r.get_outcome_display())
             if r.outcome
-            else _("nabellen op %(date)s") % {"date": r.follow_up_on.strftime("%d-%m-%Y")}
+            else _("nabellen op %(date)s") % {"date": date_format(r.follow_up_on, "j F Y")}
         )
         items.append(
             TimelineItem(

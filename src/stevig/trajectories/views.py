@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -474,7 +475,7 @@ def basic_help_evaluate(request: HttpRequest, trajectory_id: uuid.UUID, help_id:
             "title": _("Basishulp evalueren: %(kind)s") % {"kind": help_row.get_kind_display()},
             "submit": _("Evaluatie opslaan"),
             "intro": _("Afgesproken evaluatiedatum: %(date)s.")
-            % {"date": help_row.evaluation_date.strftime("%d-%m-%Y")},
+            % {"date": date_format(help_row.evaluation_date, "j F Y")},
         },
         status=_status(form, conflict),
     )

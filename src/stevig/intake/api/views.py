@@ -8,6 +8,7 @@ import re
 import uuid
 from typing import Any, NoReturn
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -135,7 +136,7 @@ def _receipt(question: Question) -> dict[str, Any]:
         steps = _("U gaf geen telefoon of e-mail. U krijgt alleen advies. Bel ons en noem uw code.")
     else:
         steps = _("Het team leest uw vraag en neemt uiterlijk op %(date)s contact met u op.") % {
-            "date": question.first_contact_due.strftime("%d-%m-%Y") if question.first_contact_due else ""
+            "date": date_format(question.first_contact_due, "j F Y") if question.first_contact_due else ""
         }
     return {
         "reference": question.reference,

@@ -42,3 +42,15 @@ def test_no_template_formats_a_date_by_itself():
                 if fmt not in ("c", "F Y"):
                     offenders.append(f"{path.relative_to(SRC)}:{number}: |date:{fmt!r}")
     assert offenders == []
+
+
+def test_no_message_writes_a_date_as_digits():
+    """Messages built in Python use the same words ("2 maart 2026"), not "02-03-2026"."""
+    offenders = [
+        f"{path.relative_to(SRC)}:{number}"
+        for path in SRC.rglob("*.py")
+        if "/tests/" not in str(path)
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if 'strftime("%d-%m-%Y' in line
+    ]
+    assert offenders == []
