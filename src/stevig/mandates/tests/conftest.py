@@ -49,7 +49,12 @@ def build_case(world, household=None) -> Case:  # type: ignore[no-untyped-def]
         contact_person=world.own_worker,
         phase=Phase.PLAN,
     )
-    members = list(household.memberships.filter(end_date__isnull=True).select_related("resident"))
+    # The parent, not whichever member the database returns first: both joined on the same date, and
+    # PostgreSQL does not promise an order between equal `start_date`s.
+    members = sorted(
+        household.memberships.filter(end_date__isnull=True).select_related("resident"),
+        key=lambda m: (m.relation == "kind", m.resident.date_of_birth or dt.date.min),
+    )
     parent = members[0].resident
     older = Analysis.objects.create(
         municipality=household.municipality,
