@@ -30,7 +30,10 @@ CHROMIUM_ARGS = [
 ]
 AXE_SCRIPT = Path(__file__).resolve().parents[3] / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-DEFAULT_TIMEOUT_MS = 15_000
+# Generous waits: a passing step returns as soon as the page is there, so only a failure waits this long;
+# on a loaded CI machine a cold first request of a live server took 7 s and more.
+DEFAULT_TIMEOUT_MS = 30_000
+EXPECT_TIMEOUT_MS = 15_000
 
 
 @pytest.fixture(scope="session")
@@ -39,6 +42,9 @@ def browser() -> Iterator[Any]:
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Browser tests need chromium at {CHROMIUM} (apt-get install chromium).", pytrace=False)
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
