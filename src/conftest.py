@@ -12,6 +12,7 @@ pytest_plugins = [
     "stevig.testing.shared_world",
     "stevig.testing.browser",
     "stevig.testing.url_gate",
+    "stevig.testing.canonical_api",
 ]
 
 

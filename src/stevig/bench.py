@@ -8,7 +8,7 @@ Run with `make bench` (or `PYTHONPATH=src .venv/bin/python -m stevig.bench --hel
    100,000 or more is the "large municipality" setting of DESIGN.md — expect a few minutes to load);
 3. measures with Django's test client, logged in as a medewerker with an API token (as
    `stevig.testing.personas.api_client` does), the median of `--repeat` runs of: a minimal baseline
-   (`GET /api/v1/me/`), the household list (first page and a deep page), resident search by name prefix
+   (`GET /api/v1/me`), the household list (first page and a deep page), resident search by name prefix
    and a household file; plus the number of queries each runs;
 4. prints a table of medians and ratios against the baseline and writes `bench-results.json`; on
    PostgreSQL it prints `EXPLAIN (ANALYZE, BUFFERS)` of the name prefix search, on SQLite
@@ -167,10 +167,10 @@ def baseline_path() -> str:
     from django.urls import Resolver404, resolve
 
     try:
-        resolve("/api/v1/me/")
-    except Resolver404:  # pragma: no cover - /api/v1/me/ is part of the accounts app
+        resolve("/api/v1/me")
+    except Resolver404:  # pragma: no cover - /api/v1/me is part of the accounts app
         return "/"
-    return "/api/v1/me/"
+    return "/api/v1/me"
 
 
 def pick_search_prefix(user: Any) -> str:
@@ -204,7 +204,7 @@ def pick_household(user: Any) -> Any:
 def endpoints_for(user: Any, *, prefix: str, household_id: Any, visible: int) -> list[Endpoint]:
     endpoints = [
         Endpoint("baseline", "GET", baseline_path()),
-        Endpoint("households_list", "GET", "/api/v1/households/", budget=BUDGETS["households_list"]),
+        Endpoint("households_list", "GET", "/api/v1/households", budget=BUDGETS["households_list"]),
     ]
     deep_page = min(200, visible // 25 // 2)
     cursor = None
@@ -218,7 +218,7 @@ def endpoints_for(user: Any, *, prefix: str, household_id: Any, visible: int) ->
             Endpoint(
                 "households_list_deep",
                 "GET",
-                f"/api/v1/households/?cursor={cursor}",
+                f"/api/v1/households?cursor={cursor}",
                 budget=BUDGETS["households_list_deep"],
             )
         )
@@ -226,7 +226,7 @@ def endpoints_for(user: Any, *, prefix: str, household_id: Any, visible: int) ->
         Endpoint(
             "resident_search",
             "POST",
-            "/api/v1/residents/search/",
+            "/api/v1/residents/search",
             {"name": prefix},
             budget=BUDGETS["resident_search"],
         )
@@ -236,7 +236,7 @@ def endpoints_for(user: Any, *, prefix: str, household_id: Any, visible: int) ->
             Endpoint(
                 "household_file",
                 "GET",
-                f"/api/v1/households/{household_id}/",
+                f"/api/v1/households/{household_id}",
                 budget=BUDGETS["household_file"],
             )
         )

@@ -10,7 +10,7 @@ from stevig.testing.personas import PERSONAS, api_client, web_client
 
 pytestmark = pytest.mark.django_db
 
-URL = "/api/v1/me/"
+URL = "/api/v1/me"
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -21,7 +21,7 @@ from stevig.testing.personas import web_client
 pytestmark = pytest.mark.django_db
 
 PAGE = "/account/api-sleutels/"
-ME = "/api/v1/me/"
+ME = "/api/v1/me"
 
 
 def make_key(client: Client, name: str = "agenda-koppeling", days: int = 30) -> str:
@@ -52,7 +52,7 @@ def test_key_is_shown_once_and_stored_hashed(world):
 
 def test_key_works_and_every_log_row_names_it(world):
     key = make_key(web_client(world.own_worker))
-    response = api(key).get(f"/api/v1/households/{world.household.id}/")
+    response = api(key).get(f"/api/v1/households/{world.household.id}")
     assert response.status_code == 200
     row = AccessLogEntry.objects.filter(user_id=world.own_worker.id, part="huishouden").latest("id")
     assert row.access_point.startswith("api ") and "sleutel «agenda-koppeling» stv_" in row.access_point
@@ -71,7 +71,7 @@ def test_system_key_made_by_an_operator_names_the_system(world, capsys):
     )
     key = capsys.readouterr().out.strip().splitlines()[-1]
     assert key.startswith("stv_")
-    assert api(key).get(f"/api/v1/households/{world.household.id}/").status_code == 200
+    assert api(key).get(f"/api/v1/households/{world.household.id}").status_code == 200
     row = AccessLogEntry.objects.filter(user_id=world.own_worker.id, part="huishouden").latest("id")
     assert "sleutel «Suite4Sociaal»" in row.access_point
 

@@ -17,7 +17,7 @@ BREAK_GLASS = {"other_team_worker", "coordinator"}  # same municipality, file ro
 
 def post_analysis(client, trajectory, resident, scores, **extra):  # type: ignore[no-untyped-def]
     payload = {"resident": str(resident.id), "analysed_on": "2026-03-01", "scores": scores, **extra}
-    return client.post(f"/api/v1/trajectories/{trajectory.id}/analyses/", payload, format="json")
+    return client.post(f"/api/v1/trajectories/{trajectory.id}/analyses", payload, format="json")
 
 
 def test_record_analysis_via_api_is_logged_with_the_member(world, trajectory):
@@ -154,9 +154,9 @@ def test_list_and_detail_per_persona(world, trajectory, persona):
     ).json()
     user = getattr(world, persona)
     client = api_client(user)
-    listing = client.get(f"/api/v1/trajectories/{trajectory.id}/analyses/")
+    listing = client.get(f"/api/v1/trajectories/{trajectory.id}/analyses")
     list_entry = last_entry(user)
-    detail = client.get(f"/api/v1/analyses/{created['id']}/")
+    detail = client.get(f"/api/v1/analyses/{created['id']}")
     detail_entry = last_entry(user)
     if persona in ALLOWED:
         assert listing.status_code == 200 and [a["id"] for a in listing.json()["results"]] == [created["id"]]
@@ -179,23 +179,23 @@ def test_unknown_ids_are_404_and_logged(world):
     import uuid
 
     client = api_client(world.own_worker)
-    assert client.get(f"/api/v1/analyses/{uuid.uuid4()}/").status_code == 404
+    assert client.get(f"/api/v1/analyses/{uuid.uuid4()}").status_code == 404
     assert last_entry(world.own_worker).outcome == "denied"
-    assert client.get(f"/api/v1/trajectories/{uuid.uuid4()}/analyses/").status_code == 404
+    assert client.get(f"/api/v1/trajectories/{uuid.uuid4()}/analyses").status_code == 404
 
 
 def test_anonymous_gets_nothing(world, trajectory):
     from django.test import Client
     from rest_framework.test import APIClient
 
-    assert APIClient().get(f"/api/v1/trajectories/{trajectory.id}/analyses/").status_code == 401
+    assert APIClient().get(f"/api/v1/trajectories/{trajectory.id}/analyses").status_code == 401
     page = Client().get(f"/analyse/traject/{trajectory.id}/")
     assert page.status_code == 302 and "/account/" in page["Location"]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_life_domains_reference_for_every_staff_member(world, persona):
-    response = api_client(getattr(world, persona)).get("/api/v1/life-domains/")
+    response = api_client(getattr(world, persona)).get("/api/v1/life-domains")
     assert response.status_code == 200
     body = response.json()
     assert len(body["domains"]) == 16 and [s["value"] for s in body["scale"]] == [1, 2, 3, 4, 5]
@@ -211,7 +211,7 @@ def test_list_query_count_is_constant(world, trajectory):
     post_analysis(client, trajectory, world.parent, [{"domain": "financien", "score": 3}])
 
     def fetch() -> None:
-        assert client.get(f"/api/v1/trajectories/{trajectory.id}/analyses/?page_size=50").status_code == 200
+        assert client.get(f"/api/v1/trajectories/{trajectory.id}/analyses?page_size=50").status_code == 200
 
     few = count_queries(fetch)
     for score in (1, 2, 3, 4, 5, 4, 3):

@@ -15,8 +15,8 @@ from stevig.testing.personas import PERSONAS, api_client
 
 pytestmark = pytest.mark.django_db
 
-LOG = "/api/v1/access-log/"
-GRANTS = "/api/v1/emergency-accesses/"
+LOG = "/api/v1/access-log"
+GRANTS = "/api/v1/emergency-accesses"
 
 
 def grant(world, household=None, user=None):
@@ -31,7 +31,7 @@ def grant(world, household=None, user=None):
 
 
 def review_url(g):
-    return f"{GRANTS}{g.id}/review/"
+    return f"{GRANTS}/{g.id}/review"
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -86,7 +86,7 @@ def test_anonymous_gets_401_everywhere(world):
         client.get(LOG),
         client.get(GRANTS),
         client.post(review_url(g), {"note": "x" * 10}),
-        client.get(f"/api/v1/residents/{world.parent.id}/data-export/"),
+        client.get(f"/api/v1/residents/{world.parent.id}/data-export"),
     ):
         assert response.status_code == 401
 
@@ -199,7 +199,7 @@ def test_review_bad_input_and_scope(world):
     assert client.post(review_url(elsewhere), {"note": "Niet van ons."}, format="json").status_code == 404
     assert (last_entry(world.privacy).action, last_entry(world.privacy).outcome) == ("update", "denied")
     assert (
-        client.post(f"{GRANTS}{uuid.uuid4()}/review/", {"note": "Bestaat niet."}, format="json").status_code
+        client.post(f"{GRANTS}/{uuid.uuid4()}/review", {"note": "Bestaat niet."}, format="json").status_code
         == 404
     )
     assert client.post(review_url(g), {"note": "Eerste keer."}, format="json").status_code == 200

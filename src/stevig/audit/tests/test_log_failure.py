@@ -22,7 +22,7 @@ def client_of_own_worker(world):
 
 
 def test_read_fails_without_data_when_the_log_row_cannot_be_written(world, client_of_own_worker, monkeypatch):
-    url = f"/api/v1/households/{world.household.id}/"
+    url = f"/api/v1/households/{world.household.id}"
     assert client_of_own_worker.get(url).status_code == 200  # it works while the log works
     rows, subjects = AccessLogEntry.objects.count(), AccessLogSubject.objects.count()
     head = AccessLogChainHead.objects.get(municipality_code="GM9001")
@@ -45,7 +45,7 @@ def test_read_fails_when_the_record_access_used_by_the_selector_raises(
 
     # The selector writes through audit.log, which appends with services.record_access.
     monkeypatch.setattr(services, "record_access", broken)
-    response = client_of_own_worker.get(f"/api/v1/households/{world.household.id}/")
+    response = client_of_own_worker.get(f"/api/v1/households/{world.household.id}")
     assert response.status_code == 500
     assert "El Amrani" not in response.content.decode()
 
@@ -54,7 +54,7 @@ def test_write_is_rolled_back_when_the_log_row_cannot_be_written(world, client_o
     household = world.household
     monkeypatch.setattr(services.AccessLogEntry, "save", broken_save)
     response = client_of_own_worker.patch(
-        f"/api/v1/households/{household.id}/",
+        f"/api/v1/households/{household.id}",
         {"street": "Nieuwe Weg", "version": household.version},
         format="json",
     )

@@ -65,7 +65,7 @@ def test_search_page_when_the_brp_answers_outside_the_specification(world):
 def test_anonymous_is_sent_to_login():
     assert Client().get("/brp/").status_code == 302
     assert Client().post("/brp/huishouden/", {"bsn": NANDINI}).status_code == 302
-    assert APIClient().post("/api/v1/brp/search/", {"bsn": NANDINI}, format="json").status_code == 401
+    assert APIClient().post("/api/v1/brp/search", {"bsn": NANDINI}, format="json").status_code == 401
 
 
 @time_machine.travel("2026-11-29 10:00 +01:00", tick=False)
@@ -102,10 +102,10 @@ def test_differences_page_per_persona(world, persona):
 def test_api_per_persona(world, persona):
     user = getattr(world, persona)
     api = api_client(user)
-    search = api.post("/api/v1/brp/search/", {"bsn": NANDINI}, format="json")
-    differences = api.get(f"/api/v1/brp/households/{world.household.id}/differences/")
+    search = api.post("/api/v1/brp/search", {"bsn": NANDINI}, format="json")
+    differences = api.get(f"/api/v1/brp/households/{world.household.id}/differences")
     take = api.post(
-        f"/api/v1/brp/households/{world.household.id}/differences/take-over/",
+        f"/api/v1/brp/households/{world.household.id}/differences/take-over",
         {"kind": "overleden", "bsn": DEEPAK},
         format="json",
     )
@@ -128,18 +128,18 @@ def test_api_per_persona(world, persona):
 @time_machine.travel("2026-11-29 10:00 +01:00", tick=False)
 def test_api_household_from_the_brp_and_errors(world):
     api = api_client(world.own_worker)
-    created = api.post("/api/v1/brp/households/", {"bsn": NANDINI}, format="json")
+    created = api.post("/api/v1/brp/households", {"bsn": NANDINI}, format="json")
     assert created.status_code == 201
     assert HouseholdMembership.objects.filter(household_id=created.json()["id"]).count() == 3
-    assert api.post("/api/v1/brp/households/", {"bsn": "111222011"}, format="json").json()["errors"] == {
+    assert api.post("/api/v1/brp/households", {"bsn": "111222011"}, format="json").json()["errors"] == {
         "bsn": ["De BRP kent dit BSN niet. Kijk of u het goed heeft overgenomen."]
     }
-    assert api.post("/api/v1/brp/households/", {"bsn": "12"}, format="json").status_code == 400
+    assert api.post("/api/v1/brp/households", {"bsn": "12"}, format="json").status_code == 400
     assert (
-        api_client(world.policy).post("/api/v1/brp/households/", {"bsn": NANDINI}, format="json").status_code
+        api_client(world.policy).post("/api/v1/brp/households", {"bsn": NANDINI}, format="json").status_code
         == 403
     )
     client.set_transport(lambda body: (503, None))
-    failed = api.post("/api/v1/brp/search/", {"bsn": NANDINI}, format="json")
+    failed = api.post("/api/v1/brp/search", {"bsn": NANDINI}, format="json")
     assert failed.status_code == 502 and "fout" in failed.json()["detail"]
     # Taking over through the API when there is a difference.

@@ -220,7 +220,7 @@ def test_page_answers_404_for_another_municipality(world):
 
 
 def _api_request(user, method="get"):
-    request = Request(getattr(RequestFactory(), method)("/api/v1/x/"))
+    request = Request(getattr(RequestFactory(), method)("/api/v1/x"))
     request.user = user
     return request
 

@@ -32,11 +32,18 @@ def test_no_path_has_a_trailing_slash(schema):
     assert reverse("api-households") == "/api/v1/households"
 
 
+@pytest.mark.slash_alias
 def test_slashless_paths_answer_and_the_old_form_still_does(world):
     client = api_client(world.own_worker)
     assert client.get("/api/v1/me").status_code == 200
     assert client.get("/api/v1/me/").status_code == 200
     assert client.get(f"/api/v1/households/{world.household.id}").json()["id"] == str(world.household.id)
+
+
+def test_a_test_calling_a_slash_alias_fails(world):
+    """Outside `slash_alias` tests the test client refuses the alias (stevig.testing.canonical_api)."""
+    with pytest.raises(AssertionError, match="canonical API path"):
+        api_client(world.own_worker).get("/api/v1/me/")
 
 
 def test_every_operation_documents_its_errors_as_problem_documents(schema):

@@ -79,7 +79,7 @@ def test_actor_carries_address_and_channel(settings):
     user = UserFactory()
     web = request(forwarded=CLIENT, remote=PROXY_1)
     web.user = user
-    api = RequestFactory().get("/api/v1/me/", REMOTE_ADDR=PROXY_1, HTTP_X_FORWARDED_FOR=CLIENT)
+    api = RequestFactory().get("/api/v1/me", REMOTE_ADDR=PROXY_1, HTTP_X_FORWARDED_FOR=CLIENT)
     api.user = user
     assert (actor_from_request(web).access_point, actor_from_request(web).channel) == (CLIENT, "web")
     assert actor_from_request(api).channel == "api"

@@ -109,12 +109,12 @@ def test_page_size_is_capped():
 
 def test_api_renders_the_same_page_with_absolute_links(households):
     municipality, _ = households
-    request = Request(RequestFactory().get("/api/v1/x/?page_size=4"))
+    request = Request(RequestFactory().get("/api/v1/x?page_size=4"))
     paginator = NoCountPagination(keyset=KEYSET)
     rows = paginator.paginate_queryset(Household.objects.filter(municipality=municipality), request)
     body = paginator.get_paginated_response([str(r.id) for r in rows]).data
     assert list(body) == ["next", "previous", "results"]
-    assert body["next"].startswith("http://testserver/api/v1/x/?") and "cursor=" in body["next"]
+    assert body["next"].startswith("http://testserver/api/v1/x?") and "cursor=" in body["next"]
     assert body["previous"] is None and len(body["results"]) == 4
 
 
@@ -122,7 +122,7 @@ def test_household_list_api_pages_deep_with_constant_queries(world, django_asser
     for number in range(30):
         f.HouseholdFactory(municipality=world.municipality, team=world.team, house_number=100 + number)
     client = api_client(world.own_worker)
-    first = client.get("/api/v1/households/", {"page_size": 10}).json()
+    first = client.get("/api/v1/households", {"page_size": 10}).json()
     with django_assert_max_num_queries(12) as ctx:
         second = client.get(first["next"])
     queries = len(ctx.captured_queries)

@@ -18,8 +18,8 @@ from stevig.testing.personas import api_client
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = "/api/v1/public/questions/"
-QUESTIONS = "/api/v1/questions/"
+PUBLIC = "/api/v1/public/questions"
+QUESTIONS = "/api/v1/questions"
 ALLOWED = {200, 201, 400, 413, 415}
 
 

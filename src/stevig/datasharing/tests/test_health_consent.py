@@ -93,10 +93,10 @@ def test_page_and_api_refuse_health_without_the_explicit_yes(world):
     assert ok.status_code == 302 and Consent.objects.get().health_explicit
     api = api_client(world.own_worker)
     body = {k: v for k, v in form.items() if k != "resident"} | {"resident": str(world.parent.id)}
-    bad = api.post(f"/api/v1/data-sharing/households/{world.household.id}/consents/", body, format="json")
+    bad = api.post(f"/api/v1/data-sharing/households/{world.household.id}/consents", body, format="json")
     assert bad.status_code == 400 and "health_explicit" in bad.json()["errors"]
     good = api.post(
-        f"/api/v1/data-sharing/households/{world.household.id}/consents/",
+        f"/api/v1/data-sharing/households/{world.household.id}/consents",
         {**body, "health_explicit": True},
         format="json",
     )

@@ -52,7 +52,7 @@ def test_register_page_per_persona(world, shared, persona):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_register_api_per_persona(world, shared, persona):
     user = getattr(world, persona)
-    response = api_client(user).get(f"/api/v1/data-sharing/households/{world.household.id}/")
+    response = api_client(user).get(f"/api/v1/data-sharing/households/{world.household.id}")
     entry = last(user)
     if persona in ALLOWED:
         data = response.json()
@@ -131,7 +131,7 @@ def test_record_disclosure_on_the_page(world):
 def test_api_consent_withdraw_and_refused_disclosure(world):
     client = api_client(world.own_worker)
     created = client.post(
-        f"/api/v1/data-sharing/households/{world.household.id}/consents/",
+        f"/api/v1/data-sharing/households/{world.household.id}/consents",
         {
             "resident": str(world.parent.id),
             "given_on": "2026-03-02",
@@ -151,12 +151,12 @@ def test_api_consent_withdraw_and_refused_disclosure(world):
         "categories": ["persoonsgegevens"],
         "residents": [str(world.parent.id)],
     }
-    url = f"/api/v1/data-sharing/households/{world.household.id}/disclosures/"
+    url = f"/api/v1/data-sharing/households/{world.household.id}/disclosures"
     # Consent is personal: the mother's consent does not carry her son's data.
     other = client.post(url, {**payload, "residents": [str(world.child.id)]}, format="json")
     assert other.status_code == 400 and "eigen gegevens" in other.json()["errors"]["consent"][0]
     assert client.post(url, payload, format="json").status_code == 201
-    withdrawn = client.post(f"/api/v1/data-sharing/consents/{consent_id}/withdraw/", {}, format="json")
+    withdrawn = client.post(f"/api/v1/data-sharing/consents/{consent_id}/withdraw", {}, format="json")
     assert withdrawn.status_code == 200 and withdrawn.json()["withdrawn_at"]
     refused = client.post(url, payload, format="json")
     assert refused.status_code == 400 and "ingetrokken" in refused.json()["errors"]["consent"][0]
@@ -171,7 +171,7 @@ def test_api_consent_withdraw_and_refused_disclosure(world):
 
 def test_withdraw_out_of_scope_is_404_and_logged(world, consent):
     response = api_client(world.other_team_worker).post(
-        f"/api/v1/data-sharing/consents/{consent.id}/withdraw/", {}, format="json"
+        f"/api/v1/data-sharing/consents/{consent.id}/withdraw", {}, format="json"
     )
     assert response.status_code == 404
     assert last(world.other_team_worker).outcome == "denied"

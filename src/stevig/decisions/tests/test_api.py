@@ -38,11 +38,11 @@ def read_endpoints(world, decision) -> list[str]:  # type: ignore[no-untyped-def
         recorded_by=world.own_worker,
     )
     return [
-        f"/api/v1/households/{h}/decisions/",
-        f"/api/v1/households/{h}/decision-applications/",
-        f"/api/v1/households/{h}/lifelong-limitations/",
-        f"/api/v1/decisions/{decision.id}/",
-        f"/api/v1/decisions/{decision.id}/letter/",
+        f"/api/v1/households/{h}/decisions",
+        f"/api/v1/households/{h}/decision-applications",
+        f"/api/v1/households/{h}/lifelong-limitations",
+        f"/api/v1/decisions/{decision.id}",
+        f"/api/v1/decisions/{decision.id}/letter",
         f"/api/v1/decisions/{decision.id}/letter.pdf",
     ]
 
@@ -86,7 +86,7 @@ def test_write_endpoints_per_persona(world, categories, decision, persona):
     calls = [
         (
             "post",
-            f"/api/v1/households/{h}/decision-applications/",
+            f"/api/v1/households/{h}/decision-applications",
             {
                 "resident": str(world.parent.id),
                 "law": "wmo",
@@ -97,7 +97,7 @@ def test_write_endpoints_per_persona(world, categories, decision, persona):
         ),
         (
             "post",
-            f"/api/v1/households/{h}/decisions/",
+            f"/api/v1/households/{h}/decisions",
             {
                 "resident": str(world.child.id),
                 "category": str(categories["jeugdhulp-ambulant"].id),
@@ -114,13 +114,13 @@ def test_write_endpoints_per_persona(world, categories, decision, persona):
         ),
         (
             "post",
-            f"/api/v1/households/{h}/lifelong-limitations/",
+            f"/api/v1/households/{h}/lifelong-limitations",
             {"resident": str(world.child.id), "description": "Autisme", "since": "2026-01-01"},
             201,
         ),
         (
             "patch",
-            f"/api/v1/decisions/{decision.id}/",
+            f"/api/v1/decisions/{decision.id}",
             {
                 "version": 1,
                 "category": str(decision.category_id),
@@ -132,14 +132,14 @@ def test_write_endpoints_per_persona(world, categories, decision, persona):
             },
             200,
         ),
-        ("post", f"/api/v1/decision-contacts/{contact.id}/done/", {"done_on": "2026-03-02"}, 200),
+        ("post", f"/api/v1/decision-contacts/{contact.id}/done", {"done_on": "2026-03-02"}, 200),
         (
             "post",
-            f"/api/v1/decision-applications/{application.id}/withdraw/",
+            f"/api/v1/decision-applications/{application.id}/withdraw",
             {"version": 1, "reason": "Zelf geregeld."},
             200,
         ),
-        ("post", f"/api/v1/lifelong-limitations/{limitation.id}/end/", {"reason": "Vergissing."}, 200),
+        ("post", f"/api/v1/lifelong-limitations/{limitation.id}/end", {"reason": "Vergissing."}, 200),
     ]
     for method, url, body, ok in calls:
         response = getattr(client, method)(url, body, format="json")
@@ -158,7 +158,7 @@ def test_write_endpoints_per_persona(world, categories, decision, persona):
 
 def test_create_decision_and_read_it_back(world, categories, decision):
     client = api_client(world.own_worker)
-    data = client.get(f"/api/v1/decisions/{decision.id}/").json()
+    data = client.get(f"/api/v1/decisions/{decision.id}").json()
     assert data["lifelong"] is True and data["fitting_duration"] is True and data["end_date"] is None
     assert data["objection_until"] == "2026-04-13"
     assert [c["label"] for c in data["contacts"]] == ["contactmoment, geen herindicatie"] * 5
@@ -192,7 +192,7 @@ def test_create_decision_bad_input(world, categories, overrides, field):
     }
     body.update(overrides)
     response = api_client(world.own_worker).post(
-        f"/api/v1/households/{world.household.id}/decisions/", body, format="json"
+        f"/api/v1/households/{world.household.id}/decisions", body, format="json"
     )
     assert response.status_code == 400
     assert field in response.json()["errors"], response.json()["errors"]
@@ -211,8 +211,8 @@ def test_update_with_stale_version_is_409(world, categories):
         "reason": "Nieuwe reden.",
         "legal_ground": "Wmo 2015 art. 2.3.5",
     }
-    assert client.patch(f"/api/v1/decisions/{decision.id}/", body, format="json").status_code == 200
-    response = client.patch(f"/api/v1/decisions/{decision.id}/", {**body, "reason": "Oud."}, format="json")
+    assert client.patch(f"/api/v1/decisions/{decision.id}", body, format="json").status_code == 200
+    response = client.patch(f"/api/v1/decisions/{decision.id}", {**body, "reason": "Oud."}, format="json")
     assert response.status_code == 409 and response.json()["code"] == "version_conflict"
     decision.refresh_from_db()
     assert decision.reason == "Nieuwe reden." and decision.version == 2
@@ -220,7 +220,7 @@ def test_update_with_stale_version_is_409(world, categories):
 
 def test_application_term_in_the_api(world):
     response = api_client(world.own_worker).post(
-        f"/api/v1/households/{world.household.id}/decision-applications/",
+        f"/api/v1/households/{world.household.id}/decision-applications",
         {
             "resident": str(world.child.id),
             "law": "jeugdwet",
@@ -236,7 +236,7 @@ def test_application_term_in_the_api(world):
 
 def test_letter_json_and_pdf(world, categories, decision):
     client = api_client(world.own_worker)
-    letter = client.get(f"/api/v1/decisions/{decision.id}/letter/").json()
+    letter = client.get(f"/api/v1/decisions/{decision.id}/letter").json()
     assert letter["objection_until"] == "2026-04-13"
     assert [s["heading"] for s in letter["sections"]] == [
         "Wat hebben we besloten?",
@@ -294,7 +294,7 @@ def test_categories_are_the_own_municipality_s(world):
 
 def test_list_runs_a_constant_number_of_queries(world, categories, django_assert_max_num_queries):
     client = api_client(world.own_worker)
-    url = f"/api/v1/households/{world.household.id}/decisions/"
+    url = f"/api/v1/households/{world.household.id}/decisions"
     flag(world)
     decide(world, categories, end_date=None)
     client.get(url)

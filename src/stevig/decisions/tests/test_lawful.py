@@ -307,10 +307,10 @@ def test_send_endpoint_refuses_a_date_before_the_decision(world, categories):
         decision = decide(world, categories, decided_on=dt.date(2026, 3, 5), sent_on=None)
         client = api_client(world.own_worker)
         bad = client.post(
-            f"/api/v1/decisions/{decision.id}/send/", {"version": 1, "sent_on": "2026-03-04"}, format="json"
+            f"/api/v1/decisions/{decision.id}/send", {"version": 1, "sent_on": "2026-03-04"}, format="json"
         )
         ok = client.post(
-            f"/api/v1/decisions/{decision.id}/send/", {"version": 1, "sent_on": "2026-03-06"}, format="json"
+            f"/api/v1/decisions/{decision.id}/send", {"version": 1, "sent_on": "2026-03-06"}, format="json"
         )
     assert bad.status_code == 400 and "sent_on" in bad.json()["errors"]
     assert ok.status_code == 200 and ok.json()["objection_until"] == "2026-04-17"

@@ -106,7 +106,7 @@ def test_voortzetten_page_and_api_per_persona(world, categories, persona):
     user = getattr(world, persona)
     page = web_client(user).get(f"/beschikkingen/{old.id}/voortzetten/")
     api = api_client(user).post(
-        f"/api/v1/decisions/{old.id}/continue/", {"reason": "Blijvend."}, format="json"
+        f"/api/v1/decisions/{old.id}/continue", {"reason": "Blijvend."}, format="json"
     )
     if persona == "own_worker":
         assert page.status_code == 200 and "Voortzetten zonder herindicatie" in page.content.decode()

@@ -42,7 +42,7 @@ def test_an_open_bezwaar_is_on_the_worklist_with_its_awb_7_10_date(world, catego
         mine = worklist_for(actor=actor(world.own_worker), scope="mine").items
         team = worklist_for(actor=actor(world.team_lead), scope="team").items
         other = worklist_for(actor=actor(world.other_team_worker), scope="team").items
-        body = api_client(world.own_worker).get("/api/v1/worklist/", {"scope": "mine"}).json()
+        body = api_client(world.own_worker).get("/api/v1/worklist", {"scope": "mine"}).json()
     found = {i.kind: i for i in mine if i.kind in ("bezwaar", "klacht")}
     assert found["bezwaar"].due == dt.date(2026, 8, 26)
     assert found["bezwaar"].url == f"/beschikkingen/bezwaren/{objection.id}/"

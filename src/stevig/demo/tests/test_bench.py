@@ -22,7 +22,7 @@ def test_measures_every_endpoint_with_status_queries_and_ratio(bram):
     visible = households_visible_to(bram).count()
     endpoints = bench.endpoints_for(bram, prefix=prefix, household_id=household_id, visible=visible)
     names = [e.name for e in endpoints]
-    assert names[0] == "baseline" and endpoints[0].path == "/api/v1/me/"
+    assert names[0] == "baseline" and endpoints[0].path == "/api/v1/me"
     assert {"households_list", "resident_search", "household_file"} <= set(names)
     results, sql = bench.measure(bram, endpoints, repeat=3, warmup=1)
     assert [r.name for r in results] == names

@@ -67,7 +67,7 @@ def test_worklist_api_returns_every_kind_with_due_dates_links_and_constant_queri
     client = api_client(anna)
     before = AccessLogEntry.objects.filter(part="werklijst").count()
     with django_assert_max_num_queries(25):
-        response = client.get("/api/v1/worklist/", {"scope": "mine"})
+        response = client.get("/api/v1/worklist", {"scope": "mine"})
     assert response.status_code == 200
     body = response.json()
     kinds = {item["kind"] for item in body["results"]}
@@ -77,7 +77,7 @@ def test_worklist_api_returns_every_kind_with_due_dates_links_and_constant_queri
     assert dated == sorted(dated), "by due date, urgent first"
     assert body["overdue"] >= 1
     assert AccessLogEntry.objects.filter(part="werklijst").count() == before + 1
-    team = client.get("/api/v1/worklist/", {"scope": "team", "sort": "kind"}).json()
+    team = client.get("/api/v1/worklist", {"scope": "team", "sort": "kind"}).json()
     assert team["scope"] == "team" and len(team["results"]) >= len(body["results"]) - 10
     # The start page is the same to-do list.
     from stevig.testing.personas import web_client
@@ -86,7 +86,7 @@ def test_worklist_api_returns_every_kind_with_due_dates_links_and_constant_queri
     assert "Mijn werk" in html and "komende 5 werkdagen" in html and "te laat" in html
     # A role without case work gets no worklist items, and other municipalities' work never shows.
     dirk = User.objects.get(username="dirk")
-    other = api_client(dirk).get("/api/v1/worklist/").json()
+    other = api_client(dirk).get("/api/v1/worklist").json()
     assert not {i["url"] for i in other["results"]} & {i["url"] for i in body["results"]}
 
 

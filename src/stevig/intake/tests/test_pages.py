@@ -198,7 +198,7 @@ def test_worklist_sections_and_days_left(world):
         assert later == {"WMO_ONDERZOEK": 34}  # Monday 4 May 2026
         html = web_client(world.own_worker).get("/intake/?scope=me").content.decode()
         assert "7 dagen te laat" in html and "nog 34 dagen" in html
-        api = api_client(world.own_worker).get("/api/v1/intake/worklist/", {"scope": "me"}).json()
+        api = api_client(world.own_worker).get("/api/v1/intake/worklist", {"scope": "me"}).json()
         assert {d["clock"]: d["days_left"] for d in api["deadlines_due"]} == due
         assert api["first_contacts_due"][0]["days_left"] == -1
 
@@ -226,9 +226,9 @@ def _many_questions(world, n):  # type: ignore[no-untyped-def]
         ("/intake/?scope=team", "own_worker"),
         ("/intake/?scope=me", "own_worker"),
         ("/intake/wachtlijst/", "own_worker"),
-        ("/api/v1/intake/worklist/?scope=team", "api"),
-        ("/api/v1/waiting-list/", "api"),
-        ("/api/v1/questions/", "api"),
+        ("/api/v1/intake/worklist?scope=team", "api"),
+        ("/api/v1/waiting-list", "api"),
+        ("/api/v1/questions", "api"),
     ],
 )
 def test_lists_run_a_constant_number_of_queries(world, url, user, django_assert_max_num_queries):
@@ -299,10 +299,10 @@ def test_figures_medians_with_small_cell_suppression(world):
 
 def test_figures_bad_dates(world):
     response = api_client(world.policy).get(
-        "/api/v1/intake/figures/", {"start": "2026-04-01", "end": "2026-03-01"}
+        "/api/v1/intake/figures", {"start": "2026-04-01", "end": "2026-03-01"}
     )
     assert response.status_code == 400
-    assert api_client(world.policy).get("/api/v1/intake/figures/", {"start": "gisteren"}).status_code == 400
+    assert api_client(world.policy).get("/api/v1/intake/figures", {"start": "gisteren"}).status_code == 400
 
 
 def test_teamleader_figures_only_own_team(world):
@@ -345,8 +345,8 @@ def test_persoonlijk_plan_window_is_the_residents_time_not_overdue_work(world):
 def test_figures_only_for_a_whole_quarter_or_year(world):
     """Two free ranges that differ by a few days would show a small group as their difference."""
     client = api_client(world.policy)
-    response = client.get("/api/v1/intake/figures/", {"start": "2026-01-01", "end": "2026-03-20"})
+    response = client.get("/api/v1/intake/figures", {"start": "2026-01-01", "end": "2026-03-20"})
     assert response.status_code == 400 and "periode" in response.json()["errors"]
     assert (
-        client.get("/api/v1/intake/figures/", {"start": "2026-01-01", "end": "2026-03-31"}).status_code == 200
+        client.get("/api/v1/intake/figures", {"start": "2026-01-01", "end": "2026-03-31"}).status_code == 200
     )

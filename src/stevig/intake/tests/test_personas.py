@@ -53,7 +53,7 @@ def test_question_page(world, question, persona):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_question_api(world, question, persona):
     user = getattr(world, persona)
-    response = api_client(user).get(f"/api/v1/questions/{question.id}/")
+    response = api_client(user).get(f"/api/v1/questions/{question.id}")
     entry = _last(user)
     if persona in SEE:
         assert response.status_code == 200
@@ -75,13 +75,13 @@ def test_escalated_household_question_visible_to_coordinator(world, question):
 
     world.household.escalated_at = timezone.now()
     world.household.save()
-    assert api_client(world.coordinator).get(f"/api/v1/questions/{question.id}/").status_code == 200
+    assert api_client(world.coordinator).get(f"/api/v1/questions/{question.id}").status_code == 200
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_question_list_api(world, question, persona):
     user = getattr(world, persona)
-    response = api_client(user).get("/api/v1/questions/")
+    response = api_client(user).get("/api/v1/questions")
     assert response.status_code == 200
     ids = [r["id"] for r in response.json()["results"]]
     assert (str(question.id) in ids) == (persona in SEE)
@@ -105,7 +105,7 @@ def test_worklist_page(world, question, persona):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_worklist_api_team_scope(world, question, persona):
     user = getattr(world, persona)
-    response = api_client(user).get("/api/v1/intake/worklist/", {"scope": "team"})
+    response = api_client(user).get("/api/v1/intake/worklist", {"scope": "team"})
     entry = _last(user)
     if persona in ("own_worker", "colleague", "team_lead"):
         assert response.status_code == 200
@@ -129,7 +129,7 @@ def test_worklist_api_team_scope(world, question, persona):
 def test_waiting_list_page_and_api(world, question, persona):
     user = getattr(world, persona)
     page = web_client(user).get("/intake/wachtlijst/")
-    api = api_client(user).get("/api/v1/waiting-list/")
+    api = api_client(user).get("/api/v1/waiting-list")
     if persona in ("own_worker", "colleague", "team_lead"):
         assert page.status_code == 200 and question.reference in page.content.decode()
         assert [r["reference"] for r in api.json()["results"]] == [question.reference]
@@ -153,7 +153,7 @@ def test_register_page(world, persona):
 def test_first_contact_api(world, question, persona):
     user = getattr(world, persona)
     response = api_client(user).post(
-        f"/api/v1/questions/{question.id}/first-contact/",
+        f"/api/v1/questions/{question.id}/first-contact",
         {
             "contact_date": str(timezone.localdate(question.received_at)),
             "channel": "telefoon",
@@ -174,7 +174,7 @@ def test_first_contact_api(world, question, persona):
 
 def test_first_contact_api_refuses_missing_answer(world, question):
     response = api_client(world.own_worker).post(
-        f"/api/v1/questions/{question.id}/first-contact/",
+        f"/api/v1/questions/{question.id}/first-contact",
         {
             "contact_date": str(timezone.localdate(question.received_at)),
             "channel": "telefoon",
@@ -184,7 +184,7 @@ def test_first_contact_api_refuses_missing_answer(world, question):
     assert response.status_code == 400
     assert "clientondersteuning_offered" in response.json()["errors"]
     response = api_client(world.own_worker).post(
-        f"/api/v1/questions/{question.id}/first-contact/",
+        f"/api/v1/questions/{question.id}/first-contact",
         {
             "contact_date": str(timezone.localdate(question.received_at)),
             "channel": "telefoon",
@@ -199,7 +199,7 @@ def test_first_contact_api_refuses_missing_answer(world, question):
 def test_triage_api(world, question, persona):
     user = getattr(world, persona)
     response = api_client(user).post(
-        f"/api/v1/questions/{question.id}/triage/",
+        f"/api/v1/questions/{question.id}/triage",
         {"priority": "hoog", "reason": "Zij valt steeds vaker."},
         format="json",
     )
@@ -209,7 +209,7 @@ def test_triage_api(world, question, persona):
 
 def test_triage_api_bad_input(world, question):
     response = api_client(world.own_worker).post(
-        f"/api/v1/questions/{question.id}/triage/", {"priority": "heel erg", "reason": ""}, format="json"
+        f"/api/v1/questions/{question.id}/triage", {"priority": "heel erg", "reason": ""}, format="json"
     )
     assert response.status_code == 400
     assert set(response.json()["errors"]) == {"priority", "reason"}
@@ -219,7 +219,7 @@ def test_triage_api_bad_input(world, question):
 def test_assign_api(world, question, persona):
     user = getattr(world, persona)
     response = api_client(user).post(
-        f"/api/v1/questions/{question.id}/assign/", {"user": str(world.colleague.id)}, format="json"
+        f"/api/v1/questions/{question.id}/assign", {"user": str(world.colleague.id)}, format="json"
     )
     assert response.status_code == (201 if persona == "team_lead" else api_denied_status(persona))
     entry = _last(user)
@@ -244,7 +244,7 @@ def test_assign_page(world, question, persona):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_figures_api(world, question, persona):
     user = getattr(world, persona)
-    response = api_client(user).get("/api/v1/intake/figures/")
+    response = api_client(user).get("/api/v1/intake/figures")
     entry = _last(user)
     assert entry.part == "cijfers intake" and entry.resident_ids == []
     if persona in ("policy", "team_lead"):
@@ -267,7 +267,7 @@ def test_figures_page(world, persona):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_duplicates_api(world, persona):
     user = getattr(world, persona)
-    response = api_client(user).post("/api/v1/questions/duplicates/", {"bsn": "999990019"}, format="json")
+    response = api_client(user).post("/api/v1/questions/duplicates", {"bsn": "999990019"}, format="json")
     entry = _last(user)
     if persona in SEE:
         assert response.status_code == 200
@@ -285,7 +285,7 @@ def test_duplicates_api(world, persona):
 def test_create_question_api(world, persona):
     user = getattr(world, persona)
     response = api_client(user).post(
-        "/api/v1/questions/",
+        "/api/v1/questions",
         {"text": "Hulp bij post", "channel": "telefoon", "kind": "algemeen"},
         format="json",
     )
@@ -301,11 +301,11 @@ def test_create_question_api(world, persona):
 def test_create_question_api_idempotent_and_bad_input(world):
     client = api_client(world.own_worker)
     body = {"text": "Hulp bij post", "channel": "telefoon"}
-    first = client.post("/api/v1/questions/", body, format="json", HTTP_IDEMPOTENCY_KEY="k-1")
-    second = client.post("/api/v1/questions/", body, format="json", HTTP_IDEMPOTENCY_KEY="k-1")
+    first = client.post("/api/v1/questions", body, format="json", HTTP_IDEMPOTENCY_KEY="k-1")
+    second = client.post("/api/v1/questions", body, format="json", HTTP_IDEMPOTENCY_KEY="k-1")
     assert first.json()["id"] == second.json()["id"]
     bad = client.post(
-        "/api/v1/questions/", {"text": "", "channel": "fax", "phone": "12", "email": "x"}, format="json"
+        "/api/v1/questions", {"text": "", "channel": "fax", "phone": "12", "email": "x"}, format="json"
     )
     assert bad.status_code == 400
     assert set(bad.json()["errors"]) >= {"text", "channel", "phone", "email"}
@@ -315,22 +315,22 @@ def test_kind_and_link_and_deadline_api(world):
     client = api_client(world.own_worker)
     question = register(world)
     response = client.post(
-        f"/api/v1/questions/{question.id}/kind/", {"kind": "wmo", "version": question.version}, format="json"
+        f"/api/v1/questions/{question.id}/kind", {"kind": "wmo", "version": question.version}, format="json"
     )
     assert response.status_code == 200
     stale = client.post(
-        f"/api/v1/questions/{question.id}/kind/", {"kind": "wgs", "version": 1}, format="json"
+        f"/api/v1/questions/{question.id}/kind", {"kind": "wgs", "version": 1}, format="json"
     )
     assert stale.status_code == 409
     linked = client.post(
-        f"/api/v1/questions/{question.id}/link/", {"household": str(world.household.id)}, format="json"
+        f"/api/v1/questions/{question.id}/link", {"household": str(world.household.id)}, format="json"
     )
     assert linked.status_code == 200 and linked.json()["household"] == str(world.household.id)
     deadline = question.deadlines.get(clock="WMO_ONDERZOEK")
-    met = client.post(f"/api/v1/deadlines/{deadline.id}/met/")
+    met = client.post(f"/api/v1/deadlines/{deadline.id}/met")
     assert met.status_code == 200 and met.json()["met_at"]
     assert (
-        api_client(world.other_team_worker).post(f"/api/v1/deadlines/{deadline.id}/met/").status_code == 404
+        api_client(world.other_team_worker).post(f"/api/v1/deadlines/{deadline.id}/met").status_code == 404
     )
 
 
@@ -342,7 +342,7 @@ def test_policy_cannot_reach_questions_by_any_road(world, question):
         reason="Reden voor deze keuze.",
     )
     client = api_client(world.policy)
-    assert client.get("/api/v1/questions/").json()["results"] == []
-    assert client.get(f"/api/v1/questions/{question.id}/").status_code == 403
-    assert client.get("/api/v1/intake/worklist/").status_code == 404
-    assert client.get("/api/v1/waiting-list/").status_code == 404
+    assert client.get("/api/v1/questions").json()["results"] == []
+    assert client.get(f"/api/v1/questions/{question.id}").status_code == 403
+    assert client.get("/api/v1/intake/worklist").status_code == 404
+    assert client.get("/api/v1/waiting-list").status_code == 404

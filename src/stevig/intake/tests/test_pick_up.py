@@ -74,7 +74,7 @@ def test_pick_up_page(world, question, persona):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_pick_up_api(world, question, persona):
     user = getattr(world, persona)
-    response = api_client(user).post(f"/api/v1/questions/{question.id}/pick-up/")
+    response = api_client(user).post(f"/api/v1/questions/{question.id}/pick-up")
     if persona in PICK:
         assert response.status_code == 201
         assert response.json()["user"] == str(user.id)
@@ -84,8 +84,8 @@ def test_pick_up_api(world, question, persona):
 
 
 def test_pick_up_twice_answers_400_and_the_page_shows_who_has_it(world, question):
-    api_client(world.colleague).post(f"/api/v1/questions/{question.id}/pick-up/")
-    response = api_client(world.own_worker).post(f"/api/v1/questions/{question.id}/pick-up/")
+    api_client(world.colleague).post(f"/api/v1/questions/{question.id}/pick-up")
+    response = api_client(world.own_worker).post(f"/api/v1/questions/{question.id}/pick-up")
     assert response.status_code == 400
     assert "question" in response.json()["errors"]
     page = web_client(world.own_worker).post(f"/intake/vragen/{question.id}/oppakken/")

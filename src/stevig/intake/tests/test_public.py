@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 ASK = "/hulp-vragen/"
 WHERE = "/waar-vind-ik-het-team/"
-API = "/api/v1/public/questions/"
+API = "/api/v1/public/questions"
 
 
 def _form(**overrides):  # type: ignore[no-untyped-def]

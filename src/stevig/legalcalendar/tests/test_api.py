@@ -19,7 +19,7 @@ from stevig.testing.personas import PERSONAS, api_client, web_client
 pytestmark = pytest.mark.django_db
 
 CALENDAR = "/api/v1/legal-calendar"
-DEADLINE = "/api/v1/legal-calendar/deadline/"
+DEADLINE = "/api/v1/legal-calendar/deadline"
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -30,7 +30,7 @@ DETAIL_ALLOWED = {"own_worker", "colleague", "team_lead", "department_worker"}
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_detail_per_persona(world, sent, persona):
     user = getattr(world, persona)
-    response = api_client(user).get(f"/api/v1/mandate-requests/{sent.id}/")
+    response = api_client(user).get(f"/api/v1/mandate-requests/{sent.id}")
     entry = last(user)
     assert (entry.part, entry.object_id) == ("mandaatverzoek", str(sent.id))
     if persona in DETAIL_ALLOWED:
@@ -53,11 +53,11 @@ def test_detail_per_persona(world, sent, persona):
 @pytest.mark.parametrize(
     "path",
     [
-        "/api/v1/households/{h}/",
-        "/api/v1/residents/{r}/",
-        "/api/v1/trajectories/{t}/",
-        "/api/v1/trajectories/{t}/timeline/",
-        "/api/v1/data-sharing/households/{h}/",
+        "/api/v1/households/{h}",
+        "/api/v1/residents/{r}",
+        "/api/v1/trajectories/{t}",
+        "/api/v1/trajectories/{t}/timeline",
+        "/api/v1/data-sharing/households/{h}",
     ],
 )
 def test_department_cannot_read_the_file_through_the_api(world, sent, path):
@@ -72,7 +72,7 @@ def test_department_cannot_read_the_file_through_the_api(world, sent, path):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_inbox_per_persona(world, sent, persona):
     user = getattr(world, persona)
-    response = api_client(user).get("/api/v1/mandate-requests/inbox/")
+    response = api_client(user).get("/api/v1/mandate-requests/inbox")
     entry = last(user)
     if persona == "department_worker":
         assert response.status_code == 200
@@ -87,14 +87,14 @@ def test_inbox_per_persona(world, sent, persona):
 
 
 def test_inbox_of_other_department_is_empty(world, sent, wonen_worker):
-    response = api_client(wonen_worker).get("/api/v1/mandate-requests/inbox/?status=all")
+    response = api_client(wonen_worker).get("/api/v1/mandate-requests/inbox?status=all")
     assert response.status_code == 200 and response.json()["results"] == []
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_mine_per_persona(world, sent, persona):
     user = getattr(world, persona)
-    response = api_client(user).get("/api/v1/mandate-requests/")
+    response = api_client(user).get("/api/v1/mandate-requests")
     if persona == "own_worker":
         assert [r["id"] for r in response.json()["results"]] == [str(sent.id)]
     elif persona in (
@@ -112,7 +112,7 @@ def test_mine_per_persona(world, sent, persona):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_coordinator_endpoint_per_persona(world, sent, persona):
     user = getattr(world, persona)
-    response = api_client(user).get("/api/v1/mandate-requests/coordinator/")
+    response = api_client(user).get("/api/v1/mandate-requests/coordinator")
     if persona == "coordinator":
         assert response.status_code == 200
         assert response.json()["households"][0]["household"] == str(world.household.id)
@@ -160,7 +160,7 @@ def _payload(world, case, **kwargs):
 
 def test_send_through_the_api(world, case):
     response = api_client(world.own_worker).post(
-        "/api/v1/mandate-requests/", _payload(world, case), format="json"
+        "/api/v1/mandate-requests", _payload(world, case), format="json"
     )
     assert response.status_code == 201
     data = response.json()
@@ -184,7 +184,7 @@ def test_send_through_the_api(world, case):
 )
 def test_send_bad_input(world, case, kwargs, field):
     response = api_client(world.own_worker).post(
-        "/api/v1/mandate-requests/", _payload(world, case, **kwargs), format="json"
+        "/api/v1/mandate-requests", _payload(world, case, **kwargs), format="json"
     )
     assert response.status_code == 400 and field in response.json()["errors"]
     assert MandateRequest.objects.count() == 0
@@ -192,11 +192,11 @@ def test_send_bad_input(world, case, kwargs, field):
 
 def test_send_for_a_trajectory_out_of_scope_is_404(world, case):
     response = api_client(world.other_team_worker).post(
-        "/api/v1/mandate-requests/", _payload(world, case), format="json"
+        "/api/v1/mandate-requests", _payload(world, case), format="json"
     )
     assert response.status_code == 404 and last(world.other_team_worker).outcome == "denied"
     response = api_client(world.department_worker).post(
-        "/api/v1/mandate-requests/", _payload(world, case), format="json"
+        "/api/v1/mandate-requests", _payload(world, case), format="json"
     )
     assert response.status_code == 403
 
@@ -205,14 +205,14 @@ def test_department_flow_and_conflict(world, sent, clock):
     client = api_client(world.department_worker)
     base = f"/api/v1/mandate-requests/{sent.id}"
     clock.shift(60)  # the clock is frozen: each step a minute later, so the history has one order
-    assert client.post(f"{base}/accept/", {"version": 1}, format="json").json()["status"] == "in_behandeling"
+    assert client.post(f"{base}/accept", {"version": 1}, format="json").json()["status"] == "in_behandeling"
     clock.shift(60)
-    conflict = client.post(f"{base}/reject/", {"version": 1, "reason": "Nee"}, format="json")
+    conflict = client.post(f"{base}/reject", {"version": 1, "reason": "Nee"}, format="json")
     assert conflict.status_code == 409 and conflict.json()["code"] == "version_conflict"
-    bad = client.post(f"{base}/complete/", {"version": 2, "outcome": ""}, format="json")
+    bad = client.post(f"{base}/complete", {"version": 2, "outcome": ""}, format="json")
     assert bad.status_code == 400 and "outcome" in bad.json()["errors"]
     done = client.post(
-        f"{base}/complete/", {"version": 2, "outcome": "Gedaan", "deviation_reason": "Deels"}, format="json"
+        f"{base}/complete", {"version": 2, "outcome": "Gedaan", "deviation_reason": "Deels"}, format="json"
     )
     assert done.status_code == 200 and done.json()["deviation_reason"] == "Deels"
     assert [e["kind"] for e in done.json()["events"]] == ["verstuurd", "in_behandeling", "uitgevoerd"]
@@ -221,21 +221,21 @@ def test_department_flow_and_conflict(world, sent, clock):
 def test_reject_and_decision_through_the_api(world, sent):
     base = f"/api/v1/mandate-requests/{sent.id}"
     rejected = api_client(world.department_worker).post(
-        f"{base}/reject/", {"version": 1, "reason": "Nee"}, format="json"
+        f"{base}/reject", {"version": 1, "reason": "Nee"}, format="json"
     )
     assert rejected.json()["status"] == "afgewezen"
     assert (
         api_client(world.own_worker)
-        .post(f"{base}/decision/", {"version": 2, "decision": "Doen"}, format="json")
+        .post(f"{base}/decision", {"version": 2, "decision": "Doen"}, format="json")
         .status_code
         == 403
     )
     bad = api_client(world.coordinator).post(
-        f"{base}/decision/", {"version": 2, "decision": ""}, format="json"
+        f"{base}/decision", {"version": 2, "decision": ""}, format="json"
     )
     assert bad.status_code == 400 and "decision" in bad.json()["errors"]
     decided = api_client(world.coordinator).post(
-        f"{base}/decision/", {"version": 2, "decision": "Doen"}, format="json"
+        f"{base}/decision", {"version": 2, "decision": "Doen"}, format="json"
     )
     assert decided.status_code == 200 and decided.json()["coordinator_decision"] == "Doen"
     assert decided.json()["status"] == "in_behandeling"
@@ -243,7 +243,7 @@ def test_reject_and_decision_through_the_api(world, sent):
 
 def test_other_department_cannot_act(world, sent, wonen_worker):
     response = api_client(wonen_worker).post(
-        f"/api/v1/mandate-requests/{sent.id}/accept/", {"version": 1}, format="json"
+        f"/api/v1/mandate-requests/{sent.id}/accept", {"version": 1}, format="json"
     )
     assert response.status_code == 404 and last(wonen_worker).outcome == "denied"
     assert MandateRequest.objects.get(id=sent.id).status == "ontvangen"
@@ -258,7 +258,7 @@ def test_lists_run_constant_queries(world, case):
 
     def count() -> int:
         with CaptureQueriesContext(connection) as ctx:
-            assert client.get("/api/v1/mandate-requests/inbox/").status_code == 200
+            assert client.get("/api/v1/mandate-requests/inbox").status_code == 200
         return len(ctx.captured_queries)
 
     one = count()
@@ -271,7 +271,7 @@ def test_lists_run_constant_queries(world, case):
             build_case(world, household),
             resident_ids=[m.resident_id for m in household.memberships.all()],
         )
-    assert len(client.get("/api/v1/mandate-requests/inbox/").json()["results"]) == 5
+    assert len(client.get("/api/v1/mandate-requests/inbox").json()["results"]) == 5
     assert count() == one
     services.accept_request(
         actor=actor_for(world.department_worker),

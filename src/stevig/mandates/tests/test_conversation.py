@@ -151,7 +151,7 @@ def test_confirm_rejection_api_and_page_per_persona(world, sent, persona):
     _rejected(world, sent)
     user = getattr(world, persona)
     response = api_client(user).post(
-        f"/api/v1/mandate-requests/{sent.id}/confirm-rejection/",
+        f"/api/v1/mandate-requests/{sent.id}/confirm-rejection",
         {"version": 2, "note": "Terecht."},
         format="json",
     )
@@ -170,7 +170,7 @@ def test_confirm_rejection_api_and_page_per_persona(world, sent, persona):
 def test_ask_and_answer_api_per_persona(world, sent, persona):
     user = getattr(world, persona)
     asked = api_client(user).post(
-        f"/api/v1/mandate-requests/{sent.id}/ask/", {"version": 1, "question": "Welk loon?"}, format="json"
+        f"/api/v1/mandate-requests/{sent.id}/ask", {"version": 1, "question": "Welk loon?"}, format="json"
     )
     assert asked.status_code == (200 if persona == "department_worker" else asked.status_code)
     if persona != "department_worker":
@@ -189,7 +189,7 @@ def test_answer_send_back_and_resend_refused_for_outsiders(world, sent, persona)
     )
     user = getattr(world, persona)
     answer = api_client(user).post(
-        f"/api/v1/mandate-requests/{sent.id}/answer/", {"version": 2, "answer": "Uitkering."}, format="json"
+        f"/api/v1/mandate-requests/{sent.id}/answer", {"version": 2, "answer": "Uitkering."}, format="json"
     )
     page = web_client(user).post(f"/mandaat/{sent.id}/antwoord/", {"version": 2, "answer": "Uitkering."})
     if persona in ("own_worker", "colleague", "team_lead"):
@@ -201,7 +201,7 @@ def test_answer_send_back_and_resend_refused_for_outsiders(world, sent, persona)
         ("send-back", {"version": 2, "note": "x"}),
         ("resend", {"version": 2, "ask": "x", "reason": "y"}),
     ):
-        response = api_client(user).post(f"/api/v1/mandate-requests/{sent.id}/{url}/", data, format="json")
+        response = api_client(user).post(f"/api/v1/mandate-requests/{sent.id}/{url}", data, format="json")
         if url == "resend" and persona in ("own_worker", "colleague", "team_lead"):
             assert response.status_code == 400  # her request, but the coordinator did not send it back
         else:  # the coordinator does not see a request that is neither rejected nor overdue: 404

@@ -37,6 +37,6 @@ def test_coordinator_api_list_leaves_out_ordinary_requests(world, case):
     from stevig.testing.personas import api_client
 
     send(world, case)
-    response = api_client(world.coordinator).get("/api/v1/mandate-requests/")
+    response = api_client(world.coordinator).get("/api/v1/mandate-requests")
     assert response.status_code == 200
     assert response.json()["results"] == []

@@ -116,7 +116,7 @@ def test_api_only_policy_and_same_figures_as_the_page(world, persona) -> None:
     questions(world)
     refreshed_by_the_job(world)
     response = api_client(getattr(world, persona)).get(
-        "/api/v1/patterns/?measure=vragen&breakdown=wijk&year=2026"
+        "/api/v1/patterns?measure=vragen&breakdown=wijk&year=2026"
     )
     if persona != "policy":
         assert response.status_code == 403
@@ -128,5 +128,5 @@ def test_api_only_policy_and_same_figures_as_the_page(world, persona) -> None:
         [r["group"]] + [c["display"] for c in r["quarters"]] + [r["total"]["display"]] for r in body["rows"]
     ]
     assert api_rows == rows[1:-1] and body["refreshed_at"]
-    bad = api_client(world.policy).get("/api/v1/patterns/?measure=trajecten&breakdown=wachttijd&year=2026")
+    bad = api_client(world.policy).get("/api/v1/patterns?measure=trajecten&breakdown=wachttijd&year=2026")
     assert bad.status_code == 400 and "breakdown" in bad.json()["errors"]

@@ -23,7 +23,7 @@ def last_entry(user):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_household_file_visibility_per_persona(world, persona):
     user = getattr(world, persona)
-    response = api_client(user).get(f"/api/v1/households/{world.household.id}/")
+    response = api_client(user).get(f"/api/v1/households/{world.household.id}")
     entry = last_entry(user)
     if persona in ALLOWED:
         assert response.status_code == 200
@@ -48,7 +48,7 @@ def test_household_file_visibility_per_persona(world, persona):
 def test_anonymous_gets_401_and_nothing(world):
     from rest_framework.test import APIClient
 
-    response = APIClient().get(f"/api/v1/households/{world.household.id}/")
+    response = APIClient().get(f"/api/v1/households/{world.household.id}")
     assert response.status_code == 401
 
 
@@ -56,13 +56,13 @@ def test_coordinator_sees_escalated_household(world):
     from django.utils import timezone
 
     Household.objects.filter(id=world.household.id).update(escalated_at=timezone.now())
-    assert api_client(world.coordinator).get(f"/api/v1/households/{world.household.id}/").status_code == 200
+    assert api_client(world.coordinator).get(f"/api/v1/households/{world.household.id}").status_code == 200
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_household_list_is_scoped(world, persona):
     user = getattr(world, persona)
-    response = api_client(user).get("/api/v1/households/")
+    response = api_client(user).get("/api/v1/households")
     assert response.status_code == 200
     ids = {h["id"] for h in response.json()["results"]}
     if persona in ALLOWED:
@@ -78,11 +78,11 @@ def test_household_list_is_scoped(world, persona):
 def test_household_list_query_count_is_constant(world, django_assert_max_num_queries):
     client = api_client(world.own_worker)
 
-    client.get("/api/v1/households/")  # warm-up: the first log row creates the chain head
+    client.get("/api/v1/households")  # warm-up: the first log row creates the chain head
 
     def count() -> int:
         with CaptureQueriesContext(connection) as ctx:
-            assert client.get("/api/v1/households/?page_size=50").status_code == 200
+            assert client.get("/api/v1/households?page_size=50").status_code == 200
         return len(ctx.captured_queries)
 
     few = count()
@@ -97,7 +97,7 @@ def test_household_list_paginates_without_count(world):
     for _ in range(30):
         f.HouseholdFactory(municipality=world.municipality, team=world.team)
     client = api_client(world.own_worker)
-    first = client.get("/api/v1/households/").json()
+    first = client.get("/api/v1/households").json()
     assert len(first["results"]) == 25 and first["next"] and first["previous"] is None
     second = client.get(first["next"]).json()
     assert len(second["results"]) == 6 and second["next"] is None
@@ -120,7 +120,7 @@ NEW_HOUSEHOLD = {
 
 
 def test_create_household_assigns_neighbourhood_team_and_logs(world):
-    response = api_client(world.own_worker).post("/api/v1/households/", NEW_HOUSEHOLD, format="json")
+    response = api_client(world.own_worker).post("/api/v1/households", NEW_HOUSEHOLD, format="json")
     assert response.status_code == 201, response.json()
     household = Household.objects.get(id=response.json()["id"])
     assert household.postcode == "1235 AB"
@@ -151,7 +151,7 @@ def test_create_household_assigns_neighbourhood_team_and_logs(world):
 def test_create_household_bad_input_is_field_level_and_saves_nothing(world, change, field, message):
     before = (Household.objects.count(), Resident.objects.count())
     response = api_client(world.own_worker).post(
-        "/api/v1/households/", {**NEW_HOUSEHOLD, **change}, format="json"
+        "/api/v1/households", {**NEW_HOUSEHOLD, **change}, format="json"
     )
     assert response.status_code == 400
     body = response.json()["errors"]
@@ -163,7 +163,7 @@ def test_create_household_bad_input_is_field_level_and_saves_nothing(world, chan
 def test_duplicate_bsn_names_the_problem_not_the_person(world):
     payload = {**NEW_HOUSEHOLD, "first_member": {**NEW_HOUSEHOLD["first_member"], "bsn": world.parent.bsn}}
     before = Household.objects.count()
-    response = api_client(world.other_team_worker).post("/api/v1/households/", payload, format="json")
+    response = api_client(world.other_team_worker).post("/api/v1/households", payload, format="json")
     assert response.status_code == 400
     text = response.content.decode()
     assert "al bij een andere inwoner" in text
@@ -179,7 +179,7 @@ def test_same_bsn_is_allowed_in_another_municipality(world):
     }
     assert (
         api_client(world.other_municipality_worker)
-        .post("/api/v1/households/", payload, format="json")
+        .post("/api/v1/households", payload, format="json")
         .status_code
         == 201
     )
@@ -187,14 +187,14 @@ def test_same_bsn_is_allowed_in_another_municipality(world):
 
 def test_html_in_text_is_stored_verbatim_and_returned_as_data(world):
     payload = {**NEW_HOUSEHOLD, "street": "<script>alert(1)</script>"}
-    response = api_client(world.own_worker).post("/api/v1/households/", payload, format="json")
+    response = api_client(world.own_worker).post("/api/v1/households", payload, format="json")
     assert response.status_code == 201
     assert response["Content-Type"].startswith("application/json")
 
 
 def test_update_household_version_conflict_gives_409(world):
     client = api_client(world.own_worker)
-    url = f"/api/v1/households/{world.household.id}/"
+    url = f"/api/v1/households/{world.household.id}"
     version = client.get(url).json()["version"]
     assert client.patch(url, {"street": "Eerste", "version": version}, format="json").status_code == 200
     stale = client.patch(url, {"street": "Tweede", "version": version}, format="json")
@@ -208,7 +208,7 @@ def test_update_household_version_conflict_gives_409(world):
 def test_update_household_denied_for_others(world, persona):
     user = getattr(world, persona)
     response = api_client(user).patch(
-        f"/api/v1/households/{world.household.id}/", {"street": "X", "version": 1}, format="json"
+        f"/api/v1/households/{world.household.id}", {"street": "X", "version": 1}, format="json"
     )
     assert response.status_code == api_denied_status(persona)
     world.household.refresh_from_db()
@@ -221,7 +221,7 @@ def test_update_household_denied_for_others(world, persona):
 def test_roles_without_files_cannot_create_households(world, persona):
     user = getattr(world, persona)
     before = Household.objects.count()
-    response = api_client(user).post("/api/v1/households/", NEW_HOUSEHOLD, format="json")
+    response = api_client(user).post("/api/v1/households", NEW_HOUSEHOLD, format="json")
     assert response.status_code == 403
     assert Household.objects.count() == before
     entry = last_entry(user)
@@ -231,7 +231,7 @@ def test_roles_without_files_cannot_create_households(world, persona):
 def test_add_member_and_move_resident_keeps_history(world):
     client = api_client(world.own_worker)
     response = client.post(
-        f"/api/v1/households/{world.household.id}/members/",
+        f"/api/v1/households/{world.household.id}/members",
         {
             "relation": "partner",
             "resident": {"given_names": "Karim", "surname": "El Amrani", "date_of_birth": "1985-07-07"},
@@ -242,7 +242,7 @@ def test_add_member_and_move_resident_keeps_history(world):
     new_home = f.HouseholdFactory(municipality=world.municipality, team=world.team)
     karim = response.json()["id"]
     moved = client.post(
-        f"/api/v1/residents/{karim}/move/",
+        f"/api/v1/residents/{karim}/move",
         {"to_household": str(new_home.id), "relation": "ouder", "move_date": date.today().isoformat()},
         format="json",
     )
@@ -250,14 +250,14 @@ def test_add_member_and_move_resident_keeps_history(world):
     history = list(HouseholdMembership.objects.filter(resident_id=karim).order_by("start_date"))
     assert [m.household_id for m in history] == [world.household.id, new_home.id]
     assert history[0].end_date is not None and history[1].end_date is None
-    past = client.get(f"/api/v1/households/{world.household.id}/").json()["past_members"]
+    past = client.get(f"/api/v1/households/{world.household.id}").json()["past_members"]
     assert [m["resident"]["id"] for m in past] == [karim]
 
 
 def test_move_to_a_household_out_of_scope_is_denied(world):
     elsewhere = f.HouseholdFactory(municipality=world.municipality, team=world.other_team)
     response = api_client(world.own_worker).post(
-        f"/api/v1/residents/{world.child.id}/move/",
+        f"/api/v1/residents/{world.child.id}/move",
         {"to_household": str(elsewhere.id), "relation": "kind", "move_date": "2026-01-01"},
         format="json",
     )
@@ -271,7 +271,7 @@ def test_move_to_a_household_out_of_scope_is_denied(world):
 def test_oversized_request_is_refused_with_413(world, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
     payload = {**NEW_HOUSEHOLD, "city": "x" * 20_000}
-    response = api_client(world.own_worker).post("/api/v1/households/", payload, format="json")
+    response = api_client(world.own_worker).post("/api/v1/households", payload, format="json")
     assert response.status_code == 413
 
 

@@ -57,7 +57,7 @@ def make_plan(world, trajectory, goals: int = 1, actions: int = 1) -> HouseholdP
 def test_api_walkthrough_plan_three_goals_agree_and_print(world, trajectory):
     client = api_client(world.own_worker)
     created = client.post(
-        f"/api/v1/trajectories/{trajectory.id}/plan/",
+        f"/api/v1/trajectories/{trajectory.id}/plan",
         {"start_date": "2026-03-01", "evaluation_date": "2026-06-01"},
         format="json",
     )
@@ -71,7 +71,7 @@ def test_api_walkthrough_plan_three_goals_agree_and_print(world, trajectory):
     version = plan["version"]
     for text, members, domains in goals:
         response = client.post(
-            f"/api/v1/plans/{plan['id']}/goals/",
+            f"/api/v1/plans/{plan['id']}/goals",
             {
                 "version": version,
                 "text": text,
@@ -86,7 +86,7 @@ def test_api_walkthrough_plan_three_goals_agree_and_print(world, trajectory):
     assert [g["text"] for g in response.json()["goals"]] == [g[0] for g in goals]
     for goal_id, owner in zip(goal_ids, ["inwoner", "sociale_basis", "team"], strict=True):
         response = client.post(
-            f"/api/v1/plan-goals/{goal_id}/actions/",
+            f"/api/v1/plan-goals/{goal_id}/actions",
             {
                 "version": version,
                 "description": "Eerste stap",
@@ -99,7 +99,7 @@ def test_api_walkthrough_plan_three_goals_agree_and_print(world, trajectory):
         assert response.status_code == 201, response.json()
         version = response.json()["version"]
     agreed = client.post(
-        f"/api/v1/plans/{plan['id']}/agreements/",
+        f"/api/v1/plans/{plan['id']}/agreements",
         {
             "version": version,
             "agreed_on": "2026-03-02",
@@ -165,7 +165,7 @@ def test_agreed_versions_stay_frozen_and_are_all_kept(world, trajectory):
 def test_one_plan_per_trajectory(world, trajectory):
     make_plan(world, trajectory, goals=0)
     response = api_client(world.own_worker).post(
-        f"/api/v1/trajectories/{trajectory.id}/plan/",
+        f"/api/v1/trajectories/{trajectory.id}/plan",
         {"start_date": "2026-03-01", "evaluation_date": "2026-06-01"},
         format="json",
     )
@@ -177,7 +177,7 @@ def test_one_plan_per_trajectory(world, trajectory):
 def test_evaluation_date_before_start_is_refused(world, trajectory):
     client = api_client(world.own_worker)
     response = client.post(
-        f"/api/v1/trajectories/{trajectory.id}/plan/",
+        f"/api/v1/trajectories/{trajectory.id}/plan",
         {"start_date": "2026-03-01", "evaluation_date": "2026-02-01"},
         format="json",
     )
@@ -186,7 +186,7 @@ def test_evaluation_date_before_start_is_refused(world, trajectory):
     assert not HouseholdPlan.objects.exists()
     plan = make_plan(world, trajectory, goals=0)
     patch = client.patch(
-        f"/api/v1/plans/{plan.id}/",
+        f"/api/v1/plans/{plan.id}",
         {"version": plan.version, "start_date": "2026-03-01", "evaluation_date": "2026-01-01"},
         format="json",
     )
@@ -218,7 +218,7 @@ def test_action_without_owner_is_refused(world, trajectory, payload_change):
     if payload_change == {}:
         payload.pop("owner_type", None)
     response = api_client(world.own_worker).post(
-        f"/api/v1/plan-goals/{goal.id}/actions/", payload, format="json"
+        f"/api/v1/plan-goals/{goal.id}/actions", payload, format="json"
     )
     assert response.status_code == 400
     assert "Kies wie deze actie doet" in response.json()["errors"]["owner_type"][0]
@@ -268,7 +268,7 @@ def test_goal_bad_input(world, trajectory, change, field):
         **change,
     }
     payload["members"] = [str(stranger.id) if m == "STRANGER" else m for m in payload["members"]]
-    response = api_client(world.own_worker).post(f"/api/v1/plans/{plan.id}/goals/", payload, format="json")
+    response = api_client(world.own_worker).post(f"/api/v1/plans/{plan.id}/goals", payload, format="json")
     assert response.status_code == 400
     assert field in response.json()["errors"]
     assert not Goal.objects.exists()
@@ -278,10 +278,10 @@ def test_concurrent_api_edits_second_save_gets_409_and_nothing_is_lost(world, tr
     plan = make_plan(world, trajectory, goals=1)
     goal = plan.goals.get()
     mine, theirs = api_client(world.own_worker), api_client(world.colleague)
-    read_version = mine.get(f"/api/v1/plans/{plan.id}/").json()["version"]
-    assert theirs.get(f"/api/v1/plans/{plan.id}/").json()["version"] == read_version
+    read_version = mine.get(f"/api/v1/plans/{plan.id}").json()["version"]
+    assert theirs.get(f"/api/v1/plans/{plan.id}").json()["version"] == read_version
     first = theirs.patch(
-        f"/api/v1/plan-goals/{goal.id}/",
+        f"/api/v1/plan-goals/{goal.id}",
         {
             "version": read_version,
             "text": "Tekst van collega",
@@ -292,7 +292,7 @@ def test_concurrent_api_edits_second_save_gets_409_and_nothing_is_lost(world, tr
     )
     assert first.status_code == 200
     second = mine.patch(
-        f"/api/v1/plan-goals/{goal.id}/",
+        f"/api/v1/plan-goals/{goal.id}",
         {
             "version": read_version,
             "text": "Mijn tekst",
@@ -306,12 +306,12 @@ def test_concurrent_api_edits_second_save_gets_409_and_nothing_is_lost(world, tr
     goal.refresh_from_db()
     assert goal.text == "Tekst van collega" and goal.domains == ["financien"]
     stale_action = mine.post(
-        f"/api/v1/plan-goals/{goal.id}/actions/",
+        f"/api/v1/plan-goals/{goal.id}/actions",
         {"version": read_version, "description": "x", "owner_type": "team", "due_date": "2026-04-01"},
         format="json",
     )
     assert stale_action.status_code == 409
-    assert mine.delete(f"/api/v1/plan-goals/{goal.id}/?version={read_version}").status_code == 409
+    assert mine.delete(f"/api/v1/plan-goals/{goal.id}?version={read_version}").status_code == 409
     assert Goal.objects.filter(id=goal.id).exists()
 
 
@@ -368,7 +368,7 @@ def test_writes_are_logged_with_the_members_concerned(world, trajectory):
     plan = make_plan(world, trajectory, goals=1, actions=0)
     goal = plan.goals.get()
     api_client(world.own_worker).post(
-        f"/api/v1/plan-goals/{goal.id}/actions/",
+        f"/api/v1/plan-goals/{goal.id}/actions",
         {"version": plan.version, "description": "x", "owner_type": "team", "due_date": "2026-04-01"},
         format="json",
     )
@@ -406,10 +406,10 @@ def test_plan_page_and_api_per_persona(world, trajectory, persona):
         f"/plannen/{plan.id}/afspreken/",
     ]
     urls_api = [
-        f"/api/v1/trajectories/{trajectory.id}/plan/",
-        f"/api/v1/plans/{plan.id}/",
-        f"/api/v1/plans/{plan.id}/versions/",
-        f"/api/v1/plan-versions/{version.id}/",
+        f"/api/v1/trajectories/{trajectory.id}/plan",
+        f"/api/v1/plans/{plan.id}",
+        f"/api/v1/plans/{plan.id}/versions",
+        f"/api/v1/plan-versions/{version.id}",
     ]
     for url in urls_web:
         response = web.get(url)
@@ -431,7 +431,7 @@ def test_plan_page_and_api_per_persona(world, trajectory, persona):
             assert response.status_code == api_denied_status(persona), url
             assert entry.outcome == "denied", url
     write = api.post(
-        f"/api/v1/plans/{plan.id}/goals/",
+        f"/api/v1/plans/{plan.id}/goals",
         {
             "version": plan.version + 1,
             "text": "x",
@@ -449,7 +449,7 @@ def test_plan_page_and_api_per_persona(world, trajectory, persona):
 
 
 def test_unknown_plan_is_404_and_logged(world):
-    assert api_client(world.own_worker).get(f"/api/v1/plans/{uuid.uuid4()}/").status_code == 404
+    assert api_client(world.own_worker).get(f"/api/v1/plans/{uuid.uuid4()}").status_code == 404
     assert last_entry(world.own_worker).outcome == "denied"
 
 
@@ -457,7 +457,7 @@ def test_no_plan_yet_shows_the_create_form(world, trajectory):
     response = web_client(world.own_worker).get(f"/plannen/traject/{trajectory.id}/")
     assert response.status_code == 200
     assert "Plan maken" in response.content.decode()
-    assert api_client(world.own_worker).get(f"/api/v1/trajectories/{trajectory.id}/plan/").status_code == 404
+    assert api_client(world.own_worker).get(f"/api/v1/trajectories/{trajectory.id}/plan").status_code == 404
     created = web_client(world.own_worker).post(
         f"/plannen/traject/{trajectory.id}/", {"start_date": "2026-03-01", "evaluation_date": "2026-05-01"}
     )
@@ -476,8 +476,8 @@ def test_plan_page_and_api_query_counts_are_constant(world, trajectory):
     )
     web, api = web_client(world.own_worker), api_client(world.own_worker)
     page = f"/plannen/traject/{trajectory.id}/"
-    endpoint = f"/api/v1/plans/{plan.id}/"
-    versions = f"/api/v1/plans/{plan.id}/versions/"
+    endpoint = f"/api/v1/plans/{plan.id}"
+    versions = f"/api/v1/plans/{plan.id}/versions"
     few = [
         count_queries(lambda u=u, c=c: c.get(u)) for c, u in ((web, page), (api, endpoint), (api, versions))
     ]

@@ -61,7 +61,7 @@ def _safety_items(user, scope="mine"):
 @pytest.mark.parametrize("scope", ["mine", "team"])
 def test_open_track_on_the_worklist_of_everyone_named_on_it(world, track, people, persona, scope):
     user = people[persona]
-    api = api_client(user).get("/api/v1/worklist/", {"scope": scope})
+    api = api_client(user).get("/api/v1/worklist", {"scope": scope})
     assert api.status_code == 200
     safety = [i for i in api.json()["results"] if i["kind"] == "veiligheid"]
     page = web_client(user).get("/", {"werk": scope}).content.decode()

@@ -61,7 +61,7 @@ def test_a_round_from_start_to_results_with_the_previous_round(world, round_) ->
     assert "2,5 (volledig)" in html and "+1,5" in html and "+2,0" in html
     # All 13 indicators, each with how and over which period.
     assert html.count("Hoe berekend?") == 13 and html.count("Periode: kwartaal 4 van 2026.</p>") == 13
-    body = api_client(world.team_lead).get(f"/api/v1/self-assessment/rounds/{second.id}/").json()
+    body = api_client(world.team_lead).get(f"/api/v1/self-assessment/rounds/{second.id}").json()
     assert [r["number"] for r in body["principles"]] == list(range(1, 14))
     four = body["principles"][3]
     assert four["score"]["mean"] == 2.5 and four["previous"]["mean"] == 1.0 and four["difference"] == "+1,5"
@@ -73,7 +73,7 @@ def test_csv_is_exactly_the_table_of_the_page(world, round_) -> None:
     response = web_client(world.policy).get(f"/zelfevaluatie/{round_.id}/export.csv")
     rows = list(csv.reader(io.StringIO(response.content.decode()), delimiter=";"))
     assert rows[0][:2] == ["principe", "score"] and len(rows) == 14
-    api = api_client(world.policy).get(f"/api/v1/self-assessment/rounds/{round_.id}/").json()
+    api = api_client(world.policy).get(f"/api/v1/self-assessment/rounds/{round_.id}").json()
     for row, principle in zip(rows[1:], api["principles"], strict=True):
         assert row[1] == principle["score"]["display"] == "2,0 (grotendeels)"
         assert row[2:5] == [principle["by_group"][g]["display"] for g in ("team", "management", "partners")]
@@ -86,7 +86,7 @@ def test_a_score_outside_the_scale_is_refused_and_nothing_is_saved(world, round_
     some = next(iter(answers))
     answers[some] = 7
     client = api_client(world.own_worker)
-    url = f"/api/v1/self-assessment/rounds/{round_.id}/participants/{worker.id}/answers/"
+    url = f"/api/v1/self-assessment/rounds/{round_.id}/participants/{worker.id}/answers"
     bad = client.put(
         url, {"answers": [{"statement": k, "level": v} for k, v in answers.items()]}, format="json"
     )
@@ -125,7 +125,7 @@ def test_who_fills_in_what(world, round_) -> None:
     # Another municipality: not found.
     assert (
         api_client(world.other_municipality_worker)
-        .get(f"/api/v1/self-assessment/rounds/{round_.id}/")
+        .get(f"/api/v1/self-assessment/rounds/{round_.id}")
         .status_code
         == 404
     )
@@ -134,7 +134,7 @@ def test_who_fills_in_what(world, round_) -> None:
 def test_improvement_action_on_the_owners_worklist_and_status_with_409(world, round_) -> None:
     due = dt.date.today() + dt.timedelta(days=20)
     response = api_client(world.policy).post(
-        f"/api/v1/self-assessment/rounds/{round_.id}/actions/",
+        f"/api/v1/self-assessment/rounds/{round_.id}/actions",
         {
             "principle": 4,
             "description": "Elk kwartaal een knelpuntenoverleg.",
@@ -145,7 +145,7 @@ def test_improvement_action_on_the_owners_worklist_and_status_with_409(world, ro
     )
     assert response.status_code == 201
     action = ImprovementAction.objects.get()
-    worklist = api_client(world.team_lead).get("/api/v1/worklist/?scope=mine").json()
+    worklist = api_client(world.team_lead).get("/api/v1/worklist?scope=mine").json()
     items = worklist.get("results", worklist.get("items", worklist))
     assert any("knelpuntenoverleg" in i["title"] and i["due"] == due.isoformat() for i in items)
     home = web_client(world.team_lead).get("/").content.decode()
@@ -160,10 +160,10 @@ def test_improvement_action_on_the_owners_worklist_and_status_with_409(world, ro
     )
     assert "Register nalopen." in web_client(world.policy).get("/").content.decode()  # policy: a panel
     # Someone else's worklist does not have it.
-    other = api_client(world.coordinator).get("/api/v1/worklist/?scope=mine").json()
+    other = api_client(world.coordinator).get("/api/v1/worklist?scope=mine").json()
     assert "knelpuntenoverleg" not in str(other)
     # The owner moves it on; a stale version is a 409; another user may not.
-    url = f"/api/v1/self-assessment/actions/{action.id}/"
+    url = f"/api/v1/self-assessment/actions/{action.id}"
     assert (
         api_client(world.team_lead).patch(url, {"status": "bezig", "version": 1}, format="json").status_code
         == 200
@@ -195,7 +195,7 @@ def test_improvement_action_on_the_owners_worklist_and_status_with_409(world, ro
     assert unchanged.status_code == 200 and unchanged.json()["status"] == "klaar"
     assert api_client(world.team_lead).patch(url, {"status": "bezig"}, format="json").status_code == 400
     assert "knelpuntenoverleg" not in str(
-        api_client(world.team_lead).get("/api/v1/worklist/?scope=mine").json()
+        api_client(world.team_lead).get("/api/v1/worklist?scope=mine").json()
     )
     # Bad input for a new action: every field gets its Dutch message, nothing saved.
     bad = web_client(world.policy).post(
@@ -213,13 +213,13 @@ def test_closing_twice_with_the_same_version_is_a_conflict_and_a_closed_round_ta
     client = api_client(world.policy)
     assert (
         client.post(
-            f"/api/v1/self-assessment/rounds/{round_.id}/close/", {"version": 1}, format="json"
+            f"/api/v1/self-assessment/rounds/{round_.id}/close", {"version": 1}, format="json"
         ).status_code
         == 200
     )
     assert (
         client.post(
-            f"/api/v1/self-assessment/rounds/{round_.id}/close/", {"version": 1}, format="json"
+            f"/api/v1/self-assessment/rounds/{round_.id}/close", {"version": 1}, format="json"
         ).status_code
         == 400
     )
@@ -237,7 +237,7 @@ def test_close_conflict_409(world, round_) -> None:
     Round.objects.filter(id=round_.id).update(version=5)
     assert (
         api_client(world.policy)
-        .post(f"/api/v1/self-assessment/rounds/{round_.id}/close/", {"version": 1}, format="json")
+        .post(f"/api/v1/self-assessment/rounds/{round_.id}/close", {"version": 1}, format="json")
         .status_code
         == 409
     )
@@ -252,7 +252,7 @@ def test_bad_round_input(world) -> None:
     html = response.content.decode()
     assert response.status_code == 400 and "Kies een kwartaal" in html and Round.objects.count() == 0
     api = api_client(world.policy).post(
-        "/api/v1/self-assessment/rounds/", {"title": "X", "period": "vorig jaar"}, format="json"
+        "/api/v1/self-assessment/rounds", {"title": "X", "period": "vorig jaar"}, format="json"
     )
     assert api.status_code == 400 and "period" in api.json()["errors"]
 
@@ -261,13 +261,13 @@ def test_the_round_list_runs_a_constant_number_of_queries(world, django_assert_m
     for i in range(3):
         services.start_round(actor=actor(world.policy), title=f"Ronde {i}", period="2026")
     client = api_client(world.policy)
-    client.get("/api/v1/self-assessment/rounds/")
+    client.get("/api/v1/self-assessment/rounds")
     with django_assert_max_num_queries(12) as few:
-        client.get("/api/v1/self-assessment/rounds/")
+        client.get("/api/v1/self-assessment/rounds")
     for i in range(3, 20):
         services.start_round(actor=actor(world.policy), title=f"Ronde {i}", period="2026")
     with django_assert_max_num_queries(len(few.captured_queries)):
-        assert len(client.get("/api/v1/self-assessment/rounds/").json()["results"]) == 20
+        assert len(client.get("/api/v1/self-assessment/rounds").json()["results"]) == 20
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -306,27 +306,27 @@ def test_every_page_and_endpoint_by_persona(world, round_, persona) -> None:
             f"/zelfevaluatie/acties/{action.id}/stand/",
             {f"{action.id}-status": "bezig", f"{action.id}-version": "1"},
         ).status_code,
-        "api_instrument": api.get("/api/v1/self-assessment/instrument/").status_code,
-        "api_rounds": api.get("/api/v1/self-assessment/rounds/").status_code,
+        "api_instrument": api.get("/api/v1/self-assessment/instrument").status_code,
+        "api_rounds": api.get("/api/v1/self-assessment/rounds").status_code,
         "api_start": api.post(
-            "/api/v1/self-assessment/rounds/", {"title": "Api", "period": "2026"}, format="json"
+            "/api/v1/self-assessment/rounds", {"title": "Api", "period": "2026"}, format="json"
         ).status_code,
-        "api_round": api.get(f"/api/v1/self-assessment/rounds/{round_.id}/").status_code,
+        "api_round": api.get(f"/api/v1/self-assessment/rounds/{round_.id}").status_code,
         "api_participant": api.post(
-            f"/api/v1/self-assessment/rounds/{round_.id}/participants/",
+            f"/api/v1/self-assessment/rounds/{round_.id}/participants",
             {"group": "partners", "name": "Wijkteam"},
             format="json",
         ).status_code,
         "api_answers": api.put(
-            f"/api/v1/self-assessment/rounds/{round_.id}/participants/{partner.id}/answers/",
+            f"/api/v1/self-assessment/rounds/{round_.id}/participants/{partner.id}/answers",
             {"answers": []},
             format="json",
         ).status_code,
         "api_close": api.post(
-            f"/api/v1/self-assessment/rounds/{round_.id}/close/", {"version": 99}, format="json"
+            f"/api/v1/self-assessment/rounds/{round_.id}/close", {"version": 99}, format="json"
         ).status_code,
         "api_round_action": api.post(
-            f"/api/v1/self-assessment/rounds/{round_.id}/actions/",
+            f"/api/v1/self-assessment/rounds/{round_.id}/actions",
             {
                 "principle": 1,
                 "description": "Iets",
@@ -335,9 +335,9 @@ def test_every_page_and_endpoint_by_persona(world, round_, persona) -> None:
             },
             format="json",
         ).status_code,
-        "api_actions": api.get("/api/v1/self-assessment/actions/").status_code,
+        "api_actions": api.get("/api/v1/self-assessment/actions").status_code,
         "api_action": api.patch(
-            f"/api/v1/self-assessment/actions/{action.id}/", {"status": "bezig", "version": 1}, format="json"
+            f"/api/v1/self-assessment/actions/{action.id}", {"status": "bezig", "version": 1}, format="json"
         ).status_code,
     }
     if persona == "policy":

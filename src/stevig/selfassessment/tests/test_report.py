@@ -58,7 +58,7 @@ def test_policy_asks_the_job_makes_and_keeps_the_report(world, answered) -> None
         )
         report = QuarterlyReport.objects.get()
         assert client.get(f"/zelfevaluatie/kwartaalrapportages/{report.id}/").status_code == 202
-        assert api_client(world.policy).get(f"/api/v1/quarterly-reports/{report.id}/pdf/").status_code == 202
+        assert api_client(world.policy).get(f"/api/v1/quarterly-reports/{report.id}/pdf").status_code == 202
         assert run_queued_tasks() == 1
     report.refresh_from_db()
     assert report.status == "ready" and report.generated_at == WHEN
@@ -76,10 +76,10 @@ def test_policy_asks_the_job_makes_and_keeps_the_report(world, answered) -> None
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     assert b"Kwartaalrapportage" in pdf.content and b"wachtlijst GGZ" in pdf.content
     # Listed and kept: a new signal later does not change the stored report.
-    listed = api_client(world.policy).get("/api/v1/quarterly-reports/").json()["results"]
+    listed = api_client(world.policy).get("/api/v1/quarterly-reports").json()["results"]
     assert [r["period"] for r in listed] == ["2026-K1"] and listed[0]["status"] == "ready"
     html_before = report.html
-    api = api_client(world.policy).get(f"/api/v1/quarterly-reports/{report.id}/").json()
+    api = api_client(world.policy).get(f"/api/v1/quarterly-reports/{report.id}").json()
     assert api["html"] == html_before
     run_queued_tasks()
     report.refresh_from_db()
@@ -90,7 +90,7 @@ def test_a_period_that_is_not_a_quarter_or_not_begun_is_refused(world) -> None:
     client = api_client(world.policy)
     with time_machine.travel(WHEN, tick=False):
         for bad in ("2026", "2026-K5", "vorig kwartaal", "2026-K3"):
-            response = client.post("/api/v1/quarterly-reports/", {"period": bad}, format="json")
+            response = client.post("/api/v1/quarterly-reports", {"period": bad}, format="json")
             assert response.status_code == 400 and "period" in response.json()["errors"], bad
         page = web_client(world.policy).post("/zelfevaluatie/kwartaalrapportages/nieuw/", {"period": "2026"})
     assert page.status_code == 400 and "Kies een kwartaal" in page.content.decode()
@@ -108,9 +108,9 @@ def test_only_policy(world, persona) -> None:
         web.post("/zelfevaluatie/kwartaalrapportages/nieuw/", {"period": "2026-K1"}).status_code,
         web.get(f"/zelfevaluatie/kwartaalrapportages/{report.id}/").status_code,
         web.get(f"/zelfevaluatie/kwartaalrapportages/{report.id}/pdf/").status_code,
-        api.get("/api/v1/quarterly-reports/").status_code,
-        api.post("/api/v1/quarterly-reports/", {"period": "2026-K1"}, format="json").status_code,
-        api.get(f"/api/v1/quarterly-reports/{report.id}/").status_code,
-        api.get(f"/api/v1/quarterly-reports/{report.id}/pdf/").status_code,
+        api.get("/api/v1/quarterly-reports").status_code,
+        api.post("/api/v1/quarterly-reports", {"period": "2026-K1"}, format="json").status_code,
+        api.get(f"/api/v1/quarterly-reports/{report.id}").status_code,
+        api.get(f"/api/v1/quarterly-reports/{report.id}/pdf").status_code,
     }
     assert codes == ({200, 202, 302} if persona == "policy" else {403})

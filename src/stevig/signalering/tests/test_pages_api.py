@@ -57,12 +57,12 @@ def test_api_per_persona(world, north, group, persona) -> None:
     user = getattr(world, persona)
     client = api_client(user)
     signal = Signal.objects.filter(group=group).first()
-    listing = client.get("/api/v1/signals/")
-    detail = client.get(f"/api/v1/signals/{signal.id}/")
+    listing = client.get("/api/v1/signals")
+    detail = client.get(f"/api/v1/signals/{signal.id}")
     clusters = client.get("/api/v1/signal-clusters")
-    group_detail = client.get(f"/api/v1/signal-groups/{group.id}/")
+    group_detail = client.get(f"/api/v1/signal-groups/{group.id}")
     created = client.post(
-        "/api/v1/signals/",
+        "/api/v1/signals",
         {"category": "financiering", "description": "Geen budget voor maatwerk."},
         format="json",
     )
@@ -84,16 +84,16 @@ def test_api_per_persona(world, north, group, persona) -> None:
 def test_api_personal_data_warning_then_refusal(world) -> None:
     client = api_client(world.own_worker)
     body = {"category": "wachtlijst", "description": "Mevrouw, geboren 03-04-1980, wacht op zorg."}
-    first = client.post("/api/v1/signals/", body, format="json")
+    first = client.post("/api/v1/signals", body, format="json")
     assert first.status_code == 400 and first.json()["code"] == "persoonsgegevens"
-    again = client.post("/api/v1/signals/", body | {"warned": first.json()["warned"][0]}, format="json")
+    again = client.post("/api/v1/signals", body | {"warned": first.json()["warned"][0]}, format="json")
     assert again.status_code == 400 and again.json()["code"] == "geweigerd"
     assert Signal.objects.count() == 0
 
 
 def test_api_answer_needs_reason_and_version(world, group) -> None:
     client = api_client(world.policy)
-    url = f"/api/v1/signal-groups/{group.id}/answer/"
+    url = f"/api/v1/signal-groups/{group.id}/answer"
     missing = client.post(url, {"status": "niet_overgenomen", "reason": "", "version": 1}, format="json")
     assert missing.status_code == 400 and "reason" in missing.json()["errors"]
     ok = client.post(
@@ -105,7 +105,7 @@ def test_api_answer_needs_reason_and_version(world, group) -> None:
     stale = client.post(url, {"status": "beleid_aangepast", "reason": "x", "version": 1}, format="json")
     assert stale.status_code == 409
     other = api_client(world.other_municipality_worker)
-    assert other.get(f"/api/v1/signals/{Signal.objects.first().id}/").status_code == 404
+    assert other.get(f"/api/v1/signals/{Signal.objects.first().id}").status_code == 404
 
 
 def test_page_answer_without_reason_shows_field_error(world, group) -> None:
@@ -140,7 +140,7 @@ def test_page_warns_then_refuses(world, north) -> None:
     assert ok.status_code == 302 and Signal.objects.count() == 1
 
 
-@pytest.mark.parametrize("url", ["/knelpunten/", "/api/v1/signals/"])
+@pytest.mark.parametrize("url", ["/knelpunten/", "/api/v1/signals"])
 def test_lists_run_a_constant_number_of_queries(world, north, url, django_assert_max_num_queries) -> None:
     client = api_client(world.own_worker) if url.startswith("/api") else web_client(world.own_worker)
     raise_signal(world, north)
@@ -163,10 +163,10 @@ def test_policy_only_writes_are_refused_to_others(world, group, persona) -> None
     )
     assert web.post(f"/knelpunten/groepen/{group.id}/antwoord/", {"reason": "x"}).status_code == 403
     assert web.post(f"/knelpunten/groepen/{group.id}/toevoegen/", {"version": 1}).status_code == 403
-    assert api.get("/api/v1/signal-groups/").status_code == 403
+    assert api.get("/api/v1/signal-groups").status_code == 403
     body = {"status": "niet_overgenomen", "reason": "x", "version": 1}
-    assert api.post(f"/api/v1/signal-groups/{group.id}/answer/", body, format="json").status_code == 403
+    assert api.post(f"/api/v1/signal-groups/{group.id}/answer", body, format="json").status_code == 403
     add = {"signals": [str(signal.id)], "version": 1}
-    assert api.post(f"/api/v1/signal-groups/{group.id}/signals/", add, format="json").status_code == 403
+    assert api.post(f"/api/v1/signal-groups/{group.id}/signals", add, format="json").status_code == 403
     group.refresh_from_db()
     assert group.status == "nieuw" and group.version == 1

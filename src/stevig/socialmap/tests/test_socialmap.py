@@ -78,15 +78,15 @@ def test_seed_is_idempotent_and_gives_domains(world):
 def test_search_by_domain_and_neighbourhood(world, facilities):
     north = world.team.neighbourhoods.get()
     client = api_client(world.own_worker)
-    response = client.get(f"/api/v1/social-map/facilities/?domain=sociaal_netwerk&neighbourhood={north.id}")
+    response = client.get(f"/api/v1/social-map/facilities?domain=sociaal_netwerk&neighbourhood={north.id}")
     assert response.status_code == 200
     names = {f["name"] for f in response.json()["results"]}
     # Local to Noord, plus municipality-wide; not Zuid, not another municipality.
     assert "Buurtmoestuin Noord" in names and "Buurthuis De Schakel" in names
     assert "Sportmaatje Zuid" not in names and "Anderdorp Buurthuis" not in names
-    money = client.get("/api/v1/social-map/facilities/?domain=financien").json()["results"]
+    money = client.get("/api/v1/social-map/facilities?domain=financien").json()["results"]
     assert {f["name"] for f in money} == {"SchuldHulpMaatje", "Voedselbank"}
-    assert client.get("/api/v1/social-map/facilities/?domain=astrologie").status_code == 400
+    assert client.get("/api/v1/social-map/facilities?domain=astrologie").status_code == 400
     page = web_client(world.own_worker).get(
         f"/sociale-kaart/?domain=sociaal_netwerk&neighbourhood={north.id}"
     )
@@ -98,7 +98,7 @@ def test_search_by_domain_and_neighbourhood(world, facilities):
 def test_inactive_facilities_are_not_found(world, facilities):
     Facility.objects.filter(id=facilities["maatje"].id).update(active=False)
     money = (
-        api_client(world.own_worker).get("/api/v1/social-map/facilities/?domain=financien").json()["results"]
+        api_client(world.own_worker).get("/api/v1/social-map/facilities?domain=financien").json()["results"]
     )
     assert {f["name"] for f in money} == {"Voedselbank"}
 
@@ -106,7 +106,7 @@ def test_inactive_facilities_are_not_found(world, facilities):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_every_staff_member_may_consult_the_social_map_of_their_own_municipality(world, facilities, persona):
     user = getattr(world, persona)
-    response = api_client(user).get("/api/v1/social-map/facilities/")
+    response = api_client(user).get("/api/v1/social-map/facilities")
     assert response.status_code == 200
     names = {f["name"] for f in response.json()["results"]}
     assert ("Anderdorp Buurthuis" in names) == (persona == "other_municipality_worker")
@@ -119,7 +119,7 @@ def test_search_query_count_is_constant(world, facilities):
     client = api_client(world.own_worker)
     web = web_client(world.own_worker)
     few = (
-        count_queries(lambda: client.get("/api/v1/social-map/facilities/?page_size=50")),
+        count_queries(lambda: client.get("/api/v1/social-map/facilities?page_size=50")),
         count_queries(lambda: web.get("/sociale-kaart/")),
     )
     for n in range(30):
@@ -133,7 +133,7 @@ def test_search_query_count_is_constant(world, facilities):
         )
         services.set_facility_domains(extra, ["financien", "huisvesting", "justitie"])
     many = (
-        count_queries(lambda: client.get("/api/v1/social-map/facilities/?page_size=50")),
+        count_queries(lambda: client.get("/api/v1/social-map/facilities?page_size=50")),
         count_queries(lambda: web.get("/sociale-kaart/")),
     )
     assert many == few
@@ -157,7 +157,7 @@ def test_referral_keeps_the_trajectory_open_and_is_logged(world, trajectory, fac
     trajectory.save()
     client = api_client(world.own_worker)
     response = client.post(
-        f"/api/v1/trajectories/{trajectory.id}/referrals/",
+        f"/api/v1/trajectories/{trajectory.id}/referrals",
         refer_payload(world, facilities["maatje"]),
         format="json",
     )
@@ -167,7 +167,7 @@ def test_referral_keeps_the_trajectory_open_and_is_logged(world, trajectory, fac
     assert (entry.action, entry.outcome, entry.part) == ("create", "allowed", "verwijzing")
     assert entry.resident_ids == [str(world.parent.id)]
     outcome = client.post(
-        f"/api/v1/referrals/{referral.id}/outcome/",
+        f"/api/v1/referrals/{referral.id}/outcome",
         {"version": referral.version, "outcome": "gestart"},
         format="json",
     )
@@ -205,7 +205,7 @@ def test_referral_bad_input(world, trajectory, facilities, change, field):
         payload["facility"], payload["facility"]
     )
     response = api_client(world.own_worker).post(
-        f"/api/v1/trajectories/{trajectory.id}/referrals/", payload, format="json"
+        f"/api/v1/trajectories/{trajectory.id}/referrals", payload, format="json"
     )
     assert response.status_code == 400
     assert field in response.json()["errors"]
@@ -236,7 +236,7 @@ def test_not_started_needs_a_reason(world, trajectory, facilities):
     )
     client = api_client(world.own_worker)
     response = client.post(
-        f"/api/v1/referrals/{referral.id}/outcome/",
+        f"/api/v1/referrals/{referral.id}/outcome",
         {"version": referral.version, "outcome": "niet_gestart"},
         format="json",
     )
@@ -252,7 +252,7 @@ def test_not_started_needs_a_reason(world, trajectory, facilities):
     )
     assert page.status_code == 400 and "waarom de inwoner niet is gestart" in page.content.decode()
     ok = client.post(
-        f"/api/v1/referrals/{referral.id}/outcome/",
+        f"/api/v1/referrals/{referral.id}/outcome",
         {
             "version": referral.version,
             "outcome": "niet_gestart",
@@ -262,7 +262,7 @@ def test_not_started_needs_a_reason(world, trajectory, facilities):
     )
     assert ok.status_code == 200
     stale = client.post(
-        f"/api/v1/referrals/{referral.id}/outcome/",
+        f"/api/v1/referrals/{referral.id}/outcome",
         {"version": referral.version, "outcome": "gestart"},
         format="json",
     )
@@ -301,11 +301,11 @@ def test_follow_ups_due_is_a_query(world, trajectory, facilities):
     assert list(referral_follow_ups_due(user=world.own_worker, until=dt.date(2026, 3, 2))) == [due]
     assert list(referral_follow_ups_due(user=world.own_worker, until=dt.date(2026, 3, 31))) == [due, later]
     assert list(referral_follow_ups_due(user=world.other_team_worker, until=dt.date(2026, 3, 31))) == []
-    response = api_client(world.own_worker).get("/api/v1/referrals/follow-ups-due/?until=2026-03-02")
+    response = api_client(world.own_worker).get("/api/v1/referrals/follow-ups-due?until=2026-03-02")
     assert [r["id"] for r in response.json()["results"]] == [str(due.id)]
     entry = last_entry(world.own_worker)
     assert (entry.action, entry.resident_ids) == ("search", [str(world.parent.id)])
-    refused = api_client(world.policy).get("/api/v1/referrals/follow-ups-due/")
+    refused = api_client(world.policy).get("/api/v1/referrals/follow-ups-due")
     assert refused.status_code == 403 and last_entry(world.policy).outcome == "denied"
 
 
@@ -326,7 +326,7 @@ def test_referral_pages_and_endpoints_per_persona(world, trajectory, facilities,
         f"/sociale-kaart/traject/{trajectory.id}/verwijzen/",
         f"/sociale-kaart/verwijzing/{referral.id}/uitkomst/",
     ]
-    endpoints = [f"/api/v1/trajectories/{trajectory.id}/referrals/", f"/api/v1/referrals/{referral.id}/"]
+    endpoints = [f"/api/v1/trajectories/{trajectory.id}/referrals", f"/api/v1/referrals/{referral.id}"]
     for url in pages:
         response = web.get(url)
         entry = last_entry(user)
@@ -346,7 +346,7 @@ def test_referral_pages_and_endpoints_per_persona(world, trajectory, facilities,
             assert response.status_code == api_denied_status(persona), url
             assert entry.outcome == "denied"
     created = api.post(
-        f"/api/v1/trajectories/{trajectory.id}/referrals/",
+        f"/api/v1/trajectories/{trajectory.id}/referrals",
         refer_payload(world, facilities["local"]),
         format="json",
     )
@@ -355,7 +355,7 @@ def test_referral_pages_and_endpoints_per_persona(world, trajectory, facilities,
 
 
 def test_unknown_referral_is_404_and_logged(world):
-    assert api_client(world.own_worker).get(f"/api/v1/referrals/{uuid.uuid4()}/").status_code == 404
+    assert api_client(world.own_worker).get(f"/api/v1/referrals/{uuid.uuid4()}").status_code == 404
     assert last_entry(world.own_worker).outcome == "denied"
 
 
@@ -372,8 +372,8 @@ def test_referral_list_query_count_is_constant(world, trajectory, facilities):
     web, api = web_client(world.own_worker), api_client(world.own_worker)
     urls = [
         (web, f"/sociale-kaart/traject/{trajectory.id}/"),
-        (api, f"/api/v1/trajectories/{trajectory.id}/referrals/"),
-        (api, "/api/v1/referrals/follow-ups-due/"),
+        (api, f"/api/v1/trajectories/{trajectory.id}/referrals"),
+        (api, "/api/v1/referrals/follow-ups-due"),
     ]
     few = [count_queries(lambda c=c, u=u: c.get(u)) for c, u in urls]
     for n in range(8):
@@ -393,7 +393,7 @@ def test_closed_trajectory_takes_no_referral(world, facilities):
 
     closed = open_trajectory(world, phase=Phase.CLOSED)
     response = api_client(world.own_worker).post(
-        f"/api/v1/trajectories/{closed.id}/referrals/",
+        f"/api/v1/trajectories/{closed.id}/referrals",
         refer_payload(world, facilities["maatje"]),
         format="json",
     )

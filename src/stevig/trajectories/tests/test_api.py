@@ -16,7 +16,7 @@ from stevig.trajectories.tests.conftest import actor_for, move_to
 pytestmark = pytest.mark.django_db
 
 ALLOWED = {"own_worker", "colleague", "team_lead"}
-BASE = "/api/v1/trajectories/"
+BASE = "/api/v1/trajectories"
 
 
 def last_entry(user):
@@ -25,7 +25,7 @@ def last_entry(user):
 
 def _requests(world, trajectory, tags):
     help_row = BasicHelp.objects.filter(trajectory=trajectory).first()
-    t = f"{BASE}{trajectory.id}/"
+    t = f"{BASE}/{trajectory.id}"
     return {
         "detail": ("get", t, None, "traject"),
         "timeline": ("get", t + "timeline/", None, "tijdlijn"),
@@ -158,7 +158,7 @@ def test_list_is_scoped(world, trajectory, persona):
 def test_anonymous_gets_401(world, trajectory):
     from rest_framework.test import APIClient
 
-    assert APIClient().get(f"{BASE}{trajectory.id}/").status_code == 401
+    assert APIClient().get(f"{BASE}/{trajectory.id}").status_code == 401
     assert APIClient().get(BASE).status_code == 401
 
 
@@ -191,7 +191,7 @@ def test_open_via_api(world):
 )
 def test_phase_bad_input(world, trajectory, payload, field):
     response = api_client(world.own_worker).post(
-        f"{BASE}{trajectory.id}/phase/", {**payload, "version": 1}, format="json"
+        f"{BASE}/{trajectory.id}/phase", {**payload, "version": 1}, format="json"
     )
     assert response.status_code == 400
     assert field in response.json()["errors"]
@@ -201,11 +201,11 @@ def test_phase_bad_input(world, trajectory, payload, field):
 
 def test_concurrent_phase_change_gives_409(world, trajectory):
     first = api_client(world.own_worker).post(
-        f"{BASE}{trajectory.id}/phase/", {"to_phase": "plan", "reason": "Plan.", "version": 1}, format="json"
+        f"{BASE}/{trajectory.id}/phase", {"to_phase": "plan", "reason": "Plan.", "version": 1}, format="json"
     )
     assert first.status_code == 200 and first.json()["version"] == 2
     second = api_client(world.colleague).post(
-        f"{BASE}{trajectory.id}/phase/",
+        f"{BASE}/{trajectory.id}/phase",
         {"to_phase": "afgesloten", "reason": "Klaar.", "version": 1},
         format="json",
     )
@@ -219,13 +219,13 @@ def test_pilot_light_and_reactivation_via_api(world, trajectory):
     client = api_client(world.own_worker)
     move_to(trajectory, world.own_worker, "plan", "hulp")
     bad = client.post(
-        f"{BASE}{trajectory.id}/phase/",
+        f"{BASE}/{trajectory.id}/phase",
         {"to_phase": "waakvlam", "reason": "Klaar.", "version": 3},
         format="json",
     )
     assert bad.status_code == 400 and "cadence_unit" in bad.json()["errors"]
     ok = client.post(
-        f"{BASE}{trajectory.id}/phase/",
+        f"{BASE}/{trajectory.id}/phase",
         {
             "to_phase": "waakvlam",
             "reason": "Klaar.",
@@ -239,14 +239,14 @@ def test_pilot_light_and_reactivation_via_api(world, trajectory):
     pilot = ok.json()["pilot_light"]
     assert (pilot["cadence_number"], pilot["cadence_unit"], pilot["missed"]) == (3, "maanden", False)
     cadence = client.patch(
-        f"{BASE}{trajectory.id}/pilot-light/",
+        f"{BASE}/{trajectory.id}/pilot-light",
         {"cadence_number": 6, "cadence_unit": "weken", "version": pilot["version"]},
         format="json",
     )
     assert cadence.status_code == 200 and cadence.json()["cadence_unit"] == "weken"
     # PATCH is partial: only the number changes, the unit stays.
     number = client.patch(
-        f"{BASE}{trajectory.id}/pilot-light",
+        f"{BASE}/{trajectory.id}/pilot-light",
         {"cadence_number": 4, "version": cadence.json()["version"]},
         format="json",
     )
@@ -255,22 +255,22 @@ def test_pilot_light_and_reactivation_via_api(world, trajectory):
         "weken",
     )
     stale = client.patch(
-        f"{BASE}{trajectory.id}/pilot-light", {"cadence_number": 5, "version": 1}, format="json"
+        f"{BASE}/{trajectory.id}/pilot-light", {"cadence_number": 5, "version": 1}, format="json"
     )
     assert stale.status_code == 409
-    due = client.get(BASE + "pilot-light/due?until=2999-01-01")
+    due = client.get(BASE + "/pilot-light/due?until=2999-01-01")
     assert [row["trajectory"] for row in due.json()["results"]] == [str(trajectory.id)]
-    assert client.get(BASE + "pilot-light/due?until=gisteren").status_code == 400
+    assert client.get(BASE + "/pilot-light/due?until=gisteren").status_code == 400
     assert (
         api_client(world.other_team_worker)
-        .get(BASE + "pilot-light/due?until=2999-01-01&scope=team")
+        .get(BASE + "/pilot-light/due?until=2999-01-01&scope=team")
         .json()["results"]
         == []
     )
-    refused = api_client(world.policy).get(BASE + "pilot-light/due/?until=2999-01-01")
+    refused = api_client(world.policy).get(BASE + "/pilot-light/due/?until=2999-01-01")
     assert refused.status_code == 403
     assert AccessLogEntry.objects.filter(user_id=world.policy.id, outcome="denied", part="waakvlam").exists()
-    react = client.post(f"{BASE}{trajectory.id}/reactivate/", {"version": 4}, format="json")
+    react = client.post(f"{BASE}/{trajectory.id}/reactivate", {"version": 4}, format="json")
     assert (
         react.status_code == 200 and react.json()["phase"] == "hulp" and react.json()["pilot_light"] is None
     )
@@ -294,7 +294,7 @@ def test_basic_help_bad_input(world, trajectory, payload, field):
         "evaluation_date": "2026-02-01",
     }
     response = api_client(world.own_worker).post(
-        f"{BASE}{trajectory.id}/basic-help/", {**base, **payload}, format="json"
+        f"{BASE}/{trajectory.id}/basic-help", {**base, **payload}, format="json"
     )
     assert response.status_code == 400
     assert field in response.json()["errors"]
@@ -303,7 +303,7 @@ def test_basic_help_bad_input(world, trajectory, payload, field):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_figures_endpoint(world, persona):
-    response = api_client(getattr(world, persona)).get(BASE + "figures")
+    response = api_client(getattr(world, persona)).get(BASE + "/figures")
     if persona == "policy":
         assert response.status_code == 200
         keys = {x["key"] for x in response.json()["results"]}
@@ -343,7 +343,7 @@ def test_contacts_list_query_count_is_constant(world, trajectory):
 
     def count():
         with CaptureQueriesContext(connection) as ctx:
-            assert client.get(f"{BASE}{trajectory.id}/contacts/").status_code == 200
+            assert client.get(f"{BASE}/{trajectory.id}/contacts").status_code == 200
         return len(ctx.captured_queries)
 
     services.record_contact(

@@ -46,7 +46,7 @@ def test_hand_over_page_and_api_per_persona(world, trajectory, persona):
     user = getattr(world, persona)
     page = web_client(user).get(f"/trajecten/{trajectory.id}/overdragen/")
     api = api_client(user).post(
-        f"/api/v1/trajectories/{trajectory.id}/hand-over/",
+        f"/api/v1/trajectories/{trajectory.id}/hand-over",
         {"contact_person": str(world.colleague.id), "reason": "", "version": trajectory.version},
         format="json",
     )

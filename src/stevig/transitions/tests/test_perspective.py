@@ -74,7 +74,7 @@ def test_perspective_page_and_api_per_persona(world, persona):
     )
     user = getattr(world, persona)
     page = web_client(user).get(f"/16-27/perspectiefplan/{world.parent.id}/")
-    api = api_client(user).get(f"/api/v1/perspective-plans/{world.parent.id}/")
+    api = api_client(user).get(f"/api/v1/perspective-plans/{world.parent.id}")
     if persona in ("own_worker", "colleague", "team_lead"):
         body = page.content.decode()
         assert page.status_code == 200 and "Zelfstandig wonen" in body and "geen herindicatie" in body

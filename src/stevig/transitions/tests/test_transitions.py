@@ -152,9 +152,9 @@ def test_plan_pages_and_api_per_persona(world, persona):
     resident = young(world, dt.date(2008, 9, 2))
     user = getattr(world, persona)
     page = web_client(user).get(f"/16-27/toekomstplan/{resident.id}/")
-    api = api_client(user).get(f"/api/v1/future-plans/{resident.id}/")
+    api = api_client(user).get(f"/api/v1/future-plans/{resident.id}")
     put = api_client(user).put(
-        f"/api/v1/future-plans/{resident.id}/",
+        f"/api/v1/future-plans/{resident.id}",
         {"domains": [{"domain": d, "status": "op_orde", "next_step": "Verder zo"} for d in Big5.values]},
         format="json",
     )
@@ -174,7 +174,7 @@ def test_overview_and_worklist_per_persona(world, persona):
     young(world, dt.date(2008, 9, 2))
     user = getattr(world, persona)
     page = web_client(user).get("/16-27/")
-    api = api_client(user).get("/api/v1/transitions/overview/")
+    api = api_client(user).get("/api/v1/transitions/overview")
     due = api_client(user).get("/api/v1/transitions/turning-18")
     if persona in ("own_worker", "colleague", "team_lead"):
         assert page.status_code == 200 and "Sam Jansen" in page.content.decode()
@@ -239,7 +239,7 @@ def _items(user, scope="mine"):  # type: ignore[no-untyped-def]
 )
 def test_on_the_one_worklist_of_the_involved_worker(world, born, on_worklist):
     resident = young(world, born)
-    api = api_client(world.own_worker).get("/api/v1/worklist/")
+    api = api_client(world.own_worker).get("/api/v1/worklist")
     listed = [i for i in api.json()["results"] if i["kind"] == "18worden"]
     birthday = born.replace(year=born.year + 18)
     expected = [(f"/16-27/toekomstplan/{resident.id}/", birthday.isoformat(), "nog geen toekomstplan")]

@@ -125,8 +125,8 @@ def test_dashboard_page_shows_chart_and_the_same_data_as_table(world, team_work)
 def test_only_the_team_lead_sees_the_dashboard(world, persona):
     user = getattr(world, persona)
     page = web_client(user).get("/team/")
-    api = api_client(user).get("/api/v1/team/dashboard/")
-    listing = api_client(user).get("/api/v1/team/trajectories/")
+    api = api_client(user).get("/api/v1/team/dashboard")
+    listing = api_client(user).get("/api/v1/team/trajectories")
     if persona == "team_lead":
         assert (page.status_code, api.status_code, listing.status_code) == (200, 200, 200)
     else:
@@ -137,7 +137,7 @@ def test_only_the_team_lead_sees_the_dashboard(world, persona):
 
 def test_dashboard_api(world, team_work):
     with time_machine.travel(NOW, tick=False):
-        data = api_client(world.team_lead).get("/api/v1/team/dashboard/").json()
+        data = api_client(world.team_lead).get("/api/v1/team/dashboard").json()
     assert data["team"] == str(world.team.id)
     assert data["soon_until"] == "2026-03-11"
     assert data["waiting_now"] == {"count": 3, "median_days": 3.0, "longest_days": 9}
@@ -155,16 +155,16 @@ def test_team_trajectory_list_sorts_searches_and_logs(world, team_work, django_a
         )
     client = api_client(world.team_lead)
     with time_machine.travel(NOW, tick=False):
-        rows = client.get("/api/v1/team/trajectories/").json()["results"]
+        rows = client.get("/api/v1/team/trajectories").json()["results"]
         assert [r["days_open"] for r in rows] == [12, 1]  # default: longest open first
         first = rows[0]
         assert (first["last_contact"], first["next_action"]) == ("2026-03-02", "2026-03-02")
         assert rows[1]["last_contact"] is None and rows[1]["next_action"] is None
-        ascending = client.get("/api/v1/team/trajectories/?sort=dagen").json()["results"]
+        ascending = client.get("/api/v1/team/trajectories?sort=dagen").json()["results"]
         assert [r["days_open"] for r in ascending] == [1, 12]
-        found = client.get("/api/v1/team/trajectories/?search=zonnebloem").json()["results"]
+        found = client.get("/api/v1/team/trajectories?search=zonnebloem").json()["results"]
         assert [r["household"] for r in found] == [str(other.id)]
-        by_member = client.get(f"/api/v1/team/trajectories/?search={world.parent.surname}").json()["results"]
+        by_member = client.get(f"/api/v1/team/trajectories?search={world.parent.surname}").json()["results"]
         assert str(world.household.id) in [r["household"] for r in by_member]
         entry = (
             AccessLogEntry.objects.filter(user_id=world.team_lead.id, part="trajecten")
