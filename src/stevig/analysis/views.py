@@ -33,7 +33,12 @@ def new(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
     action = Action.CREATE if request.method == "POST" else Action.READ
     trajectory = access.scoped_get(
-        TRAJECTORY, actor=actor, pk=trajectory_id, action=action, part=Part.ANALYSIS
+        TRAJECTORY,
+        actor=actor,
+        pk=trajectory_id,
+        action=action,
+        part=Part.ANALYSIS,
+        log_allowed=request.method == "GET",  # the form names the members: a logged read
     )
     members = selectors.current_members(trajectory)
     by_id = {str(m.resident_id): m for m in members}

@@ -257,6 +257,7 @@ def goal_remove(request: HttpRequest, goal_id: uuid.UUID) -> HttpResponse:
         pk=goal_id,
         action=Action.DELETE if request.method == "POST" else Action.READ,
         part=Part.PLAN,
+        log_allowed=request.method == "GET",  # the confirmation page shows the goal: a logged read
     )
     trajectory_id = goal.plan.trajectory_id
     if request.method == "GET":

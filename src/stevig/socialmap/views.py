@@ -91,6 +91,7 @@ def refer(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
         pk=trajectory_id,
         action=Action.CREATE if request.method == "POST" else Action.READ,
         part=Part.REFERRAL,
+        log_allowed=request.method == "GET",  # the form names the members: a logged read
     )
     members = current_members(trajectory)
     facilities = list(selectors.facilities_of(actor.user).filter(active=True).order_by("name"))
