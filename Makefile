@@ -11,7 +11,7 @@ RUN_ENV := STEVIG_DEMO=1 STEVIG_DEBUG=0 STEVIG_BRP_MOCK=1 STEVIG_BRP_URL=http://
 # Development and test runs get a throw-away key; production sets its own (settings refuse to start without).
 export STEVIG_SECRET_KEY ?= dev-only-not-secret
 
-.PHONY: screenshots audit sbom run serve check test static test-sqlite test-postgres lint typecheck openapi openapi-check migrations-check bench loadtest loadtest-sqlite lock install
+.PHONY: screenshots audit sbom run serve check test static test-sqlite test-postgres lint typecheck openapi openapi-check migrations-check spectral bench loadtest loadtest-sqlite lock install
 
 # Development and CI install runtime + dev tools; production installs requirements.lock only (README).
 $(VENV)/.installed: requirements.lock requirements-dev.lock
@@ -63,7 +63,7 @@ test: static
 	$(MAKE) --no-print-directory test-sqlite
 	@if [ -n "$$DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; fi
 
-static: install lint typecheck migrations-check openapi-check
+static: install lint typecheck migrations-check openapi-check spectral
 
 test-sqlite: install
 	env -u DATABASE_URL $(PYTEST) $(UNIT)
@@ -100,6 +100,12 @@ openapi-check: install
 	env -u DATABASE_URL $(MANAGE) spectacular --file .openapi.generated.yaml --validate --fail-on-warn
 	@diff -u openapi.yaml .openapi.generated.yaml > /dev/null || (diff -u openapi.yaml .openapi.generated.yaml | head -40; echo "openapi.yaml differs from the code: run 'make openapi' and commit it." >&2; exit 1)
 	@rm -f .openapi.generated.yaml
+
+## make spectral: Spectral lint of openapi.yaml: Spectral's OpenAPI rules and the core of the NLGov API Design
+## Rules (.spectral.yaml); fails on an error. The API itself is checked against the same document by
+## schemathesis in the test run (src/stevig/core/tests/test_schemathesis.py).
+spectral: install
+	node_modules/.bin/spectral lint openapi.yaml --ruleset .spectral.yaml --fail-severity error --quiet
 
 ## make bench: generate a large municipality and measure list and search views against a baseline.
 bench: install

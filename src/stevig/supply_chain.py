@@ -90,10 +90,15 @@ def audit() -> int:
 def npm_components(lock: dict[str, Any]) -> list[dict[str, Any]]:
     """CycloneDX components from package-lock.json (lockfile v2/v3): name, version, purl, hash, licence."""
     components = []
+    seen: set[str] = set()
     for path, package in sorted(lock.get("packages", {}).items()):
         if not path.startswith("node_modules/") or "version" not in package:
             continue
         name = path.rsplit("node_modules/", 1)[1]
+        # npm nests the same package@version under several parents: one component each.
+        if f"{name}@{package['version']}" in seen:
+            continue
+        seen.add(f"{name}@{package['version']}")
         purl_name = name.replace("@", "%40", 1) if name.startswith("@") else name
         component: dict[str, Any] = {
             "type": "library",

@@ -41,6 +41,7 @@ ERROR_DESCRIPTIONS = {
     "413": "Het verzoek is te groot.",
     "415": "Dit inhoudstype (`Content-Type`) wordt niet ondersteund: stuur JSON.",
     "429": "Te veel verzoeken: probeer het later opnieuw (`Retry-After`).",
+    "502": "Een systeem waar Stevig op wacht (zoals de BRP) gaf geen bruikbaar antwoord.",
 }
 
 
@@ -96,7 +97,7 @@ class StevigAutoSchema(AutoSchema):
                 + "Gedeeltelijk wijzigen: alleen de velden die u stuurt veranderen, de rest houdt zijn "
                 "waarde. Stuur altijd `version` (de versie die u las); is die oud, dan volgt 409."
             )
-        for code in sorted(codes | {c for c in responses if c.startswith("4")}):
+        for code in sorted(codes | {c for c in responses if c.startswith(("4", "5"))}):
             response = responses.setdefault(code, {})
             response.setdefault("description", ERROR_DESCRIPTIONS.get(code, "Fout."))
             schema = VALIDATION_PROBLEM if code == "400" else PROBLEM
