@@ -31,6 +31,7 @@ from typing import Any, Generic, TypeVar
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Model, Q, QuerySet
+from rest_framework import exceptions
 from rest_framework.pagination import BasePagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -320,6 +321,23 @@ class NoCountPagination(BasePagination):
         self.keyset = tuple(keyset) if keyset else None
 
     def page_request(self, request: Request) -> PageRequest:
+        """The page asked for. Unlike a page link in the HTML (which falls back to the first page), the API
+        answers a `page` or `page_size` that is not a whole number in range with a 400, as documented."""
+        errors = {}
+        for name, maximum in (
+            (self.page_query_param, None),
+            (self.page_size_query_param, self.max_page_size),
+        ):
+            for value in request.query_params.getlist(name):
+                number = int(value) if value.isdigit() else 0
+                if number < 1 or (maximum is not None and number > maximum):
+                    errors[name] = [
+                        f"Geef een heel getal van 1 tot en met {maximum}."
+                        if maximum
+                        else "Geef een heel getal vanaf 1."
+                    ]
+        if errors:
+            raise exceptions.ValidationError(errors)
         return PageRequest.from_query(request.query_params, size=self.page_size, max_size=self.max_page_size)
 
     def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> list[Any]:
@@ -364,7 +382,7 @@ class NoCountPagination(BasePagination):
                 "name": self.page_query_param,
                 "required": False,
                 "in": "query",
-                "schema": {"type": "integer"},
+                "schema": {"type": "integer", "minimum": 1},
                 "description": "Paginanummer, vanaf 1.",
             }
         return [
@@ -373,7 +391,7 @@ class NoCountPagination(BasePagination):
                 "name": self.page_size_query_param,
                 "required": False,
                 "in": "query",
-                "schema": {"type": "integer"},
+                "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
                 "description": f"Aantal resultaten per pagina (maximaal {self.max_page_size}).",
             },
         ]
