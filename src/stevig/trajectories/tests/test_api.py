@@ -28,19 +28,19 @@ def _requests(world, trajectory, tags):
     t = f"{BASE}/{trajectory.id}"
     return {
         "detail": ("get", t, None, "traject"),
-        "timeline": ("get", t + "timeline/", None, "tijdlijn"),
-        "basic_help_list": ("get", t + "basic-help/", None, "basishulp"),
-        "contacts_list": ("get", t + "contacts/", None, "contact"),
-        "consultations_list": ("get", t + "consultations/", None, "consultatie"),
+        "timeline": ("get", t + "/timeline", None, "tijdlijn"),
+        "basic_help_list": ("get", t + "/basic-help", None, "basishulp"),
+        "contacts_list": ("get", t + "/contacts", None, "contact"),
+        "consultations_list": ("get", t + "/consultations", None, "consultatie"),
         "phase": (
             "post",
-            t + "phase/",
+            t + "/phase",
             {"to_phase": "plan", "reason": "Plan.", "version": trajectory.version},
             "fase",
         ),
         "basic_help_add": (
             "post",
-            t + "basic-help/",
+            t + "/basic-help",
             {
                 "kind": "advies",
                 "intensity": "licht",
@@ -52,13 +52,13 @@ def _requests(world, trajectory, tags):
         ),
         "evaluation": (
             "post",
-            t + f"basic-help/{help_row.id}/evaluation/",
+            t + f"/basic-help/{help_row.id}/evaluation",
             {"evaluated_at": "2026-01-20", "version": 1},
             "basishulp",
         ),
         "contact_add": (
             "post",
-            t + "contacts/",
+            t + "/contacts",
             {
                 "kind": "telefoon",
                 "contact_date": "2026-01-05",
@@ -69,7 +69,7 @@ def _requests(world, trajectory, tags):
         ),
         "consultation_add": (
             "post",
-            t + "consultations/",
+            t + "/consultations",
             {
                 "kind": "consultatie",
                 "area": str(tags["GGZ"].id),
@@ -79,10 +79,10 @@ def _requests(world, trajectory, tags):
             },
             "consultatie",
         ),
-        "involved": ("post", t + "involved/", {"user": str(world.other_team_worker.id)}, "betrokkenen"),
+        "involved": ("post", t + "/involved", {"user": str(world.other_team_worker.id)}, "betrokkenen"),
         "expertise": (
             "put",
-            t + "expertise/",
+            t + "/expertise",
             {"expertise": [str(tags["LVB"].id)], "version": trajectory.version},
             "expertise",
         ),
