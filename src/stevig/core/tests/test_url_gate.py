@@ -57,7 +57,7 @@ def test_a_refused_staff_session_counts_as_a_persona_on_an_endpoint_for_resident
     """Mijn Stevig's API ignores a staff session and refuses it: that is a refused persona, not an
     anonymous caller."""
     with url_gate.recording(url_gate.Recorder()) as recorder:
-        assert web_client(world.own_worker).get("/api/v1/mijn/").status_code == 403
+        assert web_client(world.own_worker).get("/api/v1/mijn").status_code == 403
     assert "refused-persona" in recorder.hits["api/v1/mijn"]
 
 

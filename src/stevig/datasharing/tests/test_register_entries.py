@@ -98,7 +98,7 @@ def test_referral_on_consent_of_the_referred_member(world, trajectory, facility)
         health_explicit=True,
     )
     response = api_client(world.own_worker).post(
-        f"/api/v1/trajectories/{trajectory.id}/referrals/",
+        f"/api/v1/trajectories/{trajectory.id}/referrals",
         {
             "facility": str(facility.id),
             "residents": [str(world.parent.id)],
@@ -115,7 +115,7 @@ def test_referral_on_consent_of_the_referred_member(world, trajectory, facility)
     assert entry.consent_id == consent.id and entry.categories == ["persoonsgegevens", "gezondheid"]
     # The child's data cannot travel on the parent's consent.
     bad = api_client(world.own_worker).post(
-        f"/api/v1/trajectories/{trajectory.id}/referrals/",
+        f"/api/v1/trajectories/{trajectory.id}/referrals",
         {
             "facility": str(facility.id),
             "residents": [str(world.child.id)],
@@ -259,7 +259,7 @@ def test_municipality_register_api(world, trajectory, facility, persona):
         follow_up_on=dt.date(2026, 3, 9),
     )
     response = api_client(getattr(world, persona)).get(
-        "/api/v1/data-sharing/register/?source_type=verwijzing"
+        "/api/v1/data-sharing/register?source_type=verwijzing"
     )
     if persona == "privacy":
         data = response.json()

@@ -170,7 +170,7 @@ def test_household_file_is_marked_while_restricted(world, request_):
 def test_api_file_request_per_persona(world, persona):
     user = getattr(world, persona)
     response = api_client(user).post(
-        f"/api/v1/data-sharing/households/{world.household.id}/subject-requests/",
+        f"/api/v1/data-sharing/households/{world.household.id}/subject-requests",
         {
             "resident": str(world.child.id),
             "right": "beperking",
@@ -195,7 +195,7 @@ def test_api_file_request_per_persona(world, persona):
 
 def test_api_bad_request_is_a_structured_400(world):
     response = api_client(world.own_worker).post(
-        f"/api/v1/data-sharing/households/{world.household.id}/subject-requests/",
+        f"/api/v1/data-sharing/households/{world.household.id}/subject-requests",
         {"resident": str(world.child.id), "right": "rectificatie", "what": ""},
         format="json",
     )
@@ -208,10 +208,10 @@ def test_api_bad_request_is_a_structured_400(world):
 def test_api_worklist_and_detail_only_for_privacy(world, request_, persona):
     user = getattr(world, persona)
     client = api_client(user)
-    listing = client.get("/api/v1/data-sharing/subject-requests/")
-    detail = client.get(f"/api/v1/data-sharing/subject-requests/{request_.id}/")
+    listing = client.get("/api/v1/data-sharing/subject-requests")
+    detail = client.get(f"/api/v1/data-sharing/subject-requests/{request_.id}")
     decide = client.post(
-        f"/api/v1/data-sharing/subject-requests/{request_.id}/decide/",
+        f"/api/v1/data-sharing/subject-requests/{request_.id}/decide",
         {"version": request_.version, "outcome": "afgewezen", "reason": "Nee"},
         format="json",
     )
@@ -231,24 +231,24 @@ def test_api_extend_decide_lift_with_version_conflict(world, request_):
     client = api_client(world.privacy)
     base = f"/api/v1/data-sharing/subject-requests/{request_.id}"
     with time_machine.travel(dt.datetime(2026, 2, 2, 9, 0, tzinfo=dt.UTC), tick=True):
-        bad = client.post(f"{base}/extend/", {"version": 1, "reason": "", "informed_on": None}, format="json")
+        bad = client.post(f"{base}/extend", {"version": 1, "reason": "", "informed_on": None}, format="json")
         assert bad.status_code == 400 and {"reason", "informed_on"} <= set(bad.json()["errors"])
         ok = client.post(
-            f"{base}/extend/",
+            f"{base}/extend",
             {"version": 1, "reason": "Veel stukken", "informed_on": "2026-02-02"},
             format="json",
         )
         assert ok.status_code == 200 and ok.json()["due_on"] == "2026-04-30"
         stale = client.post(
-            f"{base}/decide/", {"version": 1, "outcome": "toegewezen", "reason": "Ja"}, format="json"
+            f"{base}/decide", {"version": 1, "outcome": "toegewezen", "reason": "Ja"}, format="json"
         )
         assert stale.status_code == 409
         done = client.post(
-            f"{base}/decide/", {"version": 2, "outcome": "toegewezen", "reason": "Ja"}, format="json"
+            f"{base}/decide", {"version": 2, "outcome": "toegewezen", "reason": "Ja"}, format="json"
         )
         assert done.status_code == 200 and done.json()["restricts"] is True
         lifted = client.post(
-            f"{base}/lift-restriction/",
+            f"{base}/lift-restriction",
             {"version": 3, "reason": "Gecontroleerd", "informed_on": "2026-02-02"},
             format="json",
         )
@@ -260,7 +260,7 @@ def test_api_extend_and_lift_refused_to_other_roles(world, request_, persona):
     client = api_client(getattr(world, persona))
     base = f"/api/v1/data-sharing/subject-requests/{request_.id}"
     body = {"version": 1, "reason": "x", "informed_on": "2026-03-02"}
-    assert client.post(f"{base}/extend/", body, format="json").status_code == 403
-    assert client.post(f"{base}/lift-restriction/", body, format="json").status_code == 403
+    assert client.post(f"{base}/extend", body, format="json").status_code == 403
+    assert client.post(f"{base}/lift-restriction", body, format="json").status_code == 403
     request_.refresh_from_db()
     assert request_.status == "open" and request_.lifted_on is None

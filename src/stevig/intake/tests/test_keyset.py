@@ -16,7 +16,7 @@ from stevig.testing.personas import api_client
 
 pytestmark = pytest.mark.django_db
 
-URL = "/api/v1/questions/"
+URL = "/api/v1/questions"
 
 
 @pytest.fixture

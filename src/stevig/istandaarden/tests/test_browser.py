@@ -25,7 +25,7 @@ def test_messages_on_the_decision_page_and_answering_a_request(page, live_server
     )
     allocation = Allocation.objects.get(decision=decision)
     delivered = api_client(world.admin).post(
-        "/api/v1/istandaarden/inbox/",
+        "/api/v1/istandaarden/inbox",
         addressed("iwmo", "315", bsn="999970884", number=allocation.number),
         content_type="application/xml",
     )

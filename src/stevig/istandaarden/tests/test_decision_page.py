@@ -18,7 +18,7 @@ def _deliver_starts(world, allocation, count: int) -> None:  # type: ignore[no-u
     body = addressed("iwmo", "305", bsn="999970884", number=allocation.number, identification="S1")
     for number in range(count):
         response = api_client(world.admin).post(
-            "/api/v1/istandaarden/inbox/",
+            "/api/v1/istandaarden/inbox",
             body.replace(b"S1<", f"S1{number}<".encode()),
             content_type="application/xml",
         )

@@ -284,7 +284,7 @@ def test_lists_run_constant_queries(world, case):
 def test_department_steps_refuse_every_other_role_before_reading_the_body(world, sent, step):
     """Only the department takes these steps: any other role gets 403 with a denied row, also for an empty
     body (the role is checked first); the department itself gets its field errors (400)."""
-    url = f"/api/v1/mandate-requests/{sent.id}/{step}/"
+    url = f"/api/v1/mandate-requests/{sent.id}/{step}"
     version = sent.version
     for persona in ("own_worker", "coordinator", "policy"):
         user = getattr(world, persona)

@@ -290,7 +290,7 @@ def test_the_matrix_every_measure_by_every_named_breakdown(world, context) -> No
             assert page.status_code == 200, (measure, breakdown)
             csv = client.get(f"/patronen/export.csv?maat={measure}&indeling={breakdown}&jaar=2026")
             assert csv.status_code == 200 and csv.content.decode().splitlines()[0].count("K") >= 4
-            answer = api.get(f"/api/v1/patterns/?measure={measure}&breakdown={breakdown}&year=2026")
+            answer = api.get(f"/api/v1/patterns?measure={measure}&breakdown={breakdown}&year=2026")
             assert answer.status_code == 200 and len(answer.json()["quarter_totals"]) == 4
     assert client.get("/patronen/?maat=beschikkingen&indeling=kanaal&jaar=2026").status_code == 200
     assert client.get("/patronen/?maat=beschikkingen&indeling=wachttijd&jaar=2026").status_code == 400

@@ -91,13 +91,13 @@ def _resident_api(bsn: str):  # type: ignore[no-untyped-def]
 def test_api_resident_files_and_lists_requests(world, portal):
     client = _resident_api(PARENT_BSN)
     bad = client.post(
-        "/api/v1/mijn/verzoeken/",
+        "/api/v1/mijn/verzoeken",
         {"for_resident": str(world.parent.id), "right": "rectificatie", "what": "Naam"},
         format="json",
     )
     assert bad.status_code == 400 and "correction" in bad.json()["errors"]
     ok = client.post(
-        "/api/v1/mijn/verzoeken/",
+        "/api/v1/mijn/verzoeken",
         {
             "for_resident": str(world.parent.id),
             "right": "rectificatie",
@@ -111,10 +111,10 @@ def test_api_resident_files_and_lists_requests(world, portal):
         and ok.json()["due_on"] == "2026-04-02"
         and ok.json()["channel"] == "mijn_stevig"
     )
-    listing = client.get("/api/v1/mijn/verzoeken/")
+    listing = client.get("/api/v1/mijn/verzoeken")
     assert [r["correction"] for r in listing.json()] == ["Petra"]
     stranger = client.post(
-        "/api/v1/mijn/verzoeken/",
+        "/api/v1/mijn/verzoeken",
         {"for_resident": str(portal.other.id), "right": "rectificatie", "what": "Naam", "correction": "X"},
         format="json",
     )
@@ -127,6 +127,6 @@ def test_api_staff_and_anonymous_are_refused(world, portal):
     from stevig.testing.personas import api_client
 
     for client in (api_client(world.own_worker), APIClient()):
-        assert client.get("/api/v1/mijn/verzoeken/").status_code == 403
-        assert client.post("/api/v1/mijn/verzoeken/", {}, format="json").status_code == 403
+        assert client.get("/api/v1/mijn/verzoeken").status_code == 403
+        assert client.post("/api/v1/mijn/verzoeken", {}, format="json").status_code == 403
     assert SubjectRequest.objects.count() == 0

@@ -267,7 +267,7 @@ def test_pilot_light_and_reactivation_via_api(world, trajectory):
         .json()["results"]
         == []
     )
-    refused = api_client(world.policy).get(BASE + "/pilot-light/due/?until=2999-01-01")
+    refused = api_client(world.policy).get(BASE + "/pilot-light/due?until=2999-01-01")
     assert refused.status_code == 403
     assert AccessLogEntry.objects.filter(user_id=world.policy.id, outcome="denied", part="waakvlam").exists()
     react = client.post(f"{BASE}/{trajectory.id}/reactivate", {"version": 4}, format="json")
