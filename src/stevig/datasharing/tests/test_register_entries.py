@@ -258,9 +258,7 @@ def test_municipality_register_api(world, trajectory, facility, persona):
         referred_on=dt.date(2026, 3, 2),
         follow_up_on=dt.date(2026, 3, 9),
     )
-    response = api_client(getattr(world, persona)).get(
-        "/api/v1/data-sharing/register?source_type=verwijzing"
-    )
+    response = api_client(getattr(world, persona)).get("/api/v1/data-sharing/register?source_type=verwijzing")
     if persona == "privacy":
         data = response.json()
         assert set(data) == {"next", "previous", "results"}

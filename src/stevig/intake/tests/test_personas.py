@@ -318,9 +318,7 @@ def test_kind_and_link_and_deadline_api(world):
         f"/api/v1/questions/{question.id}/kind", {"kind": "wmo", "version": question.version}, format="json"
     )
     assert response.status_code == 200
-    stale = client.post(
-        f"/api/v1/questions/{question.id}/kind", {"kind": "wgs", "version": 1}, format="json"
-    )
+    stale = client.post(f"/api/v1/questions/{question.id}/kind", {"kind": "wgs", "version": 1}, format="json")
     assert stale.status_code == 409
     linked = client.post(
         f"/api/v1/questions/{question.id}/link", {"household": str(world.household.id)}, format="json"
@@ -329,9 +327,7 @@ def test_kind_and_link_and_deadline_api(world):
     deadline = question.deadlines.get(clock="WMO_ONDERZOEK")
     met = client.post(f"/api/v1/deadlines/{deadline.id}/met")
     assert met.status_code == 200 and met.json()["met_at"]
-    assert (
-        api_client(world.other_team_worker).post(f"/api/v1/deadlines/{deadline.id}/met").status_code == 404
-    )
+    assert api_client(world.other_team_worker).post(f"/api/v1/deadlines/{deadline.id}/met").status_code == 404
 
 
 def test_policy_cannot_reach_questions_by_any_road(world, question):

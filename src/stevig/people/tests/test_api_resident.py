@@ -158,9 +158,7 @@ def test_search_query_count_is_constant_and_paginated(world):
     for _ in range(40):
         f.add_member(f.HouseholdFactory(municipality=world.municipality, team=world.team), surname="Jansen")
     assert count(50) == small
-    page1 = client.post(
-        "/api/v1/residents/search", {"name": "jansen", "page_size": 30}, format="json"
-    ).json()
+    page1 = client.post("/api/v1/residents/search", {"name": "jansen", "page_size": 30}, format="json").json()
     assert len(page1["results"]) == 30 and page1["next_cursor"]
     page2 = client.post(
         "/api/v1/residents/search",
