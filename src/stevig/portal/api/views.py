@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from stevig.core.context import client_address
-from stevig.core.pagination import NoCountPagination
+from stevig.core.pagination import NoCountPagination, page_response
 from stevig.datasharing.api.serializers import SubjectRequestSerializer
 from stevig.intake import ratelimit
 from stevig.intake.api.views import PublicFlood, PublicQuestionThrottle
@@ -181,7 +181,7 @@ class SubjectRequestsView(ResidentView):
     )
     def get(self, request: Request) -> Response:
         rows = selectors.own_subject_requests(actor=self.actor, resident=self.resident)  # type: ignore[attr-defined]
-        return Response(SubjectRequestSerializer(rows, many=True).data)
+        return page_response(request, rows, SubjectRequestSerializer, view=self)
 
     @extend_schema(
         request=s.ResidentSubjectRequestBodySerializer,

@@ -112,7 +112,7 @@ def test_api_resident_files_and_lists_requests(world, portal):
         and ok.json()["channel"] == "mijn_stevig"
     )
     listing = client.get("/api/v1/mijn/verzoeken")
-    assert [r["correction"] for r in listing.json()] == ["Petra"]
+    assert [r["correction"] for r in listing.json()["results"]] == ["Petra"]
     stranger = client.post(
         "/api/v1/mijn/verzoeken",
         {"for_resident": str(portal.other.id), "right": "rectificatie", "what": "Naam", "correction": "X"},
