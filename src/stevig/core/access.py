@@ -339,11 +339,13 @@ def role_permission(
     purpose: str | None = None,
     read_action: Action = Action.READ,
     write_action: Action = Action.UPDATE,
+    writes_only: bool = False,
 ) -> type[BasePermission]:
     """DRF permission: a staff member with one of `roles` (any role when none are given). A staff
     member with another role gets 403, logged on the object the URL names when `part` is given (a read
     as `read_action`, anything else as `write_action`; with `purpose`, if given, as the purpose of the
-    log row). Out-of-scope objects are the selectors' job: `AccessDenied` → 404
+    log row). With `writes_only` only writes need one of `roles` (a list any staff member may read, empty
+    for most, that only `roles` add to). Out-of-scope objects are the selectors' job: `AccessDenied` → 404
     (`core.api.exception_handler`)."""
 
     class RolePermission(BasePermission):
@@ -351,7 +353,7 @@ def role_permission(
             user = request.user
             if not (user and user.is_authenticated and getattr(user, "is_staff_member", False)):
                 return False
-            if not roles:
+            if not roles or (writes_only and request.method in ("GET", "HEAD", "OPTIONS")):
                 return kind_roles_permit(request, view)
             if user.role in roles:  # type: ignore[union-attr]
                 return True

@@ -130,6 +130,29 @@ def test_every_role_without_files_gets_the_same_answer_on_page_and_endpoint(worl
     assert sorted(row.resident_ids) == sorted([str(world.parent.id), str(world.child.id)])
 
 
+# Lists that any staff member may read (empty for a role without files) but only file roles add to.
+FILE_COLLECTIONS = [
+    "/api/v1/households",
+    "/api/v1/questions",
+    "/api/v1/trajectories",
+    "/api/v1/safety-tracks",
+    "/api/v1/mandate-requests",
+]
+
+
+@pytest.mark.parametrize("persona", NON_FILE_PERSONAS)
+def test_adding_to_a_file_list_is_refused_before_the_body(world, persona):
+    user = getattr(world, persona)
+    client = api_client(user)
+    for url in FILE_COLLECTIONS:
+        before = _denied_rows(user)
+        response = client.post(url, {}, format="json")
+        assert response.status_code == 403, (url, response.status_code)
+        assert _denied_rows(user) == before + 1, url
+        if url != "/api/v1/mandate-requests":  # "my requests": for those who send them only (403)
+            assert client.get(url).status_code == 200, url  # reading the (empty) list stays allowed
+
+
 def test_a_file_role_out_of_scope_still_gets_404_from_the_api(world):
     """The role answer does not change the scope answer: a worker of another team is told nothing."""
     response = api_client(world.other_team_worker).get(f"/api/v1/households/{world.household.id}")

@@ -19,6 +19,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
+from stevig.audit.models import Action, Part
+from stevig.core import access
 from stevig.core.context import actor_from_request, client_address
 from stevig.core.errors import AccessDenied
 from stevig.core.pagination import NoCountPagination
@@ -148,6 +150,13 @@ def _receipt(question: Question) -> dict[str, Any]:
 
 
 class QuestionListView(APIView):
+    # Only roles that work in files add one: any other role gets 403 (logged) before the body is read.
+    permission_classes = [
+        access.role_permission(
+            *access.FILE_ROLES, part=Part.QUESTION, write_action=Action.CREATE, writes_only=True
+        )
+    ]
+
     @extend_schema(
         parameters=[s.QuestionFilterSerializer],
         responses=s.QuestionSummarySerializer(many=True),

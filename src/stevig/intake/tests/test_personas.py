@@ -294,7 +294,7 @@ def test_create_question_api(world, persona):
         assert response.status_code == 201
         assert entry.action == "create" and entry.outcome == "allowed"
     else:
-        assert response.status_code == 404
+        assert response.status_code == api_denied_status(persona)
         assert entry.outcome == "denied"
 
 

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from stevig.accounts.models import Role
-from stevig.audit.models import Part
+from stevig.audit.models import Action, Part
 from stevig.core import access
 from stevig.core.context import actor_from_request
 from stevig.core.pagination import NoCountPagination, page_response
@@ -54,6 +54,13 @@ def _detail(request: Request, request_id: uuid.UUID) -> Response:
 
 
 class MandateRequestListView(APIView):
+    # Only roles that work in files add one: any other role gets 403 (logged) before the body is read.
+    permission_classes = [
+        access.role_permission(
+            *access.FILE_ROLES, part=Part.MANDATE_REQUEST, write_action=Action.CREATE, writes_only=True
+        )
+    ]
+
     @extend_schema(
         tags=TAGS,
         summary="Mijn verzoeken: de mandaatverzoeken die ik verstuurde (te laat en afgewezen eerst)",

@@ -17,6 +17,13 @@ from stevig.people.api import serializers as s
 
 
 class HouseholdListView(APIView):
+    # Only roles that work in files add one: any other role gets 403 (logged) before the body is read.
+    permission_classes = [
+        access.role_permission(
+            *access.FILE_ROLES, part=Part.HOUSEHOLD, write_action=Action.CREATE, writes_only=True
+        )
+    ]
+
     @extend_schema(responses=s.HouseholdSerializer(many=True), summary="Huishoudens die u mag zien")
     def get(self, request: Request) -> Response:
         from stevig.core.pagination import NoCountPagination

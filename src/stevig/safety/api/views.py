@@ -12,6 +12,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from stevig.audit.models import Action, Part
+from stevig.core import access
 from stevig.core.context import actor_from_request
 from stevig.core.pagination import NoCountPagination
 from stevig.safety import selectors, services
@@ -37,6 +39,13 @@ def _detail(request: Request, track_id: uuid.UUID, code: int = status.HTTP_200_O
 
 
 class TrackListView(APIView):
+    # Only roles that work in files add one: any other role gets 403 (logged) before the body is read.
+    permission_classes = [
+        access.role_permission(
+            *access.FILE_ROLES, part=Part.SAFETY, write_action=Action.CREATE, writes_only=True
+        )
+    ]
+
     @extend_schema(
         tags=TAGS,
         summary="Open veiligheidssporen waarop u staat (zonder aantekeningen)",

@@ -36,6 +36,13 @@ def _detail(request: Request, trajectory_id: uuid.UUID) -> Response:
 
 
 class TrajectoryListView(APIView):
+    # Only roles that work in files add one: any other role gets 403 (logged) before the body is read.
+    permission_classes = [
+        access.role_permission(
+            *access.FILE_ROLES, part=Part.TRAJECTORY, write_action=Action.CREATE, writes_only=True
+        )
+    ]
+
     @extend_schema(
         tags=TAGS,
         summary="Trajecten die u mag zien",
