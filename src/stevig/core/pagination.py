@@ -44,6 +44,8 @@ CURSOR_PARAM = "cursor"
 SIZE_PARAM = "page_size"
 DEFAULT_SIZE = 25
 MAX_SIZE = 100
+# The highest page number the API takes: past it an offset no longer fits the database's integer (a 500).
+MAX_PAGE = 100_000
 
 
 def _positive_int(value: str | None, default: int) -> int:
@@ -325,7 +327,7 @@ class NoCountPagination(BasePagination):
         answers a `page` or `page_size` that is not a whole number in range with a 400, as documented."""
         errors = {}
         for name, maximum in (
-            (self.page_query_param, None),
+            (self.page_query_param, MAX_PAGE),
             (self.page_size_query_param, self.max_page_size),
         ):
             for value in request.query_params.getlist(name):
@@ -382,7 +384,7 @@ class NoCountPagination(BasePagination):
                 "name": self.page_query_param,
                 "required": False,
                 "in": "query",
-                "schema": {"type": "integer", "minimum": 1},
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
                 "description": "Paginanummer, vanaf 1.",
             }
         return [

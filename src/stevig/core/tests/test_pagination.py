@@ -150,3 +150,14 @@ def test_cursor_at_opens_the_same_page_as_walking_there(households):
     cursor = cursor_at(qs, KEYSET, 3, size=4)
     page = PageRequest.from_query({"cursor": cursor, "page_size": "4"}).page(qs, keyset=KEYSET)
     assert page.rows == _expected(municipality)[8:12] and page.number == 3
+
+
+@pytest.mark.parametrize(
+    "query", ["page=0", "page=abc", "page=100001", "page=50817046176462793973748989952", "page_size=101"]
+)
+def test_api_refuses_a_page_out_of_range_with_a_field_error(world, query):
+    """A page number past MAX_PAGE once overflowed the database's offset (a 500 schemathesis found)."""
+    from stevig.testing.personas import api_client
+
+    response = api_client(world.own_worker).get(f"/api/v1/decision-categories?{query}")
+    assert response.status_code == 400 and query.split("=")[0] in response.json()["errors"]
