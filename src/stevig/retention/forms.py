@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stevig.people.validators import normalise_postcode, validate_postcode
+from stevig.retention.models import Requester, RequestLaw
+from stevig.retention.rules import RequestException
 from stevig.web.forms import StevigForm
 
 REASON_ERRORS = {
@@ -77,3 +79,60 @@ class HoldSearchForm(StevigForm):
 
     def clean_postcode(self) -> str:
         return normalise_postcode(self.cleaned_data["postcode"])
+
+
+class RegisterRequestForm(StevigForm):
+    law = forms.ChoiceField(
+        label=_("Onder welke wet valt het dossier?"),
+        choices=RequestLaw.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies de Jeugdwet of de Wmo 2015."),
+            "invalid_choice": _("Kies de Jeugdwet of de Wmo 2015."),
+        },
+    )
+    received_on = forms.DateField(
+        label=_("Wanneer kwam het verzoek binnen?"),
+        help_text=_("Bijvoorbeeld 2-3-2026."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("Vul de datum in."), "invalid": _("Vul een datum in, zoals 2-3-2026.")},
+    )
+    requested_by = forms.ChoiceField(
+        label=_("Wie vroeg erom?"),
+        choices=Requester.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Is het kind jonger dan 12 jaar? Dan vraagt de ouder met gezag of de voogd."),
+        error_messages={
+            "required": _("Kies wie om vernietiging vroeg."),
+            "invalid_choice": _("Kies wie om vernietiging vroeg."),
+        },
+    )
+
+
+class DecideRequestForm(StevigForm):
+    decision = forms.ChoiceField(
+        label=_("Wat is uw besluit?"),
+        choices=(
+            ("uitvoeren", _("Uitvoeren: het dossier wordt nu vernietigd")),
+            ("weigeren", _("Weigeren: het dossier blijft bewaard")),
+        ),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies uitvoeren of weigeren."),
+            "invalid_choice": _("Kies uitvoeren of weigeren."),
+        },
+    )
+    exception = forms.ChoiceField(
+        label=_("Weigert u? Kies de uitzondering uit de wet"),
+        choices=[("", _("Niet van toepassing (uitvoeren)")), *RequestException.choices],
+        required=False,
+        error_messages={"invalid_choice": _("Kies de uitzondering uit de wet waarop u weigert.")},
+    )
+    reason = forms.CharField(
+        label=_("Waarom?"),
+        max_length=2000,
+        help_text=_("Bijvoorbeeld: er loopt niets meer en er is geen uitzondering."),
+        error_messages=REASON_ERRORS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

@@ -107,3 +107,61 @@ class DestructionListItem(VersionedTenantModel):
             )
         ]
         indexes = [models.Index(fields=["destruction_list", "keep_until", "id"], name="retention_item_order")]
+
+
+class RequestLaw(models.TextChoices):
+    """The law the file falls under: its article on destruction on request."""
+
+    JEUGDWET = "jeugdwet", _("Jeugdwet (art. 7.3.9)")
+    WMO = "wmo", _("Wmo 2015 (art. 5.3.5)")
+
+
+class Requester(models.TextChoices):
+    """Who asked (a role, no name: the request record keeps no personal data beyond ids)."""
+
+    SELF = "betrokkene", _("de inwoner zelf")
+    PARENT = "ouder_voogd", _("een ouder met gezag of de voogd")
+    REPRESENTATIVE = "vertegenwoordiger", _("een wettelijk vertegenwoordiger (curator, mentor)")
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "open", _("wacht op besluit")
+    DONE = "uitgevoerd", _("uitgevoerd: dossier vernietigd")
+    REFUSED = "geweigerd", _("geweigerd: dossier blijft bewaard")
+
+
+class DestructionRequest(VersionedTenantModel):
+    """A resident's request to destroy their file (Jeugdwet art. 7.3.9, Wmo 2015 art. 5.3.5): carried out
+    within three months (`due_on`, `rules.destruction_request_due`) or refused on a legal exception.
+
+    No foreign key to the household (the request outlives the file it names, as the destruction record
+    does): only its id, dates, choices and the privacy officer's decision."""
+
+    household_ref = models.CharField(_("huishouden (id)"), max_length=36, db_index=True)
+    law = models.CharField(_("wet"), max_length=10, choices=RequestLaw.choices)
+    received_on = models.DateField(_("verzoek ontvangen op"))
+    due_on = models.DateField(_("uiterlijk uitvoeren op"))
+    requested_by = models.CharField(_("wie vroeg erom"), max_length=20, choices=Requester.choices)
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        _("status"), max_length=12, choices=RequestStatus.choices, default=RequestStatus.OPEN
+    )
+    exception = models.CharField(_("uitzondering"), max_length=20, blank=True)
+    reason = models.TextField(_("toelichting van de privacy officer"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    record = models.OneToOneField(
+        DestructionRecord, on_delete=models.PROTECT, null=True, blank=True, related_name="request"
+    )
+
+    class Meta:
+        verbose_name = _("verzoek om vernietiging")
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["municipality", "status", "due_on", "id"], name="retention_req_due")]
+
+    def exception_label(self) -> str:
+        from stevig.retention.rules import RequestException
+
+        return str(RequestException(self.exception).label) if self.exception else ""

@@ -6,6 +6,8 @@ while writing this. docs/retention.md lists what was checked against which sourc
 
 * Jeugdwet art. 7.3.8 (lid 3 per the Selectielijst 2020, result 8.1.2): the jeugdhulp file is kept twenty
   years from the moment the data were made, or longer when the care of a good jeugdhulpverlener requires it.
+* Wmo 2015 art. 5.3.5: the same for Wmo data: destroyed within three months of a request of the person
+  concerned, with the same two exceptions (considerable importance to someone else, a legal rule).
 * Jeugdwet art. 7.3.9: on a request of the person concerned the data are destroyed within three months;
   not when keeping them is reasonably of considerable importance to someone other than the young person,
   nor when a rule by or under the law forbids destruction.
@@ -84,10 +86,32 @@ def term_passed(kinds: Iterable[str], last_involvement: date, today: date) -> bo
 
 
 class RequestException(models.TextChoices):
-    """Why a destruction request under Jeugdwet art. 7.3.9 is (partly) not honoured (lid 2)."""
+    """Why a destruction request is not honoured: Jeugdwet art. 7.3.9 lid 2 and Wmo 2015 art. 5.3.5 lid 2
+    (the same two grounds in both laws), and the rule on who may ask (PARAPHRASE, see the module doc and
+    docs/retention.md: a young person from twelve years asks for themselves; for a child under twelve, or
+    one who cannot reasonably judge their interests, the parent with authority or the guardian asks)."""
 
-    OTHER_INTEREST = "belang_ander", _("bewaren is van aanmerkelijk belang voor een ander (art. 7.3.9 lid 2)")
-    LAW_FORBIDS = "wet_verzet", _("een wettelijke regel verzet zich tegen vernietiging (art. 7.3.9 lid 2)")
+    OTHER_INTEREST = (
+        "belang_ander",
+        _(
+            "bewaren is van aanmerkelijk belang voor een ander dan de verzoeker (Jeugdwet art. 7.3.9 lid 2, "
+            "Wmo 2015 art. 5.3.5 lid 2)"
+        ),
+    )
+    LAW_FORBIDS = (
+        "wet_verzet",
+        _(
+            "een wettelijke regel of bewaarplicht verzet zich tegen vernietiging (Jeugdwet art. 7.3.9 lid 2, "
+            "Wmo 2015 art. 5.3.5 lid 2)"
+        ),
+    )
+    NOT_ENTITLED = (
+        "niet_bevoegd",
+        _(
+            "de verzoeker mag dit verzoek niet doen (bijvoorbeeld een kind onder 12 jaar: dan vraagt de ouder "
+            "met gezag of de voogd)"
+        ),
+    )
 
 
 def jeugdwet_keep_until(made_on: date) -> date:

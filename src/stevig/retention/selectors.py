@@ -23,7 +23,7 @@ from stevig.core.context import Actor
 from stevig.core.errors import AccessDenied, RoleDenied
 from stevig.people.models import Household, HouseholdMembership
 from stevig.retention import rules
-from stevig.retention.models import DestructionList, DestructionListItem, LitigationHold
+from stevig.retention.models import DestructionList, DestructionListItem, DestructionRequest, LitigationHold
 
 PURPOSE = Purpose.SUPERVISION.value
 M = TypeVar("M", bound=Model)
@@ -394,3 +394,90 @@ def active_holds(*, actor: Actor) -> list[LitigationHold]:
         )
         log.listed(actor, Part.LITIGATION_HOLD, subjects, action=Action.READ, object_type="bewaarplichten")
     return holds
+
+
+# ---- Destruction on request ------------------------------------------------------------------------------
+
+
+def household_for_request(*, actor: Actor, household_id: uuid.UUID) -> Household:
+    """The household a destruction request is registered for: the privacy officer's own municipality, or
+    a worker's household through the scoped access layer (`people.selectors.HOUSEHOLD`). Anyone else, or
+    out of scope: a logged denial."""
+    from stevig.core import access
+    from stevig.people.selectors import HOUSEHOLD
+
+    if actor.role == Role.PRIVACY:
+        return household_for_hold(actor=actor, household_id=household_id, action=Action.CREATE)
+    return access.scoped_get(
+        HOUSEHOLD, actor=actor, pk=household_id, action=Action.CREATE, part=Part.DESTRUCTION_LIST
+    )
+
+
+def own_request(*, actor: Actor, request_id: uuid.UUID, action: Action) -> DestructionRequest:
+    return own_or_denied(
+        DestructionRequest.objects.select_related("registered_by", "decided_by"),
+        actor=actor,
+        pk=request_id,
+        action=action,
+        part=Part.DESTRUCTION_LIST,
+        object_type="vernietigingsverzoek",
+        missing="Dit verzoek bestaat niet.",
+    )
+
+
+def requests_for(user: User) -> QuerySet[DestructionRequest]:
+    """The municipality's destruction requests, earliest due date first (ids and dates only: no read of a
+    file, so no log row; the page that shows addresses logs its read)."""
+    return DestructionRequest.objects.filter(municipality_id=user.municipality_id).order_by("due_on", "id")
+
+
+def open_requests(*, actor: Actor, limit: int = 100) -> list[tuple[DestructionRequest, str]]:
+    """The open destruction requests of the municipality with the household's address (empty once the
+    file is gone), earliest due date first; the read is logged naming the residents."""
+    require_privacy(
+        actor, action=Action.READ, part=Part.DESTRUCTION_LIST, object_type="vernietigingsverzoeken"
+    )
+    requests = list(
+        DestructionRequest.objects.filter(municipality_id=actor.municipality_id, status="open").order_by(
+            "due_on", "id"
+        )[:limit]
+    )
+    refs = {r.household_ref for r in requests}
+    households = {
+        str(h.id): h for h in Household.objects.filter(id__in=refs, municipality_id=actor.municipality_id)
+    }
+    if requests:
+        subjects = sorted(
+            set(
+                HouseholdMembership.objects.filter(household_id__in=refs).values_list(
+                    "resident_id", flat=True
+                )
+            )
+        )
+        log.listed(
+            actor, Part.DESTRUCTION_LIST, subjects, action=Action.READ, object_type="vernietigingsverzoeken"
+        )
+    return [
+        (r, households[r.household_ref].address_line if r.household_ref in households else "")
+        for r in requests
+    ]
+
+
+def request_view(*, actor: Actor, request_id: uuid.UUID) -> tuple[DestructionRequest, str, list[str]]:
+    """One request for the decision page: the request, the address (empty once destroyed) and what
+    blocks destruction now; the read is logged naming the residents."""
+    request = own_request(actor=actor, request_id=request_id, action=Action.READ)
+    household = Household.objects.filter(
+        id=request.household_ref, municipality_id=actor.municipality_id
+    ).first()
+    log.allowed(
+        actor,
+        Action.READ,
+        Part.DESTRUCTION_LIST,
+        member_ids(household.id) if household else [],
+        object_type="vernietigingsverzoek",
+        object_id=str(request.id),
+    )
+    if household is None:
+        return request, "", []
+    return request, household.address_line, blocking(household.id)

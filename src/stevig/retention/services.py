@@ -31,14 +31,18 @@ from stevig.core.context import Actor
 from stevig.core.errors import AccessDenied, RoleDenied, VersionConflict
 from stevig.core.versioning import save_if_unchanged
 from stevig.people.models import Household, HouseholdMembership, Resident
-from stevig.retention import selectors
+from stevig.retention import rules, selectors
 from stevig.retention.models import (
     DestructionList,
     DestructionListItem,
     DestructionRecord,
+    DestructionRequest,
     ItemStatus,
     ListStatus,
     LitigationHold,
+    Requester,
+    RequestLaw,
+    RequestStatus,
 )
 
 # Apps whose rows are never part of a resident's file: the tenant, staff accounts, the access log itself.
@@ -359,3 +363,117 @@ def lift_hold(*, actor: Actor, hold_id: uuid.UUID, reason: str) -> LitigationHol
             detail={"opgeheven": reason[:200]},
         )
     return hold
+
+
+# ---- Destruction on request (Jeugdwet art. 7.3.9, Wmo 2015 art. 5.3.5) ---------------------------------
+
+
+class RequestDecision:
+    CARRY_OUT = "uitvoeren"
+    REFUSE = "weigeren"
+    CHOICES = ((CARRY_OUT, _("uitvoeren: het dossier wordt nu vernietigd")), (REFUSE, _("weigeren")))
+
+
+def register_destruction_request(
+    *, actor: Actor, household_id: uuid.UUID, law: str, received_on: date, requested_by: str
+) -> DestructionRequest:
+    """Register a resident's request to destroy their file. A worker who may see the household, or the
+    privacy officer of its municipality; anyone else gets a logged denial. The due date is three months
+    after receipt (`rules.destruction_request_due`)."""
+    household = selectors.household_for_request(actor=actor, household_id=household_id)
+    errors = {}
+    if law not in RequestLaw.values:
+        errors["law"] = _("Kies de Jeugdwet of de Wmo 2015.")
+    if requested_by not in Requester.values:
+        errors["requested_by"] = _("Kies wie om vernietiging vroeg.")
+    if received_on > timezone.localdate():
+        errors["received_on"] = _("De datum van ontvangst kan niet in de toekomst liggen.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        request = DestructionRequest.objects.create(
+            municipality_id=household.municipality_id,
+            household_ref=str(household.id),
+            law=law,
+            received_on=received_on,
+            due_on=rules.destruction_request_due(received_on),
+            requested_by=requested_by,
+            registered_by=actor.user,
+        )
+        log.allowed(
+            actor,
+            Action.CREATE,
+            Part.DESTRUCTION_LIST,
+            selectors.member_ids(household.id),
+            object_type="vernietigingsverzoek",
+            object_id=str(request.id),
+            detail={"wet": law, "ontvangen": received_on.isoformat()},
+        )
+    return request
+
+
+def decide_destruction_request(
+    *,
+    actor: Actor,
+    request_id: uuid.UUID,
+    decision: str,
+    exception: str = "",
+    reason: str,
+    expected_version: int,
+) -> DestructionRequest:
+    """The privacy officer carries out the request (the file is destroyed now by `destroy_household`, in
+    the same transaction; refused with the reasons while a hold or open legal term blocks it) or refuses
+    it on one of the legal exceptions (`rules.RequestException`) with her reason. 409 when the request was
+    decided since she read it."""
+    request = selectors.own_request(actor=actor, request_id=request_id, action=Action.DELETE)
+    reason = (reason or "").strip()
+    exception = (exception or "").strip()
+    errors = {}
+    if decision not in (RequestDecision.CARRY_OUT, RequestDecision.REFUSE):
+        errors["decision"] = _("Kies uitvoeren of weigeren.")
+    if decision == RequestDecision.REFUSE and exception not in rules.RequestException.values:
+        errors["exception"] = _("Kies de uitzondering uit de wet waarop u weigert.")
+    if len(reason) < 5:
+        errors["reason"] = _("Schrijf op waarom (minstens 5 tekens).")
+    if errors:
+        raise ValidationError(errors)
+    if request.version != expected_version or request.status != RequestStatus.OPEN:
+        raise VersionConflict("Over dit verzoek is intussen al besloten. Laad de pagina opnieuw.")
+    household_id = uuid.UUID(request.household_ref)
+    carry_out = decision == RequestDecision.CARRY_OUT
+    with transaction.atomic():
+        save_if_unchanged(
+            request,
+            expected_version=expected_version,
+            fields={
+                "decided_by": actor.user,
+                "decided_at": timezone.now(),
+                "reason": reason,
+                "exception": "" if carry_out else exception,
+                "status": RequestStatus.DONE if carry_out else RequestStatus.REFUSED,
+            },
+        )
+        if carry_out:
+            if not Household.objects.filter(id=household_id, municipality_id=actor.municipality_id).exists():
+                raise ValidationError({"decision": _("Dit dossier is al vernietigd.")})
+            article = RequestLaw(request.law).label
+            record = destroy_household(
+                actor=actor,
+                household_id=household_id,
+                ground=f"Verzoek om vernietiging van {request.received_on.isoformat()}, {article}. {reason}",
+            )
+            DestructionRequest.objects.filter(id=request.id).update(record=record)
+            subjects = [uuid.UUID(r) for r in record.resident_refs]
+        else:
+            subjects = selectors.member_ids(household_id)
+        log.allowed(
+            actor,
+            Action.UPDATE,
+            Part.DESTRUCTION_LIST,
+            subjects,
+            object_type="vernietigingsverzoek",
+            object_id=str(request.id),
+            detail={"besluit": decision, "uitzondering": exception, "toelichting": reason[:200]},
+        )
+    request.refresh_from_db()
+    return request

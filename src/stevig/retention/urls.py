@@ -10,4 +10,10 @@ urlpatterns = [
     path("bewaarplicht/zoeken/", views.hold_search, name="hold_search"),
     path("huishouden/<uuid:household_id>/bewaarplicht/", views.holds, name="holds"),
     path("bewaarplicht/<uuid:hold_id>/opheffen/", views.lift_hold, name="lift_hold"),
+    path("verzoek/<uuid:request_id>/", views.request_detail, name="request_detail"),
+    path(
+        "huishouden/<uuid:household_id>/verzoek-vernietiging/",
+        views.register_request,
+        name="register_request",
+    ),
 ]

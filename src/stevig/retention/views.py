@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -21,8 +22,16 @@ from stevig.core.context import Actor, actor_from_request
 from stevig.core.errors import VersionConflict
 from stevig.core.pagination import PageRequest
 from stevig.retention import selectors, services
-from stevig.retention.forms import HoldSearchForm, LiftHoldForm, PlaceHoldForm, ReviewItemForm
-from stevig.retention.models import ItemStatus
+from stevig.retention.forms import (
+    DecideRequestForm,
+    HoldSearchForm,
+    LiftHoldForm,
+    PlaceHoldForm,
+    RegisterRequestForm,
+    ReviewItemForm,
+)
+from stevig.retention.models import ItemStatus, RequestStatus
+from stevig.web.templatetags.stevig_ui import datum
 
 
 def _actor(request: HttpRequest) -> Actor:
@@ -42,8 +51,15 @@ def lists(request: HttpRequest) -> HttpResponse:
         .page(selectors.lists_for(request.user), keyset=("-month", "id"))  # type: ignore[arg-type]
         .bind(request.get_full_path())
     )
-    holds = selectors.active_holds(actor=_actor(request))
-    return render(request, "retention/lists.html", {"page": page, "holds": holds})
+    actor = _actor(request)
+    holds = selectors.active_holds(actor=actor)
+    requests = selectors.open_requests(actor=actor)
+    today = timezone.localdate()
+    return render(
+        request,
+        "retention/lists.html",
+        {"page": page, "holds": holds, "requests": requests, "today": today},
+    )
 
 
 @_page(Part.LITIGATION_HOLD, write_action=Action.SEARCH)
@@ -181,4 +197,93 @@ def lift_hold(request: HttpRequest, hold_id: uuid.UUID) -> HttpResponse:
             return redirect("retention:holds", household_id)
     return _holds_page(
         request, actor, household_id, form=PlaceHoldForm(), lift_id=hold_id, lift_form=form, status=400
+    )
+
+
+# ---- Destruction on request (Jeugdwet art. 7.3.9, Wmo 2015 art. 5.3.5) ---------------------------------
+
+
+@access.page(
+    Role.PRIVACY,
+    Role.WORKER,
+    Role.TEAM_LEAD,
+    Role.COORDINATOR,
+    part=Part.DESTRUCTION_LIST,
+    write_action=Action.CREATE,
+)
+@require_http_methods(["GET", "POST"])
+def register_request(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
+    """A worker (who may see the household) or the privacy officer writes down a resident's request to
+    destroy their file. The check of the household happens on GET too (a logged denial when out of scope)."""
+    actor = actor_from_request(request) if request.user.role != Role.PRIVACY else _actor(request)  # type: ignore[union-attr]
+    household = selectors.household_for_request(actor=actor, household_id=household_id)
+    form = RegisterRequestForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                created = services.register_destruction_request(
+                    actor=actor, household_id=household_id, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(
+                    request,
+                    _("Het verzoek is vastgelegd. De privacy officer besluit uiterlijk op %(due)s.")
+                    % {"due": datum(created.due_on)},
+                )
+                if request.user.role == Role.PRIVACY:  # type: ignore[union-attr]
+                    return redirect("retention:request_detail", created.id)
+                return redirect("people:household", household_id)
+        status = 400
+    return render(
+        request, "retention/request_register.html", {"household": household, "form": form}, status=status
+    )
+
+
+@_page(Part.DESTRUCTION_LIST, write_action=Action.DELETE)
+@require_http_methods(["GET", "POST"])
+def request_detail(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
+    """The privacy officer decides on a destruction request: carry it out (the file is destroyed now) or
+    refuse it on a legal exception with her reason. 409 when it was decided since she read it."""
+    actor = _actor(request)
+    destruction_request, address, blocking = selectors.request_view(actor=actor, request_id=request_id)
+    form = DecideRequestForm(request.POST or None, initial={"expected_version": destruction_request.version})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                decided = services.decide_destruction_request(
+                    actor=actor, request_id=request_id, **form.cleaned_data
+                )
+            except VersionConflict as exc:
+                form.add_error(None, exc.message)
+                status = 409
+            except ValidationError as exc:
+                form.add_service_errors(exc, {"household": "__all__"})
+                status = 400
+            else:
+                if decided.status == RequestStatus.DONE:
+                    messages.success(
+                        request, _("Het dossier is vernietigd. De vernietigingsverklaring is bewaard.")
+                    )
+                else:
+                    messages.success(request, _("Het verzoek is geweigerd: het dossier blijft bewaard."))
+                return redirect("retention:request_detail", request_id)
+        else:
+            status = 400
+        destruction_request, address, blocking = selectors.request_view(actor=actor, request_id=request_id)
+    return render(
+        request,
+        "retention/request_detail.html",
+        {
+            "req": destruction_request,
+            "address": address,
+            "blocking": blocking,
+            "form": form,
+            "overdue": destruction_request.status == RequestStatus.OPEN
+            and destruction_request.due_on < timezone.localdate(),
+        },
+        status=status,
     )

@@ -3,11 +3,15 @@ from rest_framework import serializers
 from stevig.retention.models import (
     DestructionList,
     DestructionListItem,
+    DestructionRequest,
     ItemStatus,
     ListStatus,
     LitigationHold,
+    Requester,
+    RequestLaw,
+    RequestStatus,
 )
-from stevig.retention.rules import RecordKind
+from stevig.retention.rules import RecordKind, RequestException
 
 
 class DestructionListSerializer(serializers.ModelSerializer):
@@ -91,3 +95,70 @@ class LitigationHoldSerializer(serializers.ModelSerializer):
 
 class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000, help_text="Waarom (minstens 5 tekens).")
+
+
+class DestructionRequestSerializer(serializers.ModelSerializer):
+    household = serializers.UUIDField(source="household_ref", help_text="Het huishouden (id).")
+    law = serializers.ChoiceField(choices=RequestLaw.choices)
+    requested_by = serializers.ChoiceField(choices=Requester.choices)
+    status = serializers.ChoiceField(choices=RequestStatus.choices)
+    exception = serializers.ChoiceField(
+        choices=[("", "geen"), *RequestException.choices],
+        help_text="De uitzondering uit de wet bij een weigering; leeg anders.",
+    )
+    due_on = serializers.DateField(
+        help_text="Uiterlijk uitvoeren op: drie maanden na ontvangst, naar de volgende werkdag als dat een "
+        "weekend- of feestdag is (Jeugdwet art. 7.3.9, Wmo 2015 art. 5.3.5, Algemene termijnenwet art. 1)."
+    )
+    registered_by = serializers.CharField(source="registered_by.username")
+    decided_by = serializers.CharField(source="decided_by.username", allow_null=True, default=None)
+    record = serializers.UUIDField(
+        source="record_id", allow_null=True, help_text="De vernietigingsverklaring als het is uitgevoerd."
+    )
+
+    class Meta:
+        model = DestructionRequest
+        fields = [
+            "id",
+            "household",
+            "law",
+            "received_on",
+            "due_on",
+            "requested_by",
+            "registered_by",
+            "status",
+            "exception",
+            "reason",
+            "decided_by",
+            "decided_at",
+            "record",
+            "version",
+        ]
+
+
+class RegisterRequestSerializer(serializers.Serializer):
+    law = serializers.ChoiceField(
+        choices=RequestLaw.choices, error_messages={"invalid_choice": "Kies de Jeugdwet of de Wmo 2015."}
+    )
+    received_on = serializers.DateField(help_text="De dag waarop het verzoek binnenkwam.")
+    requested_by = serializers.ChoiceField(
+        choices=Requester.choices, error_messages={"invalid_choice": "Kies wie om vernietiging vroeg."}
+    )
+
+
+class DecideRequestSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(
+        choices=[("uitvoeren", "uitvoeren: nu vernietigen"), ("weigeren", "weigeren: bewaren")],
+        error_messages={"invalid_choice": "Kies uitvoeren of weigeren."},
+    )
+    exception = serializers.ChoiceField(
+        choices=RequestException.choices,
+        required=False,
+        default="",
+        help_text="Verplicht bij weigeren: de uitzondering uit de wet.",
+        error_messages={"invalid_choice": "Kies de uitzondering uit de wet waarop u weigert."},
+    )
+    reason = serializers.CharField(max_length=2000, help_text="Waarom (minstens 5 tekens).")
+    expected_version = serializers.IntegerField(
+        min_value=1, help_text="De versie van het verzoek zoals u die las (anders 409)."
+    )

@@ -22,4 +22,15 @@ urlpatterns = [
     path(
         "litigation-holds/<uuid:hold_id>/lift/", views.LiftHoldView.as_view(), name="api-litigation-hold-lift"
     ),
+    path("destruction-requests/", views.DestructionRequestsView.as_view(), name="api-destruction-requests"),
+    path(
+        "households/<uuid:household_id>/destruction-requests/",
+        views.RegisterRequestView.as_view(),
+        name="api-household-destruction-requests",
+    ),
+    path(
+        "destruction-requests/<uuid:request_id>/decide/",
+        views.DecideRequestView.as_view(),
+        name="api-destruction-request-decide",
+    ),
 ]

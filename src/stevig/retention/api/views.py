@@ -19,7 +19,7 @@ from stevig.core.context import Actor, actor_from_request
 from stevig.core.pagination import NoCountPagination, page_response
 from stevig.retention import selectors, services
 from stevig.retention.api import serializers as s
-from stevig.retention.models import DestructionList
+from stevig.retention.models import DestructionList, DestructionRequest
 
 PROBLEM = OpenApiResponse(description="Probleem (application/problem+json)")
 
@@ -138,4 +138,80 @@ class LiftHoldView(APIView):
             service=services.lift_hold,
             answer=s.LitigationHoldSerializer,
             hold_id=hold_id,
+        )
+
+
+FILE_ROLES_AND_PRIVACY = (Role.PRIVACY, Role.WORKER, Role.TEAM_LEAD, Role.COORDINATOR)
+
+
+class DestructionRequestsView(generics.ListAPIView):
+    permission_classes = [privacy_only(Part.DESTRUCTION_LIST)]
+    pagination_class = NoCountPagination
+    page_keyset = ("due_on", "id")
+    serializer_class = s.DestructionRequestSerializer
+    queryset = DestructionRequest.objects.none()
+
+    @extend_schema(
+        summary="Verzoeken om vernietiging van uw gemeente, vroegste uiterste datum eerst (alleen privacy officer)",
+        responses={200: s.DestructionRequestSerializer(many=True), 403: PROBLEM},
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self) -> Any:
+        return selectors.requests_for(self.request.user).select_related(  # type: ignore[arg-type]
+            "registered_by", "decided_by"
+        )
+
+
+class RegisterRequestView(APIView):
+    permission_classes = [
+        access.role_permission(
+            *FILE_ROLES_AND_PRIVACY, part=Part.DESTRUCTION_LIST, write_action=Action.CREATE, purpose=None
+        )
+    ]
+
+    @extend_schema(
+        request=s.RegisterRequestSerializer,
+        responses={201: s.DestructionRequestSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM},
+        summary="Een verzoek om vernietiging van een inwoner vastleggen (Jeugdwet art. 7.3.9, Wmo 2015 "
+        "art. 5.3.5): uiterlijk drie maanden na ontvangst uitvoeren",
+        description="Voor de medewerker die het huishouden mag zien en de privacy officer. De uiterste datum "
+        "(due_on) rekent Stevig uit.",
+    )
+    def post(self, request: Request, household_id: uuid.UUID) -> Response:
+        return write(
+            request,
+            body=s.RegisterRequestSerializer,
+            service=services.register_destruction_request,
+            answer=s.DestructionRequestSerializer,
+            created=True,
+            household_id=household_id,
+        )
+
+
+class DecideRequestView(APIView):
+    permission_classes = [privacy_only(Part.DESTRUCTION_LIST, write_action=Action.DELETE)]
+
+    @extend_schema(
+        request=s.DecideRequestSerializer,
+        responses={
+            200: s.DestructionRequestSerializer,
+            400: PROBLEM,
+            403: PROBLEM,
+            404: PROBLEM,
+            409: PROBLEM,
+        },
+        summary="Besluiten over een verzoek om vernietiging: uitvoeren (nu vernietigen) of weigeren op een "
+        "uitzondering uit de wet",
+        description="409 als er intussen al over het verzoek is besloten (expected_version). 400 als de "
+        "uitzondering of de reden ontbreekt, of als vernietigen nu niet mag (bewaarplicht, lopende termijn).",
+    )
+    def post(self, request: Request, request_id: uuid.UUID) -> Response:
+        return write(
+            request,
+            body=s.DecideRequestSerializer,
+            service=services.decide_destruction_request,
+            answer=s.DestructionRequestSerializer,
+            request_id=request_id,
         )
