@@ -41,6 +41,9 @@ OPEN_TO = {
     "api/v1/residents/<uuid:resident_id>/data-export": {"privacy"},
     "bewaren/huishouden/<uuid:household_id>/bewaarplicht/": {"privacy"},  # litigation hold (retention)
     "api/v1/households/<uuid:household_id>/litigation-holds": {"privacy"},
+    # destruction request (Jeugdwet 7.3.9, Wmo 5.3.5): registered by the privacy officer or a file role
+    "bewaren/huishouden/<uuid:household_id>/verzoek-vernietiging/": {"privacy"},
+    "api/v1/households/<uuid:household_id>/destruction-requests": {"privacy"},
 }
 # Mijn Stevig: a resident's own session, no staff roles (tested in portal).
 RESIDENT_PREFIXES = ("mijn/", "api/v1/mijn/")
