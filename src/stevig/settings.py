@@ -292,6 +292,8 @@ SPECTACULAR_SETTINGS = {
     ],
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
+        # retention: "law" of a destruction request (Jeugdwet/Wmo) differs from other apps' "law".
+        "DestructionRequestLawEnum": "stevig.retention.models.RequestLaw",
         # iWmo/iJw and BRP: "status", "direction", "standard" and "kind" are used by other apps too.
         "AllocationStatusEnum": "stevig.istandaarden.models.AllocationStatus",
         "MessageStatusEnum": "stevig.istandaarden.models.MessageStatus",
