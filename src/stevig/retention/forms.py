@@ -126,6 +126,7 @@ class DecideRequestForm(StevigForm):
         label=_("Weigert u? Kies de uitzondering uit de wet"),
         choices=[("", _("Niet van toepassing (uitvoeren)")), *RequestException.choices],
         required=False,
+        help_text=_("Alleen nodig als u weigert."),
         error_messages={"invalid_choice": _("Kies de uitzondering uit de wet waarop u weigert.")},
     )
     reason = forms.CharField(

@@ -9,6 +9,7 @@ import pytest
 import time_machine
 
 from stevig.audit.models import AccessLogEntry
+from stevig.core.context import Actor
 from stevig.people.models import Household
 from stevig.people.selectors import households_visible_to
 from stevig.retention import rules, services
@@ -42,8 +43,6 @@ def may_see(world, persona: str) -> bool:  # type: ignore[no-untyped-def]
 
 
 def registered(world, **kwargs) -> DestructionRequest:  # type: ignore[no-untyped-def]
-    from stevig.core.context import Actor
-
     actor = Actor(user=world.own_worker, access_point="test")
     values = {"law": "jeugdwet", "received_on": RECEIVED, "requested_by": "betrokkene", **kwargs}
     return services.register_destruction_request(actor=actor, household_id=world.household.id, **values)
@@ -315,3 +314,19 @@ def test_who_may_register_for_the_household(world):
     assert may_see(world, "own_worker") and may_see(world, "privacy")
     assert not may_see(world, "other_team_worker") and not may_see(world, "other_municipality_worker")
     assert not may_see(world, "policy")
+
+
+def test_the_list_page_runs_constant_queries_whatever_the_number_of_requests(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = web_client(world.privacy)
+    registered(world)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get("/bewaren/").status_code == 200
+    for day in (3, 4, 5):
+        registered(world, received_on=dt.date(2026, 3, day), law="wmo")
+    with CaptureQueriesContext(connection) as four:
+        response = client.get("/bewaren/")
+    assert response.content.decode().count("/bewaren/verzoek/") == 4
+    assert len(four.captured_queries) == len(one.captured_queries)
