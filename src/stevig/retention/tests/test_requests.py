@@ -330,3 +330,16 @@ def test_the_list_page_runs_constant_queries_whatever_the_number_of_requests(wor
         response = client.get("/bewaren/")
     assert response.content.decode().count("/bewaren/verzoek/") == 4
     assert len(four.captured_queries) == len(one.captured_queries)
+
+
+def test_a_worker_reaches_the_registration_from_the_household_page_and_returns_there(world):
+    client = web_client(world.own_worker)
+    url = f"/bewaren/huishouden/{world.household.id}/verzoek-vernietiging/"
+    assert url in client.get(f"/inwoners/huishouden/{world.household.id}/").content.decode()
+    response = client.post(
+        url, {"law": "jeugdwet", "received_on": "2026-03-02", "requested_by": "betrokkene"}
+    )
+    assert (
+        response.status_code == 302 and response["Location"] == f"/inwoners/huishouden/{world.household.id}/"
+    )
+    assert "2 juni 2026" in client.get(response["Location"]).content.decode()
