@@ -413,6 +413,19 @@ def household_for_request(*, actor: Actor, household_id: uuid.UUID) -> Household
     )
 
 
+def log_register_page_read(*, actor: Actor, household: Household) -> None:
+    """The registration page names the household's address: that read is logged, naming its residents
+    (the registration itself is logged by its service)."""
+    log.allowed(
+        actor,
+        Action.READ,
+        Part.DESTRUCTION_LIST,
+        member_ids(household.id),
+        object_type="household",
+        object_id=str(household.id),
+    )
+
+
 def own_request(*, actor: Actor, request_id: uuid.UUID, action: Action) -> DestructionRequest:
     return own_or_denied(
         DestructionRequest.objects.select_related("registered_by", "decided_by"),

@@ -237,6 +237,7 @@ def register_request(request: HttpRequest, household_id: uuid.UUID) -> HttpRespo
                     return redirect("retention:request_detail", created.id)
                 return redirect("people:household", household_id)
         status = 400
+    selectors.log_register_page_read(actor=actor, household=household)
     return render(
         request, "retention/request_register.html", {"household": household, "form": form}, status=status
     )

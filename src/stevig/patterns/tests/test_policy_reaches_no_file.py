@@ -7,6 +7,7 @@ import re
 import uuid
 from typing import Any
 
+import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
@@ -45,6 +46,8 @@ def fill(route: str, ids: dict[str, Any]) -> str | None:
     return "/" + PARAM.sub(value, route)
 
 
+# Every route is walked, the API's slash aliases included: they must not leak either.
+@pytest.mark.slash_alias
 def test_policy_gets_no_resident_data_from_any_url(world) -> None:
     trajectory = trajectory_services.open_trajectory(
         actor=actor(world.own_worker), household_id=world.household.id, opened_from="Wij hebben schulden."
