@@ -25,15 +25,18 @@ def write(
     service: Callable[..., Any],
     answer: type[Serializer],
     created: bool = False,
+    purpose: str | None = None,
     **arguments: Any,
 ) -> Response:
     """The one shape of an API write: validate the body, call the service with the actor, the URL
     arguments and the validated fields, answer with the result. Serializer fields carry the service's
     argument names (use `source=` where the JSON name differs), so no view maps them by hand. Errors
-    (400, 403, 404, 409) come from `exception_handler`."""
+    (400, 403, 404, 409) come from `exception_handler`. `purpose` is the access log's "doel" when the
+    write is not ordinary support (e.g. handling a data subject's request)."""
     serializer = body(data=request.data)
     serializer.is_valid(raise_exception=True)
-    result = service(actor=actor_from_request(request), **arguments, **serializer.validated_data)
+    actor = actor_from_request(request, purpose=purpose) if purpose else actor_from_request(request)
+    result = service(actor=actor, **arguments, **serializer.validated_data)
     return Response(answer(result).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 

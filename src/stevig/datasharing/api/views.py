@@ -16,6 +16,7 @@ from stevig.accounts.models import Role
 from stevig.audit.models import Part
 from stevig.audit.purposes import Purpose
 from stevig.core import access
+from stevig.core.api import write
 from stevig.core.context import actor_from_request
 from stevig.core.pagination import NoCountPagination, page_response
 from stevig.datasharing import grounds, selectors, services
@@ -205,17 +206,14 @@ class SubjectRequestExtendView(APIView):
         responses={200: s.SubjectRequestSerializer},
     )
     def post(self, request: Request, request_id: uuid.UUID) -> Response:
-        serializer = s.SubjectRequestExtendSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        row = services.extend_subject_request(
-            actor=_privacy_actor(request),
+        return write(
+            request,
+            body=s.SubjectRequestExtendSerializer,
+            service=services.extend_subject_request,
+            answer=s.SubjectRequestSerializer,
+            purpose=Purpose.DATA_SUBJECT,
             request_id=request_id,
-            version=data["version"],
-            reason=data["reason"],
-            informed_on=data["informed_on"],
         )
-        return Response(s.SubjectRequestSerializer(row).data)
 
 
 class SubjectRequestDecideView(APIView):
@@ -228,17 +226,14 @@ class SubjectRequestDecideView(APIView):
         responses={200: s.SubjectRequestSerializer},
     )
     def post(self, request: Request, request_id: uuid.UUID) -> Response:
-        serializer = s.SubjectRequestDecideSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        row = services.decide_subject_request(
-            actor=_privacy_actor(request),
+        return write(
+            request,
+            body=s.SubjectRequestDecideSerializer,
+            service=services.decide_subject_request,
+            answer=s.SubjectRequestSerializer,
+            purpose=Purpose.DATA_SUBJECT,
             request_id=request_id,
-            version=data["version"],
-            outcome=data["outcome"],
-            reason=data["reason"],
         )
-        return Response(s.SubjectRequestSerializer(row).data)
 
 
 class SubjectRequestLiftView(APIView):
@@ -251,17 +246,14 @@ class SubjectRequestLiftView(APIView):
         responses={200: s.SubjectRequestSerializer},
     )
     def post(self, request: Request, request_id: uuid.UUID) -> Response:
-        serializer = s.SubjectRequestLiftSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        row = services.lift_restriction(
-            actor=_privacy_actor(request),
+        return write(
+            request,
+            body=s.SubjectRequestLiftSerializer,
+            service=services.lift_restriction,
+            answer=s.SubjectRequestSerializer,
+            purpose=Purpose.DATA_SUBJECT,
             request_id=request_id,
-            version=data["version"],
-            reason=data["reason"],
-            informed_on=data["informed_on"],
         )
-        return Response(s.SubjectRequestSerializer(row).data)
 
 
 class MunicipalityRegisterView(APIView):
