@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
@@ -22,24 +21,18 @@ from stevig.accounts.models import Role
 from stevig.audit.models import Action, Part
 from stevig.core import access
 from stevig.core.context import actor_from_request
-from stevig.core.errors import VersionConflict
 from stevig.core.pagination import Page, PageRequest
 from stevig.datasharing.selectors import active_consents_of
 from stevig.mandates import figures, forms, selectors, services
 from stevig.mandates.models import Status
 from stevig.mandates.selectors import WORKER_ROLES
+from stevig.web.forms import form_status, stamp_version, submit
 
 ViewFunc = Callable[..., HttpResponse]
 PAGE_SIZE = 25
 CONFLICT = _(
     "Iemand anders heeft dit verzoek intussen gewijzigd. Er is nog niets opgeslagen. Bekijk het verzoek en probeer opnieuw."
 )
-
-
-def _apply_errors(form: Any, exc: ValidationError) -> None:
-    for field, errors in exc.message_dict.items():
-        for error in errors:
-            form.add_error(field if field in form.fields else None, error)
 
 
 def _page_request(request: HttpRequest) -> PageRequest:
@@ -77,39 +70,40 @@ def request_new(request: HttpRequest) -> HttpResponse:
     )
     consents = list(active_consents_of(trajectory.household_id))
     kwargs = {"municipality_id": actor.municipality_id, "parts": parts, "consents": consents}
-    status = 200
     if request.method == "POST":
         form = forms.SendRequestForm(request.POST, **kwargs)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                created = services.send_request(
-                    actor=actor,
-                    trajectory_id=trajectory.id,
-                    department_id=data["department"].id,
-                    ask=data["ask"],
-                    reason=data["reason"],
-                    urgency=data["urgency"],
-                    legal_basis=data["legal_basis"],
-                    resident_ids=[uuid.UUID(v) for v in data["residents"]],
-                    score_ids=[uuid.UUID(v) for v in data.get("scores", [])],
-                    goal_ids=[uuid.UUID(v) for v in data.get("goals", [])],
-                    consent_id=uuid.UUID(data["consent"]) if data.get("consent") else None,
-                )
-            except ValidationError as exc:
-                _apply_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("Het verzoek is verstuurd naar %(department)s. Uiterlijk %(due)s moet het klaar zijn.")
-                    % {"department": created.department.name, "due": date_format(created.due_on, "j F Y")},
-                )
-                return redirect("mandates:detail", request_id=created.id)
-        status = 400
+        sent = submit(
+            request,
+            form,
+            lambda data: services.send_request(
+                actor=actor,
+                trajectory_id=trajectory.id,
+                department_id=data["department"].id,
+                ask=data["ask"],
+                reason=data["reason"],
+                urgency=data["urgency"],
+                legal_basis=data["legal_basis"],
+                resident_ids=[uuid.UUID(v) for v in data["residents"]],
+                score_ids=[uuid.UUID(v) for v in data.get("scores", [])],
+                goal_ids=[uuid.UUID(v) for v in data.get("goals", [])],
+                consent_id=uuid.UUID(data["consent"]) if data.get("consent") else None,
+            ),
+        )
+        if sent.ok and sent.result is not None:
+            created = sent.result
+            messages.success(
+                request,
+                _("Het verzoek is verstuurd naar %(department)s. Uiterlijk %(due)s moet het klaar zijn.")
+                % {"department": created.department.name, "due": date_format(created.due_on, "j F Y")},
+            )
+            return redirect("mandates:detail", request_id=created.id)
     else:
         form = forms.SendRequestForm(**kwargs)
     return render(
-        request, "mandates/new.html", {"form": form, "trajectory": trajectory, "parts": parts}, status=status
+        request,
+        "mandates/new.html",
+        {"form": form, "trajectory": trajectory, "parts": parts},
+        status=form_status(request, form),
     )
 
 
@@ -203,29 +197,21 @@ def _act(
     done: str,
 ) -> HttpResponse:
     form = form_class(request.POST, auto_id=auto_id)
-    status = 400
-    if form.is_valid():
-        try:
-            call(actor_from_request(request), form.cleaned_data)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        except VersionConflict:
-            status = 409
-        else:
-            messages.success(request, done)
-            return redirect("mandates:detail", request_id=request_id)
+    saved = submit(
+        request, form, lambda data: call(actor_from_request(request), data), conflict_message=CONFLICT
+    )
+    if saved.ok:
+        messages.success(request, done)
+        return redirect("mandates:detail", request_id=request_id)
     context = _detail_context(request, request_id)
-    if status == 409:
-        # The same typed text with the version now stored: nothing typed is lost, saving again is a choice.
-        data = request.POST.copy()
-        data["version"] = str(context["req"].version)
-        form = form_class(data, auto_id=auto_id)
-        form.is_valid()
-        form.add_error(None, CONFLICT)
+    if saved.conflict:
+        # The same typed text with the version now stored (read above through the scoped selector):
+        # nothing typed is lost, saving again is a conscious choice.
+        stamp_version(form, context["req"].version)
     if form_key in context:
         context[form_key] = form
     context["error_form"] = form
-    return render(request, "mandates/detail.html", context, status=status)
+    return render(request, "mandates/detail.html", context, status=form_status(request, form))
 
 
 @access.page(Role.DEPARTMENT, part=Part.MANDATE_REQUEST)

@@ -11,7 +11,6 @@ from datetime import date
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 from stevig.audit.models import Action, Part
 from stevig.core import access
 from stevig.core.context import actor_from_request
-from stevig.core.errors import AccessDenied, VersionConflict
+from stevig.core.errors import AccessDenied
 from stevig.core.pagination import PageRequest
 from stevig.datasharing.selectors import restrictions_in_household
 from stevig.people import selectors, services
@@ -38,6 +37,7 @@ from stevig.people.forms import (
     ResidentSearchForm,
 )
 from stevig.people.models import CommunicationNeed, Household, Resident
+from stevig.web.forms import form_status, stamp_version, submit
 
 ViewFunc = Callable[..., HttpResponse]
 SEARCH_PAGE_SIZE = 25
@@ -78,40 +78,47 @@ def search(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = ResidentSearchForm(auto_id="zoek_%s")
         bsn_form = BsnSearchForm(request.POST, auto_id="bsn_%s")
-        if bsn_form.is_valid():
-            criteria = selectors.ResidentSearch(bsn=bsn_form.cleaned_data["bsn"])
-            found = selectors.search_residents(
-                actor=actor, criteria=criteria, page=PageRequest(size=SEARCH_PAGE_SIZE)
-            )
-            context.update(searched=True, rows=_result_rows(found.rows), by_bsn=True)
+        by_bsn = submit(
+            request,
+            bsn_form,
+            lambda d: selectors.search_residents(
+                actor=actor,
+                criteria=selectors.ResidentSearch(bsn=d["bsn"]),
+                page=PageRequest(size=SEARCH_PAGE_SIZE),
+            ),
+        )
+        if by_bsn.ok and by_bsn.result is not None:
+            context.update(searched=True, rows=_result_rows(by_bsn.result.rows), by_bsn=True)
     else:
         bsn_form = BsnSearchForm(auto_id="bsn_%s")
         if any(request.GET.get(key) for key in ("name", "date_of_birth", "postcode", "house_number")):
             form = ResidentSearchForm(request.GET, auto_id="zoek_%s")
-            if form.is_valid():
-                data = form.cleaned_data
-                criteria = selectors.ResidentSearch(
-                    name=data["name"],
-                    date_of_birth=data["date_of_birth"],
-                    postcode=data["postcode"],
-                    house_number=data["house_number"],
-                )
-                found = selectors.search_residents(
+            by_name = submit(
+                request,
+                form,
+                lambda d: selectors.search_residents(
                     actor=actor,
-                    criteria=criteria,
+                    criteria=selectors.ResidentSearch(
+                        name=d["name"],
+                        date_of_birth=d["date_of_birth"],
+                        postcode=d["postcode"],
+                        house_number=d["house_number"],
+                    ),
                     page=PageRequest.from_query(
                         request.GET, size=SEARCH_PAGE_SIZE, max_size=SEARCH_PAGE_SIZE
                     ),
-                ).bind(request.get_full_path())
+                ).bind(request.get_full_path()),
+            )
+            if by_name.ok and by_name.result is not None:
+                found = by_name.result
                 context.update(searched=True, rows=_result_rows(found.rows), page=found)
-        elif "name" in request.GET:  # the form was sent empty
+        elif "name" in request.GET:  # the form was sent empty: the same Dutch messages and summary
             form = ResidentSearchForm(request.GET, auto_id="zoek_%s")
-            form.is_valid()
+            submit(request, form, lambda d: None)
         else:
             form = ResidentSearchForm(auto_id="zoek_%s")
     context.update(form=form, bsn_form=bsn_form)
-    status = 400 if (form.is_bound and form.errors) or (bsn_form.is_bound and bsn_form.errors) else 200
-    return render(request, "people/search.html", context, status=status)
+    return render(request, "people/search.html", context, status=form_status(request))
 
 
 # ------------------------------------------------------------------------------------------ household
@@ -159,23 +166,24 @@ def household(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
 def household_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = NewHouseholdForm(request.POST)
-        if form.is_valid():
-            try:
-                household_obj, _resident = services.create_household(
-                    actor=actor_from_request(request),
-                    first_member=form.resident_data(),
-                    relation=form.cleaned_data["relation"],
-                    start_date=form.cleaned_data["start_date"],
-                    **form.address_data(),
-                )
-            except ValidationError as exc:
-                form.add_service_errors(exc)
-            else:
-                messages.success(request, _("Het huishouden is aangemaakt."))
-                return redirect("people:household", household_id=household_obj.id)
+        created = submit(
+            request,
+            form,
+            lambda d: services.create_household(
+                actor=actor_from_request(request),
+                first_member=form.resident_data(),
+                relation=d["relation"],
+                start_date=d["start_date"],
+                **form.address_data(),
+            ),
+        )
+        if created.ok and created.result is not None:
+            household_obj, _resident = created.result
+            messages.success(request, _("Het huishouden is aangemaakt."))
+            return redirect("people:household", household_id=household_obj.id)
     else:
         form = NewHouseholdForm()
-    return render(request, "people/household_new.html", {"form": form}, status=400 if form.errors else 200)
+    return render(request, "people/household_new.html", {"form": form}, status=form_status(request, form))
 
 
 @access.page(*access.FILE_ROLES, part=Part.MEMBERS, write_action=Action.CREATE)
@@ -183,26 +191,28 @@ def household_new(request: HttpRequest) -> HttpResponse:
 def member_add(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
     form = AddMemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_member(
+    if (
+        request.method == "POST"
+        and submit(
+            request,
+            form,
+            lambda d: services.add_member(
                 actor=actor,
                 household_id=household_id,
                 data=form.resident_data(),
-                relation=form.cleaned_data["relation"],
-                start_date=form.cleaned_data["start_date"],
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("De inwoner is toegevoegd aan het huishouden."))
-            return redirect("people:household", household_id=household_id)
+                relation=d["relation"],
+                start_date=d["start_date"],
+            ),
+        ).ok
+    ):
+        messages.success(request, _("De inwoner is toegevoegd aan het huishouden."))
+        return redirect("people:household", household_id=household_id)
     file = selectors.household_file(actor=actor, household_id=household_id, part=Part.MEMBERS)
     return render(
         request,
         "people/member_add.html",
         {"form": form, "household": file.household},
-        status=400 if form.errors else 200,
+        status=form_status(request, form),
     )
 
 
@@ -213,22 +223,21 @@ def household_edit(request: HttpRequest, household_id: uuid.UUID) -> HttpRespons
     conflict = False
     if request.method == "POST":
         form = HouseholdEditForm(request.POST)
-        if form.is_valid():
-            data = form.address_data()
-            try:
-                services.update_household(
-                    actor=actor,
-                    household_id=household_id,
-                    expected_version=form.cleaned_data["version"],
-                    data=data,
-                )
-            except VersionConflict:
-                conflict = True
-            except ValidationError as exc:
-                form.add_service_errors(exc)
-            else:
-                messages.success(request, _("Het adres is opgeslagen."))
-                return redirect("people:household", household_id=household_id)
+        saved = submit(
+            request,
+            form,
+            lambda d: services.update_household(
+                actor=actor,
+                household_id=household_id,
+                expected_version=d["version"],
+                data=form.address_data(),
+            ),
+            conflict_message=CONFLICT_MESSAGE,
+        )
+        if saved.ok:
+            messages.success(request, _("Het adres is opgeslagen."))
+            return redirect("people:household", household_id=household_id)
+        conflict = saved.conflict
     file = selectors.household_file(actor=actor, household_id=household_id, part=Part.ADDRESS)
     current = file.household
     if request.method != "POST":
@@ -239,23 +248,13 @@ def household_edit(request: HttpRequest, household_id: uuid.UUID) -> HttpRespons
             }
         )
     elif conflict:
-        form = _rebound(form, version=current.version)
-        form.add_error(None, CONFLICT_MESSAGE)
+        stamp_version(form, current.version)
     return render(
         request,
         "people/household_edit.html",
         {"form": form, "household": current, "conflict": conflict},
-        status=409 if conflict else (400 if form.errors else 200),
+        status=form_status(request, form),
     )
-
-
-def _rebound(form: Any, *, version: int) -> Any:
-    """The same typed values with the version now stored: a second save is a conscious choice."""
-    data = form.data.copy()
-    data["version"] = str(version)
-    rebound = type(form)(data)
-    rebound.is_valid()
-    return rebound
 
 
 # ------------------------------------------------------------------------------------------- resident
@@ -269,21 +268,18 @@ def resident_edit(request: HttpRequest, resident_id: uuid.UUID) -> HttpResponse:
     if request.method == "POST":
         form = ResidentEditForm(request.POST)
         resident = selectors.resident_for_update(actor=actor, resident_id=resident_id)
-        if form.is_valid():
-            try:
-                services.update_resident(
-                    actor=actor,
-                    resident=resident,
-                    expected_version=form.cleaned_data["version"],
-                    data=form.resident_data(),
-                )
-            except VersionConflict:
-                conflict = True
-            except ValidationError as exc:
-                form.add_service_errors(exc)
-            else:
-                messages.success(request, _("De gegevens zijn opgeslagen."))
-                return redirect("people:household", household_id=_household_of(resident))
+        saved = submit(
+            request,
+            form,
+            lambda d: services.update_resident(
+                actor=actor, resident=resident, expected_version=d["version"], data=form.resident_data()
+            ),
+            conflict_message=CONFLICT_MESSAGE,
+        )
+        if saved.ok:
+            messages.success(request, _("De gegevens zijn opgeslagen."))
+            return redirect("people:household", household_id=_household_of(resident))
+        conflict = saved.conflict
     resident = selectors.resident_detail(actor=actor, resident_id=resident_id)
     if request.method != "POST":
         form = ResidentEditForm(
@@ -293,8 +289,7 @@ def resident_edit(request: HttpRequest, resident_id: uuid.UUID) -> HttpResponse:
             }
         )
     elif conflict:
-        form = _rebound(form, version=resident.version)
-        form.add_error(None, CONFLICT_MESSAGE)
+        stamp_version(form, resident.version)
     return render(
         request,
         "people/resident_edit.html",
@@ -305,7 +300,7 @@ def resident_edit(request: HttpRequest, resident_id: uuid.UUID) -> HttpResponse:
             "conflict": conflict,
             "stored_needs": _needs(resident),
         },
-        status=409 if conflict else (400 if form.errors else 200),
+        status=form_status(request, form),
     )
 
 
@@ -326,30 +321,32 @@ def resident_move(request: HttpRequest, resident_id: uuid.UUID) -> HttpResponse:
     resident = selectors.resident_detail(actor=actor, resident_id=resident_id)
     if request.method == "POST":
         found = MoveFindForm(request.POST, auto_id="adres_%s")
-        if found.is_valid():
-            households = selectors.households_at_address(actor=actor, **found.cleaned_data)
+        at_address = submit(request, found, lambda d: selectors.households_at_address(actor=actor, **d))
+        if at_address.ok and at_address.result is not None:
+            households = at_address.result
             find_form = MoveFindForm(initial=found.cleaned_data, auto_id="adres_%s")
         move_form = MoveForm(request.POST, households=households)
-        if move_form.is_valid():
-            try:
-                services.move_resident(
-                    actor=actor,
-                    resident_id=resident_id,
-                    to_household_id=uuid.UUID(move_form.cleaned_data["to_household"]),
-                    relation=move_form.cleaned_data["relation"],
-                    move_date=move_form.cleaned_data["move_date"],
-                )
-            except ValidationError as exc:
-                move_form.add_service_errors(exc, {"to_household": "to_household", "move_date": "move_date"})
-            else:
-                messages.success(request, _("De verhuizing is opgeslagen."))
-                return redirect("people:household", household_id=move_form.cleaned_data["to_household"])
-    elif find_form.is_bound and find_form.is_valid():
-        households = selectors.households_at_address(actor=actor, **find_form.cleaned_data)
-        move_form = MoveForm(
-            initial={**find_form.cleaned_data, "move_date": timezone.localdate()}, households=households
+        moved = submit(
+            request,
+            move_form,
+            lambda d: services.move_resident(
+                actor=actor,
+                resident_id=resident_id,
+                to_household_id=uuid.UUID(d["to_household"]),
+                relation=d["relation"],
+                move_date=d["move_date"],
+            ),
         )
-    errors = bool(find_form.is_bound and find_form.errors) or bool(move_form is not None and move_form.errors)
+        if moved.ok:
+            messages.success(request, _("De verhuizing is opgeslagen."))
+            return redirect("people:household", household_id=move_form.cleaned_data["to_household"])
+    elif find_form.is_bound:
+        at_address = submit(request, find_form, lambda d: selectors.households_at_address(actor=actor, **d))
+        if at_address.ok and at_address.result is not None:
+            households = at_address.result
+            move_form = MoveForm(
+                initial={**find_form.cleaned_data, "move_date": timezone.localdate()}, households=households
+            )
     return render(
         request,
         "people/resident_move.html",
@@ -361,7 +358,7 @@ def resident_move(request: HttpRequest, resident_id: uuid.UUID) -> HttpResponse:
             "household_id": _household_of(resident),
             "searched": move_form is not None,
         },
-        status=400 if errors else 200,
+        status=form_status(request, find_form, move_form),
     )
 
 
@@ -376,16 +373,18 @@ def emergency(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
     if selectors.emergency_access_needed(actor=actor, household_id=household_id) is False:
         return redirect("people:household", household_id=household_id)
     form = EmergencyAccessForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
         try:
-            services.grant_emergency_access(
-                actor=actor, household_id=household_id, reason=form.cleaned_data["reason"]
+            granted = submit(
+                request,
+                form,
+                lambda d: services.grant_emergency_access(
+                    actor=actor, household_id=household_id, reason=d["reason"]
+                ),
             )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
         except AccessDenied:
             raise Http404 from None
-        else:
+        if granted.ok:
             return redirect("people:household", household_id=household_id)
     return render(
         request,
@@ -396,5 +395,5 @@ def emergency(request: HttpRequest, household_id: uuid.UUID) -> HttpResponse:
             "hours": services.EMERGENCY_ACCESS_HOURS,
             "cancel_url": reverse("people:search"),
         },
-        status=400 if form.errors else 200,
+        status=form_status(request, form),
     )

@@ -11,8 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -22,12 +21,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from stevig.audit.models import Action, Part
 from stevig.core import access
 from stevig.core.context import actor_from_request
-from stevig.core.errors import AccessDenied, VersionConflict
+from stevig.core.errors import AccessDenied
 from stevig.core.pagination import PageRequest
 from stevig.core.views import staff_required
 from stevig.trajectories import forms, selectors, services
 from stevig.trajectories.models import Phase
 from stevig.trajectories.selectors import BASIC_HELP
+from stevig.web.forms import form_status, submit
 
 ViewFunc = Callable[..., HttpResponse]
 PAGE_SIZE = 25
@@ -37,21 +37,33 @@ CONFLICT_MESSAGE = _(
 )
 
 
-def _rebound(form_class: Any, data: QueryDict, version: int, **kwargs: Any) -> Any:
-    """The same typed values with the version now stored, and the conflict message: nothing typed is lost,
-    and saving again is a conscious choice."""
-    data = data.copy()
-    data["version"] = str(version)
-    form = form_class(data, **kwargs)
-    form.is_valid()
-    form.add_error(None, CONFLICT_MESSAGE)
-    return form
+def _stored_version(obj: Any) -> Callable[[], int]:
+    """The version stored now, for `submit` after a conflict: nothing typed is lost, and saving again is a
+    conscious choice."""
+
+    def current() -> int:
+        obj.refresh_from_db()  # the page then shows what is stored now
+        return int(obj.version)
+
+    return current
 
 
-def _status(form: Any, conflict: bool = False) -> int:
-    if conflict:
-        return 409
-    return 400 if form.errors else 200
+def _save(
+    request: HttpRequest,
+    form: Any,
+    action: Callable[[dict[str, Any]], Any],
+    *,
+    stored: Any = None,
+) -> Any:
+    """The project's `submit` with this app's conflict message; `stored` is the object whose version the
+    form carries."""
+    return submit(
+        request,
+        form,
+        action,
+        current_version=_stored_version(stored) if stored is not None else None,
+        conflict_message=CONFLICT_MESSAGE,
+    )
 
 
 # --- List ------------------------------------------------------------------------------------------------
@@ -98,20 +110,20 @@ def trajectory_open(request: HttpRequest, household_id: uuid.UUID) -> HttpRespon
     if request.method == "POST":
         form = forms.OpenTrajectoryForm(request.POST, colleagues=colleagues)
         question = _question_from_form(form, actor, household_id)
-        if form.is_valid():
-            try:
-                trajectory = services.open_trajectory(
-                    actor=actor,
-                    household_id=household_id,
-                    contact_person_id=form.cleaned_data["contact_person"].id,
-                    opened_from=form.cleaned_data["opened_from"],
-                    question_id=form.cleaned_data.get("question"),
-                )
-            except ValidationError as exc:
-                form.add_service_errors(exc)
-            else:
-                messages.success(request, _("Het traject is geopend."))
-                return redirect("trajectories:detail", trajectory_id=trajectory.id)
+        opened = _save(
+            request,
+            form,
+            lambda d: services.open_trajectory(
+                actor=actor,
+                household_id=household_id,
+                contact_person_id=d["contact_person"].id,
+                opened_from=d["opened_from"],
+                question_id=d.get("question"),
+            ),
+        )
+        if opened.ok:
+            messages.success(request, _("Het traject is geopend."))
+            return redirect("trajectories:detail", trajectory_id=opened.result.id)
     else:
         initial: dict[str, Any] = {
             "contact_person": actor.user.id if actor.role in access.FILE_ROLES else None
@@ -126,7 +138,7 @@ def trajectory_open(request: HttpRequest, household_id: uuid.UUID) -> HttpRespon
         request,
         "trajectories/open.html",
         {"form": form, "file": file, "question": question},
-        status=_status(form),
+        status=form_status(request, form),
     )
 
 
@@ -181,32 +193,27 @@ def _header(request: HttpRequest, trajectory_id: uuid.UUID, part: Part) -> selec
 @require_http_methods(["GET", "POST"])
 def phase_change(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
-    conflict = False
     header = _header(request, trajectory_id, Part.PHASE)
     trajectory = header.trajectory
     if request.method == "POST":
         form = forms.PhaseForm(request.POST, trajectory=trajectory)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.change_phase(
-                    actor=actor,
-                    trajectory_id=trajectory_id,
-                    expected_version=data["version"],
-                    to_phase=data["to_phase"],
-                    reason=data["reason"],
-                    cadence_number=data.get("cadence_number"),
-                    cadence_unit=data.get("cadence_unit") or None,
-                )
-            except VersionConflict:
-                conflict = True
-                trajectory.refresh_from_db()
-                form = _rebound(forms.PhaseForm, request.POST, trajectory.version, trajectory=trajectory)
-            except ValidationError as exc:
-                form.add_service_errors(exc)
-            else:
-                messages.success(request, _("De fase is gewijzigd."))
-                return redirect("trajectories:detail", trajectory_id=trajectory_id)
+        changed = _save(
+            request,
+            form,
+            lambda data: services.change_phase(
+                actor=actor,
+                trajectory_id=trajectory_id,
+                expected_version=data["version"],
+                to_phase=data["to_phase"],
+                reason=data["reason"],
+                cadence_number=data.get("cadence_number"),
+                cadence_unit=data.get("cadence_unit") or None,
+            ),
+            stored=trajectory,
+        )
+        if changed.ok:
+            messages.success(request, _("De fase is gewijzigd."))
+            return redirect("trajectories:detail", trajectory_id=trajectory_id)
     else:
         initial: dict[str, Any] = {"version": trajectory.version}
         if request.GET.get("naar") in trajectory.allowed_next_phases:
@@ -216,7 +223,7 @@ def phase_change(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse
         request,
         "trajectories/phase.html",
         {"form": form, "header": header, "trajectory": trajectory},
-        status=_status(form, conflict),
+        status=form_status(request, form),
     )
 
 
@@ -225,17 +232,19 @@ def phase_change(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse
 def reactivate(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
     form = forms.VersionForm(request.POST)
-    if not form.is_valid():
+    done = _save(
+        request,
+        form,
+        lambda d: services.reactivate(
+            actor=actor, trajectory_id=trajectory_id, expected_version=d["version"]
+        ),
+    )
+    if not done.ok and not form.non_field_errors() and not done.conflict:
+        # Only the hidden version was wrong: the page was changed by hand or is very old.
         messages.error(request, _("Er ging iets mis. Laad de pagina opnieuw en probeer het nog eens."))
-        return redirect("trajectories:detail", trajectory_id=trajectory_id)
-    try:
-        services.reactivate(
-            actor=actor, trajectory_id=trajectory_id, expected_version=form.cleaned_data["version"]
-        )
-    except VersionConflict:
-        messages.error(request, CONFLICT_MESSAGE)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    elif not done.ok:
+        # One button on the trajectory page, no form of its own: the page shows the message on top.
+        messages.error(request, " ".join(str(e) for e in form.non_field_errors()))
     else:
         messages.success(
             request, _("Het traject is weer actief (fase hulp). Er is geen nieuwe intake nodig.")
@@ -248,32 +257,29 @@ def reactivate(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
 def hand_over(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
     """Hand the trajectory over to another vast aanspreekpunt (refused while a safety track runs)."""
     actor = actor_from_request(request)
-    conflict = False
     header = _header(request, trajectory_id, Part.HAND_OVER)
     trajectory = header.trajectory
     candidates = selectors.hand_over_candidates(trajectory)
     form = forms.HandOverForm(
         request.POST or None, candidates=candidates, initial={"version": trajectory.version}
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.hand_over(
+    if (
+        request.method == "POST"
+        and _save(
+            request,
+            form,
+            lambda data: services.hand_over(
                 actor=actor,
                 trajectory_id=trajectory_id,
                 expected_version=data["version"],
                 contact_person_id=data["contact_person"].id,
                 reason=data["reason"],
-            )
-        except VersionConflict:
-            conflict = True
-            trajectory.refresh_from_db()
-            form = _rebound(forms.HandOverForm, request.POST, trajectory.version, candidates=candidates)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("Het traject is overgedragen."))
-            return redirect("trajectories:detail", trajectory_id=trajectory_id)
+            ),
+            stored=trajectory,
+        ).ok
+    ):
+        messages.success(request, _("Het traject is overgedragen."))
+        return redirect("trajectories:detail", trajectory_id=trajectory_id)
     return render(
         request,
         "trajectories/form.html",
@@ -285,7 +291,7 @@ def hand_over(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
             "submit": _("Overdragen"),
             "intro": _("Het nieuwe vaste aanspreekpunt neemt het traject over. U blijft betrokken."),
         },
-        status=_status(form, conflict),
+        status=form_status(request, form),
     )
 
 
@@ -297,16 +303,18 @@ def involved_add(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse
     header = _header(request, trajectory_id, Part.INVOLVED)
     candidates = selectors.involvement_candidates(header.trajectory)
     form = forms.InvolvedForm(request.POST or None, candidates=candidates)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_involved_professional(
-                actor=actor, trajectory_id=trajectory_id, user_id=form.cleaned_data["user"].id
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("De collega is toegevoegd als betrokkene."))
-            return redirect("trajectories:detail", trajectory_id=trajectory_id)
+    if (
+        request.method == "POST"
+        and _save(
+            request,
+            form,
+            lambda d: services.add_involved_professional(
+                actor=actor, trajectory_id=trajectory_id, user_id=d["user"].id
+            ),
+        ).ok
+    ):
+        messages.success(request, _("De collega is toegevoegd als betrokkene."))
+        return redirect("trajectories:detail", trajectory_id=trajectory_id)
     return render(
         request,
         "trajectories/form.html",
@@ -318,7 +326,7 @@ def involved_add(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse
             "submit": _("Collega toevoegen"),
             "intro": _("Deze collega kan het dossier van dit huishouden dan ook zien."),
         },
-        status=_status(form),
+        status=form_status(request, form),
     )
 
 
@@ -326,29 +334,24 @@ def involved_add(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 def expertise_needed(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
-    conflict = False
     header = _header(request, trajectory_id, Part.EXPERTISE)
     trajectory = header.trajectory
     tags = selectors.expertise_tags(trajectory.municipality_id)
     if request.method == "POST":
         form = forms.ExpertiseForm(request.POST, tags=tags)
-        if form.is_valid():
-            try:
-                services.set_expertise_needed(
-                    actor=actor,
-                    trajectory_id=trajectory_id,
-                    expected_version=form.cleaned_data["version"],
-                    tag_ids=[t.id for t in form.cleaned_data["expertise"]],
-                )
-            except VersionConflict:
-                conflict = True
-                trajectory.refresh_from_db()
-                form = _rebound(forms.ExpertiseForm, request.POST, trajectory.version, tags=tags)
-            except ValidationError as exc:
-                form.add_service_errors(exc)
-            else:
-                messages.success(request, _("De expertise is opgeslagen."))
-                return redirect("trajectories:detail", trajectory_id=trajectory_id)
+        if _save(
+            request,
+            form,
+            lambda d: services.set_expertise_needed(
+                actor=actor,
+                trajectory_id=trajectory_id,
+                expected_version=d["version"],
+                tag_ids=[t.id for t in d["expertise"]],
+            ),
+            stored=trajectory,
+        ).ok:
+            messages.success(request, _("De expertise is opgeslagen."))
+            return redirect("trajectories:detail", trajectory_id=trajectory_id)
     else:
         form = forms.ExpertiseForm(
             initial={"expertise": list(trajectory.expertise_needed.all()), "version": trajectory.version},
@@ -365,7 +368,7 @@ def expertise_needed(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResp
             "submit": _("Opslaan"),
             "intro": _("Stevig laat dan collega's in het team zien die deze expertise hebben."),
         },
-        status=_status(form, conflict),
+        status=form_status(request, form),
     )
 
 
@@ -380,26 +383,24 @@ def basic_help_add(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpRespon
     colleagues = selectors.team_colleagues(header.trajectory.team_id, actor.municipality_id)
     if request.method == "POST":
         form = forms.BasicHelpForm(request.POST, colleagues=colleagues)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.add_basic_help(
-                    actor=actor,
-                    trajectory_id=trajectory_id,
-                    kind=data["kind"],
-                    provided_by_id=data["provided_by"].id,
-                    intensity=data["intensity"],
-                    duration=data["duration"],
-                    start_date=data["start_date"],
-                    evaluation_date=data["evaluation_date"],
-                    description=data["description"],
-                    reason=data["reason"],
-                )
-            except ValidationError as exc:
-                form.add_service_errors(exc)
-            else:
-                messages.success(request, _("De basishulp is vastgelegd."))
-                return redirect(_detail_url(trajectory_id, "basishulp"))
+        if _save(
+            request,
+            form,
+            lambda data: services.add_basic_help(
+                actor=actor,
+                trajectory_id=trajectory_id,
+                kind=data["kind"],
+                provided_by_id=data["provided_by"].id,
+                intensity=data["intensity"],
+                duration=data["duration"],
+                start_date=data["start_date"],
+                evaluation_date=data["evaluation_date"],
+                description=data["description"],
+                reason=data["reason"],
+            ),
+        ).ok:
+            messages.success(request, _("De basishulp is vastgelegd."))
+            return redirect(_detail_url(trajectory_id, "basishulp"))
     else:
         today = timezone.localdate()
         form = forms.BasicHelpForm(
@@ -421,7 +422,7 @@ def basic_help_add(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpRespon
             "submit": _("Basishulp opslaan"),
             "intro": _("Basishulp geeft het team zelf. Er is geen indicatie of besluit voor nodig."),
         },
-        status=_status(form),
+        status=form_status(request, form),
     )
 
 
@@ -429,7 +430,6 @@ def basic_help_add(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def basic_help_evaluate(request: HttpRequest, trajectory_id: uuid.UUID, help_id: uuid.UUID) -> HttpResponse:
     actor = actor_from_request(request)
-    conflict = False
     header = _header(request, trajectory_id, Part.BASIC_HELP)
     help_row = access.scoped_get(
         BASIC_HELP, actor=actor, pk=help_id, part=Part.BASIC_HELP, action=Action.READ
@@ -438,25 +438,20 @@ def basic_help_evaluate(request: HttpRequest, trajectory_id: uuid.UUID, help_id:
         raise Http404
     if request.method == "POST":
         form = forms.EvaluationForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.evaluate_basic_help(
-                    actor=actor,
-                    help_id=help_id,
-                    expected_version=data["version"],
-                    evaluated_at=data["evaluated_at"],
-                    note=data["note"],
-                )
-            except VersionConflict:
-                conflict = True
-                help_row.refresh_from_db()
-                form = _rebound(forms.EvaluationForm, request.POST, help_row.version)
-            except ValidationError as exc:
-                form.add_service_errors(exc)
-            else:
-                messages.success(request, _("De evaluatie is opgeslagen."))
-                return redirect(_detail_url(trajectory_id, "basishulp"))
+        if _save(
+            request,
+            form,
+            lambda data: services.evaluate_basic_help(
+                actor=actor,
+                help_id=help_id,
+                expected_version=data["version"],
+                evaluated_at=data["evaluated_at"],
+                note=data["note"],
+            ),
+            stored=help_row,
+        ).ok:
+            messages.success(request, _("De evaluatie is opgeslagen."))
+            return redirect(_detail_url(trajectory_id, "basishulp"))
     else:
         form = forms.EvaluationForm(
             initial={
@@ -477,7 +472,7 @@ def basic_help_evaluate(request: HttpRequest, trajectory_id: uuid.UUID, help_id:
             "intro": _("Afgesproken evaluatiedatum: %(date)s.")
             % {"date": date_format(help_row.evaluation_date, "j F Y")},
         },
-        status=_status(form, conflict),
+        status=form_status(request, form),
     )
 
 
@@ -497,10 +492,12 @@ def contact_add(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
     header = _header(request, trajectory_id, Part.CONTACT)
     members = selectors.current_memberships(header.trajectory.household_id)
     form = forms.ContactForm(request.POST or None, members=members)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.record_contact(
+    if (
+        request.method == "POST"
+        and _save(
+            request,
+            form,
+            lambda data: services.record_contact(
                 actor=actor,
                 trajectory_id=trajectory_id,
                 kind=data["kind"],
@@ -508,12 +505,11 @@ def contact_add(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
                 summary=data["summary"],
                 resident_ids=[m.resident_id for m in data["residents"]],
                 with_others=data["with_others"],
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("Het contact is vastgelegd."))
-            return redirect(_detail_url(trajectory_id, "contacten"))
+            ),
+        ).ok
+    ):
+        messages.success(request, _("Het contact is vastgelegd."))
+        return redirect(_detail_url(trajectory_id, "contacten"))
     return render(
         request,
         "trajectories/form.html",
@@ -527,7 +523,7 @@ def contact_add(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResponse:
                 "Bij waakvlam telt elk contact als waakvlamcontact. De volgende datum schuift dan op."
             ),
         },
-        status=_status(form),
+        status=form_status(request, form),
     )
 
 
@@ -538,10 +534,12 @@ def consultation_add(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResp
     header = _header(request, trajectory_id, Part.CONSULTATION)
     tags = selectors.expertise_tags(header.trajectory.municipality_id)
     form = forms.ConsultationForm(request.POST or None, tags=tags)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.record_consultation(
+    if (
+        request.method == "POST"
+        and _save(
+            request,
+            form,
+            lambda data: services.record_consultation(
                 actor=actor,
                 trajectory_id=trajectory_id,
                 kind=data["kind"],
@@ -552,12 +550,11 @@ def consultation_add(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResp
                 advice=data["advice"],
                 follow_up_date=data.get("follow_up_date"),
                 legal_basis=data.get("legal_basis") or "publieke_taak",
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("De consultatie is vastgelegd. Het team blijft het aanspreekpunt."))
-            return redirect(_detail_url(trajectory_id, "expertise"))
+            ),
+        ).ok
+    ):
+        messages.success(request, _("De consultatie is vastgelegd. Het team blijft het aanspreekpunt."))
+        return redirect(_detail_url(trajectory_id, "expertise"))
     return render(
         request,
         "trajectories/form.html",
@@ -569,7 +566,7 @@ def consultation_add(request: HttpRequest, trajectory_id: uuid.UUID) -> HttpResp
             "submit": _("Opslaan"),
             "intro": _("Bij een verwijzing blijft het team het vaste aanspreekpunt."),
         },
-        status=_status(form),
+        status=form_status(request, form),
     )
 
 

@@ -201,10 +201,8 @@ def submit(
         result = action(form.cleaned_data)
     except VersionConflict:
         form.add_error(None, str(conflict_message))
-        if current_version is not None and "version" in form.fields:
-            data = form.data.copy()  # type: ignore[attr-defined]
-            data[form.add_prefix("version")] = str(current_version())
-            form.data = data
+        if current_version is not None:
+            stamp_version(form, current_version())
         _mark(request, conflict=True)
         return Submission(ok=False, conflict=True)
     except ValidationError as exc:
@@ -215,6 +213,16 @@ def submit(
         _mark(request, conflict=False)
         return Submission(ok=False)
     return Submission(ok=True, result=result)
+
+
+def stamp_version(form: forms.Form, version: int) -> None:
+    """After a conflict: keep every typed value but put the stored version in the form, so that saving
+    again is a conscious choice. For views that read the stored object only after `submit` (through the
+    scoped access layer) and so cannot pass `current_version`."""
+    if "version" in form.fields:
+        data = form.data.copy()  # type: ignore[attr-defined]
+        data[form.add_prefix("version")] = str(version)
+        form.data = data
 
 
 def _mark(request: HttpRequest, *, conflict: bool) -> None:
