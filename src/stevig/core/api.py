@@ -71,6 +71,18 @@ def current_values(
     return values
 
 
+def query(request: Request, serializer: type[Serializer]) -> dict[str, Any]:
+    """The query string of an API read, checked by `serializer`: the same class the view names in
+    `extend_schema(parameters=[serializer])`, so every filter is parsed exactly as it is documented. A
+    value outside what is documented (an unknown status, a date that is no date, a number out of range)
+    is a 400 problem document with the error under the parameter's name (`exception_handler`), never a
+    silent fallback; a parameter not sent (or sent empty) takes its field's `default`. The paging
+    parameters (`page`, `page_size`, `cursor`) are the paginator's (`core.pagination`)."""
+    checked = serializer(data=request.query_params)
+    checked.is_valid(raise_exception=True)
+    return dict(checked.validated_data)
+
+
 VERSION_REQUIRED = "Stuur de versie die u las (`version`); bij een nieuwere volgt 409."
 
 

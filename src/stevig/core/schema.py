@@ -80,6 +80,14 @@ class StevigAutoSchema(AutoSchema):
         operation = super().get_operation(*args, **kwargs)
         if operation is None:
             return None
+        paginator = self._get_paginator() if self.method == "GET" else None
+        if paginator is not None and operation.get("parameters"):
+            # A view that also names `page`, `page_size` or `cursor` itself gets the paginator's bounds
+            # (1..100 and so on): a bare integer would promise that 0 or 10 000 is accepted.
+            paging = {p["name"]: p for p in paginator.get_schema_operation_parameters(self.view)}
+            operation["parameters"] = [
+                paging.get(p["name"], p) if p.get("in") == "query" else p for p in operation["parameters"]
+            ]
         responses: dict[str, Any] = operation.setdefault("responses", {})
         public = {} in operation.get("security", [{}])
         codes = {"400", "404", "406"}

@@ -194,3 +194,22 @@ class SubjectRequestLiftSerializer(serializers.Serializer):
     version = serializers.IntegerField(min_value=1)
     reason = serializers.CharField(max_length=5000, allow_blank=True)
     informed_on = serializers.DateField(allow_null=True)
+
+
+class SubjectRequestListQuerySerializer(serializers.Serializer):
+    """The filter of the privacy officer's worklist (core.api.query)."""
+
+    all = serializers.ChoiceField(
+        choices=[(0, "0"), (1, "1")],
+        default=0,
+        help_text="1: ook afgehandelde verzoeken; 0 (standaard): open.",
+    )
+
+
+class RegisterQuerySerializer(serializers.Serializer):
+    """The filters of the municipality's register (core.api.query)."""
+
+    legal_basis = serializers.ChoiceField(choices=LegalBasis.choices, required=False)
+    source_type = serializers.ChoiceField(
+        choices=["mandaatverzoek", "beschikking", "verwijzing", "consultatie", "handmatig"], required=False
+    )

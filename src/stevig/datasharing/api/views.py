@@ -6,7 +6,7 @@ Out of scope → 404 (logged as denied); a business rule → 400 {field: [messag
 import uuid
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,12 +16,12 @@ from stevig.accounts.models import Role
 from stevig.audit.models import Part
 from stevig.audit.purposes import Purpose
 from stevig.core import access
-from stevig.core.api import write
+from stevig.core.api import query, write
 from stevig.core.context import actor_from_request
 from stevig.core.pagination import NoCountPagination, page_response
 from stevig.datasharing import grounds, selectors, services
 from stevig.datasharing.api import serializers as s
-from stevig.datasharing.models import DataCategory, LegalBasis
+from stevig.datasharing.models import DataCategory
 
 TAGS = ["gegevensdeling"]
 
@@ -169,17 +169,14 @@ class SubjectRequestListView(APIView):
     @extend_schema(
         tags=REQUEST_TAGS,
         summary="Werklijst van de privacy officer: open verzoeken (all=1: ook afgehandelde)",
-        parameters=[
-            OpenApiParameter("all", int),
-            OpenApiParameter("page", int),
-            OpenApiParameter("page_size", int),
-        ],
+        parameters=[s.SubjectRequestListQuerySerializer],
         responses=s.SubjectRequestSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
+        wanted = query(request, s.SubjectRequestListQuerySerializer)
         rows = selectors.subject_request_worklist(
             request.user,  # type: ignore[arg-type]
-            only_open=request.query_params.get("all") != "1",
+            only_open=wanted["all"] != 1,
         )
         paginator = NoCountPagination()
         page = paginator.paginate_queryset(rows, request, self)
@@ -264,23 +261,15 @@ class MunicipalityRegisterView(APIView):
     @extend_schema(
         tags=TAGS,
         summary="Register van de gemeente (AVG art. 30): elke gegevensdeling, nieuwste eerst; privacy officer",
-        parameters=[
-            OpenApiParameter("legal_basis", str, enum=[c for c, _ in LegalBasis.choices]),
-            OpenApiParameter(
-                "source_type",
-                str,
-                enum=["mandaatverzoek", "beschikking", "verwijzing", "consultatie", "handmatig"],
-            ),
-            OpenApiParameter("page", int),
-            OpenApiParameter("page_size", int),
-        ],
+        parameters=[s.RegisterQuerySerializer],
         responses=s.DisclosureSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        source = request.query_params.get("source_type") or None
+        wanted = query(request, s.RegisterQuerySerializer)
+        source = wanted.get("source_type") or None
         rows = selectors.municipality_register(
             request.user,  # type: ignore[arg-type]
-            legal_basis=request.query_params.get("legal_basis", ""),
+            legal_basis=wanted.get("legal_basis", ""),
             source_type="" if source == "handmatig" else source,
         )
         paginator = NoCountPagination()

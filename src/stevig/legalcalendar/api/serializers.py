@@ -51,13 +51,15 @@ class DeadlineQuerySerializer(serializers.Serializer):
     clock = serializers.ChoiceField(choices=Clock.choices, help_text="Welke wettelijke termijn.")
     start = serializers.DateField(
         validators=[validate_year_range],
-        help_text="Datum van de gebeurtenis (melding, aanvraag, besluit ...).",
+        help_text=f"Datum van de gebeurtenis (melding, aanvraag, besluit ...), in de jaren {MIN_YEAR} tot en "
+        f"met {MAX_YEAR}; een datum daarbuiten geeft 400.",
     )
     working_days = serializers.IntegerField(
         min_value=1,
         max_value=MAX_WORKING_DAYS,
         required=False,
-        help_text="Alleen bij MANDATE_REQUEST: het aantal werkdagen dat met de vakafdeling is afgesproken.",
+        help_text="Verplicht bij MANDATE_REQUEST (het aantal werkdagen dat met de vakafdeling is afgesproken) "
+        "en bij elke andere termijn weggelaten: die staat in de wet. Anders volgt 400.",
     )
 
     def validate(self, attrs: dict) -> dict:  # type: ignore[type-arg]

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from stevig.core import figures_api
 from stevig.datasharing.models import LegalBasis
 from stevig.mandates.models import EventKind, MandateEvent, MandateRequest, Status, Urgency
+from stevig.mandates.selectors import STATUS_FILTERS
 
 
 class SharedResidentSerializer(serializers.Serializer):
@@ -209,3 +210,21 @@ class DepartmentSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     name = serializers.CharField()
     response_term_working_days = serializers.IntegerField()
+
+
+class MandateListQuerySerializer(serializers.Serializer):
+    """The filter of a list of mandate requests (core.api.query): `open`, `all` or one status."""
+
+    status = serializers.ChoiceField(
+        choices=list(STATUS_FILTERS), default="all", help_text="open, all of een status (standaard: all)."
+    )
+
+
+class MineQuerySerializer(MandateListQuerySerializer):
+    pass
+
+
+class InboxQuerySerializer(MandateListQuerySerializer):
+    status = serializers.ChoiceField(
+        choices=list(STATUS_FILTERS), default="open", help_text="open, all of een status (standaard: open)."
+    )

@@ -7,7 +7,7 @@ Out of scope → 404 (logged as denied); a role that may never do this → 403 (
 import uuid
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,31 +16,25 @@ from rest_framework.views import APIView
 from stevig.accounts.models import Role
 from stevig.audit.models import Action, Part
 from stevig.core import access
+from stevig.core.api import query
 from stevig.core.context import actor_from_request
 from stevig.core.pagination import NoCountPagination, page_response
 from stevig.mandates import selectors, services
 from stevig.mandates.api import serializers as s
 
 TAGS = ["mandaatverzoeken"]
-STATUS_PARAM = OpenApiParameter(
-    "status", str, enum=list(selectors.STATUS_FILTERS), description="open, all of een status"
-)
 # The department's own steps: any other role gets 403 (logged) before the body is read.
 DEPARTMENT_ONLY = [access.role_permission(Role.DEPARTMENT, part=Part.MANDATE_REQUEST)]
-PAGE_PARAMS = [OpenApiParameter("page_size", int)]  # cursor pages (selectors.INBOX_KEYSET, MINE_KEYSET)
 
 
-def _paged(request: Request, fetch: Any, default_status: str) -> Response:
+def _paged(request: Request, fetch: Any, filters: type[s.MandateListQuerySerializer]) -> Response:
+    """One cursor page (selectors.INBOX_KEYSET, MINE_KEYSET) of the requests `fetch` selects; an unknown
+    `status` is a 400 (core.api.query), not the whole list."""
     paginator = NoCountPagination()
     page = paginator.page_request(request)
-    wanted = request.query_params.get("status", default_status)
+    wanted = query(request, filters)
     rows = paginator.take(
-        fetch(
-            actor=actor_from_request(request),
-            status=wanted if wanted in selectors.STATUS_FILTERS else default_status,
-            page=page,
-        ),
-        request,
+        fetch(actor=actor_from_request(request), status=wanted["status"], page=page), request
     )
     return paginator.get_paginated_response(s.MandateRequestSerializer(rows, many=True).data)
 
@@ -64,11 +58,11 @@ class MandateRequestListView(APIView):
     @extend_schema(
         tags=TAGS,
         summary="Mijn verzoeken: de mandaatverzoeken die ik verstuurde (te laat en afgewezen eerst)",
-        parameters=[STATUS_PARAM, *PAGE_PARAMS],
+        parameters=[s.MineQuerySerializer],
         responses=s.MandateRequestSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        return _paged(request, selectors.my_requests, "all")
+        return _paged(request, selectors.my_requests, s.MineQuerySerializer)
 
     @extend_schema(
         tags=TAGS,
@@ -102,11 +96,11 @@ class InboxView(APIView):
     @extend_schema(
         tags=TAGS,
         summary="Inbox van de vakafdeling (te laat eerst, dan spoed, dan op datum)",
-        parameters=[STATUS_PARAM, *PAGE_PARAMS],
+        parameters=[s.InboxQuerySerializer],
         responses=s.MandateRequestSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        return _paged(request, selectors.inbox, "open")
+        return _paged(request, selectors.inbox, s.InboxQuerySerializer)
 
 
 class CoordinatorView(APIView):

@@ -6,7 +6,7 @@ Not named on the track, another role or another municipality → 404 (logged as 
 
 import uuid
 
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -49,7 +49,6 @@ class TrackListView(APIView):
     @extend_schema(
         tags=TAGS,
         summary="Open veiligheidssporen waarop u staat (zonder aantekeningen)",
-        parameters=[OpenApiParameter("page", int), OpenApiParameter("page_size", int)],
         responses={200: s.TrackSerializer(many=True), **READ_ERRORS},
     )
     def get(self, request: Request) -> Response:

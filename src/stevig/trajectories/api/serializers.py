@@ -400,5 +400,34 @@ FigureSerializer = figures_api.FigureSerializer
 
 
 class FiguresQuerySerializer(serializers.Serializer):
-    since = serializers.DateField(required=False)
-    until = serializers.DateField(required=False)
+    since = serializers.DateField(
+        required=False,
+        help_text="Trajecten geopend vanaf (JJJJ-MM-DD). Met `until` samen precies een heel kwartaal of jaar "
+        "(kleine groepen blijven zo verborgen); een ander bereik geeft 400.",
+    )
+    until = serializers.DateField(required=False, help_text="Trajecten geopend tot en met (JJJJ-MM-DD).")
+
+
+SCOPE_CHOICES = [("mine", "mine"), ("team", "team")]
+
+
+class TrajectoryListQuerySerializer(serializers.Serializer):
+    """The filters of `GET /trajectories` (core.api.query)."""
+
+    scope = serializers.ChoiceField(
+        choices=SCOPE_CHOICES, default="mine", help_text="mine (standaard) of team"
+    )
+    phase = serializers.ChoiceField(
+        choices=Phase.choices, required=False, help_text="Alleen deze fase (standaard: alle open)"
+    )
+
+
+class PilotLightDueQuerySerializer(serializers.Serializer):
+    """The filters of `GET /trajectories/pilot-lights/due` (core.api.query)."""
+
+    until = serializers.DateField(
+        required=False, help_text="Tot en met deze datum (JJJJ-MM-DD); standaard over 14 dagen"
+    )
+    scope = serializers.ChoiceField(
+        choices=SCOPE_CHOICES, default="mine", help_text="mine (standaard) of team"
+    )

@@ -7,7 +7,7 @@ import uuid
 from datetime import timedelta
 
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
@@ -16,13 +16,12 @@ from rest_framework.views import APIView
 
 from stevig.audit.models import Action, Part
 from stevig.core import access
-from stevig.core.api import current_values, partial_body
+from stevig.core.api import current_values, partial_body, query
 from stevig.core.context import actor_from_request
 from stevig.core.errors import AccessDenied
 from stevig.core.pagination import NoCountPagination, page_response
 from stevig.trajectories import selectors, services
 from stevig.trajectories.api import serializers as s
-from stevig.trajectories.models import Phase
 from stevig.trajectories.selectors import TRAJECTORY
 
 TAGS = ["trajecten"]
@@ -46,24 +45,16 @@ class TrajectoryListView(APIView):
     @extend_schema(
         tags=TAGS,
         summary="Trajecten die u mag zien",
-        parameters=[
-            OpenApiParameter("scope", str, enum=["mine", "team"], description="mine (standaard) of team"),
-            OpenApiParameter(
-                "phase", str, enum=Phase.values, description="Alleen deze fase (standaard: alle open)"
-            ),
-            OpenApiParameter(
-                "cursor", str, description="Positie in de lijst: neem de link uit `next` of `previous` over."
-            ),
-            OpenApiParameter("page_size", int),
-        ],
+        parameters=[s.TrajectoryListQuerySerializer],
         responses=s.TrajectorySerializer(many=True),
     )
     def get(self, request: Request) -> Response:
         paginator = NoCountPagination(keyset=selectors.TRAJECTORY_KEYSET)
+        wanted = query(request, s.TrajectoryListQuerySerializer)
         page = selectors.trajectory_list(
             actor=actor_from_request(request),
-            scope="team" if request.query_params.get("scope") == "team" else "mine",
-            phase=request.query_params.get("phase", ""),
+            scope=wanted["scope"],
+            phase=wanted.get("phase", ""),
             page=paginator.page_request(request),
         )
         rows = paginator.take(page, request)
@@ -391,25 +382,17 @@ class PilotLightDueView(APIView):
     @extend_schema(
         tags=TAGS,
         summary="Waakvlamcontacten die eraan komen of gemist zijn",
-        parameters=[
-            OpenApiParameter(
-                "until", str, description="Tot en met deze datum (JJJJ-MM-DD); standaard over 14 dagen"
-            ),
-            OpenApiParameter("scope", str, enum=["mine", "team"]),
-        ],
+        parameters=[s.PilotLightDueQuerySerializer],
         responses=s.PilotLightDueSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        query = s.FiguresQuerySerializer(
-            data={"until": request.query_params.get("until")} if request.query_params.get("until") else {}
-        )
-        query.is_valid(raise_exception=True)
-        until = query.validated_data.get("until") or timezone.localdate() + timedelta(days=14)
+        wanted = query(request, s.PilotLightDueQuerySerializer)
+        until = wanted.get("until") or timezone.localdate() + timedelta(days=14)
         paginator = NoCountPagination(keyset=selectors.PILOT_LIGHT_KEYSET)
         page = selectors.pilot_light_page(
             actor=actor_from_request(request),
             until=until,
-            team=request.query_params.get("scope") == "team",
+            team=wanted["scope"] == "team",
             page=paginator.page_request(request),
         )
         rows = paginator.take(page, request)
@@ -420,22 +403,16 @@ class FiguresView(APIView):
     @extend_schema(
         tags=TAGS,
         summary="Cijfers voor beleid (alleen totalen, kleine groepen onderdrukt)",
-        parameters=[
-            OpenApiParameter("since", str, description="Trajecten geopend vanaf (JJJJ-MM-DD)"),
-            OpenApiParameter("until", str, description="Trajecten geopend tot en met (JJJJ-MM-DD)"),
-        ],
+        parameters=[s.FiguresQuerySerializer],
         responses=s.FigureSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        query = s.FiguresQuerySerializer(
-            data={k: v for k, v in request.query_params.items() if k in ("since", "until")}
-        )
-        query.is_valid(raise_exception=True)
+        wanted = query(request, s.FiguresQuerySerializer)
         try:
             figures = selectors.figures_for(
                 actor=actor_from_request(request),
-                since=query.validated_data.get("since"),
-                until=query.validated_data.get("until"),
+                since=wanted.get("since"),
+                until=wanted.get("until"),
             )
         except AccessDenied as exc:
             raise PermissionDenied("Alleen beleidsmedewerkers zien deze cijfers.") from exc

@@ -2,7 +2,7 @@
 
 import uuid
 
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -49,7 +49,6 @@ class OverviewView(APIView):
     @extend_schema(
         tags=TAGS,
         summary="Alle jongeren van 16 tot 27 in de huishoudens van uw team",
-        parameters=[OpenApiParameter("page", int), OpenApiParameter("page_size", int)],
         responses={200: s.TransitionOverviewRowSerializer(many=True), 403: ERRORS[403]},
     )
     def get(self, request: Request) -> Response:

@@ -2,12 +2,13 @@
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from stevig.core.api import query
 from stevig.core.context import actor_from_request
 from stevig.core.pagination import NoCountPagination
 from stevig.web.dashboard import DEFAULT_SORT, team_dashboard, team_trajectories
@@ -36,22 +37,23 @@ class WorkListSerializer(serializers.Serializer):
     results = WorkItemSerializer(many=True)
 
 
+class WorklistQuerySerializer(serializers.Serializer):
+    """The filters of the worklist (core.api.query)."""
+
+    scope = serializers.ChoiceField(choices=list(SCOPES), default="mine", help_text="mine of team")
+    sort = serializers.ChoiceField(choices=list(SORTS), default="due", help_text="due of kind")
+
+
 class WorklistView(APIView):
     @extend_schema(
         tags=["werklijst"],
         summary="Mijn werklijst: alles waar ik (of mijn team) iets mee moet, op datum",
-        parameters=[
-            OpenApiParameter("scope", enum=list(SCOPES), required=False, description="mine of team"),
-            OpenApiParameter("sort", enum=list(SORTS), required=False, description="due of kind"),
-        ],
+        parameters=[WorklistQuerySerializer],
         responses=WorkListSerializer,
     )
     def get(self, request: Request) -> Response:
-        work = worklist_for(
-            actor=actor_from_request(request),
-            scope=request.query_params.get("scope", "mine"),
-            sort=request.query_params.get("sort", "due"),
-        )
+        wanted = query(request, WorklistQuerySerializer)
+        work = worklist_for(actor=actor_from_request(request), scope=wanted["scope"], sort=wanted["sort"])
         return Response(
             WorkListSerializer(
                 {
@@ -167,25 +169,35 @@ class TeamDashboardView(APIView):
         return Response(TeamDashboardSerializer(data).data)
 
 
+class TeamTrajectoriesQuerySerializer(serializers.Serializer):
+    """The search and order of the team's open trajectories (core.api.query)."""
+
+    search = serializers.CharField(
+        required=False,
+        default="",
+        allow_blank=True,
+        max_length=100,
+        help_text="Adres, postcode, achternaam, medewerker.",
+    )
+    sort = serializers.ChoiceField(
+        choices=list(TEAM_SORTS), default=DEFAULT_SORT, help_text="Standaard -dagen."
+    )
+
+
 class TeamTrajectoriesView(APIView):
     @extend_schema(
         tags=["werklijst"],
         summary="Open trajecten van mijn team (teamleider), sorteerbaar en doorzoekbaar",
-        parameters=[
-            OpenApiParameter(
-                "search", str, required=False, description="Adres, postcode, achternaam, medewerker."
-            ),
-            OpenApiParameter("sort", enum=list(TEAM_SORTS), required=False, description="Standaard -dagen."),
-        ],
+        parameters=[TeamTrajectoriesQuerySerializer],
         responses={200: TeamTrajectorySerializer(many=True), **TEAM_ERRORS},
     )
     def get(self, request: Request) -> Response:
         paginator = NoCountPagination()
-        sort = request.query_params.get("sort", DEFAULT_SORT)
+        wanted = query(request, TeamTrajectoriesQuerySerializer)
         page = team_trajectories(
             actor=actor_from_request(request),
-            search=request.query_params.get("search", "")[:100],
-            sort=sort if sort in TEAM_SORTS else DEFAULT_SORT,
+            search=wanted["search"],
+            sort=wanted["sort"],
             page=paginator.page_request(request),
         )
         rows = paginator.take(page, request)
