@@ -262,7 +262,12 @@ def data_subject_export(*, actor: Actor, resident_id: uuid.UUID, fmt: str) -> ex
         log.denied(actor, Action.EXPORT, Part.SUBJECT_EXPORT, object_type="resident", object_id=resident_id)
         raise NotInScope("Niet gevonden.")
     with transaction.atomic():
-        # Logged first, so the export shows its own row too: the resident sees that it was made.
+        # Handing out the copy is a disclosure: it goes in the register like a referral does (AVG art. 30;
+        # `datasharing.services.record_data_export`). Registered, then logged as the export, both before
+        # the export is built, so the resident sees the entry and the export's own log row in it.
+        from stevig.datasharing.services import record_data_export
+
+        record_data_export(actor=actor, resident=resident, fmt=fmt)
         log.allowed(
             actor,
             Action.EXPORT,

@@ -69,8 +69,12 @@ def subject_requests_section(resident: Resident) -> dict[str, Any]:
                 "waarom_verlengd": r.extension_reason,
                 "uitleg_besluit": r.decision_reason,
                 "beperking_geldt": r.restricts,
+                "wat_we_verbeterden": [
+                    {"gegeven": c.label, "was": c.before, "is_nu": c.after, "op": c.created_at}
+                    for c in r.rectifications.all()
+                ],
             }
-            for r in rows
+            for r in rows.prefetch_related("rectifications")
         ]
     }
 

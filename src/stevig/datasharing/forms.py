@@ -199,9 +199,44 @@ class DecideForm(VersionForm):
         error_messages={"required": _("Schrijf op waarom.")},
     )
 
+    # AVG art. 16: what the resident's own data must become when a rectification is granted. Shown only for
+    # a rectification request, filled with the current values; the view passes only the fields that were
+    # posted, and the service applies only what changed.
+    given_names = forms.CharField(label=_("Voornamen"), max_length=150, required=False)
+    # The metaclass moves declared fields into base_fields, so this does not shadow Form.prefix.
+    prefix = forms.CharField(label=_("Tussenvoegsel"), max_length=20, required=False)  # type: ignore[assignment]
+    surname = forms.CharField(label=_("Achternaam"), max_length=150, required=False)
+    date_of_birth = forms.DateField(
+        label=_("Geboortedatum"), widget=DATE, required=False, error_messages=DATE_ERRORS
+    )
+    phone = forms.CharField(label=_("Telefoon"), max_length=20, required=False)
+    email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        error_messages={"invalid": _("Vul een e-mailadres in, zoals naam@voorbeeld.nl.")},
+    )
+    preferred_language = forms.CharField(label=_("Voorkeurstaal"), max_length=40, required=False)
+    resident_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    CORRECTION_FIELDS = (
+        "given_names",
+        "prefix",
+        "surname",
+        "date_of_birth",
+        "phone",
+        "email",
+        "preferred_language",
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "besluit_%s")
         super().__init__(*args, **kwargs)
+
+    def decision_fields(self) -> list[Any]:
+        return [self[name] for name in ("version", "outcome", "reason")]
+
+    def correction_fields(self) -> list[Any]:
+        return [self[name] for name in self.CORRECTION_FIELDS]
 
 
 class LiftForm(VersionForm):
@@ -238,6 +273,7 @@ class RegisterFilterForm(StevigForm):
             ("beschikking", _("beschikking aan de zorgaanbieder")),
             ("verwijzing", _("verwijzing")),
             ("consultatie", _("consultatie")),
+            ("inzage", _("inzage (AVG artikel 15) aan de inwoner")),
             (TYPED_IN, _("vastgelegd op de registerpagina")),
         ],
         required=False,

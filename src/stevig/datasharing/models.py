@@ -3,6 +3,7 @@ recipient, a purpose, a legal basis, data categories and a date. Consent is reco
 when and for what; withdrawn consent can no longer carry a disclosure."""
 
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -301,3 +302,44 @@ class SubjectRequest(VersionedTenantModel):
         if self.status in OPEN_STATUSES:
             return self.ground in RESTRICTED_WHILE_OPEN
         return self.status in GRANTED_STATUSES
+
+
+# AVG art. 16: the resident's own data that a granted rectification request corrects, with the label the
+# privacy officer, the history and the resident's inzage show. The BSN and the address come from the BRP
+# and are corrected there (a correction request to the BRP), never here.
+CORRECTABLE_FIELDS: dict[str, Any] = {
+    "given_names": _("voornamen"),
+    "prefix": _("tussenvoegsel"),
+    "surname": _("achternaam"),
+    "date_of_birth": _("geboortedatum"),
+    "phone": _("telefoon"),
+    "email": _("e-mail"),
+    "preferred_language": _("voorkeurstaal"),
+}
+
+
+class Rectification(TenantModel):
+    """One field of the resident's data corrected because a rectification request (AVG art. 16) was
+    granted: the value before and after, who made the correction and when. Written in the same transaction
+    as the decision, so the history of every correction is kept and shown (request page, inzage)."""
+
+    request = models.ForeignKey(SubjectRequest, on_delete=models.CASCADE, related_name="rectifications")
+    resident = models.ForeignKey("people.Resident", on_delete=models.CASCADE, related_name="+")
+    field = models.CharField(_("gegeven"), max_length=40)
+    before = models.TextField(_("was"), blank=True)
+    after = models.TextField(_("is nu"), blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("verbetering (AVG artikel 16)")
+        verbose_name_plural = _("verbeteringen (AVG artikel 16)")
+        ordering = ["created_at", "field"]
+
+    def __str__(self) -> str:
+        return f"{self.field} {self.created_at}"
+
+    @property
+    def label(self) -> str:
+        return str(CORRECTABLE_FIELDS.get(self.field, self.field))

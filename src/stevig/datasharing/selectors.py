@@ -4,7 +4,7 @@ with it, in its inbox)."""
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -19,6 +19,7 @@ from stevig.datasharing.models import (
     RESTRICTED_WHILE_OPEN,
     Consent,
     Disclosure,
+    Rectification,
     SubjectRequest,
     SubjectRight,
 )
@@ -177,6 +178,8 @@ class RequestDetail:
     request: SubjectRequest
     # AVG art. 19: the recipients to tell about a rectification or restriction.
     recipients: list[Disclosure]
+    # AVG art. 16: what a granted rectification changed, with the values before (the history).
+    rectifications: list[Rectification] = field(default_factory=list)
 
 
 def subject_request_detail(*, actor: Actor, request_id: uuid.UUID) -> RequestDetail:
@@ -196,7 +199,7 @@ def subject_request_detail(*, actor: Actor, request_id: uuid.UUID) -> RequestDet
         object_type="subject_request",
         object_id=request.id,
     )
-    return RequestDetail(request, recipients)
+    return RequestDetail(request, recipients, list(Rectification.objects.filter(request=request)))
 
 
 # --- the municipality's register of disclosures, for the privacy officer ------------------------------
@@ -207,6 +210,7 @@ SOURCE_LABELS = {
     "beschikking": "beschikking aan de zorgaanbieder",
     "verwijzing": "verwijzing",
     "consultatie": "consultatie",
+    "inzage": "inzage (AVG artikel 15) aan de inwoner",
 }
 
 

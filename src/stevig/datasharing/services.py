@@ -9,12 +9,14 @@ rolls back and nothing is half-saved. Call it inside your own `transaction.atomi
 import uuid
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as _noop
 
 from stevig.audit import log
 from stevig.audit.models import Action, Part
@@ -23,12 +25,15 @@ from stevig.core.context import Actor
 from stevig.core.errors import VersionConflict
 from stevig.datasharing import grounds
 from stevig.datasharing.models import (
+    CORRECTABLE_FIELDS,
+    GRANTED_STATUSES,
     Consent,
     ConsentMethod,
     DataCategory,
     Disclosure,
     LegalBasis,
     RecipientKind,
+    Rectification,
     RequestChannel,
     RequestStatus,
     RestrictionGround,
@@ -131,6 +136,85 @@ def record_disclosure(
     household_obj = access.scoped_get(
         HOUSEHOLD, actor=actor, pk=_id(household), action=Action.CREATE, part=Part.DATA_SHARING
     )
+    return _write_disclosure(
+        actor=actor,
+        household_obj=household_obj,
+        recipient=recipient,
+        purpose=purpose,
+        legal_basis=legal_basis,
+        categories=categories,
+        residents=residents,
+        consent=consent,
+        recipient_kind=recipient_kind,
+        department=department,
+        disclosed_on=disclosed_on,
+        source_type=source_type,
+        source_id=source_id,
+    )
+
+
+# The register entry of an inzage/portability export (AVG art. 15 lid 3 and art. 20): the data went to the
+# resident (or whoever asked on their behalf) because the AVG obliges the municipality to give them.
+EXPORT_SOURCE = "inzage"
+EXPORT_FORMATS = {
+    "json": _noop("bestand (JSON)"),
+    "api": _noop("bestand via de API (JSON)"),
+    "html": _noop("document om te lezen en te printen"),
+}
+
+
+def record_data_export(*, actor: Actor, resident: Resident, fmt: str) -> Disclosure | None:
+    """Register that the privacy officer handed out a resident's data export (AVG art. 15 lid 3: a copy;
+    art. 20: portability). The caller (`audit.selectors.data_subject_export`) has checked that the actor
+    is the privacy officer of the resident's municipality; her role opens no household file, so the
+    household is not fetched through the file scope here.
+
+    The entry is on the resident's latest household (current first), about that resident only, with every
+    category (the export holds all the resident's data) on the legal duty of AVG art. 6 lid 1 onder c:
+    art. 15 obliges the municipality to give the copy. Call it inside the export's transaction. None (no
+    entry) only for a resident who never belonged to a household."""
+    membership = (
+        HouseholdMembership.objects.filter(resident_id=resident.id, municipality_id=resident.municipality_id)
+        .order_by(models.F("end_date").desc(nulls_first=True), "-start_date")
+        .select_related("household")
+        .first()
+    )
+    if membership is None:
+        # Every resident is made inside a household; one without any membership has no file to hang the
+        # entry on. The export itself must still be given (art. 15), and its access-log row remains.
+        return None
+    return _write_disclosure(
+        actor=actor,
+        household_obj=membership.household,
+        recipient=_("De inwoner zelf (of wie namens de inwoner om inzage vroeg)"),
+        purpose=_("Inzage in eigen gegevens (AVG artikel 15), als %(format)s")
+        % {"format": _(EXPORT_FORMATS.get(fmt, fmt))},
+        legal_basis=LegalBasis.LEGAL_DUTY,
+        categories=DataCategory.values,
+        residents=[resident.id],
+        recipient_kind=RecipientKind.OTHER,
+        source_type=EXPORT_SOURCE,
+        source_id=resident.id,
+    )
+
+
+def _write_disclosure(
+    *,
+    actor: Actor,
+    household_obj: Household,
+    recipient: str,
+    purpose: str,
+    legal_basis: str,
+    categories: Iterable[str],
+    residents: Iterable[Resident | uuid.UUID] | None = None,
+    consent: Consent | uuid.UUID | None = None,
+    recipient_kind: str = RecipientKind.OTHER,
+    department: Department | None = None,
+    disclosed_on: date | None = None,
+    source_type: str = "",
+    source_id: uuid.UUID | None = None,
+) -> Disclosure:
+    """The checks and the write of one register entry, for a household the caller may act on."""
     with transaction.atomic():
         errors: dict[str, str] = {}
         recipient = (recipient or "").strip()
@@ -513,14 +597,28 @@ def extend_subject_request(
 
 
 def decide_subject_request(
-    *, actor: Actor, request_id: uuid.UUID, version: int | None, outcome: str, reason: str
+    *,
+    actor: Actor,
+    request_id: uuid.UUID,
+    version: int | None,
+    outcome: str,
+    reason: str,
+    corrections: dict[str, Any] | None = None,
+    resident_version: int | None = None,
 ) -> SubjectRequest:
     """Record the decision with its reason (art. 12 lid 4: a refusal tells why, and that the resident may
-    complain to the Autoriteit Persoonsgegevens or go to court)."""
+    complain to the Autoriteit Persoonsgegevens or go to court).
+
+    A granted (or partly granted) rectification (art. 16) carries `corrections`: the fields of the
+    resident's own data (`CORRECTABLE_FIELDS`) with the values the privacy officer confirmed. They are
+    applied in the same transaction through `people.services.update_resident` (logged there), each one
+    kept as a `Rectification` (before, after, who, when). `resident_version` is the version of the
+    resident's data the decider read: stale answers 409 and nothing is saved, not even the decision."""
     found = _in_scope(actor, request_id)
     with transaction.atomic():
         request = _locked_request(actor, found, version)
         reason = (reason or "").strip()
+        corrections = dict(corrections or {})
         errors: dict[str, str] = {}
         if not request.is_open:
             errors["status"] = _("Over dit verzoek is al besloten.")
@@ -530,18 +628,87 @@ def decide_subject_request(
             errors["reason"] = _("Schrijf op waarom. De inwoner krijgt deze uitleg.")
         elif len(reason) > MAX_TEXT:
             errors["reason"] = _("Gebruik hoogstens 5000 tekens.")
+        rectifies = request.right == SubjectRight.RECTIFICATION and outcome in GRANTED_STATUSES
+        resident = Resident.objects.select_for_update().get(id=request.resident_id)
+        changes: dict[str, Any] = {}
+        if corrections and not rectifies:
+            errors["corrections"] = _(
+                "Gegevens verbeteren hoort alleen bij een verzoek om verbeteren dat u (deels) toewijst."
+            )
+        elif rectifies:
+            changes = _corrections(resident, corrections, errors)
+            if not changes and "corrections" not in errors and not errors.keys() & set(CORRECTABLE_FIELDS):
+                errors["corrections"] = _(
+                    "U wijst het verzoek toe: vul in wat er nu moet staan. Verander alleen de gegevens "
+                    "waar het verzoek over gaat."
+                )
+            if changes and resident_version is None:
+                errors["resident_version"] = _("Laad de pagina opnieuw: de versie van de gegevens ontbreekt.")
         if errors:
             raise ValidationError(errors)
+        if changes:
+            assert resident_version is not None
+            before = {name: _as_text(getattr(resident, name)) for name in changes}
+            from stevig.people.services import update_resident
+
+            update_resident(actor=actor, resident=resident, expected_version=resident_version, data=changes)
+            Rectification.objects.bulk_create(
+                [
+                    Rectification(
+                        municipality_id=request.municipality_id,
+                        request=request,
+                        resident_id=resident.id,
+                        field=name,
+                        before=before[name],
+                        after=_as_text(getattr(resident, name)),
+                        applied_by=actor.user,
+                    )
+                    for name in changes
+                ]
+            )
         request.status = outcome
         request.decided_on = timezone.localdate()
         request.decided_by = actor.user
         request.decision_reason = reason
-        return _save(
-            actor,
-            request,
-            ["status", "decided_on", "decided_by", "decision_reason"],
-            {"besluit": outcome, "op_tijd": request.decided_on <= request.due_on},
-        )
+        detail: dict[str, object] = {"besluit": outcome, "op_tijd": request.decided_on <= request.due_on}
+        if changes:
+            detail["verbeterd"] = sorted(changes)
+        return _save(actor, request, ["status", "decided_on", "decided_by", "decision_reason"], detail)
+
+
+def _as_text(value: object) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _corrections(resident: Resident, corrections: dict[str, Any], errors: dict[str, str]) -> dict[str, Any]:
+    """The corrections that change something, as values for the resident's fields; errors per field."""
+    changes: dict[str, Any] = {}
+    unknown = [name for name in corrections if name not in CORRECTABLE_FIELDS]
+    if unknown:
+        errors["corrections"] = _(
+            "Deze gegevens kunt u hier niet verbeteren: %(list)s. Het BSN en het adres komen uit de BRP: "
+            "vraag daar om verbetering."
+        ) % {"list": ", ".join(sorted(unknown))}
+        return {}
+    for name, raw in corrections.items():
+        value: Any = raw
+        if name == "date_of_birth":
+            if isinstance(raw, str):
+                try:
+                    value = date.fromisoformat(raw.strip())
+                except ValueError:
+                    errors[name] = _("Vul een datum in, zoals 2026-03-02.")
+                    continue
+            if not isinstance(value, date):
+                errors[name] = _("Vul een datum in, zoals 2026-03-02.")
+                continue
+        else:
+            value = "" if raw is None else str(raw).strip()
+        if value != getattr(resident, name):
+            changes[name] = value
+    return changes
 
 
 def lift_restriction(

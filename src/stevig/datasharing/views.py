@@ -232,6 +232,9 @@ def subject_request(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse
                 version=d["version"],
                 outcome=d["outcome"],
                 reason=d["reason"],
+                # Only the fields the page showed (a rectification request); the service applies what changed.
+                corrections={k: d[k] for k in forms.DecideForm.CORRECTION_FIELDS if k in request.POST},
+                resident_version=d.get("resident_version"),
             ),
         ),
         "opheffen": (
@@ -257,6 +260,12 @@ def subject_request(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse
     for form in (extend_form, decide_form, lift_form):
         if not form.is_bound:
             form.initial.update(version)
+    if not decide_form.is_bound:
+        resident = detail.request.resident
+        decide_form.initial.update(
+            {name: getattr(resident, name) for name in forms.DecideForm.CORRECTION_FIELDS},
+            resident_version=resident.version,
+        )
     return render(
         request,
         "datasharing/request.html",

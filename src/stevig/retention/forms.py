@@ -126,7 +126,11 @@ class DecideRequestForm(StevigForm):
         label=_("Weigert u? Kies de uitzondering uit de wet"),
         choices=[("", _("Niet van toepassing (uitvoeren)")), *RequestException.choices],
         required=False,
-        help_text=_("Alleen nodig als u weigert."),
+        help_text=_(
+            "Alleen nodig als u weigert. Loopt er een onderzoek, bezwaar of rechtszaak? Dat is alleen een "
+            "reden als een wettelijke regel bewaren eist (noem die regel) of als bewaren van groot belang "
+            "is voor een ander."
+        ),
         error_messages={"invalid_choice": _("Kies de uitzondering uit de wet waarop u weigert.")},
     )
     reason = forms.CharField(

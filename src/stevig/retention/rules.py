@@ -86,30 +86,46 @@ def term_passed(kinds: Iterable[str], last_involvement: date, today: date) -> bo
 
 
 class RequestException(models.TextChoices):
-    """Why a destruction request is not honoured: Jeugdwet art. 7.3.9 lid 2 and Wmo 2015 art. 5.3.5 lid 2
-    (the same two grounds in both laws), and the rule on who may ask (PARAPHRASE, see the module doc and
-    docs/retention.md: a young person from twelve years asks for themselves; for a child under twelve, or
-    one who cannot reasonably judge their interests, the parent with authority or the guardian asks)."""
+    """Why a destruction request is not honoured: exactly the grounds of the law, nothing more.
+
+    Jeugdwet art. 7.3.9 lid 3 (and, in the same words for the client, Wmo 2015 art. 5.3.5) names two
+    exceptions: it is reasonably plausible ("redelijkerwijs aannemelijk") that keeping the data is of
+    considerable importance to someone other than the young person ("van aanmerkelijk belang voor een ander
+    dan de jeugdige"), or what is laid down by or under the law opposes destruction ("het bij of krachtens
+    de wet bepaalde zich tegen vernietiging verzet"). The third choice is not an exception but the article's
+    own condition on who may ask (a young person from twelve who can reasonably judge their interests; for
+    a younger child the parent with authority or the guardian): a request from anyone else is no request
+    under the article.
+
+    A pending investigation, complaint, objection or court case ("onderzoek") is deliberately NOT a ground of
+    its own: the article does not name it. It only blocks destruction when a rule by or under the law
+    requires keeping the data (a court order, a legal duty to hand them over, a statutory retention duty):
+    then the ground is `LAW_FORBIDS` and the reason names that rule; or when keeping is of considerable
+    importance to someone else (e.g. a parent or sibling in the procedure): then `OTHER_INTEREST`. A
+    litigation hold (`LitigationHold`) stops the file from being destroyed while it is in place, but a
+    refusal still has to rest on one of these grounds (docs/retention.md). The wording of lid 3 is quoted
+    from the task brief and the VNG's summary; see docs/avg.md for what was verified against which source.
+    """
 
     OTHER_INTEREST = (
         "belang_ander",
         _(
-            "bewaren is van aanmerkelijk belang voor een ander dan de verzoeker (Jeugdwet art. 7.3.9 lid 2, "
-            "Wmo 2015 art. 5.3.5 lid 2)"
+            "het is aannemelijk dat bewaren van aanmerkelijk belang is voor een ander dan de jeugdige of "
+            "cliënt (Jeugdwet art. 7.3.9 lid 3; Wmo 2015 art. 5.3.5)"
         ),
     )
     LAW_FORBIDS = (
         "wet_verzet",
         _(
-            "een wettelijke regel of bewaarplicht verzet zich tegen vernietiging (Jeugdwet art. 7.3.9 lid 2, "
-            "Wmo 2015 art. 5.3.5 lid 2)"
+            "een regel bij of krachtens de wet verzet zich tegen vernietiging; noem de regel in uw uitleg "
+            "(Jeugdwet art. 7.3.9 lid 3; Wmo 2015 art. 5.3.5)"
         ),
     )
     NOT_ENTITLED = (
         "niet_bevoegd",
         _(
-            "de verzoeker mag dit verzoek niet doen (bijvoorbeeld een kind onder 12 jaar: dan vraagt de ouder "
-            "met gezag of de voogd)"
+            "geen geldig verzoek: de verzoeker mag het niet doen (Jeugdwet art. 7.3.9: een kind onder 12 "
+            "jaar vraagt het niet zelf; dan de ouder met gezag of de voogd)"
         ),
     )
 

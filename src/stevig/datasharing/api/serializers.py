@@ -161,6 +161,26 @@ class SubjectRequestSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class RectificationSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    field_label = serializers.CharField(source="label")
+    before = serializers.CharField()
+    after = serializers.CharField()
+    applied_on = serializers.DateTimeField(source="created_at")
+
+
+class SubjectRequestDetailSerializer(SubjectRequestSerializer):
+    """One request with what a granted rectification changed (AVG art. 16, the history) and the version of
+    the resident's data to send back with `corrections`."""
+
+    resident_version = serializers.IntegerField(source="resident.version")
+    rectifications = RectificationSerializer(many=True)
+
+    class Meta(SubjectRequestSerializer.Meta):
+        fields = [*SubjectRequestSerializer.Meta.fields, "resident_version", "rectifications"]
+        read_only_fields = fields
+
+
 class NewSubjectRequestSerializer(serializers.Serializer):
     resident = serializers.UUIDField()
     right = serializers.CharField(
@@ -188,6 +208,25 @@ class SubjectRequestDecideSerializer(serializers.Serializer):
     version = serializers.IntegerField(min_value=1)
     outcome = serializers.CharField(max_length=20, help_text="toegewezen, deels_toegewezen or afgewezen.")
     reason = serializers.CharField(max_length=5000, allow_blank=True)
+    corrections = serializers.DictField(
+        child=serializers.CharField(max_length=150, allow_blank=True),
+        required=False,
+        default=dict,
+        help_text=(
+            "AVG art. 16: when a rectification is (partly) granted, what the resident's own data must become, "
+            "per field: given_names, prefix, surname, date_of_birth (YYYY-MM-DD), phone, email, "
+            "preferred_language. Applied in the same transaction; the old values are kept. A field error "
+            "answers 400 under the field's name (e.g. errors.date_of_birth). Not for a refusal or a "
+            "restriction."
+        ),
+    )
+    resident_version = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="resident_version from GET of the request: the version of the resident's data you read; stale: 409.",
+    )
 
 
 class SubjectRequestLiftSerializer(serializers.Serializer):
@@ -211,5 +250,6 @@ class RegisterQuerySerializer(serializers.Serializer):
 
     legal_basis = serializers.ChoiceField(choices=LegalBasis.choices, required=False)
     source_type = serializers.ChoiceField(
-        choices=["mandaatverzoek", "beschikking", "verwijzing", "consultatie", "handmatig"], required=False
+        choices=["mandaatverzoek", "beschikking", "verwijzing", "consultatie", "inzage", "handmatig"],
+        required=False,
     )

@@ -187,10 +187,10 @@ class SubjectRequestListView(APIView):
 class SubjectRequestDetailView(APIView):
     permission_classes = PRIVACY_ONLY
 
-    @extend_schema(tags=REQUEST_TAGS, summary="Eén verzoek", responses=s.SubjectRequestSerializer)
+    @extend_schema(tags=REQUEST_TAGS, summary="Eén verzoek", responses=s.SubjectRequestDetailSerializer)
     def get(self, request: Request, request_id: uuid.UUID) -> Response:
         detail = selectors.subject_request_detail(actor=_privacy_actor(request), request_id=request_id)
-        return Response(s.SubjectRequestSerializer(detail.request).data)
+        return Response(s.SubjectRequestDetailSerializer(detail.request).data)
 
 
 class SubjectRequestExtendView(APIView):
@@ -218,16 +218,19 @@ class SubjectRequestDecideView(APIView):
 
     @extend_schema(
         tags=REQUEST_TAGS,
-        summary="Besluit met reden: toegewezen, deels toegewezen of afgewezen",
+        summary=(
+            "Besluit met reden: toegewezen, deels toegewezen of afgewezen; bij verbeteren (AVG art. 16) "
+            "worden de gegevens in dezelfde transactie verbeterd"
+        ),
         request=s.SubjectRequestDecideSerializer,
-        responses={200: s.SubjectRequestSerializer},
+        responses={200: s.SubjectRequestDetailSerializer},
     )
     def post(self, request: Request, request_id: uuid.UUID) -> Response:
         return write(
             request,
             body=s.SubjectRequestDecideSerializer,
             service=services.decide_subject_request,
-            answer=s.SubjectRequestSerializer,
+            answer=s.SubjectRequestDetailSerializer,
             purpose=Purpose.DATA_SUBJECT,
             request_id=request_id,
         )

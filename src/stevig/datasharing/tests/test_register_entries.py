@@ -311,3 +311,39 @@ def test_a_restriction_blocks_a_referral_and_a_consultation_whole(world, traject
         referred_on=dt.date(2026, 3, 2),
         follow_up_on=dt.date(2026, 3, 9),
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "fmt"),
+    [
+        ("/toegangslog/inwoner/{id}/export.json", "json"),
+        ("/toegangslog/inwoner/{id}/inzage/", "html"),
+        ("/api/v1/residents/{id}/data-export", "api"),
+    ],
+)
+def test_a_data_export_writes_its_register_entry(world, url, fmt):
+    """AVG art. 15 lid 3 / art. 20: handing the resident a copy of their data is a disclosure like any
+    other; it is registered on the legal duty (art. 6 lid 1 onder c), about that resident only."""
+    client = api_client(world.privacy) if fmt == "api" else web_client(world.privacy)
+    response = client.get(url.format(id=world.parent.id))
+    assert response.status_code == 200
+    entry = Disclosure.objects.get(source_type="inzage", source_id=world.parent.id)
+    assert entry.household_id == world.household.id
+    assert list(entry.residents.all()) == [world.parent]
+    assert entry.legal_basis == "wettelijke_plicht"
+    assert entry.recorded_by == world.privacy
+    assert "AVG artikel 15" in entry.purpose
+    # The resident sees it in the export itself: the entry is written before the export is built.
+    data = build_export(world.parent).as_json()
+    rows = data["sections"]["gegevensdeling"]["data"]["gegevensdeling"]
+    assert any("AVG artikel 15" in r["doel"] for r in rows)
+    # The privacy officer finds it in the municipality's register, filtered on what caused it.
+    page = web_client(world.privacy).get("/gegevensdeling/register/?source_type=inzage")
+    assert "inzage (AVG artikel 15) aan de inwoner" in page.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["own_worker", "other_municipality_worker", "policy"])
+def test_a_refused_data_export_writes_no_register_entry(world, persona):
+    response = web_client(getattr(world, persona)).get(f"/toegangslog/inwoner/{world.parent.id}/export.json")
+    assert response.status_code in (403, 404)
+    assert not Disclosure.objects.filter(source_type="inzage").exists()

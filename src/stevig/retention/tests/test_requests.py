@@ -343,3 +343,26 @@ def test_a_worker_reaches_the_registration_from_the_household_page_and_returns_t
         response.status_code == 302 and response["Location"] == f"/inwoners/huishouden/{world.household.id}/"
     )
     assert "2 juni 2026" in client.get(response["Location"]).content.decode()
+
+
+def test_the_refusal_grounds_are_exactly_those_of_the_law():
+    """Jeugdwet art. 7.3.9 lid 3 / Wmo 2015 art. 5.3.5: considerable importance to someone other than the
+    young person, or a rule by or under the law; plus the article's condition on who may ask. A pending
+    investigation is no ground of its own (see `rules.RequestException`)."""
+    assert rules.RequestException.values == ["belang_ander", "wet_verzet", "niet_bevoegd"]
+    assert "aanmerkelijk belang" in rules.RequestException.OTHER_INTEREST.label
+    assert "ander dan de jeugdige" in rules.RequestException.OTHER_INTEREST.label
+    assert "bij of krachtens de wet" in rules.RequestException.LAW_FORBIDS.label
+    assert all("7.3.9" in label for label in rules.RequestException.labels)
+
+
+@pytest.mark.parametrize("exception", ["onderzoek", "lopende_procedure"])
+def test_a_pending_investigation_is_not_a_ground_of_its_own(world, exception):
+    request = registered(world)
+    response = decide(
+        world.privacy, request, decision="weigeren", exception=exception, reason="Er loopt iets."
+    )
+    assert response.status_code == 400
+    assert "exception" in response.json()["errors"]
+    request.refresh_from_db()
+    assert (request.status, request.version) == ("open", 1)
