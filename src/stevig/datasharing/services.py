@@ -702,7 +702,7 @@ def _corrections(resident: Resident, corrections: dict[str, Any], errors: dict[s
                     errors[name] = _("Vul een datum in, zoals 2026-03-02.")
                     continue
             if not isinstance(value, date):
-                errors[name] = _("Vul een datum in, zoals 2026-03-02.")
+                errors[name] = _("Vul de geboortedatum in.")
                 continue
         else:
             value = "" if raw is None else str(raw).strip()

@@ -106,9 +106,11 @@ RULES: dict[Clock, ClockRule] = {
     # Jeugdwet art. 2.3 names no term, so Awb 4:13 lid 2 applies: 8 weeks from the aanvraag (not from a
     # first question or melding; the caller passes the date the aanvraag was received).
     Clock.JEUGDWET_BESCHIKKING: ClockRule(Unit.WEEKS, 8, "Awb art. 4:13 lid 2 (Jeugdwet)"),
-    # Participatiewet art. 52 lid 1 onder a: while the right to bijstand is not yet decided, a voorschot
-    # within four weeks of the day the complete aanvraag was received.
-    Clock.PARTICIPATIEWET_VOORSCHOT: ClockRule(Unit.WEEKS, 4, "Participatiewet art. 52 lid 1 onder a"),
+    # Participatiewet art. 52 lid 1: "Het college verleent uiterlijk binnen vier weken na de datum van
+    # aanvraag en vervolgens telkens uiterlijk na vier weken, bij wijze van voorschot algemene bijstand ...,
+    # zolang het recht op algemene bijstand niet is vastgesteld" (the four weeks are the article's opening
+    # sentence; onder a and b are the cases without a voorschot: docs/avg.md, verification).
+    Clock.PARTICIPATIEWET_VOORSCHOT: ClockRule(Unit.WEEKS, 4, "Participatiewet art. 52 lid 1"),
     # The Participatiewet sets no decision term of its own (art. 44 only says from when bijstand is due),
     # so the Awb's 8 weeks apply.
     Clock.PARTICIPATIEWET_BESCHIKKING: ClockRule(

@@ -21,7 +21,7 @@ def destruction_requests(query: WorkQuery) -> list[WorkItem]:
         WorkItem(
             kind="vernietigingsverzoek",
             kind_label=_("Verzoek om vernietiging"),
-            title=_("%(address)s: dossier vernietigen of weigeren (%(article)s)")
+            title=_("%(address)s: verzoek om vernietiging van het dossier (%(article)s)")
             % {"address": household.address_line, "article": ARTICLE.get(request.law, request.law)},
             due=request.due_on,
             url=reverse("people:household", args=[household.id]),
