@@ -292,6 +292,10 @@ SPECTACULAR_SETTINGS = {
     ],
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
+        # datasharing: the subject request's "status" and "channel" appear in two components (the request and
+        # its detail with the rectifications); named once so the names stay as they were.
+        "SubjectStatusEnum": "stevig.datasharing.models.RequestStatus",
+        "SubjectChannelEnum": "stevig.datasharing.models.RequestChannel",
         # retention: "law" of a destruction request (Jeugdwet/Wmo) differs from other apps' "law".
         "DestructionRequestLawEnum": "stevig.retention.models.RequestLaw",
         # iWmo/iJw and BRP: "status", "direction", "standard" and "kind" are used by other apps too.
