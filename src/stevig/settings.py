@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from stevig.core.env import env_bool, env_choice, env_int, env_list, env_str
 
@@ -65,6 +66,13 @@ INSTALLED_APPS = [
     "stevig.portal",
     "stevig.demo",
     "stevig.web",
+    # DigiD for Mijn Stevig (django-digid-eherkenning): its configuration singleton (django-solo), the
+    # certificates (django-simple-certmanager) and the metadata file in private storage (django-privates).
+    # After Stevig's apps: the portal's templates replace the package's mock pages (strict CSP).
+    "solo",
+    "privates",
+    "simple_certmanager",
+    "digid_eherkenning",
 ]
 
 MIDDLEWARE = [
@@ -392,9 +400,26 @@ FIRST_CONTACT_WORKING_DAYS = env_int("STEVIG_FIRST_CONTACT_WORKING_DAYS", 5, min
 TRANSITION_MONTHS = env_int("STEVIG_TRANSITION_MONTHS", 12, minimum=6)
 INTAKE_FALLBACK_TEAM = env_str("STEVIG_INTAKE_FALLBACK_TEAM", "")
 PUBLIC_MUNICIPALITY = env_str("STEVIG_PUBLIC_MUNICIPALITY", "").strip().upper()
-# Mijn Stevig: the DigiD mock (a page where you type a fictitious BSN; stevig.portal.digid). On for the demo
-# and development, off in production, where a real DigiD connection replaces it.
+# Mijn Stevig logs residents in with DigiD through django-digid-eherkenning (stevig.portal.digid). The demo,
+# development and the tests use the package's mock identity provider (a page where you type a fictitious
+# BSN); production uses SAML with Logius, configured in /beheer/ (DigiD-configuratie: metadata, certificate,
+# entity id). The mock is refused outside the demo and development: it would let anyone be anyone.
 DIGID_MOCK = env_bool("STEVIG_DIGID_MOCK", DEBUG or DEMO)
+if DIGID_MOCK and not (DEBUG or DEMO):
+    raise ImproperlyConfigured(
+        "STEVIG_DIGID_MOCK=1 is only for the demo (STEVIG_DEMO=1) or development (STEVIG_DEBUG=1): "
+        "the mock lets anyone log in as any BSN. Configure the real DigiD in /beheer/ instead."
+    )
+DIGID_MOCK_APP_TITLE = "Mijn Stevig"
+DIGID_MOCK_RETURN_URL = "portal:home"
+DIGID_MOCK_CANCEL_URL = "portal:home"
+# DigiD's norm for the session after a DigiD login (DigiD-checklist: at most 15 minutes without activity).
+DIGID_SESSION_AGE = env_int("STEVIG_DIGID_SESSION_SECONDS", 15 * 60, minimum=60)
+# The IdP metadata and the SAML certificates' keys live outside the database and outside the static files.
+PRIVATE_MEDIA_ROOT = env_str("STEVIG_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media"))
+PRIVATE_MEDIA_URL = "/beheer/private-media/"
+SENDFILE_BACKEND = "django_sendfile.backends.simple"
+SENDFILE_ROOT = PRIVATE_MEDIA_ROOT
 
 # The municipality's look is one setting: a CSS file of design tokens (static path), plus its logo.
 THEME_CSS = env_str("STEVIG_THEME_CSS", "web/themes/voorbeeld.css")

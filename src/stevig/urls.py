@@ -69,6 +69,7 @@ urlpatterns = [
     path("zelfevaluatie/", include("stevig.selfassessment.urls")),
     path("bewaren/", include("stevig.retention.urls")),
     # Mijn Stevig: the resident's portal (DigiD or a reference code), and the staff page of a message.
+    path("mijn/digid/", include("stevig.portal.digid_urls")),
     path("mijn/", include("stevig.portal.urls")),
     path("berichten-van-inwoners/", include("stevig.portal.staff_urls")),
     path("", include("stevig.web.urls")),

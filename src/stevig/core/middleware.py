@@ -46,21 +46,31 @@ class NoStoreMiddleware:
 SESSION_STARTED = "stevig_session_started"
 
 
+# Mijn Stevig's session key for a resident logged in with DigiD (`stevig.portal.principal`).
+RESIDENT_SESSION_KEY = "mijn_stevig"
+
+
 class AbsoluteSessionLifetimeMiddleware:
     """Log out after STEVIG_SESSION_MAX_SECONDS since the session began, however active it is. The idle
-    timeout (SESSION_COOKIE_AGE with a save on every request) alone would let a busy session live forever."""
+    timeout (SESSION_COOKIE_AGE with a save on every request) alone would let a busy session live forever.
+    The same holds for a resident's DigiD session in Mijn Stevig (not a Django user: its start is set at
+    the DigiD login, `portal.principal.start_session`)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.user.is_authenticated:
+        resident = RESIDENT_SESSION_KEY in request.session
+        if request.user.is_authenticated or resident:
             started = request.session.get(SESSION_STARTED)
             now = time.time()
             if started is None:
                 request.session[SESSION_STARTED] = now
             elif now - float(started) > settings.SESSION_MAX_SECONDS:
-                logout(request)  # flushes the session; the request goes on as anonymous
+                if request.user.is_authenticated:
+                    logout(request)  # flushes the session; the request goes on as anonymous
+                else:
+                    request.session.flush()
         return self.get_response(request)
 
 

@@ -1,44 +1,90 @@
-"""DigiD for Mijn Stevig: one seam, a mock behind it.
+"""DigiD for Mijn Stevig, through django-digid-eherkenning (Maykin Media).
 
-Decision (issue 15, point 3). The well-kept package for the Dutch eIDs is django-digid-eherkenning
-(Maykin Media). It brings SAML 2 (maykin-python3-saml with the xmlsec C library), certificates and its
-configuration in the database (django-simple-certmanager, django-solo), and a PKIoverheid certificate and
-a DigiD connection from Logius that a municipality gets only after an aansluitprocedure. None of that can
-run in the demo or the tests, and the project's environment was not extended in this change. So Stevig has
-a clearly separated *mock* of the same shape as that package's own mock (`digid_eherkenning.mock`): an
-identity-provider page where you type a BSN, then an assertion consumer service (ACS) that reads the BSN.
+Two modes, one flow (`/mijn/digid/login/` -> identity provider -> `/mijn/digid/acs/`):
 
-The rest of the portal uses only `login_url()` and `asserted_bsn(request)`. Replacing the mock:
-install django-digid-eherkenning, mount `digid_eherkenning.digid_urls`, let `login_url()` return
-`reverse("digid:login")` and let `asserted_bsn()` read the BSN the package's backend put on the session.
+* **mock** (STEVIG_DIGID_MOCK, on in the demo and development, refused elsewhere by settings.py): the
+  package's mock identity provider (`digid_eherkenning.mock`), mounted at `/mijn/digid/oefenomgeving/`,
+  where you enter a fictitious BSN; it returns to the ACS with that BSN, which the package's mock backend
+  checks.
+* **SAML** (production): the package's DigiD views and backend with the configuration in /beheer/
+  (`DigidConfiguration`: the IdP metadata from Logius, the certificate, the entity id). The ACS resolves
+  the artifact with Logius and reads the BSN from the assertion's NameID (`s00000000:<BSN>`).
 
-The mock is on with STEVIG_DIGID_MOCK=1 (default: on for the demo and DEBUG, off in production). With it
-off and no real DigiD, the portal says that DigiD is not set up and offers the reference-code route.
+Residents are not Django users. The package's backends end in `get_or_create_user_from_bsn`; the backends
+below override it to hand back only the BSN the identity provider vouched for, so no user row is made and
+`django.contrib.auth` never logs a resident in. The portal view (`portal.views.DigidAcs`) then matches the
+BSN to a resident and starts the portal session (`portal.principal`).
 """
 
+from dataclasses import dataclass
+from typing import Any
+
+from digid_eherkenning.backends import DigiDBackend
+from digid_eherkenning.mock.backends import DigiDBackend as DigiDMockBackend
+from digid_eherkenning.models import ConfigCertificate, DigidConfiguration
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
-MOCK_SESSION_KEY = "digid_mock_bsn"
+# The municipality the resident started the login for (its id), kept in the session across the IdP.
+MUNICIPALITY_SESSION_KEY = "mijn_stevig_digid_gemeente"
 
 
-def enabled() -> bool:
+@dataclass(frozen=True)
+class AssertedBsn:
+    """What the identity provider vouched for: a BSN, nothing else (never stored as a user)."""
+
+    bsn: str
+
+
+class _OnlyTheBsn:
+    """In place of the package's `BSNBackendMixin.get_or_create_user_from_bsn`: no user, just the BSN."""
+
+    def get_or_create_user_from_bsn(self, request: HttpRequest, bsn: str) -> AssertedBsn | None:
+        if not bsn:
+            return None
+        return AssertedBsn(bsn=bsn)
+
+
+class PortalDigidBackend(_OnlyTheBsn, DigiDBackend):
+    """SAML with Logius: artifact resolution and the NameID check are the package's."""
+
+
+class PortalDigidMockBackend(_OnlyTheBsn, DigiDMockBackend):
+    """The mock: the package's checks on the BSN it got back from the mock identity provider."""
+
+
+def mock_enabled() -> bool:
     return bool(getattr(settings, "DIGID_MOCK", False))
 
 
+def saml_configured() -> bool:
+    """The DigiD configuration in /beheer/ is complete: IdP metadata, entity id, base URL and a certificate.
+    Read without `get_solo()`, which would create the row on a page view."""
+    config = DigidConfiguration.objects.first()
+    if config is None or not (config.idp_metadata_file and config.entity_id and config.base_url):
+        return False
+    return ConfigCertificate.objects.for_config(config).exists()
+
+
+def enabled() -> bool:
+    return mock_enabled() or saml_configured()
+
+
 def login_url() -> str:
-    """Where the 'Inloggen met DigiD' button goes (the identity provider)."""
-    return reverse("portal:digid_mock_idp")
-
-
-def assert_bsn(request: HttpRequest, bsn: str) -> None:
-    """The mock identity provider vouches for a BSN (kept in the server-side session, never in a URL)."""
-    request.session[MOCK_SESSION_KEY] = bsn
+    """Where 'Inloggen met DigiD' goes: the start of the package's login (mock or SAML)."""
+    return reverse("digid:login")
 
 
 def asserted_bsn(request: HttpRequest) -> str:
-    """The BSN the identity provider vouched for, read once at the ACS; empty when there is none."""
-    if not enabled():
-        return ""
-    return str(request.session.pop(MOCK_SESSION_KEY, "") or "")
+    """The BSN the identity provider vouched for at the ACS; empty when there is none (cancelled, failed,
+    or not a BSN). The package's backends log why."""
+    result: Any
+    if mock_enabled():
+        result = PortalDigidMockBackend().authenticate(request, bsn=request.GET.get("bsn"))
+    else:
+        errors: list[Exception] = []
+        result = PortalDigidBackend().authenticate(
+            request, digid=True, saml_art=request.GET.get("SAMLart"), errors=errors
+        )
+    return result.bsn if isinstance(result, AssertedBsn) else ""

@@ -7,13 +7,6 @@ from stevig.datasharing.models import DataCategory
 from stevig.web.forms import StevigForm
 
 
-class DigidMockForm(StevigForm):
-    """The mock DigiD page: the demo's fictitious BSNs, any password."""
-
-    bsn = forms.CharField(label=_("Burgerservicenummer (BSN)"), max_length=9, min_length=8)
-    password = forms.CharField(label=_("Wachtwoord"), widget=forms.PasswordInput, max_length=100)
-
-
 class FollowForm(StevigForm):
     reference = forms.CharField(
         label=_("Uw code"), max_length=20, help_text=_("Deze code begint met HV, zoals HV-7K3Q-9D.")

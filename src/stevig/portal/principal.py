@@ -1,19 +1,22 @@
 """Who acts in Mijn Stevig: a resident, never a staff member.
 
-A resident logs in with DigiD (`portal.digid`) or opens one question with its reference and secret code.
+A resident logs in with DigiD (`portal.digid`, django-digid-eherkenning) or opens one question with its reference and secret code.
 Neither makes a Django user: the portal keeps its own key in the session, separate from the staff login.
 The access log (`stevig.audit.log`) is written with a `ResidentPrincipal` as the actor's user: the log row
 names the resident as actor ("inwoner (DigiD)", role "inwoner", user id = the resident's id) and as
 subject, without the BSN.
 """
 
+import time
 import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from stevig.core.context import Actor, client_address
+from stevig.core.middleware import RESIDENT_SESSION_KEY, SESSION_STARTED
 
 if TYPE_CHECKING:
     from stevig.accounts.models import User
@@ -22,7 +25,7 @@ if TYPE_CHECKING:
 # {"resident": id, "municipality": id, "via": "digid", "gezag": [ids] or None}: "gezag" are the residents
 # (files in this municipality) over whom the BRP said at login that this resident has gezag; None when the
 # BRP could not say (then only the resident's own data is shown).
-SESSION_KEY = "mijn_stevig"
+SESSION_KEY = RESIDENT_SESSION_KEY
 FOLLOW_SESSION_KEY = "mijn_stevig_volgen"  # {"question": id, "municipality": id}
 ROLE = "inwoner"
 PURPOSE = "inzage door de inwoner zelf"
@@ -83,8 +86,12 @@ def start_session(
     in_gezag: list[uuid.UUID] | None,
 ) -> None:
     """After DigiD: a new session key (no fixation), the resident's id in the session, and the residents
-    the BRP says they have gezag over (None: the BRP could not say)."""
+    the BRP says they have gezag over (None: the BRP could not say). The session ends after DigiD's norm
+    without activity (DIGID_SESSION_AGE) and, however active, after STEVIG_SESSION_MAX_SECONDS
+    (`core.middleware.AbsoluteSessionLifetimeMiddleware`)."""
     request.session.cycle_key()
+    request.session.set_expiry(settings.DIGID_SESSION_AGE)
+    request.session[SESSION_STARTED] = time.time()
     request.session.pop(FOLLOW_SESSION_KEY, None)
     request.session[SESSION_KEY] = {
         "resident": str(resident_id),
@@ -103,6 +110,13 @@ def end_session(request: HttpRequest) -> None:
     request.session.pop(SESSION_KEY, None)
     request.session.pop(FOLLOW_SESSION_KEY, None)
     request.session.cycle_key()
+
+
+def parse_id(value: object) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def _ids(request: HttpRequest, key: str, field: str) -> tuple[uuid.UUID, uuid.UUID] | None:

@@ -7,8 +7,6 @@ from stevig.portal import views
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("digid/oefenomgeving/", views.digid_mock_idp, name="digid_mock_idp"),
-    path("digid/acs/", views.digid_acs, name="digid_acs"),
     path("uitloggen/", views.logout, name="logout"),
     path("plan/<uuid:version_id>/", views.plan_version, name="plan_version"),
     path("besluit/<uuid:decision_id>/brief/", views.letter, name="letter"),

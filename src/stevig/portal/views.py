@@ -4,14 +4,17 @@ message. Thin adapters: every read through `portal.selectors`, every write throu
 import uuid
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
+from urllib.parse import urlencode, urlsplit
 
+from digid_eherkenning.mock.views.digid import DigiDLoginMockView
+from digid_eherkenning.views import DigiDLoginView
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.dateparse import parse_date
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from stevig.audit.models import Part
 from stevig.core import access
@@ -21,9 +24,8 @@ from stevig.core.pagination import PageRequest
 from stevig.intake import ratelimit
 from stevig.intake.selectors import public_municipality
 from stevig.people.models import Resident
-from stevig.people.validators import validate_bsn
 from stevig.portal import digid, principal, selectors, services
-from stevig.portal.forms import ConsentForm, DigidMockForm, FollowForm, MessageForm, SubjectRequestForm
+from stevig.portal.forms import ConsentForm, FollowForm, MessageForm, SubjectRequestForm
 from stevig.web.forms import form_status, submit
 
 ResidentView = Callable[..., HttpResponse]
@@ -75,37 +77,54 @@ def home(request: HttpRequest) -> HttpResponse:
     municipality = public_municipality(request.GET.get("gemeente"))
     if municipality is None:
         raise Http404
+    login_url = digid.login_url()
+    if request.GET.get("gemeente"):
+        login_url += "?" + urlencode({"gemeente": municipality.code})
     return render(
         request,
         "portal/login.html",
-        {"digid_enabled": digid.enabled(), "digid_url": digid.login_url(), "site_municipality": municipality},
+        {
+            "digid_enabled": digid.enabled(),
+            "digid_url": login_url,
+            "digid_failed": request.GET.get("digid") == "mislukt",
+            "site_municipality": municipality,
+        },
     )
 
 
-@require_http_methods(["GET", "POST"])
-def digid_mock_idp(request: HttpRequest) -> HttpResponse:
-    """The mock DigiD page (demo and tests only): type a fictitious BSN."""
+@require_GET
+def digid_login(request: HttpRequest) -> HttpResponse:
+    """The start of a DigiD login (`digid:login`): remember the municipality, then the package's login view
+    (the mock identity provider in the demo and tests; the SAML request to Logius in production)."""
     if not digid.enabled():
         raise Http404
-    form = DigidMockForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                validate_bsn(form.cleaned_data["bsn"])
-            except ValidationError as exc:
-                form.add_error("bsn", exc.messages)
-            else:
-                digid.assert_bsn(request, form.cleaned_data["bsn"])
-                return redirect("portal:digid_acs")
-    return render(request, "portal/digid_mock.html", {"form": form}, status=400 if form.errors else 200)
-
-
-def digid_acs(request: HttpRequest) -> HttpResponse:
-    """Back from DigiD: the resident with that BSN in this municipality gets a portal session."""
-    bsn = digid.asserted_bsn(request)
     municipality = public_municipality(request.GET.get("gemeente"))
-    if not bsn or municipality is None:
-        return redirect("portal:home")
+    if municipality is None:
+        raise Http404
+    request.session[digid.MUNICIPALITY_SESSION_KEY] = str(municipality.id)
+    if digid.mock_enabled():
+        return cast(HttpResponse, DigiDLoginMockView.as_view()(request))
+    response = cast(HttpResponse, DigiDLoginView.as_view()(request))
+    # The SAML request is a form posted to DigiD: the CSP's form-action allows DigiD's address for it.
+    target = urlsplit(str(getattr(response, "context_data", {}).get("url", "")))
+    if target.scheme == "https" and target.netloc:
+        response._csp_update = {"form-action": [f"https://{target.netloc}"]}  # type: ignore[attr-defined]
+    return response
+
+
+@require_GET
+def digid_acs(request: HttpRequest) -> HttpResponse:
+    """Back from DigiD (`digid:acs`): the resident with that BSN in this municipality gets a portal session.
+    Cancelled or failed: back to the login page with a notice."""
+    if not digid.enabled():
+        raise Http404
+    started_for = principal.parse_id(request.session.pop(digid.MUNICIPALITY_SESSION_KEY, None))
+    municipality = (selectors.municipality(started_for) if started_for else None) or public_municipality()
+    bsn = digid.asserted_bsn(request)
+    if municipality is None:
+        raise Http404
+    if not bsn:
+        return redirect(reverse("portal:home") + "?digid=mislukt")
     resident = selectors.resident_for_bsn(municipality=municipality, bsn=bsn)
     if resident is None:
         return render(request, "portal/unknown.html", {"site_municipality": municipality}, status=403)

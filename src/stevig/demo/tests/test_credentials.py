@@ -15,6 +15,7 @@ from stevig.audit.models import AccessLogEntry
 from stevig.demo.credentials import current_code
 from stevig.demo.spec import DEMO_PASSWORD, DEMO_USERNAMES
 from stevig.people.models import Household, Involvement, Resident
+from stevig.testing.digid import digid_login
 
 pytestmark = pytest.mark.django_db
 KEYS = {"username", "password", "role", "team", "totp_secret", "api_token"}
@@ -186,7 +187,6 @@ def test_readable_output_lists_residents_who_can_log_in_to_mijn_stevig(demo, cap
     bsns = re.findall(r"\b999\d{6}\b", out.split("Mijn Stevig", 1)[1])
     assert bsns
     client = Client()
-    client.post("/mijn/digid/oefenomgeving/", {"bsn": bsns[0], "password": "x"})
-    assert client.get("/mijn/digid/acs/").status_code == 302
+    assert digid_login(client, bsns[0]).status_code == 302
     page = client.get("/mijn/").content.decode()
     assert "Mijn vragen" in page and "HV-" in page  # the demo resident has a question of their own

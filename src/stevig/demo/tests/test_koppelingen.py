@@ -12,6 +12,7 @@ from stevig.demo.koppelingen import BRP_PARENTS, DEMO_PROVIDER
 from stevig.istandaarden.models import Allocation, Message, Provider
 from stevig.istandaarden.xml import check
 from stevig.people.models import Resident
+from stevig.testing.digid import digid_login
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +83,6 @@ def test_the_printed_brp_parent_sees_the_childs_decision_in_mijn_stevig(brp_fami
         household__memberships__resident__bsn=first["bsn"],
     )
     client = Client()
-    client.post("/mijn/digid/oefenomgeving/", {"bsn": first["bsn"], "password": "x"})
-    assert client.get("/mijn/digid/acs/").status_code == 302
+    assert digid_login(client, first["bsn"]).status_code == 302
     page = client.get("/mijn/").content.decode()
     assert f"/mijn/besluit/{child_decision.id}/brief/" in page

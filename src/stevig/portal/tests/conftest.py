@@ -25,6 +25,7 @@ from stevig.people.models import Resident
 from stevig.plans import services as plans
 from stevig.plans.models import PlanVersion
 from stevig.testing import factories as f
+from stevig.testing.digid import digid_login as mock_digid_login
 
 # "Today": Monday 2 March 2026. world.child (born 1 March 2012) is 14, the older son 16 since yesterday.
 TODAY = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
@@ -197,11 +198,9 @@ def build_portal(world) -> Portal:  # type: ignore[no-untyped-def]
 
 
 def digid_login(client: Client, bsn: str) -> Client:
-    """Log in through the DigiD mock: the identity provider's page, then the ACS."""
-    response = client.post("/mijn/digid/oefenomgeving/", {"bsn": bsn, "password": "geheim"})
-    assert response.status_code == 302, response.content.decode()[:500]
-    response = client.get(response["Location"])
-    assert response.status_code == 302 and response["Location"] == "/mijn/"
+    """Log in through DigiD's mock (django-digid-eherkenning): the identity provider's page, then the ACS."""
+    response = mock_digid_login(client, bsn)
+    assert response.status_code == 302 and response["Location"] == "/mijn/", response.content.decode()[:500]
     return client
 
 

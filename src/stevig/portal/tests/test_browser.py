@@ -49,10 +49,18 @@ def test_resident_walks_mijn_stevig(page, live_server, tportal, tmp_path, settin
     page.goto(live_server.url + "/mijn/")
     _check(page, tmp_path, "login")
     page.get_by_role("link", name="Inloggen met DigiD").click()
-    page.wait_for_url("**/mijn/digid/oefenomgeving/")
-    _check(page, tmp_path, "digid")
-    page.get_by_label("Burgerservicenummer (BSN)").fill(PARENT_BSN)
-    page.get_by_label("Wachtwoord").fill("oefenen")
+    # django-digid-eherkenning's mock identity provider, in Stevig's look (its own pages break the CSP).
+    page.wait_for_url("**/mijn/digid/oefenomgeving/inloggen/**")
+    expect(page.get_by_text("Dit is niet de echte DigiD.")).to_be_visible()
+    _check(page, tmp_path, "digid-keuze")
+    page.get_by_role("link", name="Met een burgerservicenummer").click()
+    page.wait_for_url("**/mijn/digid/oefenomgeving/inloggen_bsn/**")
+    page.get_by_label("Burgerservicenummer").fill("123456789")  # fails the elfproef: an error first
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_text("Dit burgerservicenummer klopt niet.")).to_be_visible()
+    _check(page, tmp_path, "digid-bsn-fout")
+    page.get_by_label("Burgerservicenummer").fill(PARENT_BSN)
+    _check(page, tmp_path, "digid-bsn")
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(live_server.url + "/mijn/")
     expect(page.get_by_role("heading", name="Welkom, Fatima")).to_be_visible()
@@ -100,6 +108,32 @@ def test_resident_walks_mijn_stevig(page, live_server, tportal, tmp_path, settin
     page.get_by_role("button", name="Uitloggen").click()
     page.wait_for_url(live_server.url + "/mijn/")
     expect(page.get_by_role("link", name="Inloggen met DigiD")).to_be_visible()
+
+
+def test_the_digid_login_keeps_to_the_strict_csp(page, browser, live_server, tportal, settings):
+    """The other browser tests bypass the CSP (to inject axe); this one enforces it through the whole DigiD
+    login (login page, the package's mock identity provider, the ACS, the overview): no violation."""
+    settings.DIGID_MOCK = True
+    context = browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam")
+    strict = context.new_page()
+    refused: list[str] = []
+    strict.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    try:
+        strict.goto(live_server.url + "/mijn/")
+        strict.get_by_role("link", name="Inloggen met DigiD").click()
+        strict.get_by_role("link", name="Met een burgerservicenummer").click()
+        strict.get_by_label("Burgerservicenummer").fill(PARENT_BSN)
+        strict.get_by_role("button", name="Inloggen").click()
+        strict.wait_for_url(live_server.url + "/mijn/")
+        expect(strict.get_by_role("heading", name="Welkom, Fatima")).to_be_visible()
+        assert "style-src 'self'" in _csp(strict)  # the policy was really on
+    finally:
+        context.close()
+    assert refused == []
+
+
+def _csp(page) -> str:  # type: ignore[no-untyped-def]
+    return str(page.request.get(page.url).headers.get("content-security-policy", ""))
 
 
 def test_resident_without_digid_follows_a_question(page, live_server, tportal, tmp_path):

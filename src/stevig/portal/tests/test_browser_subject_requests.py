@@ -14,9 +14,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_resident_asks_for_a_restriction(page, live_server, tportal, tmp_path, settings):  # noqa: F811
     settings.DIGID_MOCK = True
     world, _data = tportal
-    page.goto(live_server.url + "/mijn/digid/oefenomgeving/")
-    page.get_by_label("Burgerservicenummer (BSN)").fill(PARENT_BSN)
-    page.get_by_label("Wachtwoord").fill("oefenen")
+    page.goto(live_server.url + "/mijn/digid/login/")
+    page.get_by_role("link", name="Met een burgerservicenummer").click()
+    page.get_by_label("Burgerservicenummer").fill(PARENT_BSN)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(live_server.url + "/mijn/")
     page.get_by_role("link", name="Gegevens verbeteren").click()

@@ -266,22 +266,6 @@ def test_wrong_codes_are_refused_alike_and_logged(world, portal, wrong):
     assert denied.detail["kenmerk"] == data["reference"]
 
 
-def test_unknown_bsn_gets_no_portal(world, portal):
-    client = Client()
-    client.post("/mijn/digid/oefenomgeving/", {"bsn": "999990032", "password": "x"})
-    response = client.get("/mijn/digid/acs/")
-    assert response.status_code == 403
-    assert client.get("/mijn/wie-keek/").status_code == 302
-
-
-def test_digid_mock_refuses_an_invalid_bsn_and_is_off_in_production(world, portal, settings):
-    response = Client().post("/mijn/digid/oefenomgeving/", {"bsn": "123456789", "password": "x"})
-    assert response.status_code == 400
-    settings.DIGID_MOCK = False
-    assert Client().get("/mijn/digid/oefenomgeving/").status_code == 404
-    assert "kan hier nog niet" in Client().get("/mijn/").content.decode()
-
-
 def test_logging_out_ends_the_portal_session(world, portal):
     client = resident_client(PARENT_BSN)
     assert client.post("/mijn/uitloggen/").status_code == 302

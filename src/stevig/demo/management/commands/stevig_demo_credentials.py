@@ -121,7 +121,8 @@ class Command(BaseCommand):
             )
         )
         out("  1. Ga naar http://127.0.0.1:8000/mijn/ en kies 'Inloggen met DigiD'.")
-        out("  2. Vul een BSN uit de tabel in. Elk wachtwoord is goed.")
+        out("  2. U komt in de DigiD-oefenomgeving. Kies 'Met een burgerservicenummer'.")
+        out("  3. Vul een BSN uit de tabel in en kies 'Inloggen'. Een wachtwoord is niet nodig.")
         out("")
         rows = [[r["name"], r["bsn"], r["municipality"], r["note"]] for r in residents]
         for line in _table(["Inwoner", "BSN", "Gemeente", "Wat u ziet"], rows):
