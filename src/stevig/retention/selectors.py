@@ -439,9 +439,21 @@ def own_request(*, actor: Actor, request_id: uuid.UUID, action: Action) -> Destr
 
 
 def requests_for(user: User) -> QuerySet[DestructionRequest]:
-    """The municipality's destruction requests, earliest due date first (ids and dates only: no read of a
-    file, so no log row; the page that shows addresses logs its read)."""
+    """The municipality's destruction requests, earliest due date first. Whoever shows them logs the read
+    (`log_requests_read`): a request names its household and says its residents asked for destruction."""
     return DestructionRequest.objects.filter(municipality_id=user.municipality_id).order_by("due_on", "id")
+
+
+def log_requests_read(*, actor: Actor, requests: list[DestructionRequest]) -> None:
+    """One row for a page of destruction requests, naming the residents of the households on it (none
+    once a file is destroyed: the request keeps only the household's id)."""
+    refs = {r.household_ref for r in requests}
+    subjects = sorted(
+        set(HouseholdMembership.objects.filter(household_id__in=refs).values_list("resident_id", flat=True))
+    )
+    log.listed(
+        actor, Part.DESTRUCTION_LIST, subjects, action=Action.READ, object_type="vernietigingsverzoeken"
+    )
 
 
 def open_requests(*, actor: Actor, limit: int = 100) -> list[tuple[DestructionRequest, str]]:

@@ -163,6 +163,11 @@ class DestructionRequestsView(generics.ListAPIView):
             "registered_by", "decided_by"
         )
 
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset()) or []
+        selectors.log_requests_read(actor=_actor(request), requests=page)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
 
 class RegisterRequestView(APIView):
     permission_classes = [

@@ -173,6 +173,14 @@ def test_list_api_per_persona(world, persona):
     if persona == "privacy":
         assert response.status_code == 200
         assert [r["due_on"] for r in response.json()["results"]] == ["2026-06-02"]
+        # The list names the household whose residents asked for destruction: the read is logged so.
+        entry = AccessLogEntry.objects.filter(user_id=user.id).latest("id")
+        assert (entry.outcome, entry.action, entry.object_type) == (
+            "allowed",
+            "read",
+            "vernietigingsverzoeken",
+        )
+        assert {str(world.parent.id), str(world.child.id)} <= set(entry.resident_ids)
     else:
         assert response.status_code == 403
         assert AccessLogEntry.objects.filter(user_id=user.id).latest("id").outcome == "denied"
