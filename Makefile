@@ -103,7 +103,9 @@ openapi-check: install
 
 ## make spectral: Spectral lint of openapi.yaml: Spectral's OpenAPI rules and the core of the NLGov API Design
 ## Rules (.spectral.yaml); fails on an error. The API itself is checked against the same document by
-## schemathesis in the test run (src/stevig/core/tests/test_schemathesis.py).
+## schemathesis (schemathesis.toml; src/stevig/core/tests/schemathesis_contract.py, which joins the test run
+## as test_schemathesis.py once schemathesis is in requirements-dev.lock) and, for its query parameters,
+## by src/stevig/core/tests/test_query_filters.py.
 spectral: install
 	node_modules/.bin/spectral lint openapi.yaml --ruleset .spectral.yaml --fail-severity error --quiet
 
