@@ -59,10 +59,15 @@ def mock_enabled() -> bool:
 
 
 def saml_configured() -> bool:
-    """The DigiD configuration in /beheer/ is complete: IdP metadata, entity id, base URL and a certificate.
-    Read without `get_solo()`, which would create the row on a page view."""
+    """The DigiD configuration in /beheer/ is complete: IdP metadata, entity id, base URL and a certificate,
+    with the package's single logout off (Stevig does not mount it: it logs out a Django user per BSN, and
+    residents are not users). Read without `get_solo()`, which would create the row on a page view."""
     config = DigidConfiguration.objects.first()
-    if config is None or not (config.idp_metadata_file and config.entity_id and config.base_url):
+    if (
+        config is None
+        or config.slo
+        or not (config.idp_metadata_file and config.entity_id and config.base_url)
+    ):
         return False
     return ConfigCertificate.objects.for_config(config).exists()
 
