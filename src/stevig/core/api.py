@@ -9,10 +9,10 @@ from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.serializers import Serializer
+from rest_framework.serializers import BaseSerializer, Serializer
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from stevig.core.context import actor_from_request
+from stevig.core.context import Actor, actor_from_request
 from stevig.core.errors import AccessDenied, RateLimited, RoleDenied, VersionConflict
 
 INVALID_INPUT = "De invoer klopt niet. Zie de fouten per veld."
@@ -21,37 +21,56 @@ INVALID_INPUT = "De invoer klopt niet. Zie de fouten per veld."
 def write(
     request: Request,
     *,
-    body: type[Serializer],
+    body: type[Serializer] | None,
     service: Callable[..., Any],
-    answer: type[Serializer],
+    answer: type[Serializer] | Callable[[Any], Any] | None,
     created: bool = False,
     purpose: str | None = None,
+    current: Callable[[Actor], Mapping[str, Any]] | None = None,
     **arguments: Any,
 ) -> Response:
-    """The one shape of an API write: validate the body, call the service with the actor, the URL
-    arguments and the validated fields, answer with the result. Serializer fields carry the service's
-    argument names (use `source=` where the JSON name differs), so no view maps them by hand. Errors
-    (400, 403, 404, 409) come from `exception_handler`. `purpose` is the access log's "doel" when the
-    write is not ordinary support (e.g. handling a data subject's request)."""
-    serializer = body(data=request.data)
-    serializer.is_valid(raise_exception=True)
+    """The one shape of an API write (POST, PUT, PATCH, DELETE): validate the body, call the service with
+    the actor, the URL arguments and the validated fields, answer with the result. Serializer fields
+    carry the service's argument names (use `source=` where the JSON name differs, e.g.
+    `version = IntegerField(source="expected_version")`), so no view maps them by hand. Errors (400, 403,
+    404, 409) come from `exception_handler`.
+
+    `body=None`: a write without a body. `answer`: the serializer of the result, or a function that gives
+    the answer's data for it (e.g. the object read again with its context); None answers 204 without a
+    body. `current` (PATCH): the object's current values under the body's argument names, read for the
+    actor (`current_values`); the body is then a true partial update (`partial_body`). `purpose` is the
+    access log's "doel" when the write is not ordinary support (e.g. handling a data subject's request)."""
     actor = actor_from_request(request, purpose=purpose) if purpose else actor_from_request(request)
-    result = service(actor=actor, **arguments, **serializer.validated_data)
-    return Response(answer(result).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+    fields: Mapping[str, Any] = {}
+    if body is not None and current is not None:
+        fields = partial_body(request, body, current=lambda: current(actor))
+    elif body is not None:
+        serializer = body(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        fields = serializer.validated_data
+    result = service(actor=actor, **arguments, **fields)
+    if answer is None:
+        return Response(status=status.HTTP_204_NO_CONTENT)
+    if isinstance(answer, type) and issubclass(answer, BaseSerializer):
+        data = answer(result).data
+    else:
+        data = answer(result)  # type: ignore[call-arg]
+    return Response(data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
 def partial_body(
     request: Request, body: type[Serializer], *, current: Callable[[], Mapping[str, Any]]
 ) -> dict[str, Any]:
     """The body of a PATCH as a true partial update: the fields the client sent (validated with
-    `partial=True`) over the object's current values (`current()`, under the body's field names, read
+    `partial=True`) over the object's current values (`current()`, under the body's argument names, read
     through the scoped access layer after the body is valid), so every field not sent keeps its value.
     `version` (the version the client read) must always be sent: the service answers 409 when it is
     stale. The schema documents every PATCH body so (`core.schema.StevigAutoSchema`)."""
     serializer = body(data=request.data, partial=True)
     serializer.is_valid(raise_exception=True)
     sent = dict(serializer.validated_data)
-    if "version" not in sent:
+    version = serializer.fields.get("version")
+    if (version.source if version is not None else "version") not in sent:
         raise exceptions.ValidationError({"version": [VERSION_REQUIRED]})
     return {**current(), **sent}
 
@@ -59,15 +78,16 @@ def partial_body(
 def current_values(
     obj: Any, body: type[Serializer], **attributes: str | Callable[[Any], Any]
 ) -> dict[str, Any]:
-    """`obj`'s values under the field names of a PATCH `body` (for `partial_body(current=...)`): the
-    attribute of the same name, or the one `attributes` names for a field (`category="category_id"`), or
-    what a callable there gives for `obj`."""
+    """`obj`'s values under the argument names of a PATCH `body` (a field's `source`), for
+    `partial_body(current=...)`: the attribute of that name, or the one `attributes` names for a field
+    (`category="category_id"`), or what a callable there gives for `obj`."""
     values: dict[str, Any] = {}
-    for name in list(body().fields.keys()):
-        if name == "version":
+    for name, field in body().fields.items():
+        if name == "version" or field.read_only:
             continue
-        attribute: str | Callable[[Any], Any] = attributes.get(name, name)
-        values[name] = attribute(obj) if callable(attribute) else getattr(obj, attribute)
+        source = str(field.source)
+        attribute: str | Callable[[Any], Any] = attributes.get(name, source)
+        values[source] = attribute(obj) if callable(attribute) else getattr(obj, attribute)
     return values
 
 

@@ -17,7 +17,7 @@ import uuid
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from stevig.audit.models import AccessLogEntry, Outcome
+from stevig.audit.models import AccessLogEntry, Action, Outcome, Part
 from stevig.core import access
 from stevig.core.access import _KINDS_BY_URL_KWARG
 from stevig.testing import url_gate
@@ -133,14 +133,18 @@ def test_every_role_without_files_gets_the_same_answer_on_page_and_endpoint(worl
     assert sorted(row.resident_ids) == sorted([str(world.parent.id), str(world.child.id)])
 
 
-# Lists that any staff member may read (empty for a role without files) but only file roles add to.
-FILE_COLLECTIONS = [
-    "/api/v1/households",
-    "/api/v1/questions",
-    "/api/v1/trajectories",
-    "/api/v1/safety-tracks",
-    "/api/v1/mandate-requests",
-]
+# Lists of resident files: only file roles read or add to them (`docs/architecture.md`, "One answer
+# everywhere"): a role without files gets 403 problem+json and a denied row, as the pages answer it.
+FILE_LISTS = {
+    "/api/v1/households": Part.HOUSEHOLD,
+    "/api/v1/questions": Part.QUESTION,
+    "/api/v1/trajectories": Part.TRAJECTORY,
+    "/api/v1/safety-tracks": Part.SAFETY,
+    "/api/v1/intake/worklist": Part.WORKLIST,
+    "/api/v1/waiting-list": Part.WAITING_LIST,
+    "/api/v1/worklist": Part.WORKLIST,
+}
+FILE_COLLECTIONS = [*list(FILE_LISTS)[:4], "/api/v1/mandate-requests"]
 
 
 @pytest.mark.parametrize("persona", NON_FILE_PERSONAS)
@@ -152,8 +156,27 @@ def test_adding_to_a_file_list_is_refused_before_the_body(world, persona):
         response = client.post(url, {}, format="json")
         assert response.status_code == 403, (url, response.status_code)
         assert _denied_rows(user) == before + 1, url
-        if url != "/api/v1/mandate-requests":  # "my requests": for those who send them only (403)
-            assert client.get(url).status_code == 200, url  # reading the (empty) list stays allowed
+
+
+@pytest.mark.parametrize("url", list(FILE_LISTS))
+@pytest.mark.parametrize("persona", NON_FILE_PERSONAS)
+def test_reading_a_file_list_is_refused_to_a_role_without_files(world, persona, url):
+    """Not a 200 with an empty list: the same 403 the list page gives, logged as a denied search."""
+    user = getattr(world, persona)
+    before = _denied_rows(user)
+    response = api_client(user).get(url)
+    assert response.status_code == 403, (persona, url, response.status_code)
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 403 and response.json()["detail"]
+    assert _denied_rows(user) == before + 1
+    row = AccessLogEntry.objects.filter(user_id=user.id).latest("id")
+    assert (row.outcome, row.part) == (Outcome.DENIED, FILE_LISTS[url])
+    assert row.action in (Action.SEARCH, Action.READ)
+
+
+@pytest.mark.parametrize("url", list(FILE_LISTS))
+def test_a_file_role_reads_the_file_lists(world, url):
+    assert api_client(world.own_worker).get(url).status_code == 200, url
 
 
 def test_a_file_role_out_of_scope_still_gets_404_from_the_api(world):
@@ -163,7 +186,6 @@ def test_a_file_role_out_of_scope_still_gets_404_from_the_api(world):
 
 
 def test_scoped_get_refuses_a_role_without_files_with_role_denied(world):
-    from stevig.audit.models import Action, Part
     from stevig.core.context import Actor
     from stevig.people.selectors import HOUSEHOLD
 

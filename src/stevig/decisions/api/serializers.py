@@ -183,7 +183,7 @@ class DecisionSerializer(serializers.ModelSerializer):
 
 class DecisionWriteSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=Outcome.choices, default=Outcome.GRANTED)
-    category = serializers.UUIDField()
+    category = serializers.UUIDField(source="category_id")
     legal_ground = serializers.CharField(
         max_length=200, allow_blank=True, help_text="Bijvoorbeeld: Wmo 2015 art. 2.3.5."
     )
@@ -206,7 +206,11 @@ class DecisionWriteSerializer(serializers.Serializer):
         help_text="Verzenddatum (bekendmaking); niet vóór het besluit.",
     )
     signatory = serializers.UUIDField(
-        required=False, allow_null=True, default=None, help_text="Uit het mandaatregister."
+        source="signatory_id",
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Uit het mandaatregister.",
     )
     form = serializers.ChoiceField(choices=DecisionForm.choices, required=False, allow_blank=True, default="")
     pgb_motivation = serializers.CharField(max_length=5000, allow_blank=True, required=False, default="")
@@ -219,12 +223,14 @@ class DecisionWriteSerializer(serializers.Serializer):
 
 
 class DecisionCreateSerializer(DecisionWriteSerializer):
-    resident = serializers.UUIDField()
-    application = serializers.UUIDField(required=False, allow_null=True, default=None)
+    resident = serializers.UUIDField(source="resident_id")
+    application = serializers.UUIDField(
+        source="application_id", required=False, allow_null=True, default=None
+    )
 
 
 class DecisionUpdateSerializer(DecisionWriteSerializer):
-    version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
+    version = serializers.IntegerField(source="expected_version", min_value=1, help_text=VERSION_HELP)
 
 
 class DecisionLetterSectionSerializer(serializers.Serializer):
@@ -278,20 +284,20 @@ class ContinueDecisionSerializer(serializers.Serializer):
 
 
 class DecisionSendSerializer(serializers.Serializer):
-    version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
+    version = serializers.IntegerField(source="expected_version", min_value=1, help_text=VERSION_HELP)
     sent_on = serializers.DateField(
         help_text="De dag dat de brief verstuurd is (bekendmaking); niet vóór het besluit."
     )
 
 
 class ApplicationSuspendSerializer(serializers.Serializer):
-    version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
+    version = serializers.IntegerField(source="expected_version", min_value=1, help_text=VERSION_HELP)
     days = serializers.IntegerField(help_text="Dagen dat de termijn stilstond (Awb 4:15), 1 tot en met 365.")
     reason = serializers.CharField(max_length=5000, allow_blank=True)
 
 
 class ApplicationPostponeSerializer(serializers.Serializer):
-    version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
+    version = serializers.IntegerField(source="expected_version", min_value=1, help_text=VERSION_HELP)
     until = serializers.DateField(help_text="De nieuwe uiterste datum (Awb 4:14 lid 3).")
     reason = serializers.CharField(max_length=5000, allow_blank=True)
 
@@ -340,12 +346,12 @@ class LegalRemedyCreateSerializer(serializers.Serializer):
 
 
 class LegalRemedyPostponeSerializer(serializers.Serializer):
-    version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
+    version = serializers.IntegerField(source="expected_version", min_value=1, help_text=VERSION_HELP)
     reason = serializers.CharField(max_length=5000, allow_blank=True)
 
 
 class LegalRemedyDecideSerializer(serializers.Serializer):
-    version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
+    version = serializers.IntegerField(source="expected_version", min_value=1, help_text=VERSION_HELP)
     decided_on = serializers.DateField()
     result = serializers.CharField(max_length=5000, allow_blank=True)
 

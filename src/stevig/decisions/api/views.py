@@ -2,6 +2,8 @@
 rules → 400 {field: [messages]}, stale version → 409."""
 
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -13,21 +15,25 @@ from rest_framework.views import APIView
 
 from stevig.audit.models import Action, Part
 from stevig.core import access
-from stevig.core.api import current_values, partial_body, write
+from stevig.core.api import current_values, write
 from stevig.core.context import actor_from_request
 from stevig.core.pagination import NoCountPagination, page_response
 from stevig.decisions import selectors, services
 from stevig.decisions.api import serializers as s
-from stevig.decisions.forms import outcome_fields
 from stevig.decisions.models import Decision, LetterPdfStatus
 from stevig.decisions.views import PDF_RETRY_SECONDS, pdf_response
 from stevig.people.selectors import HOUSEHOLD
 
 
-def _decision_response(decision_id: uuid.UUID, request: Request, code: int = status.HTTP_200_OK) -> Response:
+def _decision_data(request: Request, decision_id: uuid.UUID) -> Any:
+    """A decision as the API shows it: read again through the detail selector, with its contacts."""
     view = selectors.decision_detail(actor=actor_from_request(request), decision_id=decision_id)
-    data = s.DecisionSerializer(view.decision, context={"contacts": {view.decision.id: view.contacts}}).data
-    return Response(data, status=code)
+    return s.DecisionSerializer(view.decision, context={"contacts": {view.decision.id: view.contacts}}).data
+
+
+def _decision_answer(request: Request) -> Callable[[Decision], Any]:
+    """`core.api.write`'s answer for a write whose service gives a decision."""
+    return lambda decision: _decision_data(request, decision.id)
 
 
 class CategoryListView(APIView):
@@ -70,26 +76,14 @@ class HouseholdDecisionsView(APIView):
         "levenslange beperking)",
     )
     def post(self, request: Request, household_id: uuid.UUID) -> Response:
-        serializer = s.DecisionCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        d = serializer.validated_data
-        decision = services.create_decision(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.DecisionCreateSerializer,
+            service=services.create_decision,
+            answer=_decision_answer(request),
+            created=True,
             household_id=household_id,
-            resident_id=d["resident"],
-            application_id=d["application"],
-            category_id=d["category"],
-            form=d["form"],
-            pgb_motivation=d["pgb_motivation"],
-            start_date=d["start_date"],
-            end_date=d["end_date"],
-            reason=d["reason"],
-            provider=d["provider"],
-            decided_on=d["decided_on"],
-            contact_interval_months=d["contact_interval_months"],
-            **outcome_fields(d),
         )
-        return _decision_response(decision.id, request, status.HTTP_201_CREATED)
 
 
 class HouseholdApplicationsView(APIView):
@@ -202,7 +196,7 @@ class DecisionDetailView(APIView):
         responses=s.DecisionSerializer, summary="Eén beschikking met contactmomenten en bezwaartermijn"
     )
     def get(self, request: Request, decision_id: uuid.UUID) -> Response:
-        return _decision_response(decision_id, request)
+        return Response(_decision_data(request, decision_id))
 
     @extend_schema(
         request=s.DecisionUpdateSerializer,
@@ -210,35 +204,19 @@ class DecisionDetailView(APIView):
         summary="Beschikking corrigeren (alleen de gestuurde velden; 409 bij een oude versie)",
     )
     def patch(self, request: Request, decision_id: uuid.UUID) -> Response:
-        actor = actor_from_request(request)
-        d = partial_body(
+        return write(
             request,
-            s.DecisionUpdateSerializer,
-            current=lambda: current_values(
+            body=s.DecisionUpdateSerializer,
+            service=services.update_decision,
+            answer=_decision_answer(request),
+            current=lambda actor: current_values(
                 access.scoped_get(
                     selectors.DECISION, actor=actor, pk=decision_id, action=Action.UPDATE, part=Part.DECISION
                 ),
                 s.DecisionUpdateSerializer,
-                category="category_id",
-                signatory="signatory_id",
             ),
-        )
-        services.update_decision(
-            actor=actor,
             decision_id=decision_id,
-            expected_version=d["version"],
-            category_id=d["category"],
-            form=d["form"],
-            pgb_motivation=d["pgb_motivation"],
-            start_date=d["start_date"],
-            end_date=d["end_date"],
-            reason=d["reason"],
-            provider=d["provider"],
-            decided_on=d["decided_on"],
-            contact_interval_months=d["contact_interval_months"],
-            **outcome_fields(d),
         )
-        return _decision_response(decision_id, request)
 
 
 class LetterView(APIView):
@@ -288,15 +266,13 @@ class ContactDoneView(APIView):
         summary="Contactmoment (geen herindicatie) vastleggen",
     )
     def post(self, request: Request, contact_id: uuid.UUID) -> Response:
-        serializer = s.PeriodicContactDoneSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        contact = services.record_contact(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.PeriodicContactDoneSerializer,
+            service=services.record_contact,
+            answer=s.PeriodicContactSerializer,
             contact_id=contact_id,
-            done_on=serializer.validated_data["done_on"],
-            note=serializer.validated_data["note"],
         )
-        return Response(s.PeriodicContactSerializer(contact).data)
 
 
 class ContinueView(APIView):
@@ -306,17 +282,14 @@ class ContinueView(APIView):
         summary="Voortzetten zonder herindicatie: een nieuwe levenslange beschikking met dezelfde inhoud",
     )
     def post(self, request: Request, decision_id: uuid.UUID) -> Response:
-        serializer = s.ContinueDecisionSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        decision = services.continue_decision(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.ContinueDecisionSerializer,
+            service=services.continue_decision,
+            answer=_decision_answer(request),
+            created=True,
             decision_id=decision_id,
-            reason=serializer.validated_data["reason"],
-            end_date=serializer.validated_data.get("end_date"),
         )
-        response = _decision_response(decision.id, request)
-        response.status_code = 201
-        return response
 
 
 class DueView(APIView):
@@ -349,15 +322,13 @@ class SendDecisionView(APIView):
         summary="Verzenddatum vastleggen (bekendmaking); de bezwaartermijn loopt vanaf de dag erna",
     )
     def post(self, request: Request, decision_id: uuid.UUID) -> Response:
-        serializer = s.DecisionSendSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.record_sending(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.DecisionSendSerializer,
+            service=services.record_sending,
+            answer=_decision_answer(request),
             decision_id=decision_id,
-            expected_version=serializer.validated_data["version"],
-            sent_on=serializer.validated_data["sent_on"],
         )
-        return _decision_response(decision_id, request)
 
 
 class WithdrawDecisionView(APIView):
@@ -367,15 +338,13 @@ class WithdrawDecisionView(APIView):
         summary="Beschikking intrekken; de oude versie blijft leesbaar",
     )
     def post(self, request: Request, decision_id: uuid.UUID) -> Response:
-        serializer = s.DecisionWithdrawSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.withdraw_decision(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.DecisionWithdrawSerializer,
+            service=services.withdraw_decision,
+            answer=_decision_answer(request),
             decision_id=decision_id,
-            expected_version=serializer.validated_data["version"],
-            reason=serializer.validated_data["reason"],
         )
-        return _decision_response(decision_id, request)
 
 
 class SuspendApplicationView(APIView):
@@ -385,17 +354,13 @@ class SuspendApplicationView(APIView):
         summary="Termijn opschorten (Awb 4:15): de uiterste datum schuift mee",
     )
     def post(self, request: Request, application_id: uuid.UUID) -> Response:
-        serializer = s.ApplicationSuspendSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        d = serializer.validated_data
-        application = services.suspend_application(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.ApplicationSuspendSerializer,
+            service=services.suspend_application,
+            answer=s.DecisionApplicationSerializer,
             application_id=application_id,
-            expected_version=d["version"],
-            days=d["days"],
-            reason=d["reason"],
         )
-        return Response(s.DecisionApplicationSerializer(application).data)
 
 
 class PostponeApplicationView(APIView):
@@ -405,17 +370,13 @@ class PostponeApplicationView(APIView):
         summary="Beslissing verdagen (Awb 4:14 lid 3) tot een nieuwe datum, met reden",
     )
     def post(self, request: Request, application_id: uuid.UUID) -> Response:
-        serializer = s.ApplicationPostponeSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        d = serializer.validated_data
-        application = services.postpone_application(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.ApplicationPostponeSerializer,
+            service=services.postpone_application,
+            answer=s.DecisionApplicationSerializer,
             application_id=application_id,
-            expected_version=d["version"],
-            until=d["until"],
-            reason=d["reason"],
         )
-        return Response(s.DecisionApplicationSerializer(application).data)
 
 
 class DecisionRemediesView(APIView):
@@ -433,12 +394,14 @@ class DecisionRemediesView(APIView):
         summary="Bezwaar, klacht of beroep vastleggen (bezwaar te laat: reden van verschoonbaarheid verplicht)",
     )
     def post(self, request: Request, decision_id: uuid.UUID) -> Response:
-        serializer = s.LegalRemedyCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        remedy = services.register_remedy(
-            actor=actor_from_request(request), decision_id=decision_id, **serializer.validated_data
+        return write(
+            request,
+            body=s.LegalRemedyCreateSerializer,
+            service=services.register_remedy,
+            answer=s.LegalRemedySerializer,
+            created=True,
+            decision_id=decision_id,
         )
-        return Response(s.LegalRemedySerializer(remedy).data, status=status.HTTP_201_CREATED)
 
 
 class PostponeRemedyView(APIView):
@@ -448,15 +411,13 @@ class PostponeRemedyView(APIView):
         summary="Beslissing op bezwaar (+6 weken, Awb 7:10 lid 3) of klacht (+4 weken, Awb 9:11 lid 2) verdagen",
     )
     def post(self, request: Request, remedy_id: uuid.UUID) -> Response:
-        serializer = s.LegalRemedyPostponeSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        remedy = services.postpone_remedy(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.LegalRemedyPostponeSerializer,
+            service=services.postpone_remedy,
+            answer=s.LegalRemedySerializer,
             remedy_id=remedy_id,
-            expected_version=serializer.validated_data["version"],
-            reason=serializer.validated_data["reason"],
         )
-        return Response(s.LegalRemedySerializer(remedy).data)
 
 
 class DecideRemedyView(APIView):
@@ -466,17 +427,13 @@ class DecideRemedyView(APIView):
         summary="Beslissing op bezwaar of klacht vastleggen",
     )
     def post(self, request: Request, remedy_id: uuid.UUID) -> Response:
-        serializer = s.LegalRemedyDecideSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        d = serializer.validated_data
-        remedy = services.decide_remedy(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.LegalRemedyDecideSerializer,
+            service=services.decide_remedy,
+            answer=s.LegalRemedySerializer,
             remedy_id=remedy_id,
-            expected_version=d["version"],
-            decided_on=d["decided_on"],
-            result=d["result"],
         )
-        return Response(s.LegalRemedySerializer(remedy).data)
 
 
 class SignatoryListView(APIView):

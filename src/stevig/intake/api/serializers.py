@@ -194,7 +194,7 @@ class QuestionCreateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Kind.choices, default=Kind.GENERAL)
     about_whom = serializers.ChoiceField(choices=AboutWhom.choices, default=AboutWhom.SELF)
     received_on = serializers.DateField(required=False)
-    location = serializers.UUIDField(required=False, allow_null=True)
+    location = serializers.UUIDField(source="location_id", required=False, allow_null=True)
     referrer = serializers.CharField(max_length=150, required=False, allow_blank=True)
     contact_methods = serializers.ListField(
         child=serializers.ChoiceField(choices=ContactMethod.choices), required=False
@@ -210,13 +210,13 @@ class QuestionCreateSerializer(serializers.Serializer):
     )
     eviction_or_cutoff_threat = serializers.BooleanField(default=False)
     household = serializers.UUIDField(
-        required=False, allow_null=True, help_text="Link to an existing household."
+        source="household_id", required=False, allow_null=True, help_text="Link to an existing household."
     )
-    resident = serializers.UUIDField(required=False, allow_null=True)
+    resident = serializers.UUIDField(source="resident_id", required=False, allow_null=True)
     new_household = HouseholdCreateSerializer(required=False, help_text="Or open a new household file.")
 
     def validate(self, attrs: dict) -> dict:  # type: ignore[type-arg]
-        if attrs.get("household") and attrs.get("new_household"):
+        if attrs.get("household_id") and attrs.get("new_household"):
             raise serializers.ValidationError({"new_household": "Kies een bestaand óf een nieuw huishouden."})
         return attrs
 
@@ -224,16 +224,18 @@ class QuestionCreateSerializer(serializers.Serializer):
 class ClassifySerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Kind.choices)
     eviction_or_cutoff_threat = serializers.BooleanField(default=False)
-    version = serializers.IntegerField(help_text="The version you read; a newer one on the server gives 409.")
+    version = serializers.IntegerField(
+        source="expected_version", help_text="The version you read; a newer one on the server gives 409."
+    )
 
 
 class LinkSerializer(serializers.Serializer):
-    household = serializers.UUIDField(required=False, allow_null=True)
-    resident = serializers.UUIDField(required=False, allow_null=True)
+    household = serializers.UUIDField(source="household_id", required=False, allow_null=True)
+    resident = serializers.UUIDField(source="resident_id", required=False, allow_null=True)
     new_household = HouseholdCreateSerializer(required=False)
 
     def validate(self, attrs: dict) -> dict:  # type: ignore[type-arg]
-        if bool(attrs.get("household")) == bool(attrs.get("new_household")):
+        if bool(attrs.get("household_id")) == bool(attrs.get("new_household")):
             raise serializers.ValidationError({"household": "Kies een bestaand óf een nieuw huishouden."})
         return attrs
 

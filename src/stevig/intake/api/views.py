@@ -19,8 +19,10 @@ from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
+from stevig.accounts.models import Role
 from stevig.audit.models import Action, Part
 from stevig.core import access
+from stevig.core.api import write
 from stevig.core.context import actor_from_request, client_address
 from stevig.core.errors import AccessDenied
 from stevig.core.pagination import NoCountPagination
@@ -150,10 +152,11 @@ def _receipt(question: Question) -> dict[str, Any]:
 
 
 class QuestionListView(APIView):
-    # Only roles that work in files add one: any other role gets 403 (logged) before the body is read.
+    # Only roles that work in files list or add one: any other role gets 403 (logged) before the body is read
+    # (`docs/architecture.md`, "One answer everywhere").
     permission_classes = [
         access.role_permission(
-            *access.FILE_ROLES, part=Part.QUESTION, write_action=Action.CREATE, writes_only=True
+            *access.FILE_ROLES, part=Part.QUESTION, read_action=Action.SEARCH, write_action=Action.CREATE
         )
     ]
 
@@ -182,32 +185,14 @@ class QuestionListView(APIView):
     )
     def post(self, request: Request) -> Response:
         key = _idempotency_key(request)
-        serializer = s.QuestionCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        new_household = data.pop("new_household", None)
-        question = services.register_question(
-            actor=actor_from_request(request),
-            text=data["text"],
-            channel=data["channel"],
-            kind=data["kind"],
-            about_whom=data["about_whom"],
-            received_on=data.get("received_on"),
-            location_id=data.get("location"),
-            referrer=data.get("referrer", ""),
-            contact_methods=data.get("contact_methods", []),
-            contact_when=data.get("contact_when", ""),
-            name=data.get("name", ""),
-            phone=data.get("phone", ""),
-            email=data.get("email", ""),
-            postcode=data.get("postcode", ""),
-            eviction_or_cutoff_threat=data["eviction_or_cutoff_threat"],
-            household_id=data.get("household"),
-            resident_id=data.get("resident"),
-            new_household=dict(new_household) if new_household else None,
+        return write(
+            request,
+            body=s.QuestionCreateSerializer,
+            service=services.register_question,
+            answer=s.QuestionSummarySerializer,
+            created=True,
             idempotency_key=("api-" + key) if key else None,
         )
-        return Response(s.QuestionSummarySerializer(question).data, status=status.HTTP_201_CREATED)
 
 
 class QuestionDetailView(APIView):
@@ -224,19 +209,14 @@ class FirstContactView(APIView):
         summary="Eerste contact vastleggen (cliëntondersteuning aangeboden: verplicht)",
     )
     def post(self, request: Request, question_id: uuid.UUID) -> Response:
-        serializer = s.FirstContactSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        contact = services.record_first_contact(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.FirstContactSerializer,
+            service=services.record_first_contact,
+            answer=s.FirstContactSerializer,
+            created=True,
             question_id=question_id,
-            contact_date=data["contact_date"],
-            channel=data["channel"],
-            clientondersteuning_offered=data["clientondersteuning_offered"],
-            clientondersteuning_accepted=data.get("clientondersteuning_accepted", "onbekend"),
-            note=data.get("note", ""),
         )
-        return Response(s.FirstContactSerializer(contact).data, status=status.HTTP_201_CREATED)
 
 
 class TriageView(APIView):
@@ -246,12 +226,14 @@ class TriageView(APIView):
         summary="Prioriteit met reden vastleggen",
     )
     def post(self, request: Request, question_id: uuid.UUID) -> Response:
-        serializer = s.TriageSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        triage = services.triage_question(
-            actor=actor_from_request(request), question_id=question_id, **serializer.validated_data
+        return write(
+            request,
+            body=s.TriageSerializer,
+            service=services.triage_question,
+            answer=s.TriageSerializer,
+            created=True,
+            question_id=question_id,
         )
-        return Response(s.TriageSerializer(triage).data, status=status.HTTP_201_CREATED)
 
 
 class AssignView(APIView):
@@ -261,15 +243,14 @@ class AssignView(APIView):
         summary="Vast aanspreekpunt aanwijzen (teamleider)",
     )
     def post(self, request: Request, question_id: uuid.UUID) -> Response:
-        serializer = s.AssignmentSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        assignment = services.assign_contact_person(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.AssignmentSerializer,
+            service=services.assign_contact_person,
+            answer=s.AssignmentSerializer,
+            created=True,
             question_id=question_id,
-            user_id=serializer.validated_data["user_id"],
-            reason=serializer.validated_data.get("reason", ""),
         )
-        return Response(s.AssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED)
 
 
 class PickUpView(APIView):
@@ -290,8 +271,14 @@ class PickUpView(APIView):
         "up first or the question is closed.",
     )
     def post(self, request: Request, question_id: uuid.UUID) -> Response:
-        assignment = services.pick_up_question(actor=actor_from_request(request), question_id=question_id)
-        return Response(s.AssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED)
+        return write(
+            request,
+            body=None,
+            service=services.pick_up_question,
+            answer=s.AssignmentSerializer,
+            created=True,
+            question_id=question_id,
+        )
 
 
 class ClassifyView(APIView):
@@ -301,17 +288,13 @@ class ClassifyView(APIView):
         summary="Soort vraag zetten; de wettelijke termijnen worden berekend",
     )
     def post(self, request: Request, question_id: uuid.UUID) -> Response:
-        serializer = s.ClassifySerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        question = services.classify_question(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.ClassifySerializer,
+            service=services.classify_question,
+            answer=s.QuestionSummarySerializer,
             question_id=question_id,
-            kind=data["kind"],
-            eviction_or_cutoff_threat=data["eviction_or_cutoff_threat"],
-            expected_version=data["version"],
         )
-        return Response(s.QuestionSummarySerializer(question).data)
 
 
 class LinkView(APIView):
@@ -321,27 +304,29 @@ class LinkView(APIView):
         summary="Vraag koppelen aan een (nieuw) huishouden",
     )
     def post(self, request: Request, question_id: uuid.UUID) -> Response:
-        serializer = s.LinkSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        new_household = data.get("new_household")
-        question = services.link_household(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.LinkSerializer,
+            service=services.link_household,
+            answer=s.QuestionSummarySerializer,
             question_id=question_id,
-            household_id=data.get("household"),
-            resident_id=data.get("resident"),
-            new_household=dict(new_household) if new_household else None,
         )
-        return Response(s.QuestionSummarySerializer(question).data)
 
 
 class DeadlineMetView(APIView):
     @extend_schema(request=None, responses=s.DeadlineSerializer, summary="Termijn afvinken als gehaald")
     def post(self, request: Request, deadline_id: uuid.UUID) -> Response:
-        row = services.mark_deadline_met(actor=actor_from_request(request), deadline_id=deadline_id)
-        return Response(
-            s.DeadlineSerializer(selectors.DeadlineRow(row, selectors.clock_label(row.clock), 0)).data
+        return write(
+            request,
+            body=None,
+            service=services.mark_deadline_met,
+            answer=_deadline_data,
+            deadline_id=deadline_id,
         )
+
+
+def _deadline_data(row: Any) -> Any:
+    return s.DeadlineSerializer(selectors.DeadlineRow(row, selectors.clock_label(row.clock), 0)).data
 
 
 class DuplicateCheckView(APIView):
@@ -367,6 +352,9 @@ class DuplicateCheckView(APIView):
 
 
 class WorklistView(APIView):
+    # The same roles as the page: any other role gets 403 (logged), not an empty list.
+    permission_classes = [access.role_permission(*access.FILE_ROLES, part=Part.WORKLIST)]
+
     @extend_schema(
         parameters=[OpenApiParameter("scope", OpenApiTypes.STR, enum=["me", "team"], required=False)],
         responses=s.WorklistSerializer,
@@ -380,6 +368,9 @@ class WorklistView(APIView):
 
 
 class WaitingListView(APIView):
+    # The same roles as the page (a team's list): any other role gets 403 (logged).
+    permission_classes = [access.role_permission(Role.WORKER, Role.TEAM_LEAD, part=Part.WAITING_LIST)]
+
     @extend_schema(
         responses=s.QuestionSummarySerializer(many=True),
         summary="Wachtlijst van het eigen team (prioriteit, dan wachttijd)",

@@ -132,20 +132,24 @@ class MandateRequestDetailSerializer(MandateRequestSerializer):
 
 
 class SendRequestSerializer(serializers.Serializer):
-    trajectory = serializers.UUIDField()
-    department = serializers.UUIDField()
+    trajectory = serializers.UUIDField(source="trajectory_id")
+    department = serializers.UUIDField(source="department_id")
     ask = serializers.CharField(max_length=5000, allow_blank=True)
     reason = serializers.CharField(max_length=5000, allow_blank=True)
     urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.NORMAL)
     legal_basis = serializers.CharField(max_length=20, allow_blank=True)
-    residents = serializers.ListField(child=serializers.UUIDField(), allow_empty=True)
-    scores = serializers.ListField(child=serializers.UUIDField(), required=False, default=list)
-    goals = serializers.ListField(child=serializers.UUIDField(), required=False, default=list)
-    consent = serializers.UUIDField(required=False, allow_null=True)
+    residents = serializers.ListField(source="resident_ids", child=serializers.UUIDField(), allow_empty=True)
+    scores = serializers.ListField(
+        source="score_ids", child=serializers.UUIDField(), required=False, default=list
+    )
+    goals = serializers.ListField(
+        source="goal_ids", child=serializers.UUIDField(), required=False, default=list
+    )
+    consent = serializers.UUIDField(source="consent_id", required=False, allow_null=True)
 
 
 class VersionSerializer(serializers.Serializer):
-    version = serializers.IntegerField(min_value=1)
+    version = serializers.IntegerField(source="expected_version", min_value=1)
 
 
 class CompleteSerializer(VersionSerializer):

@@ -5,10 +5,10 @@ Out of scope → 404 (logged as denied); a role that may never do this → 403 (
 """
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from stevig.accounts.models import Role
 from stevig.audit.models import Action, Part
 from stevig.core import access
-from stevig.core.api import query
+from stevig.core.api import query, write
 from stevig.core.context import actor_from_request
 from stevig.core.pagination import NoCountPagination, page_response
 from stevig.mandates import selectors, services
@@ -39,12 +39,18 @@ def _paged(request: Request, fetch: Any, filters: type[s.MandateListQuerySeriali
     return paginator.get_paginated_response(s.MandateRequestSerializer(rows, many=True).data)
 
 
-def _detail(request: Request, request_id: uuid.UUID) -> Response:
+def _detail_data(request: Request, request_id: uuid.UUID) -> Any:
+    """A mandate request as the API shows it: read again through the detail selector, with its events."""
     detail = selectors.request_detail(actor=actor_from_request(request), request_id=request_id)
     context = {"events": detail.events, "may_open_file": detail.may_open_file}
     data = s.MandateRequestDetailSerializer(detail.request, context=context).data
     data["overdue"] = detail.overdue
-    return Response(data)
+    return data
+
+
+def _detail_answer(request: Request) -> Callable[[Any], Any]:
+    """`core.api.write`'s answer for a write whose service gives (or acts on) a mandate request."""
+    return lambda result: _detail_data(request, result.id)
 
 
 class MandateRequestListView(APIView):
@@ -71,25 +77,13 @@ class MandateRequestListView(APIView):
         responses={201: s.MandateRequestDetailSerializer},
     )
     def post(self, request: Request) -> Response:
-        serializer = s.SendRequestSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        created = services.send_request(
-            actor=actor_from_request(request),
-            trajectory_id=data["trajectory"],
-            department_id=data["department"],
-            ask=data["ask"],
-            reason=data["reason"],
-            urgency=data["urgency"],
-            legal_basis=data["legal_basis"],
-            resident_ids=data["residents"],
-            score_ids=data["scores"],
-            goal_ids=data["goals"],
-            consent_id=data.get("consent"),
+        return write(
+            request,
+            body=s.SendRequestSerializer,
+            service=services.send_request,
+            answer=_detail_answer(request),
+            created=True,
         )
-        response = _detail(request, created.id)
-        response.status_code = status.HTTP_201_CREATED
-        return response
 
 
 class InboxView(APIView):
@@ -143,7 +137,7 @@ class MandateRequestDetailView(APIView):
         responses=s.MandateRequestDetailSerializer,
     )
     def get(self, request: Request, request_id: uuid.UUID) -> Response:
-        return _detail(request, request_id)
+        return Response(_detail_data(request, request_id))
 
 
 class AcceptView(APIView):
@@ -156,14 +150,13 @@ class AcceptView(APIView):
         responses=s.MandateRequestDetailSerializer,
     )
     def post(self, request: Request, request_id: uuid.UUID) -> Response:
-        serializer = s.VersionSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.accept_request(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.VersionSerializer,
+            service=services.accept_request,
+            answer=_detail_answer(request),
             request_id=request_id,
-            expected_version=serializer.validated_data["version"],
         )
-        return _detail(request, request_id)
 
 
 class CompleteView(APIView):
@@ -176,17 +169,13 @@ class CompleteView(APIView):
         responses=s.MandateRequestDetailSerializer,
     )
     def post(self, request: Request, request_id: uuid.UUID) -> Response:
-        serializer = s.CompleteSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        services.complete_request(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.CompleteSerializer,
+            service=services.complete_request,
+            answer=_detail_answer(request),
             request_id=request_id,
-            expected_version=data["version"],
-            outcome=data["outcome"],
-            deviation_reason=data.get("deviation_reason", ""),
         )
-        return _detail(request, request_id)
 
 
 class RejectView(APIView):
@@ -199,16 +188,13 @@ class RejectView(APIView):
         responses=s.MandateRequestDetailSerializer,
     )
     def post(self, request: Request, request_id: uuid.UUID) -> Response:
-        serializer = s.RejectSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        services.reject_request(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.RejectSerializer,
+            service=services.reject_request,
+            answer=_detail_answer(request),
             request_id=request_id,
-            expected_version=data["version"],
-            reason=data["reason"],
         )
-        return _detail(request, request_id)
 
 
 class DecisionView(APIView):
@@ -219,16 +205,13 @@ class DecisionView(APIView):
         responses=s.MandateRequestDetailSerializer,
     )
     def post(self, request: Request, request_id: uuid.UUID) -> Response:
-        serializer = s.DecisionSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        services.decide(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.DecisionSerializer,
+            service=services.decide,
+            answer=_detail_answer(request),
             request_id=request_id,
-            expected_version=data["version"],
-            decision=data["decision"],
         )
-        return _detail(request, request_id)
 
 
 # --- The conversation and the coordinator's other answers -----------------------------------------------
@@ -243,13 +226,6 @@ CONVERSATION_ERRORS = {
 }
 
 
-def _step(request: Request, request_id: uuid.UUID, serializer_class: Any, call: Any) -> Response:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    call(actor_from_request(request), serializer.validated_data)
-    return _detail(request, request_id)
-
-
 class AskView(APIView):
     permission_classes = DEPARTMENT_ONLY
 
@@ -260,16 +236,12 @@ class AskView(APIView):
         responses={200: s.MandateRequestDetailSerializer, **CONVERSATION_ERRORS},
     )
     def post(self, request: Request, request_id: uuid.UUID) -> Response:
-        return _step(
+        return write(
             request,
-            request_id,
-            s.AskSerializer,
-            lambda actor, data: services.ask_worker(
-                actor=actor,
-                request_id=request_id,
-                expected_version=data["version"],
-                question=data["question"],
-            ),
+            body=s.AskSerializer,
+            service=services.ask_worker,
+            answer=_detail_answer(request),
+            request_id=request_id,
         )
 
 
@@ -281,13 +253,12 @@ class AnswerView(APIView):
         responses={200: s.MandateRequestDetailSerializer, **CONVERSATION_ERRORS},
     )
     def post(self, request: Request, request_id: uuid.UUID) -> Response:
-        return _step(
+        return write(
             request,
-            request_id,
-            s.AnswerSerializer,
-            lambda actor, data: services.answer_department(
-                actor=actor, request_id=request_id, expected_version=data["version"], answer=data["answer"]
-            ),
+            body=s.AnswerSerializer,
+            service=services.answer_department,
+            answer=_detail_answer(request),
+            request_id=request_id,
         )
 
 
@@ -299,13 +270,12 @@ class ConfirmRejectionView(APIView):
         responses={200: s.MandateRequestDetailSerializer, **CONVERSATION_ERRORS},
     )
     def post(self, request: Request, request_id: uuid.UUID) -> Response:
-        return _step(
+        return write(
             request,
-            request_id,
-            s.CoordinatorNoteSerializer,
-            lambda actor, data: services.confirm_rejection(
-                actor=actor, request_id=request_id, expected_version=data["version"], note=data["note"]
-            ),
+            body=s.CoordinatorNoteSerializer,
+            service=services.confirm_rejection,
+            answer=_detail_answer(request),
+            request_id=request_id,
         )
 
 
@@ -317,13 +287,12 @@ class SendBackView(APIView):
         responses={200: s.MandateRequestDetailSerializer, **CONVERSATION_ERRORS},
     )
     def post(self, request: Request, request_id: uuid.UUID) -> Response:
-        return _step(
+        return write(
             request,
-            request_id,
-            s.CoordinatorNoteSerializer,
-            lambda actor, data: services.send_back(
-                actor=actor, request_id=request_id, expected_version=data["version"], note=data["note"]
-            ),
+            body=s.CoordinatorNoteSerializer,
+            service=services.send_back,
+            answer=_detail_answer(request),
+            request_id=request_id,
         )
 
 
@@ -335,15 +304,10 @@ class ResendView(APIView):
         responses={200: s.MandateRequestDetailSerializer, **CONVERSATION_ERRORS},
     )
     def post(self, request: Request, request_id: uuid.UUID) -> Response:
-        return _step(
+        return write(
             request,
-            request_id,
-            s.ResendSerializer,
-            lambda actor, data: services.resend_request(
-                actor=actor,
-                request_id=request_id,
-                expected_version=data["version"],
-                ask=data["ask"],
-                reason=data["reason"],
-            ),
+            body=s.ResendSerializer,
+            service=services.resend_request,
+            answer=_detail_answer(request),
+            request_id=request_id,
         )

@@ -17,10 +17,11 @@ from stevig.people.api import serializers as s
 
 
 class HouseholdListView(APIView):
-    # Only roles that work in files add one: any other role gets 403 (logged) before the body is read.
+    # Only roles that work in files list or add one: any other role gets 403 (logged) before the body is read
+    # (`docs/architecture.md`, "One answer everywhere").
     permission_classes = [
         access.role_permission(
-            *access.FILE_ROLES, part=Part.HOUSEHOLD, write_action=Action.CREATE, writes_only=True
+            *access.FILE_ROLES, part=Part.HOUSEHOLD, read_action=Action.SEARCH, write_action=Action.CREATE
         )
     ]
 

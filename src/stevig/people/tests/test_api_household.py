@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from stevig.audit.models import AccessLogEntry
 from stevig.people.models import Household, HouseholdMembership, Resident
 from stevig.testing import factories as f
-from stevig.testing.personas import PERSONAS, api_client, api_denied_status
+from stevig.testing.personas import NON_FILE_PERSONAS, PERSONAS, api_client, api_denied_status
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +63,11 @@ def test_coordinator_sees_escalated_household(world):
 def test_household_list_is_scoped(world, persona):
     user = getattr(world, persona)
     response = api_client(user).get("/api/v1/households")
+    entry = last_entry(user)
+    if persona in NON_FILE_PERSONAS:  # as the page: 403 (logged), not an empty list
+        assert response.status_code == 403
+        assert (entry.action, entry.outcome, entry.part) == ("search", "denied", "huishouden")
+        return
     assert response.status_code == 200
     ids = {h["id"] for h in response.json()["results"]}
     if persona in ALLOWED:

@@ -39,10 +39,11 @@ def _detail(request: Request, track_id: uuid.UUID, code: int = status.HTTP_200_O
 
 
 class TrackListView(APIView):
-    # Only roles that work in files add one: any other role gets 403 (logged) before the body is read.
+    # Only roles that work in files list or add one: any other role gets 403 (logged) before the body is read
+    # (`docs/architecture.md`, "One answer everywhere").
     permission_classes = [
         access.role_permission(
-            *access.FILE_ROLES, part=Part.SAFETY, write_action=Action.CREATE, writes_only=True
+            *access.FILE_ROLES, part=Part.SAFETY, read_action=Action.SEARCH, write_action=Action.CREATE
         )
     ]
 

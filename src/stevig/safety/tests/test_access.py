@@ -140,7 +140,7 @@ def test_worklist_and_list_show_only_own_tracks(world, track, people, persona):
     response = web_client(user).get("/veiligheid/")
     api = api_client(user).get("/api/v1/safety-tracks")
     if persona in ("department_worker", "policy"):
-        assert response.status_code == 403 and api.status_code == 200 and api.json()["results"] == []
+        assert response.status_code == 403 and api.status_code == 403  # the same answer on both
         return
     listed = MATRIX[persona] == 200
     assert response.status_code == 200

@@ -35,10 +35,11 @@ def _detail(request: Request, trajectory_id: uuid.UUID) -> Response:
 
 
 class TrajectoryListView(APIView):
-    # Only roles that work in files add one: any other role gets 403 (logged) before the body is read.
+    # Only roles that work in files list or add one: any other role gets 403 (logged) before the body is read
+    # (`docs/architecture.md`, "One answer everywhere").
     permission_classes = [
         access.role_permission(
-            *access.FILE_ROLES, part=Part.TRAJECTORY, write_action=Action.CREATE, writes_only=True
+            *access.FILE_ROLES, part=Part.TRAJECTORY, read_action=Action.SEARCH, write_action=Action.CREATE
         )
     ]
 

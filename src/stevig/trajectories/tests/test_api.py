@@ -148,6 +148,11 @@ def test_endpoints_per_persona(world, trajectory, tags, persona, endpoint):
 def test_list_is_scoped(world, trajectory, persona):
     user = getattr(world, persona)
     response = api_client(user).get(BASE + "?scope=team")
+    entry = last_entry(user)
+    if persona in NON_FILE_PERSONAS:  # a role without files: 403 (logged), as the list page answers
+        assert response.status_code == 403
+        assert (entry.action, entry.outcome, entry.part) == ("search", "denied", "traject")
+        return
     assert response.status_code == 200
     ids = {t["id"] for t in response.json()["results"]}
     assert ids == ({str(trajectory.id)} if persona in ALLOWED else set())

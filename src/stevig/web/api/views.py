@@ -8,6 +8,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from stevig.audit.models import Part
+from stevig.core import access
 from stevig.core.api import query
 from stevig.core.context import actor_from_request
 from stevig.core.pagination import NoCountPagination
@@ -45,6 +47,9 @@ class WorklistQuerySerializer(serializers.Serializer):
 
 
 class WorklistView(APIView):
+    # The same roles as the start page's worklist: any other role gets 403 (logged), not an empty list.
+    permission_classes = [access.role_permission(*access.FILE_ROLES, part=Part.WORKLIST)]
+
     @extend_schema(
         tags=["werklijst"],
         summary="Mijn werklijst: alles waar ik (of mijn team) iets mee moet, op datum",
