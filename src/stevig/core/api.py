@@ -25,6 +25,7 @@ def write(
     service: Callable[..., Any],
     answer: type[Serializer] | Callable[[Any], Any] | None,
     created: bool = False,
+    accepted: bool = False,
     purpose: str | None = None,
     current: Callable[[Actor], Mapping[str, Any]] | None = None,
     **arguments: Any,
@@ -35,6 +36,7 @@ def write(
     `version = IntegerField(source="expected_version")`), so no view maps them by hand. Errors (400, 403,
     404, 409) come from `exception_handler`.
 
+    `created` answers 201, `accepted` 202 (the work goes on in the background), else 200.
     `body=None`: a write without a body. `answer`: the serializer of the result, or a function that gives
     the answer's data for it (e.g. the object read again with its context); None answers 204 without a
     body. `current` (PATCH): the object's current values under the body's argument names, read for the
@@ -55,7 +57,10 @@ def write(
         data = answer(result).data
     else:
         data = answer(result)  # type: ignore[call-arg]
-    return Response(data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+    code = (
+        status.HTTP_201_CREATED if created else status.HTTP_202_ACCEPTED if accepted else status.HTTP_200_OK
+    )
+    return Response(data, status=code)
 
 
 def partial_body(
@@ -210,7 +215,15 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             }
         else:
             errors = {"non_field_errors": [str(m) for m in exc.messages]}
-        return problem(400, INVALID_INPUT, instance=instance, errors=errors)
+        # A service's own kind of 400 may name its problem (`problem_code`) and add members (`problem_extra`).
+        return problem(
+            400,
+            INVALID_INPUT,
+            instance=instance,
+            errors=errors,
+            code=getattr(exc, "problem_code", None),
+            extra=getattr(exc, "problem_extra", None),
+        )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound("Niet gevonden.")
     response = drf_exception_handler(exc, context)

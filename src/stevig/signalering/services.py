@@ -53,6 +53,9 @@ class PersonalDataWarning(ValidationError):
         self.findings = findings
         self.fingerprint = text_fingerprint
         self.refused = refused
+        # The API's problem document (`core.api.exception_handler`): its code and the fingerprint to send back.
+        self.problem_code = "geweigerd" if refused else "persoonsgegevens"
+        self.problem_extra = {"warned": [text_fingerprint]}
 
 
 def _require_role(actor: Actor, roles: frozenset[str] | tuple[str, ...], message: str) -> None:

@@ -82,7 +82,7 @@ class NewDisclosureSerializer(serializers.Serializer):
 
 
 class NewConsentSerializer(serializers.Serializer):
-    resident = serializers.UUIDField()
+    resident = serializers.UUIDField(source="resident_id")
     given_on = serializers.DateField()
     method = serializers.CharField(max_length=15)
     purpose = serializers.CharField(max_length=5000, allow_blank=True)
@@ -182,7 +182,7 @@ class SubjectRequestDetailSerializer(SubjectRequestSerializer):
 
 
 class NewSubjectRequestSerializer(serializers.Serializer):
-    resident = serializers.UUIDField()
+    resident = serializers.UUIDField(source="resident_id")
     right = serializers.CharField(
         max_length=15, help_text="rectificatie (AVG art. 16) or beperking (art. 18)."
     )

@@ -7,7 +7,6 @@ import uuid
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -45,22 +44,14 @@ class DisclosureCreateView(APIView):
         responses={201: s.DisclosureSerializer},
     )
     def post(self, request: Request, household_id: uuid.UUID) -> Response:
-        serializer = s.NewDisclosureSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        disclosure = services.record_disclosure(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.NewDisclosureSerializer,
+            service=services.record_disclosure,
+            answer=s.DisclosureSerializer,
+            created=True,
             household=household_id,
-            recipient_kind=data["recipient_kind"],
-            recipient=data["recipient"],
-            purpose=data["purpose"],
-            legal_basis=data["legal_basis"],
-            consent=data.get("consent"),
-            residents=data.get("residents"),
-            categories=data["categories"],
-            disclosed_on=data.get("disclosed_on"),
         )
-        return Response(s.DisclosureSerializer(disclosure).data, status=status.HTTP_201_CREATED)
 
 
 class ConsentCreateView(APIView):
@@ -71,21 +62,14 @@ class ConsentCreateView(APIView):
         responses={201: s.ConsentSerializer},
     )
     def post(self, request: Request, household_id: uuid.UUID) -> Response:
-        serializer = s.NewConsentSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        consent = services.record_consent(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.NewConsentSerializer,
+            service=services.record_consent,
+            answer=s.ConsentSerializer,
+            created=True,
             household_id=household_id,
-            resident_id=data["resident"],
-            given_on=data["given_on"],
-            method=data["method"],
-            purpose=data["purpose"],
-            recipient=data.get("recipient", ""),
-            categories=data["categories"],
-            health_explicit=data["health_explicit"],
         )
-        return Response(s.ConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
 
 
 class ConsentWithdrawView(APIView):
@@ -96,14 +80,13 @@ class ConsentWithdrawView(APIView):
         responses=s.ConsentSerializer,
     )
     def post(self, request: Request, consent_id: uuid.UUID) -> Response:
-        serializer = s.WithdrawSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        consent = services.withdraw_consent(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.WithdrawSerializer,
+            service=services.withdraw_consent,
+            answer=s.ConsentSerializer,
             consent_id=consent_id,
-            note=serializer.validated_data.get("note", ""),
         )
-        return Response(s.ConsentSerializer(consent).data)
 
 
 class LegalBasisCatalogueView(APIView):
@@ -147,20 +130,14 @@ class SubjectRequestCreateView(APIView):
         responses={201: s.SubjectRequestSerializer},
     )
     def post(self, request: Request, household_id: uuid.UUID) -> Response:
-        serializer = s.NewSubjectRequestSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        row = services.file_subject_request(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.NewSubjectRequestSerializer,
+            service=services.file_subject_request,
+            answer=s.SubjectRequestSerializer,
+            created=True,
             household_id=household_id,
-            resident_id=data["resident"],
-            right=data["right"],
-            what=data["what"],
-            correction=data["correction"],
-            ground=data["ground"],
-            received_on=data.get("received_on"),
         )
-        return Response(s.SubjectRequestSerializer(row).data, status=status.HTTP_201_CREATED)
 
 
 class SubjectRequestListView(APIView):

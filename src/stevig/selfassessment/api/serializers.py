@@ -56,7 +56,7 @@ class ParticipantSerializer(serializers.ModelSerializer):
 
 class ParticipantCreateSerializer(serializers.Serializer):
     group = serializers.ChoiceField(choices=Group.choices)
-    user = serializers.UUIDField(required=False, allow_null=True, default=None)
+    user = serializers.UUIDField(source="user_id", required=False, allow_null=True, default=None)
     name = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
 
 
@@ -67,6 +67,10 @@ class AnswerInSerializer(serializers.Serializer):
 
 class AnswersSerializer(serializers.Serializer):
     answers = AnswerInSerializer(many=True)
+
+    def validate(self, attrs: dict) -> dict:  # type: ignore[type-arg]
+        """The service's `answers`: {statement: level}."""
+        return {"answers": {a["statement"]: a["level"] for a in attrs["answers"]}}
 
 
 class ScoreSerializer(serializers.Serializer):
@@ -115,19 +119,19 @@ class ActionSerializer(serializers.ModelSerializer):
 
 
 class ActionCreateSerializer(serializers.Serializer):
-    principle = serializers.IntegerField(min_value=1, max_value=13)
+    principle = serializers.IntegerField(source="principle_number", min_value=1, max_value=13)
     description = serializers.CharField(max_length=1000)
-    owner = serializers.UUIDField()
+    owner = serializers.UUIDField(source="owner_id")
     due_on = serializers.DateField()
 
 
 class ActionStatusSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=ActionStatus.choices)
-    version = serializers.IntegerField()
+    version = serializers.IntegerField(source="expected_version")
 
 
 class RoundVersionSerializer(serializers.Serializer):
-    version = serializers.IntegerField()
+    version = serializers.IntegerField(source="expected_version")
 
 
 class RoundResultSerializer(serializers.Serializer):

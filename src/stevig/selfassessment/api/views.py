@@ -1,6 +1,7 @@
 """REST API of the self-assessment; the same services and selectors as the pages."""
 
 import uuid
+from typing import Any
 
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -11,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from stevig.core import access
-from stevig.core.api import partial_body
+from stevig.core.api import write
 from stevig.core.context import actor_from_request
 from stevig.core.pagination import NoCountPagination
 from stevig.selfassessment import selectors, services
@@ -27,9 +28,9 @@ CONFLICT = OpenApiResponse(description="Iemand anders wijzigde dit intussen: stu
 PERMISSIONS = [access.role_permission(*VIEW_ROLES)]
 
 
-def _result(request: Request, round_id: uuid.UUID, code: int = status.HTTP_200_OK) -> Response:
-    result = selectors.round_result(actor_from_request(request), round_id)
-    return Response(s.RoundResultSerializer(result).data, status=code)
+def _result_data(request: Request, round_id: uuid.UUID) -> Any:
+    """A round's outcome as the API shows it (read again through the selector)."""
+    return s.RoundResultSerializer(selectors.round_result(actor_from_request(request), round_id)).data
 
 
 class InstrumentView(APIView):
@@ -68,10 +69,13 @@ class RoundListView(APIView):
         responses={201: s.RoundSerializer, 400: BAD, 403: FORBIDDEN},
     )
     def post(self, request: Request) -> Response:
-        body = s.RoundCreateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        created = services.start_round(actor=actor_from_request(request), **body.validated_data)
-        return Response(s.RoundSerializer(created).data, status=status.HTTP_201_CREATED)
+        return write(
+            request,
+            body=s.RoundCreateSerializer,
+            service=services.start_round,
+            answer=s.RoundSerializer,
+            created=True,
+        )
 
 
 class RoundDetailView(APIView):
@@ -83,7 +87,7 @@ class RoundDetailView(APIView):
         responses={200: s.RoundResultSerializer, 403: FORBIDDEN, 404: NOT_FOUND},
     )
     def get(self, request: Request, round_id: uuid.UUID) -> Response:
-        return _result(request, round_id)
+        return Response(_result_data(request, round_id))
 
 
 class ParticipantListView(APIView):
@@ -96,17 +100,14 @@ class ParticipantListView(APIView):
         responses={201: s.ParticipantSerializer, 400: BAD, 403: FORBIDDEN, 404: NOT_FOUND},
     )
     def post(self, request: Request, round_id: uuid.UUID) -> Response:
-        body = s.ParticipantCreateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        d = body.validated_data
-        participant = services.add_participant(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.ParticipantCreateSerializer,
+            service=services.add_participant,
+            answer=s.ParticipantSerializer,
+            created=True,
             round_id=round_id,
-            group=d["group"],
-            user_id=d["user"],
-            name=d["name"],
         )
-        return Response(s.ParticipantSerializer(participant).data, status=status.HTTP_201_CREATED)
 
 
 class AnswersView(APIView):
@@ -119,15 +120,14 @@ class AnswersView(APIView):
         responses={200: s.ParticipantSerializer, 400: BAD, 403: FORBIDDEN, 404: NOT_FOUND},
     )
     def put(self, request: Request, round_id: uuid.UUID, participant_id: uuid.UUID) -> Response:
-        body = s.AnswersSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        participant = services.save_answers(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.AnswersSerializer,
+            service=services.save_answers,
+            answer=s.ParticipantSerializer,
             round_id=round_id,
             participant_id=participant_id,
-            answers={a["statement"]: a["level"] for a in body.validated_data["answers"]},
         )
-        return Response(s.ParticipantSerializer(participant).data)
 
 
 class CloseView(APIView):
@@ -140,14 +140,13 @@ class CloseView(APIView):
         responses={200: s.RoundResultSerializer, 400: BAD, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT},
     )
     def post(self, request: Request, round_id: uuid.UUID) -> Response:
-        body = s.RoundVersionSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        services.close_round(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.RoundVersionSerializer,
+            service=services.close_round,
+            answer=lambda closed: _result_data(request, closed.id),
             round_id=round_id,
-            expected_version=body.validated_data["version"],
         )
-        return _result(request, round_id)
 
 
 class ActionListView(APIView):
@@ -175,18 +174,14 @@ class RoundActionView(APIView):
         responses={201: s.ActionSerializer, 400: BAD, 403: FORBIDDEN, 404: NOT_FOUND},
     )
     def post(self, request: Request, round_id: uuid.UUID) -> Response:
-        body = s.ActionCreateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        d = body.validated_data
-        action = services.add_action(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.ActionCreateSerializer,
+            service=services.add_action,
+            answer=s.ActionSerializer,
+            created=True,
             round_id=round_id,
-            principle_number=d["principle"],
-            description=d["description"],
-            owner_id=d["owner"],
-            due_on=d["due_on"],
         )
-        return Response(s.ActionSerializer(action).data, status=status.HTTP_201_CREATED)
 
 
 class ActionDetailView(APIView):
@@ -199,16 +194,14 @@ class ActionDetailView(APIView):
         responses={200: s.ActionSerializer, 400: BAD, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT},
     )
     def patch(self, request: Request, action_id: uuid.UUID) -> Response:
-        actor = actor_from_request(request)
-        body = partial_body(
+        return write(
             request,
-            s.ActionStatusSerializer,
-            current=lambda: {"status": selectors.action_status(actor=actor, action_id=action_id)},
+            body=s.ActionStatusSerializer,
+            service=services.set_action_status,
+            answer=s.ActionSerializer,
+            current=lambda actor: {"status": selectors.action_status(actor=actor, action_id=action_id)},
+            action_id=action_id,
         )
-        action = services.set_action_status(
-            actor=actor, action_id=action_id, status=body["status"], expected_version=body["version"]
-        )
-        return Response(s.ActionSerializer(action).data)
 
 
 REPORT_PERMISSIONS = [access.role_permission(ORGANISER)]
@@ -234,12 +227,13 @@ class ReportListView(APIView):
         responses={202: s.ReportSerializer, 400: BAD, 403: FORBIDDEN},
     )
     def post(self, request: Request) -> Response:
-        body = s.ReportCreateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        report = services.request_report(
-            actor=actor_from_request(request), period=body.validated_data["period"]
+        return write(
+            request,
+            body=s.ReportCreateSerializer,
+            service=services.request_report,
+            answer=s.ReportSerializer,
+            accepted=True,
         )
-        return Response(s.ReportSerializer(report).data, status=status.HTTP_202_ACCEPTED)
 
 
 class ReportDetailView(APIView):

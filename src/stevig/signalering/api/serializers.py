@@ -36,10 +36,13 @@ class SignalSerializer(serializers.ModelSerializer):
 class SignalCreateSerializer(serializers.Serializer):
     category = serializers.ChoiceField(choices=Category.choices)
     description = serializers.CharField(max_length=2000)
-    neighbourhood = serializers.UUIDField(required=False, allow_null=True, default=None)
-    facility = serializers.UUIDField(required=False, allow_null=True, default=None)
-    department = serializers.UUIDField(required=False, allow_null=True, default=None)
+    neighbourhood = serializers.UUIDField(
+        source="neighbourhood_id", required=False, allow_null=True, default=None
+    )
+    facility = serializers.UUIDField(source="facility_id", required=False, allow_null=True, default=None)
+    department = serializers.UUIDField(source="department_id", required=False, allow_null=True, default=None)
     trajectory = serializers.UUIDField(
+        source="trajectory_id",
         required=False,
         allow_null=True,
         default=None,
@@ -47,6 +50,7 @@ class SignalCreateSerializer(serializers.Serializer):
         "Het knelpunt bewaart geen koppeling met het traject.",
     )
     warned = serializers.CharField(
+        source="warned_fingerprint",
         required=False,
         allow_blank=True,
         default="",
@@ -114,16 +118,18 @@ class SignalGroupDetailSerializer(serializers.Serializer):
 class SignalGroupCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=120)
     category = serializers.ChoiceField(choices=Category.choices)
-    neighbourhood = serializers.UUIDField(required=False, allow_null=True, default=None)
-    signals = serializers.ListField(child=serializers.UUIDField(), min_length=1)
+    neighbourhood = serializers.UUIDField(
+        source="neighbourhood_id", required=False, allow_null=True, default=None
+    )
+    signals = serializers.ListField(source="signal_ids", child=serializers.UUIDField(), min_length=1)
 
 
 class SignalGroupAddSerializer(serializers.Serializer):
-    signals = serializers.ListField(child=serializers.UUIDField(), min_length=1)
-    version = serializers.IntegerField(min_value=1)
+    signals = serializers.ListField(source="signal_ids", child=serializers.UUIDField(), min_length=1)
+    version = serializers.IntegerField(source="expected_version", min_value=1)
 
 
 class SignalGroupAnswerSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Status.choices, help_text="Niet 'nieuw': de volgende stap.")
     reason = serializers.CharField(max_length=4000, allow_blank=True)
-    version = serializers.IntegerField(min_value=1)
+    version = serializers.IntegerField(source="expected_version", min_value=1)

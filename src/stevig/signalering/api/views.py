@@ -1,20 +1,23 @@
 """REST API of the signalering app; the same services and selectors as the pages."""
 
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict
+from typing import Any
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from stevig.accounts.models import Role
-from stevig.core import access, api
-from stevig.core.context import actor_from_request
+from stevig.core import access
+from stevig.core.api import write
+from stevig.core.context import Actor, actor_from_request
 from stevig.core.pagination import NoCountPagination, page_response
 from stevig.signalering import selectors, services
 from stevig.signalering.api import serializers as s
+from stevig.signalering.models import SignalGroup
 
 TAGS = ["knelpunten"]
 READ_ROLES = (*sorted(access.FILE_ROLES), Role.POLICY)
@@ -53,30 +56,15 @@ class SignalListView(APIView):
         },
     )
     def post(self, request: Request) -> Response:
-        body = s.SignalCreateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        d = body.validated_data
-        try:
-            signal = services.raise_signal(
-                actor=actor_from_request(request),
-                category=d["category"],
-                description=d["description"],
-                neighbourhood_id=d["neighbourhood"],
-                facility_id=d["facility"],
-                department_id=d["department"],
-                trajectory_id=d["trajectory"],
-                warned_fingerprint=d["warned"],
-            )
-        except services.PersonalDataWarning as exc:
-            return api.problem(
-                status.HTTP_400_BAD_REQUEST,
-                api.INVALID_INPUT,
-                instance=request.path,
-                errors={"description": exc.message_dict["description"]},
-                code="geweigerd" if exc.refused else "persoonsgegevens",
-                extra={"warned": [exc.fingerprint]},
-            )
-        return Response(s.SignalSerializer(signal).data, status=status.HTTP_201_CREATED)
+        # Personal data in the text: 400 with code 'persoonsgegevens'/'geweigerd' and `warned`
+        # (`PersonalDataWarning.problem_code`/`problem_extra`, rendered by `core.api.exception_handler`).
+        return write(
+            request,
+            body=s.SignalCreateSerializer,
+            service=services.raise_signal,
+            answer=s.SignalSerializer,
+            created=True,
+        )
 
 
 class SignalDetailView(APIView):
@@ -127,24 +115,20 @@ class GroupListView(APIView):
         responses={201: s.SignalGroupSerializer, 400: BAD, 403: FORBIDDEN},
     )
     def post(self, request: Request) -> Response:
-        body = s.SignalGroupCreateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        d = body.validated_data
-        actor = actor_from_request(request)
-        group = services.create_group(
-            actor=actor,
-            title=d["title"],
-            category=d["category"],
-            neighbourhood_id=d["neighbourhood"],
-            signal_ids=d["signals"],
-        )
-        return Response(
-            s.SignalGroupSerializer(selectors.group_list(actor).get(id=group.id)).data,
-            status=status.HTTP_201_CREATED,
+        return write(
+            request,
+            body=s.SignalGroupCreateSerializer,
+            service=services.create_group,
+            answer=lambda group: _group_row(request, group.id),
+            created=True,
         )
 
 
-def _group_detail(request: Request, group_id: uuid.UUID, code: int = status.HTTP_200_OK) -> Response:
+def _group_row(request: Request, group_id: uuid.UUID) -> Any:
+    return s.SignalGroupSerializer(selectors.group_list(actor_from_request(request)).get(id=group_id)).data
+
+
+def _group_detail_data(request: Request, group_id: uuid.UUID) -> Any:
     view = selectors.group_detail(actor_from_request(request), group_id)
     group = selectors.group_list(actor_from_request(request)).get(id=view.group.id)
     data = {
@@ -154,7 +138,17 @@ def _group_detail(request: Request, group_id: uuid.UUID, code: int = status.HTTP
         "per_quarter": [asdict(q) for q in view.per_quarter],
         "matching": view.matching,
     }
-    return Response(s.SignalGroupDetailSerializer(data).data, status=code)
+    return s.SignalGroupDetailSerializer(data).data
+
+
+def _in_scope(service: Callable[..., SignalGroup]) -> Callable[..., SignalGroup]:
+    """The service behind a group's scope check: a group out of scope is 404 before any rule is checked."""
+
+    def call(*, actor: Actor, group_id: uuid.UUID, **fields: Any) -> SignalGroup:
+        selectors.group_detail(actor, group_id)
+        return service(actor=actor, group_id=group_id, **fields)
+
+    return call
 
 
 class GroupDetailView(APIView):
@@ -166,7 +160,7 @@ class GroupDetailView(APIView):
         responses={200: s.SignalGroupDetailSerializer, 403: FORBIDDEN, 404: NOT_FOUND},
     )
     def get(self, request: Request, group_id: uuid.UUID) -> Response:
-        return _group_detail(request, group_id)
+        return Response(_group_detail_data(request, group_id))
 
 
 class GroupAnswerView(APIView):
@@ -185,18 +179,13 @@ class GroupAnswerView(APIView):
         },
     )
     def post(self, request: Request, group_id: uuid.UUID) -> Response:
-        body = s.SignalGroupAnswerSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        d = body.validated_data
-        selectors.group_detail(actor_from_request(request), group_id)  # 404 before any rule check
-        services.answer_group(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.SignalGroupAnswerSerializer,
+            service=_in_scope(services.answer_group),
+            answer=lambda group: _group_detail_data(request, group.id),
             group_id=group_id,
-            expected_version=d["version"],
-            status=d["status"],
-            reason=d["reason"],
         )
-        return _group_detail(request, group_id)
 
 
 class GroupAddView(APIView):
@@ -215,13 +204,10 @@ class GroupAddView(APIView):
         },
     )
     def post(self, request: Request, group_id: uuid.UUID) -> Response:
-        body = s.SignalGroupAddSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        selectors.group_detail(actor_from_request(request), group_id)
-        services.add_to_group(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.SignalGroupAddSerializer,
+            service=_in_scope(services.add_to_group),
+            answer=lambda group: _group_detail_data(request, group.id),
             group_id=group_id,
-            expected_version=body.validated_data["version"],
-            signal_ids=body.validated_data["signals"],
         )
-        return _group_detail(request, group_id)
