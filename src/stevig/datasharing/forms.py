@@ -14,7 +14,7 @@ from stevig.datasharing.models import (
     SubjectRight,
 )
 from stevig.people.models import HouseholdMembership
-from stevig.web.forms import StevigForm
+from stevig.web.forms import DateInput, StevigForm
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
@@ -115,7 +115,10 @@ class DisclosureForm(StevigForm):
         ]
 
 
-DATE = forms.DateInput(attrs={"type": "date"})
+# The browser's date picker needs the value as ISO (YYYY-MM-DD): a plain DateInput with type="date" rendered
+# an initial date (today's receipt date, a birth date to correct) in the Dutch format, so the picker showed
+# it empty and the form was posted without it.
+DATE = DateInput()
 DATE_ERRORS = {"required": _("Vul de datum in."), "invalid": _("Vul een datum in, zoals 2-3-2026.")}
 
 

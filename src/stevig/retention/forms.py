@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from stevig.people.validators import normalise_postcode, validate_postcode
 from stevig.retention.models import Requester, RequestLaw
 from stevig.retention.rules import RequestException
-from stevig.web.forms import StevigForm
+from stevig.web.forms import DateInput, StevigForm
 
 REASON_ERRORS = {
     "required": _("Schrijf op waarom."),
@@ -94,7 +94,7 @@ class RegisterRequestForm(StevigForm):
     received_on = forms.DateField(
         label=_("Wanneer kwam het verzoek binnen?"),
         help_text=_("Bijvoorbeeld 2-3-2026."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),  # ISO value, as the browser's date picker needs
         error_messages={"required": _("Vul de datum in."), "invalid": _("Vul een datum in, zoals 2-3-2026.")},
     )
     requested_by = forms.ChoiceField(

@@ -61,6 +61,7 @@ def test_granted_rectification_corrects_the_data(page, live_server, tworld):
     page.goto(url)
     expect(page.get_by_role("group", name="Wat moet er nu staan? (AVG artikel 16)")).to_be_visible()
     expect(page.get_by_label("Telefoon")).to_have_value("0611111111")
+    expect(page.get_by_label("Geboortedatum")).to_have_value(tworld.parent.date_of_birth.isoformat())
     assert_no_axe_violations_at_both_widths(page)
     shoot(page, "avg-verbeteren-open")
     page.get_by_label("toegewezen", exact=True).check()

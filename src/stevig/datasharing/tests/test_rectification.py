@@ -156,6 +156,8 @@ def test_page_shows_current_values_and_grants_with_the_correction(world, rect):
     with time_machine.travel(DECIDED, tick=True):
         page = client.get(url).content.decode()
         assert "Wat moet er nu staan?" in page and 'value="0611111111"' in page
+        # The birth date is filled in as ISO, which the browser's date picker needs to show it.
+        assert f'value="{world.parent.date_of_birth.isoformat()}"' in page
         resident = Resident.objects.get(id=world.parent.id)
         body = {
             "stap": "besluiten",
