@@ -10,6 +10,10 @@ MANAGE := $(PY) manage.py
 RUN_ENV := STEVIG_DEMO=1 STEVIG_DEBUG=0 STEVIG_BRP_MOCK=1 STEVIG_BRP_URL=http://127.0.0.1:8000/mock-brp/personen
 # Development and test runs get a throw-away key; production sets its own (settings refuse to start without).
 export STEVIG_SECRET_KEY ?= dev-only-not-secret
+# Keep Python's bytecode in __pycache__ (gitignored) even where the environment says not to write it: without
+# it every test process compiles every module again and pytest rewrites the asserts of every test module
+# again (about 10 s of CPU per process: collection takes 19 s of CPU instead of 9).
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: screenshots audit sbom run serve check test static test-sqlite test-postgres lint typecheck openapi openapi-check migrations-check spectral bench loadtest loadtest-sqlite lock install
 
@@ -63,7 +67,10 @@ test: static
 	$(MAKE) --no-print-directory test-sqlite
 	@if [ -n "$$DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; fi
 
-static: install lint typecheck migrations-check openapi-check spectral
+# The static checks are independent of each other (each reads the tree, none writes what another reads), so
+# they run two at a time; each runs once, its output kept together.
+static: install
+	$(MAKE) --no-print-directory -j2 --output-sync=target lint typecheck migrations-check openapi-check spectral
 
 test-sqlite: install
 	env -u DATABASE_URL $(PYTEST) $(UNIT)
