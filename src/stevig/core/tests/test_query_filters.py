@@ -202,3 +202,17 @@ def test_deadline_documents_the_rules_it_enforces(schema):
     assert "1970" in parameters["start"]["description"] and "2100" in parameters["start"]["description"]
     assert "MANDATE_REQUEST" in parameters["working_days"]["description"]
     assert parameters["start"]["schema"]["format"] == "date"
+
+
+def test_the_idempotency_key_is_documented_as_it_is_checked(schema):
+    """A key the schema allowed (any string) was refused with 400: the header now carries the pattern."""
+    from stevig.intake.api.views import IDEMPOTENCY_KEY
+
+    documented = [
+        p["schema"].get("pattern")
+        for item in schema["paths"].values()
+        for operation in item.values()
+        for p in operation.get("parameters", [])
+        if p["name"] == "Idempotency-Key"
+    ]
+    assert len(documented) >= 2 and set(documented) == {IDEMPOTENCY_KEY.pattern}

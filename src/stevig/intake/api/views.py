@@ -37,6 +37,7 @@ IDEMPOTENCY_PARAMETER = OpenApiParameter(
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
     required=False,
+    pattern=IDEMPOTENCY_KEY.pattern,
     description="Unique per request you mean once (1 to 60 characters: letters, digits, - _ : .). Sending it "
     "again (a retry) returns the same answer and creates no second question.",
 )
