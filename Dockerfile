@@ -18,8 +18,11 @@ COPY --from=assets /app/node_modules ./node_modules
 COPY manage.py gunicorn.conf.py pyproject.toml ./
 COPY src ./src
 # Collect static files at build time; the key is only for this step (settings refuse to start without one).
+# The DigiD metadata and certificates (django-privates) live in their own writable directory (a volume).
 RUN STEVIG_SECRET_KEY=build-only python manage.py collectstatic --noinput --verbosity 0 \
-    && useradd --system --uid 10001 --home /app stevig
+    && useradd --system --uid 10001 --home /app stevig \
+    && mkdir -p /var/lib/stevig/private-media && chown stevig /var/lib/stevig/private-media
+ENV STEVIG_PRIVATE_MEDIA_ROOT=/var/lib/stevig/private-media
 USER stevig
 EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s \
