@@ -98,7 +98,8 @@ class DemoSummary:
         ]
         work = [
             f"{w.questions} vragen, {w.trajectories} trajecten, {w.plan_actions} planacties, "
-            f"{w.mandate_requests} mandaatverzoeken, {w.decisions} beschikkingen"
+            f"{w.mandate_requests} mandaatverzoeken, {w.decisions} beschikkingen, "
+            f"{w.safety_tracks} veiligheidssporen, {len(w.young_people)} jongeren bijna 18"
             + (f", {len(w.skipped)} overgeslagen" if w.skipped else "")
             for w in self.work
         ]

@@ -4,7 +4,10 @@ Everything goes through the real services as the demo staff (so the access log g
 rule holds): questions in every channel and state (urgent ones too, some overdue), trajectories in every
 phase with plans, actions, basic help (evaluated), contacts, consultations and waakvlam, mandate requests
 in every status (one overdue, one rejected to the coordinator, ten or more per department), decisions
-(lifelong ones, a refusal with a bezwaar in term, each with its own reason), register entries. Only dates
+(lifelong ones, a refusal with a bezwaar in term, each with its own reason), register entries, waakvlam
+with one check-in overdue and one on time, Meldcode safety tracks in every state (open, reported to
+Veilig Thuis, decided; enough for the safety figures) and per worker a young person of 17 and a half with
+youth help ending at 18 and a toekomstplan (18-/18+). Only dates
 in the past are set afterwards (a question's received date is a service argument; a mandate request's
 term is moved back; a trajectory's opening moves to a few days after its question) — the demo is "as if"
 the team has been working for two months, so the figures pages show numbers, not "te weinig".
@@ -63,6 +66,10 @@ class WorkSummary:
     plan_actions: int = 0
     mandate_requests: int = 0
     decisions: int = 0
+    safety_tracks: int = 0
+    #: Residents the work adds on top of the planned households: a young person of 17 and a half per
+    #: worker (18-/18+), added to a household through the service.
+    young_people: list[uuid.UUID] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
 
 
@@ -117,6 +124,7 @@ def load_work(*, municipality: Municipality, seed: int, today: date) -> WorkSumm
                 in_team * 14 : in_team * 14 + 14
             ]
         )
+        opened: list[tuple[int, Any]] = []
         for n, household in enumerate(households):
             text, kind, urgent = QUESTIONS[(n + worker_index) % len(QUESTIONS)]
             # A question that led to a trajectory came in three weeks earlier at least: the trajectory was
@@ -176,8 +184,17 @@ def load_work(*, municipality: Municipality, seed: int, today: date) -> WorkSumm
                 )
             if n < 10:
                 opened_on = received + timedelta(days=1 + n % 3)
-                _trajectory(summary, actor, worker, household, question, n, today, departments, staff)
+                trajectory = _trajectory(
+                    summary, actor, worker, household, question, n, today, departments, staff
+                )
                 _backdate_trajectory(question, opened_on)
+                if trajectory is not None:
+                    opened.append((n, trajectory))
+        # What a start page must also show: waakvlam on time and overdue, Meldcode tracks in every state,
+        # and a young person about to turn 18 with a toekomstplan.
+        _pilot_lights(summary, actor, opened, today)
+        _safety_tracks(summary, actor, worker_index, opened, today)
+        _transition(summary, actor, worker_index, opened, today)
     _backdate_pick_ups(municipality)
     summary.questions = Question.objects.filter(municipality=municipality).count()
     return summary
@@ -230,7 +247,8 @@ def _trajectory(
     today: date,
     departments: list[Department],
     staff: dict[str, User],
-) -> None:
+) -> Any:
+    """Open a trajectory from the question and take it to its phase; returns it (None when refused)."""
     from stevig.plans import services as plans
     from stevig.trajectories import services as trajectories
 
@@ -244,7 +262,7 @@ def _trajectory(
         question_id=question.id,
     )
     if trajectory is None:
-        return
+        return None
     summary.trajectories += 1
     members = list(
         HouseholdMembership.objects.filter(household=household, end_date__isnull=True).values_list(
@@ -260,7 +278,7 @@ def _trajectory(
         resident_ids=members[:1],
     )
     if n % 5 == 4:
-        return  # stays in 'verkennen'
+        return trajectory  # stays in 'verkennen'
     trajectory.refresh_from_db()
     trajectory = trajectories.change_phase(
         actor=actor,
@@ -372,6 +390,7 @@ def _trajectory(
         _mandate(summary, actor, trajectory, members, n, today, departments, staff)
     if n in (0, 3, 5, 7, 8):
         _decision(summary, actor, household, trajectory, members, n, today)
+    return trajectory
 
 
 def _mandate(
@@ -573,3 +592,265 @@ def _decision(
     )
     if decision is not None:
         summary.decisions += 1
+
+
+# --- Waakvlam: one check-in overdue, one on time --------------------------------------------------------
+
+#: Of a worker's ten trajectories, n 3 and n 8 are in waakvlam (every 4 weeks). Their last check-in:
+#: n 3 33 days ago (so the next one was due 5 days ago: "te laat"), n 8 18 days ago (due in 10 days: on
+#: time, on the waakvlam list of the coming two weeks).
+PILOT_LIGHT_LAST_CONTACT = {3: 33, 8: 18}
+
+
+def _pilot_lights(summary: WorkSummary, actor: Actor, opened: list[tuple[int, Any]], today: date) -> None:
+    """The service starts the pilot light 'now'; in the demo it started weeks ago and had a check-in, which
+    is recorded through the service (the contact moves the next due date)."""
+    from stevig.trajectories import services as trajectories
+    from stevig.trajectories.models import PilotLight
+
+    for n, trajectory in opened:
+        days = PILOT_LIGHT_LAST_CONTACT.get(n)
+        if days is None:
+            continue
+        started = today - timedelta(days=days + 14)
+        updated = PilotLight.objects.filter(trajectory_id=trajectory.id, ended_at__isnull=True).update(
+            started_on=started, next_due=started + timedelta(weeks=4)
+        )
+        if not updated:
+            summary.skipped.append(f"waakvlam: traject {n} staat niet in waakvlam")
+            continue
+        members = list(
+            HouseholdMembership.objects.filter(household_id=trajectory.household_id, end_date__isnull=True)
+            .order_by("start_date", "resident__date_of_birth")
+            .values_list("resident_id", flat=True)[:1]
+        )
+        _try(
+            summary,
+            "waakvlamcontact",
+            trajectories.record_contact,
+            actor=actor,
+            trajectory_id=trajectory.id,
+            kind="telefoon",
+            contact_date=today - timedelta(days=days),
+            summary="Even gebeld: het gaat goed, de afspraken lopen. Over vier weken bellen wij weer.",
+            resident_ids=members,
+        )
+
+
+# --- Meldcode: safety tracks in every state ---------------------------------------------------------------
+
+#: n of a worker's ten trajectories → the state of its safety track (Meldcode huiselijk geweld en
+#: kindermishandeling): open after step 1 or step 3, decided 'hulp' (quickly or slowly), decided 'melden'
+#: (waiting for Veilig Thuis). Four workers give 24 tracks, 16 decided, 5 of them after more than 14 days:
+#: the figures show numbers, not "te weinig om te tonen".
+SAFETY_SCENARIOS: dict[int, tuple[str, int, int]] = {
+    # n: (state, opened days ago, days from opening to the decision)
+    0: ("hulp", 30, 10),
+    1: ("melden", 26, 8),
+    2: ("stap3", 20, 0),
+    4: ("stap1", 9, 0),
+    5: ("hulp", 45, 21),
+    6: ("hulp", 35, 9),
+}
+
+
+def _safety_tracks(
+    summary: WorkSummary, actor: Actor, worker_index: int, opened: list[tuple[int, Any]], today: date
+) -> None:
+    """Safety tracks through the real services, step by step; only the opening moves back in time."""
+    from stevig.safety import services as safety
+    from stevig.safety.models import SafetyTrack
+
+    for n, trajectory in opened:
+        scenario = SAFETY_SCENARIOS.get(n)
+        if scenario is None:
+            continue
+        state, ago, to_decision = scenario
+        if n == 6 and worker_index == 0:
+            to_decision = 18  # one more slow decision: the 'within 14 days' share has a real rest
+        if state == "melden" and worker_index % 2 == 0:
+            # Reported two days ago: Veilig Thuis still has time. Odd workers reported 18 days ago:
+            # Veilig Thuis' assessment (5 working days) is overdue on their list.
+            ago, to_decision = 6, 4
+        opened_on = today - timedelta(days=ago)
+        track = _try(
+            summary,
+            "veiligheidsspoor",
+            safety.open_track,
+            actor=actor,
+            trajectory_id=trajectory.id,
+            source="signalen",
+            source_note="Blauwe plekken bij het jongste kind gezien tijdens het huisbezoek.",
+        )
+        if track is None:
+            continue
+        summary.safety_tracks += 1
+        SafetyTrack.objects.filter(id=track.id).update(
+            opened_at=timezone.make_aware(datetime.combine(opened_on, time(9, 30)))
+        )
+        step_days = [opened_on, opened_on + timedelta(days=2), opened_on + timedelta(days=4)]
+        steps: list[dict[str, Any]] = [
+            {"notes": "Signalen vastgelegd: wat ik zag en wat de school vertelde."},
+            {
+                "notes": "Met een collega en de aandachtsfunctionaris besproken.",
+                "colleague_consulted": "aandachtsfunctionaris van het team",
+            },
+            {"notes": "Gesprek met de ouders: zij herkennen de spanning thuis en willen hulp."},
+        ]
+        last = 1 if state == "stap1" else 3
+        for number, (day, extra) in enumerate(zip(step_days, steps, strict=True), start=1):
+            if number > last:
+                break
+            track.refresh_from_db(fields=["version"])
+            if (
+                _try(
+                    summary,
+                    f"meldcode stap {number}",
+                    safety.record_step,
+                    actor=actor,
+                    track_id=track.id,
+                    expected_version=track.version,
+                    number=number,
+                    done_on=day,
+                    **extra,
+                )
+                is None
+            ):
+                break
+        if state in ("stap1", "stap3"):
+            continue
+        decided_on = opened_on + timedelta(days=to_decision)
+        reports = state == "melden"
+        track.refresh_from_db(fields=["version"])
+        _try(
+            summary,
+            "meldcode stap 4",
+            safety.weigh,
+            actor=actor,
+            track_id=track.id,
+            expected_version=track.version,
+            done_on=decided_on,
+            notes="Gewogen met het afwegingskader: er is een vermoeden.",
+            suspicion=True,
+            unsafe=reports,
+        )
+        track.refresh_from_db(fields=["version"])
+        answers = {} if reports else {"help_possible": True, "help_accepted": True, "lasting_safety": True}
+        _try(
+            summary,
+            "meldcode stap 5",
+            safety.decide,
+            actor=actor,
+            track_id=track.id,
+            expected_version=track.version,
+            done_on=decided_on,
+            notes="Besloten na overleg; de afspraken staan in het plan.",
+            outcome="melden" if reports else "hulp",
+            reported_on=decided_on if reports else None,
+            **answers,
+        )
+
+
+# --- 18-/18+: a young person turning 18 with a toekomstplan ---------------------------------------------
+
+#: The trajectory (n of ten, phase 'hulp') whose household gets a young person of 17 and a half with
+#: Jeugdwet help that ends at 18 and a toekomstplan (kader principle 9). Even workers: the plan is made but
+#: not yet agreed (on the worklist); odd workers: agreed.
+TRANSITION_SCENARIO = 6
+FUTURE_PLAN = {
+    "support": ("op_orde", "Zijn oom blijft zijn vaste steun; samen kennismaken met de jongerenwerker."),
+    "wonen": ("aandacht", "Inschrijven als woningzoekende; voorlopig blijft hij thuis wonen."),
+    "school_werk": ("op_orde", "Maakt de mbo-opleiding af; stage bij de garage loopt."),
+    "inkomen_schulden": ("zorgen", "Zorgverzekering en zorgtoeslag regelen vóór zijn 18e verjaardag."),
+    "welzijn_gezondheid": (
+        "aandacht",
+        "Verlengde jeugdhulp tot 23 jaar bespreken met de jeugdhulpaanbieder.",
+    ),
+}
+
+
+def _transition(
+    summary: WorkSummary, actor: Actor, worker_index: int, opened: list[tuple[int, Any]], today: date
+) -> None:
+    from dateutil.relativedelta import relativedelta
+
+    from stevig.decisions import selectors as decision_selectors
+    from stevig.decisions import services as decisions
+    from stevig.people import services as people
+    from stevig.transitions import services as transitions
+    from stevig.transitions.rules import eighteenth_birthday
+
+    trajectory = next((t for n, t in opened if n == TRANSITION_SCENARIO), None)
+    if trajectory is None:
+        return
+    household = trajectory.household
+    first = (
+        HouseholdMembership.objects.filter(household=household, end_date__isnull=True)
+        .select_related("resident")
+        .order_by("start_date", "resident__date_of_birth")
+        .first()
+    )
+    born = today - relativedelta(years=17, months=6)
+    young = _try(
+        summary,
+        "jongere 17,5 jaar",
+        people.add_member,
+        actor=actor,
+        household_id=household.id,
+        data={
+            "given_names": ["Noah", "Lina", "Daan", "Sara"][worker_index % 4],
+            "prefix": first.resident.prefix if first else "",
+            "surname": first.resident.surname if first else "Jansen",
+            "date_of_birth": born,
+            "bsn": "",
+            "phone": "",
+            "email": "",
+            "preferred_language": "Nederlands",
+            "communication_needs": [],
+        },
+        relation="kind",
+        start_date=born,
+    )
+    if young is None:
+        return
+    summary.young_people.append(young.id)
+    category = decision_selectors.categories_for(actor.user).filter(law="jeugdwet").order_by("name").first()
+    if category is not None:
+        decided = today - timedelta(days=60)
+        _try(
+            summary,
+            "jeugdhulp tot 18",
+            decisions.create_decision,
+            actor=actor,
+            household_id=household.id,
+            resident_id=young.id,
+            category_id=category.id,
+            form="zin",
+            start_date=decided,
+            end_date=eighteenth_birthday(born),
+            reason=(
+                f"{young.given_names} heeft begeleiding nodig bij school en thuis na een moeilijk jaar; "
+                "het gezin kan dit nu niet zelf bieden."
+            ),
+            decided_on=decided,
+            sent_on=decided + timedelta(days=1),
+            legal_ground="Jeugdwet artikel 2.3 lid 1",
+            volume=Decimal(2),
+            unit="uur",
+            frequency="week",
+            signatory_id=_signatory(household.municipality_id, today),
+            trajectory_id=trajectory.id,
+        )
+    plan = _try(
+        summary, "toekomstplan", transitions.save_plan, actor=actor, resident_id=young.id, domains=FUTURE_PLAN
+    )
+    if plan is not None and worker_index % 2 == 1:
+        _try(
+            summary,
+            "toekomstplan afgesproken",
+            transitions.agree_plan,
+            actor=actor,
+            resident_id=young.id,
+            expected_version=plan.version,
+            agreed_on=today - timedelta(days=3),
+        )

@@ -33,6 +33,7 @@ from stevig.people.selectors import households_visible_to
 from stevig.retention import services as retention
 from stevig.retention.models import Requester, RequestLaw
 from stevig.safety import services as safety
+from stevig.safety.models import SafetyTrack
 from stevig.socialmap import services as socialmap
 from stevig.socialmap.models import Facility
 from stevig.testing.personas import api_client, web_client
@@ -223,7 +224,8 @@ def filled_demo(demo):  # type: ignore[no-untyped-def]
     )
     assert adult is not None
     today = timezone.localdate()
-    safety.open_track(actor=anna, trajectory_id=trajectory.id, source="signalen")
+    if not SafetyTrack.objects.filter(municipality_id=household.municipality_id).exists():
+        safety.open_track(actor=anna, trajectory_id=trajectory.id, source="signalen")  # the demo has them now
     analysis.record_analysis(
         actor=anna,
         trajectory_id=trajectory.id,

@@ -35,7 +35,7 @@ def test_the_demo_creates_work_in_every_state_through_the_services(demo):
     # Beschikkingen: grants with their omvang, a refusal with its letter sent and a bezwaar within the term.
     decisions = Decision.objects.filter(municipality__code="GM9901")
     assert set(decisions.values_list("outcome", flat=True)) >= {"toekenning", "afwijzing"}
-    granted = decisions.filter(outcome="toekenning").first()
+    granted = decisions.filter(outcome="toekenning", law="wmo").first()
     assert granted.volume == 3 and granted.unit == "uur" and granted.legal_ground and granted.signatory_id
     refused = decisions.filter(outcome="afwijzing").first()
     assert refused.sent_on is not None and refused.signatory_id is not None
@@ -149,3 +149,61 @@ def test_the_demo_questions_were_picked_up_within_days(demo):
     for row in rows:
         days = (row.started_at - row.question.received_at).days
         assert 0 <= days <= 3, (row.question.received_at, row.started_at)
+
+
+def test_the_demo_has_waakvlam_on_time_and_overdue_meldcode_tracks_and_a_young_person_turning_18(demo):
+    """Issue 11 point 10: waakvlam with a check-in overdue and one on time; Meldcode tracks open, reported
+    and decided (enough for the safety figures to show numbers); a 17.5-year-old with youth help that ends
+    at 18 and a toekomstplan, on the worker's list while it is not agreed."""
+    import re
+
+    from dateutil.relativedelta import relativedelta
+
+    from stevig.accounts.models import User
+    from stevig.decisions.models import Decision
+    from stevig.safety.models import SafetyTrack
+    from stevig.testing.personas import web_client
+    from stevig.trajectories.models import PilotLight
+    from stevig.transitions.models import FuturePlan
+    from stevig.transitions.rules import eighteenth_birthday
+    from stevig.transitions.selectors import worklist_residents
+
+    today = demo_today()
+    pilots = PilotLight.objects.filter(
+        municipality__code="GM9901", ended_at__isnull=True, trajectory__contact_person__username="anna"
+    )
+    assert sorted((p.next_due - today).days for p in pilots) == [-5, 10]
+    assert all(p.last_contact_on is not None and p.last_contact_on < today for p in pilots)
+
+    tracks = SafetyTrack.objects.filter(municipality__code="GM9901")
+    assert {t.status for t in tracks} == {"open", "gemeld", "afgerond"}
+    reported = tracks.filter(status="gemeld")
+    assert {t.veilig_thuis_due > today for t in reported} == {True, False}, "one waiting, one overdue"
+    decided = [t for t in tracks if t.decided_on]
+    slow = [t for t in decided if (t.decided_on - t.opened_at.date()).days > 14]
+    assert len(tracks) == 24 and len(decided) == 16 and len(slow) == 5
+    assert all(t.steps.count() >= 1 for t in tracks)
+
+    policy = web_client(User.objects.get(username="lotte"))
+    html = policy.get("/trajecten/cijfers/").content.decode()
+    rows = {
+        re.sub(r"<[^>]+>|\s+", " ", k).strip(): re.sub(r"<[^>]+>", "", v).strip()
+        for k, v in re.findall(r'<th[^>]*scope="row"[^>]*>(.*?)</th>\s*<td[^>]*>(.*?)</td>', html, re.S)
+    }
+    safety = {k: v for k, v in rows.items() if k.startswith("Veiligheidssporen")}
+    assert len(safety) == 2 and all("te weinig" not in v for v in safety.values()), safety
+
+    plans = FuturePlan.objects.filter(municipality__code="GM9901").select_related("resident")
+    assert plans.count() == 4 and plans.filter(agreed_on__isnull=False).count() == 2
+    for plan in plans:
+        born = plan.resident.date_of_birth
+        assert born == today - relativedelta(years=17, months=6)
+        assert plan.domains.count() == 5
+        youth = Decision.objects.get(resident=plan.resident, law="jeugdwet")
+        assert youth.end_date == eighteenth_birthday(born)
+    anna = User.objects.get(username="anna")
+    from stevig.people.selectors import households_visible_to
+
+    waiting = worklist_residents(user=anna, households=households_visible_to(anna), mine=True, today=today)
+    mine = plans.get(created_by=anna)
+    assert mine.agreed_on is None and mine.resident_id in {r.id for r in waiting}
