@@ -325,6 +325,7 @@ def own_subject_requests(
     rows = list(
         SubjectRequest.objects.filter(municipality_id=resident.municipality_id, resident_id__in=ids)
         .select_related("resident")
+        .prefetch_related("rectifications")  # AVG art. 16: what a granted request corrected
         .order_by("-received_on", "-created_at", "id")[:limit]
     )
     log.listed(actor, Part.SUBJECT_REQUEST, ids, action=Action.READ, detail={"mijn_stevig": "verzoeken"})

@@ -130,3 +130,36 @@ def test_api_staff_and_anonymous_are_refused(world, portal):
         assert client.get("/api/v1/mijn/verzoeken").status_code == 403
         assert client.post("/api/v1/mijn/verzoeken", {}, format="json").status_code == 403
     assert SubjectRequest.objects.count() == 0
+
+
+def test_the_resident_sees_what_a_granted_rectification_corrected(world, portal):
+    """AVG art. 16: after the privacy officer grants the request, Mijn Stevig shows the old and new value."""
+    from stevig.datasharing import services
+    from stevig.datasharing.tests.conftest import actor_for
+    from stevig.people.models import Resident
+
+    client = resident_client(PARENT_BSN)
+    Resident.objects.filter(id=world.parent.id).update(phone="0611111111")
+    ok = client.post(
+        "/mijn/verzoek/",
+        {
+            "for_resident": str(world.parent.id),
+            "right": "rectificatie",
+            "what": "Mijn telefoonnummer",
+            "correction": "0622222222",
+        },
+    )
+    assert ok.status_code == 302
+    request = SubjectRequest.objects.get()
+    services.decide_subject_request(
+        actor=actor_for(world.privacy),
+        request_id=request.id,
+        version=request.version,
+        outcome="toegewezen",
+        reason="Het nummer was fout.",
+        corrections={"phone": "0622222222"},
+        resident_version=Resident.objects.get(id=world.parent.id).version,
+    )
+    listing = client.get("/mijn/verzoek/").content.decode()
+    assert "Wij hebben uw telefoon verbeterd. Eerst stond er: 0611111111. Nu staat er: 0622222222." in listing
+    assert readability(listing) >= 60
