@@ -6,7 +6,7 @@ never competes with the team's daily work on the primary. Everything else, and e
 ``default``. Code that builds figures runs inside :func:`reporting`::
 
     with reporting():
-        figures = collect(municipality_id)
+        figures = collect(municipality_id, period)
 
 Without a replica the block changes nothing. The replica is never migrated (it follows the primary).
 """

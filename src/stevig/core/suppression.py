@@ -23,7 +23,8 @@ The rule for one line, where the total is shown and some cells are hidden: let p
 small counts, s the number of other hidden cells and S the sum of all hidden cells. A reader knows that each
 small count is 1 to 4 and each other hidden cell at least 5. The line is safe when s ≥ 1 and
 S ≥ p + 5·s + 3: then a small count can still be 4 (the others at their minimum) or 1 (an "x" absorbs
-the rest), and no hidden cell is fixed by the total. The tests attack published tables with every
+the rest), and no hidden cell is fixed by the total. With only small counts hidden (s = 0) the line is
+safe when p ≥ 2 and p + 3 ≤ S ≤ 4·p − 3: each of them can then still be 1 and 4. The tests attack published tables with every
 derivation a reader can make from totals (`tests/test_suppression.py`).
 """
 
@@ -95,7 +96,11 @@ def line_is_safe(cells: Sequence[int], hidden: Sequence[bool], total_hidden: boo
     values = [v for v, h in zip(cells, hidden, strict=True) if h]
     small = sum(1 for v in values if v < MIN_CELL)
     other = len(values) - small
-    return len(values) >= 2 and other >= 1 and sum(values) >= small + MIN_CELL * other + 3
+    if other == 0:
+        # Only small counts hidden (each 1 to 4): each can still be 1 and 4 when their sum S lies in
+        # p + 3 .. 4p - 3 (a cell is at least S - 4(p - 1) and at most S - (p - 1)).
+        return small >= 2 and small + 3 <= sum(values) <= (MIN_CELL - 1) * small - 3
+    return len(values) >= 2 and sum(values) >= small + MIN_CELL * other + 3
 
 
 def suppress_line(cells: Sequence[int]) -> tuple[list[Cell], Cell]:

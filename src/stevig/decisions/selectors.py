@@ -10,6 +10,7 @@ access log themselves.
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
@@ -24,7 +25,7 @@ from stevig.audit.models import Action, Part
 from stevig.core import access
 from stevig.core.context import Actor
 from stevig.core.errors import RoleDenied
-from stevig.core.suppression import Figure, Period
+from stevig.core.suppression import Period
 from stevig.decisions.models import (
     WARNING_MONTHS,
     Application,
@@ -42,6 +43,9 @@ from stevig.legalcalendar.clocks import days_left, objection_term_end
 from stevig.people.models import Household, HouseholdMembership
 from stevig.people.selectors import FILE_ROLES, HOUSEHOLD, households_visible_to
 from stevig.tenancy.models import Municipality
+
+if TYPE_CHECKING:
+    from stevig.trajectories.figures import Figures
 
 # Periodic contacts show on the worklist this many days ahead.
 CONTACT_LOOKAHEAD_DAYS = 30
@@ -563,22 +567,21 @@ def due_worklist(*, actor: Actor, today: date | None = None) -> list[DueItem]:
 # --- Figures for policy ----------------------------------------------------------------------------------
 
 
-def figures_for(*, actor: Actor, since: date | None = None, until: date | None = None) -> list[Figure]:
-    """Aggregated indicators for the policy role only; never an individual decision."""
+def figures_for(*, actor: Actor, period: Period | None = None) -> "Figures":
+    """Aggregated indicators for the policy role only, for one quarter or year (this year by default), read
+    from the summary tables; never an individual decision."""
     from stevig.decisions.figures import decision_figures
+    from stevig.patterns.figures import Summaries
+    from stevig.trajectories.figures import Figures
 
     if not (actor.user.is_staff_member and actor.role == Role.POLICY):
         log.denied(actor, Action.READ, Part.DECISION_FIGURES, object_type="figures")
         raise RoleDenied(_("Alleen beleid ziet deze cijfers."))
-    if since or until:  # one quarter or year only: overlapping ranges could isolate a small group
-        Period.from_range(since, until, today=timezone.localdate())
-    result = decision_figures(actor.municipality_id, since, until)
+    period = period or Period(timezone.localdate().year)
+    summaries = Summaries.load(actor.municipality_id, period.year)
+    result = Figures(period, summaries.refreshed_at, decision_figures(summaries, period))
     log.allowed(
-        actor,
-        Action.READ,
-        Part.DECISION_FIGURES,
-        object_type="figures",
-        detail={"van": since.isoformat() if since else "", "tot": until.isoformat() if until else ""},
+        actor, Action.READ, Part.DECISION_FIGURES, object_type="figures", detail={"periode": str(period)}
     )
     return result
 

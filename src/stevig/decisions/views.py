@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from stevig.accounts.models import Role
 from stevig.audit.models import Action, Part
-from stevig.core import access
+from stevig.core import access, figures_api
 from stevig.core.context import Actor, actor_from_request
 from stevig.core.errors import AccessDenied
 from stevig.core.suppression import MIN_SHARE_BASE as MIN_GROUP
@@ -705,8 +706,17 @@ def pdf_response(pdf: LetterPdf) -> HttpResponse:
 @staff_required()
 @require_http_methods(["GET"])
 def figures(request: HttpRequest) -> HttpResponse:
-    try:
-        rows = selectors.figures_for(actor=actor_from_request(request))
-    except AccessDenied:
-        return render(request, "403.html", status=403)
-    return render(request, "decisions/figures.html", {"figures": rows, "min_group": MIN_GROUP})
+    actor = actor_from_request(request)
+    if not (actor.user.is_staff_member and actor.role == Role.POLICY):
+        try:
+            selectors.figures_for(actor=actor)  # refuses and logs the refusal
+        except AccessDenied:
+            return render(request, "403.html", status=403)
+    period, context = figures_api.page_period(request)
+    rows = selectors.figures_for(actor=actor, period=period) if period else None
+    return render(
+        request,
+        "decisions/figures.html",
+        {"figures": rows, "min_group": MIN_GROUP, **context},
+        status=200 if rows else 400,
+    )

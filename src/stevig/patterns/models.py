@@ -22,6 +22,16 @@ class Measure(models.TextChoices):
     SAFETY = "veiligheidssporen", "veiligheidssporen"
 
 
+class FigureMeasure(models.TextChoices):
+    """Populations counted only for the share figures of the per-app figure pages (`patterns.figures`), not
+    offered as a pattern of their own."""
+
+    EVALUATIONS = "evaluaties", "evaluaties van basishulp"
+    PILOT_LIGHT = "waakvlam", "waakvlamcontacten"
+    CONSULTATIONS = "consultaties", "consultaties"
+    HALF_YEAR = "jongeren_17_5", "jongeren met jeugdhulp die 17,5 werden"
+
+
 class Breakdown(models.TextChoices):
     NEIGHBOURHOOD = "wijk", "wijk"
     CHANNEL = "kanaal", "kanaal"
@@ -35,6 +45,16 @@ class Breakdown(models.TextChoices):
     LAW = "wet", "wet"
     DECIDED = "besluit", "besluit in stap 5"
     PLAN = "toekomstplan", "toekomstplan afgesproken"
+    # Breakdowns behind the share figures (`patterns.figures`): counted over the same rows as their measure,
+    # so they are suppressed together with its pattern breakdowns.
+    BASIC_HELP = "basishulp", "basishulp door het team"
+    PLAN_ANALYSIS = "analyse_plan", "brede analyse vóór het plan"
+    PLAN_NETWORK = "netwerk", "plan met netwerk of sociale basis"
+    OWN_REASON = "eigen_reden", "eigen reden"
+    DURATION = "duur", "duur bij een levenslange beperking"
+    SPEED = "snelheid", "besluit binnen 14 dagen"
+    COUNT = "aantal", "aantal"
+    HAS_PLAN = "heeft_plan", "toekomstplan"
 
 
 #: The breakdowns issue 12 names for every measure, beside the period (quarters and year, the columns):
@@ -66,7 +86,7 @@ MEASURE_BREAKDOWNS: dict[str, tuple[str, ...]] = {
 
 
 class SummaryCount(TenantModel):
-    measure = models.CharField(max_length=20, choices=Measure.choices)
+    measure = models.CharField(max_length=20, choices=Measure.choices + FigureMeasure.choices)
     breakdown = models.CharField(max_length=20, choices=Breakdown.choices)
     group = models.CharField(max_length=150)  # the neighbourhood's or channel's label
     year = models.PositiveSmallIntegerField()

@@ -16,24 +16,54 @@ from django.db.models import (
     CharField,
     Count,
     DurationField,
+    Exists,
     ExpressionWrapper,
     F,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Value,
     When,
 )
-from django.db.models.functions import ExtractQuarter, ExtractYear, TruncDate
+from django.db.models.functions import ExtractQuarter, ExtractYear, Length, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stevig.accounts.models import Role
 from stevig.core.context import Actor
 from stevig.core.errors import RoleDenied
-from stevig.patterns.models import Breakdown, Measure, SummaryCount, SummaryRefresh
+from stevig.patterns.models import Breakdown, FigureMeasure, Measure, SummaryCount, SummaryRefresh
 
 UNKNOWN = "onbekend"
+
+# Groups of the breakdowns behind the share figures (`patterns.figures`): each share is one group (the part)
+# against another of the same breakdown (the rest).
+WITH_BASIC_HELP, WITHOUT_BASIC_HELP = "met basishulp", "zonder basishulp"
+ANALYSIS_FIRST, ANALYSIS_LATER, NO_AGREED_PLAN = (
+    "analyse vóór het plan",
+    "plan zonder analyse vooraf",
+    "geen afgesproken plan",
+)
+WITH_NETWORK, WITHOUT_NETWORK, NO_PLAN = (
+    "met netwerk of sociale basis",
+    "zonder netwerk of sociale basis",
+    "geen gezinsplan",
+)
+OWN_REASON, NO_OWN_REASON = "eigen reden", "geen eigen reden"
+LIFELONG_FITTING, LIFELONG_OTHER, NOT_LIFELONG = (
+    "levenslang, passende duur",
+    "levenslang, andere duur",
+    "niet levenslang",
+)
+DECIDED, NOT_DECIDED = "besloten", "nog geen besluit"
+DECIDED_FAST, DECIDED_LATER = "binnen 14 dagen besloten", "later besloten"
+ON_TIME, LATE = "op tijd", "te laat"
+CONSULTATIONS = "consultaties"
+WITH_FUTURE_PLAN, WITHOUT_FUTURE_PLAN = "met toekomstplan", "zonder toekomstplan"
+#: Own reason: at least this many characters and not the same text as another decision (decisions.figures).
+OWN_REASON_MIN_CHARS = 40
+DECISION_DAYS = 14
 WAIT_BANDS = ((2, "0-2 dagen"), (5, "3-5 dagen"), (10, "6-10 dagen"))
 WAIT_LONGER = "meer dan 10 dagen"
 
@@ -112,8 +142,8 @@ def _sources() -> list[Source]:
         output_field=CharField(),
     )
     decided = Case(
-        When(decided_on__isnull=False, then=Value("besloten")),
-        default=Value("nog geen besluit"),
+        When(decided_on__isnull=False, then=Value(DECIDED)),
+        default=Value(NOT_DECIDED),
         output_field=CharField(),
     )
 
@@ -214,6 +244,154 @@ def _sources() -> list[Source]:
             {Breakdown.DECIDED: decided, **on_trajectory("trajectory", "household__neighbourhood__name")},
             labels,
         ),
+        *_figure_sources(),
+    ]
+
+
+def _text(*whens: When, default: str) -> Case:
+    return Case(*whens, default=Value(default), output_field=CharField())
+
+
+def _figure_sources() -> list[Source]:
+    """The rows behind the share figures of the figure pages (`patterns.figures`). Breakdowns of an existing
+    measure count the same rows as its pattern breakdowns, so they are suppressed together with them."""
+    from stevig.analysis.models import Analysis
+    from stevig.decisions.models import Decision
+    from stevig.plans.models import NETWORK_OR_SOCIAL_BASIS, HouseholdPlan, PlanAction, PlanVersion
+    from stevig.safety.models import SafetyTrack
+    from stevig.socialmap.models import Referral
+    from stevig.trajectories.models import BasicHelp, Consultation, Contact, PilotLight, Trajectory
+
+    today = timezone.localdate()
+
+    def trajectories(municipality_id: uuid.UUID) -> QuerySet[Any]:
+        first_agreed = PlanVersion.objects.filter(plan__trajectory=OuterRef("pk")).order_by("agreed_on")
+        first_analysis = Analysis.objects.filter(trajectory=OuterRef("pk")).order_by("analysed_on")
+        return Trajectory.objects.filter(municipality_id=municipality_id).annotate(
+            first_agreed=Subquery(first_agreed.values("agreed_on")[:1]),
+            first_analysis=Subquery(first_analysis.values("analysed_on")[:1]),
+        )
+
+    network = Exists(
+        PlanAction.objects.filter(
+            goal__plan__trajectory=OuterRef("pk"), owner_type__in=NETWORK_OR_SOCIAL_BASIS
+        )
+    ) | Exists(Referral.objects.filter(trajectory=OuterRef("pk")))
+
+    def decisions(municipality_id: uuid.UUID) -> QuerySet[Any]:
+        copied = Decision.objects.filter(municipality_id=municipality_id, reason=OuterRef("reason")).exclude(
+            pk=OuterRef("pk")
+        )
+        return Decision.objects.filter(municipality_id=municipality_id).annotate(
+            reason_length=Length("reason"), copied=Exists(copied)
+        )
+
+    def tracks(municipality_id: uuid.UUID) -> QuerySet[Any]:
+        took = ExpressionWrapper(F("decided_on") - TruncDate("opened_at"), output_field=DurationField())
+        return SafetyTrack.objects.filter(municipality_id=municipality_id).annotate(took=took)
+
+    return [
+        Source(
+            Measure.TRAJECTORIES,
+            trajectories,
+            "opened_at",
+            {
+                Breakdown.BASIC_HELP: _text(
+                    When(
+                        Exists(BasicHelp.objects.filter(trajectory=OuterRef("pk"))),
+                        then=Value(WITH_BASIC_HELP),
+                    ),
+                    default=WITHOUT_BASIC_HELP,
+                ),
+                Breakdown.PLAN_ANALYSIS: _text(
+                    When(first_agreed__isnull=True, then=Value(NO_AGREED_PLAN)),
+                    When(first_analysis__lte=F("first_agreed"), then=Value(ANALYSIS_FIRST)),
+                    default=ANALYSIS_LATER,
+                ),
+                Breakdown.PLAN_NETWORK: _text(
+                    When(
+                        ~Exists(HouseholdPlan.objects.filter(trajectory=OuterRef("pk"))), then=Value(NO_PLAN)
+                    ),
+                    When(network, then=Value(WITH_NETWORK)),
+                    default=WITHOUT_NETWORK,
+                ),
+            },
+        ),
+        Source(
+            Measure.DECISIONS,
+            decisions,
+            "decided_on",
+            {
+                Breakdown.OWN_REASON: _text(
+                    When(reason_length__gte=OWN_REASON_MIN_CHARS, copied=False, then=Value(OWN_REASON)),
+                    default=NO_OWN_REASON,
+                ),
+                Breakdown.DURATION: _text(
+                    When(lifelong=True, fitting_duration=True, then=Value(LIFELONG_FITTING)),
+                    When(lifelong=True, then=Value(LIFELONG_OTHER)),
+                    default=NOT_LIFELONG,
+                ),
+            },
+        ),
+        Source(
+            Measure.SAFETY,
+            tracks,
+            "opened_at",
+            {
+                Breakdown.SPEED: _text(
+                    When(decided_on__isnull=True, then=Value(NOT_DECIDED)),
+                    When(took__lte=timedelta(days=DECISION_DAYS), then=Value(DECIDED_FAST)),
+                    default=DECIDED_LATER,
+                )
+            },
+        ),
+        # An evaluation of basic help counts once it is due (its date has passed) or done, in the quarter
+        # of its date; on time when done on or before that date.
+        Source(
+            FigureMeasure.EVALUATIONS,
+            lambda municipality_id: BasicHelp.objects.filter(municipality_id=municipality_id).filter(
+                Q(evaluated_at__isnull=False) | Q(evaluation_date__lt=today)
+            ),
+            "evaluation_date",
+            {
+                Breakdown.TERM: _text(
+                    When(
+                        evaluated_at__isnull=False,
+                        evaluated_at__lte=F("evaluation_date"),
+                        then=Value(ON_TIME),
+                    ),
+                    default=LATE,
+                )
+            },
+        ),
+        # Pilot-light contacts by their due date: answered on or before it, or later; a pilot light still
+        # running past its due date is late too.
+        Source(
+            FigureMeasure.PILOT_LIGHT,
+            lambda municipality_id: Contact.objects.filter(
+                municipality_id=municipality_id, pilot_light_due__isnull=False
+            ),
+            "pilot_light_due",
+            {
+                Breakdown.TERM: _text(
+                    When(contact_date__lte=F("pilot_light_due"), then=Value(ON_TIME)), default=LATE
+                )
+            },
+        ),
+        Source(
+            FigureMeasure.PILOT_LIGHT,
+            lambda municipality_id: PilotLight.objects.filter(
+                municipality_id=municipality_id, ended_at__isnull=True, next_due__lt=today
+            ),
+            "next_due",
+            {Breakdown.TERM: Value(LATE)},
+        ),
+        Source(
+            FigureMeasure.CONSULTATIONS,
+            lambda municipality_id: Consultation.objects.filter(municipality_id=municipality_id),
+            "trajectory__opened_at",
+            {Breakdown.COUNT: Value(CONSULTATIONS)},
+        ),
     ]
 
 
@@ -307,6 +485,48 @@ def transitions(municipality_id: uuid.UUID, today: date) -> list[tuple[dict[str,
     return found
 
 
+def half_year(municipality_id: uuid.UUID, today: date) -> list[tuple[dict[str, str], date]]:
+    """Young people who turned 17.5 on or before `today` with youth help that day (a Jeugdwet decision
+    running, or a youth analysis: `transitions.selectors.youth_help`), by the quarter of that day, and
+    whether they have a toekomstplan (kader principle 9: the plan is made from 17.5 on)."""
+    from dateutil.relativedelta import relativedelta
+
+    from stevig.analysis.models import CHILD_DOMAINS, DomainScore
+    from stevig.decisions.models import Decision, Law
+    from stevig.people.models import HouseholdMembership, Resident
+    from stevig.transitions.models import FuturePlan
+
+    mine = {"municipality_id": municipality_id}
+    decisions: dict[uuid.UUID, list[tuple[date, date | None]]] = {}
+    for resident_id, start, end in Decision.objects.filter(**mine, law=Law.JEUGDWET).values_list(
+        "resident_id", "start_date", "end_date"
+    ):
+        decisions.setdefault(resident_id, []).append((start, end))
+    analysed = set(
+        DomainScore.objects.filter(**mine, domain__in=CHILD_DOMAINS).values_list(
+            "analysis__resident_id", flat=True
+        )
+    )
+    planned = set(FuturePlan.objects.filter(**mine).values_list("resident_id", flat=True))
+    members = HouseholdMembership.objects.values("resident_id")
+    found: list[tuple[dict[str, str], date]] = []
+    for resident_id, born in (
+        Resident.objects.filter(**mine, id__in=set(decisions) | analysed)
+        .filter(id__in=members)
+        .values_list("id", "date_of_birth")
+    ):
+        day = born + relativedelta(years=17, months=6)
+        if day > today:
+            continue
+        helped = resident_id in analysed or any(
+            start <= day and (end is None or end >= day) for start, end in decisions.get(resident_id, [])
+        )
+        if helped:
+            plan = WITH_FUTURE_PLAN if resident_id in planned else WITHOUT_FUTURE_PLAN
+            found.append(({Breakdown.HAS_PLAN: plan}, day))
+    return found
+
+
 def _counts(municipality_id: uuid.UUID) -> list[SummaryCount]:
     totals: dict[tuple[str, str, str, int, int], int] = {}
     for source in _sources():
@@ -331,6 +551,10 @@ def _counts(municipality_id: uuid.UUID) -> list[SummaryCount]:
     for groups, day in transitions(municipality_id, timezone.localdate()):
         for breakdown, label in groups.items():
             key = (Measure.TRANSITIONS, breakdown, label, day.year, (day.month - 1) // 3 + 1)
+            totals[key] = totals.get(key, 0) + 1
+    for groups, day in half_year(municipality_id, timezone.localdate()):
+        for breakdown, label in groups.items():
+            key = (FigureMeasure.HALF_YEAR, breakdown, label, day.year, (day.month - 1) // 3 + 1)
             totals[key] = totals.get(key, 0) + 1
     return [
         SummaryCount(

@@ -14,6 +14,7 @@ from stevig.audit import log
 from stevig.audit.models import Action, Part
 from stevig.core import access
 from stevig.core.context import Actor
+from stevig.core.suppression import Period
 from stevig.people.models import HouseholdMembership, Resident
 from stevig.plans.figures import PlanFigures, plan_figures
 from stevig.plans.models import Goal, HouseholdPlan, PlanAction, PlanVersion
@@ -152,8 +153,14 @@ def log_versions_listed(*, actor: Actor, plan: HouseholdPlan, versions: Iterable
     )
 
 
-def figures(*, actor: Actor, **query: Any) -> PlanFigures:
-    """Aggregated figures for policy (no individual file); the read is logged."""
-    result = plan_figures(municipality_id=actor.municipality_id, **query)
-    log.allowed(actor, Action.READ, Part.FIGURES, object_type="figures", detail={"cijfers": "gezinsplan"})
+def figures(*, actor: Actor, period: Period) -> PlanFigures:
+    """Aggregated figures for policy (no individual file), from the summary tables; the read is logged."""
+    result = plan_figures(municipality_id=actor.municipality_id, period=period)
+    log.allowed(
+        actor,
+        Action.READ,
+        Part.FIGURES,
+        object_type="figures",
+        detail={"cijfers": "gezinsplan", "periode": str(period)},
+    )
     return result

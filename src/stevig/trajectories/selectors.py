@@ -380,23 +380,15 @@ def _log_pilot_lights(actor: Actor, rows: list[PilotLight], until: date) -> None
 # --- Figures for policy -------------------------------------------------------------------------------
 
 
-def figures_for(
-    *, actor: Actor, since: date | None = None, until: date | None = None
-) -> list[figures.Figure]:
-    """Aggregated indicators for the policy role (never an individual file); small groups suppressed."""
+def figures_for(*, actor: Actor, period: Period | None = None) -> figures.Figures:
+    """Aggregated indicators for the policy role (never an individual file), for one quarter or year (the
+    current year by default), read from the summary tables; small groups suppressed."""
     if not (actor.user.is_staff_member and actor.role == Role.POLICY):
         log.denied(actor, Action.READ, Part.FIGURES, object_type="figures")
         raise AccessDenied("Alleen beleid ziet deze cijfers.")
-    if since or until:  # one quarter or year only: overlapping ranges could isolate a small group
-        Period.from_range(since, until, today=timezone.localdate())
-    result = figures.collect(actor.municipality_id, since, until)
-    log.allowed(
-        actor,
-        Action.READ,
-        Part.FIGURES,
-        object_type="figures",
-        detail={"van": since.isoformat() if since else "", "tot": until.isoformat() if until else ""},
-    )
+    period = period or Period(timezone.localdate().year)
+    result = figures.collect(actor.municipality_id, period)
+    log.allowed(actor, Action.READ, Part.FIGURES, object_type="figures", detail={"periode": str(period)})
     return result
 
 

@@ -18,8 +18,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from stevig.accounts.models import Role
 from stevig.audit.models import Action, Part
-from stevig.core import access
+from stevig.core import access, figures_api
 from stevig.core.context import actor_from_request
 from stevig.core.errors import AccessDenied
 from stevig.core.pagination import PageRequest
@@ -587,11 +588,19 @@ def pilot_light_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def figures_page(request: HttpRequest) -> HttpResponse:
     actor = actor_from_request(request)
-    try:
-        figures = selectors.figures_for(actor=actor)
-    except AccessDenied:
-        return render(request, "trajectories/figures_denied.html", status=403)
-    return render(request, "trajectories/figures.html", {"figures": figures, "min_group": _min_group()})
+    if not (actor.user.is_staff_member and actor.role == Role.POLICY):
+        try:
+            selectors.figures_for(actor=actor)  # refuses and logs the refusal
+        except AccessDenied:
+            return render(request, "trajectories/figures_denied.html", status=403)
+    period, context = figures_api.page_period(request)
+    figures = selectors.figures_for(actor=actor, period=period) if period else None
+    return render(
+        request,
+        "trajectories/figures.html",
+        {"figures": figures, "min_group": _min_group(), **context},
+        status=200 if figures else 400,
+    )
 
 
 def _min_group() -> int:

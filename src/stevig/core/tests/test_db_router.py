@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import router
 
 from stevig.core.db_router import REPLICA, ReplicaRouter, reporting
+from stevig.core.suppression import Period
 from stevig.trajectories import figures
 from stevig.trajectories.models import Trajectory
 
@@ -38,5 +39,6 @@ def test_figures_are_collected_inside_the_reporting_block(two_aliases, monkeypat
     monkeypatch.setattr(
         figures, "_SOURCES", {"probe": lambda *a: seen.append(Trajectory.objects.all().db) or []}
     )
-    figures.collect(municipality_id=None)
+    monkeypatch.setattr(figures.Summaries, "load", classmethod(lambda cls, m, y: cls(m, y, None, {})))
+    figures.collect(municipality_id=None, period=Period(2026))
     assert seen == [REPLICA]

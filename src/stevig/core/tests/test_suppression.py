@@ -207,3 +207,21 @@ def test_periods_are_whole_quarters_or_years() -> None:
     # A range that differs from a published one by a few weeks is refused: it could isolate a small group.
     with pytest.raises(ValidationError):
         Period.from_range(date(2026, 1, 1), date(2026, 11, 15), today=today)
+
+
+def test_a_line_of_only_small_hidden_counts_is_safe_exactly_when_each_can_still_be_1_and_4():
+    """s = 0: every combination of 2 to 4 small counts beside a shown total, against a reader who knows each
+    is 1 to 4 and their sum."""
+    import itertools
+
+    from stevig.core.suppression import line_is_safe
+
+    for p in (1, 2, 3, 4):
+        for values in itertools.product(range(1, 5), repeat=p):
+            total = sum(values)
+            possible = [
+                {combo[i] for combo in itertools.product(range(1, 5), repeat=p) if sum(combo) == total}
+                for i in range(p)
+            ]
+            reader_learns_nothing = p >= 2 and all(s == {1, 2, 3, 4} for s in possible)
+            assert line_is_safe(list(values), [True] * p, False) == reader_learns_nothing, values

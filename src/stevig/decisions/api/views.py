@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from stevig.audit.models import Action, Part
-from stevig.core import access
+from stevig.core import access, figures_api
 from stevig.core.api import current_values, write
 from stevig.core.context import actor_from_request
 from stevig.core.pagination import NoCountPagination, page_response
@@ -304,15 +304,16 @@ class DueView(APIView):
 
 class FiguresView(APIView):
     @extend_schema(
-        parameters=[s.DecisionFiguresQuerySerializer],
-        responses=s.DecisionFigureSerializer(many=True),
-        summary="Cijfers voor beleid: reden vastgelegd, passende duur bij levenslange beperking",
+        parameters=[figures_api.PeriodQuerySerializer],
+        responses=figures_api.PeriodFigureSerializer(many=True),
+        summary="Cijfers voor beleid per kwartaal of jaar: eigen reden, passende duur bij levenslange beperking",
     )
     def get(self, request: Request) -> Response:
-        query = s.DecisionFiguresQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        rows = selectors.figures_for(actor=actor_from_request(request), **query.validated_data)
-        return page_response(request, rows, s.DecisionFigureSerializer, view=self)
+        period = figures_api.period_from_query(request.query_params)
+        result = selectors.figures_for(actor=actor_from_request(request), period=period)
+        return page_response(
+            request, figures_api.period_rows(result), figures_api.PeriodFigureSerializer, view=self
+        )
 
 
 class SendDecisionView(APIView):

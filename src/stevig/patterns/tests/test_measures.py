@@ -182,7 +182,91 @@ def expected_counts(municipality_id: Any, today: dt.date) -> Counter[tuple[str, 
             birthday,
             {"toekomstplan": status, "wijk": _hood(household), **_trajectory_groups(latest)},
         )
+    add_figure_rows(mine, today, add)
     return counted
+
+
+def add_figure_rows(mine: dict[str, Any], today: dt.date, add: Any) -> None:
+    """The breakdowns behind the share figures of the figure pages (`patterns.figures`), counted in Python."""
+    from dateutil.relativedelta import relativedelta
+
+    from stevig.plans.models import NETWORK_OR_SOCIAL_BASIS, HouseholdPlan, PlanAction, PlanVersion
+    from stevig.trajectories.models import Consultation, Contact, PilotLight
+
+    for t in Trajectory.objects.filter(**mine):
+        agreed = sorted(v.agreed_on for v in PlanVersion.objects.filter(plan__trajectory=t))
+        analysed = sorted(a.analysed_on for a in Analysis.objects.filter(trajectory=t))
+        if not agreed:
+            analysis = "geen afgesproken plan"
+        elif analysed and analysed[0] <= agreed[0]:
+            analysis = "analyse vóór het plan"
+        else:
+            analysis = "plan zonder analyse vooraf"
+        if not HouseholdPlan.objects.filter(trajectory=t).exists():
+            network = "geen gezinsplan"
+        elif (
+            PlanAction.objects.filter(
+                goal__plan__trajectory=t, owner_type__in=NETWORK_OR_SOCIAL_BASIS
+            ).exists()
+            or Referral.objects.filter(trajectory=t).exists()
+        ):
+            network = "met netwerk of sociale basis"
+        else:
+            network = "zonder netwerk of sociale basis"
+        helped = "met basishulp" if BasicHelp.objects.filter(trajectory=t).exists() else "zonder basishulp"
+        add("trajecten", t.opened_at, {"basishulp": helped, "analyse_plan": analysis, "netwerk": network})
+    decisions = list(Decision.objects.filter(**mine))
+    for d in decisions:
+        copied = any(o.reason == d.reason and o.pk != d.pk for o in decisions)
+        own = "eigen reden" if len(d.reason) >= 40 and not copied else "geen eigen reden"
+        if not d.lifelong:
+            duration = "niet levenslang"
+        else:
+            duration = "levenslang, passende duur" if d.fitting_duration else "levenslang, andere duur"
+        add("beschikkingen", d.decided_on, {"eigen_reden": own, "duur": duration})
+    for s in SafetyTrack.objects.filter(**mine):
+        if s.decided_on is None:
+            speed = "nog geen besluit"
+        elif (s.decided_on - _day(s.opened_at)).days <= 14:
+            speed = "binnen 14 dagen besloten"
+        else:
+            speed = "later besloten"
+        add("veiligheidssporen", s.opened_at, {"snelheid": speed})
+    for h in BasicHelp.objects.filter(**mine):
+        if h.evaluated_at is None and h.evaluation_date >= today:
+            continue
+        on_time = h.evaluated_at is not None and h.evaluated_at <= h.evaluation_date
+        add("evaluaties", h.evaluation_date, {"termijn": "op tijd" if on_time else "te laat"})
+    for c in Contact.objects.filter(**mine, pilot_light_due__isnull=False):
+        add(
+            "waakvlam",
+            c.pilot_light_due,
+            {"termijn": "op tijd" if c.contact_date <= c.pilot_light_due else "te laat"},
+        )
+    for p in PilotLight.objects.filter(**mine, ended_at__isnull=True, next_due__lt=today):
+        add("waakvlam", p.next_due, {"termijn": "te laat"})
+    for c in Consultation.objects.filter(**mine).select_related("trajectory"):
+        add("consultaties", c.trajectory.opened_at, {"aantal": "consultaties"})
+    for r in Resident.objects.filter(**mine):
+        day = r.date_of_birth + relativedelta(years=17, months=6)
+        if day > today or not HouseholdMembership.objects.filter(resident=r).exists():
+            continue
+        helped_then = (
+            any(
+                d.law == "jeugdwet" and d.start_date <= day and (d.end_date is None or d.end_date >= day)
+                for d in Decision.objects.filter(resident=r)
+            )
+            or DomainScore.objects.filter(
+                analysis__resident=r, domain__in=["ontwikkeling", "school", "opvoeding"]
+            ).exists()
+        )
+        if helped_then:
+            plan = (
+                "met toekomstplan"
+                if FuturePlan.objects.filter(resident=r).exists()
+                else "zonder toekomstplan"
+            )
+            add("jongeren_17_5", day, {"heeft_plan": plan})
 
 
 @pytest.fixture

@@ -1,9 +1,11 @@
 from typing import Any
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from stevig.analysis.models import Domain
+from stevig.core.suppression import Period
 from stevig.plans.models import AgreementMethod, Goal, HouseholdPlan, OwnerType, PlanAction, PlanVersion
 
 VERSION_HELP = "De versie van het plan die u las; is het plan intussen gewijzigd, dan volgt 409."
@@ -121,6 +123,10 @@ class ShareSerializer(serializers.Serializer):
 class PlanFiguresSerializer(serializers.Serializer):
     period_from = serializers.DateField(allow_null=True)
     period_until = serializers.DateField(allow_null=True)
+    period = serializers.CharField(help_text='Het kwartaal ("2026-K2") of het jaar ("2026").')
+    refreshed_at = serializers.DateTimeField(
+        allow_null=True, help_text="Wanneer de overzichtstabellen voor het laatst zijn bijgewerkt."
+    )
     min_group = serializers.IntegerField(help_text="Kleinere groepen worden niet getoond.")
     analysis_before_plan = ShareSerializer(
         help_text="Trajecten met een afgesproken plan: aandeel met een brede "
@@ -133,11 +139,28 @@ class PlanFiguresSerializer(serializers.Serializer):
 
 
 class FiguresQuerySerializer(serializers.Serializer):
-    opened_from = serializers.DateField(required=False, help_text="Trajecten geopend vanaf deze datum.")
-    opened_until = serializers.DateField(required=False, help_text="Trajecten geopend tot en met deze datum.")
+    periode = serializers.CharField(
+        required=False, help_text='Een kwartaal ("2026-K2") of een jaar ("2026"). Zonder: dit jaar.'
+    )
+    opened_from = serializers.DateField(
+        required=False, help_text="Trajecten geopend vanaf: de eerste dag van een kwartaal of jaar."
+    )
+    opened_until = serializers.DateField(
+        required=False,
+        help_text="Trajecten geopend tot en met: de laatste dag van hetzelfde kwartaal of jaar.",
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         start, end = attrs.get("opened_from"), attrs.get("opened_until")
         if start and end and end < start:
             raise serializers.ValidationError({"opened_until": "Deze datum ligt voor de begindatum."})
         return attrs
+
+    def period(self) -> Period:
+        """One quarter or year only: two overlapping free ranges could isolate a small group."""
+        data = self.validated_data
+        if data.get("periode"):
+            return Period.parse(data["periode"])
+        return Period.from_range(
+            data.get("opened_from"), data.get("opened_until"), today=timezone.localdate()
+        )

@@ -245,7 +245,5 @@ class PlanFiguresView(APIView):
 
         query = s.FiguresQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        result = selectors.figures(
-            actor=actor_from_request(request, purpose="beleid"), **query.validated_data
-        )
+        result = selectors.figures(actor=actor_from_request(request, purpose="beleid"), period=query.period())
         return Response(s.PlanFiguresSerializer(asdict(result)).data)

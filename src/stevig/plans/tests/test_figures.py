@@ -3,9 +3,12 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from stevig.analysis.models import Analysis
 from stevig.analysis.tests.helpers import last_entry, open_trajectory
+from stevig.core.suppression import Period
+from stevig.patterns.services import refresh
 from stevig.plans.figures import MIN_GROUP, plan_figures
 from stevig.plans.models import Goal, HouseholdPlan, PlanAction, PlanVersion
 from stevig.socialmap.models import Facility, Referral
@@ -112,15 +115,17 @@ def twelve(world):  # type: ignore[no-untyped-def]
         )
 
 
-def test_shares_are_computed_in_the_database(world, twelve, django_assert_max_num_queries):
-    with django_assert_max_num_queries(1):
-        figures = plan_figures(municipality_id=world.municipality.id)
-    # 8 of 12: the rest (4) is a small group, so only a bound is shown (stevig.core.suppression).
-    assert (figures.analysis_before_plan.numerator, figures.analysis_before_plan.denominator) == (None, 12)
-    assert figures.analysis_before_plan.share_percent is None
-    assert figures.analysis_before_plan.bound == "ten minste 66 %"
+def test_shares_are_served_from_the_summary_tables(world, twelve, django_assert_max_num_queries):
+    refresh(municipality_id=world.municipality.id)
+    this_year = Period(timezone.localdate().year)
+    with django_assert_max_num_queries(2):  # the summary counts of the year and their refresh time
+        figures = plan_figures(municipality_id=world.municipality.id, period=this_year)
+    # 8 of 12 with the analysis first: the rest (4) is a small group, so the share is not shown at all (a
+    # bound would give the 4 away beside the published table; stevig.core.suppression).
+    assert figures.analysis_before_plan.suppressed and figures.analysis_before_plan.numerator is None
     assert (figures.network_or_social_basis.numerator, figures.network_or_social_basis.denominator) == (6, 12)
     assert figures.network_or_social_basis.share_percent == 50
+    assert figures.refreshed_at is not None and figures.period == str(this_year)
 
 
 def test_small_groups_are_suppressed(world):
@@ -128,25 +133,28 @@ def test_small_groups_are_suppressed(world):
         trajectory_with(
             world, agreed_on=dt.date(2026, 2, 1), analysed_on=dt.date(2026, 1, 1), owner="netwerk"
         )
-    figures = plan_figures(municipality_id=world.municipality.id)
+    refresh(municipality_id=world.municipality.id)
+    figures = plan_figures(municipality_id=world.municipality.id, period=Period(timezone.localdate().year))
     assert figures.analysis_before_plan.suppressed and figures.analysis_before_plan.share_percent is None
     assert figures.network_or_social_basis.numerator is None
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_only_policy_gets_the_figures(world, twelve, persona):
+    refresh(municipality_id=world.municipality.id)
     user = getattr(world, persona)
     response = api_client(user).get("/api/v1/figures/plans")
     if persona == "policy":
         assert response.status_code == 200
         body = response.json()
-        assert body["analysis_before_plan"] == {
-            "numerator": None,
+        assert body["network_or_social_basis"] == {
+            "numerator": 6,
             "denominator": 12,
-            "share_percent": None,
+            "share_percent": 50,
             "suppressed": False,
-            "bound": "ten minste 66 %",
+            "bound": "",
         }
+        assert body["analysis_before_plan"]["suppressed"] is True
         assert "El Amrani" not in response.content.decode()
         entry = last_entry(user)
         assert (entry.part, entry.resident_ids, entry.purpose) == ("cijfers", [], "beleid")
@@ -165,6 +173,9 @@ def test_period_filter_and_bad_period(world, twelve):
     # Not one quarter or year: two such ranges could isolate a small group by their difference.
     response = client.get("/api/v1/figures/plans?opened_from=2026-01-01&opened_until=2026-02-10")
     assert response.status_code == 400 and "periode" in response.json()["errors"]
+    response = client.get("/api/v1/figures/plans?periode=2026-K5")
+    assert response.status_code == 400 and "periode" in response.json()["errors"]
+    assert client.get("/api/v1/figures/plans?periode=2026-K1").json()["period"] == "2026-K1"
 
 
 def test_anonymous_gets_401(world):

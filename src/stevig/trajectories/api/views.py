@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from stevig.audit.models import Action, Part
-from stevig.core import access
+from stevig.core import access, figures_api
 from stevig.core.api import current_values, partial_body, query
 from stevig.core.context import actor_from_request
 from stevig.core.errors import AccessDenied
@@ -403,18 +403,16 @@ class PilotLightDueView(APIView):
 class FiguresView(APIView):
     @extend_schema(
         tags=TAGS,
-        summary="Cijfers voor beleid (alleen totalen, kleine groepen onderdrukt)",
-        parameters=[s.FiguresQuerySerializer],
-        responses=s.FigureSerializer(many=True),
+        summary="Cijfers voor beleid per kwartaal of jaar (uit de overzichtstabellen, kleine groepen onderdrukt)",
+        parameters=[figures_api.PeriodQuerySerializer],
+        responses=figures_api.PeriodFigureSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        wanted = query(request, s.FiguresQuerySerializer)
+        period = figures_api.period_from_query(request.query_params)
         try:
-            figures = selectors.figures_for(
-                actor=actor_from_request(request),
-                since=wanted.get("since"),
-                until=wanted.get("until"),
-            )
+            result = selectors.figures_for(actor=actor_from_request(request), period=period)
         except AccessDenied as exc:
             raise PermissionDenied("Alleen beleidsmedewerkers zien deze cijfers.") from exc
-        return page_response(request, figures, s.FigureSerializer, view=self)
+        return page_response(
+            request, figures_api.period_rows(result), figures_api.PeriodFigureSerializer, view=self
+        )
