@@ -24,7 +24,7 @@ small counts, s the number of other hidden cells and S the sum of all hidden cel
 small count is 1 to 4 and each other hidden cell at least 5. The line is safe when s ≥ 1 and
 S ≥ p + 5·s + 3: then a small count can still be 4 (the others at their minimum) or 1 (an "x" absorbs
 the rest), and no hidden cell is fixed by the total. With only small counts hidden (s = 0) the line is
-safe when p ≥ 2 and p + 3 ≤ S ≤ 4·p − 3: each of them can then still be 1 and 4. The tests attack
+safe when p ≥ 2 and p + 3 ≤ S ≤ 4·p - 3: each of them can then still be 1 and 4. The tests attack
 published tables with every derivation a reader can make from totals (`tests/test_suppression.py`).
 """
 
