@@ -216,3 +216,15 @@ def test_the_idempotency_key_is_documented_as_it_is_checked(schema):
         if p["name"] == "Idempotency-Key"
     ]
     assert len(documented) >= 2 and set(documented) == {IDEMPOTENCY_KEY.pattern}
+
+
+@pytest.mark.parametrize("documented", ["/api/v1/plan-goals/{goal_id}", "/api/v1/plan-actions/{action_id}"])
+def test_a_delete_takes_the_version_it_documents(world, schema, documented):
+    """`?version=` is documented as a whole number from 1, as the view checks it: 0 or text is a 400."""
+    parameters = schema["paths"][documented]["delete"]["parameters"]
+    (version,) = [p for p in parameters if p["name"] == "version"]
+    assert version["required"] and version["schema"]["minimum"] == 1
+    url = documented.rsplit("/", 1)[0] + "/00000000-0000-0000-0000-000000000000"
+    for value in ("0", "twee"):
+        response = api_client(world.own_worker).delete(f"{url}?version={value}")
+        assert response.status_code == 400 and list(response.json()["errors"]) == ["version"]

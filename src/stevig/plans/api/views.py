@@ -4,8 +4,7 @@ import uuid
 from dataclasses import asdict
 
 from django.http import Http404
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -14,7 +13,7 @@ from rest_framework.views import APIView
 from stevig.accounts.models import Role
 from stevig.audit.models import Action, Part
 from stevig.core import access
-from stevig.core.api import current_values, partial_body
+from stevig.core.api import current_values, partial_body, query
 from stevig.core.context import actor_from_request
 from stevig.core.pagination import NoCountPagination
 from stevig.plans import selectors, services
@@ -101,21 +100,14 @@ class PlanGoalsView(APIView):
         )
 
 
-VERSION_PARAM = OpenApiParameter(
-    "version",
-    OpenApiTypes.INT,
-    OpenApiParameter.QUERY,
-    required=True,
-    description="De versie van het plan die u las.",
-)
+class VersionQuerySerializer(serializers.Serializer):
+    """`?version=` of a DELETE (core.api.query): the version of the plan that the client read."""
+
+    version = serializers.IntegerField(min_value=1, help_text="De versie van het plan die u las.")
 
 
 def _version_param(request: Request) -> int:
-    field = serializers.IntegerField(min_value=1)
-    try:
-        return field.run_validation(request.query_params.get("version"))
-    except serializers.ValidationError as exc:
-        raise serializers.ValidationError({"version": exc.detail}) from exc
+    return int(query(request, VersionQuerySerializer)["version"])
 
 
 class GoalDetailView(APIView):
@@ -141,7 +133,7 @@ class GoalDetailView(APIView):
         )
         return _plan_response(selectors.plan_page(actor=actor, trajectory_id=goal.plan.trajectory_id))
 
-    @extend_schema(parameters=[VERSION_PARAM], responses={204: None}, summary="Doel verwijderen")
+    @extend_schema(parameters=[VersionQuerySerializer], responses={204: None}, summary="Doel verwijderen")
     def delete(self, request: Request, goal_id: uuid.UUID) -> Response:
         services.remove_goal(
             actor=actor_from_request(request), goal_id=goal_id, expected_version=_version_param(request)
@@ -186,7 +178,7 @@ class PlanActionDetailView(APIView):
         )
         return _plan_response(selectors.plan_page(actor=actor, trajectory_id=row.goal.plan.trajectory_id))
 
-    @extend_schema(parameters=[VERSION_PARAM], responses={204: None}, summary="Actie verwijderen")
+    @extend_schema(parameters=[VersionQuerySerializer], responses={204: None}, summary="Actie verwijderen")
     def delete(self, request: Request, action_id: uuid.UUID) -> Response:
         services.remove_action(
             actor=actor_from_request(request), action_id=action_id, expected_version=_version_param(request)
@@ -243,7 +235,9 @@ class PlanFiguresView(APIView):
     )
     def get(self, request: Request) -> Response:
 
-        query = s.FiguresQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        result = selectors.figures(actor=actor_from_request(request, purpose="beleid"), period=query.period())
+        checked = s.FiguresQuerySerializer(data=request.query_params)
+        checked.is_valid(raise_exception=True)
+        result = selectors.figures(
+            actor=actor_from_request(request, purpose="beleid"), period=checked.period()
+        )
         return Response(s.PlanFiguresSerializer(asdict(result)).data)
