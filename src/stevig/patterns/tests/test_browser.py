@@ -31,6 +31,18 @@ def _shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
             page.screenshot(path=f"{folder}/{name}-{width}.png", full_page=True)
 
 
+def _no_page_scroll_at_320(page) -> None:  # type: ignore[no-untyped-def]
+    """At 320 px only a data table itself may scroll sideways: not the page, not a caption."""
+    set_width(page, 320)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    overflowing = page.evaluate(
+        """[...document.querySelectorAll('main caption, main p, main h1, main h2, main form, main figure')]
+        .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).map(e => e.outerHTML.slice(0, 80))"""
+    )
+    assert overflowing == [], overflowing
+    set_width(page, 1280)
+
+
 def test_policy_walks_the_patterns_by_life_domain(page, live_server, tworld) -> None:
     refresh(municipality_id=tworld.municipality.id)
     login(page, live_server.url, tworld.policy, next_path="/patronen/")
@@ -39,6 +51,7 @@ def test_policy_walks_the_patterns_by_life_domain(page, live_server, tworld) -> 
     expect(page.locator("#indeling")).to_have_value("leefgebied")
     expect(page.get_by_role("heading", level=2)).to_contain_text("per leefgebied")
     assert_no_axe_violations(page)
+    _no_page_scroll_at_320(page)
     _shot(page, "patronen-beschikkingen-leefgebied")
     page.locator("#maat").select_option("overgang_18")
     page.locator("#indeling").select_option("wijk")
@@ -48,6 +61,20 @@ def test_policy_walks_the_patterns_by_life_domain(page, live_server, tworld) -> 
     expect(page.locator("#maat")).to_have_value("overgang_18")
     assert_no_axe_violations(page)
     _shot(page, "patronen-overgang-18")
+    # The figure pages read the same summary tables, per quarter or year, and say when they were refreshed.
+    for path, name in (
+        ("/trajecten/cijfers/", "trajecten-cijfers"),
+        ("/beschikkingen/cijfers/", "beschikkingen-cijfers"),
+    ):
+        page.goto(f"{live_server.url}{path}")
+        expect(page.get_by_text("Bijgewerkt op")).to_be_visible()
+        page.locator("#periode").select_option(index=1)
+        page.get_by_role("button", name="Tonen").click()
+        page.wait_for_url("**periode=**")
+        expect(page.get_by_text("Cijfers over kwartaal")).to_be_visible()
+        assert_no_axe_violations(page)
+        _no_page_scroll_at_320(page)
+        _shot(page, name)
     page.goto(f"{live_server.url}/mandaat/cijfers/")
     expect(page.get_by_role("heading", name="Cijfers mandaatverzoeken")).to_be_visible()
     assert_no_axe_violations(page)
