@@ -1,5 +1,5 @@
 """Start-page panel for case workers: pilot-light contacts that are due or missed, and basic-help
-evaluations that are due. A constant number of queries; one access-log row naming the residents shown."""
+evaluations that are due (the worker's own; the teamleider's team). A constant number of queries; one access-log row naming the residents shown."""
 
 from datetime import timedelta
 from typing import Any
@@ -16,17 +16,21 @@ HORIZON_DAYS = 14
 
 
 def worklist_context(request: HttpRequest) -> dict[str, Any]:
+    from stevig.accounts.models import Role
+
     actor = actor_from_request(request)
     until = timezone.localdate() + timedelta(days=HORIZON_DAYS)
-    pilot = list(selectors.pilot_light_due_for(actor.user, until)[:PANEL_SIZE])
-    evaluations = list(selectors.evaluations_due_for(actor.user, until)[:PANEL_SIZE])
+    # The teamleider is rarely the vast aanspreekpunt: her panel shows the team's (all she may see).
+    team = actor.role == Role.TEAM_LEAD
+    pilot = list(selectors.pilot_light_due_for(actor.user, until, team=team)[:PANEL_SIZE])
+    evaluations = list(selectors.evaluations_due_for(actor.user, until, team=team)[:PANEL_SIZE])
     selectors.log_listed(
         actor=actor,
         part=Part.WORKLIST,
         rows=[p.trajectory for p in pilot] + [e.trajectory for e in evaluations],
         detail={"lijst": "startpagina", "tot": until.isoformat()},
     )
-    return {"pilot": pilot, "evaluations": evaluations}
+    return {"pilot": pilot, "evaluations": evaluations, "team": team}
 
 
 def register() -> None:
