@@ -65,9 +65,13 @@ def open_enrolment(raw_token: str) -> EnrolmentToken | None:
 
 
 def valid_api_token(raw_key: str) -> ApiToken | None:
-    """The unrevoked, unexpired key with this value whose owner may still work, or None."""
+    """The unrevoked, unexpired key with this value whose owner may still work, or None.
+
+    One query per API request: the key's SHA-256 (the keys are random, so no slow password hash is
+    needed) finds the row through its unique index; the user's municipality and team come along, so
+    views and the access log do not ask for them again."""
     return (
-        ApiToken.objects.select_related("user", "user__municipality")
+        ApiToken.objects.select_related("user", "user__municipality", "user__team")
         .filter(
             key_hash=token_hash(raw_key),
             revoked_at__isnull=True,

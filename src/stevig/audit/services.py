@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.utils import timezone
 
 from stevig.audit import purposes
@@ -103,6 +103,13 @@ def record_access(
     municipality = actor.user.municipality if actor.user.municipality_id else None
     code = municipality_code or (municipality.code if municipality is not None else "-")
     resident_ids = sorted({str(r) for r in residents})
+    # Everything that does not depend on the chain head is worked out before the head is locked (the
+    # 'namens wie' may read the department or, under emergency access, the holding team): the lock
+    # serialises every logged request of the municipality, so it is held only for the writes.
+    on_behalf_of = actor.on_behalf_of or purposes.acting_for(
+        user=actor.user, part=part, emergency=emergency, residents=resident_ids
+    )
+    purpose = purposes.purpose_for(named=actor.purpose, part=part, role=actor.user.role, emergency=emergency)
     with transaction.atomic():
         head, _ = AccessLogChainHead.objects.select_for_update().get_or_create(municipality_code=code)
         entry = AccessLogEntry(
@@ -114,11 +121,8 @@ def record_access(
             user_id=actor.user.pk,
             username=actor.user.get_username(),
             role=actor.user.role or ("superuser" if actor.user.is_superuser else ""),
-            on_behalf_of=actor.on_behalf_of
-            or purposes.acting_for(user=actor.user, part=part, emergency=emergency, residents=resident_ids),
-            purpose=purposes.purpose_for(
-                named=actor.purpose, part=part, role=actor.user.role, emergency=emergency
-            ),
+            on_behalf_of=on_behalf_of,
+            purpose=purpose,
             access_point=f"{actor.channel} {actor.access_point}",
             part=part,
             object_type=object_type,
@@ -130,13 +134,33 @@ def record_access(
         )
         entry.hash = entry_digest(entry)
         entry.save(force_insert=True)
-        AccessLogSubject.objects.bulk_create(
-            [AccessLogSubject(entry=entry, municipality_code=code, resident_id=rid) for rid in resident_ids]
-        )
+        _insert_subjects(entry.pk, code, resident_ids)
         AccessLogChainHead.objects.filter(pk=head.pk).update(
             seq=entry.seq, last_hash=entry.hash, seal=head_seal(code, entry.seq, entry.hash)
         )
     return entry
+
+
+def _insert_subjects(entry_id: int, code: str, resident_ids: list[str]) -> None:
+    """The subject index rows of one entry in one statement, without building a model instance per
+    resident (a household list names about 135 residents; this runs while the chain head is locked)."""
+    if not resident_ids:
+        return
+    connection = connections[router.db_for_write(AccessLogSubject)]
+    table = connection.ops.quote_name(AccessLogSubject._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"INSERT INTO {table} (entry_id, municipality_code, resident_id) "  # noqa: S608 (names from meta)
+                "SELECT %s, %s, unnest(%s::uuid[])",
+                [entry_id, code, resident_ids],
+            )
+        else:
+            field = AccessLogSubject._meta.get_field("resident_id")
+            cursor.executemany(
+                f"INSERT INTO {table} (entry_id, municipality_code, resident_id) VALUES (%s, %s, %s)",  # noqa: S608
+                [(entry_id, code, field.get_db_prep_save(uuid.UUID(r), connection)) for r in resident_ids],
+            )
 
 
 def verify_chain(municipality_code: str, *, on_rows: Callable[[int], None] | None = None) -> list[str]:

@@ -4,12 +4,15 @@
    municipality with ``--households`` households (bulk load, then ANALYZE);
 2. writes a plan (API tokens of the demo medewerkers and the privacy officer, household ids in their
    scope, the cursor of household-list page 200) for the locust file;
-3. starts gunicorn with ``gunicorn.conf.py`` (``--workers``) and waits for ``/ready``;
+3. starts gunicorn with ``gunicorn.conf.py`` (``--workers``, default 2 per core) and waits for ``/ready``;
 4. runs locust headless: ``--users`` users at ``--rate`` requests per second in total, for ``--duration``
-   seconds (see ``locustfile.py`` for the mix);
+   seconds (see ``locustfile.py`` for the mix; FastHttpUser, so the generator stays light);
 5. prints per endpoint the requests, errors, p50/p95/p99 and the ratio to B (``GET /api/v1/me/``):
    B's median divided by the endpoint's median, measured in the same run; then the budgets of the
    whole mix (rate reached, p95 <= 300 ms, p99 <= 1 s, no errors). Exit status 1 when one fails.
+   Also the CPU time per request of the server (gunicorn workers), of the load generator, and the
+   machine's load average: on a shared machine a low rate with a high load average means the server
+   was starved of CPU, not slow.
 
 Only 127.0.0.1 is ever a target. Timings live here and in `make bench`, never in unit tests.
 """
@@ -18,6 +21,7 @@ import argparse
 import csv
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -41,7 +45,9 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--rate", type=float, default=150.0, help="requests per second, all users together")
     parser.add_argument("--users", type=int, default=30)
     parser.add_argument("--duration", type=int, default=60, help="seconds of load")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument(
+        "--workers", type=int, default=2 * (os.cpu_count() or 1), help="gunicorn workers (default 2 per core)"
+    )
     parser.add_argument("--port", type=int, default=8390)
     return parser.parse_args(argv)
 
@@ -133,6 +139,26 @@ def _wait_ready(url: str, server: subprocess.Popen, seconds: int = 60) -> None: 
     raise SystemExit(f"{url} not ready after {seconds} s")
 
 
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU seconds of these processes so far (Linux /proc; 0 for a process that is gone)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
 def _report(stats_csv: Path, rate: float, duration: int) -> bool:
     rows = list(csv.DictReader(stats_csv.open(encoding="utf-8")))
     by_name = {r["Name"]: r for r in rows}
@@ -220,9 +246,27 @@ def main(argv: list[str] | None = None) -> int:
             "--csv",
             str(work / "run"),
         ]
+        workers = _children(server.pid)
+        server_cpu = _cpu_seconds(workers)
+        generator_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+        load_before = os.getloadavg()[0]
         with (work / "locust.log").open("w") as locust_log:
             subprocess.run(locust, env=env, check=False, stdout=locust_log, stderr=subprocess.STDOUT)  # noqa: S603
+        server_cpu = _cpu_seconds(workers) - server_cpu
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        generator_cpu = (after.ru_utime + after.ru_stime) - (generator_cpu.ru_utime + generator_cpu.ru_stime)
         ok = _report(work / "run_stats.csv", args.rate, args.duration)
+        requests = sum(
+            int(r["Request Count"])
+            for r in csv.DictReader((work / "run_stats.csv").open(encoding="utf-8"))
+            if r["Name"] == "Aggregated"
+        )
+        per_request = 1000 / max(requests, 1)
+        print(
+            f"\nCPU per request: server {server_cpu * per_request:.1f} ms ({len(workers)} workers), "
+            f"load generator {generator_cpu * per_request:.1f} ms; load average {load_before:.1f} before, "
+            f"{os.getloadavg()[0]:.1f} after ({os.cpu_count()} cores)"
+        )
     finally:
         server.terminate()
         server.wait(timeout=30)
