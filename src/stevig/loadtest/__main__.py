@@ -124,13 +124,14 @@ def _ensure_demo_keys(usernames: list[str]) -> None:
             )
 
 
-def _wait_ready(url: str, server: subprocess.Popen, seconds: int = 60) -> None:  # type: ignore[type-arg]
+def _wait_ready(url: str, server: subprocess.Popen, seconds: int = 240) -> None:  # type: ignore[type-arg]
+    # Each worker's first /ready loads the migration graph: seconds per worker on a busy machine.
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise SystemExit("the server stopped while starting (see the log above)")
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback only)
+            with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 (loopback only)
                 if response.status == 200:
                     return
         except OSError:

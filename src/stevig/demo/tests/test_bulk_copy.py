@@ -65,3 +65,39 @@ def test_small_load_through_the_bulk_path_keeps_bsns_in_the_test_range():
     with_bsn = residents.exclude(bsn="")
     assert with_bsn.count() == summary.municipalities[0].residents_with_bsn > 0
     assert not with_bsn.exclude(bsn__startswith="999").exists()
+
+
+def _plain_indexes() -> set[str]:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE tablename IN "
+                "('people_resident', 'people_residentnametoken', 'people_household', 'people_householdmembership')"
+            )
+        else:
+            cursor.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN "
+                "('people_resident', 'people_residentnametoken', 'people_household', 'people_householdmembership')"
+            )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def test_a_large_load_rebuilds_the_plain_indexes_after_copying(monkeypatch):
+    """From REBUILD_INDEXES_FROM households on PostgreSQL the plain indexes are dropped for the COPY and
+    built again with the same definition; unique ones stay. SQLite keeps its indexes throughout."""
+    from stevig.demo import loader
+
+    monkeypatch.setattr(loader, "REBUILD_INDEXES_FROM", 10)
+    before = _plain_indexes()
+    with CaptureQueriesContext(connection) as queries:
+        load_demo(households=12, seed=3, today=date(2026, 3, 2), other_households=2, work=False)
+    statements = [q["sql"] for q in queries.captured_queries]
+    dropped = [s for s in statements if s.startswith("DROP INDEX")]
+    created = [s for s in statements if s.startswith("CREATE INDEX")]
+    if connection.vendor == "postgresql":
+        assert dropped and len(created) == len(dropped)
+        assert not any(s.startswith("CREATE UNIQUE") for s in statements)
+    else:
+        assert not dropped and not created
+    assert _plain_indexes() == before
+    assert Household.objects.filter(municipality__code="GM9901").count() == 12
