@@ -238,8 +238,12 @@ def _plain_indexes_dropped(model_classes: tuple[type[models.Model], ...], *, ena
             cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
     yield
     with connection.cursor() as cursor:
+        # Django's foreign keys are DEFERRABLE INITIALLY DEFERRED: the COPYs left their checks pending,
+        # and PostgreSQL builds no index on a table with pending trigger events. Check them now.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for _name, definition in definitions:
             cursor.execute(definition)
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def demo_loaded() -> bool:
