@@ -151,7 +151,7 @@ def _insert_subjects(entry_id: int, code: str, resident_ids: list[str]) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                f"INSERT INTO {table} (entry_id, municipality_code, resident_id) "  # noqa: S608 (names from meta)
+                f"INSERT INTO {table} (entry_id, municipality_code, resident_id) "
                 "SELECT %s, %s, unnest(%s::uuid[])",
                 [entry_id, code, resident_ids],
             )

@@ -170,7 +170,7 @@ def _warm_up(host: str, token: str, workers: int, seconds: int = 300) -> float:
 
     def one(_: int) -> None:
         for path in ("/api/v1/me/", "/api/v1/households/", "/api/v1/trajectories/?scope=team"):
-            request = urllib.request.Request(f"{host}{path}", headers={"Authorization": f"Token {token}"})
+            request = urllib.request.Request(f"{host}{path}", headers={"Authorization": f"Token {token}"})  # noqa: S310
             with urllib.request.urlopen(request, timeout=seconds) as response:  # noqa: S310 (loopback only)
                 response.read()
 
@@ -245,7 +245,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         host = f"http://127.0.0.1:{args.port}"
         _wait_ready(f"{host}/ready", server)
-        print(f"warm-up of {args.workers} workers: {_warm_up(host, plan['worker_tokens'][0], args.workers):.0f} s")
+        print(
+            f"warm-up of {args.workers} workers: {_warm_up(host, plan['worker_tokens'][0], args.workers):.0f} s"
+        )
         print(
             f"gunicorn: {args.workers} workers on {host}; locust: {args.users} users, {args.rate:g} req/s, {args.duration} s"
         )

@@ -3,6 +3,7 @@ by cursor without gaps, a deep page runs the same queries as the first, never a 
 the list is read from the (municipality, received_at, id) index in list order (EXPLAIN, both databases)."""
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -62,3 +63,22 @@ def test_a_deep_page_costs_what_the_first_costs_and_never_counts(world, question
 def test_the_list_is_read_from_an_index_in_list_order(world, questions, persona):
     visible = selectors.questions_visible_to(getattr(world, persona))
     assert_indexed(visible.order_by(*selectors.QUESTION_KEYSET)[:26], ordered_by_index=True)
+
+
+def test_visible_households_are_probed_per_question_not_materialised(world, questions):
+    """At 400 000 households `household IN (visible households)` inside the OR made PostgreSQL build the
+    whole set of a team's households (144 000 rows, 1.4 s per page). The visibility is a correlated probe
+    by the question's household: a lookup by the household's primary key, on both databases."""
+    from stevig.testing.explain import query_plan
+
+    visible = selectors.questions_visible_to(world.own_worker)
+    plan = query_plan(visible.order_by(*selectors.QUESTION_KEYSET)[:26])
+    sql = str(visible.query)
+    # Correlated on the question's household (PostgreSQL then chooses per row by cost between a probe by
+    # primary key and a hash of the visible set: with a test-sized table it hashes, at 400 000 it probes).
+    assert re.search(r'EXISTS\(SELECT .* WHERE .*\."id" = \("intake_question"\."household_id"\)', sql), sql
+    if connection.vendor == "sqlite":  # the small lists of the user's involvements stay LIST SUBQUERYs
+        assert "CORRELATED SCALAR SUBQUERY" in plan, plan
+        assert re.search(
+            r"SEARCH \w+ USING (COVERING )?INDEX sqlite_autoindex_people_household_\w+ \(id=\?\)", plan
+        ), plan
