@@ -273,13 +273,13 @@ def main(argv: list[str] | None = None) -> int:
         ]
         workers = _children(server.pid)
         server_cpu = _cpu_seconds(workers)
-        generator_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         load_before = os.getloadavg()[0]
         with (work / "locust.log").open("w") as locust_log:
             subprocess.run(locust, env=env, check=False, stdout=locust_log, stderr=subprocess.STDOUT)  # noqa: S603
         server_cpu = _cpu_seconds(workers) - server_cpu
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        generator_cpu = (after.ru_utime + after.ru_stime) - (generator_cpu.ru_utime + generator_cpu.ru_stime)
+        generator_cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
         ok = _report(work / "run_stats.csv", args.rate, args.duration)
         requests = sum(
             int(r["Request Count"])
