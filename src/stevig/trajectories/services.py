@@ -434,7 +434,7 @@ def add_basic_help(
     actor: Actor,
     trajectory_id: uuid.UUID,
     kind: str,
-    provided_by_id: uuid.UUID | None,
+    provided_by_id: uuid.UUID | None = None,
     intensity: str,
     duration: str,
     start_date: date,

@@ -49,7 +49,9 @@ class AnalysisSerializer(serializers.ModelSerializer):
 
 
 class AnalysisCreateSerializer(serializers.Serializer):
-    resident = serializers.UUIDField(help_text="Het lid van het huishouden over wie de analyse gaat.")
+    resident = serializers.UUIDField(
+        source="resident_id", help_text="Het lid van het huishouden over wie de analyse gaat."
+    )
     analysed_on = serializers.DateField()
     self_direction = serializers.IntegerField(
         min_value=1, max_value=5, required=False, allow_null=True, default=None

@@ -3,13 +3,13 @@
 import uuid
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from stevig.analysis import selectors, services
 from stevig.analysis.api import serializers as s
+from stevig.core.api import write
 from stevig.core.context import actor_from_request
 from stevig.core.pagination import NoCountPagination
 
@@ -33,27 +33,21 @@ class TrajectoryAnalysesView(APIView):
         summary="Nieuwe brede analyse van een lid van het huishouden",
     )
     def post(self, request: Request, trajectory_id: uuid.UUID) -> Response:
-        serializer = s.AnalysisCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        actor = actor_from_request(request)
-        analysis = services.record_analysis(
-            actor=actor,
+        return write(
+            request,
+            body=s.AnalysisCreateSerializer,
+            service=services.record_analysis,
+            answer=lambda analysis: (
+                s.AnalysisSerializer(
+                    selectors.analyses_visible_to(actor_from_request(request).user)
+                    .select_related("resident")
+                    .prefetch_related("scores")
+                    .get(id=analysis.id)
+                ).data
+            ),
+            created=True,
             trajectory_id=trajectory_id,
-            resident_id=data["resident"],
-            analysed_on=data["analysed_on"],
-            self_direction=data["self_direction"],
-            strengths=data["strengths"],
-            wishes=data["wishes"],
-            scores=data["scores"],
         )
-        analysis = (
-            selectors.analyses_visible_to(actor.user)
-            .select_related("resident")
-            .prefetch_related("scores")
-            .get(id=analysis.id)
-        )
-        return Response(s.AnalysisSerializer(analysis).data, status=status.HTTP_201_CREATED)
 
 
 class AnalysisDetailView(APIView):

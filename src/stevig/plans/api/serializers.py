@@ -77,18 +77,18 @@ class PlanCreateSerializer(serializers.Serializer):
 
 
 class PlanUpdateSerializer(PlanCreateSerializer):
-    version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
+    version = serializers.IntegerField(source="expected_version", min_value=1, help_text=VERSION_HELP)
 
 
 class GoalWriteSerializer(serializers.Serializer):
-    version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
+    version = serializers.IntegerField(source="expected_version", min_value=1, help_text=VERSION_HELP)
     text = serializers.CharField(max_length=5000, help_text="Het doel in de woorden van de inwoner.")
-    members = serializers.ListField(child=serializers.UUIDField(), allow_empty=True)
+    members = serializers.ListField(source="member_ids", child=serializers.UUIDField(), allow_empty=True)
     domains = serializers.ListField(child=serializers.ChoiceField(choices=Domain.choices), allow_empty=True)
 
 
 class ActionWriteSerializer(serializers.Serializer):
-    version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
+    version = serializers.IntegerField(source="expected_version", min_value=1, help_text=VERSION_HELP)
     description = serializers.CharField(max_length=5000)
     owner_type = serializers.ChoiceField(
         choices=OwnerType.choices,
@@ -104,7 +104,7 @@ class ActionWriteSerializer(serializers.Serializer):
 
 
 class AgreeSerializer(serializers.Serializer):
-    version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
+    version = serializers.IntegerField(source="expected_version", min_value=1, help_text=VERSION_HELP)
     agreed_on = serializers.DateField()
     agreed_how = serializers.ChoiceField(choices=AgreementMethod.choices)
     agreed_with = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")

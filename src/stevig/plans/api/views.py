@@ -1,11 +1,13 @@
 """Household plan endpoints. Every write carries the plan `version` the client read (409 when stale)."""
 
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict
+from typing import Any
 
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -13,7 +15,7 @@ from rest_framework.views import APIView
 from stevig.accounts.models import Role
 from stevig.audit.models import Action, Part
 from stevig.core import access
-from stevig.core.api import current_values, partial_body, query
+from stevig.core.api import current_values, query, write
 from stevig.core.context import actor_from_request
 from stevig.core.pagination import NoCountPagination
 from stevig.plans import selectors, services
@@ -21,11 +23,21 @@ from stevig.plans.api import serializers as s
 from stevig.plans.selectors import GOAL, PLAN, PLAN_ACTION
 
 
-def _plan_response(page: selectors.PlanPage, code: int = status.HTTP_200_OK) -> Response:
+def _plan_response(page: selectors.PlanPage) -> Response:
+    return Response(_plan_data(page))
+
+
+def _plan_data(page: selectors.PlanPage) -> Any:
     if page.plan is None:
         raise Http404
-    data = s.PlanSerializer(page.plan, context={"goals": page.goals, "versions": page.versions}).data
-    return Response(data, status=code)
+    return s.PlanSerializer(page.plan, context={"goals": page.goals, "versions": page.versions}).data
+
+
+def _plan_answer(request: Request, trajectory_of: Callable[[Any], uuid.UUID]) -> Callable[[Any], Any]:
+    """`core.api.write`'s answer for a write on a plan: the whole plan, read again for the actor."""
+    return lambda result: _plan_data(
+        selectors.plan_page(actor=actor_from_request(request), trajectory_id=trajectory_of(result))
+    )
 
 
 class TrajectoryPlanView(APIView):
@@ -43,12 +55,13 @@ class TrajectoryPlanView(APIView):
         summary="Gezinsplan maken (één per traject)",
     )
     def post(self, request: Request, trajectory_id: uuid.UUID) -> Response:
-        serializer = s.PlanCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        actor = actor_from_request(request)
-        services.create_plan(actor=actor, trajectory_id=trajectory_id, **serializer.validated_data)
-        return _plan_response(
-            selectors.plan_page(actor=actor, trajectory_id=trajectory_id), status.HTTP_201_CREATED
+        return write(
+            request,
+            body=s.PlanCreateSerializer,
+            service=services.create_plan,
+            answer=_plan_answer(request, lambda plan: plan.trajectory_id),
+            created=True,
+            trajectory_id=trajectory_id,
         )
 
 
@@ -61,42 +74,29 @@ class PlanDetailView(APIView):
         request=s.PlanUpdateSerializer, responses=s.PlanSerializer, summary="Start- en evaluatiedatum"
     )
     def patch(self, request: Request, plan_id: uuid.UUID) -> Response:
-        actor = actor_from_request(request)
-        data = partial_body(
+        return write(
             request,
-            s.PlanUpdateSerializer,
-            current=lambda: current_values(
+            body=s.PlanUpdateSerializer,
+            service=services.update_plan,
+            answer=_plan_answer(request, lambda plan: plan.trajectory_id),
+            current=lambda actor: current_values(
                 access.scoped_get(PLAN, actor=actor, pk=plan_id, action=Action.UPDATE, part=Part.PLAN),
                 s.PlanUpdateSerializer,
             ),
-        )
-        plan = services.update_plan(
-            actor=actor,
             plan_id=plan_id,
-            expected_version=data["version"],
-            start_date=data["start_date"],
-            evaluation_date=data["evaluation_date"],
         )
-        return _plan_response(selectors.plan_page(actor=actor, trajectory_id=plan.trajectory_id))
 
 
 class PlanGoalsView(APIView):
     @extend_schema(request=s.GoalWriteSerializer, responses={201: s.PlanSerializer}, summary="Doel toevoegen")
     def post(self, request: Request, plan_id: uuid.UUID) -> Response:
-        serializer = s.GoalWriteSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        actor = actor_from_request(request)
-        goal = services.add_goal(
-            actor=actor,
+        return write(
+            request,
+            body=s.GoalWriteSerializer,
+            service=services.add_goal,
+            answer=_plan_answer(request, lambda goal: goal.plan.trajectory_id),
+            created=True,
             plan_id=plan_id,
-            expected_version=data["version"],
-            text=data["text"],
-            member_ids=data["members"],
-            domains=data["domains"],
-        )
-        return _plan_response(
-            selectors.plan_page(actor=actor, trajectory_id=goal.plan.trajectory_id), status.HTTP_201_CREATED
         )
 
 
@@ -110,35 +110,32 @@ def _version_param(request: Request) -> int:
     return int(query(request, VersionQuerySerializer)["version"])
 
 
+def _remove(request: Request, service: Callable[..., None], **ids: uuid.UUID) -> Response:
+    """A DELETE through `core.api.write`: no body, the version the client read in the query, 204."""
+    return write(
+        request, body=None, service=service, answer=None, expected_version=_version_param(request), **ids
+    )
+
+
 class GoalDetailView(APIView):
     @extend_schema(request=s.GoalWriteSerializer, responses=s.PlanSerializer, summary="Doel wijzigen")
     def patch(self, request: Request, goal_id: uuid.UUID) -> Response:
-        actor = actor_from_request(request)
-        data = partial_body(
+        return write(
             request,
-            s.GoalWriteSerializer,
-            current=lambda: current_values(
+            body=s.GoalWriteSerializer,
+            service=services.update_goal,
+            answer=_plan_answer(request, lambda goal: goal.plan.trajectory_id),
+            current=lambda actor: current_values(
                 access.scoped_get(GOAL, actor=actor, pk=goal_id, action=Action.UPDATE, part=Part.PLAN),
                 s.GoalWriteSerializer,
                 members=lambda goal: list(goal.members.values_list("id", flat=True)),
             ),
-        )
-        goal = services.update_goal(
-            actor=actor,
             goal_id=goal_id,
-            expected_version=data["version"],
-            text=data["text"],
-            member_ids=data["members"],
-            domains=data["domains"],
         )
-        return _plan_response(selectors.plan_page(actor=actor, trajectory_id=goal.plan.trajectory_id))
 
     @extend_schema(parameters=[VersionQuerySerializer], responses={204: None}, summary="Doel verwijderen")
     def delete(self, request: Request, goal_id: uuid.UUID) -> Response:
-        services.remove_goal(
-            actor=actor_from_request(request), goal_id=goal_id, expected_version=_version_param(request)
-        )
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        return _remove(request, services.remove_goal, goal_id=goal_id)
 
 
 class GoalActionsView(APIView):
@@ -148,42 +145,36 @@ class GoalActionsView(APIView):
         summary="Actie toevoegen: wie doet wat, en wanneer",
     )
     def post(self, request: Request, goal_id: uuid.UUID) -> Response:
-        serializer = s.ActionWriteSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        actor = actor_from_request(request)
-        row = services.add_action(actor=actor, goal_id=goal_id, expected_version=data.pop("version"), **data)
-        return _plan_response(
-            selectors.plan_page(actor=actor, trajectory_id=row.goal.plan.trajectory_id),
-            status.HTTP_201_CREATED,
+        return write(
+            request,
+            body=s.ActionWriteSerializer,
+            service=services.add_action,
+            answer=_plan_answer(request, lambda row: row.goal.plan.trajectory_id),
+            created=True,
+            goal_id=goal_id,
         )
 
 
 class PlanActionDetailView(APIView):
     @extend_schema(request=s.ActionWriteSerializer, responses=s.PlanSerializer, summary="Actie wijzigen")
     def patch(self, request: Request, action_id: uuid.UUID) -> Response:
-        actor = actor_from_request(request)
-        data = partial_body(
+        return write(
             request,
-            s.ActionWriteSerializer,
-            current=lambda: current_values(
+            body=s.ActionWriteSerializer,
+            service=services.update_action,
+            answer=_plan_answer(request, lambda row: row.goal.plan.trajectory_id),
+            current=lambda actor: current_values(
                 access.scoped_get(
                     PLAN_ACTION, actor=actor, pk=action_id, action=Action.UPDATE, part=Part.PLAN
                 ),
                 s.ActionWriteSerializer,
             ),
+            action_id=action_id,
         )
-        row = services.update_action(
-            actor=actor, action_id=action_id, expected_version=data.pop("version"), **data
-        )
-        return _plan_response(selectors.plan_page(actor=actor, trajectory_id=row.goal.plan.trajectory_id))
 
     @extend_schema(parameters=[VersionQuerySerializer], responses={204: None}, summary="Actie verwijderen")
     def delete(self, request: Request, action_id: uuid.UUID) -> Response:
-        services.remove_action(
-            actor=actor_from_request(request), action_id=action_id, expected_version=_version_param(request)
-        )
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        return _remove(request, services.remove_action, action_id=action_id)
 
 
 class PlanAgreementsView(APIView):
@@ -193,13 +184,14 @@ class PlanAgreementsView(APIView):
         summary="Afspraak met de inwoner vastleggen: bevriest een versie van het plan",
     )
     def post(self, request: Request, plan_id: uuid.UUID) -> Response:
-        serializer = s.AgreeSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        version = services.agree_plan(
-            actor=actor_from_request(request), plan_id=plan_id, expected_version=data.pop("version"), **data
+        return write(
+            request,
+            body=s.AgreeSerializer,
+            service=services.agree_plan,
+            answer=s.PlanVersionSerializer,
+            created=True,
+            plan_id=plan_id,
         )
-        return Response(s.PlanVersionSerializer(version).data, status=status.HTTP_201_CREATED)
 
 
 class PlanVersionsView(APIView):

@@ -71,8 +71,9 @@ class ReferralSerializer(serializers.ModelSerializer):
 
 
 class ReferralCreateSerializer(serializers.Serializer):
-    facility = serializers.UUIDField()
+    facility = serializers.UUIDField(source="facility_id")
     residents = serializers.ListField(
+        source="resident_ids",
         child=serializers.UUIDField(),
         allow_empty=True,
         help_text="De leden van het huishouden voor wie de verwijzing is.",
@@ -88,7 +89,10 @@ class ReferralCreateSerializer(serializers.Serializer):
         "zonder: publieke_taak (AVG art. 6 lid 1 onder e).",
     )
     consent = serializers.UUIDField(
-        required=False, allow_null=True, help_text="Alleen bij legal_basis 'toestemming'."
+        source="consent_id",
+        required=False,
+        allow_null=True,
+        help_text="Alleen bij legal_basis 'toestemming'.",
     )
     categories = serializers.ListField(
         child=serializers.CharField(max_length=30),
@@ -99,11 +103,18 @@ class ReferralCreateSerializer(serializers.Serializer):
 
 class OutcomeSerializer(serializers.Serializer):
     version = serializers.IntegerField(
-        min_value=1, help_text="De versie die u las; nieuwer op de server geeft 409."
+        source="expected_version",
+        min_value=1,
+        help_text="De versie die u las; nieuwer op de server geeft 409.",
     )
     outcome = serializers.ChoiceField(choices=ReferralOutcome.choices)
     outcome_reason = serializers.CharField(
-        required=False, allow_blank=True, max_length=5000, default="", help_text="Verplicht bij niet_gestart."
+        source="reason",
+        required=False,
+        allow_blank=True,
+        max_length=5000,
+        default="",
+        help_text="Verplicht bij niet_gestart.",
     )
     outcome_on = serializers.DateField(required=False, allow_null=True, default=None)
 

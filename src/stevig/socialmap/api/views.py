@@ -4,13 +4,13 @@ import uuid
 
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
-from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from stevig.audit.models import Action, Part
 from stevig.core import access
+from stevig.core.api import write
 from stevig.core.context import actor_from_request
 from stevig.core.pagination import NoCountPagination, page_response
 from stevig.socialmap import selectors, services
@@ -63,22 +63,14 @@ class TrajectoryReferralsView(APIView):
         summary="Warm verwijzen naar de sociale kaart (het traject blijft open)",
     )
     def post(self, request: Request, trajectory_id: uuid.UUID) -> Response:
-        serializer = s.ReferralCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        referral = services.create_referral(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.ReferralCreateSerializer,
+            service=services.create_referral,
+            answer=s.ReferralSerializer,
+            created=True,
             trajectory_id=trajectory_id,
-            facility_id=data["facility"],
-            resident_ids=data["residents"],
-            referred_on=data["referred_on"],
-            follow_up_on=data["follow_up_on"],
-            note=data["note"],
-            legal_basis=data["legal_basis"],
-            consent_id=data.get("consent"),
-            **({"categories": data["categories"]} if "categories" in data else {}),
         )
-        return Response(s.ReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
 
 
 class ReferralDetailView(APIView):
@@ -95,22 +87,23 @@ class ReferralOutcomeView(APIView):
         summary="Uitkomst: gestart, of niet gestart met de reden",
     )
     def post(self, request: Request, referral_id: uuid.UUID) -> Response:
-        serializer = s.OutcomeSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        actor = actor_from_request(request)
-        services.record_outcome(
-            actor=actor,
+        return write(
+            request,
+            body=s.OutcomeSerializer,
+            service=services.record_outcome,
+            answer=lambda _: (
+                s.ReferralSerializer(
+                    access.scoped_get(
+                        REFERRAL,
+                        actor=actor_from_request(request),
+                        pk=referral_id,
+                        action=Action.READ,
+                        part=Part.REFERRAL,
+                    )
+                ).data
+            ),
             referral_id=referral_id,
-            expected_version=data["version"],
-            outcome=data["outcome"],
-            reason=data["outcome_reason"],
-            outcome_on=data["outcome_on"],
         )
-        referral = access.scoped_get(
-            REFERRAL, actor=actor, pk=referral_id, action=Action.READ, part=Part.REFERRAL
-        )
-        return Response(s.ReferralSerializer(referral).data)
 
 
 class FollowUpsDueView(APIView):

@@ -187,11 +187,13 @@ class TrajectoryDetailSerializer(TrajectorySerializer):
 
 
 class OpenTrajectorySerializer(serializers.Serializer):
-    household = serializers.UUIDField()
-    contact_person = serializers.UUIDField(required=False, help_text="Standaard: uzelf.")
+    household = serializers.UUIDField(source="household_id")
+    contact_person = serializers.UUIDField(
+        source="contact_person_id", required=False, help_text="Standaard: uzelf."
+    )
     opened_from = serializers.CharField(max_length=5000, required=False, allow_blank=True)
     question = serializers.UUIDField(
-        required=False, help_text="De hulpvraag (intake) waarmee het traject begint."
+        source="question_id", required=False, help_text="De hulpvraag (intake) waarmee het traject begint."
     )
 
 
@@ -202,35 +204,37 @@ class PhaseChangeSerializer(serializers.Serializer):
         required=False, allow_null=True, help_text="Alleen bij waakvlam."
     )
     cadence_unit = serializers.ChoiceField(choices=CadenceUnit.choices, required=False, allow_null=True)
-    version = serializers.IntegerField(help_text="De versie die u las; een nieuwere op de server geeft 409.")
+    version = serializers.IntegerField(
+        source="expected_version", help_text="De versie die u las; een nieuwere op de server geeft 409."
+    )
 
 
 class ReactivateSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True)
-    version = serializers.IntegerField()
+    version = serializers.IntegerField(source="expected_version")
 
 
 class HandOverSerializer(serializers.Serializer):
     contact_person = serializers.UUIDField(
-        help_text="Het nieuwe vaste aanspreekpunt (eventueel in een ander team)."
+        source="contact_person_id", help_text="Het nieuwe vaste aanspreekpunt (eventueel in een ander team)."
     )
     reason = serializers.CharField(max_length=2000, allow_blank=True)
-    version = serializers.IntegerField()
+    version = serializers.IntegerField(source="expected_version")
 
 
 class AddInvolvedSerializer(serializers.Serializer):
-    user = serializers.UUIDField()
+    user = serializers.UUIDField(source="user_id")
 
 
 class ExpertiseNeededSerializer(serializers.Serializer):
-    expertise = serializers.ListField(child=serializers.UUIDField(), allow_empty=True)
-    version = serializers.IntegerField()
+    expertise = serializers.ListField(source="tag_ids", child=serializers.UUIDField(), allow_empty=True)
+    version = serializers.IntegerField(source="expected_version")
 
 
 class CadenceSerializer(serializers.Serializer):
     cadence_number = serializers.IntegerField()
     cadence_unit = serializers.ChoiceField(choices=CadenceUnit.choices)
-    version = serializers.IntegerField(help_text="Versie van het waakvlamcontact.")
+    version = serializers.IntegerField(source="expected_version", help_text="Versie van het waakvlamcontact.")
 
 
 class BasicHelpSerializer(serializers.ModelSerializer):
@@ -263,7 +267,9 @@ class BasicHelpSerializer(serializers.ModelSerializer):
 class BasicHelpCreateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=HelpKind.choices)
     description = serializers.CharField(max_length=2000, required=False, allow_blank=True)
-    provided_by = serializers.UUIDField(required=False, help_text="Standaard: uzelf.")
+    provided_by = serializers.UUIDField(
+        source="provided_by_id", required=False, help_text="Standaard: uzelf."
+    )
     intensity = serializers.ChoiceField(choices=BasicHelp.Intensity.choices)
     duration = serializers.ChoiceField(choices=BasicHelp.Duration.choices)
     reason = serializers.CharField(
@@ -279,7 +285,7 @@ class BasicHelpCreateSerializer(serializers.Serializer):
 class EvaluationSerializer(serializers.Serializer):
     evaluated_at = serializers.DateField()
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
-    version = serializers.IntegerField()
+    version = serializers.IntegerField(source="expected_version")
 
 
 class ContactSerializer(serializers.ModelSerializer):
@@ -310,7 +316,7 @@ class ContactSerializer(serializers.ModelSerializer):
 class ContactCreateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ContactKind.choices)
     contact_date = serializers.DateField()
-    residents = serializers.ListField(child=serializers.UUIDField(), required=False)
+    residents = serializers.ListField(source="resident_ids", child=serializers.UUIDField(), required=False)
     with_others = serializers.CharField(max_length=200, required=False, allow_blank=True)
     summary = serializers.CharField(max_length=4000, allow_blank=True)
 
@@ -335,7 +341,7 @@ class ConsultationSerializer(serializers.ModelSerializer):
 
 class ConsultationCreateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Consultation.Kind.choices)
-    area = serializers.UUIDField(help_text="Een expertise (tag) van de gemeente.")
+    area = serializers.UUIDField(source="area_id", help_text="Een expertise (tag) van de gemeente.")
     consulted = serializers.CharField(max_length=200, allow_blank=True)
     consultation_date = serializers.DateField()
     question = serializers.CharField(max_length=4000, allow_blank=True)
@@ -351,7 +357,10 @@ class ConsultationCreateSerializer(serializers.Serializer):
         "zonder: publieke_taak (AVG art. 6 lid 1 onder e).",
     )
     consent = serializers.UUIDField(
-        required=False, allow_null=True, help_text="Alleen bij legal_basis 'toestemming'."
+        source="consent_id",
+        required=False,
+        allow_null=True,
+        help_text="Alleen bij legal_basis 'toestemming'.",
     )
     categories = serializers.ListField(
         child=serializers.CharField(max_length=30),

@@ -4,11 +4,12 @@ Out of scope → 404 (logged as denied); a stale `version` → 409; a business r
 """
 
 import uuid
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
-from rest_framework import status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,7 +17,7 @@ from rest_framework.views import APIView
 
 from stevig.audit.models import Action, Part
 from stevig.core import access, figures_api
-from stevig.core.api import current_values, partial_body, query
+from stevig.core.api import current_values, query, write
 from stevig.core.context import actor_from_request
 from stevig.core.errors import AccessDenied
 from stevig.core.pagination import NoCountPagination, page_response
@@ -28,10 +29,20 @@ TAGS = ["trajecten"]
 
 
 def _detail(request: Request, trajectory_id: uuid.UUID) -> Response:
+    return Response(_detail_data(request, trajectory_id))
+
+
+def _detail_data(request: Request, trajectory_id: uuid.UUID) -> Any:
+    """A trajectory as the API shows it: read again through the file selector."""
     file = selectors.trajectory_file(
         actor=actor_from_request(request), trajectory_id=trajectory_id, with_timeline=False
     )
-    return Response(s.TrajectoryDetailSerializer(file.trajectory, context={"file": file}).data)
+    return s.TrajectoryDetailSerializer(file.trajectory, context={"file": file}).data
+
+
+def _detail_answer(request: Request) -> Callable[[Any], Any]:
+    """`core.api.write`'s answer for a write whose service gives the trajectory."""
+    return lambda trajectory: _detail_data(request, trajectory.id)
 
 
 class TrajectoryListView(APIView):
@@ -68,19 +79,13 @@ class TrajectoryListView(APIView):
         responses={201: s.TrajectoryDetailSerializer},
     )
     def post(self, request: Request) -> Response:
-        serializer = s.OpenTrajectorySerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        trajectory = services.open_trajectory(
-            actor=actor_from_request(request),
-            household_id=data["household"],
-            contact_person_id=data.get("contact_person"),
-            opened_from=data.get("opened_from", ""),
-            question_id=data.get("question"),
+        return write(
+            request,
+            body=s.OpenTrajectorySerializer,
+            service=services.open_trajectory,
+            answer=_detail_answer(request),
+            created=True,
         )
-        response = _detail(request, trajectory.id)
-        response.status_code = status.HTTP_201_CREATED
-        return response
 
 
 class TrajectoryDetailView(APIView):
@@ -101,19 +106,13 @@ class PhaseView(APIView):
         responses=s.TrajectoryDetailSerializer,
     )
     def post(self, request: Request, trajectory_id: uuid.UUID) -> Response:
-        serializer = s.PhaseChangeSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        services.change_phase(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.PhaseChangeSerializer,
+            service=services.change_phase,
+            answer=_detail_answer(request),
             trajectory_id=trajectory_id,
-            expected_version=data["version"],
-            to_phase=data["to_phase"],
-            reason=data["reason"],
-            cadence_number=data.get("cadence_number"),
-            cadence_unit=data.get("cadence_unit"),
         )
-        return _detail(request, trajectory_id)
 
 
 class ReactivateView(APIView):
@@ -124,15 +123,13 @@ class ReactivateView(APIView):
         responses=s.TrajectoryDetailSerializer,
     )
     def post(self, request: Request, trajectory_id: uuid.UUID) -> Response:
-        serializer = s.ReactivateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.reactivate(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.ReactivateSerializer,
+            service=services.reactivate,
+            answer=_detail_answer(request),
             trajectory_id=trajectory_id,
-            expected_version=serializer.validated_data["version"],
-            reason=serializer.validated_data.get("reason", ""),
         )
-        return _detail(request, trajectory_id)
 
 
 class HandOverView(APIView):
@@ -143,17 +140,13 @@ class HandOverView(APIView):
         responses=s.TrajectoryDetailSerializer,
     )
     def post(self, request: Request, trajectory_id: uuid.UUID) -> Response:
-        serializer = s.HandOverSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        services.hand_over(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.HandOverSerializer,
+            service=services.hand_over,
+            answer=_detail_answer(request),
             trajectory_id=trajectory_id,
-            expected_version=data["version"],
-            contact_person_id=data["contact_person"],
-            reason=data["reason"],
         )
-        return _detail(request, trajectory_id)
 
 
 class InvolvedView(APIView):
@@ -164,16 +157,14 @@ class InvolvedView(APIView):
         responses={201: s.TrajectoryDetailSerializer},
     )
     def post(self, request: Request, trajectory_id: uuid.UUID) -> Response:
-        serializer = s.AddInvolvedSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.add_involved_professional(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.AddInvolvedSerializer,
+            service=services.add_involved_professional,
+            answer=lambda _: _detail_data(request, trajectory_id),
+            created=True,
             trajectory_id=trajectory_id,
-            user_id=serializer.validated_data["user"],
         )
-        response = _detail(request, trajectory_id)
-        response.status_code = status.HTTP_201_CREATED
-        return response
 
 
 class ExpertiseView(APIView):
@@ -184,15 +175,13 @@ class ExpertiseView(APIView):
         responses=s.TrajectoryDetailSerializer,
     )
     def put(self, request: Request, trajectory_id: uuid.UUID) -> Response:
-        serializer = s.ExpertiseNeededSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.set_expertise_needed(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.ExpertiseNeededSerializer,
+            service=services.set_expertise_needed,
+            answer=_detail_answer(request),
             trajectory_id=trajectory_id,
-            expected_version=serializer.validated_data["version"],
-            tag_ids=serializer.validated_data["expertise"],
         )
-        return _detail(request, trajectory_id)
 
 
 class PilotLightView(APIView):
@@ -203,22 +192,16 @@ class PilotLightView(APIView):
         responses=s.PilotLightSerializer,
     )
     def patch(self, request: Request, trajectory_id: uuid.UUID) -> Response:
-        actor = actor_from_request(request)
-        data = partial_body(
+        return write(
             request,
-            s.CadenceSerializer,
-            current=lambda: current_values(
+            body=s.CadenceSerializer,
+            service=services.change_cadence,
+            answer=s.PilotLightSerializer,
+            current=lambda actor: current_values(
                 selectors.active_pilot_light(actor=actor, trajectory_id=trajectory_id), s.CadenceSerializer
             ),
-        )
-        pilot = services.change_cadence(
-            actor=actor,
             trajectory_id=trajectory_id,
-            expected_version=data["version"],
-            cadence_number=data["cadence_number"],
-            cadence_unit=data["cadence_unit"],
         )
-        return Response(s.PilotLightSerializer(pilot).data)
 
 
 class _ChildList(APIView):
@@ -250,22 +233,14 @@ class BasicHelpListView(_ChildList):
         responses={201: s.BasicHelpSerializer},
     )
     def post(self, request: Request, trajectory_id: uuid.UUID) -> Response:
-        serializer = s.BasicHelpCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        row = services.add_basic_help(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.BasicHelpCreateSerializer,
+            service=services.add_basic_help,
+            answer=s.BasicHelpSerializer,
+            created=True,
             trajectory_id=trajectory_id,
-            kind=data["kind"],
-            provided_by_id=data.get("provided_by"),
-            intensity=data["intensity"],
-            duration=data["duration"],
-            start_date=data["start_date"],
-            evaluation_date=data["evaluation_date"],
-            description=data.get("description", ""),
-            reason=data.get("reason", ""),
         )
-        return Response(s.BasicHelpSerializer(row).data, status=status.HTTP_201_CREATED)
 
 
 class EvaluationView(APIView):
@@ -276,17 +251,13 @@ class EvaluationView(APIView):
         responses=s.BasicHelpSerializer,
     )
     def post(self, request: Request, trajectory_id: uuid.UUID, help_id: uuid.UUID) -> Response:
-        serializer = s.EvaluationSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        row = services.evaluate_basic_help(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.EvaluationSerializer,
+            service=services.evaluate_basic_help,
+            answer=s.BasicHelpSerializer,
             help_id=help_id,
-            expected_version=data["version"],
-            evaluated_at=data["evaluated_at"],
-            note=data.get("note", ""),
         )
-        return Response(s.BasicHelpSerializer(row).data)
 
 
 class ContactListView(_ChildList):
@@ -308,19 +279,14 @@ class ContactListView(_ChildList):
         responses={201: s.ContactSerializer},
     )
     def post(self, request: Request, trajectory_id: uuid.UUID) -> Response:
-        serializer = s.ContactCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        contact = services.record_contact(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.ContactCreateSerializer,
+            service=services.record_contact,
+            answer=s.ContactSerializer,
+            created=True,
             trajectory_id=trajectory_id,
-            kind=data["kind"],
-            contact_date=data["contact_date"],
-            summary=data["summary"],
-            resident_ids=data.get("residents", []),
-            with_others=data.get("with_others", ""),
         )
-        return Response(s.ContactSerializer(contact).data, status=status.HTTP_201_CREATED)
 
 
 class ConsultationListView(_ChildList):
@@ -342,24 +308,14 @@ class ConsultationListView(_ChildList):
         responses={201: s.ConsultationSerializer},
     )
     def post(self, request: Request, trajectory_id: uuid.UUID) -> Response:
-        serializer = s.ConsultationCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        row = services.record_consultation(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.ConsultationCreateSerializer,
+            service=services.record_consultation,
+            answer=s.ConsultationSerializer,
+            created=True,
             trajectory_id=trajectory_id,
-            kind=data["kind"],
-            area_id=data["area"],
-            consulted=data["consulted"],
-            consultation_date=data["consultation_date"],
-            question=data["question"],
-            advice=data.get("advice", ""),
-            follow_up_date=data.get("follow_up_date"),
-            legal_basis=data["legal_basis"],
-            consent_id=data.get("consent"),
-            **({"categories": data["categories"]} if "categories" in data else {}),
         )
-        return Response(s.ConsultationSerializer(row).data, status=status.HTTP_201_CREATED)
 
 
 class TimelineView(APIView):
