@@ -110,7 +110,7 @@ def _version_param(request: Request) -> int:
     return int(query(request, VersionQuerySerializer)["version"])
 
 
-def _remove(request: Request, service: Callable[..., None], **ids: uuid.UUID) -> Response:
+def _remove(request: Request, service: Callable[..., None], **ids: Any) -> Response:
     """A DELETE through `core.api.write`: no body, the version the client read in the query, 204."""
     return write(
         request, body=None, service=service, answer=None, expected_version=_version_param(request), **ids
