@@ -75,6 +75,17 @@ def test_policy_walks_the_patterns_by_life_domain(page, live_server, tworld) -> 
         assert_no_axe_violations(page)
         _no_page_scroll_at_320(page)
         _shot(page, name)
+    # The quarterly report (made by the background job): nothing but a data table scrolls at 320 px.
+    from stevig.selfassessment import services as reports
+    from stevig.trajectories.tests.conftest import actor_for
+
+    made = reports.request_report(actor=actor_for(tworld.policy), period="2026-K1")
+    reports.store_report(report_id=made.id)  # what the background job does
+    page.goto(f"{live_server.url}/zelfevaluatie/kwartaalrapportages/{made.id}/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_no_axe_violations(page)
+    _no_page_scroll_at_320(page)
+    _shot(page, "kwartaalrapportage")
     page.goto(f"{live_server.url}/mandaat/cijfers/")
     expect(page.get_by_role("heading", name="Cijfers mandaatverzoeken")).to_be_visible()
     assert_no_axe_violations(page)
