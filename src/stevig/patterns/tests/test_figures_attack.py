@@ -194,3 +194,41 @@ def test_a_figure_period_must_be_a_quarter_or_a_year(world):
         ok = client.get(url, {"periode": "2026-K2"})
         assert ok.status_code == 200 and {r["period"] for r in ok.json()["results"]} == {"2026-K2"}
     assert dt.date(2026, 4, 1) == Period.parse("2026-K2").start
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/trajecten/cijfers/?periode=2025-K2",
+        "/beschikkingen/cijfers/?periode=2025",
+        "/api/v1/trajectories/figures?periode=2025",
+        "/api/v1/decisions/figures?periode=2025-K4",
+        "/api/v1/figures/plans?periode=2025",
+    ],
+)
+def test_the_figure_pages_read_a_constant_number_of_queries(world, url):
+    """Served from the summary tables: more rows counted by the job cost no extra query on the page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from stevig.testing.personas import api_client, web_client
+
+    client = api_client(world.policy) if url.startswith("/api/") else web_client(world.policy)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    _seed(
+        world, Measure.TRAJECTORIES, Breakdown.BASIC_HELP, groups.WITH_BASIC_HELP, groups.WITHOUT_BASIC_HELP
+    )
+    queries()  # the first request of a session warms caches
+    few = queries()
+    for key, measure, breakdown, part, rest in FIGURES[1:]:
+        SummaryCount.objects.filter(measure=measure, breakdown=breakdown).delete()
+        _seed(world, measure, breakdown, part, rest)
+    assert queries() == few
+    # Worker personas get no figures at all (and no resident data).
+    worker = api_client(world.own_worker) if url.startswith("/api/") else web_client(world.own_worker)
+    assert worker.get(url).status_code == 403
