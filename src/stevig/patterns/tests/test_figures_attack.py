@@ -225,7 +225,7 @@ def test_the_figure_pages_read_a_constant_number_of_queries(world, url):
     )
     queries()  # the first request of a session warms caches
     few = queries()
-    for key, measure, breakdown, part, rest in FIGURES[1:]:
+    for _key, measure, breakdown, part, rest in FIGURES[1:]:
         SummaryCount.objects.filter(measure=measure, breakdown=breakdown).delete()
         _seed(world, measure, breakdown, part, rest)
     assert queries() == few
