@@ -176,14 +176,14 @@ class TrackDetailSerializer(TrackSerializer):
 
 
 class OpenTrackSerializer(serializers.Serializer):
-    trajectory = serializers.UUIDField()
+    trajectory = serializers.UUIDField(source="trajectory_id")
     source = serializers.ChoiceField(choices=Source.choices)  # type: ignore[assignment]
     source_note = serializers.CharField(required=False, allow_blank=True, max_length=10000)
-    question = serializers.UUIDField(required=False, allow_null=True)
+    question = serializers.UUIDField(source="question_id", required=False, allow_null=True)
 
 
 class StepInputSerializer(serializers.Serializer):
-    version = serializers.IntegerField(min_value=1)
+    version = serializers.IntegerField(source="expected_version", min_value=1)
     number = serializers.ChoiceField(choices=[1, 2, 3])
     done_on = serializers.DateField()
     notes = serializers.CharField(allow_blank=True, max_length=10000)
@@ -194,25 +194,41 @@ class StepInputSerializer(serializers.Serializer):
 
 
 class WeighSerializer(serializers.Serializer):
-    version = serializers.IntegerField(min_value=1)
+    version = serializers.IntegerField(source="expected_version", min_value=1)
     done_on = serializers.DateField()
     notes = serializers.CharField(allow_blank=True, max_length=10000)
-    q1 = serializers.BooleanField(allow_null=True, required=False, default=None, help_text="Vermoeden?")
+    q1 = serializers.BooleanField(
+        source="suspicion", allow_null=True, required=False, default=None, help_text="Vermoeden?"
+    )
     q2 = serializers.BooleanField(
-        allow_null=True, required=False, default=None, help_text="Acute of structurele onveiligheid?"
+        source="unsafe",
+        allow_null=True,
+        required=False,
+        default=None,
+        help_text="Acute of structurele onveiligheid?",
     )
 
 
 class DecideSerializer(serializers.Serializer):
-    version = serializers.IntegerField(min_value=1)
+    version = serializers.IntegerField(source="expected_version", min_value=1)
     done_on = serializers.DateField()
     notes = serializers.CharField(allow_blank=True, max_length=10000)
     q3 = serializers.BooleanField(
-        allow_null=True, required=False, default=None, help_text="Passende hulp mogelijk?"
+        source="help_possible",
+        allow_null=True,
+        required=False,
+        default=None,
+        help_text="Passende hulp mogelijk?",
     )
-    q4 = serializers.BooleanField(allow_null=True, required=False, default=None, help_text="Hulp aanvaard?")
+    q4 = serializers.BooleanField(
+        source="help_accepted", allow_null=True, required=False, default=None, help_text="Hulp aanvaard?"
+    )
     q5 = serializers.BooleanField(
-        allow_null=True, required=False, default=None, help_text="Binnen de termijn duurzame veiligheid?"
+        source="lasting_safety",
+        allow_null=True,
+        required=False,
+        default=None,
+        help_text="Binnen de termijn duurzame veiligheid?",
     )
     outcome = serializers.ChoiceField(choices=Outcome.choices)
     outcome_reason = serializers.CharField(required=False, allow_blank=True, max_length=10000)
@@ -220,13 +236,13 @@ class DecideSerializer(serializers.Serializer):
 
 
 class FollowUpSerializer(serializers.Serializer):
-    version = serializers.IntegerField(min_value=1)
+    version = serializers.IntegerField(source="expected_version", min_value=1)
     follow_up_on = serializers.DateField()
     follow_up = serializers.CharField(allow_blank=True, max_length=10000)
 
 
 class NameColleagueSerializer(serializers.Serializer):
-    user = serializers.UUIDField()
+    user = serializers.UUIDField(source="user_id")
 
 
 class RiskInputSerializer(serializers.Serializer):
@@ -236,8 +252,13 @@ class RiskInputSerializer(serializers.Serializer):
 
 
 class RisksSerializer(serializers.Serializer):
-    version = serializers.IntegerField(min_value=1)
+    version = serializers.IntegerField(source="expected_version", min_value=1)
     risks = RiskInputSerializer(many=True)
+
+    def validate(self, attrs: dict) -> dict:  # type: ignore[type-arg]
+        """The service's `risks`: {resident: (level, note)}."""
+        risks = {r["resident"]: (r["level"], r.get("note", "")) for r in attrs["risks"]}
+        return {**attrs, "risks": risks}
 
 
 class EmergencySerializer(serializers.Serializer):

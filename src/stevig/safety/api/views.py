@@ -5,6 +5,7 @@ Not named on the track, another role or another municipality → 404 (logged as 
 """
 
 import uuid
+from typing import Any
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -14,6 +15,7 @@ from rest_framework.views import APIView
 
 from stevig.audit.models import Action, Part
 from stevig.core import access
+from stevig.core.api import write
 from stevig.core.context import actor_from_request
 from stevig.core.pagination import NoCountPagination
 from stevig.safety import selectors, services
@@ -33,9 +35,28 @@ def _positive_int(value: str | None, default: int) -> int:
     return int(value) if value and value.isdigit() and int(value) > 0 else default
 
 
-def _detail(request: Request, track_id: uuid.UUID, code: int = status.HTTP_200_OK) -> Response:
+def _detail(request: Request, track_id: uuid.UUID) -> Response:
+    return Response(_detail_data(request, track_id))
+
+
+def _detail_data(request: Request, track_id: uuid.UUID) -> Any:
+    """A safety track as the API shows it: read again through the file selector."""
     file = selectors.track_file(actor=actor_from_request(request), track_id=track_id)
-    return Response(s.TrackDetailSerializer(file.track, context={"file": file}).data, status=code)
+    return s.TrackDetailSerializer(file.track, context={"file": file}).data
+
+
+def _track_write(
+    request: Request, track_id: uuid.UUID, body: type, service: Any, *, created: bool = False
+) -> Response:
+    """A write on a track through `core.api.write`, answered with the whole track read again."""
+    return write(
+        request,
+        body=body,
+        service=service,
+        answer=lambda _: _detail_data(request, track_id),
+        created=created,
+        track_id=track_id,
+    )
 
 
 class TrackListView(APIView):
@@ -68,17 +89,13 @@ class TrackListView(APIView):
         responses={201: s.TrackDetailSerializer, **ERRORS},
     )
     def post(self, request: Request) -> Response:
-        serializer = s.OpenTrackSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        track = services.open_track(
-            actor=actor_from_request(request),
-            trajectory_id=data["trajectory"],
-            source=data["source"],
-            source_note=data.get("source_note", ""),
-            question_id=data.get("question"),
+        return write(
+            request,
+            body=s.OpenTrackSerializer,
+            service=services.open_track,
+            answer=lambda track: _detail_data(request, track.id),
+            created=True,
         )
-        return _detail(request, track.id, status.HTTP_201_CREATED)
 
 
 class TrackDetailView(APIView):
@@ -89,14 +106,6 @@ class TrackDetailView(APIView):
     )
     def get(self, request: Request, track_id: uuid.UUID) -> Response:
         return _detail(request, track_id)
-
-
-def _args(data: dict) -> dict:  # type: ignore[type-arg]
-    """Serializer data as service keywords: `version` becomes `expected_version`."""
-    args = dict(data)
-    if "version" in args:
-        args["expected_version"] = args.pop("version")
-    return args
 
 
 def _write(summary: str, request_serializer: type, code: int = status.HTTP_200_OK):  # type: ignore[no-untyped-def]
@@ -115,12 +124,7 @@ class StepView(APIView):
         status.HTTP_201_CREATED,
     )
     def post(self, request: Request, track_id: uuid.UUID) -> Response:
-        serializer = s.StepInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.record_step(
-            actor=actor_from_request(request), track_id=track_id, **_args(serializer.validated_data)
-        )
-        return _detail(request, track_id, status.HTTP_201_CREATED)
+        return _track_write(request, track_id, s.StepInputSerializer, services.record_step, created=True)
 
 
 class WeighView(APIView):
@@ -128,19 +132,7 @@ class WeighView(APIView):
         "Stap 4: wegen met afweging 1 en 2 van het afwegingskader", s.WeighSerializer, status.HTTP_201_CREATED
     )
     def post(self, request: Request, track_id: uuid.UUID) -> Response:
-        serializer = s.WeighSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = _args(serializer.validated_data)
-        services.weigh(
-            actor=actor_from_request(request),
-            track_id=track_id,
-            expected_version=data["expected_version"],
-            done_on=data["done_on"],
-            notes=data["notes"],
-            suspicion=data.get("q1"),
-            unsafe=data.get("q2"),
-        )
-        return _detail(request, track_id, status.HTTP_201_CREATED)
+        return _track_write(request, track_id, s.WeighSerializer, services.weigh, created=True)
 
 
 class DecideView(APIView):
@@ -150,60 +142,27 @@ class DecideView(APIView):
         status.HTTP_201_CREATED,
     )
     def post(self, request: Request, track_id: uuid.UUID) -> Response:
-        serializer = s.DecideSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = _args(serializer.validated_data)
-        services.decide(
-            actor=actor_from_request(request),
-            track_id=track_id,
-            expected_version=data["expected_version"],
-            done_on=data["done_on"],
-            notes=data["notes"],
-            outcome=data["outcome"],
-            outcome_reason=data.get("outcome_reason", ""),
-            help_possible=data.get("q3"),
-            help_accepted=data.get("q4"),
-            lasting_safety=data.get("q5"),
-            reported_on=data.get("reported_on"),
-        )
-        return _detail(request, track_id, status.HTTP_201_CREATED)
+        return _track_write(request, track_id, s.DecideSerializer, services.decide, created=True)
 
 
 class FollowUpView(APIView):
     @_write("De terugkoppeling van Veilig Thuis vastleggen (sluit het spoor)", s.FollowUpSerializer)
     def post(self, request: Request, track_id: uuid.UUID) -> Response:
-        serializer = s.FollowUpSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.record_follow_up(
-            actor=actor_from_request(request), track_id=track_id, **_args(serializer.validated_data)
-        )
-        return _detail(request, track_id)
+        return _track_write(request, track_id, s.FollowUpSerializer, services.record_follow_up)
 
 
 class ColleagueView(APIView):
     @_write("Een collega op het spoor zetten", s.NameColleagueSerializer, status.HTTP_201_CREATED)
     def post(self, request: Request, track_id: uuid.UUID) -> Response:
-        serializer = s.NameColleagueSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.name_colleague(
-            actor=actor_from_request(request), track_id=track_id, user_id=serializer.validated_data["user"]
+        return _track_write(
+            request, track_id, s.NameColleagueSerializer, services.name_colleague, created=True
         )
-        return _detail(request, track_id, status.HTTP_201_CREATED)
 
 
 class RisksView(APIView):
     @_write("Wie loopt gevaar: inschatting per lid van het huishouden", s.RisksSerializer)
     def put(self, request: Request, track_id: uuid.UUID) -> Response:
-        serializer = s.RisksSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        services.set_risks(
-            actor=actor_from_request(request),
-            track_id=track_id,
-            expected_version=data["version"],
-            risks={r["resident"]: (r["level"], r.get("note", "")) for r in data["risks"]},
-        )
-        return _detail(request, track_id)
+        return _track_write(request, track_id, s.RisksSerializer, services.set_risks)
 
 
 class EmergencyView(APIView):
@@ -213,9 +172,6 @@ class EmergencyView(APIView):
         status.HTTP_201_CREATED,
     )
     def post(self, request: Request, track_id: uuid.UUID) -> Response:
-        serializer = s.EmergencySerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.grant_emergency_access(
-            actor=actor_from_request(request), track_id=track_id, reason=serializer.validated_data["reason"]
+        return _track_write(
+            request, track_id, s.EmergencySerializer, services.grant_emergency_access, created=True
         )
-        return _detail(request, track_id, status.HTTP_201_CREATED)
