@@ -753,10 +753,12 @@ def _safety_tracks(
 
 # --- 18-/18+: a young person turning 18 with a toekomstplan ---------------------------------------------
 
-#: The trajectory (n of ten, phase 'hulp') whose household gets a young person of 17 and a half with
-#: Jeugdwet help that ends at 18 and a toekomstplan (kader principle 9). Even workers: the plan is made but
-#: not yet agreed (on the worklist); odd workers: agreed.
-TRANSITION_SCENARIO = 6
+#: The trajectories (n of ten) whose household gets a young person of 17 and a half with Jeugdwet help
+#: that ends at 18 (kader principle 9), and whether a toekomstplan is made yet. Four workers give 16 young
+#: people, 8 with a plan and 8 without: the figure "17,5 en een toekomstplan" shows a number, and the
+#: ones without a plan are on the worker's list. On n 6 odd workers have agreed the plan already.
+TRANSITION_SCENARIOS: dict[int, bool] = {6: True, 0: True, 1: False, 2: False}
+YOUNG_NAMES = ["Noah", "Lina", "Daan", "Sara", "Milan", "Noor", "Sem", "Yara"]
 FUTURE_PLAN = {
     "support": ("op_orde", "Zijn oom blijft zijn vaste steun; samen kennismaken met de jongerenwerker."),
     "wonen": ("aandacht", "Inschrijven als woningzoekende; voorlopig blijft hij thuis wonen."),
@@ -772,6 +774,14 @@ FUTURE_PLAN = {
 def _transition(
     summary: WorkSummary, actor: Actor, worker_index: int, opened: list[tuple[int, Any]], today: date
 ) -> None:
+    for n, trajectory in opened:
+        if n in TRANSITION_SCENARIOS:
+            _young_person(summary, actor, worker_index, n, trajectory, today)
+
+
+def _young_person(
+    summary: WorkSummary, actor: Actor, worker_index: int, n: int, trajectory: Any, today: date
+) -> None:
     from dateutil.relativedelta import relativedelta
 
     from stevig.decisions import selectors as decision_selectors
@@ -780,9 +790,6 @@ def _transition(
     from stevig.transitions import services as transitions
     from stevig.transitions.rules import eighteenth_birthday
 
-    trajectory = next((t for n, t in opened if n == TRANSITION_SCENARIO), None)
-    if trajectory is None:
-        return
     household = trajectory.household
     first = (
         HouseholdMembership.objects.filter(household=household, end_date__isnull=True)
@@ -798,7 +805,7 @@ def _transition(
         actor=actor,
         household_id=household.id,
         data={
-            "given_names": ["Noah", "Lina", "Daan", "Sara"][worker_index % 4],
+            "given_names": YOUNG_NAMES[(worker_index + n) % len(YOUNG_NAMES)],
             "prefix": first.resident.prefix if first else "",
             "surname": first.resident.surname if first else "Jansen",
             "date_of_birth": born,
@@ -829,8 +836,8 @@ def _transition(
             start_date=decided,
             end_date=eighteenth_birthday(born),
             reason=(
-                f"{young.given_names} heeft begeleiding nodig bij school en thuis na een moeilijk jaar; "
-                "het gezin kan dit nu niet zelf bieden."
+                f"{young.given_names} ({household.street} {household.house_number}) heeft begeleiding nodig "
+                "bij school en thuis na een moeilijk jaar; het gezin kan dit nu niet zelf bieden."
             ),
             decided_on=decided,
             sent_on=decided + timedelta(days=1),
@@ -841,10 +848,12 @@ def _transition(
             signatory_id=_signatory(household.municipality_id, today),
             trajectory_id=trajectory.id,
         )
+    if not TRANSITION_SCENARIOS[n]:
+        return  # no toekomstplan yet: on the worker's list
     plan = _try(
         summary, "toekomstplan", transitions.save_plan, actor=actor, resident_id=young.id, domains=FUTURE_PLAN
     )
-    if plan is not None and worker_index % 2 == 1:
+    if plan is not None and n == 6 and worker_index % 2 == 1:
         _try(
             summary,
             "toekomstplan afgesproken",

@@ -55,9 +55,9 @@ def test_summary_counts_what_was_written(demo):
         20,
     )
     assert Household.objects.filter(municipality__code="GM9901").count() == 60
-    # The work adds one young person of 17 and a half per worker (18-/18+) on top of the planned residents.
+    # The work adds four young people of 17 and a half per worker (18-/18+) on top of the planned residents.
     added = [r for w in demo.work for r in w.young_people]
-    assert len(added) == 5, "four workers in Stevigdam, one in Anderdorp"
+    assert len(added) == 20, "four workers in Stevigdam, one in Anderdorp"
     assert Resident.objects.filter(municipality__code="GM9901").exclude(id__in=added).count() == (
         stevigdam.residents
     )
