@@ -50,7 +50,17 @@ class ResidentWriteSerializer(serializers.Serializer):
     )
 
 
-class ResidentUpdateSerializer(ResidentWriteSerializer):
+# A body for a service that takes `expected_version` and the changed fields as `data` (`update_resident`,
+# `update_household`): validated, it carries exactly those argument names, so the view hands it to
+# `core.api.write` as is. (A comment, not a docstring: a docstring would become the schema's description.)
+class VersionedDataBody:
+
+    def validate(self, attrs: dict) -> dict:  # type: ignore[type-arg]
+        attrs = dict(super().validate(attrs))  # type: ignore[misc]
+        return {"expected_version": attrs.pop("version"), "data": attrs}
+
+
+class ResidentUpdateSerializer(VersionedDataBody, ResidentWriteSerializer):
     version = serializers.IntegerField(help_text="The version you read; a newer one on the server gives 409.")
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -142,7 +152,7 @@ class HouseholdCreateSerializer(serializers.Serializer):
     first_member = ResidentWriteSerializer()
 
 
-class HouseholdUpdateSerializer(serializers.Serializer):
+class HouseholdUpdateSerializer(VersionedDataBody, serializers.Serializer):
     street = serializers.CharField(max_length=150, required=False)
     house_number = serializers.IntegerField(min_value=1, required=False)
     house_number_addition = serializers.CharField(max_length=10, required=False, allow_blank=True)
@@ -154,11 +164,11 @@ class HouseholdUpdateSerializer(serializers.Serializer):
 class AddMemberSerializer(serializers.Serializer):
     relation = serializers.ChoiceField(choices=Relation.choices)
     start_date = serializers.DateField(required=False, validators=[validate_not_in_future])
-    resident = ResidentWriteSerializer()
+    resident = ResidentWriteSerializer(source="data")
 
 
 class MoveSerializer(serializers.Serializer):
-    to_household = serializers.UUIDField()
+    to_household = serializers.UUIDField(source="to_household_id")
     relation = serializers.ChoiceField(choices=Relation.choices)
     move_date = serializers.DateField()
 

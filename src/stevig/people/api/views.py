@@ -3,17 +3,26 @@
 import uuid
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from stevig.audit.models import Action, Part
 from stevig.core import access
-from stevig.core.context import actor_from_request
+from stevig.core.api import write
+from stevig.core.context import Actor, actor_from_request
 from stevig.core.pagination import PageRequest
 from stevig.people import selectors, services
 from stevig.people.api import serializers as s
+from stevig.people.models import Resident
+
+
+def _update_resident(*, actor: Actor, resident_id: uuid.UUID, expected_version: int, data: dict) -> Resident:  # type: ignore[type-arg]
+    """`update_resident` by id: the resident read for the actor first (404 when not theirs)."""
+    resident = selectors.resident_for_update(actor=actor, resident_id=resident_id)
+    return services.update_resident(
+        actor=actor, resident=resident, expected_version=expected_version, data=data
+    )
 
 
 class HouseholdListView(APIView):
@@ -39,13 +48,13 @@ class HouseholdListView(APIView):
 
     @extend_schema(request=s.HouseholdCreateSerializer, responses={201: s.HouseholdSerializer})
     def post(self, request: Request) -> Response:
-        serializer = s.HouseholdCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        household, _ = services.create_household(
-            actor=actor_from_request(request), first_member=data.pop("first_member"), **data
+        return write(
+            request,
+            body=s.HouseholdCreateSerializer,
+            service=services.create_household,
+            answer=lambda created: s.HouseholdSerializer(created[0]).data,
+            created=True,
         )
-        return Response(s.HouseholdSerializer(household).data, status=status.HTTP_201_CREATED)
 
 
 class HouseholdDetailView(APIView):
@@ -58,30 +67,26 @@ class HouseholdDetailView(APIView):
 
     @extend_schema(request=s.HouseholdUpdateSerializer, responses=s.HouseholdSerializer)
     def patch(self, request: Request, household_id: uuid.UUID) -> Response:
-        serializer = s.HouseholdUpdateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        version = data.pop("version")
-        household = services.update_household(
-            actor=actor_from_request(request), household_id=household_id, expected_version=version, data=data
+        return write(
+            request,
+            body=s.HouseholdUpdateSerializer,
+            service=services.update_household,
+            answer=s.HouseholdSerializer,
+            household_id=household_id,
         )
-        return Response(s.HouseholdSerializer(household).data)
 
 
 class HouseholdMembersView(APIView):
     @extend_schema(request=s.AddMemberSerializer, responses={201: s.ResidentSerializer})
     def post(self, request: Request, household_id: uuid.UUID) -> Response:
-        serializer = s.AddMemberSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        resident = services.add_member(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.AddMemberSerializer,
+            service=services.add_member,
+            answer=s.ResidentSerializer,
+            created=True,
             household_id=household_id,
-            data=dict(data["resident"]),
-            relation=data["relation"],
-            start_date=data.get("start_date"),
         )
-        return Response(s.ResidentSerializer(resident).data, status=status.HTTP_201_CREATED)
 
 
 class EmergencyAccessView(APIView):
@@ -91,15 +96,13 @@ class EmergencyAccessView(APIView):
         summary="Noodtoegang: een dossier buiten uw team openen, met reden",
     )
     def post(self, request: Request, household_id: uuid.UUID) -> Response:
-        serializer = s.EmergencyAccessSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        grant = services.grant_emergency_access(
-            actor=actor_from_request(request),
+        return write(
+            request,
+            body=s.EmergencyAccessSerializer,
+            service=services.grant_emergency_access,
+            answer=lambda grant: {"reason": grant.reason, "expires_at": grant.expires_at},
+            created=True,
             household_id=household_id,
-            reason=serializer.validated_data["reason"],
-        )
-        return Response(
-            {"reason": grant.reason, "expires_at": grant.expires_at}, status=status.HTTP_201_CREATED
         )
 
 
@@ -111,16 +114,13 @@ class ResidentDetailView(APIView):
 
     @extend_schema(request=s.ResidentUpdateSerializer, responses=s.ResidentSerializer)
     def patch(self, request: Request, resident_id: uuid.UUID) -> Response:
-        actor = actor_from_request(request)
-        serializer = s.ResidentUpdateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        version = data.pop("version")
-        resident = selectors.resident_for_update(actor=actor, resident_id=resident_id)
-        resident = services.update_resident(
-            actor=actor, resident=resident, expected_version=version, data=data
+        return write(
+            request,
+            body=s.ResidentUpdateSerializer,
+            service=_update_resident,
+            answer=s.ResidentSerializer,
+            resident_id=resident_id,
         )
-        return Response(s.ResidentSerializer(resident).data)
 
 
 class ResidentMoveView(APIView):
@@ -128,17 +128,15 @@ class ResidentMoveView(APIView):
         request=s.MoveSerializer, responses={201: None}, summary="Inwoner verhuist naar ander huishouden"
     )
     def post(self, request: Request, resident_id: uuid.UUID) -> Response:
-        serializer = s.MoveSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        services.move_resident(
-            actor=actor_from_request(request),
+        # 201 without a body (an answer of None), as documented.
+        return write(
+            request,
+            body=s.MoveSerializer,
+            service=services.move_resident,
+            answer=lambda _: None,
+            created=True,
             resident_id=resident_id,
-            to_household_id=data["to_household"],
-            relation=data["relation"],
-            move_date=data["move_date"],
         )
-        return Response(status=status.HTTP_201_CREATED)
 
 
 class ResidentSearchView(APIView):
