@@ -54,7 +54,6 @@ class ResidentWriteSerializer(serializers.Serializer):
 # `update_household`): validated, it carries exactly those argument names, so the view hands it to
 # `core.api.write` as is. (A comment, not a docstring: a docstring would become the schema's description.)
 class VersionedDataBody:
-
     def validate(self, attrs: dict) -> dict:  # type: ignore[type-arg]
         attrs = dict(super().validate(attrs))  # type: ignore[misc]
         return {"expected_version": attrs.pop("version"), "data": attrs}
