@@ -30,9 +30,6 @@ ALLOWED = {
     ("portal", "MessageView", "post"),
     ("portal", "FollowView", "post"),
     ("portal", "SubjectRequestsView", "post"),
-    ("transitions", "PlanView", "put"),
-    ("transitions", "AgreeView", "post"),
-    ("transitions", "PerspectivePlanView", "put"),
 }
 
 

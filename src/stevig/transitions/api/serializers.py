@@ -37,13 +37,18 @@ class FuturePlanSerializer(serializers.Serializer):
 
 class FuturePlanInputSerializer(serializers.Serializer):
     version = serializers.IntegerField(
-        required=False, allow_null=True, help_text="Verplicht bij een wijziging."
+        source="expected_version", required=False, allow_null=True, help_text="Verplicht bij een wijziging."
     )
     domains = FuturePlanDomainSerializer(many=True)
 
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        # `save_plan(domains=...)` takes {domain: (status, next_step)}.
+        domains = {d["domain"]: (d["status"], d["next_step"]) for d in attrs["domains"]}
+        return {**attrs, "domains": domains}
+
 
 class FuturePlanAgreeSerializer(serializers.Serializer):
-    version = serializers.IntegerField()
+    version = serializers.IntegerField(source="expected_version")
     agreed_on = serializers.DateField()
 
 
@@ -78,10 +83,15 @@ class PerspectivePlanSerializer(serializers.Serializer):
 
 class PerspectivePlanInputSerializer(serializers.Serializer):
     version = serializers.IntegerField(
-        required=False, allow_null=True, help_text="Verplicht bij een wijziging."
+        source="expected_version", required=False, allow_null=True, help_text="Verplicht bij een wijziging."
     )
     review_years = serializers.IntegerField(min_value=1, max_value=5)
     goals = PerspectiveGoalSerializer(many=True)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        # `save_perspective_plan(goals=...)` takes {phase: (goal, support)}.
+        goals = {g["phase"]: (g["goal"], g.get("support", "")) for g in attrs["goals"]}
+        return {**attrs, "goals": goals}
 
 
 def perspective_data(view: Any) -> dict[str, Any]:

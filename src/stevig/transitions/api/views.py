@@ -1,6 +1,7 @@
 """16-27 endpoints. Out of scope → 404 (logged); a rule → 400 {field: [..]}; a stale version → 409."""
 
 import uuid
+from typing import Any
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.request import Request
@@ -9,6 +10,7 @@ from rest_framework.views import APIView
 
 from stevig.audit.models import Part
 from stevig.core.access import FILE_ROLES, role_permission
+from stevig.core.api import write
 from stevig.core.context import actor_from_request
 from stevig.core.pagination import NoCountPagination
 from stevig.transitions import selectors, services
@@ -25,6 +27,21 @@ ERRORS = {
 
 def _positive_int(value: str | None, default: int) -> int:
     return int(value) if value and value.isdigit() and int(value) > 0 else default
+
+
+def _plan_write(request: Request, resident_id: uuid.UUID, body: type, service: Any) -> Response:
+    """A write on the toekomstplan through `core.api.write`, answered with the plan read again."""
+    return write(
+        request,
+        body=body,
+        service=service,
+        answer=lambda _: (
+            s.FuturePlanSerializer(
+                s.plan_data(selectors.plan_view(actor=actor_from_request(request), resident_id=resident_id))
+            ).data
+        ),
+        resident_id=resident_id,
+    )
 
 
 class TurningEighteenView(APIView):
@@ -78,21 +95,7 @@ class PlanView(APIView):
         responses={200: s.FuturePlanSerializer, **ERRORS},
     )
     def put(self, request: Request, resident_id: uuid.UUID) -> Response:
-        serializer = s.FuturePlanInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        actor = actor_from_request(request)
-        services.save_plan(
-            actor=actor,
-            resident_id=resident_id,
-            domains={d["domain"]: (d["status"], d["next_step"]) for d in data["domains"]},
-            expected_version=data.get("version"),
-        )
-        return Response(
-            s.FuturePlanSerializer(
-                s.plan_data(selectors.plan_view(actor=actor, resident_id=resident_id))
-            ).data
-        )
+        return _plan_write(request, resident_id, s.FuturePlanInputSerializer, services.save_plan)
 
 
 class AgreeView(APIView):
@@ -103,20 +106,7 @@ class AgreeView(APIView):
         responses={200: s.FuturePlanSerializer, **ERRORS},
     )
     def post(self, request: Request, resident_id: uuid.UUID) -> Response:
-        serializer = s.FuturePlanAgreeSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        actor = actor_from_request(request)
-        services.agree_plan(
-            actor=actor,
-            resident_id=resident_id,
-            expected_version=serializer.validated_data["version"],
-            agreed_on=serializer.validated_data["agreed_on"],
-        )
-        return Response(
-            s.FuturePlanSerializer(
-                s.plan_data(selectors.plan_view(actor=actor, resident_id=resident_id))
-            ).data
-        )
+        return _plan_write(request, resident_id, s.FuturePlanAgreeSerializer, services.agree_plan)
 
 
 class PerspectivePlanView(APIView):
@@ -136,16 +126,16 @@ class PerspectivePlanView(APIView):
         responses={200: s.PerspectivePlanSerializer, **ERRORS},
     )
     def put(self, request: Request, resident_id: uuid.UUID) -> Response:
-        serializer = s.PerspectivePlanInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        actor = actor_from_request(request)
-        services.save_perspective_plan(
-            actor=actor,
+        return write(
+            request,
+            body=s.PerspectivePlanInputSerializer,
+            service=services.save_perspective_plan,
+            answer=lambda _: (
+                s.PerspectivePlanSerializer(
+                    s.perspective_data(
+                        selectors.perspective_view(actor=actor_from_request(request), resident_id=resident_id)
+                    )
+                ).data
+            ),
             resident_id=resident_id,
-            goals={g["phase"]: (g["goal"], g.get("support", "")) for g in data["goals"]},
-            review_years=data["review_years"],
-            expected_version=data.get("version"),
         )
-        view = selectors.perspective_view(actor=actor, resident_id=resident_id)
-        return Response(s.PerspectivePlanSerializer(s.perspective_data(view)).data)
