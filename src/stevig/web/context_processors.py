@@ -3,7 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from stevig.web.navigation import items_for
+from stevig.web.navigation import current_url, items_for
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -15,14 +15,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if not verified:
         return {"nav_role": "", "nav_items": [], "nav_user": None}
     role = getattr(user, "role", "")
-    current = request.path
-    items = []
-    for item in items_for(role, is_superuser=bool(getattr(user, "is_superuser", False))):
-        url = item.url()
-        if url is None:
-            continue
-        is_current = url == current if url == "/" else current.startswith(url)
-        items.append({"label": item.label, "url": url, "current": is_current})
+    linked = [
+        (item, url)
+        for item in items_for(role, is_superuser=bool(getattr(user, "is_superuser", False)))
+        if (url := item.url()) is not None
+    ]
+    current = current_url([url for _item, url in linked], request.path)
+    items = [{"label": item.label, "url": url, "current": url == current} for item, url in linked]
     from django.conf import settings
 
     # The idle-logout warning (web/stevig.js) needs the idle time: warn two minutes before it runs out.

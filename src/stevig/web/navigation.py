@@ -51,3 +51,14 @@ def items_for(role: str, *, is_superuser: bool = False) -> list[NavItem]:
     if is_superuser and not role:
         chosen = [i for i in _ITEMS if not i.roles or Role.ADMIN in i.roles]
     return sorted(chosen, key=lambda i: i.order)
+
+
+def current_url(urls: list[str], path: str) -> str | None:
+    """The one menu url that marks `path` as the current page (aria-current), or None.
+
+    A url matches the page it names and every page below it; "/" (Start) matches only itself. When more
+    urls match ("/trajecten/" and "/trajecten/waakvlam/" on a waakvlam page), the longest one wins, so
+    exactly one item is current.
+    """
+    matching = [u for u in urls if (path == u if u == "/" else path.startswith(u))]
+    return max(matching, key=len, default=None)
