@@ -3,7 +3,6 @@ A BRP that cannot answer, or answers outside the specification, gives 502 with a
 
 import uuid
 from collections.abc import Callable
-from typing import Any
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -16,7 +15,7 @@ from stevig.brp import services
 from stevig.brp.api import serializers as s
 from stevig.brp.client import BrpError
 from stevig.core import access
-from stevig.core.api import problem
+from stevig.core.api import problem, write
 from stevig.core.context import actor_from_request
 
 BRP_FAILED = OpenApiResponse(s.BrpFailureSerializer, description="De BRP gaf geen bruikbaar antwoord")
@@ -27,12 +26,6 @@ def _asking_brp(call: Callable[[], Response]) -> Response:
         return call()
     except BrpError as exc:
         return problem(status.HTTP_502_BAD_GATEWAY, exc.message, code="brp")
-
-
-def _valid(serializer_class: type, request: Request) -> dict[str, Any]:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 class SearchView(APIView):
@@ -51,20 +44,12 @@ class SearchView(APIView):
         summary="Een persoon zoeken in de BRP (op BSN, of op achternaam en geboortedatum)",
     )
     def post(self, request: Request) -> Response:
-        data = _valid(s.SearchSerializer, request)
-        actor = actor_from_request(request)
         return _asking_brp(
-            lambda: Response(
-                s.SearchResultSerializer(
-                    {
-                        "results": services.search(
-                            actor=actor,
-                            bsn=data.get("bsn", ""),
-                            surname=data.get("surname", ""),
-                            birth_date=data.get("birth_date"),
-                        )
-                    }
-                ).data
+            lambda: write(
+                request,
+                body=s.SearchSerializer,
+                service=services.search,
+                answer=lambda found: s.SearchResultSerializer({"results": found}).data,
             )
         )
 
@@ -85,12 +70,13 @@ class HouseholdFromBrpView(APIView):
         summary="Een huishouden aanmaken uit de BRP: iedereen op het adres, met relaties en gezag",
     )
     def post(self, request: Request) -> Response:
-        data = _valid(s.BsnSerializer, request)
-        actor = actor_from_request(request)
         return _asking_brp(
-            lambda: Response(
-                s.HouseholdCreatedSerializer(services.household_from_brp(actor=actor, bsn=data["bsn"])).data,
-                status=status.HTTP_201_CREATED,
+            lambda: write(
+                request,
+                body=s.BsnSerializer,
+                service=services.household_from_brp,
+                answer=s.HouseholdCreatedSerializer,
+                created=True,
             )
         )
 
@@ -130,14 +116,12 @@ class TakeOverView(APIView):
         summary="Eén verschil met de BRP overnemen in het dossier",
     )
     def post(self, request: Request, household_id: uuid.UUID) -> Response:
-        data = _valid(s.TakeOverSerializer, request)
-        actor = actor_from_request(request)
         return _asking_brp(
-            lambda: Response(
-                s.DifferenceSerializer(
-                    services.take_over(
-                        actor=actor, household_id=household_id, kind=data["kind"], bsn=data["bsn"]
-                    )
-                ).data
+            lambda: write(
+                request,
+                body=s.TakeOverSerializer,
+                service=services.take_over,
+                answer=s.DifferenceSerializer,
+                household_id=household_id,
             )
         )

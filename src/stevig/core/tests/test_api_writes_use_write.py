@@ -23,9 +23,6 @@ ALLOWED = {
     ("people", "ResidentSearchView", "post"),
     # Not moved yet (issue 8 point 3): each leaves this list when its app is on `write()`.
     ("audit", "EmergencyAccessReviewView", "post"),
-    ("brp", "SearchView", "post"),
-    ("brp", "HouseholdFromBrpView", "post"),
-    ("brp", "TakeOverView", "post"),
     ("istandaarden", "InboxView", "post"),
     ("portal", "MessageView", "post"),
     ("portal", "FollowView", "post"),
