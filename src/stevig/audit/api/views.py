@@ -22,6 +22,7 @@ from stevig.audit.api import serializers as s
 from stevig.audit.forms import AccessLogFilterForm
 from stevig.audit.models import AccessLogEntry, Action, Outcome, Part
 from stevig.core import access
+from stevig.core.api import write
 from stevig.core.context import Actor, actor_from_request
 from stevig.core.pagination import NoCountPagination
 from stevig.people.models import EmergencyAccess
@@ -131,12 +132,17 @@ class EmergencyAccessReviewView(APIView):
         summary="Noodtoegang beoordelen, met een toelichting",
     )
     def post(self, request: Request, grant_id: uuid.UUID) -> Response:
-        actor = _actor(request)
-        selectors.emergency_access_in_scope(actor=actor, grant_id=grant_id)
-        serializer = s.ReviewRequestSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        review_emergency_access(
-            actor=actor, grant_id=grant_id, note=serializer.validated_data["note"].strip()
+        # A grant outside the officer's municipality: 404 before the body is read.
+        selectors.emergency_access_in_scope(actor=_actor(request), grant_id=grant_id)
+        return write(
+            request,
+            body=s.ReviewRequestSerializer,  # `note` arrives stripped (CharField trims whitespace)
+            service=review_emergency_access,
+            answer=lambda _: (
+                s.EmergencyAccessReviewItemSerializer(
+                    selectors.emergency_accesses_for_review(request.user).get(id=grant_id)
+                ).data
+            ),
+            purpose=selectors.PURPOSE_SUPERVISION,
+            grant_id=grant_id,
         )
-        grant = selectors.emergency_accesses_for_review(actor.user).get(id=grant_id)
-        return Response(s.EmergencyAccessReviewItemSerializer(grant).data)

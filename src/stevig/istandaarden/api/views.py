@@ -5,7 +5,6 @@ import uuid
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import status
 from rest_framework.parsers import BaseParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -47,10 +46,15 @@ class InboxView(APIView):
         summary="Bericht van een aanbieder afleveren (305, 307, 315, 317; iWmo/iJw 3.2, XML)",
     )
     def post(self, request: Request) -> Response:
-        received = services.receive(
-            actor=actor_from_request(request), body=request.data if isinstance(request.data, bytes) else b""
+        # The body is the raw XML (`XmlParser`), checked by the service against the XSD: no serializer.
+        xml = request.data if isinstance(request.data, bytes) else b""
+        return write(
+            request,
+            body=None,
+            service=lambda actor: services.receive(actor=actor, body=xml),
+            answer=s.ReceivedSerializer,
+            created=True,
         )
-        return Response(s.ReceivedSerializer(received).data, status=status.HTTP_201_CREATED)
 
 
 class OutboxView(APIView):
