@@ -140,7 +140,7 @@ class EmergencyAccessReviewView(APIView):
             service=review_emergency_access,
             answer=lambda _: (
                 s.EmergencyAccessReviewItemSerializer(
-                    selectors.emergency_accesses_for_review(request.user).get(id=grant_id)
+                    selectors.emergency_accesses_for_review(cast(User, request.user)).get(id=grant_id)
                 ).data
             ),
             purpose=selectors.PURPOSE_SUPERVISION,
