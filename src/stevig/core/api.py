@@ -28,6 +28,7 @@ def write(
     accepted: bool = False,
     purpose: str | None = None,
     current: Callable[[Actor], Mapping[str, Any]] | None = None,
+    actor: Actor | None = None,
     **arguments: Any,
 ) -> Response:
     """The one shape of an API write (POST, PUT, PATCH, DELETE): validate the body, call the service with
@@ -41,8 +42,11 @@ def write(
     the answer's data for it (e.g. the object read again with its context); None answers 204 without a
     body. `current` (PATCH): the object's current values under the body's argument names, read for the
     actor (`current_values`); the body is then a true partial update (`partial_body`). `purpose` is the
-    access log's "doel" when the write is not ordinary support (e.g. handling a data subject's request)."""
-    actor = actor_from_request(request, purpose=purpose) if purpose else actor_from_request(request)
+    access log's "doel" when the write is not ordinary support (e.g. handling a data subject's request).
+    `actor`: who writes when it is not the logged-in staff user (a resident in Mijn Stevig, whose actor
+    the view's permission built from the DigiD session)."""
+    if actor is None:
+        actor = actor_from_request(request, purpose=purpose) if purpose else actor_from_request(request)
     fields: Mapping[str, Any] = {}
     if body is not None and current is not None:
         fields = partial_body(request, body, current=lambda: current(actor))

@@ -76,7 +76,9 @@ class FollowCodesSerializer(serializers.Serializer):
 class ResidentSubjectRequestBodySerializer(serializers.Serializer):
     """AVG art. 16 (rectificatie) or art. 18 (beperking), asked by the resident."""
 
-    for_resident = serializers.UUIDField(help_text="The resident or a child under 16 in their gezag.")
+    for_resident = serializers.UUIDField(
+        source="for_resident_id", help_text="The resident or a child under 16 in their gezag."
+    )
     right = serializers.CharField(max_length=15, help_text="rectificatie or beperking.")
     what = serializers.CharField(max_length=5000, allow_blank=True)
     correction = serializers.CharField(max_length=5000, allow_blank=True, required=False, default="")

@@ -4,13 +4,14 @@ and following one question with its reference and secret code (no login)."""
 from typing import Any, NoReturn
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import exceptions, status
+from rest_framework import exceptions
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from stevig.core.api import write
 from stevig.core.context import client_address
 from stevig.core.pagination import NoCountPagination, page_response
 from stevig.datasharing.api.serializers import SubjectRequestSerializer
@@ -109,14 +110,15 @@ class MessageView(ResidentView):
         auth=[],
     )
     def post(self, request: Request) -> Response:
-        body = s.ResidentMessageBodySerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        message = services.send_message(
+        return write(
+            request,
+            body=s.ResidentMessageBodySerializer,
+            service=services.send_message,
+            answer=s.ResidentMessageSerializer,
+            created=True,
             actor=self.actor,  # type: ignore[attr-defined]
             resident=self.resident,  # type: ignore[attr-defined]
-            text=body.validated_data["text"],
         )
-        return Response(s.ResidentMessageSerializer(message).data, status=status.HTTP_201_CREATED)
 
 
 class FollowThrottle(PublicQuestionThrottle):
@@ -194,16 +196,12 @@ class SubjectRequestsView(ResidentView):
         auth=[],
     )
     def post(self, request: Request) -> Response:
-        body = s.ResidentSubjectRequestBodySerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
-        row = services.file_subject_request(
+        return write(
+            request,
+            body=s.ResidentSubjectRequestBodySerializer,
+            service=services.file_subject_request,
+            answer=SubjectRequestSerializer,
+            created=True,
             actor=self.actor,  # type: ignore[attr-defined]
             resident=self.resident,  # type: ignore[attr-defined]
-            for_resident_id=data["for_resident"],
-            right=data["right"],
-            what=data["what"],
-            correction=data["correction"],
-            ground=data["ground"],
         )
-        return Response(SubjectRequestSerializer(row).data, status=status.HTTP_201_CREATED)
