@@ -130,6 +130,8 @@ def load_work(*, municipality: Municipality, seed: int, today: date) -> WorkSumm
             # A question that led to a trajectory came in three weeks earlier at least: the trajectory was
             # opened a few days after it, and has been running since (days open, plan started 14 days ago).
             received = today - timedelta(days=rng.randint(1, 55) + (21 if n < 10 else 0))
+            if n < 10:
+                received = _in_one_quarter(received, today)
             channel = CHANNELS[(n + worker_index) % len(CHANNELS)]
             location_id = None
             if channel == "inloop":
@@ -192,12 +194,29 @@ def load_work(*, municipality: Municipality, seed: int, today: date) -> WorkSumm
                     opened.append((n, trajectory))
         # What a start page must also show: waakvlam on time and overdue, Meldcode tracks in every state,
         # and a young person about to turn 18 with a toekomstplan.
-        _pilot_lights(summary, actor, opened, today)
+        _pilot_lights(summary, actor, worker_index, opened, today)
         _safety_tracks(summary, actor, worker_index, opened, today)
         _transition(summary, actor, worker_index, opened, today)
     _backdate_pick_ups(municipality)
     summary.questions = Question.objects.filter(municipality=municipality).count()
     return summary
+
+
+def _in_one_quarter(received: date, today: date) -> date:
+    """The day a question that led to a trajectory came in, moved into one calendar quarter: the quarter
+    of three weeks ago. The figures count trajectories per quarter with every breakdown (neighbourhood,
+    channel, topic) suppressed together; forty trajectories split over two quarters leave so many groups
+    under 5 that the totals are hidden too and every trajectory figure says "te weinig". In one quarter
+    the same trajectories show numbers. The trajectory opens 1 to 3 days later, at least 14 days ago, and
+    still in that quarter."""
+    anchor = today - timedelta(days=22)
+    first = date(anchor.year, 3 * ((anchor.month - 1) // 3) + 1, 1)
+    quarter_end = date(first.year + first.month // 10, (first.month + 2) % 12 + 1, 1) - timedelta(days=1)
+    last = min(today - timedelta(days=18), quarter_end - timedelta(days=3))
+    if first <= received <= last:
+        return received
+    span = (last - first).days + 1
+    return first + timedelta(days=(today - received).days % span)
 
 
 def _backdate_pick_ups(municipality: Municipality) -> None:
@@ -348,12 +367,15 @@ def _trajectory(
             description="Elke week samen de post en de betalingen doornemen.",
         )
         if help_row is not None and help_row.evaluation_date <= today and n != 8:
-            # Evaluated on its date (n 8 is left for the worklist: an evaluation that is due).
+            # Evaluated on its date (n 8 is left for the worklist: an evaluation that is due); n 0 and 7
+            # a day late, so the figure "evaluaties op tijd" has five or more on time and late alike and
+            # shows a number (counts under 5 stay hidden).
+            late = 1 if n % 7 == 0 else 0
             trajectories.evaluate_basic_help(
                 actor=actor,
                 help_id=help_row.id,
                 expected_version=help_row.version,
-                evaluated_at=help_row.evaluation_date,
+                evaluated_at=help_row.evaluation_date + timedelta(days=late),
                 note="Het gaat beter: de post is bijgewerkt en er zijn geen nieuwe aanmaningen.",
             )
     if n % 5 == 3:
@@ -602,7 +624,9 @@ def _decision(
 PILOT_LIGHT_LAST_CONTACT = {3: 33, 8: 18}
 
 
-def _pilot_lights(summary: WorkSummary, actor: Actor, opened: list[tuple[int, Any]], today: date) -> None:
+def _pilot_lights(
+    summary: WorkSummary, actor: Actor, worker_index: int, opened: list[tuple[int, Any]], today: date
+) -> None:
     """The service starts the pilot light 'now'; in the demo it started weeks ago and had a check-in, which
     is recorded through the service (the contact moves the next due date)."""
     from stevig.trajectories import services as trajectories
@@ -612,7 +636,10 @@ def _pilot_lights(summary: WorkSummary, actor: Actor, opened: list[tuple[int, An
         days = PILOT_LIGHT_LAST_CONTACT.get(n)
         if days is None:
             continue
-        started = today - timedelta(days=days + 14)
+        # Half the workers' overdue pilot light (n 3) also had its first check-in two days late, so the
+        # figure "waakvlamcontacten op tijd" has five or more late as well as on time (counts under 5 stay
+        # hidden, the share with them).
+        started = today - timedelta(days=days + (30 if n == 3 and worker_index % 2 == 0 else 14))
         updated = PilotLight.objects.filter(trajectory_id=trajectory.id, ended_at__isnull=True).update(
             started_on=started, next_due=started + timedelta(weeks=4)
         )

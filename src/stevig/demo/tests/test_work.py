@@ -1,5 +1,7 @@
 """The demo is full of work: every role's start page and the figures have real content."""
 
+from datetime import date, timedelta
+
 import pytest
 from django.test import Client
 
@@ -125,6 +127,15 @@ def test_the_demo_figures_pages_show_numbers_not_small_groups(demo):
     trajectories = rows("/trajecten/cijfers/")
     shown = {k: v for k, v in trajectories.items() if "te weinig" not in v}
     assert any(k.startswith("Evaluaties van basishulp op tijd") for k in shown), trajectories
+    # Every trajectory figure of the default period (this year) shows a number: the demo's trajectories
+    # open in one quarter, and late evaluations and check-ins are 5 or more (suppression unchanged).
+    for label in (
+        "Trajecten met basishulp door het team",
+        "Evaluaties van basishulp op tijd",
+        "Waakvlamcontacten op tijd",
+        "Consultaties per traject",
+    ):
+        assert any(k.startswith(label) for k in shown), (label, trajectories)
     consultations = next(v for k, v in trajectories.items() if k.startswith("Consultaties per traject"))
     assert consultations not in ("0,00", "0.00"), consultations
 
@@ -215,3 +226,53 @@ def test_the_demo_has_waakvlam_on_time_and_overdue_meldcode_tracks_and_a_young_p
     waiting_ids = {r.id for r in waiting}
     assert mine <= waiting_ids, "a plan not yet agreed keeps the young person on the list"
     assert len(waiting_ids & set(young)) == 4, "and so does having no plan yet"
+
+
+@pytest.mark.parametrize(
+    ("today", "first", "last"),
+    [
+        # Late in a quarter: the quarter of three weeks ago is this one.
+        (date(2026, 11, 30), date(2026, 10, 1), date(2026, 11, 12)),
+        # Early in a quarter: three weeks ago was the previous quarter; nothing spills into this one.
+        (date(2026, 10, 10), date(2026, 7, 1), date(2026, 9, 22)),
+        (date(2026, 3, 2), date(2026, 1, 1), date(2026, 2, 12)),
+        (date(2026, 1, 5), date(2025, 10, 1), date(2025, 12, 18)),
+    ],
+)
+def test_questions_that_led_to_a_trajectory_come_in_within_one_quarter(today, first, last):
+    from stevig.demo.work import _in_one_quarter
+
+    for days_ago in range(22, 77):
+        received = _in_one_quarter(today - timedelta(days=days_ago), today)
+        assert first <= received <= last, (today, days_ago, received)
+        # Opened 1 to 3 days later: still in that quarter, at least 14 days before today.
+        assert (received + timedelta(days=3)).month in range(first.month, first.month + 3)
+        assert (today - (received + timedelta(days=3))).days >= 14
+
+
+def test_the_demo_loaded_late_in_a_quarter_shows_every_trajectory_figure_of_this_year(settings):
+    """Loaded on 30 November 2026 (the questions of three weeks to eleven weeks ago straddle 1 October): the
+    figure page's default period, this year, shows a number for every trajectory figure, not "te weinig".
+    Before, 40 trajectories split over two quarters left so many groups under 5 that the totals were
+    hidden. The suppression itself is unchanged: counts under 5 stay hidden."""
+    import datetime as dt
+
+    import time_machine
+
+    from stevig.core.suppression import Period
+    from stevig.demo.loader import load_demo
+    from stevig.tenancy.models import Municipality
+    from stevig.trajectories.figures import collect
+
+    settings.DEMO = True
+    with time_machine.travel(dt.datetime(2026, 11, 30, 9, tzinfo=dt.UTC), tick=False):
+        load_demo(households=60, seed=7, today=date(2026, 11, 30), other_households=5)
+        stevigdam = Municipality.objects.get(code="GM9901")
+        figures = {f.key: f for f in collect(stevigdam.id, Period(2026))}
+    for key in (
+        "trajectories_with_basic_help",
+        "evaluations_on_time",
+        "pilot_light_on_time",
+        "consultations_per_trajectory",
+    ):
+        assert not figures[key].suppressed, figures[key]
