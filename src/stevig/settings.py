@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "stevig.core.middleware.NoStoreMiddleware",
     "stevig.core.middleware.ApiVersionMiddleware",
+    "stevig.core.middleware.ApiMethodMiddleware",
     "csp.middleware.CSPMiddleware",
     "stevig.core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

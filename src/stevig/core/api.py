@@ -1,6 +1,6 @@
 """The shape of API writes and errors shared by every app."""
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -108,8 +108,45 @@ def query(request: Request, serializer: type[Serializer]) -> dict[str, Any]:
     silent fallback; a parameter not sent (or sent empty) takes its field's `default`. The paging
     parameters (`page`, `page_size`, `cursor`) are the paginator's (`core.pagination`)."""
     checked = serializer(data=request.query_params)
+    require_values(checked, request.query_params)
     checked.is_valid(raise_exception=True)
     return dict(checked.validated_data)
+
+
+EMPTY_PARAMETER = "Geef een waarde of laat de parameter weg."
+
+
+def require_values(checked: Serializer, params: Mapping[str, Any]) -> None:
+    """A 400 naming every parameter of `checked` that was sent empty but may not be blank."""
+    empty = empty_parameters(checked, params)
+    if empty:
+        raise exceptions.ValidationError(empty)
+
+
+def refuse_empty(params: Mapping[str, Any], names: Iterable[str]) -> None:
+    """The same for parameters read without a serializer (a form, a single flag)."""
+    empty = {name: [EMPTY_PARAMETER] for name in names if name in params and "" in _values(params, name)}
+    if empty:
+        raise exceptions.ValidationError(empty)
+
+
+def empty_parameters(checked: Serializer, params: Mapping[str, Any]) -> dict[str, list[str]]:
+    """{name: [message]} for every parameter sent empty (`?status=`) whose field does not allow a blank
+    value (a choice, date, uuid, number or boolean): the schema says such a value is invalid, so it is
+    a 400 naming the parameter, never read as "not sent" (which DRF does for form-like input)."""
+    return {
+        name: [EMPTY_PARAMETER]
+        for name, field in checked.fields.items()
+        if not field.read_only
+        and name in params
+        and not getattr(field, "allow_blank", False)
+        and any(value == "" for value in _values(params, name))
+    }
+
+
+def _values(params: Mapping[str, Any], name: str) -> list[Any]:
+    getlist = getattr(params, "getlist", None)
+    return list(getlist(name)) if getlist is not None else [params[name]]
 
 
 VERSION_REQUIRED = "Stuur de versie die u las (`version`); bij een nieuwere volgt 409."
@@ -238,6 +275,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         for name, value in response.items()
         if name in {"WWW-Authenticate", "Retry-After", "Allow"}
     }
+    if isinstance(exc, exceptions.ParseError):
+        # A body that is no JSON: the documented 400 (ValidationProblem), the reason under the body.
+        message = str(exc.detail)
+        return problem(
+            400, message, instance=instance, errors={"non_field_errors": [message]}, headers=headers
+        )
     if isinstance(exc, exceptions.ValidationError):
         data = exc.detail
         errors = data if isinstance(data, Mapping) else {"non_field_errors": data}

@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING
 
 from rest_framework import serializers
 
+from stevig.core.api import require_values
 from stevig.core.suppression import Period
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ def period_from_query(query_params: object) -> "Period":
     from django.utils import timezone
 
     query = PeriodQuerySerializer(data=query_params)
+    require_values(query, query_params)  # type: ignore[arg-type]
     query.is_valid(raise_exception=True)
     data = query.validated_data
     if data.get("periode"):

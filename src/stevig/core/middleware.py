@@ -1,5 +1,6 @@
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -85,3 +86,49 @@ class ApiVersionMiddleware:
         if request.path.startswith("/api/"):
             response["API-Version"] = settings.API_VERSION
         return response
+
+
+class ApiMethodMiddleware:
+    """An API path answers a method its view does not have (TRACE, PUT on a read) with 405 and an `Allow`
+    header before anything else: DRF checks login and permissions first, so a resident-only path answered
+    a TRACE with 403, which tells a client the method might work with other credentials (RFC 9110 15.5.6)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: Any
+    ) -> HttpResponse | None:
+        if not request.path.startswith("/api/"):
+            return None
+        allowed = _allowed_methods(view_func)
+        if allowed is None or request.method in allowed:
+            return None
+        response = problem_response(
+            405, f"Methode {request.method} is hier niet toegestaan.", path=request.path
+        )
+        response["Allow"] = ", ".join(sorted(allowed))
+        return response
+
+
+def _allowed_methods(view_func: Callable[..., Any]) -> set[str] | None:
+    """The methods a (DRF or Django class-based) view answers, or None when that is not known."""
+    actions = getattr(view_func, "actions", None)
+    if isinstance(actions, dict):
+        methods = {method.upper() for method in actions}
+    else:
+        view_class = getattr(view_func, "cls", None) or getattr(view_func, "view_class", None)
+        if view_class is None:
+            return None
+        methods = {
+            method.upper()
+            for method in view_class.http_method_names
+            if method != "options" and hasattr(view_class, method)
+        }
+    if "GET" in methods:
+        methods.add("HEAD")
+    methods.add("OPTIONS")
+    return methods

@@ -6,6 +6,7 @@ from rest_framework.views import APIView
 from stevig.accounts import selectors
 from stevig.accounts.api.serializers import MeSerializer, StaffQuerySerializer, StaffSerializer
 from stevig.accounts.models import User
+from stevig.core.api import query
 from stevig.core.pagination import NoCountPagination
 
 
@@ -38,13 +39,10 @@ class StaffListView(APIView):
     def get(self, request: Request) -> Response:
         user = request.user
         assert isinstance(user, User)
-        query = StaffQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
+        wanted = query(request, StaffQuerySerializer)
         paginator = NoCountPagination()
         page = paginator.paginate_queryset(
-            selectors.colleagues_of(
-                user, team_id=query.validated_data.get("team"), role=query.validated_data.get("role")
-            ),
+            selectors.colleagues_of(user, team_id=wanted.get("team"), role=wanted.get("role")),
             request,
             self,
         )

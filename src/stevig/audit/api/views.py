@@ -22,7 +22,7 @@ from stevig.audit.api import serializers as s
 from stevig.audit.forms import AccessLogFilterForm
 from stevig.audit.models import AccessLogEntry, Action, Outcome, Part
 from stevig.core import access
-from stevig.core.api import write
+from stevig.core.api import refuse_empty, write
 from stevig.core.context import Actor, actor_from_request
 from stevig.core.pagination import NoCountPagination
 from stevig.people.models import EmergencyAccess
@@ -62,6 +62,7 @@ class AccessLogListView(generics.ListAPIView):
         ],
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        refuse_empty(request.query_params, ["from", "to", "outcome", "resident", "emergency"])
         form = AccessLogFilterForm(request.query_params)
         if not form.is_valid():
             raise ValidationError(form.api_errors())
@@ -111,7 +112,7 @@ class EmergencyAccessListView(generics.ListAPIView):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         qs = selectors.emergency_accesses_for_review(request.user)  # type: ignore[arg-type]
         reviewed = request.query_params.get("reviewed")
-        if reviewed not in (None, "", "true", "false"):
+        if reviewed not in (None, "true", "false"):
             raise ValidationError({"reviewed": ["Gebruik true of false."]})
         if reviewed:
             qs = qs.filter(reviewed_at__isnull=reviewed == "false")

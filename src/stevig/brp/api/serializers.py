@@ -1,13 +1,14 @@
 from rest_framework import serializers
 
+from stevig.core.fields import StrictCharField
 from stevig.people.validators import validate_bsn
 
 DIFFERENCE_KINDS = [("verhuisd", "verhuisd"), ("overleden", "overleden"), ("nieuw-kind", "nieuw kind")]
 
 
 class SearchSerializer(serializers.Serializer):
-    bsn = serializers.CharField(required=False, allow_blank=True, max_length=11, validators=[validate_bsn])
-    surname = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    bsn = StrictCharField(required=False, allow_blank=True, max_length=11, validators=[validate_bsn])
+    surname = StrictCharField(required=False, allow_blank=True, max_length=200)
     birth_date = serializers.DateField(required=False, allow_null=True)
 
     def validate(self, attrs):  # type: ignore[no-untyped-def]

@@ -50,6 +50,8 @@ def filtered_lists(schema):
 def invalid_values(parameter):
     """Values the documented schema of `parameter` does not allow."""
     schema = parameter["schema"]
+    if "enum" in schema or schema.get("format") in {"date", "uuid"} or schema.get("type") != "string":
+        yield ""  # sent empty (`?status=`): not a value of the schema, so no "not sent" either
     if "enum" in schema:
         yield "geen-geldige-waarde"
     elif schema.get("format") == "date":

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from stevig.core.fields import StrictCharField
 from stevig.intake.models import (
     MAX_QUESTION_LENGTH,
     AboutWhom,
@@ -75,6 +76,9 @@ class DeadlineSerializer(serializers.Serializer):
 class QuestionSummarySerializer(serializers.ModelSerializer):
     team = serializers.CharField(source="team.name", read_only=True)
     contact_person = serializers.UUIDField(source="contact_person_id", allow_null=True, read_only=True)
+    priority = serializers.ChoiceField(
+        choices=Priority.choices, allow_blank=True, read_only=True, help_text="Leeg: nog niet getrieerd."
+    )
 
     class Meta:
         model = Question
@@ -243,11 +247,11 @@ class LinkSerializer(serializers.Serializer):
 class DuplicateCheckRequestSerializer(serializers.Serializer):
     """Sent in a POST body so a BSN never ends up in a URL or a server log."""
 
-    given_names = serializers.CharField(max_length=150, required=False, allow_blank=True)
-    surname = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    given_names = StrictCharField(max_length=150, required=False, allow_blank=True)
+    surname = StrictCharField(max_length=150, required=False, allow_blank=True)
     date_of_birth = serializers.DateField(required=False, allow_null=True)
-    bsn = serializers.CharField(max_length=11, required=False, allow_blank=True)
-    postcode = serializers.CharField(max_length=7, required=False, allow_blank=True)
+    bsn = StrictCharField(max_length=11, required=False, allow_blank=True)
+    postcode = StrictCharField(max_length=7, required=False, allow_blank=True)
     house_number = serializers.IntegerField(required=False, allow_null=True, min_value=1)
 
 

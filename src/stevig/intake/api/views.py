@@ -22,10 +22,11 @@ from rest_framework.views import APIView
 from stevig.accounts.models import Role
 from stevig.audit.models import Action, Part
 from stevig.core import access
-from stevig.core.api import write
+from stevig.core.api import query, require_values, write
 from stevig.core.context import actor_from_request, client_address
 from stevig.core.errors import AccessDenied
 from stevig.core.pagination import NoCountPagination
+from stevig.core.parsers import StrictJSONParser
 from stevig.intake import ratelimit, selectors, services
 from stevig.intake.api import serializers as s
 from stevig.intake.models import Question
@@ -168,14 +169,11 @@ class QuestionListView(APIView):
     )
     def get(self, request: Request) -> Response:
         actor = actor_from_request(request)
-        query = s.QuestionFilterSerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
+        filters = query(request, s.QuestionFilterSerializer)
         paginator = NoCountPagination()
         wanted = paginator.page_request(request)
         # Cursor pages by keyset (selectors.QUESTION_KEYSET): a deep page costs what the first costs.
-        rows = paginator.take(
-            selectors.questions_page(actor=actor, page=wanted, filters=dict(query.validated_data)), request
-        )
+        rows = paginator.take(selectors.questions_page(actor=actor, page=wanted, filters=filters), request)
         return paginator.get_paginated_response(s.QuestionSummarySerializer(rows, many=True).data)
 
     @extend_schema(
@@ -331,6 +329,9 @@ def _deadline_data(row: Any) -> Any:
 
 
 class DuplicateCheckView(APIView):
+    # JSON only: a form body cannot send `null`, so an empty `date_of_birth` would pass as "not sent".
+    parser_classes = [StrictJSONParser]
+
     @extend_schema(
         request=s.DuplicateCheckRequestSerializer,
         responses={
@@ -397,6 +398,7 @@ class FiguresView(APIView):
     )
     def get(self, request: Request) -> Response:
         params = s.DateRangeSerializer(data=request.query_params)
+        require_values(params, request.query_params)
         params.is_valid(raise_exception=True)
         try:
             figures = selectors.intake_figures(

@@ -9,6 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from stevig.core.api import require_values
 from stevig.core.pagination import page_response
 from stevig.legalcalendar.api import serializers as s
 from stevig.legalcalendar.calendar import non_working_days
@@ -25,6 +26,7 @@ class LegalCalendarView(APIView):
     )
     def get(self, request: Request) -> Response:
         query = s.CalendarQuerySerializer(data=request.query_params)
+        require_values(query, request.query_params)
         query.is_valid(raise_exception=True)
         year = query.validated_data.get("year") or timezone.localdate().year
         days = [asdict(day) for day in non_working_days(year)]

@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from stevig.core.fields import StrictCharField
 from stevig.people.models import CommunicationNeed, Household, HouseholdMembership, Relation, Resident
 from stevig.people.validators import validate_bsn, validate_not_in_future, validate_postcode
 
@@ -104,7 +105,9 @@ class PastMembershipSerializer(serializers.ModelSerializer):
 
 
 class HouseholdSerializer(serializers.ModelSerializer):
-    neighbourhood = serializers.CharField(source="neighbourhood.name", default=None, read_only=True)
+    neighbourhood = serializers.CharField(
+        source="neighbourhood.name", default=None, allow_null=True, read_only=True
+    )
     team = serializers.CharField(source="team.name", default=None, read_only=True)
 
     class Meta:
@@ -177,10 +180,10 @@ class ResidentSearchSerializer(serializers.Serializer):
 
     name = serializers.CharField(required=False, allow_blank=True, max_length=100)
     date_of_birth = serializers.DateField(required=False, allow_null=True)
-    bsn = serializers.CharField(required=False, allow_blank=True, max_length=11)
-    postcode = serializers.CharField(required=False, allow_blank=True, max_length=7)
+    bsn = StrictCharField(required=False, allow_blank=True, max_length=11)
+    postcode = StrictCharField(required=False, allow_blank=True, max_length=7)
     house_number = serializers.IntegerField(required=False, allow_null=True, min_value=1)
-    cursor = serializers.CharField(
+    cursor = StrictCharField(
         required=False,
         allow_blank=True,
         default="",

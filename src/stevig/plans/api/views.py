@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from stevig.accounts.models import Role
 from stevig.audit.models import Action, Part
 from stevig.core import access
-from stevig.core.api import current_values, query, write
+from stevig.core.api import current_values, query, require_values, write
 from stevig.core.context import actor_from_request
 from stevig.core.pagination import NoCountPagination
 from stevig.plans import selectors, services
@@ -228,6 +228,7 @@ class PlanFiguresView(APIView):
     def get(self, request: Request) -> Response:
 
         checked = s.FiguresQuerySerializer(data=request.query_params)
+        require_values(checked, request.query_params)
         checked.is_valid(raise_exception=True)
         result = selectors.figures(
             actor=actor_from_request(request, purpose="beleid"), period=checked.period()

@@ -9,7 +9,11 @@ from stevig.socialmap.models import Outcome as ReferralOutcome
 class FacilitySerializer(serializers.ModelSerializer):
     domains = serializers.SerializerMethodField()
     neighbourhood = serializers.CharField(
-        source="neighbourhood.name", default=None, read_only=True, help_text="Leeg: voor de hele gemeente."
+        source="neighbourhood.name",
+        default=None,
+        allow_null=True,
+        read_only=True,
+        help_text="Leeg (null): voor de hele gemeente.",
     )
 
     class Meta:

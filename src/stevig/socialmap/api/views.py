@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 
 from stevig.audit.models import Action, Part
 from stevig.core import access
-from stevig.core.api import write
+from stevig.core.api import query, require_values, write
 from stevig.core.context import actor_from_request
 from stevig.core.pagination import NoCountPagination, page_response
 from stevig.socialmap import selectors, services
@@ -25,9 +25,10 @@ class FacilityListView(APIView):
         summary="Sociale kaart doorzoeken op leefgebied, wijk, sfeer en soort",
     )
     def get(self, request: Request) -> Response:
-        query = s.FacilitySearchSerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        data = query.validated_data
+        checked = s.FacilitySearchSerializer(data=request.query_params)
+        require_values(checked, request.query_params)
+        checked.is_valid(raise_exception=True)
+        data = checked.validated_data
         criteria = selectors.FacilitySearch(
             domain=data.get("domain", ""),
             neighbourhood_id=data.get("neighbourhood"),
@@ -115,10 +116,9 @@ class FollowUpsDueView(APIView):
         summary="Verwijzingen waarvoor nabellen nu aan de beurt is (werkvoorraad)",
     )
     def get(self, request: Request) -> Response:
-        query = s.FollowUpQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
+        wanted = query(request, s.FollowUpQuerySerializer)
         actor = actor_from_request(request)
-        until = query.validated_data.get("until") or timezone.localdate()
+        until = wanted.get("until") or timezone.localdate()
         paginator = NoCountPagination()
         page = paginator.paginate_queryset(
             selectors.referral_follow_ups_due(user=actor.user, until=until), request, self

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from stevig.core.fields import LocalTimeField
 from stevig.tenancy.models import ExpertiseTag, Location, OpeningHours
 
 
@@ -11,6 +12,9 @@ class ExpertiseTagSerializer(serializers.ModelSerializer):
 
 
 class OpeningHoursSerializer(serializers.ModelSerializer):
+    opens = LocalTimeField(read_only=True, label="Van")
+    closes = LocalTimeField(read_only=True, label="Tot")
+
     class Meta:
         model = OpeningHours
         fields = ["weekday", "opens", "closes", "note"]
@@ -18,7 +22,9 @@ class OpeningHoursSerializer(serializers.ModelSerializer):
 
 
 class LocationSerializer(serializers.ModelSerializer):
-    neighbourhood = serializers.CharField(source="neighbourhood.name", default=None, read_only=True)
+    neighbourhood = serializers.CharField(
+        source="neighbourhood.name", default=None, allow_null=True, read_only=True
+    )
     team = serializers.UUIDField(source="team_id", allow_null=True, read_only=True)
     opening_hours = OpeningHoursSerializer(many=True, read_only=True)
 
