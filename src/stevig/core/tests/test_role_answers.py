@@ -113,9 +113,7 @@ def test_a_role_without_files_gets_403_and_a_denied_row(world, route):
             method = allowed[0]
         before = _denied_rows(user)
         if is_api:
-            response = (
-                getattr(client, method)(url, {}, format="json") if method != "get" else client.get(url)
-            )
+            response = getattr(client, method)(url, {}, format="json") if method != "get" else client.get(url)
         else:
             response = getattr(client, method)(url)
         if response.status_code == 405:
