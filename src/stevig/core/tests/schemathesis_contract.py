@@ -1,10 +1,11 @@
 """schemathesis against the running application with demo data (issue 13, point 7: "CI runs
 schemathesis against a live test server (all checks)").
 
-PREPARED, NOT YET COLLECTED: schemathesis is declared in pyproject.toml (`dev` extra) but not yet in
-requirements-dev.lock, so it is not installed. To switch it on: `make lock`, `make install`, then
-`git mv src/stevig/core/tests/schemathesis_contract.py src/stevig/core/tests/test_schemathesis.py`;
-`make test` runs it in the unit/API stage from then on.
+NOT YET COLLECTED: schemathesis 4.32 is locked and installed. The run of 2026-11-30 (SQLite, -n 2, 162 s)
+left 1 of 201 operations failing: POST /api/v1/questions accepts a form-encoded empty `household=` as
+null where the schema says uuid (the 429 answers of the rate-limited endpoints are now allowed in
+schemathesis.toml). When that is fixed and the run is green on both databases, rename this file to
+`test_schemathesis.py` so that `make test` runs it in the unit/API stage.
 
 How it runs:
 
@@ -37,7 +38,9 @@ ROOT = Path(__file__).resolve().parents[4]
 
 schema = schemathesis.openapi.from_path(
     ROOT / "openapi.yaml", config=SchemathesisConfig.from_path(ROOT / "schemathesis.toml")
-).configure(app=get_wsgi_application())
+)
+# Every call goes through the whole WSGI stack of the application in this process (no socket).
+schema.app = get_wsgi_application()
 
 
 @pytest.fixture
