@@ -91,6 +91,11 @@ def test_every_url_outside_the_public_ones_refuses_an_anonymous_caller(db, clien
             response = client.get(_url(route))
             if response.status_code == 405:
                 response = client.post(_url(route))
+            if response.status_code == 405:
+                # A path with only PATCH/PUT/DELETE: an undeclared method is a 405 before authentication
+                # (core middleware), so ask with a method the path has (its `Allow` header).
+                method = next(m.strip() for m in response["Allow"].split(",") if m.strip() != "OPTIONS")
+                response = client.generic(method, _url(route))
             if response.status_code not in (302, 401, 403):
                 served[route] = response.status_code
     assert served == {}
