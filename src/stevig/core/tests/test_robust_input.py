@@ -75,6 +75,32 @@ def test_wrong_content_type_is_a_415(world, client):
     assert response.status_code == 415
 
 
+@pytest.mark.parametrize("fmt", ["multipart", None])
+def test_a_form_body_for_a_new_question_is_a_415(world, fmt):
+    """A form cannot send `null`: an empty `household=` passed as "no household" where the schema says
+    uuid (schemathesis). The endpoint reads JSON only, and its schema says so."""
+    client = api_client(world.own_worker)
+    body = {"text": "Hulp bij post", "channel": "telefoon", "household": ""}
+    if fmt is None:
+        response = client.generic(
+            "POST",
+            QUESTIONS,
+            "text=Hulp&channel=telefoon&household=",
+            content_type="application/x-www-form-urlencoded",
+        )
+    else:
+        response = client.post(QUESTIONS, body, format=fmt)
+    assert response.status_code == 415
+    assert response["Content-Type"].startswith("application/problem+json")
+
+
+def test_the_schema_offers_a_new_question_as_json_only():
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    assert set(schema["paths"]["/api/v1/questions"]["post"]["requestBody"]["content"]) == {"application/json"}
+
+
 @override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=10_000)
 def test_oversized_body_is_a_413(world, client):
     body = json.dumps({"text": "x" * 20_000}).encode()

@@ -154,6 +154,9 @@ def _receipt(question: Question) -> dict[str, Any]:
 
 
 class QuestionListView(APIView):
+    # JSON only: a form body cannot send `null`, so an empty `household=` would pass as "no household"
+    # where the schema says uuid (found by schemathesis, issue 13).
+    parser_classes = [StrictJSONParser]
     # Only roles that work in files list or add one: any other role gets 403 (logged) before the body is read
     # (`docs/architecture.md`, "One answer everywhere").
     permission_classes = [
