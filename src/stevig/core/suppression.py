@@ -214,6 +214,14 @@ def narrowed(cells: Mapping[Key, tuple[int, bool]], lines: Sequence[Line]) -> Ke
     The intervals are tightened until nothing changes. Returns a hidden cell that got narrower than a
     reader may know (a small count no longer 1 to 4, or another hidden cell fixed to one value), or None.
     """
+    found = weak_cells(cells, lines)
+    return found[0] if found else None
+
+
+def weak_cells(cells: Mapping[Key, tuple[int, bool]], lines: Sequence[Line]) -> list[Key]:
+    """Every hidden cell `narrowed` would report: in the order of `cells`, but small counts narrowed below
+    1 to 4 before hidden cells that are only pinned (a pinned count of 5 or more is no small group; it
+    matters only when it narrows a small one, which the propagation then reports as well)."""
     big = 1 + sum(v for v, _ in cells.values())
     bounds = {
         k: ([1, 4] if is_small(v) else [MIN_CELL, big]) if hidden else [v, v]
@@ -236,13 +244,16 @@ def narrowed(cells: Mapping[Key, tuple[int, bool]], lines: Sequence[Line]) -> Ke
                 if new != b:
                     b[:] = new
                     changed = True
+    small, pinned = [], []
     for k, (v, hidden) in cells.items():
         if not hidden:
             continue
         lo, hi = bounds[k]
-        if lo >= hi or (is_small(v) and (lo, hi) != (1, 4)):
-            return k
-    return None
+        if is_small(v) and (lo, hi) != (1, 4):
+            small.append(k)
+        elif lo >= hi:
+            pinned.append(k)
+    return small + pinned
 
 
 def suppress_table(
@@ -271,14 +282,25 @@ def suppress_table(
     return table
 
 
+#: A relation between rows of several breakdowns that a reader knows beyond the tables' own lines: the row
+#: `total` (breakdown, row) is the sum of the rows `members`, in every column and in the row totals. For
+#: example mandate requests of one department = its requests on time + late + not yet measurable.
+Relation = tuple[tuple[str, Hashable], Sequence[tuple[str, Hashable]]]
+
+
 def suppress_breakdowns(
     breakdowns: Mapping[str, tuple[Mapping[tuple[Hashable, Hashable], int], Sequence[Hashable]]],
     *,
     columns: Sequence[Hashable],
+    relations: Sequence[Relation] = (),
 ) -> dict[str, Table]:
     """Several breakdowns of one population over the same columns (e.g. per neighbourhood and per channel,
     by quarter). Their column totals are the same numbers, so a total hidden in one is hidden in all, and
-    the tables are audited together: combining two pages must not give away a hidden cell either."""
+    the tables are audited together: combining two pages must not give away a hidden cell either.
+
+    `relations` adds what a reader knows across breakdowns (a nested breakdown: department x outcome sums
+    to the department); the joint audit propagates them too, and a cell they narrow is protected by hiding
+    more in the cell's own lines or, when those are hidden already, in the relation's line."""
     columns = list(columns)
     hide: set[Hashable] = set()
     hide_grand = False
@@ -300,23 +322,80 @@ def suppress_breakdowns(
         if now_hidden != hide or now_grand != hide_grand:
             hide, hide_grand = hide | now_hidden, hide_grand or now_grand
             continue
-        weak = _joint_audit(tables)
-        if weak is None:
-            return tables
-        name, cell = weak
-        before = len(extra[name])
-        table = tables[name]
-        for cells, total in table._lines():
-            if cell in cells or cell == total:
-                if table._hide_more(cells, total):
-                    extra[name] |= {k for k in table._keys() if table.hidden[k[0]][k[1]]}
-                    break
-        if len(extra[name]) == before:
-            return tables
+        before = sum(len(e) for e in extra.values())
+        # A hidden total hides its parts (a department hidden in a quarter hides its outcomes there): the
+        # relation lines then hold two unknowns where the table lines already do.
+        for (t_name, ti, tj), *members in _relation_lines(tables, relations):
+            if tables[t_name].hidden[ti][tj]:
+                for b, i, j in members:
+                    if tables[b].values[i][j] and not tables[b].hidden[i][j]:
+                        extra[b].add((i, j))
+        if sum(len(e) for e in extra.values()) > before:
+            continue
+        for name, cell in _joint_audit(tables, relations):
+            table = tables[name]
+            for cells, total in table._lines():
+                if cell in cells or cell == total:
+                    if table._hide_more(cells, total):
+                        extra[name] |= {k for k in table._keys() if table.hidden[k[0]][k[1]]}
+                        break
+            else:
+                _hide_in_relation(tables, relations, name, cell, extra)
+            if sum(len(e) for e in extra.values()) > before:
+                break  # suppress again with this cell hidden
+        if sum(len(e) for e in extra.values()) == before:
+            return tables  # safe, or nothing left to hide for what is weak
 
 
-def _joint_audit(tables: Mapping[str, Table]) -> tuple[str, tuple[int, int]] | None:
-    """`narrowed` over several tables whose column totals are the same cells."""
+def _relation_lines(
+    tables: Mapping[str, Table], relations: Sequence[Relation]
+) -> list[list[tuple[str, int, int]]]:
+    """Each relation once per column and once for the row totals: [total, *members] as (name, i, j)."""
+    found = []
+    width = len(next(iter(tables.values())).columns) if tables else 0
+    for (total_name, total_row), members in relations:
+        if total_name not in tables or total_row not in tables[total_name].rows:
+            continue  # a row without counts is 0, and so are its members
+        for j in range(width + 1):
+            found.append(
+                [
+                    (b, tables[b].rows.index(r), j)
+                    for b, r in ((total_name, total_row), *members)
+                    if b in tables and r in tables[b].rows  # a missing member is 0
+                ]
+            )
+    return found
+
+
+def _hide_in_relation(
+    tables: Mapping[str, Table],
+    relations: Sequence[Relation],
+    name: str,
+    cell: tuple[int, int],
+    extra: dict[str, set[tuple[int, int]]],
+) -> None:
+    """The weak cell's own lines are hidden entirely: hide the smallest cell still shown in a relation line
+    through it."""
+    for line in _relation_lines(tables, relations):
+        if (name, *cell) not in line:
+            continue
+        shown = sorted(
+            (tables[b].values[i][j], b, i, j)
+            for b, i, j in line
+            if not tables[b].hidden[i][j] and tables[b].values[i][j]
+        )
+        if shown:
+            _v, b, i, j = shown[0]
+            tables[b].hidden[i][j] = True
+            extra[b] |= {k for k in tables[b]._keys() if tables[b].hidden[k[0]][k[1]]}
+            return
+
+
+def _joint_audit(
+    tables: Mapping[str, Table], relations: Sequence[Relation] = ()
+) -> list[tuple[str, tuple[int, int]]]:
+    """`narrowed` over several tables whose column totals are the same cells, with the relations between
+    their rows."""
     cells: dict[Key, tuple[int, bool]] = {}
     lines: list[Line] = []
 
@@ -328,14 +407,17 @@ def _joint_audit(tables: Mapping[str, Table]) -> tuple[str, tuple[int, int]] | N
             cells[key(name, table, i, j)] = (table.values[i][j], table.hidden[i][j])
         for members, (ti, tj) in table._lines():
             lines.append(([key(name, table, i, j) for i, j in members], key(name, table, ti, tj)))
-    found = narrowed(cells, lines)
-    if found is None:
-        return None
-    weak = cast(tuple[Any, ...], found)
-    if weak[0] == "totaal":
-        name = next(iter(tables))
-        return name, (len(tables[name].rows), weak[1])
-    return weak[0], (weak[1], weak[2])
+    for (t_name, ti, tj), *others in _relation_lines(tables, relations):
+        lines.append(([key(b, tables[b], i, j) for b, i, j in others], key(t_name, tables[t_name], ti, tj)))
+    found = []
+    for weak in weak_cells(cells, lines):
+        w = cast(tuple[Any, ...], weak)
+        if w[0] == "totaal":
+            name = next(iter(tables))
+            found.append((name, (len(tables[name].rows), w[1])))
+        else:
+            found.append((w[0], (w[1], w[2])))
+    return found
 
 
 # --- Shares ---------------------------------------------------------------------------------------------

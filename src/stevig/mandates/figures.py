@@ -1,83 +1,25 @@
 """Figures for policy (principle 11): mandate requests handled within term per department, rejected and
-escalated, and the same for the whole municipality. Aggregated in the database (one grouped query) and
-suppressed by `stevig.core.suppression` as one set of tables: departments are the columns, the outcomes
-the rows (within term / late / not yet measurable; rejected / not; to the coordinator / not). The column
-totals are the departments' totals, the row totals the municipality's figures: so a department hidden
-as "<5" cannot be computed back from the municipality figures beside it (secondary suppression, "x")."""
+escalated, and the same for the whole municipality, for one quarter or year (`Period`).
 
-import uuid
-from collections.abc import Hashable
+Read from the summary tables that the background job fills (`patterns.services`, by the quarter the request
+was sent), never from the raw rows. The department figures are the nested breakdowns of the mandate
+requests (department x outcome), the municipality's shares their outcome breakdowns, and the patterns page
+shows the same requests by term, neighbourhood, channel, ...: all of them are suppressed together with the
+quarters as columns and the year as their total (`patterns.figures.suppress`, with the relations between
+the breakdowns, `patterns.services.relations`). So a department hidden as "<5" cannot be computed back from
+the municipality's numbers, from the year minus its quarters, or from the patterns page."""
+
 from dataclasses import dataclass
-from datetime import date
 
-from django.db.models import Count, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stevig.core.suppression import MIN_SHARE_BASE as MIN_GROUP
-from stevig.core.suppression import Cell, Figure, Table, suppress_breakdowns
-from stevig.mandates.models import OPEN_STATUSES, MandateRequest, Status
+from stevig.core.suppression import Figure, Period
+from stevig.patterns import services as groups
+from stevig.patterns.figures import Summaries
+from stevig.patterns.models import Breakdown, Measure
 
-__all__ = ["MIN_GROUP", "DepartmentFigures", "department_figures", "mandate_figures"]
-
-WITHIN, LATE, NOT_YET = "op tijd", "te laat", "nog niet te meten"
-REJECTED, NOT_REJECTED = "afgewezen", "niet afgewezen"
-ESCALATED, NOT_ESCALATED = "naar de coördinator", "niet naar de coördinator"
-
-
-def _requests(municipality_id: uuid.UUID, since: date | None, until: date | None):  # type: ignore[no-untyped-def]
-    qs = MandateRequest.objects.filter(municipality_id=municipality_id)
-    if since:
-        qs = qs.filter(sent_on__gte=since)
-    if until:
-        qs = qs.filter(sent_on__lte=until)
-    return qs
-
-
-def _aggregates() -> dict[str, Count]:
-    today = timezone.localdate()
-    overdue_now = Q(status__in=OPEN_STATUSES, due_on__lt=today, handled_within_term__isnull=True)
-    return {
-        "total": Count("id"),
-        # A request counts once its term has been tested: answered (in or out of term) or open past its date.
-        "measured": Count("id", filter=Q(handled_within_term__isnull=False) | overdue_now),
-        "within": Count("id", filter=Q(handled_within_term=True)),
-        "rejected": Count("id", filter=Q(status=Status.REJECTED) | Q(rejection_reason__gt="")),
-        "escalated": Count("id", filter=Q(escalated_at__isnull=False) | overdue_now),
-    }
-
-
-def _tables(
-    municipality_id: uuid.UUID, since: date | None, until: date | None
-) -> tuple[list[Hashable], dict[str, Table]]:
-    rows = list(
-        _requests(municipality_id, since, until)
-        .values("department__name")
-        .annotate(**_aggregates())
-        .order_by("department__name")
-    )
-    departments: list[Hashable] = [r["department__name"] for r in rows]
-    term: dict[tuple[Hashable, Hashable], int] = {}
-    rejected: dict[tuple[Hashable, Hashable], int] = {}
-    escalated: dict[tuple[Hashable, Hashable], int] = {}
-    for r in rows:
-        d = r["department__name"]
-        term[(WITHIN, d)] = r["within"]
-        term[(LATE, d)] = r["measured"] - r["within"]
-        term[(NOT_YET, d)] = r["total"] - r["measured"]
-        rejected[(REJECTED, d)] = r["rejected"]
-        rejected[(NOT_REJECTED, d)] = r["total"] - r["rejected"]
-        escalated[(ESCALATED, d)] = r["escalated"]
-        escalated[(NOT_ESCALATED, d)] = r["total"] - r["escalated"]
-    tables = suppress_breakdowns(
-        {
-            "term": (term, [WITHIN, LATE, NOT_YET]),
-            "rejected": (rejected, [REJECTED, NOT_REJECTED]),
-            "escalated": (escalated, [ESCALATED, NOT_ESCALATED]),
-        },
-        columns=departments,
-    )
-    return departments, tables
+__all__ = ["MIN_GROUP", "DepartmentFigures", "department_figures", "mandate_figures", "register_figures"]
 
 
 @dataclass(frozen=True)
@@ -93,69 +35,71 @@ class DepartmentFigures:
     escalated_display: str = ""
 
 
-def department_figures(
-    municipality_id: uuid.UUID, since: date | None = None, until: date | None = None
-) -> list[DepartmentFigures]:
-    """One row per department. A department's total, rejected and escalated counts are cells of the
-    suppressed tables; its share within term is shown only when both its parts are shown and it has at
-    least MIN_GROUP measured requests."""
-    departments, tables = _tables(municipality_id, since, until)
-    term, rejected, escalated = tables["term"], tables["rejected"], tables["escalated"]
+def departments(summaries: Summaries) -> list[str]:
+    """The departments with requests in the year (a department without any has no row)."""
+    table = summaries.tables(Measure.MANDATES).get(Breakdown.DEPARTMENT)
+    return [str(d) for d in table.rows] if table else []
+
+
+def department_figures(summaries: Summaries, period: Period) -> list[DepartmentFigures]:
+    """One row per department. Its total, rejected and escalated counts are cells of the suppressed tables;
+    its share within term is shown only when both its parts are shown (`Figure.share_of_cells`) and it has
+    at least MIN_GROUP measured requests."""
     result = []
-    for d in departments:
-        total = term.column_total(d)
+    m = Measure.MANDATES
+    for d in departments(summaries):
+        total = summaries.cell(m, Breakdown.DEPARTMENT, d, period)
+        rejected = summaries.cell(m, Breakdown.DEPT_REJECTED, groups.nested(d, groups.REJECTED), period)
+        escalated = summaries.cell(m, Breakdown.DEPT_ESCALATED, groups.nested(d, groups.ESCALATED), period)
         result.append(
             DepartmentFigures(
-                str(d),
+                d,
                 total.value,
-                Figure.share_of_cells(
+                summaries.share(
                     "mandate_requests_within_term",
                     _("Mandaatverzoeken op tijd afgehandeld"),
-                    term.cell(WITHIN, d),
-                    term.cell(LATE, d),
+                    measure=m,
+                    breakdown=Breakdown.DEPT_TERM,
+                    part=groups.nested(d, groups.WITHIN),
+                    rest=groups.nested(d, groups.LATE_OR_OVERDUE),
+                    period=period,
                 ),
-                rejected.cell(REJECTED, d).value,
-                escalated.cell(ESCALATED, d).value,
+                rejected.value,
+                escalated.value,
                 total.suppressed,
                 total.display,
-                rejected.cell(REJECTED, d).display,
-                escalated.cell(ESCALATED, d).display,
+                rejected.display,
+                escalated.display,
             )
         )
     return result
 
 
-def _rest(table: Table, row: str) -> Cell:
-    """The other rows' total beside `row`: shown only when the row total and the grand total are."""
-    part, whole = table.row_total(row), table.total
-    if part.value is None or whole.value is None:
-        return Cell(None)
-    return Cell(whole.value - part.value)
-
-
-def mandate_figures(municipality_id: uuid.UUID, since: date | None, until: date | None) -> list[Figure]:
-    """For the shared figures registry (trajectories.figures): municipality-wide indicators, read from the
-    row totals of the same suppressed tables as the department figures, so the two pages together give
-    no hidden department away."""
-    _departments, tables = _tables(municipality_id, since, until)
-    term = tables["term"]
-    return [
-        Figure.share_of_cells(
+def mandate_figures(summaries: Summaries, period: Period) -> list[Figure]:
+    """For the shared figures registry (`trajectories.figures`): the municipality's shares, the outcome
+    breakdowns of the same suppressed tables as the department figures."""
+    shares = (
+        (
             "mandate_requests_within_term",
             _("Mandaatverzoeken op tijd afgehandeld (alle vakafdelingen)"),
-            term.row_total(WITHIN),
-            term.row_total(LATE),
+            (Breakdown.MEASURED, groups.WITHIN, groups.LATE_OR_OVERDUE),
         ),
-        Figure.share_of_cells(
-            "mandate_requests_rejected",
-            _("Mandaatverzoeken afgewezen"),
-            tables["rejected"].row_total(REJECTED),
-            _rest(tables["rejected"], REJECTED),
-        ),
-        Figure.share_of_cells(
+        ("mandate_requests_rejected", _("Mandaatverzoeken afgewezen"), (Breakdown.REJECTED, groups.REJECTED, groups.NOT_REJECTED)),
+        (
             "mandate_requests_escalated",
             _("Mandaatverzoeken naar de coördinator (afgewezen of te laat)"),
-            tables["escalated"].row_total(ESCALATED),
-            _rest(tables["escalated"], ESCALATED),
+            (Breakdown.ESCALATED, groups.ESCALATED, groups.NOT_ESCALATED),
         ),
+    )  # fmt: skip
+    return [
+        summaries.share(
+            key, label, measure=Measure.MANDATES, breakdown=b, part=part, rest=rest, period=period
+        )
+        for key, label, (b, part, rest) in shares
     ]
+
+
+def register_figures() -> None:
+    from stevig.trajectories import figures as registry
+
+    registry.register("mandates", mandate_figures)

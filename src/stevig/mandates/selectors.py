@@ -19,7 +19,7 @@ request and `mandaatverzoeken` for a list. The residents in the row are the memb
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import (
     BooleanField,
@@ -44,8 +44,10 @@ from stevig.audit import log
 from stevig.audit.models import Action, Part
 from stevig.core import access
 from stevig.core.context import Actor
+from stevig.core.db_router import reporting
 from stevig.core.errors import AccessDenied, RoleDenied
 from stevig.core.pagination import FIRST_PAGE, Page, PageRequest
+from stevig.core.suppression import Period
 from stevig.mandates import figures
 from stevig.mandates.figures import DepartmentFigures
 from stevig.mandates.models import (
@@ -58,6 +60,7 @@ from stevig.mandates.models import (
     Status,
     Urgency,
 )
+from stevig.patterns.figures import Summaries
 from stevig.people.models import Household, HouseholdMembership, Resident
 from stevig.people.selectors import households_visible_to
 from stevig.plans.models import Goal, PlanAction
@@ -467,14 +470,27 @@ def request_form(*, actor: Actor, trajectory_id: uuid.UUID, action: Action) -> t
     return trajectory, parts
 
 
-def department_figures(*, actor: Actor) -> list[DepartmentFigures]:
-    """Figures per department, for the policy role only (refusal logged, 403)."""
+@dataclass(frozen=True)
+class DepartmentFigureTable:
+    """The figures per department of one quarter or year, and when the summary tables were refreshed."""
+
+    period: Period
+    refreshed_at: datetime | None
+    rows: list[DepartmentFigures]
+
+
+def department_figures(*, actor: Actor, period: Period | None = None) -> DepartmentFigureTable:
+    """Figures per department for one quarter or year (this year by default), read from the summary
+    tables; for the policy role only (refusal logged, 403)."""
     if actor.role != Role.POLICY:
         log.denied(actor, Action.READ, Part.FIGURES, object_type="figures")
         raise RoleDenied("Alleen beleid ziet deze cijfers.")
-    rows = figures.department_figures(actor.municipality_id)
-    log.allowed(actor, Action.READ, Part.FIGURES, object_type="figures")
-    return rows
+    period = period or Period(timezone.localdate().year)
+    with reporting():
+        summaries = Summaries.load(actor.municipality_id, period.year)
+        rows = figures.department_figures(summaries, period)
+    log.allowed(actor, Action.READ, Part.FIGURES, object_type="figures", detail={"periode": str(period)})
+    return DepartmentFigureTable(period, summaries.refreshed_at, rows)
 
 
 def shareable_parts(trajectory_id: uuid.UUID, household_id: uuid.UUID) -> Shareable:

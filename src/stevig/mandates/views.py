@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from stevig.accounts.models import Role
 from stevig.audit.models import Action, Part
-from stevig.core import access
+from stevig.core import access, figures_api
 from stevig.core.context import actor_from_request
 from stevig.core.pagination import Page, PageRequest
 from stevig.datasharing.selectors import active_consents_of
@@ -143,8 +143,16 @@ def coordinator(request: HttpRequest) -> HttpResponse:
 @access.page(Role.POLICY, part=Part.FIGURES)
 @require_http_methods(["GET"])
 def figures_page(request: HttpRequest) -> HttpResponse:
-    rows = selectors.department_figures(actor=actor_from_request(request))
-    return render(request, "mandates/figures.html", {"rows": rows, "min_group": figures.MIN_GROUP})
+    period, context = figures_api.page_period(request)
+    result = (
+        selectors.department_figures(actor=actor_from_request(request), period=period) if period else None
+    )
+    return render(
+        request,
+        "mandates/figures.html",
+        {"figures": result, "rows": result.rows if result else [], "min_group": figures.MIN_GROUP, **context},
+        status=200 if result else 400,
+    )
 
 
 # --- One request -----------------------------------------------------------------------------------------

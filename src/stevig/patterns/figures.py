@@ -15,17 +15,25 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from stevig.core.suppression import Cell, Figure, Period, Table, suppress_breakdowns
-from stevig.patterns.models import SummaryCount, SummaryRefresh
+from stevig.patterns.models import Breakdown, SummaryCount, SummaryRefresh
+from stevig.patterns.services import relations
 
 QUARTERS = [1, 2, 3, 4]
 
 Counts = dict[str, dict[tuple[str, int], int]]  # breakdown → (group, quarter) → count
 
 
-def suppress(counts: Counts) -> dict[str, Table]:
-    """Every breakdown of one measure in one year, suppressed together (quarters as columns)."""
+def suppress(measure: str, counts: Counts, *, default: str = Breakdown.NEIGHBOURHOOD) -> dict[str, Table]:
+    """Every breakdown of one measure in one year, suppressed together (quarters as columns), with the
+    relations a reader knows between them (`patterns.services.relations`). The one function behind the
+    patterns page, the figure pages and the quarterly report, so they publish the same cells. Without
+    counts: an empty table of `default`."""
+    order = [b for b in Breakdown.values if b in counts] or [default]
+    groups = {b: {g for g, _q in counts.get(b, {})} for b in order}
     return suppress_breakdowns(
-        {b: (cells, sorted({g for g, _q in cells})) for b, cells in counts.items()}, columns=QUARTERS
+        {b: (counts.get(b, {}), sorted(groups[b])) for b in order},
+        columns=QUARTERS,
+        relations=relations(measure, groups),
     )
 
 
@@ -56,7 +64,7 @@ class Summaries:
     def tables(self, measure: str) -> dict[str, Table]:
         if measure not in self._tables:
             counts = self.counts.get(measure)
-            self._tables[measure] = suppress(counts) if counts else {}
+            self._tables[measure] = suppress(measure, counts) if counts else {}
         return self._tables[measure]
 
     def cell(self, measure: str, breakdown: str, group: str, period: Period) -> Cell:

@@ -55,6 +55,15 @@ class Breakdown(models.TextChoices):
     SPEED = "snelheid", "besluit binnen 14 dagen"
     COUNT = "aantal", "aantal"
     HAS_PLAN = "heeft_plan", "toekomstplan"
+    # Behind the mandate figures (`mandates.figures`): per department, and nested department x outcome, so
+    # the figures per department and the municipality's shares are cells of the same suppressed tables.
+    DEPARTMENT = "afdeling", "vakafdeling"
+    DEPT_TERM = "afdeling_termijn", "vakafdeling en termijn"
+    DEPT_REJECTED = "afdeling_afgewezen", "vakafdeling en afgewezen"
+    DEPT_ESCALATED = "afdeling_coordinator", "vakafdeling en coördinator"
+    MEASURED = "gemeten", "termijn gemeten"
+    REJECTED = "afgewezen", "afgewezen"
+    ESCALATED = "coordinator", "naar de coördinator"
 
 
 #: The breakdowns issue 12 names for every measure, beside the period (quarters and year, the columns):

@@ -11,7 +11,8 @@ from stevig.audit import log
 from stevig.audit.models import Action, Part
 from stevig.core.context import Actor
 from stevig.core.errors import RoleDenied
-from stevig.core.suppression import Cell, Period, Table, suppress_breakdowns
+from stevig.core.suppression import Cell, Period, Table
+from stevig.patterns.figures import suppress
 from stevig.patterns.models import Breakdown, Measure, SummaryCount, SummaryRefresh
 
 QUARTERS = [1, 2, 3, 4]
@@ -75,11 +76,7 @@ def suppressed_tables(
     counts: dict[str, dict[tuple[str, int], int]] = {}
     for b, group, quarter, n in rows:
         counts.setdefault(b, {})[(group, quarter)] = n
-    available = [b for b in Breakdown.values if b in counts] or [default]
-    return suppress_breakdowns(
-        {b: (counts.get(b, {}), sorted({g for g, _q in counts.get(b, {})})) for b in available},
-        columns=QUARTERS,
-    )
+    return suppress(measure, counts, default=default)
 
 
 def pattern(*, actor: Actor, measure: str, breakdown: str, year: int) -> Pattern:

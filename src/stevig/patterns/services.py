@@ -26,13 +26,14 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import ExtractQuarter, ExtractYear, Length, TruncDate
+from django.db.models.functions import Coalesce, Concat, ExtractQuarter, ExtractYear, Length, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stevig.accounts.models import Role
 from stevig.core.context import Actor
 from stevig.core.errors import RoleDenied
+from stevig.core.suppression import Relation
 from stevig.patterns.models import Breakdown, FigureMeasure, Measure, SummaryCount, SummaryRefresh
 
 UNKNOWN = "onbekend"
@@ -64,6 +65,24 @@ WITH_FUTURE_PLAN, WITHOUT_FUTURE_PLAN = "met toekomstplan", "zonder toekomstplan
 #: Own reason: at least this many characters and not the same text as another decision (decisions.figures).
 OWN_REASON_MIN_CHARS = 40
 DECISION_DAYS = 14
+# Mandate requests (`mandates.figures`): a request counts as measured once its term has been tested
+# (answered in or out of term, or open past its date); nested groups are "<department> · <outcome>".
+WITHIN, LATE_OR_OVERDUE, NOT_YET = "op tijd", "te laat", "nog niet te meten"
+REJECTED, NOT_REJECTED = "afgewezen", "niet afgewezen"
+ESCALATED, NOT_ESCALATED = "naar de coördinator", "niet naar de coördinator"
+MANDATE_OUTCOMES: dict[str, tuple[str, tuple[str, ...]]] = {
+    # nested breakdown → (the municipality's breakdown of the same outcomes, the outcomes)
+    Breakdown.DEPT_TERM: (Breakdown.MEASURED, (WITHIN, LATE_OR_OVERDUE, NOT_YET)),
+    Breakdown.DEPT_REJECTED: (Breakdown.REJECTED, (REJECTED, NOT_REJECTED)),
+    Breakdown.DEPT_ESCALATED: (Breakdown.ESCALATED, (ESCALATED, NOT_ESCALATED)),
+}
+NESTED = " · "
+
+
+def nested(department: str, outcome: str) -> str:
+    return f"{department}{NESTED}{outcome}"
+
+
 WAIT_BANDS = ((2, "0-2 dagen"), (5, "3-5 dagen"), (10, "6-10 dagen"))
 WAIT_LONGER = "meer dan 10 dagen"
 
@@ -290,7 +309,38 @@ def _figure_sources() -> list[Source]:
         took = ExpressionWrapper(F("decided_on") - TruncDate("opened_at"), output_field=DurationField())
         return SafetyTrack.objects.filter(municipality_id=municipality_id).annotate(took=took)
 
+    from stevig.mandates.models import OPEN_STATUSES, MandateRequest
+    from stevig.mandates.models import Status as MandateStatus
+
+    overdue_now = Q(status__in=OPEN_STATUSES, due_on__lt=today, handled_within_term__isnull=True)
+    mandate_outcomes: dict[str, Any] = {
+        Breakdown.MEASURED: _text(
+            When(handled_within_term=True, then=Value(WITHIN)),
+            When(Q(handled_within_term=False) | overdue_now, then=Value(LATE_OR_OVERDUE)),
+            default=NOT_YET,
+        ),
+        Breakdown.REJECTED: _text(
+            When(Q(status=MandateStatus.REJECTED) | Q(rejection_reason__gt=""), then=Value(REJECTED)),
+            default=NOT_REJECTED,
+        ),
+        Breakdown.ESCALATED: _text(
+            When(Q(escalated_at__isnull=False) | overdue_now, then=Value(ESCALATED)), default=NOT_ESCALATED
+        ),
+    }
+    department = Coalesce(F("department__name"), Value(UNKNOWN), output_field=CharField())
+    mandate_breakdowns: dict[str, Any] = {Breakdown.DEPARTMENT: department, **mandate_outcomes}
+    for inner, (outer, _outcomes) in MANDATE_OUTCOMES.items():
+        mandate_breakdowns[inner] = Concat(
+            department, Value(NESTED), mandate_outcomes[outer], output_field=CharField()
+        )
+
     return [
+        Source(
+            Measure.MANDATES,
+            lambda municipality_id: MandateRequest.objects.filter(municipality_id=municipality_id),
+            "sent_on",
+            mandate_breakdowns,
+        ),
         Source(
             Measure.TRAJECTORIES,
             trajectories,
@@ -562,6 +612,23 @@ def _counts(municipality_id: uuid.UUID) -> list[SummaryCount]:
         )
         for (m, b, g, y, q), n in totals.items()
     ]
+
+
+def relations(measure: str, groups: dict[str, set[str]]) -> list[Relation]:
+    """What a reader knows across the breakdowns of `measure` beyond their own lines (see
+    `suppress_breakdowns`): a department's requests are its requests per outcome, the municipality's
+    requests per outcome are the departments' requests with that outcome, and the patterns page's "op tijd"
+    is the figures' "op tijd". `groups`: the groups stored per breakdown."""
+    if measure != Measure.MANDATES:
+        return []
+    found: list[Relation] = [((Breakdown.TERM, ON_TIME), [(Breakdown.MEASURED, WITHIN)])]
+    departments = sorted(groups.get(Breakdown.DEPARTMENT, set()))
+    for inner, (outer, outcomes) in MANDATE_OUTCOMES.items():
+        for d in departments:
+            found.append(((Breakdown.DEPARTMENT, d), [(inner, nested(d, o)) for o in outcomes]))
+        for o in outcomes:
+            found.append(((outer, o), [(inner, nested(d, o)) for d in departments]))
+    return found
 
 
 @transaction.atomic

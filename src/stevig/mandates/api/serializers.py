@@ -208,6 +208,10 @@ class DepartmentFiguresSerializer(serializers.Serializer):
     total_display = serializers.CharField(help_text='"<5" (1 tot en met 4), "x" (verborgen) of het getal.')
     rejected_display = serializers.CharField(help_text='"<5", "x" of het getal.')
     escalated_display = serializers.CharField(help_text='"<5", "x" of het getal.')
+    period = serializers.CharField(help_text='Het kwartaal ("2026-K2") of het jaar ("2026").')
+    refreshed_at = serializers.DateTimeField(
+        allow_null=True, help_text="Wanneer de overzichtstabellen voor het laatst zijn bijgewerkt."
+    )
 
 
 class DepartmentSerializer(serializers.Serializer):

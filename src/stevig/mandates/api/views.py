@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 
 from stevig.accounts.models import Role
 from stevig.audit.models import Action, Part
-from stevig.core import access
+from stevig.core import access, figures_api
 from stevig.core.api import query, write
 from stevig.core.context import actor_from_request
 from stevig.core.pagination import NoCountPagination, page_response
@@ -111,11 +111,17 @@ class CoordinatorView(APIView):
 class FiguresView(APIView):
     @extend_schema(
         tags=TAGS,
-        summary="Cijfers per vakafdeling voor beleid (geaggregeerd, kleine groepen weggelaten)",
+        summary="Cijfers per vakafdeling voor beleid per kwartaal of jaar (uit de overzichtstabellen)",
+        parameters=[figures_api.PeriodQuerySerializer],
         responses=s.DepartmentFiguresSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        rows = selectors.department_figures(actor=actor_from_request(request))
+        period = figures_api.period_from_query(request.query_params)
+        result = selectors.department_figures(actor=actor_from_request(request), period=period)
+        rows = [
+            {**vars(r), "period": str(result.period), "refreshed_at": result.refreshed_at}
+            for r in result.rows
+        ]
         return page_response(request, rows, s.DepartmentFiguresSerializer, view=self)
 
 

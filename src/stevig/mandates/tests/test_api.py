@@ -123,14 +123,18 @@ def test_coordinator_endpoint_per_persona(world, sent, persona):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_figures_per_persona(world, sent, persona):
+    from stevig.patterns.services import refresh
+
+    refresh(municipality_id=world.municipality.id)  # served from the summary tables
     user = getattr(world, persona)
-    response = api_client(user).get("/api/v1/mandate-requests/figures")
+    response = api_client(user).get("/api/v1/mandate-requests/figures", {"periode": "2026-K1"})
     entry = last(user)
     if persona == "policy":
         [row] = response.json()["results"]
         assert (
             row["department"] == "Schuldhulpverlening" and row["suppressed"] is True and row["total"] is None
         )
+        assert row["period"] == "2026-K1" and row["refreshed_at"]
         assert (entry.part, entry.outcome, entry.resident_ids) == ("cijfers", "allowed", [])
     else:
         assert response.status_code == 403 and entry.outcome == "denied"

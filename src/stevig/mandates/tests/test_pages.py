@@ -309,10 +309,14 @@ def test_decision_by_other_roles_is_refused(world, sent, persona):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_figures_page_per_persona(world, sent, persona):
+    from stevig.patterns.services import refresh
+
+    refresh(municipality_id=world.municipality.id)  # served from the summary tables
     response = web_client(getattr(world, persona)).get("/mandaat/cijfers/")
     if persona == "policy":
         body = response.content.decode()
         assert response.status_code == 200 and "Schuldhulpverlening" in body and "&lt;5</td>" in body
+        assert "Cijfers over 2026." in body and "Bijgewerkt op" in body
         assert "Fatima" not in body
     else:
         assert response.status_code == 403

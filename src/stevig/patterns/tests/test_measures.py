@@ -120,13 +120,40 @@ def expected_counts(municipality_id: Any, today: dt.date) -> Counter[tuple[str, 
     for r in Referral.objects.filter(**mine).select_related("trajectory__household__neighbourhood"):
         groups = {"wijk": _hood(r.trajectory.household), **_trajectory_groups(r.trajectory)}
         add("hulp", r.referred_on, {"soort": "warme verwijzing", **groups})
-    for m in MandateRequest.objects.filter(**mine).select_related("household__neighbourhood"):
+    for m in MandateRequest.objects.filter(**mine).select_related("household__neighbourhood", "department"):
         term = {True: "op tijd", False: "te laat", None: "nog open"}[m.handled_within_term]
         add(
             "mandaatverzoeken",
             m.sent_on,
             {"termijn": term, "wijk": _hood(m.household), **_trajectory_groups(m.trajectory)},
         )
+        # The mandate figures (`mandates.figures`): measured once answered or open past its date.
+        overdue = (
+            m.status in ("ontvangen", "in_behandeling") and m.due_on < today and m.handled_within_term is None
+        )
+        measured = (
+            "op tijd"
+            if m.handled_within_term
+            else "te laat"
+            if m.handled_within_term is False or overdue
+            else "nog niet te meten"
+        )
+        rejected = "afgewezen" if m.status == "afgewezen" or m.rejection_reason else "niet afgewezen"
+        escalated = "naar de coördinator" if m.escalated_at or overdue else "niet naar de coördinator"
+        d = m.department.name
+        add(
+            "mandaatverzoeken",
+            m.sent_on,
+            {
+                "afdeling": d,
+                "gemeten": measured,
+                "afgewezen": rejected,
+                "coordinator": escalated,
+                "afdeling_termijn": f"{d} · {measured}",
+                "afdeling_afgewezen": f"{d} · {rejected}",
+                "afdeling_coordinator": f"{d} · {escalated}",
+            },
+        )  # fmt: skip
     for d in Decision.objects.filter(**mine).select_related("household__neighbourhood"):
         add(
             "beschikkingen",
