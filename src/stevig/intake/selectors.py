@@ -646,11 +646,16 @@ def intake_figures(*, actor: Actor, start: date | None = None, end: date | None 
 # Public pages (no resident data)
 
 
+def municipality_by_code(code: str) -> Municipality | None:
+    """The municipality with CBS code `code` (GMxxxx, any case), or None."""
+    return Municipality.objects.filter(code=code.strip().upper()).first()
+
+
 def public_municipality(code: str | None = None) -> Municipality | None:
     """The municipality the public pages serve: `?gemeente=GMxxxx` when given and known, else the
     setting PUBLIC_MUNICIPALITY (env STEVIG_PUBLIC_MUNICIPALITY), else the first municipality by code."""
     if code:
-        chosen = Municipality.objects.filter(code=code.strip().upper()).first()
+        chosen = municipality_by_code(code)
         if chosen is not None:
             return chosen
     configured = settings.PUBLIC_MUNICIPALITY

@@ -22,7 +22,7 @@ from rest_framework.views import APIView
 from stevig.accounts.models import Role
 from stevig.audit.models import Action, Part
 from stevig.core import access
-from stevig.core.api import query, require_values, write
+from stevig.core.api import query, refuse_empty, require_values, write
 from stevig.core.context import actor_from_request, client_address
 from stevig.core.errors import AccessDenied
 from stevig.core.pagination import NoCountPagination
@@ -30,6 +30,7 @@ from stevig.core.parsers import StrictJSONParser
 from stevig.intake import ratelimit, selectors, services
 from stevig.intake.api import serializers as s
 from stevig.intake.models import Question
+from stevig.tenancy.models import Municipality
 
 IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_\-:.]{1,60}$")
 
@@ -47,8 +48,28 @@ GEMEENTE_PARAMETER = OpenApiParameter(
     OpenApiTypes.STR,
     OpenApiParameter.QUERY,
     required=False,
-    description="CBS code of the municipality (GMxxxx). Default: the installation's public municipality.",
+    description="CBS code of the municipality (GMxxxx). Default: the installation's public municipality. "
+    "An unknown or empty code is a 400 naming `gemeente`.",
 )
+GEMEENTE_UNKNOWN = "Deze gemeente kennen we niet. Gebruik de CBS-code (GMxxxx) of laat de parameter weg."
+
+
+def requested_municipality(request: Request) -> Municipality:
+    """The municipality of `?gemeente=` on the anonymous API, else the installation's public one.
+
+    An unknown or empty code is a 400 problem naming the parameter: the old silent fallback to the
+    default municipality filed a resident's question with a municipality he did not choose."""
+    refuse_empty(request.query_params, ["gemeente"])
+    code = request.query_params.get("gemeente")
+    if code is not None:
+        chosen = selectors.municipality_by_code(code)
+        if chosen is None:
+            raise exceptions.ValidationError({"gemeente": [GEMEENTE_UNKNOWN]})
+        return chosen
+    municipality = selectors.public_municipality()
+    if municipality is None:
+        raise exceptions.NotFound("Niet gevonden.")
+    return municipality
 
 
 def _idempotency_key(request: Request) -> str | None:
@@ -96,16 +117,14 @@ class PublicQuestionView(APIView):
         parameters=[IDEMPOTENCY_PARAMETER, GEMEENTE_PARAMETER],
         responses={
             201: s.PublicQuestionReceiptSerializer,
-            400: OpenApiResponse(description="Field errors."),
+            400: OpenApiResponse(description="Field errors, or an unknown `gemeente`."),
             429: OpenApiResponse(description="Too many questions from this address."),
         },
         summary="Een hulpvraag stellen zonder in te loggen",
         auth=[],
     )
     def post(self, request: Request) -> Response:
-        municipality = selectors.public_municipality(request.query_params.get("gemeente"))
-        if municipality is None:
-            raise exceptions.NotFound("Niet gevonden.")
+        municipality = requested_municipality(request)
         key = _idempotency_key(request)
         if key is not None:
             existing = selectors.question_by_idempotency_key(municipality=municipality, key="api-" + key)

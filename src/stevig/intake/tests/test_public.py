@@ -272,6 +272,27 @@ def test_gemeente_parameter_chooses_the_municipality(world):
     assert question.team.municipality == team
 
 
+def test_gemeente_parameter_on_the_api_chooses_the_municipality(world):
+    response = Client().post(
+        API + "?gemeente=gm9002", {"text": "Hallo, ik heb een vraag."}, "application/json"
+    )
+    assert response.status_code == 201
+    assert Question.objects.get().municipality == world.other_municipality
+
+
+@pytest.mark.parametrize("path", [API, "/api/v1/mijn/volgen"], ids=["public-question", "follow"])
+@pytest.mark.parametrize("code", ["GM0000", "Stevigdam", ""])
+def test_an_unknown_gemeente_on_the_api_is_a_400_naming_it(world, path, code):
+    """It used to fall back silently to the installation's municipality: a resident's question landed
+    with a municipality he did not choose."""
+    body = {"text": "Hallo, ik heb een vraag.", "reference": "V-2026-0001", "secret": "ABCD2345"}
+    response = Client().post(f"{path}?gemeente={code}", body, "application/json")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/problem+json")
+    assert list(response.json()["errors"]) == ["gemeente"]
+    assert not Question.objects.exists()
+
+
 # --- Waar vind ik het team? ------------------------------------------------------------------------
 
 

@@ -16,8 +16,12 @@ from stevig.core.context import client_address
 from stevig.core.pagination import NoCountPagination, page_response
 from stevig.datasharing.api.serializers import SubjectRequestSerializer
 from stevig.intake import ratelimit
-from stevig.intake.api.views import PublicFlood, PublicQuestionThrottle
-from stevig.intake.selectors import public_municipality
+from stevig.intake.api.views import (
+    GEMEENTE_PARAMETER,
+    PublicFlood,
+    PublicQuestionThrottle,
+    requested_municipality,
+)
 from stevig.portal import principal, selectors, services
 from stevig.portal.api import serializers as s
 
@@ -144,9 +148,10 @@ class FollowView(APIView):
 
     @extend_schema(
         request=s.FollowCodesSerializer,
+        parameters=[GEMEENTE_PARAMETER],
         responses={
             200: s.ResidentQuestionRowSerializer,
-            400: OpenApiResponse(description="Veldfouten."),
+            400: OpenApiResponse(description="Veldfouten, of een onbekende `gemeente`."),
             404: OpenApiResponse(description="De codes horen niet bij elkaar (of de vraag bestaat niet)."),
             429: OpenApiResponse(description="Te veel pogingen vanaf dit adres."),
         },
@@ -154,9 +159,7 @@ class FollowView(APIView):
         auth=[],
     )
     def post(self, request: Request) -> Response:
-        municipality = public_municipality(request.query_params.get("gemeente"))
-        if municipality is None:
-            raise exceptions.NotFound("Niet gevonden.")
+        municipality = requested_municipality(request)
         body = s.FollowCodesSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         actor = principal.resident_actor(
