@@ -158,3 +158,64 @@ def problem_components(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
         ],
     }
     return result
+
+
+# ----------------------------------------------------------------------------------------------- links
+
+# Create → read and next steps a client takes with the id of what it just made (OpenAPI links on the 201
+# answer). schemathesis follows them in its stateful test (core/tests/test_schemathesis.py); a client
+# generator can offer them as next calls. (create operationId, next operationId, path parameter).
+API_LINKS: list[tuple[str, str, str]] = [
+    ("questions_create", "questions_retrieve", "question_id"),
+    ("questions_create", "questions_first_contact_create", "question_id"),
+    ("questions_create", "questions_triage_create", "question_id"),
+    ("households_create", "households_retrieve", "household_id"),
+    ("households_create", "households_members_create", "household_id"),
+    ("trajectories_create", "trajectories_retrieve", "trajectory_id"),
+    ("trajectories_create", "trajectories_contacts_create", "trajectory_id"),
+    ("trajectories_analyses_create", "analyses_retrieve", "analysis_id"),
+    ("trajectories_referrals_create", "referrals_retrieve", "referral_id"),
+    ("trajectories_plan_create", "plans_retrieve", "plan_id"),
+    ("households_decisions_create", "decisions_retrieve", "decision_id"),
+    ("signals_create", "signals_retrieve", "signal_id"),
+    ("signal_groups_create", "signal_groups_retrieve", "group_id"),
+    ("safety_tracks_create", "safety_tracks_retrieve", "track_id"),
+    ("mandate_requests_create", "mandate_requests_retrieve", "request_id"),
+    (
+        "data_sharing_households_subject_requests_create",
+        "data_sharing_subject_requests_retrieve",
+        "request_id",
+    ),
+    ("self_assessment_rounds_create", "self_assessment_rounds_retrieve", "round_id"),
+]
+
+
+def api_links(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """drf-spectacular postprocessing hook: the `links` of API_LINKS on each create's 201 answer.
+
+    Fails the schema generation when an operation, its 201 answer, the `id` in it or the path parameter
+    is gone, so a link never points at what no longer exists."""
+    operations: dict[str, tuple[str, dict[str, Any]]] = {}
+    for path, item in result.get("paths", {}).items():
+        for operation in item.values():
+            if isinstance(operation, dict) and "operationId" in operation:
+                operations[operation["operationId"]] = (path, operation)
+    schemas = result.get("components", {}).get("schemas", {})
+    for source, target, parameter in API_LINKS:
+        if source not in operations or target not in operations:
+            raise ValueError(f"API_LINKS: operation {source} or {target} does not exist")
+        created = operations[source][1].get("responses", {}).get("201")
+        if created is None:
+            raise ValueError(f"API_LINKS: {source} has no 201 answer")
+        ref = created["content"]["application/json"]["schema"].get("$ref", "")
+        if "id" not in schemas.get(ref.rsplit("/", 1)[-1], {}).get("required", []):
+            raise ValueError(f"API_LINKS: the 201 answer of {source} has no required id")
+        if f"{{{parameter}}}" not in operations[target][0]:
+            raise ValueError(f"API_LINKS: {target} has no path parameter {parameter}")
+        name = "".join(part.capitalize() for part in target.split("_"))
+        created.setdefault("links", {})[name] = {
+            "operationId": target,
+            "parameters": {parameter: "$response.body#/id"},
+            "description": f"`id` uit het antwoord als `{parameter}`.",
+        }
+    return result

@@ -120,3 +120,24 @@ def test_the_committed_document_is_the_generated_one():
     committed = yaml.safe_load((settings.BASE_DIR / "openapi.yaml").read_text())
     assert [p for p in committed["paths"] if p.endswith("/")] == []
     assert "ValidationProblem" in committed["components"]["schemas"]
+
+
+def test_creates_link_to_reading_what_they_made(schema):
+    """The OpenAPI links schemathesis' stateful test follows (stevig.core.schema.API_LINKS)."""
+    from stevig.core.schema import API_LINKS, api_links
+
+    created = schema["paths"]["/api/v1/questions"]["post"]["responses"]["201"]
+    assert created["links"]["QuestionsRetrieve"] == {
+        "operationId": "questions_retrieve",
+        "parameters": {"question_id": "$response.body#/id"},
+        "description": "`id` uit het antwoord als `question_id`.",
+    }
+    linked = sum(
+        len(response.get("links", {}))
+        for _, _, operation in operations(schema)
+        for response in operation["responses"].values()
+    )
+    assert linked == len(API_LINKS)
+    broken = {"paths": {}, "components": {}}
+    with pytest.raises(ValueError, match="does not exist"):
+        api_links(broken)
