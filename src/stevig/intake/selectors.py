@@ -6,17 +6,15 @@ household (`people.selectors.households_visible_to`, which covers the coordinato
 vakafdeling, beheer and privacy see no question; beleid gets aggregated figures only.
 """
 
-import statistics
 import uuid
 from collections import defaultdict
-from collections.abc import Hashable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,15 +23,11 @@ from stevig.audit import log
 from stevig.audit.models import Action, Part
 from stevig.core import access
 from stevig.core.context import Actor
+from stevig.core.db_router import reporting
 from stevig.core.errors import AccessDenied, RateLimited, RoleDenied
 from stevig.core.pagination import FIRST_PAGE, Page, PageRequest
 from stevig.core.suppression import (
-    MIN_CELL,
-    Cell,
-    Figure,
     Period,
-    Table,
-    suppress_breakdowns,
     suppress_line,
 )
 from stevig.intake import ratelimit
@@ -46,6 +40,9 @@ from stevig.intake.models import (
     Triage,
 )
 from stevig.legalcalendar.clocks import Clock, days_left
+from stevig.patterns import services as pattern_groups
+from stevig.patterns.figures import Summaries
+from stevig.patterns.models import MUNICIPALITY, Breakdown, FigureMeasure, Measure, SummaryCount, SummaryValue
 from stevig.people.models import HouseholdMembership, Resident
 from stevig.people.selectors import FILE_ROLES, households_visible_to, residents_visible_to
 from stevig.people.validators import normalise_bsn, normalise_postcode, search_key
@@ -515,123 +512,92 @@ class Figures:
     overdue_deadlines: list[ClockFigure]
     overdue_total: int | None
     overdue_total_display: str
+    period: Period | None = None
+    refreshed_at: datetime | None = None
 
 
 FIGURE_ROLES = (Role.POLICY, Role.TEAM_LEAD)
 
 
 def _group_figures(
-    values: dict[str, list[int]], table: Table, period: Period, groups: list[str]
+    summaries: Summaries, breakdown: str, period: Period, medians: dict[tuple[str, str], float]
 ) -> list[GroupFigure]:
-    """Per group: the count of the period (a quarter's column or the year's total of the year table) and
-    the median of the period's waiting days when it has at least MIN_CELL first contacts."""
+    """Per group: the published count of the period (a quarter's cell or the year's total of the year's
+    table) and the median waiting days the job stored (only for a group of at least MIN_CELL)."""
+    table = summaries.tables(Measure.FIRST_CONTACTS).get(breakdown)
     figures = []
-    for group in groups:
-        days = values.get(group, [])
-        cell = table.row_total(group) if period.quarter is None else table.cell(group, period.quarter)
-        median = float(statistics.median(days)) if len(days) >= MIN_CELL else None
-        figures.append(GroupFigure(group, cell.value, median, cell.suppressed, cell.display))
+    for group in [str(g) for g in table.rows] if table else []:
+        cell = summaries.cell(Measure.FIRST_CONTACTS, breakdown, group, period)
+        figures.append(
+            GroupFigure(group, cell.value, medians.get((breakdown, group)), cell.suppressed, cell.display)
+        )
     return figures
 
 
-def intake_figures(*, actor: Actor, start: date | None = None, end: date | None = None) -> Figures:
+def intake_figures(
+    *, actor: Actor, start: date | None = None, end: date | None = None, period: Period | None = None
+) -> Figures:
     """Median days from question to first contact per channel and per neighbourhood, the share of first
     contacts where cliëntondersteuning was offered, and overdue legal deadlines per clock.
 
-    Beleid sees the municipality, a teamleider the own team. Only aggregates leave this function; groups
-    are suppressed by `stevig.core.suppression` (small groups "<5", and more where a total would give
-    one away). The period is one calendar quarter or year (`Period.from_range`): free ranges could show a
-    small group as the difference of two requests. The export is logged (no residents: none are in it).
+    Read from the summary tables the background job fills (`patterns.services`), never from the raw rows:
+    beleid sees the municipality (the same suppressed tables as the patterns page's first contacts), a
+    teamleider the own team (a population of its own, scope = the team). The period is one calendar quarter
+    or year (`Period`; `start`/`end` must be exactly one): the year is suppressed with its quarters as
+    columns, so the year minus three quarters gives nothing away. The overdue deadlines are counted when the
+    job ran. The export is logged (no residents: none are in it).
     """
     if actor.role not in FIGURE_ROLES or (actor.role == Role.TEAM_LEAD and not actor.user.team_id):
         log.denied(actor, Action.EXPORT, Part.INTAKE_FIGURES)
         raise AccessDenied("Alleen beleid en de teamleider zien de cijfers.")
     if start and end and start > end:
         raise ValidationError({"start": _("De begindatum ligt na de einddatum.")})
-    period = Period.from_range(start, end, today=timezone.localdate())
-    start, end = period.start, period.end
-    # The whole year is counted, its quarters as columns, and suppressed as one table: the year minus three
-    # quarters must not give a small group of the fourth away.
-    year = period.year_period
-    contacts = FirstContact.objects.filter(
-        municipality_id=actor.municipality_id, contact_date__gte=year.start, contact_date__lte=year.end
-    )
-    deadlines = LegalDeadline.objects.filter(
-        municipality_id=actor.municipality_id,
-        met_at__isnull=True,
-        cancelled_at__isnull=True,
-        due_date__lt=timezone.localdate(),
-    ).exclude(clock__in=RESIDENT_WINDOWS)
-    team_name = None
+    period = period or Period.from_range(start, end, today=timezone.localdate())
+    scope, team_name = MUNICIPALITY, None
     if actor.role == Role.TEAM_LEAD:
-        contacts = contacts.filter(question__team_id=actor.user.team_id)
-        deadlines = deadlines.filter(question__team_id=actor.user.team_id)
+        scope = str(actor.user.team_id)
         team_name = actor.user.team.name if actor.user.team else None
-    by_channel: dict[str, list[int]] = defaultdict(list)  # waiting days in the period, for the medians
-    by_hood: dict[str, list[int]] = defaultdict(list)
-    counts: dict[str, dict[tuple[Hashable, Hashable], int]] = defaultdict(lambda: defaultdict(int))
-    channel_labels = dict(Question._meta.get_field("channel").choices or [])
-    for channel, hood, received_at, contact_date, was_offered, was_accepted in contacts.values_list(
-        "question__channel",
-        "question__neighbourhood__name",
-        "question__received_at",
-        "contact_date",
-        "clientondersteuning_offered",
-        "clientondersteuning_accepted",
-    ).iterator(chunk_size=5000):
-        quarter = (contact_date.month - 1) // 3 + 1
-        channel_label = str(channel_labels.get(channel, channel))
-        hood_label = hood or _("wijk onbekend")
-        counts["kanaal"][(channel_label, quarter)] += 1
-        counts["wijk"][(hood_label, quarter)] += 1
-        counts["aangeboden"][(bool(was_offered), quarter)] += 1
-        counts["aangenomen"][(was_accepted == FirstContact.Accepted.YES, quarter)] += 1
-        if start <= contact_date <= end:
-            days = (contact_date - timezone.localtime(received_at).date()).days
-            by_channel[channel_label].append(days)
-            by_hood[hood_label].append(days)
-    overdue_counts = {
-        row["clock"]: row["n"] for row in deadlines.values("clock").annotate(n=Count("id")).order_by("clock")
-    }
+    mine = {"municipality_id": actor.municipality_id, "scope": scope}
+    with reporting():
+        summaries = Summaries.load(actor.municipality_id, period.year, scope=scope)
+        overdue_counts = dict(
+            SummaryCount.objects.filter(**mine, measure=FigureMeasure.OVERDUE, year=0, quarter=0)
+            .order_by("group")
+            .values_list("group", "count")
+        )
+        medians = {
+            (b, g): v
+            for b, g, v in SummaryValue.objects.filter(
+                **mine, measure=Measure.FIRST_CONTACTS, year=period.year, quarter=period.quarter or 0
+            ).values_list("breakdown", "group", "value")
+        }
     clocks, overdue_total = suppress_line(list(overdue_counts.values()))
     overdue = [
         ClockFigure(clock, clock_label(clock), cell.value, cell.display)
         for clock, cell in zip(overdue_counts, clocks, strict=True)
     ]
-    groups = {name: sorted({str(g) for g, _q in counts[name]}) for name in ("kanaal", "wijk")}
-    tables = suppress_breakdowns(
-        {
-            "kanaal": (counts["kanaal"], groups["kanaal"]),
-            "wijk": (counts["wijk"], groups["wijk"]),
-            "aangeboden": (counts["aangeboden"], [True, False]),
-            "aangenomen": (counts["aangenomen"], [True, False]),
-        },
-        columns=[1, 2, 3, 4],
-    )
-
-    def in_period(table: Table, row: Hashable) -> Cell:
-        return table.row_total(row) if period.quarter is None else table.cell(row, period.quarter)
-
-    def total_of(table: Table) -> Cell:
-        return table.total if period.quarter is None else table.column_total(period.quarter)
-
     shares = [
-        Figure.share_of_cells(key, "", in_period(tables[key], True), in_period(tables[key], False))
-        for key in ("aangeboden", "aangenomen")
+        summaries.share(
+            key, "", measure=Measure.FIRST_CONTACTS, breakdown=key, part=part, rest=rest, period=period
+        )
+        for key, part, rest in (
+            (Breakdown.OFFERED, pattern_groups.OFFERED, pattern_groups.NOT_OFFERED),
+            (Breakdown.ACCEPTED, pattern_groups.ACCEPTED, pattern_groups.NOT_ACCEPTED),
+        )
     ]
-    first_contacts = total_of(tables["kanaal"])
+    first_contacts = summaries.total(Measure.FIRST_CONTACTS, period)
     log.allowed(
         actor,
         Action.EXPORT,
         Part.INTAKE_FIGURES,
-        detail={"van": start.isoformat(), "tot": end.isoformat(), "team": team_name or ""},
+        detail={"van": period.start.isoformat(), "tot": period.end.isoformat(), "team": team_name or ""},
     )
     return Figures(
-        start=start,
-        end=end,
+        start=period.start,
+        end=period.end,
         team=team_name,
-        first_contact_by_channel=_group_figures(by_channel, tables["kanaal"], period, groups["kanaal"]),
-        first_contact_by_neighbourhood=_group_figures(by_hood, tables["wijk"], period, groups["wijk"]),
+        first_contact_by_channel=_group_figures(summaries, Breakdown.CHANNEL, period, medians),
+        first_contact_by_neighbourhood=_group_figures(summaries, Breakdown.NEIGHBOURHOOD, period, medians),
         first_contacts=first_contacts.value,
         first_contacts_display=first_contacts.display,
         clientondersteuning_offered_share=None if shares[0].share is None else round(shares[0].share, 3),
@@ -639,6 +605,8 @@ def intake_figures(*, actor: Actor, start: date | None = None, end: date | None 
         overdue_deadlines=overdue,
         overdue_total=overdue_total.value,
         overdue_total_display=overdue_total.display,
+        period=period,
+        refreshed_at=summaries.refreshed_at,
     )
 
 

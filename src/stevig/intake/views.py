@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from stevig.accounts.models import Role
 from stevig.audit.models import Part
-from stevig.core import access
+from stevig.core import access, figures_api
 from stevig.core.context import actor_from_request
 from stevig.core.errors import AccessDenied, RateLimited, VersionConflict
 from stevig.intake import selectors, services
@@ -424,6 +424,8 @@ def link(request: HttpRequest, question_id: uuid.UUID) -> HttpResponse:
 
 
 @access.page(Role.POLICY, Role.TEAM_LEAD, part=Part.INTAKE_FIGURES)
+@require_http_methods(["GET"])
 def figures(request: HttpRequest) -> HttpResponse:
-    data = selectors.intake_figures(actor=actor_from_request(request))
-    return render(request, "intake/figures.html", {"figures": data})
+    period, context = figures_api.page_period(request)
+    data = selectors.intake_figures(actor=actor_from_request(request), period=period) if period else None
+    return render(request, "intake/figures.html", {"figures": data, **context}, status=200 if data else 400)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from stevig.core.suppression import Cell, Figure, Period, Table, suppress_breakdowns
-from stevig.patterns.models import Breakdown, SummaryCount, SummaryRefresh
+from stevig.patterns.models import MUNICIPALITY, Breakdown, SummaryCount, SummaryRefresh
 from stevig.patterns.services import relations
 
 QUARTERS = [1, 2, 3, 4]
@@ -48,10 +48,11 @@ class Summaries:
     _tables: dict[str, dict[str, Table]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, municipality_id: uuid.UUID, year: int) -> "Summaries":
+    def load(cls, municipality_id: uuid.UUID, year: int, *, scope: str = MUNICIPALITY) -> "Summaries":
+        """`scope`: the municipality (""), or one team's id (`patterns.models.MUNICIPALITY`)."""
         counts: dict[str, Counts] = {}
         for measure, breakdown, group, quarter, n in SummaryCount.objects.filter(
-            municipality_id=municipality_id, year=year
+            municipality_id=municipality_id, scope=scope, year=year
         ).values_list("measure", "breakdown", "group", "quarter", "count"):
             counts.setdefault(measure, {}).setdefault(breakdown, {})[(group, quarter)] = n
         stamp = (

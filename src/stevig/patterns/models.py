@@ -30,6 +30,9 @@ class FigureMeasure(models.TextChoices):
     PILOT_LIGHT = "waakvlam", "waakvlamcontacten"
     CONSULTATIONS = "consultaties", "consultaties"
     HALF_YEAR = "jongeren_17_5", "jongeren met jeugdhulp die 17,5 werden"
+    # Legal deadlines past their date and not met, counted when the job runs (year 0, quarter 0: a snapshot
+    # of that moment, not a period), for the intake figures.
+    OVERDUE = "termijnen_te_laat", "wettelijke termijnen te laat"
 
 
 class Breakdown(models.TextChoices):
@@ -58,6 +61,10 @@ class Breakdown(models.TextChoices):
     # Behind the mandate figures (`mandates.figures`): per department, and nested department x outcome, so
     # the figures per department and the municipality's shares are cells of the same suppressed tables.
     DEPARTMENT = "afdeling", "vakafdeling"
+    # Behind the intake figures (`intake.selectors.intake_figures`).
+    OFFERED = "aangeboden", "cliëntondersteuning aangeboden"
+    ACCEPTED = "aangenomen", "cliëntondersteuning aangenomen"
+    CLOCK = "klok", "wettelijke termijn"
     DEPT_TERM = "afdeling_termijn", "vakafdeling en termijn"
     DEPT_REJECTED = "afdeling_afgewezen", "vakafdeling en afgewezen"
     DEPT_ESCALATED = "afdeling_coordinator", "vakafdeling en coördinator"
@@ -94,19 +101,50 @@ MEASURE_BREAKDOWNS: dict[str, tuple[str, ...]] = {
 }
 
 
-class SummaryCount(TenantModel):
+#: The scope of a summary row: "" for the whole municipality; a team's id for the figures a teamleider sees of
+#: the own team (the intake figures). A team is a population of its own, suppressed on its own.
+MUNICIPALITY = ""
+
+
+class SummaryRow(TenantModel):
+    """What a summary row is about: scope, measure, breakdown, group (a neighbourhood's or channel's label),
+    year and quarter."""
+
+    scope = models.CharField(max_length=40, default=MUNICIPALITY, blank=True)
     measure = models.CharField(max_length=20, choices=Measure.choices + FigureMeasure.choices)
     breakdown = models.CharField(max_length=20, choices=Breakdown.choices)
-    group = models.CharField(max_length=150)  # the neighbourhood's or channel's label
+    group = models.CharField(max_length=150)
     year = models.PositiveSmallIntegerField()
     quarter = models.PositiveSmallIntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class SummaryCount(SummaryRow):
     count = models.PositiveIntegerField()
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["municipality", "measure", "breakdown", "group", "year", "quarter"],
-                name="summary_unique",
+                fields=["municipality", "scope", "measure", "breakdown", "group", "year", "quarter"],
+                name="summary_unique_scoped",
+            )
+        ]
+
+
+class SummaryValue(SummaryRow):
+    """A value a figure needs that is no count, computed by the same job: the median days from question to
+    first contact per group and period (quarter 1-4, or 0 for the whole year), stored only for a group with
+    at least MIN_CELL first contacts in that period."""
+
+    value = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "scope", "measure", "breakdown", "group", "year", "quarter"],
+                name="summary_value_unique",
             )
         ]
 

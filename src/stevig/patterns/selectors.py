@@ -13,7 +13,7 @@ from stevig.core.context import Actor
 from stevig.core.errors import RoleDenied
 from stevig.core.suppression import Cell, Period, Table
 from stevig.patterns.figures import suppress
-from stevig.patterns.models import Breakdown, Measure, SummaryCount, SummaryRefresh
+from stevig.patterns.models import MUNICIPALITY, Breakdown, Measure, SummaryCount, SummaryRefresh
 
 QUARTERS = [1, 2, 3, 4]
 CHART_WIDTH = 400
@@ -71,7 +71,7 @@ def suppressed_tables(
     """Every breakdown of one measure in one year, suppressed together (quarters as columns), read from
     the summary tables. No access check and no log: callers are `pattern` and the quarterly report job."""
     rows = SummaryCount.objects.filter(
-        municipality_id=municipality_id, measure=measure, year=year
+        municipality_id=municipality_id, scope=MUNICIPALITY, measure=measure, year=year
     ).values_list("breakdown", "group", "quarter", "count")
     counts: dict[str, dict[tuple[str, int], int]] = {}
     for b, group, quarter, n in rows:

@@ -34,7 +34,15 @@ from stevig.accounts.models import Role
 from stevig.core.context import Actor
 from stevig.core.errors import RoleDenied
 from stevig.core.suppression import Relation
-from stevig.patterns.models import Breakdown, FigureMeasure, Measure, SummaryCount, SummaryRefresh
+from stevig.patterns.models import (
+    MUNICIPALITY,
+    Breakdown,
+    FigureMeasure,
+    Measure,
+    SummaryCount,
+    SummaryRefresh,
+    SummaryValue,
+)
 
 UNKNOWN = "onbekend"
 
@@ -82,6 +90,11 @@ NESTED = " · "
 def nested(department: str, outcome: str) -> str:
     return f"{department}{NESTED}{outcome}"
 
+
+# Intake figures (`intake.selectors.intake_figures`).
+OFFERED, NOT_OFFERED = "aangeboden", "niet aangeboden"
+ACCEPTED, NOT_ACCEPTED = "aangenomen", "niet (of nog niet) aangenomen"
+INTAKE_BREAKDOWNS = (Breakdown.CHANNEL, Breakdown.NEIGHBOURHOOD, Breakdown.OFFERED, Breakdown.ACCEPTED)
 
 WAIT_BANDS = ((2, "0-2 dagen"), (5, "3-5 dagen"), (10, "6-10 dagen"))
 WAIT_LONGER = "meer dan 10 dagen"
@@ -276,6 +289,7 @@ def _figure_sources() -> list[Source]:
     measure count the same rows as its pattern breakdowns, so they are suppressed together with them."""
     from stevig.analysis.models import Analysis
     from stevig.decisions.models import Decision
+    from stevig.intake.models import FirstContact
     from stevig.plans.models import NETWORK_OR_SOCIAL_BASIS, HouseholdPlan, PlanAction, PlanVersion
     from stevig.safety.models import SafetyTrack
     from stevig.socialmap.models import Referral
@@ -335,6 +349,12 @@ def _figure_sources() -> list[Source]:
         )
 
     return [
+        Source(
+            Measure.FIRST_CONTACTS,
+            lambda municipality_id: FirstContact.objects.filter(municipality_id=municipality_id),
+            "contact_date",
+            _intake_offer(),
+        ),
         Source(
             Measure.MANDATES,
             lambda municipality_id: MandateRequest.objects.filter(municipality_id=municipality_id),
@@ -443,6 +463,120 @@ def _figure_sources() -> list[Source]:
             {Breakdown.COUNT: Value(CONSULTATIONS)},
         ),
     ]
+
+
+def _intake_offer() -> dict[str, Any]:
+    """Cliëntondersteuning offered and accepted at the first contact (Wmo 2015 art. 2.3.2 lid 2)."""
+    from stevig.intake.models import FirstContact
+
+    return {
+        Breakdown.OFFERED: _text(
+            When(clientondersteuning_offered=True, then=Value(OFFERED)), default=NOT_OFFERED
+        ),
+        Breakdown.ACCEPTED: _text(
+            When(clientondersteuning_accepted=FirstContact.Accepted.YES, then=Value(ACCEPTED)),
+            default=NOT_ACCEPTED,
+        ),
+    }
+
+
+def _team_counts(municipality_id: uuid.UUID) -> list[SummaryCount]:
+    """The intake figures of each team (scope: the team's id), for the teamleider: first contacts by the
+    question's team, per channel, neighbourhood and cliëntondersteuning; and the legal deadlines past their
+    date now, per clock (year and quarter 0), for each team and for the municipality (scope "")."""
+    from stevig.intake.models import FirstContact, LegalDeadline, Question
+    from stevig.intake.selectors import RESIDENT_WINDOWS
+
+    channels = _choices(Question, "channel")
+    paths: dict[str, Any] = {
+        Breakdown.CHANNEL: F("question__channel"),
+        Breakdown.NEIGHBOURHOOD: F("question__neighbourhood__name"),
+        **_intake_offer(),
+    }
+    totals: dict[tuple[str, str, str, str, int, int], int] = {}
+    for breakdown, path in paths.items():
+        for row in (
+            FirstContact.objects.filter(municipality_id=municipality_id, question__team_id__isnull=False)
+            .annotate(y=ExtractYear("contact_date"), q=ExtractQuarter("contact_date"), g=path)
+            .values("question__team_id", "y", "q", "g")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ):
+            value = row["g"]
+            label = channels.get(value, value) if breakdown == Breakdown.CHANNEL else value
+            key = (
+                str(row["question__team_id"]),
+                Measure.FIRST_CONTACTS,
+                breakdown,
+                str(label or UNKNOWN),
+                row["y"],
+                row["q"],
+            )
+            totals[key] = totals.get(key, 0) + row["n"]
+    overdue = (
+        LegalDeadline.objects.filter(
+            municipality_id=municipality_id,
+            met_at__isnull=True,
+            cancelled_at__isnull=True,
+            due_date__lt=timezone.localdate(),
+        )
+        .exclude(clock__in=RESIDENT_WINDOWS)
+        .values("question__team_id", "clock")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for late in overdue:
+        scopes = [MUNICIPALITY] + ([str(late["question__team_id"])] if late["question__team_id"] else [])
+        for scope in scopes:
+            at = (scope, str(FigureMeasure.OVERDUE), str(Breakdown.CLOCK), str(late["clock"]), 0, 0)
+            totals[at] = totals.get(at, 0) + late["n"]
+    return [
+        SummaryCount(
+            municipality_id=municipality_id, scope=sc, measure=m, breakdown=b, group=g, year=y, quarter=q, count=n
+        )
+        for (sc, m, b, g, y, q), n in totals.items()
+    ]  # fmt: skip
+
+
+def _medians(municipality_id: uuid.UUID) -> list[SummaryValue]:
+    """Median days from question to first contact per channel and neighbourhood, per quarter and year, for
+    the municipality and each team; only for a group with at least MIN_CELL first contacts in the period."""
+    import statistics
+
+    from stevig.core.suppression import MIN_CELL
+    from stevig.intake.models import FirstContact, Question
+
+    channels = _choices(Question, "channel")
+    waits: dict[tuple[str, str, str, int, int], list[int]] = {}
+    for team_id, channel, hood, received_at, contact_date in (
+        FirstContact.objects.filter(municipality_id=municipality_id)
+        .values_list(
+            "question__team_id",
+            "question__channel",
+            "question__neighbourhood__name",
+            "question__received_at",
+            "contact_date",
+        )
+        .iterator(chunk_size=5000)
+    ):
+        days = (contact_date - timezone.localtime(received_at).date()).days
+        quarter = (contact_date.month - 1) // 3 + 1
+        groups = (
+            (Breakdown.CHANNEL, str(channels.get(channel, channel) or UNKNOWN)),
+            (Breakdown.NEIGHBOURHOOD, hood or UNKNOWN),
+        )
+        for scope in [MUNICIPALITY] + ([str(team_id)] if team_id else []):
+            for breakdown, group in groups:
+                for q in (quarter, 0):
+                    waits.setdefault((scope, breakdown, group, contact_date.year, q), []).append(days)
+    return [
+        SummaryValue(
+            municipality_id=municipality_id, scope=scope, measure=Measure.FIRST_CONTACTS, breakdown=b, group=g,
+            year=y, quarter=q, value=float(statistics.median(days)),
+        )
+        for (scope, b, g, y, q), days in waits.items()
+        if len(days) >= MIN_CELL
+    ]  # fmt: skip
 
 
 PLAN_ON_TIME = "op tijd (voor de 18e verjaardag)"
@@ -634,9 +768,12 @@ def relations(measure: str, groups: dict[str, set[str]]) -> list[Relation]:
 @transaction.atomic
 def refresh(*, municipality_id: uuid.UUID) -> SummaryRefresh:
     """Replace the municipality's summary counts by a fresh count and record when."""
-    rows = _counts(municipality_id)
+    rows = _counts(municipality_id) + _team_counts(municipality_id)
+    values = _medians(municipality_id)
     SummaryCount.objects.filter(municipality_id=municipality_id).delete()
     SummaryCount.objects.bulk_create(rows, batch_size=1000)
+    SummaryValue.objects.filter(municipality_id=municipality_id).delete()
+    SummaryValue.objects.bulk_create(values, batch_size=1000)
     stamp, _created = SummaryRefresh.objects.update_or_create(
         municipality_id=municipality_id, defaults={"refreshed_at": timezone.now()}
     )

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from stevig.core import figures_api
 from stevig.core.fields import StrictCharField
 from stevig.intake.models import (
     MAX_QUESTION_LENGTH,
@@ -320,11 +321,10 @@ class FiguresSerializer(serializers.Serializer):
     overdue_deadlines = ClockFigureSerializer(many=True)
     overdue_total = serializers.IntegerField(allow_null=True)
     overdue_total_display = serializers.CharField()
-
-
-class DateRangeSerializer(serializers.Serializer):
-    start = serializers.DateField(required=False)
-    end = serializers.DateField(required=False)
+    period = serializers.CharField(help_text='Het kwartaal ("2026-K2") of het jaar ("2026").')
+    refreshed_at = serializers.DateTimeField(
+        allow_null=True, help_text="Wanneer de overzichtstabellen voor het laatst zijn bijgewerkt."
+    )
 
 
 class QuestionFilterSerializer(serializers.Serializer):
@@ -340,3 +340,10 @@ class QuestionFilterSerializer(serializers.Serializer):
     reference = serializers.CharField(
         required=False, max_length=12, help_text="Kenmerk van de vraag (hoofdletters maken niet uit)."
     )
+
+
+class FiguresQuerySerializer(figures_api.PeriodQuerySerializer):
+    """One quarter or year: `periode`, or `since`/`until` (or the older `start`/`end`) that are exactly one."""
+
+    start = serializers.DateField(required=False, help_text="Zelfde als since.")
+    end = serializers.DateField(required=False, help_text="Zelfde als until.")

@@ -27,6 +27,7 @@ from stevig.core.context import actor_from_request, client_address
 from stevig.core.errors import AccessDenied
 from stevig.core.pagination import NoCountPagination
 from stevig.core.parsers import StrictJSONParser
+from stevig.core.suppression import Period
 from stevig.intake import ratelimit, selectors, services
 from stevig.intake.api import serializers as s
 from stevig.intake.models import Question
@@ -411,22 +412,22 @@ class WaitingListView(APIView):
 
 class FiguresView(APIView):
     @extend_schema(
-        parameters=[
-            OpenApiParameter("start", OpenApiTypes.DATE, required=False),
-            OpenApiParameter("end", OpenApiTypes.DATE, required=False),
-        ],
+        parameters=[s.FiguresQuerySerializer],
         responses={200: s.FiguresSerializer, 403: OpenApiResponse(description="Only beleid and teamleider.")},
-        summary="Cijfers (alleen totalen): dagen tot eerste contact, cliëntondersteuning, te late termijnen",
+        summary="Cijfers per kwartaal of jaar (uit de overzichtstabellen): dagen tot eerste contact, "
+        "cliëntondersteuning, te late termijnen",
     )
     def get(self, request: Request) -> Response:
-        params = s.DateRangeSerializer(data=request.query_params)
+        params = s.FiguresQuerySerializer(data=request.query_params)
         require_values(params, request.query_params)
         params.is_valid(raise_exception=True)
+        data = params.validated_data
         try:
             figures = selectors.intake_figures(
                 actor=actor_from_request(request),
-                start=params.validated_data.get("start"),
-                end=params.validated_data.get("end"),
+                start=data.get("since") or data.get("start"),
+                end=data.get("until") or data.get("end"),
+                period=Period.parse(data["periode"]) if data.get("periode") else None,
             )
         except AccessDenied as exc:
             raise exceptions.PermissionDenied(_("Alleen beleid en de teamleider zien deze cijfers.")) from exc

@@ -8,6 +8,7 @@ import time_machine
 from stevig.intake import selectors, services
 from stevig.intake.models import FirstContact, Question
 from stevig.intake.tests.helpers import actor, ask, register
+from stevig.patterns.services import refresh
 from stevig.testing import factories as f
 from stevig.testing.personas import api_client, web_client
 
@@ -273,6 +274,7 @@ def test_figures_medians_with_small_cell_suppression(world):
             )
     with time_machine.travel(dt.datetime(2026, 3, 20, 9, tzinfo=dt.UTC), tick=False):
         overdue = register(world, kind="wmo", received_on=dt.date(2026, 3, 2), idempotency_key="o")
+        refresh(municipality_id=world.municipality.id)  # the background job fills the summary tables
         figures = selectors.intake_figures(
             actor=actor(world.policy), start=dt.date(2026, 1, 1), end=dt.date(2026, 3, 31)
         )
@@ -287,7 +289,7 @@ def test_figures_medians_with_small_cell_suppression(world):
     assert by_channel["via school"].questions is None
     by_hood = {g.group: g for g in figures.first_contact_by_neighbourhood}
     assert by_hood[hood.name].median_days == 3.5
-    assert by_hood["wijk onbekend"].suppressed  # the two school questions had no postcode
+    assert by_hood["onbekend"].suppressed  # the two school questions had no postcode
     assert figures.first_contacts_display in ("x", "8") and by_channel["telefoon"].display in ("x", "6")
     assert figures.clientondersteuning_offered_share is None  # a share over 8 is not shown
     # The Wmo receipt (24 March? no: 3 March) and plan (9 March) of the overdue question are late on 20 March.
@@ -315,6 +317,7 @@ def test_teamleader_figures_only_own_team(world):
             channel="telefoon",
             clientondersteuning_offered=True,
         )
+    refresh(municipality_id=world.municipality.id)
     own = selectors.intake_figures(actor=actor(world.team_lead))
     assert own.first_contacts == 0 and own.team == "Team Noord"
     municipality = selectors.intake_figures(actor=actor(world.policy))

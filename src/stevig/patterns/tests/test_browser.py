@@ -87,3 +87,29 @@ def test_policy_walks_the_patterns_by_life_domain(page, live_server, tworld) -> 
     assert_no_axe_violations(page)
     _no_page_scroll_at_320(page)
     _shot(page, "kwartaalrapportage")
+
+
+def test_policy_chooses_a_period_on_the_mandate_and_intake_figures(page, live_server, tworld) -> None:
+    """The mandate and intake figures come from the summary tables too: a period chooser, the refresh time,
+    a small department or neighbourhood as "<5", no page scroll at 320 px, zero axe violations."""
+    from stevig.intake.tests.test_figures_attack import COUNTS, _contacts
+    from stevig.mandates.tests.test_figures_attack import PLAN, _seed
+
+    _seed(tworld, PLAN)
+    _contacts(tworld, COUNTS)
+    refresh(municipality_id=tworld.municipality.id)
+    login(page, live_server.url, tworld.policy, next_path="/mandaat/cijfers/")
+    for path, name, small in (
+        ("/mandaat/cijfers/", "mandaat-cijfers-jaar", "Wonen"),
+        ("/intake/cijfers/", "intake-cijfers-jaar", "Noord"),
+    ):
+        page.goto(f"{live_server.url}{path}")
+        page.locator("#periode").select_option("2026")
+        page.get_by_role("button", name="Tonen").click()
+        page.wait_for_url("**periode=2026**")
+        expect(page.get_by_text("Cijfers over 2026.")).to_be_visible()
+        expect(page.get_by_text("Bijgewerkt op")).to_be_visible()
+        expect(page.get_by_role("row", name=small).first).to_be_visible()
+        assert_no_axe_violations(page)
+        _no_page_scroll_at_320(page)
+        _shot(page, name)

@@ -98,6 +98,11 @@ def expected_counts(municipality_id: Any, today: dt.date) -> Counter[tuple[str, 
                 **_question_groups(c.question),
                 "leefgebied": _main(scores),
                 "wachttijd": band,
+                # The intake figures (`intake.selectors.intake_figures`).
+                "aangeboden": "aangeboden" if c.clientondersteuning_offered else "niet aangeboden",
+                "aangenomen": "aangenomen"
+                if c.clientondersteuning_accepted == "ja"
+                else "niet (of nog niet) aangenomen",
             },
         )
     for t in Trajectory.objects.filter(**mine).select_related("household__neighbourhood"):
@@ -352,11 +357,34 @@ def test_every_measure_and_breakdown_equals_an_independent_count(world, context)
     stored = Counter(
         {
             (r.measure, r.breakdown, r.group, r.year, r.quarter): r.count
-            for r in SummaryCount.objects.filter(municipality=world.municipality)
+            for r in SummaryCount.objects.filter(municipality=world.municipality, scope="").exclude(
+                measure="termijnen_te_laat"
+            )
         }
     )
     expected = expected_counts(world.municipality.id, timezone.localdate())
     assert stored == expected
+    # The teams' own intake figures (scope: the team) count the first contacts of the team's questions.
+    teams: Counter[tuple[str, str, str, int, int]] = Counter()
+    for c in FirstContact.objects.filter(municipality=world.municipality, question__team__isnull=False):
+        for b, group in (
+            ("kanaal", c.question.get_channel_display()),
+            ("wijk", _hood(c.question)),
+            ("aangeboden", "aangeboden" if c.clientondersteuning_offered else "niet aangeboden"),
+            (
+                "aangenomen",
+                "aangenomen" if c.clientondersteuning_accepted == "ja" else "niet (of nog niet) aangenomen",
+            ),
+        ):
+            teams[
+                (str(c.question.team_id), b, group, c.contact_date.year, (c.contact_date.month - 1) // 3 + 1)
+            ] += 1
+    assert teams and teams == Counter(
+        {
+            (r.scope, r.breakdown, r.group, r.year, r.quarter): r.count
+            for r in SummaryCount.objects.filter(municipality=world.municipality, measure="eerste_contacten").exclude(scope="")
+        }
+    )  # fmt: skip
     # Every measure has rows in every one of its breakdowns: nothing listed is missing.
     present = {(m, b) for m, b, *_rest in stored}
     assert present >= {
