@@ -37,9 +37,16 @@ EXPECT_TIMEOUT_MS = 15_000
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+def browser(django_db_blocker: Any) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
+    from stevig.testing.shared_world import SHARED
+
+    # Roll back the shared data's outer transaction first (a browser test runs without it anyway): once
+    # Playwright's event loop runs in this thread, Django hands out another connection object, and the
+    # outer transaction could no longer be closed ("The rollback flag doesn't work outside of an 'atomic'
+    # block") when `pytest src/stevig/<app>` runs unit and browser tests in one process.
+    SHARED.close(django_db_blocker)
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Browser tests need chromium at {CHROMIUM} (apt-get install chromium).", pytrace=False)
     from playwright.sync_api import expect

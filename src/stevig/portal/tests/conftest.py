@@ -26,6 +26,7 @@ from stevig.plans import services as plans
 from stevig.plans.models import PlanVersion
 from stevig.testing import factories as f
 from stevig.testing.digid import digid_login as mock_digid_login
+from stevig.testing.shared_world import SHARED, SHARED_DATA
 
 # "Today": Monday 2 March 2026. world.child (born 1 March 2012) is 14, the older son 16 since yesterday.
 TODAY = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
@@ -138,9 +139,26 @@ def _decision(world, household, resident) -> Decision:  # type: ignore[no-untype
     )
 
 
+def _build_shared_portal() -> Portal:
+    """The portal data in the shared outer transaction, on the shared world (built just before it)."""
+    with time_machine.travel(TODAY, tick=True):
+        return build_portal(SHARED.data["world"])
+
+
+# Built once per test process beside `world` (stevig.testing.shared_world): about 0.25 s of CPU per build,
+# and nearly every test of this app asks for it.
+SHARED_DATA.setdefault("shared_portal", _build_shared_portal)
+
+
 @pytest.fixture
-def portal(world) -> Portal:  # type: ignore[no-untyped-def]
-    return build_portal(world)
+def shared_portal(world) -> Portal | None:  # type: ignore[no-untyped-def]
+    """A copy of the shared portal data, or None for a test that commits (it runs without shared data)."""
+    return SHARED.get("shared_portal") if "shared_portal" in SHARED.data else None
+
+
+@pytest.fixture
+def portal(world, shared_portal) -> Portal:  # type: ignore[no-untyped-def]
+    return shared_portal if shared_portal is not None else build_portal(world)
 
 
 def build_portal(world) -> Portal:  # type: ignore[no-untyped-def]
