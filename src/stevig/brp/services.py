@@ -105,7 +105,7 @@ def _bsns(people: list[Person]) -> list[str]:
 
 
 def _bsn_error(bsn: str) -> str:
-    if not (len(bsn) == 9 and bsn.isdigit()):
+    if not (len(bsn) == 9 and bsn.isascii() and bsn.isdigit()):
         return _("Een BSN heeft 9 cijfers.")
     try:
         validate_bsn(bsn)

@@ -331,7 +331,7 @@ class NoCountPagination(BasePagination):
             (self.page_size_query_param, self.max_page_size),
         ):
             for value in request.query_params.getlist(name):
-                number = int(value) if value.isdigit() else 0
+                number = int(value) if value.isascii() and value.isdigit() else 0  # not "¹"
                 if number < 1 or (maximum is not None and number > maximum):
                     errors[name] = [
                         f"Geef een heel getal van 1 tot en met {maximum}."

@@ -53,6 +53,9 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 # Reference codes avoid characters that are easily confused when read aloud or typed (0/O, 1/I/L).
+# A question registered afterwards is dated on the day it came in, but not before 2000: an older date is a
+# typing error, and before 1835 Amsterdam time had an offset in seconds that no date-time format carries.
+EARLIEST_RECEIVED_ON = date(2000, 1, 1)
 _CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 
@@ -350,6 +353,8 @@ def _register_question(
     received_on = received_on or today
     if received_on > today:
         errors["received_on"] = [_("Deze datum ligt in de toekomst.")]
+    elif received_on < EARLIEST_RECEIVED_ON:
+        errors["received_on"] = [_("Deze datum ligt te ver terug: kies een datum vanaf 1 januari 2000.")]
     location = None
     if location_id:
         location = Location.objects.filter(id=location_id, municipality_id=municipality_id).first()

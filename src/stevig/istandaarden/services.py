@@ -404,7 +404,9 @@ def _match(
             for n in reader.root.iter()
             if isinstance(n.tag, str) and n.tag.endswith("}ToewijzingNummer")
         ]
-        allocation = allocations.filter(number__in=[int(n) for n in numbers if n.isdigit()]).first()
+        allocation = allocations.filter(
+            number__in=[int(n) for n in numbers if n.isascii() and n.isdigit()]
+        ).first()
         if allocation is None or allocation.decision.resident.bsn != reader.bsn:
             raise _refuse([_("Onbekende toewijzing: er is geen toewijzing met dit nummer voor deze cliënt.")])
         return allocation, allocation.decision
@@ -413,7 +415,9 @@ def _match(
         for n in reader.root.iter()
         if isinstance(n.tag, str) and n.tag.endswith("}BeschikkingNummer")
     ]
-    allocation = allocations.filter(number__in=[int(n) for n in numbers if n.isdigit()]).first()
+    allocation = allocations.filter(
+        number__in=[int(n) for n in numbers if n.isascii() and n.isdigit()]
+    ).first()
     decision = allocation.decision if allocation else None
     if decision is None or decision.resident.bsn != reader.bsn:
         raise _refuse([_("Onbekende beschikking: er is geen beschikking met dit nummer voor deze cliënt.")])

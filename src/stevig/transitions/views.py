@@ -23,7 +23,7 @@ PAGE_SIZE = 25
 
 def _page(request: HttpRequest) -> int:
     value = request.GET.get("pagina", "1")
-    return int(value) if value.isdigit() and int(value) > 0 else 1
+    return int(value) if value.isascii() and value.isdigit() and int(value) > 0 else 1
 
 
 @access.page(*FILE_ROLES, part=Part.TRANSITIONS_OVERVIEW)

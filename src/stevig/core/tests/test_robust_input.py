@@ -141,3 +141,11 @@ def test_fuzzed_bodies_never_give_a_server_error(world, body, content_type):
     for path, http in [(PUBLIC, Client()), (QUESTIONS, api_client(world.own_worker))]:
         response = http.generic("POST", path, body, content_type=content_type)
         assert response.status_code in ALLOWED, (path, content_type, body[:80], response.status_code)
+
+
+@pytest.mark.parametrize("value", ["¹", "²5", "٣"])
+def test_a_page_size_of_other_digits_is_a_400(world, value):
+    """schemathesis: "¹".isdigit() is true but int("¹") fails, which gave a 500."""
+    response = api_client(world.own_worker).get("/api/v1/team/trajectories", {"page_size": value})
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["page_size"]

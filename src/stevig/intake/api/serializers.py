@@ -198,7 +198,9 @@ class QuestionCreateSerializer(serializers.Serializer):
     channel = serializers.ChoiceField(choices=Channel.choices)
     kind = serializers.ChoiceField(choices=Kind.choices, default=Kind.GENERAL)
     about_whom = serializers.ChoiceField(choices=AboutWhom.choices, default=AboutWhom.SELF)
-    received_on = serializers.DateField(required=False)
+    received_on = serializers.DateField(
+        required=False, help_text="Default today; not in the future and not before 2000-01-01 (else 400)."
+    )
     location = serializers.UUIDField(source="location_id", required=False, allow_null=True)
     referrer = serializers.CharField(max_length=150, required=False, allow_blank=True)
     contact_methods = serializers.ListField(

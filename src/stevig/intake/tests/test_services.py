@@ -120,6 +120,18 @@ def test_bad_input_in_register(world):
     assert "te lang" in exc.value.message_dict["text"][0]
 
 
+@pytest.mark.parametrize("received_on", [dt.date(1529, 5, 16), dt.date(1999, 12, 31)])
+def test_a_question_received_before_2000_is_refused(world, received_on):
+    """schemathesis: 1529-05-16 gave `received_at` "1529-05-16T09:00:00+00:19:32" (Amsterdam's local mean
+    time before 1835), which is no RFC 3339 date-time."""
+    with pytest.raises(ValidationError) as exc:
+        register(world, received_on=received_on)
+    assert exc.value.message_dict["received_on"] == [
+        "Deze datum ligt te ver terug: kies een datum vanaf 1 januari 2000."
+    ]
+    assert register(world, received_on=dt.date(2000, 1, 1)).received_at.year == 2000
+
+
 # --- duplicates -------------------------------------------------------------------------------------
 
 

@@ -26,7 +26,7 @@ ERRORS = {
 
 
 def _positive_int(value: str | None, default: int) -> int:
-    return int(value) if value and value.isdigit() and int(value) > 0 else default
+    return int(value) if value and value.isascii() and value.isdigit() and int(value) > 0 else default
 
 
 def _plan_write(request: Request, resident_id: uuid.UUID, body: type, service: Any) -> Response:
