@@ -13,6 +13,7 @@ It serves what a real provider serves and checks what a real one checks:
 """
 
 import base64
+import functools
 import hashlib
 import json
 import secrets
@@ -31,13 +32,16 @@ CLIENT_SECRET = "test-geheim-niet-echt"
 KID = "test-sleutel-1"
 
 
-def _new_key() -> rsa.RSAPrivateKey:
+@functools.cache
+def _key(number: int) -> rsa.RSAPrivateKey:
+    """RSA key `number` of this test process: generating a 2048-bit key costs about 0.1 s of CPU, so each is
+    made once. Key 0 is the provider's, key 1 the one it does not publish (`other_key`)."""
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
 class LocalOIDCProvider:
     def __init__(self) -> None:
-        self.key = _new_key()
+        self.key = _key(0)
         self.signing_key = self.key  # a test may sign with another key to prove the signature is checked
         self.person: dict[str, Any] = {"sub": "medewerker-1", "email": "", "email_verified": True}
         self.id_token_claims: dict[str, Any] = {}  # added to / replacing the ID token's claims; None drops
@@ -189,4 +193,4 @@ class LocalOIDCProvider:
 
 def other_key() -> rsa.RSAPrivateKey:
     """A key the provider does not publish: a token signed with it must be refused."""
-    return _new_key()
+    return _key(1)

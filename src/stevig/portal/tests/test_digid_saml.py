@@ -3,6 +3,7 @@ certificate with its key, the IdP's metadata, entity id and base URL. No network
 the package would talk to DigiD (the AuthnRequest form; an ACS without an artifact)."""
 
 import datetime as dt
+import functools
 
 import pytest
 from cryptography import x509
@@ -22,7 +23,9 @@ IDP = "https://digid.example"
 IDP_ENTITY = f"{IDP}/saml/idp/metadata"
 
 
+@functools.cache
 def _key_pair() -> tuple[bytes, bytes, str]:
+    """One key pair per test process (an RSA key costs about 0.1 s of CPU to make)."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "stevig.example")])
     now = dt.datetime.now(dt.UTC)
