@@ -53,16 +53,18 @@ serve: install
 # pytest for every stage: parallel on all cores, the 15 slowest tests printed at the end.
 PYTEST := $(VENV)/bin/pytest -n auto -q --durations=15
 # The unit/API stage also runs the URL coverage gate (stevig.testing.url_gate, docs/testing.md): it fails
-# when a URL pattern has no test in which a persona without rights is refused.
-UNIT := -m "not browser" --url-gate
+# when a URL pattern has no test in which a persona without rights is refused. The browser tests and the
+# API contract (schemathesis against a live server, minutes of CPU) are stages of their own in `make test`.
+UNIT := -m "not browser and not contract" --url-gate
 
 ## make check: the fast gate before every landing: lint, types, migrations, OpenAPI schema, then the unit and
-## API tests on SQLite (no browser) with the URL coverage gate. Aim: under 2 minutes on 2 cores.
+## API tests on SQLite (no browser, no API contract) with the URL coverage gate. Aim: under 2 minutes on 2 cores.
 check: static
 	env -u DATABASE_URL $(PYTEST) $(UNIT)
 
-## make test: everything. The static checks once, then on SQLite the unit and API tests and the browser
-## tests as their own stage, and the same two stages on PostgreSQL when DATABASE_URL is set.
+## make test: everything. The static checks once, then on SQLite the unit and API tests, the browser tests
+## and the API contract (schemathesis against a live test server) as stages of their own, and the same
+## three stages on PostgreSQL when DATABASE_URL is set.
 test: static
 	$(MAKE) --no-print-directory test-sqlite
 	@if [ -n "$$DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; fi
@@ -75,11 +77,13 @@ static: install
 test-sqlite: install
 	env -u DATABASE_URL $(PYTEST) $(UNIT)
 	env -u DATABASE_URL $(PYTEST) -m browser
+	env -u DATABASE_URL $(PYTEST) -m contract
 
 test-postgres: install
 	@test -n "$$DATABASE_URL" || (echo "DATABASE_URL is not set" >&2; exit 1)
 	$(PYTEST) $(UNIT)
 	$(PYTEST) -m browser
+	$(PYTEST) -m contract
 
 lint: install
 	$(VENV)/bin/ruff check src manage.py
@@ -110,9 +114,8 @@ openapi-check: install
 
 ## make spectral: Spectral lint of openapi.yaml: Spectral's OpenAPI rules and the core of the NLGov API Design
 ## Rules (.spectral.yaml); fails on an error. The API itself is checked against the same document by
-## schemathesis (schemathesis.toml; src/stevig/core/tests/schemathesis_contract.py, which joins the test run
-## as test_schemathesis.py once schemathesis is in requirements-dev.lock) and, for its query parameters,
-## by src/stevig/core/tests/test_query_filters.py.
+## schemathesis against a live test server (schemathesis.toml; src/stevig/core/tests/test_schemathesis.py,
+## the contract stage of `make test`) and, for its query parameters, by src/stevig/core/tests/test_query_filters.py.
 spectral: install
 	node_modules/.bin/spectral lint openapi.yaml --ruleset .spectral.yaml --fail-severity error --quiet
 
