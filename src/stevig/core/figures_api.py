@@ -43,8 +43,13 @@ class PeriodFigureSerializer(FigureSerializer):
 class PeriodQuerySerializer(serializers.Serializer):
     """One quarter or one year; `since`/`until` must then be exactly its first and last day."""
 
-    periode = serializers.CharField(
-        required=False, help_text='Een kwartaal ("2026-K2") of een jaar ("2026"). Zonder: dit jaar.'
+    periode = serializers.RegexField(
+        regex=r"^[0-9]{4}(-[KkQq][1-4])?$",  # documented as the pattern core.suppression.Period.parse reads
+        error_messages={
+            "invalid": "Kies een kwartaal (bijvoorbeeld 2026-K3) of een jaar (bijvoorbeeld 2026)."
+        },
+        required=False,
+        help_text='Een kwartaal ("2026-K2") of een jaar ("2026"). Zonder: dit jaar.',
     )
     since = serializers.DateField(
         required=False, help_text="Begin van een heel kwartaal of jaar (JJJJ-MM-DD)."

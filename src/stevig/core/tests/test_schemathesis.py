@@ -22,8 +22,10 @@ How it runs:
   succeed and everything else is refused as documented (403/404).
 * Rules across two parameters or of a service that a JSON schema cannot express are listed in
   `schemathesis.toml` per operation (a 400 there is the documented answer to a valid-looking request).
-* The requests of one process change the demo (a question registered, a trajectory closed), as a
-  client's would; the tests run in a fixed order per process, so a run is repeatable.
+* The requests change the demo of their process (a question registered, a trajectory closed), as a
+  client's would. The requests are the same every run; under `pytest -n` the operations a process gets
+  can differ from run to run, so an answer that depends on an earlier write (404 for what was closed,
+  409 for a stale version) is one `schemathesis.toml` allows for writes.
 """
 
 from collections.abc import Iterator
@@ -85,9 +87,9 @@ class LiveApi:
         self.session = requests.Session()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def live_api(django_db_setup: None, django_db_blocker: Any) -> Iterator[LiveApi]:
-    """The demo, committed, and a live server on it; emptied again at the end of the process."""
+    """The demo, committed, and a live server on it; emptied again at the end of the module."""
     from stevig.accounts.models import User
     from stevig.demo.loader import load_demo
     from stevig.testing.personas import persona_token
@@ -95,9 +97,12 @@ def live_api(django_db_setup: None, django_db_blocker: Any) -> Iterator[LiveApi]
     SHARED.close(django_db_blocker)  # no shared outer transaction: the server must see what is loaded
     demo = override_settings(DEMO=True)
     demo.enable()
-    with django_db_blocker.unblock():
-        load_demo(**DEMO)
-        token = persona_token(User.objects.get(username="anna"))
+    # Open for this whole module, not per test: the server closes its database connection after it has
+    # sent the answer (request_finished), when the test may already be over.
+    unblocked = django_db_blocker.unblock()
+    unblocked.__enter__()
+    load_demo(**DEMO)
+    token = persona_token(User.objects.get(username="anna"))
     # The in-memory SQLite test database exists only in this connection: the server thread uses it too.
     shared = {c.alias: c for c in connections.all() if c.vendor == "sqlite" and c.is_in_memory_db()}
     for connection in shared.values():
@@ -117,8 +122,8 @@ def live_api(django_db_setup: None, django_db_blocker: Any) -> Iterator[LiveApi]
         server.terminate()
         for connection in shared.values():
             connection.dec_thread_sharing()
-        with django_db_blocker.unblock():
-            call_command("flush", interactive=False, verbosity=0)
+        call_command("flush", interactive=False, verbosity=0)
+        unblocked.__exit__(None, None, None)
         demo.disable()
 
 

@@ -139,8 +139,13 @@ class PlanFiguresSerializer(serializers.Serializer):
 
 
 class FiguresQuerySerializer(serializers.Serializer):
-    periode = serializers.CharField(
-        required=False, help_text='Een kwartaal ("2026-K2") of een jaar ("2026"). Zonder: dit jaar.'
+    periode = serializers.RegexField(
+        regex=r"^[0-9]{4}(-[KkQq][1-4])?$",  # documented as the pattern core.suppression.Period.parse reads
+        error_messages={
+            "invalid": "Kies een kwartaal (bijvoorbeeld 2026-K3) of een jaar (bijvoorbeeld 2026)."
+        },
+        required=False,
+        help_text='Een kwartaal ("2026-K2") of een jaar ("2026"). Zonder: dit jaar.',
     )
     opened_from = serializers.DateField(
         required=False, help_text="Trajecten geopend vanaf: de eerste dag van een kwartaal of jaar."
