@@ -356,6 +356,8 @@ def _relation_lines(
     for (total_name, total_row), members in relations:
         if total_name not in tables or total_row not in tables[total_name].rows:
             continue  # a row without counts is 0, and so are its members
+        if not any(b in tables and r in tables[b].rows for b, r in members):
+            continue  # no member has counts: nothing to relate
         for j in range(width + 1):
             found.append(
                 [

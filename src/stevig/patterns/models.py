@@ -33,6 +33,9 @@ class FigureMeasure(models.TextChoices):
     # Legal deadlines past their date and not met, counted when the job runs (year 0, quarter 0: a snapshot
     # of that moment, not a period), for the intake figures.
     OVERDUE = "termijnen_te_laat", "wettelijke termijnen te laat"
+    # Behind the self-assessment indicators (`selfassessment.indicators`) that no figure page has.
+    SIGNALS = "knelpunten", "knelpunten gemeld"
+    DISCLOSURES = "gegevensdelingen", "gegevensdelingen"
 
 
 class Breakdown(models.TextChoices):
@@ -65,6 +68,8 @@ class Breakdown(models.TextChoices):
     OFFERED = "aangeboden", "cliëntondersteuning aangeboden"
     ACCEPTED = "aangenomen", "cliëntondersteuning aangenomen"
     CLOCK = "klok", "wettelijke termijn"
+    ANSWERED = "beantwoord", "beantwoord door beleid"
+    COMPLETE = "volledig", "volledig vastgelegd"
     DEPT_TERM = "afdeling_termijn", "vakafdeling en termijn"
     DEPT_REJECTED = "afdeling_afgewezen", "vakafdeling en afgewezen"
     DEPT_ESCALATED = "afdeling_coordinator", "vakafdeling en coördinator"

@@ -94,6 +94,11 @@ def nested(department: str, outcome: str) -> str:
 # Intake figures (`intake.selectors.intake_figures`).
 OFFERED, NOT_OFFERED = "aangeboden", "niet aangeboden"
 ACCEPTED, NOT_ACCEPTED = "aangenomen", "niet (of nog niet) aangenomen"
+# Self-assessment indicators (`selfassessment.indicators`).
+ANSWERED, NOT_ANSWERED = "beantwoord", "nog niet beantwoord"
+COMPLETE, INCOMPLETE = "volledig", "onvolledig"
+PURPOSE_MIN_CHARS = 20
+ALL_CONTACTS = "alle eerste contacten"
 INTAKE_BREAKDOWNS = (Breakdown.CHANNEL, Breakdown.NEIGHBOURHOOD, Breakdown.OFFERED, Breakdown.ACCEPTED)
 
 WAIT_BANDS = ((2, "0-2 dagen"), (5, "3-5 dagen"), (10, "6-10 dagen"))
@@ -348,12 +353,51 @@ def _figure_sources() -> list[Source]:
             department, Value(NESTED), mandate_outcomes[outer], output_field=CharField()
         )
 
+    from stevig.datasharing.models import Disclosure
+    from stevig.signalering.models import ANSWERED as ANSWERED_STATUSES
+    from stevig.signalering.models import Signal
+
+    def disclosures(municipality_id: uuid.UUID) -> QuerySet[Any]:
+        return Disclosure.objects.filter(municipality_id=municipality_id).annotate(
+            purpose_length=Length("purpose"), consent_withdrawn_on=TruncDate("consent__withdrawn_at")
+        )
+
+    # A share is complete (kader principle 8) when its purpose is written out, a category of data is named,
+    # and a consent it rests on was given on or before the day of sharing and not withdrawn before it.
+    consent_held = Q(consent__isnull=True) | (
+        Q(consent__given_on__lte=F("disclosed_on"))
+        & (Q(consent__withdrawn_at__isnull=True) | Q(consent_withdrawn_on__gte=F("disclosed_on")))
+    )
     return [
         Source(
             Measure.FIRST_CONTACTS,
             lambda municipality_id: FirstContact.objects.filter(municipality_id=municipality_id),
             "contact_date",
             _intake_offer(),
+        ),
+        Source(
+            FigureMeasure.SIGNALS,
+            lambda municipality_id: Signal.objects.filter(municipality_id=municipality_id),
+            "created_at",
+            {
+                Breakdown.ANSWERED: _text(
+                    When(status__in=ANSWERED_STATUSES, then=Value(ANSWERED)), default=NOT_ANSWERED
+                )
+            },
+        ),
+        Source(
+            FigureMeasure.DISCLOSURES,
+            disclosures,
+            "disclosed_on",
+            {
+                Breakdown.COMPLETE: _text(
+                    When(
+                        Q(purpose_length__gte=PURPOSE_MIN_CHARS) & ~Q(categories=[]) & consent_held,
+                        then=Value(COMPLETE),
+                    ),
+                    default=INCOMPLETE,
+                )
+            },
         ),
         Source(
             Measure.MANDATES,
@@ -564,6 +608,7 @@ def _medians(municipality_id: uuid.UUID) -> list[SummaryValue]:
         groups = (
             (Breakdown.CHANNEL, str(channels.get(channel, channel) or UNKNOWN)),
             (Breakdown.NEIGHBOURHOOD, hood or UNKNOWN),
+            (Breakdown.COUNT, ALL_CONTACTS),  # the municipality's median (self-assessment, principle 2)
         )
         for scope in [MUNICIPALITY] + ([str(team_id)] if team_id else []):
             for breakdown, group in groups:
@@ -575,7 +620,7 @@ def _medians(municipality_id: uuid.UUID) -> list[SummaryValue]:
             year=y, quarter=q, value=float(statistics.median(days)),
         )
         for (scope, b, g, y, q), days in waits.items()
-        if len(days) >= MIN_CELL
+        if len(days) >= MIN_CELL or b == Breakdown.COUNT  # the whole municipality: shown from 10 contacts
     ]  # fmt: skip
 
 
@@ -757,6 +802,8 @@ def relations(measure: str, groups: dict[str, set[str]]) -> list[Relation]:
         return []
     found: list[Relation] = [((Breakdown.TERM, ON_TIME), [(Breakdown.MEASURED, WITHIN)])]
     departments = sorted(groups.get(Breakdown.DEPARTMENT, set()))
+    if not departments:
+        return found
     for inner, (outer, outcomes) in MANDATE_OUTCOMES.items():
         for d in departments:
             found.append(((Breakdown.DEPARTMENT, d), [(inner, nested(d, o)) for o in outcomes]))

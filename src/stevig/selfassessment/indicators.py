@@ -1,9 +1,13 @@
-"""The indicators of the 13 principles (DESIGN.md, "The thirteen principles as capabilities"), computed
-from the system's own data over one period (a calendar quarter or year, `core.suppression.Period`).
+"""The indicators of the 13 principles (DESIGN.md, "The thirteen principles as capabilities"), over one
+period (a calendar quarter or year, `core.suppression.Period`), read from the summary tables that the
+background job fills (`patterns.services`), never from the raw rows.
 
-Each indicator says how it is computed (`how`) and over which period; its raw counts (`Raw`) never leave
-the server: what is shown goes through the one suppression module (`Figure.share_of`,
-`Figure.average_of`, a median over at least `MIN_SHARE_BASE` cases, counts below 5 as "<5").
+Each indicator says how it is computed (`how`) and over which period. It is a share of two groups of a
+breakdown of a stored measure (`_share`: the part against the rest), an average (consultations per
+trajectory) or the median days to first contact, which the job stores itself (`SummaryValue`). What is
+shown goes through the one suppression module together with the figure pages and the patterns page
+(`patterns.figures.Summaries`): a share only when its part and its rest are both shown, so an indicator
+of one quarter cannot be narrowed with the year or another page.
 
 Principle 8 and 13 are no longer tautologies. "Shares with a recorded legal basis" and "decisions with a
 recorded reason" were 100 % by construction (the database requires both). They are replaced by quality
@@ -14,39 +18,50 @@ measures that can fail:
   the day of sharing and not withdrawn before it;
 * 13: a decision has an *own reason*: at least `OWN_REASON_MIN_CHARS` characters and not the same text
   as another decision of the municipality (`decisions.figures`).
-
-One aggregate query per indicator (13 in all), in the database; nothing here reads a file.
 """
 
-import statistics
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
-from django.db.models.functions import Length, TruncDate
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from stevig.core.suppression import MIN_SHARE_BASE, Figure, Period, count
+from stevig.core.db_router import reporting
+from stevig.core.suppression import MIN_SHARE_BASE, Figure, Period
+from stevig.patterns import services as groups
+from stevig.patterns.figures import Summaries
+from stevig.patterns.models import MUNICIPALITY, Breakdown, FigureMeasure, Measure, SummaryValue
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-PURPOSE_MIN_CHARS = 20
+PURPOSE_MIN_CHARS = groups.PURPOSE_MIN_CHARS
 
 
 @dataclass(frozen=True)
 class Raw:
-    """The unsuppressed outcome of one indicator: only for the server and the tests."""
+    """The unsuppressed outcome of one indicator, from the summary tables: only for the server and tests."""
 
     numerator: int = 0
     denominator: int = 0
-    values: tuple[int, ...] = ()  # for a median (days)
+    median: float | None = None  # for the median (days)
+
+
+@dataclass(frozen=True)
+class _Spec:
+    """Where an indicator's counts are stored: a measure, and for a share a breakdown with its part and
+    rest groups (for the average: the amount's group)."""
+
+    measure: str
+    breakdown: str = ""
+    part: str = ""
+    rest: str = ""
+
+
+def _share(measure: str, breakdown: str, part: str, rest: str) -> _Spec:
+    return _Spec(measure, breakdown, part, rest)
 
 
 @dataclass(frozen=True)
@@ -56,7 +71,7 @@ class Definition:
     label: "StrOrPromise"
     how: "StrOrPromise"
     kind: str  # "share", "median", "average", "count_share"
-    compute: Callable[[uuid.UUID, date, date], Raw]
+    spec: _Spec
     unit: str = ""
 
 
@@ -73,213 +88,6 @@ class Indicator:
     extra: list[str] = field(default_factory=list)
 
 
-# --- the computations (one aggregate query each) -------------------------------------------------------
-
-
-def _trajectories(municipality_id: uuid.UUID, start: date, end: date):  # type: ignore[no-untyped-def]
-    from stevig.trajectories.models import Trajectory
-
-    return Trajectory.objects.filter(
-        municipality_id=municipality_id, opened_at__date__gte=start, opened_at__date__lte=end
-    )
-
-
-def _first_contacts(municipality_id: uuid.UUID, start: date, end: date):  # type: ignore[no-untyped-def]
-    from stevig.intake.models import FirstContact
-
-    return FirstContact.objects.filter(
-        municipality_id=municipality_id, contact_date__gte=start, contact_date__lte=end
-    )
-
-
-def clientondersteuning_offered(municipality_id: uuid.UUID, start: date, end: date) -> Raw:
-    row = _first_contacts(municipality_id, start, end).aggregate(
-        total=Count("id"), offered=Count("id", filter=Q(clientondersteuning_offered=True))
-    )
-    return Raw(row["offered"], row["total"])
-
-
-def days_to_first_contact(municipality_id: uuid.UUID, start: date, end: date) -> Raw:
-    rows = _first_contacts(municipality_id, start, end).values_list("question__received_at", "contact_date")
-    days = tuple(sorted((day - timezone.localtime(received).date()).days for received, day in rows))
-    return Raw(0, len(days), days)
-
-
-def plans_with_network(municipality_id: uuid.UUID, start: date, end: date) -> Raw:
-    from stevig.plans.models import NETWORK_OR_SOCIAL_BASIS, HouseholdPlan, PlanAction
-    from stevig.socialmap.models import Referral
-
-    row = (
-        _trajectories(municipality_id, start, end)
-        .filter(Exists(HouseholdPlan.objects.filter(trajectory=OuterRef("pk"))))
-        .annotate(
-            network=Exists(
-                PlanAction.objects.filter(
-                    goal__plan__trajectory=OuterRef("pk"), owner_type__in=NETWORK_OR_SOCIAL_BASIS
-                )
-            ),
-            referred=Exists(Referral.objects.filter(trajectory=OuterRef("pk"))),
-        )
-        .aggregate(total=Count("pk"), with_network=Count("pk", filter=Q(network=True) | Q(referred=True)))
-    )
-    return Raw(row["with_network"], row["total"])
-
-
-def signals_answered(municipality_id: uuid.UUID, start: date, end: date) -> Raw:
-    from stevig.signalering.models import ANSWERED, Signal
-
-    row = Signal.objects.filter(
-        municipality_id=municipality_id, created_at__date__gte=start, created_at__date__lte=end
-    ).aggregate(total=Count("id"), answered=Count("id", filter=Q(status__in=ANSWERED)))
-    return Raw(row["answered"], row["total"])
-
-
-def analysis_before_plan(municipality_id: uuid.UUID, start: date, end: date) -> Raw:
-    from stevig.analysis.models import Analysis
-    from stevig.plans.models import PlanVersion
-
-    first_agreed = Subquery(
-        PlanVersion.objects.filter(plan__trajectory=OuterRef("pk"))
-        .order_by("agreed_on")
-        .values("agreed_on")[:1]
-    )
-    first_analysis = Subquery(
-        Analysis.objects.filter(trajectory=OuterRef("pk")).order_by("analysed_on").values("analysed_on")[:1]
-    )
-    row = (
-        _trajectories(municipality_id, start, end)
-        .annotate(first_agreed=first_agreed, first_analysis=first_analysis)
-        .aggregate(
-            agreed=Count("pk", filter=Q(first_agreed__isnull=False)),
-            first=Count("pk", filter=Q(first_agreed__isnull=False, first_analysis__lte=F("first_agreed"))),
-        )
-    )
-    return Raw(row["first"], row["agreed"])
-
-
-def consultations_per_trajectory(municipality_id: uuid.UUID, start: date, end: date) -> Raw:
-    row = _trajectories(municipality_id, start, end).aggregate(
-        total=Count("id", distinct=True), consultations=Count("consultations")
-    )
-    return Raw(row["consultations"], row["total"])
-
-
-def basic_help(municipality_id: uuid.UUID, start: date, end: date) -> Raw:
-    from stevig.trajectories.models import BasicHelp
-
-    row = _trajectories(municipality_id, start, end).aggregate(
-        total=Count("id"),
-        helped=Count("id", filter=Q(Exists(BasicHelp.objects.filter(trajectory_id=OuterRef("pk"))))),
-    )
-    return Raw(row["helped"], row["total"])
-
-
-def complete_shares(municipality_id: uuid.UUID, start: date, end: date) -> Raw:
-    from stevig.datasharing.models import Disclosure
-
-    consent_held = Q(consent__isnull=True) | (
-        Q(consent__given_on__lte=F("disclosed_on"))
-        & (Q(consent__withdrawn_at__isnull=True) | Q(consent_withdrawn_on__gte=F("disclosed_on")))
-    )
-    row = (
-        Disclosure.objects.filter(
-            municipality_id=municipality_id, disclosed_on__gte=start, disclosed_on__lte=end
-        )
-        .annotate(purpose_length=Length("purpose"), consent_withdrawn_on=TruncDate("consent__withdrawn_at"))
-        .aggregate(
-            total=Count("id"),
-            complete=Count(
-                "id",
-                filter=Q(purpose_length__gte=PURPOSE_MIN_CHARS) & ~Q(categories=[]) & consent_held,
-            ),
-        )
-    )
-    return Raw(row["complete"], row["total"])
-
-
-def future_plans(municipality_id: uuid.UUID, start: date, end: date) -> Raw:
-    from stevig.people.models import HouseholdMembership, Resident
-    from stevig.transitions.models import FuturePlan
-    from stevig.transitions.selectors import youth_help
-
-    half = relativedelta(years=17, months=6)
-    members = HouseholdMembership.objects.filter(end_date__isnull=True).values("resident_id")
-    row = (
-        Resident.objects.filter(
-            municipality_id=municipality_id,
-            id__in=members,
-            date_of_birth__gte=start - half,
-            date_of_birth__lte=end - half,
-        )
-        .filter(youth_help(end))
-        .aggregate(
-            total=Count("id"),
-            planned=Count("id", filter=Q(Exists(FuturePlan.objects.filter(resident_id=OuterRef("id"))))),
-        )
-    )
-    return Raw(row["planned"], row["total"])
-
-
-def _decisions(municipality_id: uuid.UUID, start: date, end: date):  # type: ignore[no-untyped-def]
-    from stevig.decisions.models import Decision
-
-    return Decision.objects.filter(
-        municipality_id=municipality_id, decided_on__gte=start, decided_on__lte=end
-    )
-
-
-def lifelong_fitting(municipality_id: uuid.UUID, start: date, end: date) -> Raw:
-    row = _decisions(municipality_id, start, end).aggregate(
-        total=Count("id", filter=Q(lifelong=True)),
-        fitting=Count("id", filter=Q(lifelong=True, fitting_duration=True)),
-    )
-    return Raw(row["fitting"], row["total"])
-
-
-def mandates_within_term(municipality_id: uuid.UUID, start: date, end: date) -> Raw:
-    from stevig.mandates.models import OPEN_STATUSES, MandateRequest
-
-    overdue_now = Q(
-        status__in=OPEN_STATUSES, due_on__lt=timezone.localdate(), handled_within_term__isnull=True
-    )
-    row = MandateRequest.objects.filter(
-        municipality_id=municipality_id, sent_on__gte=start, sent_on__lte=end
-    ).aggregate(
-        measured=Count("id", filter=Q(handled_within_term__isnull=False) | overdue_now),
-        within=Count("id", filter=Q(handled_within_term=True)),
-    )
-    return Raw(row["within"], row["measured"])
-
-
-def safety_decided(municipality_id: uuid.UUID, start: date, end: date) -> Raw:
-    from stevig.safety.models import SafetyTrack
-
-    row = SafetyTrack.objects.filter(
-        municipality_id=municipality_id, opened_at__date__gte=start, opened_at__date__lte=end
-    ).aggregate(total=Count("id"), decided=Count("id", filter=Q(decided_on__isnull=False)))
-    return Raw(row["decided"], row["total"])
-
-
-def own_reason(municipality_id: uuid.UUID, start: date, end: date) -> Raw:
-    from stevig.decisions.figures import OWN_REASON_MIN_CHARS
-    from stevig.decisions.models import Decision
-
-    copied = Exists(
-        Decision.objects.filter(municipality_id=municipality_id, reason=OuterRef("reason")).exclude(
-            pk=OuterRef("pk")
-        )
-    )
-    row = (
-        _decisions(municipality_id, start, end)
-        .annotate(reason_length=Length("reason"), copied=copied)
-        .aggregate(
-            total=Count("id"),
-            own=Count("id", filter=Q(reason_length__gte=OWN_REASON_MIN_CHARS, copied=False)),
-        )
-    )
-    return Raw(row["own"], row["total"])
-
-
 DEFINITIONS: list[Definition] = [
     Definition(
         1,
@@ -289,7 +97,7 @@ DEFINITIONS: list[Definition] = [
             "Van alle eerste contacten in de periode: het deel waarbij is vastgelegd dat cliëntondersteuning is aangeboden."
         ),
         "share",
-        clientondersteuning_offered,
+        _share(Measure.FIRST_CONTACTS, Breakdown.OFFERED, groups.OFFERED, groups.NOT_OFFERED),
     ),
     Definition(
         2,
@@ -299,7 +107,7 @@ DEFINITIONS: list[Definition] = [
             "Van alle eerste contacten in de periode: de middelste waarde van het aantal dagen tussen de vraag en het eerste contact. Per kanaal en per wijk staan ze bij de cijfers van de intake."
         ),
         "median",
-        days_to_first_contact,
+        _Spec(Measure.FIRST_CONTACTS),
         unit="dagen",
     ),
     Definition(
@@ -310,7 +118,7 @@ DEFINITIONS: list[Definition] = [
             "Van de trajecten geopend in de periode die een plan hebben: het deel met een actie door netwerk of sociale basis, of een warme verwijzing."
         ),
         "share",
-        plans_with_network,
+        _share(Measure.TRAJECTORIES, Breakdown.PLAN_NETWORK, groups.WITH_NETWORK, groups.WITHOUT_NETWORK),
     ),
     Definition(
         4,
@@ -320,7 +128,7 @@ DEFINITIONS: list[Definition] = [
             "Alle knelpunten gemeld in de periode, en het deel waarop beleid heeft geantwoord (beleid aangepast of niet overgenomen)."
         ),
         "count_share",
-        signals_answered,
+        _share(FigureMeasure.SIGNALS, Breakdown.ANSWERED, groups.ANSWERED, groups.NOT_ANSWERED),
     ),
     Definition(
         5,
@@ -330,7 +138,7 @@ DEFINITIONS: list[Definition] = [
             "Van de trajecten geopend in de periode met een afgesproken plan: het deel met een analyse op of vóór de dag van het eerste afgesproken plan."
         ),
         "share",
-        analysis_before_plan,
+        _share(Measure.TRAJECTORIES, Breakdown.PLAN_ANALYSIS, groups.ANALYSIS_FIRST, groups.ANALYSIS_LATER),
     ),
     Definition(
         6,
@@ -338,7 +146,7 @@ DEFINITIONS: list[Definition] = [
         _("Consultaties van een specialist per traject (gemiddeld)"),
         _("Het aantal vastgelegde consultaties gedeeld door het aantal trajecten geopend in de periode."),
         "average",
-        consultations_per_trajectory,
+        _Spec(FigureMeasure.CONSULTATIONS, Breakdown.COUNT, groups.CONSULTATIONS),
     ),
     Definition(
         7,
@@ -346,7 +154,7 @@ DEFINITIONS: list[Definition] = [
         _("Trajecten met basishulp door het team"),
         _("Van de trajecten geopend in de periode: het deel met ten minste één vorm van basishulp."),
         "share",
-        basic_help,
+        _share(Measure.TRAJECTORIES, Breakdown.BASIC_HELP, groups.WITH_BASIC_HELP, groups.WITHOUT_BASIC_HELP),
     ),
     Definition(
         8,
@@ -356,17 +164,19 @@ DEFINITIONS: list[Definition] = [
             "Van de gegevensdelingen in de periode: het deel met een uitgeschreven doel (ten minste 20 tekens), ten minste één soort gegevens, en bij toestemming een toestemming die op de dag van delen gold. Een grondslag is altijd verplicht; die meten wij daarom niet."
         ),
         "share",
-        complete_shares,
+        _share(FigureMeasure.DISCLOSURES, Breakdown.COMPLETE, groups.COMPLETE, groups.INCOMPLETE),
     ),
     Definition(
         9,
         "youth_17_5_with_future_plan",
         _("Jongeren met jeugdhulp die 17,5 werden en een toekomstplan hebben"),
         _(
-            "Jongeren met jeugdhulp (op de laatste dag van de periode) die in de periode 17,5 jaar werden: het deel met een toekomstplan."
+            "Jongeren die in de periode 17,5 jaar werden en op die dag jeugdhulp hadden (een lopende Jeugdwet-beschikking of een analyse voor jeugd): het deel met een toekomstplan."
         ),
         "share",
-        future_plans,
+        _share(
+            FigureMeasure.HALF_YEAR, Breakdown.HAS_PLAN, groups.WITH_FUTURE_PLAN, groups.WITHOUT_FUTURE_PLAN
+        ),
     ),
     Definition(
         10,
@@ -376,7 +186,7 @@ DEFINITIONS: list[Definition] = [
             "Van de beschikkingen in de periode bij een levenslange beperking: het deel zonder einddatum of met een lange looptijd."
         ),
         "share",
-        lifelong_fitting,
+        _share(Measure.DECISIONS, Breakdown.DURATION, groups.LIFELONG_FITTING, groups.LIFELONG_OTHER),
     ),
     Definition(
         11,
@@ -386,7 +196,7 @@ DEFINITIONS: list[Definition] = [
             "Van de mandaatverzoeken verstuurd in de periode die zijn afgehandeld of over hun termijn zijn: het deel dat binnen de termijn is afgehandeld."
         ),
         "share",
-        mandates_within_term,
+        _share(Measure.MANDATES, Breakdown.MEASURED, groups.WITHIN, groups.LATE_OR_OVERDUE),
     ),
     Definition(
         12,
@@ -394,7 +204,7 @@ DEFINITIONS: list[Definition] = [
         _("Veiligheidssporen met een besluit in stap 5"),
         _("Van de veiligheidssporen (Meldcode) geopend in de periode: het deel met een besluit in stap 5."),
         "share",
-        safety_decided,
+        _share(Measure.SAFETY, Breakdown.DECIDED, groups.DECIDED, groups.NOT_DECIDED),
     ),
     Definition(
         13,
@@ -404,38 +214,94 @@ DEFINITIONS: list[Definition] = [
             "Van de beschikkingen in de periode: het deel met een reden van ten minste 40 tekens die niet letterlijk bij een andere beschikking staat. (Een reden is altijd verplicht; daarom meten wij of hij bij dit huishouden past.)"
         ),
         "share",
-        own_reason,
+        _share(Measure.DECISIONS, Breakdown.OWN_REASON, groups.OWN_REASON, groups.NO_OWN_REASON),
     ),
 ]
 
 
+def _median(municipality_id: uuid.UUID, period: Period) -> float | None:
+    """The median days from question to first contact of the period, as the job stored it."""
+    return (
+        SummaryValue.objects.filter(
+            municipality_id=municipality_id,
+            scope=MUNICIPALITY,
+            measure=Measure.FIRST_CONTACTS,
+            breakdown=Breakdown.COUNT,
+            group=groups.ALL_CONTACTS,
+            year=period.year,
+            quarter=period.quarter or 0,
+        )
+        .values_list("value", flat=True)
+        .first()
+    )
+
+
+def _count(summaries: Summaries, measure: str, breakdown: str, group: str | None, period: Period) -> int:
+    """An unsuppressed stored count: one group (or all groups) of the period."""
+    cells = summaries.counts.get(measure, {}).get(breakdown, {})
+    return sum(
+        n
+        for (g, q), n in cells.items()
+        if (group is None or g == group) and (period.quarter is None or q == period.quarter)
+    )
+
+
 def raw_values(municipality_id: uuid.UUID, period: Period) -> dict[str, Raw]:
-    """The unsuppressed outcomes (server and tests only; never shown)."""
-    return {d.key: d.compute(municipality_id, period.start, period.end) for d in DEFINITIONS}
+    """The unsuppressed outcomes from the summary tables (server and tests only; never shown)."""
+    summaries = Summaries.load(municipality_id, period.year)
+    found = {}
+    for d in DEFINITIONS:
+        spec = d.spec
+        if d.kind == "median":
+            any_breakdown = next(iter(summaries.counts.get(spec.measure, {Breakdown.CHANNEL: {}})))
+            total = _count(summaries, spec.measure, any_breakdown, None, period)
+            found[d.key] = Raw(0, total, _median(municipality_id, period))
+        elif d.kind == "average":
+            amount = _count(summaries, spec.measure, spec.breakdown, spec.part, period)
+            cases = _count(summaries, Measure.TRAJECTORIES, Breakdown.BASIC_HELP, None, period)
+            found[d.key] = Raw(amount, cases)
+        else:
+            part = _count(summaries, spec.measure, spec.breakdown, spec.part, period)
+            rest = _count(summaries, spec.measure, spec.breakdown, spec.rest, period)
+            found[d.key] = Raw(part, part + rest)
+    return found
 
 
-def publish(definition: Definition, raw: Raw, period: Period) -> Indicator:
-    """Apply the one suppression module to a raw outcome."""
-    label, how = str(definition.label), str(definition.how)
+def publish(definition: Definition, summaries: Summaries, median: float | None, period: Period) -> Indicator:
+    """An indicator as published: cells of the suppressed summary tables (`patterns.figures.Summaries`)."""
+    label, how, spec = str(definition.label), str(definition.how), definition.spec
     extra: list[str] = []
     figure: Figure | None = None
     percentage: int | None = None
     if definition.kind == "median":
-        if raw.denominator < MIN_SHARE_BASE:
+        contacts = summaries.total(spec.measure, period)
+        if contacts.value is None or contacts.value < MIN_SHARE_BASE or median is None:
             display = gettext("te weinig om te tonen")
         else:
-            median = statistics.median(raw.values)
             display = gettext("%(d)s dagen") % {"d": f"{median:g}".replace(".", ",")}
-            extra.append(gettext("over %(n)s eerste contacten") % {"n": raw.denominator})
+            extra.append(gettext("over %(n)s eerste contacten") % {"n": contacts.value})
     elif definition.kind == "average":
-        figure = Figure.average_of(definition.key, label, raw.numerator, raw.denominator)
+        figure = summaries.average(
+            definition.key,
+            label,
+            amount=summaries.cell(spec.measure, spec.breakdown, spec.part, period),
+            cases=summaries.total(Measure.TRAJECTORIES, period),
+        )
         display = figure.display if figure.suppressed else f"{figure.share:.2f}".replace(".", ",")
     else:
-        figure = Figure.share_of(definition.key, label, raw.numerator, raw.denominator)
+        figure = summaries.share(
+            definition.key,
+            label,
+            measure=spec.measure,
+            breakdown=spec.breakdown,
+            part=spec.part,
+            rest=spec.rest,
+            period=period,
+        )
         display = figure.display
         percentage = figure.percentage
         if definition.kind == "count_share":
-            extra.append(gettext("%(n)s gemeld") % {"n": count(raw.denominator).display})
+            extra.append(gettext("%(n)s gemeld") % {"n": summaries.total(spec.measure, period).display})
     return Indicator(
         definition.principle,
         definition.key,
@@ -449,7 +315,17 @@ def publish(definition: Definition, raw: Raw, period: Period) -> Indicator:
     )
 
 
+def indicators_refreshed(
+    municipality_id: uuid.UUID, period: Period
+) -> tuple[list[Indicator], datetime | None]:
+    """All 13 indicators over `period`, from the summary tables, suppressed, in the order of the principles,
+    and when the tables were refreshed (three queries whatever the data: the counts of the year, the refresh
+    time, the median)."""
+    with reporting():
+        summaries = Summaries.load(municipality_id, period.year)
+        median = _median(municipality_id, period)
+    return [publish(d, summaries, median, period) for d in DEFINITIONS], summaries.refreshed_at
+
+
 def indicators(municipality_id: uuid.UUID, period: Period) -> list[Indicator]:
-    """All 13 indicators over `period`, suppressed, in the order of the principles."""
-    raws = raw_values(municipality_id, period)
-    return [publish(d, raws[d.key], period) for d in DEFINITIONS]
+    return indicators_refreshed(municipality_id, period)[0]

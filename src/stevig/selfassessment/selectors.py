@@ -7,6 +7,7 @@ access-log row (part "cijfers"), like every figure page."""
 import math
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext as _
@@ -156,6 +157,7 @@ class RoundResult:
     radar: Radar
     may_organise: bool
     own_participant: Participant | None = None
+    refreshed_at: datetime | None = None  # when the summary tables behind the indicators were refreshed
     groups: list[tuple[str, str]] = field(
         default_factory=lambda: [(v, str(label)) for v, label in Group.choices]
     )
@@ -256,7 +258,8 @@ def round_result(actor: Actor, round_id: uuid.UUID) -> RoundResult:
     period = Period.parse(round_.period)
     previous = previous_round(round_)
     scores = _scores([round_.id] + ([previous.id] if previous else []))
-    computed = {i.principle: i for i in ind.indicators(actor.municipality_id, period)}
+    found, refreshed_at = ind.indicators_refreshed(actor.municipality_id, period)
+    computed = {i.principle: i for i in found}
     results = []
     for principle in Principle.objects.all():
         results.append(
@@ -287,6 +290,7 @@ def round_result(actor: Actor, round_id: uuid.UUID) -> RoundResult:
         radar(results, round_.title),
         actor.role == ORGANISER,
         own,
+        refreshed_at=refreshed_at,
     )
 
 

@@ -1,5 +1,5 @@
 """Issue 12 point 2: the share figures of the figure pages (trajectories, plans, decisions, the 17.5
-transitions, safety tracks) give no hidden count away, not from two overlapping periods (the year and its
+transitions, safety tracks) and the self-assessment indicators give no hidden count away, not from two overlapping periods (the year and its
 quarters) and not from the totals on the patterns page.
 
 Every figure gets the same summary counts: its part is 20, 20, 20 and 3 in the four quarters, its rest 20 in
@@ -42,6 +42,19 @@ def _registry(key: str) -> Callable[[Any, Period], Figure]:
     return get
 
 
+def _indicator(key: str) -> Callable[[Any, Period], Figure]:
+    """A self-assessment indicator (`selfassessment.indicators`): a cell of the same tables."""
+
+    def get(world: Any, period: Period) -> Figure:
+        from stevig.selfassessment.indicators import indicators
+
+        found = next(i for i in indicators(world.municipality.id, period) if i.key == key)
+        assert found.figure is not None
+        return found.figure
+
+    return get
+
+
 def _plans(attribute: str) -> Callable[[Any, Period], Figure]:
     def get(world: Any, period: Period) -> Figure:
         share = getattr(plan_figures(municipality_id=world.municipality.id, period=period), attribute)
@@ -62,6 +75,21 @@ FIGURES = [
     ("safety_tracks_decided", Measure.SAFETY, Breakdown.DECIDED, groups.DECIDED, groups.NOT_DECIDED),
     ("safety_tracks_decided_within_14_days", Measure.SAFETY, Breakdown.SPEED, groups.DECIDED_FAST, groups.DECIDED_LATER),
 ]  # fmt: skip
+# The self-assessment indicators that are shares: the same cells, so the same attack (`indicator:` + key).
+INDICATORS = [
+    ("clientondersteuning_offered", Measure.FIRST_CONTACTS, Breakdown.OFFERED, groups.OFFERED, groups.NOT_OFFERED),
+    ("plans_with_network", Measure.TRAJECTORIES, Breakdown.PLAN_NETWORK, groups.WITH_NETWORK, groups.WITHOUT_NETWORK),
+    ("signals_answered", FigureMeasure.SIGNALS, Breakdown.ANSWERED, groups.ANSWERED, groups.NOT_ANSWERED),
+    ("analysis_before_plan", Measure.TRAJECTORIES, Breakdown.PLAN_ANALYSIS, groups.ANALYSIS_FIRST, groups.ANALYSIS_LATER),
+    ("trajectories_with_basic_help", Measure.TRAJECTORIES, Breakdown.BASIC_HELP, groups.WITH_BASIC_HELP, groups.WITHOUT_BASIC_HELP),
+    ("complete_shares", FigureMeasure.DISCLOSURES, Breakdown.COMPLETE, groups.COMPLETE, groups.INCOMPLETE),
+    ("youth_17_5_with_future_plan", FigureMeasure.HALF_YEAR, Breakdown.HAS_PLAN, groups.WITH_FUTURE_PLAN, groups.WITHOUT_FUTURE_PLAN),
+    ("lifelong_decisions_fitting_duration", Measure.DECISIONS, Breakdown.DURATION, groups.LIFELONG_FITTING, groups.LIFELONG_OTHER),
+    ("mandate_requests_within_term", Measure.MANDATES, Breakdown.MEASURED, groups.WITHIN, groups.LATE_OR_OVERDUE),
+    ("safety_tracks_decided", Measure.SAFETY, Breakdown.DECIDED, groups.DECIDED, groups.NOT_DECIDED),
+    ("decisions_with_own_reason", Measure.DECISIONS, Breakdown.OWN_REASON, groups.OWN_REASON, groups.NO_OWN_REASON),
+]  # fmt: skip
+ATTACKED = FIGURES + [(f"indicator:{key}", *rest) for key, *rest in INDICATORS]
 
 
 def _seed(world: Any, measure: str, breakdown: str, part: str, rest: str) -> None:
@@ -116,12 +144,17 @@ def _known(bounds: dict[Any, list[int]], key: Any, display: str, value: int | No
         b[:] = [max(b[0], 5), b[1]]
 
 
-@pytest.mark.parametrize("key, measure, breakdown, part, rest", FIGURES, ids=[f[0] for f in FIGURES])
+@pytest.mark.parametrize("key, measure, breakdown, part, rest", ATTACKED, ids=[f[0] for f in ATTACKED])
 def test_no_hidden_count_follows_from_overlapping_periods_or_totals(
     world, key, measure, breakdown, part, rest
 ):
     _seed(world, measure, breakdown, part, rest)
-    get = _plans(key) if key in ("analysis_before_plan", "network_or_social_basis") else _registry(key)
+    if key.startswith("indicator:"):
+        get = _indicator(key.removeprefix("indicator:"))
+    elif key in ("analysis_before_plan", "network_or_social_basis"):
+        get = _plans(key)
+    else:
+        get = _registry(key)
     periods: list[Any] = [1, 2, 3, 4, "jaar"]
     bounds: dict[Any, list[int]] = {(name, p): [0, BIG] for name in ("part", "rest", "base") for p in periods}
     lines: list[tuple[list[Any], Any]] = [

@@ -340,9 +340,7 @@ def recompute(municipality_id: uuid.UUID) -> dict[str, tuple[int, int]]:
         )
         return len(d.purpose) >= ind.PURPOSE_MIN_CHARS and bool(d.categories) and consent_ok
 
-    members = set(
-        HouseholdMembership.objects.filter(end_date__isnull=True).values_list("resident_id", flat=True)
-    )
+    members = set(HouseholdMembership.objects.values_list("resident_id", flat=True))  # ever in a household
     youth = []
     for r in mine(Resident.objects.all()):
         half = r.date_of_birth.replace(year=r.date_of_birth.year + 17) + dt.timedelta(days=0)
@@ -354,9 +352,7 @@ def recompute(municipality_id: uuid.UUID) -> dict[str, tuple[int, int]]:
         if r.id not in members or half is None or not in_period(half):
             continue
         decided = any(
-            d.law == "jeugdwet"
-            and d.start_date <= PERIOD.end
-            and (d.end_date is None or d.end_date >= PERIOD.end)
+            d.law == "jeugdwet" and d.start_date <= half and (d.end_date is None or d.end_date >= half)
             for d in Decision.objects.filter(resident=r)
         )
         scored = DomainScore.objects.filter(
@@ -411,6 +407,9 @@ def recompute(municipality_id: uuid.UUID) -> dict[str, tuple[int, int]]:
 
 
 def test_every_indicator_equals_an_independent_recomputation(world, fixtures) -> None:
+    from stevig.patterns.services import refresh
+
+    refresh(municipality_id=world.municipality.id)  # the indicators are read from the summary tables
     raw = ind.raw_values(world.municipality.id, PERIOD)
     expected = recompute(world.municipality.id)
     assert set(raw) == set(expected) and len(raw) == 13
@@ -428,13 +427,16 @@ def test_every_indicator_equals_an_independent_recomputation(world, fixtures) ->
         for c in FirstContact.objects.filter(municipality=world.municipality).select_related("question")
         if in_period(c.contact_date)
     )
-    assert list(raw["days_to_first_contact"].values) == days == [1, 2, 5, 9]
-    assert statistics.median(days) == 3.5
+    assert days == [1, 2, 5, 9]
+    assert raw["days_to_first_contact"].median == statistics.median(days) == 3.5  # stored by the job
 
 
 def test_the_replaced_tautologies_can_fail(world, fixtures) -> None:
     """13: a decision with a short or copied reason does not count; 8: a share with a recorded basis but
     a withdrawn consent, a short purpose or no categories does not count."""
+    from stevig.patterns.services import refresh
+
+    refresh(municipality_id=world.municipality.id)
     raw = ind.raw_values(world.municipality.id, PERIOD)
     assert (raw["decisions_with_own_reason"].numerator, raw["decisions_with_own_reason"].denominator) == (
         1,
@@ -444,6 +446,9 @@ def test_the_replaced_tautologies_can_fail(world, fixtures) -> None:
 
 
 def test_shown_values_go_through_the_one_suppression_module(world, fixtures) -> None:
+    from stevig.patterns.services import refresh
+
+    refresh(municipality_id=world.municipality.id)
     shown = {i.key: i for i in ind.indicators(world.municipality.id, PERIOD)}
     assert [i.principle for i in ind.indicators(world.municipality.id, PERIOD)] == list(range(1, 14))
     # Fewer than 10 cases: nothing exact is shown, for shares, the average and the median alike.
@@ -456,35 +461,40 @@ def test_youth_indicator_boundaries_with_real_dates(world) -> None:
     """Indicator 9 on its date boundaries, with fixed expected numbers (not a recomputation that would
     move along with a changed rule). Period 2026-K1: 17.5 years old between 1 January and 31 March 2026,
     so born 2008-07-01 up to and including 2008-09-30; youth help (Jeugdwet art. 1.1) is a Jeugdwet
-    decision running on the last day of the period, 31 March 2026: started on or before it and not ended
-    before it."""
-    last = dt.date(2026, 3, 31)
+    decision running on the day the young person turned 17.5 (kader principle 9: the toekomstplan is made
+    from then on), the rule of the figure pages and the summary tables (`patterns.services.half_year`)."""
     later = dt.date(2026, 12, 31)
     cases = {
         # name: (born, law, start, end, plan) → counted?
-        "first birth day, decision ends on the last day": (
+        "first birth day (17.5 on 1 January), decision ends that day": (
             dt.date(2008, 7, 1),
             "jeugdwet",
             dt.date(2025, 6, 1),
-            last,
+            dt.date(2026, 1, 1),
             True,
         ),
-        "last birth day, decision starts on the last day": (
+        "last birth day (17.5 on 30 March), decision starts that day": (
             dt.date(2008, 9, 30),
             "jeugdwet",
-            last,
+            dt.date(2026, 3, 30),
             later,
             False,
         ),
         "running decision": (dt.date(2008, 8, 15), "jeugdwet", dt.date(2025, 1, 1), later, True),
-        "decision ended the day before": (
+        "decision ended the day before 17.5 (15 February)": (
             dt.date(2008, 8, 15),
             "jeugdwet",
             dt.date(2025, 1, 1),
-            dt.date(2026, 3, 30),
+            dt.date(2026, 2, 14),
             True,
         ),
-        "decision starts the day after": (dt.date(2008, 8, 15), "jeugdwet", dt.date(2026, 4, 1), later, True),
+        "decision starts the day after": (
+            dt.date(2008, 8, 15),
+            "jeugdwet",
+            dt.date(2026, 2, 16),
+            later,
+            True,
+        ),
         "17.5 the day before the period": (
             dt.date(2008, 6, 30),
             "jeugdwet",
@@ -511,7 +521,55 @@ def test_youth_indicator_boundaries_with_real_dates(world) -> None:
         )
         if plan:
             make(FuturePlan, world, resident=youth, household=household)
+    from stevig.patterns.services import refresh
+
+    refresh(municipality_id=world.municipality.id)
     raw = ind.raw_values(world.municipality.id, PERIOD)["youth_17_5_with_future_plan"]
     # Counted: the first three cases; of those, the first and the third have a plan.
     assert (raw.numerator, raw.denominator) == (2, 3)
-    assert PERIOD.end == last
+
+
+def test_the_indicators_wait_for_the_refresh_job(world, fixtures) -> None:
+    """Served from the summary tables: a new signal changes nothing until the job has run, then it does."""
+    from stevig.patterns.services import refresh
+
+    refresh(municipality_id=world.municipality.id)
+    before = ind.raw_values(world.municipality.id, PERIOD)["signals_answered"]
+    raised = make(Signal, world)
+    Signal.objects.filter(id=raised.id).update(
+        created_at=timezone.make_aware(dt.datetime(2026, 2, 11, 12, 0))
+    )
+    assert ind.raw_values(world.municipality.id, PERIOD)["signals_answered"] == before
+    refresh(municipality_id=world.municipality.id)
+    after = ind.raw_values(world.municipality.id, PERIOD)["signals_answered"]
+    assert after.denominator == before.denominator + 1
+
+
+def test_the_round_page_reads_a_constant_number_of_queries(world, fixtures) -> None:
+    """The round page's indicators come from the summary tables: more rows cost no query, and the page says
+    when the tables were refreshed."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from stevig.patterns.services import refresh
+    from stevig.selfassessment import services
+    from stevig.selfassessment.tests.conftest import actor
+    from stevig.testing.personas import web_client
+
+    round_ = services.start_round(actor=actor(world.policy), title="Ronde K1", period="2026-K1")
+    refresh(municipality_id=world.municipality.id)
+    client = web_client(world.policy)
+    url = f"/zelfevaluatie/{round_.id}/"
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+            assert response.status_code == 200 and "Bijgewerkt op" in response.content.decode()
+        return len(captured)
+
+    queries()  # the first request of a session warms caches
+    few = queries()
+    for _ in range(12):
+        make(Signal, world, created_at=timezone.make_aware(dt.datetime(2026, 2, 11, 12, 0)))
+    refresh(municipality_id=world.municipality.id)
+    assert queries() == few
