@@ -208,6 +208,18 @@ Key = Hashable
 Line = tuple[list[Key], Key]
 
 
+class InconsistentFigures(ValueError):
+    """The lines given to the audit contradict the counts (a total that is not the sum of its members, e.g.
+    a relation whose rows were counted from different populations). With consistent counts every true value
+    stays inside its interval, so the intervals only shrink and the audit ends; with contradicting ones they
+    cross and would keep moving for ever. Stopping loudly is the safe answer: no figure is published from
+    counts that do not add up."""
+
+    def __init__(self, key: Key) -> None:
+        super().__init__(f"the counts do not add up at {key!r}: the lines contradict each other")
+        self.key = key
+
+
 def narrowed(cells: Mapping[Key, tuple[int, bool]], lines: Sequence[Line]) -> Key | None:
     """Audit: what a reader can compute back. Each published cell becomes an interval (a small count 1 to 4,
     an "x" at least 5, a shown value exactly itself); every line says its cells add up to its total.
@@ -235,12 +247,16 @@ def weak_cells(cells: Mapping[Key, tuple[int, bool]], lines: Sequence[Line]) -> 
             hi_sum = sum(bounds[c][1] for c in members)
             t = bounds[total]
             tightened = [max(t[0], lo_sum), min(t[1], hi_sum)]
+            if tightened[0] > tightened[1]:
+                raise InconsistentFigures(total)
             if tightened != t:
                 t[:] = tightened
                 changed = True
             for c in members:
                 b = bounds[c]
                 new = [max(b[0], t[0] - (hi_sum - b[1])), min(b[1], t[1] - (lo_sum - b[0]))]
+                if new[0] > new[1]:
+                    raise InconsistentFigures(c)
                 if new != b:
                     b[:] = new
                     changed = True

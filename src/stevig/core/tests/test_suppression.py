@@ -225,3 +225,18 @@ def test_a_line_of_only_small_hidden_counts_is_safe_exactly_when_each_can_still_
             ]
             reader_learns_nothing = p >= 2 and all(s == {1, 2, 3, 4} for s in possible)
             assert line_is_safe(list(values), [True] * p, False) == reader_learns_nothing, values
+
+
+def test_counts_that_do_not_add_up_stop_the_audit_instead_of_running_for_ever() -> None:
+    """A line whose total (7) cannot be the sum of its cells (a small hidden 1 to 4 and a shown 2) used to
+    push the intervals past each other without end; the audit now names the line's total and stops."""
+    from stevig.core.suppression import InconsistentFigures, weak_cells
+
+    cells = {"klein": (3, True), "getoond": (2, False), "totaal": (7, False)}
+    with pytest.raises(InconsistentFigures) as raised:
+        weak_cells(cells, [(["klein", "getoond"], "totaal")])
+    assert raised.value.key == "totaal"
+    # Counts that add up are audited as before: total 5 minus the shown 2 pins the small cell to 3.
+    assert weak_cells(
+        {"klein": (3, True), "getoond": (2, False), "totaal": (5, False)}, [(["klein", "getoond"], "totaal")]
+    ) == ["klein"]
