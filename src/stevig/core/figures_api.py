@@ -13,6 +13,19 @@ if TYPE_CHECKING:
     from stevig.trajectories.figures import Figures
 
 
+def periode_field() -> serializers.RegexField:
+    """The `?periode=` query parameter of every figures read: one quarter or one year, documented as the
+    pattern `core.suppression.Period.parse` reads."""
+    return serializers.RegexField(
+        regex=r"^[0-9]{4}(-[KkQq][1-4])?$",
+        error_messages={
+            "invalid": "Kies een kwartaal (bijvoorbeeld 2026-K3) of een jaar (bijvoorbeeld 2026)."
+        },
+        required=False,
+        help_text='Een kwartaal ("2026-K2") of een jaar ("2026"). Zonder: dit jaar.',
+    )
+
+
 class FigureSerializer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]
@@ -43,14 +56,7 @@ class PeriodFigureSerializer(FigureSerializer):
 class PeriodQuerySerializer(serializers.Serializer):
     """One quarter or one year; `since`/`until` must then be exactly its first and last day."""
 
-    periode = serializers.RegexField(
-        regex=r"^[0-9]{4}(-[KkQq][1-4])?$",  # documented as the pattern core.suppression.Period.parse reads
-        error_messages={
-            "invalid": "Kies een kwartaal (bijvoorbeeld 2026-K3) of een jaar (bijvoorbeeld 2026)."
-        },
-        required=False,
-        help_text='Een kwartaal ("2026-K2") of een jaar ("2026"). Zonder: dit jaar.',
-    )
+    periode = periode_field()
     since = serializers.DateField(
         required=False, help_text="Begin van een heel kwartaal of jaar (JJJJ-MM-DD)."
     )

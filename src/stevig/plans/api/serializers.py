@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from stevig.analysis.models import Domain
+from stevig.core.figures_api import periode_field
 from stevig.core.suppression import Period
 from stevig.plans.models import AgreementMethod, Goal, HouseholdPlan, OwnerType, PlanAction, PlanVersion
 
@@ -139,14 +140,7 @@ class PlanFiguresSerializer(serializers.Serializer):
 
 
 class FiguresQuerySerializer(serializers.Serializer):
-    periode = serializers.RegexField(
-        regex=r"^[0-9]{4}(-[KkQq][1-4])?$",  # documented as the pattern core.suppression.Period.parse reads
-        error_messages={
-            "invalid": "Kies een kwartaal (bijvoorbeeld 2026-K3) of een jaar (bijvoorbeeld 2026)."
-        },
-        required=False,
-        help_text='Een kwartaal ("2026-K2") of een jaar ("2026"). Zonder: dit jaar.',
-    )
+    periode = periode_field()
     opened_from = serializers.DateField(
         required=False, help_text="Trajecten geopend vanaf: de eerste dag van een kwartaal of jaar."
     )
