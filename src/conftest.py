@@ -2,6 +2,7 @@ import importlib
 import os
 import sys
 import types
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -42,6 +43,26 @@ pytest_plugins = [
     "stevig.testing.url_gate",
     "stevig.testing.canonical_api",
 ]
+
+
+# Test modules whose every test carries the same markers (their `pytestmark`). Collecting the schemathesis
+# module builds a hypothesis test per API operation: about 10 s of CPU in every test process, more than
+# half of collection, also when `-m "not contract"` deselects all of them afterwards.
+WHOLLY_MARKED_MODULES = {"test_schemathesis.py": {"contract", "django_db"}}
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Leave a wholly marked module out of collection when the `-m` expression cannot select its tests."""
+    markers = WHOLLY_MARKED_MODULES.get(collection_path.name)
+    markexpr = config.getoption("markexpr", "")
+    if markers is None or not markexpr:
+        return None
+    from _pytest.mark.expression import Expression
+
+    def matcher(name: str, /, **kwargs: object) -> bool:
+        return not kwargs and name in markers
+
+    return True if not Expression.compile(markexpr).evaluate(matcher) else None
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -50,7 +50,11 @@ class LocalOIDCProvider:
         self.token_requests = 0
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.issuer = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # shutdown() waits until serve_forever next looks at its flag: with the default 0.5 s poll every
+        # test using the provider slept about 0.45 s in its teardown.
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
+        )
 
     def __enter__(self) -> "LocalOIDCProvider":
         self.thread.start()
