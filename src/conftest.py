@@ -1,39 +1,13 @@
-import importlib
 import os
-import sys
-import types
 from pathlib import Path
-from typing import Any
 
 import pytest
+
+import stevig  # noqa: F401  (its import defers rfc3987_syntax before jsonschema is imported)
 
 # Playwright's sync API runs an event loop in the test thread; Django must still allow ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-
-def _lazy_rfc3987_syntax() -> None:
-    """Defer `rfc3987_syntax` until an "iri" format is checked. jsonschema imports it at its own import
-    (for the "iri" and "iri-reference" formats, which none of our schemas use) and it builds 38 Earley
-    parsers then: about 2 s of CPU in every test process. The stand-in imports the real module on the first
-    check and hands it on, so a check gives the same answer as before."""
-    if "rfc3987_syntax" in sys.modules or "jsonschema" in sys.modules:
-        return
-    stand_in = types.ModuleType("rfc3987_syntax")
-
-    real: list[Any] = []
-
-    def is_valid_syntax(*args: Any, **kwargs: Any) -> Any:
-        if not real:
-            if sys.modules.get("rfc3987_syntax") is stand_in:
-                del sys.modules["rfc3987_syntax"]
-            real.append(importlib.import_module("rfc3987_syntax"))
-        return real[0].is_valid_syntax(*args, **kwargs)
-
-    stand_in.is_valid_syntax = is_valid_syntax  # type: ignore[attr-defined]
-    sys.modules["rfc3987_syntax"] = stand_in
-
-
-_lazy_rfc3987_syntax()
 
 # `world` (the personas) comes from stevig.testing.shared_world: built once per process, copied per test.
 pytest_plugins = [
