@@ -54,17 +54,19 @@ serve: install
 PYTEST := $(VENV)/bin/pytest -n auto -q --durations=15
 # The unit/API stage also runs the URL coverage gate (stevig.testing.url_gate, docs/testing.md): it fails
 # when a URL pattern has no test in which a persona without rights is refused. The browser tests and the
-# API contract (schemathesis against a live server, minutes of CPU) are stages of their own in `make test`.
-UNIT := -m "not browser and not contract" --url-gate
+# API contract (schemathesis against a live server, minutes of CPU) are stages of their own in `make test`, and so
+# are the system tests (marker `system`: a test that starts a process, loads a whole demo, runs migrations or
+# walks every URL: 15 tests, about a quarter of the unit stage's CPU).
+UNIT := -m "not browser and not contract and not system" --url-gate
 
 ## make check: the fast gate before every landing: lint, types, migrations, OpenAPI schema, then the unit and
-## API tests on SQLite (no browser, no API contract) with the URL coverage gate. Aim: under 2 minutes on 2 cores.
+## API tests on SQLite (no browser, no system tests, no API contract) with the URL coverage gate. Aim: under 2 minutes on 2 cores.
 check: static
 	env -u DATABASE_URL $(PYTEST) $(UNIT)
 
-## make test: everything. The static checks once, then on SQLite the unit and API tests, the browser tests
-## and the API contract (schemathesis against a live test server) as stages of their own, and the same
-## three stages on PostgreSQL when DATABASE_URL is set.
+## make test: everything. The static checks once, then on SQLite the unit and API tests, the browser tests,
+## the system tests and the API contract (schemathesis against a live test server) as stages of their own, and
+## the same four stages on PostgreSQL when DATABASE_URL is set.
 test: static
 	$(MAKE) --no-print-directory test-sqlite
 	@if [ -n "$$DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; fi
@@ -77,12 +79,14 @@ static: install
 test-sqlite: install
 	env -u DATABASE_URL $(PYTEST) $(UNIT)
 	env -u DATABASE_URL $(PYTEST) -m browser
+	env -u DATABASE_URL $(PYTEST) -m system
 	env -u DATABASE_URL $(PYTEST) -m contract
 
 test-postgres: install
 	@test -n "$$DATABASE_URL" || (echo "DATABASE_URL is not set" >&2; exit 1)
 	$(PYTEST) $(UNIT)
 	$(PYTEST) -m browser
+	$(PYTEST) -m system
 	$(PYTEST) -m contract
 
 lint: install

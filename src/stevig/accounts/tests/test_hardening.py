@@ -157,6 +157,7 @@ def test_hsts_on_https(world):
     assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
 
 
+@pytest.mark.system
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
     """`manage.py check --deploy` with the environment README gives for production: no warning at all."""
     env = {

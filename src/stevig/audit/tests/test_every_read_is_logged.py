@@ -272,6 +272,7 @@ def filled_demo(demo):  # type: ignore[no-untyped-def]
     return demo
 
 
+@pytest.mark.system
 def test_every_read_of_resident_data_writes_an_access_log_row(filled_demo):
     worker = User.objects.get(username="anna")
     personas = [User.objects.get(username=name) for name in ("anna", "priya", "lotte", "dirk")]

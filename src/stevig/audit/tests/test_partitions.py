@@ -150,6 +150,7 @@ BEFORE = ("audit", "0011_retention_parts")
 AFTER = ("audit", "0012_access_log_partitioned_by_month")
 
 
+@pytest.mark.system
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_keeps_every_row_and_the_chain_both_ways(world):
     rows = []

@@ -143,3 +143,14 @@ def test_api_household_from_the_brp_and_errors(world):
     failed = api.post("/api/v1/brp/search", {"bsn": NANDINI}, format="json")
     assert failed.status_code == 502 and "fout" in failed.json()["detail"]
     # Taking over through the API when there is a difference.
+
+
+@pytest.mark.parametrize("persona", sorted(set(PERSONAS) - FILE))
+def test_household_from_the_brp_is_refused_to_roles_without_files(world, persona):
+    """Making a household from the BRP is file work: a role without files is refused, logged, nothing made."""
+    user = getattr(world, persona)
+    households = Household.objects.count()
+    response = web_client(user).post("/brp/huishouden/", {"bsn": NANDINI})
+    assert response.status_code == 403
+    assert Household.objects.count() == households
+    assert AccessLogEntry.objects.filter(user_id=user.id, outcome="denied").exists()

@@ -98,6 +98,7 @@ def _settings_with(env: dict[str, str]) -> dict[str, str]:
     return json.loads(result.stdout)
 
 
+@pytest.mark.system
 def test_redis_url_puts_cache_rate_limit_and_sessions_in_redis():
     configured = _settings_with({"STEVIG_REDIS_URL": "redis://cache:6379/0"})
     assert configured == {
@@ -107,6 +108,7 @@ def test_redis_url_puts_cache_rate_limit_and_sessions_in_redis():
     }
 
 
+@pytest.mark.system
 def test_a_platforms_cache_url_counts_when_it_is_redis():
     configured = _settings_with({"CACHE_URL": "redis://platform-cache:6379/1"})
     assert configured["cache"] == "django.core.cache.backends.redis.RedisCache"
@@ -120,6 +122,7 @@ def test_a_platforms_cache_url_counts_when_it_is_redis():
     assert other["cache"] == "django.core.cache.backends.locmem.LocMemCache"
 
 
+@pytest.mark.system
 def test_without_redis_each_process_has_local_memory_and_database_sessions():
     configured = _settings_with({})
     assert configured["cache"] == "django.core.cache.backends.locmem.LocMemCache"

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 import stevig
 
@@ -17,6 +18,7 @@ def test_iri_formats_are_still_checked_with_the_real_rules():
     assert not checker.conforms("geen iri met spaties", "iri")
 
 
+@pytest.mark.system
 def test_starting_stevig_does_not_build_the_iri_parsers():
     """A fresh process that imports stevig and then jsonschema holds the stand-in, not the parsers."""
     code = (

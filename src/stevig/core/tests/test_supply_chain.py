@@ -11,7 +11,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from stevig import supply_chain
+
+# Every test here runs pip-audit, npm or the SBOM tools in a process of its own.
+pytestmark = pytest.mark.system
 
 ROOT = Path(supply_chain.__file__).resolve().parents[2]
 OFFLINE = {

@@ -468,6 +468,7 @@ def test_data_migration_seeds_existing_municipalities_and_matches_the_seed_list(
     assert not ProductCategory.objects.filter(municipality=municipality).exists()
 
 
+@pytest.mark.system
 @pytest.mark.django_db(transaction=True)
 def test_data_migration_runs_forward_and_backward():
     from django.db import connection

@@ -215,6 +215,7 @@ def test_loader_leaves_an_access_log_history_from_the_demo_work(demo):
 # -- the command ------------------------------------------------------------------------------------
 
 
+@pytest.mark.system
 def test_command_loads_and_prints_one_line(demo_mode, capsys):
     """On an empty database `--if-empty` loads (as `make run` calls it)."""
     call_command("stevig_demo", "--households", "25", "--seed", "3", "--if-empty")

@@ -250,6 +250,7 @@ def test_questions_that_led_to_a_trajectory_come_in_within_one_quarter(today, fi
         assert (today - (received + timedelta(days=3))).days >= 14
 
 
+@pytest.mark.system
 def test_the_demo_loaded_late_in_a_quarter_shows_every_trajectory_figure_of_this_year(settings):
     """Loaded on 30 November 2026 (the questions of three weeks to eleven weeks ago straddle 1 October): the
     figure page's default period, this year, shows a number for every trajectory figure, not "te weinig".

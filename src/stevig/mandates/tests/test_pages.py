@@ -374,3 +374,22 @@ def test_lists_run_constant_queries(world, case, wonen, persona, url, reject):
     body = client.get(url).content.decode()
     assert body.count("/mandaat/") >= 5
     assert _queries(client, url) == one
+
+
+# Accept, complete and reject are the department's work: every other persona is refused, logged, and the
+# request stays as it was. (An unknown request is a 404 for the department worker too.)
+DEPARTMENT_ACTIONS = {
+    "accepteren": {"version": 1},
+    "uitvoeren": {"version": 1, "outcome": "Gedaan", "deviation_reason": ""},
+    "afwijzen": {"version": 1, "reason": "Niet voor ons"},
+}
+
+
+@pytest.mark.parametrize("action", sorted(DEPARTMENT_ACTIONS))
+@pytest.mark.parametrize("persona", sorted(set(PERSONAS) - {"department_worker"}))
+def test_department_actions_are_refused_to_every_other_persona(world, sent, persona, action):
+    user = getattr(world, persona)
+    response = web_client(user).post(f"/mandaat/{sent.id}/{action}/", DEPARTMENT_ACTIONS[action])
+    assert response.status_code == 403
+    assert MandateRequest.objects.get(id=sent.id).status == sent.status
+    assert AccessLogEntry.objects.filter(user_id=user.id, outcome="denied").exists()

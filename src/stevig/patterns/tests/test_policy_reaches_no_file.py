@@ -47,6 +47,7 @@ def fill(route: str, ids: dict[str, Any]) -> str | None:
 
 
 # Every route is walked, the API's slash aliases included: they must not leak either.
+@pytest.mark.system
 @pytest.mark.slash_alias
 def test_policy_gets_no_resident_data_from_any_url(world) -> None:
     trajectory = trajectory_services.open_trajectory(

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import time_machine
 from django.test import Client
 
@@ -120,6 +121,7 @@ def _settings_with(**env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.system
 def test_settings_refuse_the_mock_in_production():
     refused = _settings_with(STEVIG_DIGID_MOCK="1")
     assert refused.returncode != 0
