@@ -162,6 +162,10 @@ def household_file(*, actor: Actor, household_id: uuid.UUID, part: Part = Part.H
     )
     current = [m for m in memberships if m.end_date is None]
     past = [m for m in memberships if m.end_date is not None]
+    for membership in current:
+        # A resident has one current membership (a constraint), and for a current member it is this one:
+        # the API's `household_id` reads it here instead of one query per member.
+        membership.resident.current_memberships = [membership]  # type: ignore[attr-defined]
     member_ids = [m.resident_id for m in memberships]
     # Other addresses (earlier, and where a former member lives now) only where the actor may look
     # anyway: a member who moved to another team's household keeps that address and household hidden.

@@ -80,6 +80,27 @@ def test_household_list_is_scoped(world, persona):
     assert (entry.action, entry.outcome) == ("search", "allowed")
 
 
+def test_household_file_query_count_does_not_grow_with_members(world):
+    """The API's household file reads the same number of queries for 2 members as for 20 (each member's
+    `household_id` used to cost a query of its own)."""
+    client = api_client(world.own_worker)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(f"/api/v1/households/{world.household.id}")
+        assert response.status_code == 200
+        assert {m["resident"]["household_id"] for m in response.json()["members"]} == {
+            str(world.household.id)
+        }
+        return len(ctx.captured_queries)
+
+    count()  # the first request creates the access-log chain head
+    two = count()
+    for _ in range(18):
+        f.add_member(world.household, relation="kind")
+    assert count() == two
+
+
 def test_household_list_query_count_is_constant(world, django_assert_max_num_queries):
     client = api_client(world.own_worker)
 
