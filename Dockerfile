@@ -1,13 +1,18 @@
 # Stevig production image: gunicorn serving Django, static files by WhiteNoise. See README, "Productie".
 # Build: docker build -t stevig .   Run the whole layout: docker compose up
+# The base images are build arguments only so a machine without Docker Hub can build from local stand-ins
+# (docs/scale.md, "Container"); the defaults are the official images.
+ARG NODE_IMAGE=node:22-bookworm-slim
+ARG PYTHON_IMAGE=python:3.11-slim-bookworm
+
 # Stage 1: the NL Design System CSS and htmx from the npm registry (no front-end build step).
-FROM node:22-bookworm-slim AS assets
+FROM ${NODE_IMAGE} AS assets
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --omit=dev
 
 # Stage 2: Python with the hash-locked dependencies.
-FROM python:3.11-slim-bookworm
+FROM ${PYTHON_IMAGE}
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
     DJANGO_SETTINGS_MODULE=stevig.settings PYTHONPATH=/app/src \
     STEVIG_BIND=0.0.0.0:8000
@@ -19,8 +24,9 @@ COPY manage.py gunicorn.conf.py pyproject.toml ./
 COPY src ./src
 # Collect static files at build time; the key is only for this step (settings refuse to start without one).
 # The DigiD metadata and certificates (django-privates) live in their own writable directory (a volume).
+# The user gets its own writable home: gunicorn (25.1+) puts its control socket in ~/.gunicorn/ (`gunicornc`).
 RUN STEVIG_SECRET_KEY=build-only python manage.py collectstatic --noinput --verbosity 0 \
-    && useradd --system --uid 10001 --home /app stevig \
+    && useradd --uid 10001 --user-group --create-home --home-dir /home/stevig --shell /usr/sbin/nologin stevig \
     && mkdir -p /var/lib/stevig/private-media && chown stevig /var/lib/stevig/private-media
 ENV STEVIG_PRIVATE_MEDIA_ROOT=/var/lib/stevig/private-media
 USER stevig
