@@ -7,7 +7,7 @@
 3. starts gunicorn with ``gunicorn.conf.py`` (``--workers``, default 2 per core) and waits for ``/ready``;
 4. runs locust headless: ``--users`` users at ``--rate`` requests per second in total, for ``--duration``
    seconds (see ``locustfile.py`` for the mix; FastHttpUser, so the generator stays light);
-5. prints per endpoint the requests, errors, p50/p95/p99 and the ratio to B (``GET /api/v1/me/``):
+5. prints per endpoint the requests, errors, p50/p95/p99 and the ratio to B (``GET /api/v1/me``):
    B's median divided by the endpoint's median, measured in the same run; then the budgets of the
    whole mix (rate reached, p95 <= 300 ms, p99 <= 1 s, no errors). Exit status 1 when one fails.
    Also the CPU time per request of the server (gunicorn workers), of the load generator, and the
@@ -169,7 +169,7 @@ def _warm_up(host: str, token: str, workers: int, seconds: int = 300) -> float:
     started = time.monotonic()
 
     def one(_: int) -> None:
-        for path in ("/api/v1/me/", "/api/v1/households/", "/api/v1/trajectories/?scope=team"):
+        for path in ("/api/v1/me", "/api/v1/households", "/api/v1/trajectories?scope=team"):
             request = urllib.request.Request(f"{host}{path}", headers={"Authorization": f"Token {token}"})  # noqa: S310
             with urllib.request.urlopen(request, timeout=seconds) as response:  # noqa: S310 (loopback only)
                 response.read()

@@ -31,53 +31,53 @@ class Worker(FastHttpUser):
 
     @task(4)
     def baseline(self) -> None:
-        self._get("B me", "/api/v1/me/")
+        self._get("B me", "/api/v1/me")
 
     @task(3)
     def household_list(self) -> None:
-        self._get("household list", "/api/v1/households/")
+        self._get("household list", "/api/v1/households")
 
     @task(2)
     def household_list_deep(self) -> None:
-        self._get("household list page 200", f"/api/v1/households/?cursor={PLAN['deep_cursor']}")
+        self._get("household list page 200", f"/api/v1/households?cursor={PLAN['deep_cursor']}")
 
     @task(4)
     def household_file(self) -> None:
-        self._get("household file", f"/api/v1/households/{random.choice(PLAN['household_ids'])}/")
+        self._get("household file", f"/api/v1/households/{random.choice(PLAN['household_ids'])}")
 
     @task(4)
     def search(self) -> None:
         word = random.choice(PLAN["search_words"])
         self.client.post(
-            "/api/v1/residents/search/", json={"name": word}, headers=self.worker, name=f"search {word!r}"
+            "/api/v1/residents/search", json={"name": word}, headers=self.worker, name=f"search {word!r}"
         )
 
     @task(2)
     def trajectories(self) -> None:
-        self._get("trajectory list", "/api/v1/trajectories/?scope=team")
+        self._get("trajectory list", "/api/v1/trajectories?scope=team")
 
     @task(2)
     def questions(self) -> None:
-        self._get("question list", "/api/v1/questions/")
+        self._get("question list", "/api/v1/questions")
 
     @task(1)
     def mandate_requests(self) -> None:
-        self._get("mandate requests (mine)", "/api/v1/mandate-requests/")
+        self._get("mandate requests (mine)", "/api/v1/mandate-requests")
 
     @task(1)
     def access_log(self) -> None:
-        self._get("access log by person", "/api/v1/access-log/?user=anna", self.privacy)
+        self._get("access log by person", "/api/v1/access-log?user=anna", self.privacy)
 
     # The privacy officer's other filters (issue 14 point 5): a period, the refusals, one resident.
     @task(1)
     def access_log_period(self) -> None:
-        self._get("access log by period", f"/api/v1/access-log/?{PLAN['log_period']}", self.privacy)
+        self._get("access log by period", f"/api/v1/access-log?{PLAN['log_period']}", self.privacy)
 
     @task(1)
     def access_log_denied(self) -> None:
-        self._get("access log refusals", "/api/v1/access-log/?outcome=denied", self.privacy)
+        self._get("access log refusals", "/api/v1/access-log?outcome=denied", self.privacy)
 
     @task(1)
     def access_log_resident(self) -> None:
         resident = random.choice(PLAN["resident_ids"])
-        self._get("access log by resident", f"/api/v1/access-log/?resident={resident}", self.privacy)
+        self._get("access log by resident", f"/api/v1/access-log?resident={resident}", self.privacy)

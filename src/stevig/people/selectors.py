@@ -182,7 +182,8 @@ def household_file(*, actor: Actor, household_id: uuid.UUID, part: Part = Part.H
     involvements = list(
         Involvement.objects.filter(household=household, ended_at__isnull=True).select_related("user")
     )
-    emergency = access.is_emergency(actor.user, household.id)
+    # The household came through `households_visible_to` (scoped_get above).
+    emergency = access.is_emergency(actor.user, household.id, known_visible=True)
     # Everyone the file shows is read: the current members and the former ones (name, dates).
     log.allowed(
         actor,
@@ -223,7 +224,8 @@ def resident_detail(*, actor: Actor, resident_id: uuid.UUID) -> Resident:
         [resident.id],
         object_type="resident",
         object_id=resident.id,
-        emergency=current is not None and access.is_emergency(actor.user, current.household_id),
+        # A visible resident's current household is visible (`residents_visible_to`).
+        emergency=current is not None and access.is_emergency(actor.user, current.household_id, known_visible=True),
     )
     return resident
 

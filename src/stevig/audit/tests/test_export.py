@@ -212,7 +212,7 @@ def test_export_fails_without_data_when_the_log_cannot_be_written(world, monkeyp
         raise RuntimeError("schijf vol")
 
     before = AccessLogEntry.objects.count()
-    monkeypatch.setattr(services.AccessLogEntry, "save", broken)
+    monkeypatch.setattr(services, "insert_row", broken)
     client = web_client(world.privacy)
     client.raise_request_exception = False
     response = client.get(json_url(world.parent))

@@ -26,7 +26,7 @@ def test_read_fails_without_data_when_the_log_row_cannot_be_written(world, clien
     assert client_of_own_worker.get(url).status_code == 200  # it works while the log works
     rows, subjects = AccessLogEntry.objects.count(), AccessLogSubject.objects.count()
     head = AccessLogChainHead.objects.get(municipality_code="GM9001")
-    monkeypatch.setattr(services.AccessLogEntry, "save", broken_save)
+    monkeypatch.setattr(services, "insert_row", broken_save)
     response = client_of_own_worker.get(url)
     assert response.status_code == 500
     body = response.content.decode()
@@ -52,7 +52,7 @@ def test_read_fails_when_the_record_access_used_by_the_selector_raises(
 
 def test_write_is_rolled_back_when_the_log_row_cannot_be_written(world, client_of_own_worker, monkeypatch):
     household = world.household
-    monkeypatch.setattr(services.AccessLogEntry, "save", broken_save)
+    monkeypatch.setattr(services, "insert_row", broken_save)
     response = client_of_own_worker.patch(
         f"/api/v1/households/{household.id}",
         {"street": "Nieuwe Weg", "version": household.version},

@@ -212,7 +212,7 @@ def test_failed_log_write_fails_the_page(world, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("schijf vol")
 
-    monkeypatch.setattr(services.AccessLogEntry, "save", broken)
+    monkeypatch.setattr(services, "insert_row", broken)
     client = web_client(world.privacy)
     client.raise_request_exception = False
     response = client.get(URL)
