@@ -225,7 +225,8 @@ def resident_detail(*, actor: Actor, resident_id: uuid.UUID) -> Resident:
         object_type="resident",
         object_id=resident.id,
         # A visible resident's current household is visible (`residents_visible_to`).
-        emergency=current is not None and access.is_emergency(actor.user, current.household_id, known_visible=True),
+        emergency=current is not None
+        and access.is_emergency(actor.user, current.household_id, known_visible=True),
     )
     return resident
 

@@ -132,6 +132,20 @@ def test_the_resident_filter_goes_through_the_subject_index(world):
 
 
 @pytest.mark.django_db
+def test_postgresql_counts_residents_of_the_subject_index_one_by_one():
+    """Migration 0014: a statistics target of 10 000 on the subject's resident column, so a few residents
+    named in every household list do not make the planner walk the whole log for everyone else."""
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            return
+        cursor.execute(
+            "SELECT attstattarget FROM pg_attribute WHERE attrelid = 'audit_accesslogsubject'::regclass "
+            "AND attname = 'resident_id'"
+        )
+        assert cursor.fetchone()[0] == 10000
+
+
+@pytest.mark.django_db
 def test_a_period_reads_only_the_partitions_of_those_months(world):
     with time_machine.travel(dt.datetime(2026, 11, 30, 12, 0, tzinfo=AMSTERDAM), tick=False):
         call_command("access_log_partitions", "--now")
