@@ -1,5 +1,6 @@
 """The shape of API writes and errors shared by every app."""
 
+import copy
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -9,13 +10,32 @@ from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.serializers import BaseSerializer, Serializer
+from rest_framework.serializers import BaseSerializer, ModelSerializer, Serializer
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from stevig.core.context import Actor, actor_from_request
 from stevig.core.errors import AccessDenied, RateLimited, RoleDenied, VersionConflict
 
 INVALID_INPUT = "De invoer klopt niet. Zie de fouten per veld."
+
+
+class CachedModelSerializer(ModelSerializer):  # type: ignore[type-arg]
+    """A ModelSerializer that works out its fields from the model once per class, not once per instance.
+
+    DRF's `ModelSerializer.get_fields()` walks the model's fields, relations and uniqueness rules on every
+    instantiation: measured, 16 % of the CPU of a household file (three nested serializers) and 7 % of a
+    question list. Here the first instance's result is kept on the class and every instance gets copies,
+    made the way DRF copies declared fields (`Field.__deepcopy__`: a new field from the same arguments),
+    so no two serializers share a field. Only for serializers whose fields depend on the class alone
+    (Meta and declared fields), not on the instance, the request or the context."""
+
+    def get_fields(self) -> dict[str, Any]:
+        cls = type(self)
+        fields = cls.__dict__.get("_fields_from_model")
+        if fields is None:
+            fields = super().get_fields()
+            cls._fields_from_model = fields  # type: ignore[attr-defined]
+        return {name: copy.deepcopy(field) for name, field in fields.items()}
 
 
 def write(

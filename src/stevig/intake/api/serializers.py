@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from stevig.core import figures_api
+from stevig.core.api import CachedModelSerializer
 from stevig.core.fields import StrictCharField
 from stevig.intake.models import (
     MAX_QUESTION_LENGTH,
@@ -74,7 +75,7 @@ class DeadlineSerializer(serializers.Serializer):
     cancelled_at = serializers.DateTimeField(source="deadline.cancelled_at", allow_null=True)
 
 
-class QuestionSummarySerializer(serializers.ModelSerializer):
+class QuestionSummarySerializer(CachedModelSerializer):
     team = serializers.CharField(source="team.name", read_only=True)
     contact_person = serializers.UUIDField(source="contact_person_id", allow_null=True, read_only=True)
     priority = serializers.ChoiceField(
@@ -100,7 +101,7 @@ class QuestionSummarySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class FirstContactSerializer(serializers.ModelSerializer):
+class FirstContactSerializer(CachedModelSerializer):
     clientondersteuning_offered = serializers.BooleanField(
         required=True,
         allow_null=False,

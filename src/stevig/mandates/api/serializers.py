@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from stevig.core import figures_api
+from stevig.core.api import CachedModelSerializer
 from stevig.datasharing.models import LegalBasis
 from stevig.mandates.models import EventKind, MandateEvent, MandateRequest, Status, Urgency
 from stevig.mandates.selectors import STATUS_FILTERS
@@ -46,7 +47,7 @@ class SharedContentSerializer(serializers.Serializer):
     plan = SharedGoalSerializer(many=True)
 
 
-class MandateRequestSerializer(serializers.ModelSerializer):
+class MandateRequestSerializer(CachedModelSerializer):
     department = serializers.UUIDField(source="department_id", read_only=True)
     department_name = serializers.CharField(source="department.name", read_only=True)
     requested_by = serializers.SerializerMethodField()
@@ -86,7 +87,7 @@ class MandateRequestSerializer(serializers.ModelSerializer):
         return bool(getattr(obj, "overdue", obj.is_overdue))
 
 
-class MandateEventSerializer(serializers.ModelSerializer):
+class MandateEventSerializer(CachedModelSerializer):
     kind = serializers.ChoiceField(choices=EventKind.choices)
     by = serializers.SerializerMethodField()
 

@@ -1,12 +1,13 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from stevig.core.api import CachedModelSerializer
 from stevig.core.fields import StrictCharField
 from stevig.people.models import CommunicationNeed, Household, HouseholdMembership, Relation, Resident
 from stevig.people.validators import validate_bsn, validate_not_in_future, validate_postcode
 
 
-class ResidentSerializer(serializers.ModelSerializer):
+class ResidentSerializer(CachedModelSerializer):
     communication_needs = serializers.ListField(
         child=serializers.ChoiceField(choices=CommunicationNeed.choices), required=False
     )
@@ -70,7 +71,7 @@ class ResidentUpdateSerializer(VersionedDataBody, ResidentWriteSerializer):
                 field.required = False
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(CachedModelSerializer):
     resident = ResidentSerializer(read_only=True)
 
     class Meta:
@@ -78,7 +79,7 @@ class MembershipSerializer(serializers.ModelSerializer):
         fields = ["id", "resident", "relation", "start_date", "end_date"]
 
 
-class FormerMemberSerializer(serializers.ModelSerializer):
+class FormerMemberSerializer(CachedModelSerializer):
     """A former member as the old household's file shows them: name and date of birth, and the household
     they live in now only when the reader may open that household (`household_id`, else null). No BSN,
     no contact details: those belong to the new household's file."""
@@ -96,7 +97,7 @@ class FormerMemberSerializer(serializers.ModelSerializer):
         return str(now[0]) if now else None
 
 
-class PastMembershipSerializer(serializers.ModelSerializer):
+class PastMembershipSerializer(CachedModelSerializer):
     resident = FormerMemberSerializer(read_only=True)
 
     class Meta:
@@ -104,7 +105,7 @@ class PastMembershipSerializer(serializers.ModelSerializer):
         fields = ["id", "resident", "relation", "start_date", "end_date"]
 
 
-class HouseholdSerializer(serializers.ModelSerializer):
+class HouseholdSerializer(CachedModelSerializer):
     neighbourhood = serializers.CharField(
         source="neighbourhood.name", default=None, allow_null=True, read_only=True
     )

@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from stevig.core import figures_api
+from stevig.core.api import CachedModelSerializer
 from stevig.trajectories.models import (
     BasicHelp,
     CadenceUnit,
@@ -35,7 +36,7 @@ class MemberSerializer(serializers.Serializer):
     relation = serializers.CharField()
 
 
-class PilotLightSerializer(serializers.ModelSerializer):
+class PilotLightSerializer(CachedModelSerializer):
     missed = serializers.SerializerMethodField()
 
     class Meta:
@@ -58,7 +59,7 @@ class PilotLightSerializer(serializers.ModelSerializer):
         return obj.next_due < timezone.localdate()
 
 
-class TrajectorySerializer(serializers.ModelSerializer):
+class TrajectorySerializer(CachedModelSerializer):
     household = serializers.UUIDField(source="household_id", read_only=True)
     address = serializers.CharField(source="household.address_line", read_only=True)
     team = serializers.CharField(source="team.name", read_only=True)
@@ -92,7 +93,10 @@ class TrajectorySerializer(serializers.ModelSerializer):
         return members if members is not None else context.get("members", [])
 
     def get_members(self, obj: Trajectory) -> list[dict[str, Any]]:
-        return MemberSerializer(self._members(obj, self.context), many=True).data  # type: ignore[return-value]
+        # One member serializer for every row of a list (this serializer is the list's one child): a new
+        # one per row built its fields again, 20 times for a page.
+        child = self.__dict__.setdefault("_member_serializer", MemberSerializer())
+        return [child.to_representation(member) for member in self._members(obj, self.context)]
 
     def get_next_pilot_light(self, obj: Trajectory) -> str | None:
         active = getattr(obj, "active_pilot", None)
@@ -237,7 +241,7 @@ class CadenceSerializer(serializers.Serializer):
     version = serializers.IntegerField(source="expected_version", help_text="Versie van het waakvlamcontact.")
 
 
-class BasicHelpSerializer(serializers.ModelSerializer):
+class BasicHelpSerializer(CachedModelSerializer):
     provided_by = serializers.SerializerMethodField()
     evaluated_on_time = serializers.BooleanField(read_only=True, allow_null=True)
 
@@ -288,7 +292,7 @@ class EvaluationSerializer(serializers.Serializer):
     version = serializers.IntegerField(source="expected_version")
 
 
-class ContactSerializer(serializers.ModelSerializer):
+class ContactSerializer(CachedModelSerializer):
     residents = serializers.SerializerMethodField()
     recorded_by = serializers.SerializerMethodField()
 
@@ -321,7 +325,7 @@ class ContactCreateSerializer(serializers.Serializer):
     summary = serializers.CharField(max_length=4000, allow_blank=True)
 
 
-class ConsultationSerializer(serializers.ModelSerializer):
+class ConsultationSerializer(CachedModelSerializer):
     area = serializers.CharField(source="area.name", read_only=True)
 
     class Meta:
