@@ -353,10 +353,11 @@ def _resident_filter(actor: Actor, criteria: ResidentSearch, path: str = "") -> 
     return condition
 
 
-def _current_memberships(path: str = "") -> Prefetch:  # type: ignore[type-arg]
+def _current_memberships(path: str = "", *, with_household: bool = True) -> Prefetch:  # type: ignore[type-arg]
+    memberships = HouseholdMembership.objects.filter(end_date__isnull=True)
     return Prefetch(
         f"{path}memberships",
-        queryset=HouseholdMembership.objects.filter(end_date__isnull=True).select_related("household"),
+        queryset=memberships.select_related("household") if with_household else memberships,
         to_attr="current_memberships",
     )
 
@@ -385,9 +386,12 @@ def name_search_tokens(*, actor: Actor, criteria: ResidentSearch) -> QuerySet[Re
 
 
 def search_residents(
-    *, actor: Actor, criteria: ResidentSearch, page: PageRequest = FIRST_PAGE
+    *, actor: Actor, criteria: ResidentSearch, page: PageRequest = FIRST_PAGE, with_address: bool = True
 ) -> Page[Resident]:
     """Residents the actor may see that match every given criterion: one page, in index order.
+
+    Each result carries its current membership (`current_memberships`); with `with_address` also that
+    household, for the page that shows the address (the API answers the household's id only).
 
     A name fragment matches the start of any word of the name ("dijk" and "van dijk" both find Van
     Dijk); see `name_search_tokens`. Without a name the exact criteria (BSN, birth date, postcode and
@@ -398,7 +402,8 @@ def search_residents(
     if criteria.name:
         tokens = name_search_tokens(actor=actor, criteria=criteria).select_related("resident")
         token_page = page.page(
-            tokens.prefetch_related(_current_memberships("resident__")), keyset=NAME_SEARCH_KEYSET
+            tokens.prefetch_related(_current_memberships("resident__", with_household=with_address)),
+            keyset=NAME_SEARCH_KEYSET,
         )
         # Within the page, alphabetical for the reader; the cursors keep the index order.
         residents = sorted((t.resident for t in token_page.rows), key=lambda r: (r.surname_key, r.given_key))
@@ -406,7 +411,9 @@ def search_residents(
     else:
         condition = _resident_filter(actor, criteria)
         qs = Resident.objects.none() if condition is None else Resident.objects.filter(condition)
-        result = page.page(qs.prefetch_related(_current_memberships()), keyset=RESIDENT_KEYSET)
+        result = page.page(
+            qs.prefetch_related(_current_memberships(with_household=with_address)), keyset=RESIDENT_KEYSET
+        )
     log.listed(
         actor,
         Part.SEARCH,

@@ -156,7 +156,9 @@ class ResidentSearchView(APIView):
         data = serializer.validated_data
         wanted = PageRequest.from_query({"cursor": data.pop("cursor"), "page_size": data.pop("page_size")})
         criteria = selectors.ResidentSearch(**{k: v for k, v in data.items() if v not in (None, "")})
-        page = selectors.search_residents(actor=actor_from_request(request), criteria=criteria, page=wanted)
+        page = selectors.search_residents(
+            actor=actor_from_request(request), criteria=criteria, page=wanted, with_address=False
+        )
         return Response(
             {
                 "next_cursor": page.next_cursor.encode() if page.has_next and page.next_cursor else None,

@@ -46,6 +46,22 @@ def test_tussenvoegsel_and_surname_both_find_the_resident(world, dutch_names):
     assert _names(world, "de vr") == ["Henk de Vries"]
 
 
+@pytest.mark.parametrize("by", ["name", "address"])
+def test_the_household_row_comes_along_only_for_the_page_that_shows_the_address(world, dutch_names, by):
+    from stevig.people.models import HouseholdMembership
+
+    if by == "name":
+        criteria = ResidentSearch(name="dijk")
+    else:
+        criteria = ResidentSearch(postcode=dutch_names.postcode, house_number=dutch_names.house_number)
+    actor = _actor(world.own_worker)
+    for with_address in (True, False):
+        rows = search_residents(actor=actor, criteria=criteria, with_address=with_address).rows
+        memberships = [m for r in rows for m in r.current_memberships]
+        assert memberships and all(m.household_id == dutch_names.id for m in memberships)
+        assert {HouseholdMembership.household.is_cached(m) for m in memberships} == {with_address}
+
+
 def test_a_resident_with_two_matching_words_comes_once(world, dutch_names):
     assert _names(world, "jan") == ["Jan Jansen"]
 
