@@ -25,6 +25,7 @@ from stevig.people.models import (
     HouseholdMembership,
     Resident,
     ResidentNameToken,
+    format_full_name,
     name_tokens,
 )
 from stevig.people.selectors import token_prefix
@@ -169,10 +170,13 @@ def resident_names(*, user: User, entries: list[AccessLogEntry]) -> dict[str, st
     ids = {rid for entry in entries for rid in entry.resident_ids}
     if not ids:
         return {}
+    # Plain values, not model instances: a page of household-list rows names a few hundred residents.
     rows = (
-        residents_for_data_subject_request(user).filter(id__in=ids).only("given_names", "prefix", "surname")
+        residents_for_data_subject_request(user)
+        .filter(id__in=ids)
+        .values_list("id", "given_names", "prefix", "surname")
     )
-    return {str(r.id): r.full_name for r in rows}
+    return {str(pk): format_full_name(given, prefix, surname) for pk, given, prefix, surname in rows}
 
 
 @dataclass(frozen=True)
@@ -189,6 +193,15 @@ class LogRow:
     @property
     def role_label(self) -> str:
         return role_label(self.entry.role)
+
+    @property
+    def part_label(self) -> str:
+        """What `entry.get_part_display()` gives, without it: Django's display method builds a dict of all
+        80 parts, translating each label, on every call (2 000 translations for a page of the log)."""
+        try:
+            return str(Part(self.entry.part).label)
+        except ValueError:
+            return self.entry.part
 
 
 def role_label(code: str) -> str:

@@ -19,16 +19,16 @@ from stevig.core.errors import AccessDenied, RateLimited, RoleDenied, VersionCon
 INVALID_INPUT = "De invoer klopt niet. Zie de fouten per veld."
 
 
+# A ModelSerializer that works out its fields from the model once per class, not once per instance.
+#
+# DRF's `ModelSerializer.get_fields()` walks the model's fields, relations and uniqueness rules on every
+# instantiation: measured, 16 % of the CPU of a household file (three nested serializers) and 7 % of a
+# question list. Here the first instance's result is kept on the class and every instance gets copies,
+# made the way DRF copies declared fields (`Field.__deepcopy__`: a new field from the same arguments),
+# so no two serializers share a field. Only for serializers whose fields depend on the class alone
+# (Meta and declared fields), not on the instance, the request or the context.
+# (A comment, not a docstring: drf-spectacular would make a docstring every subclass's schema description.)
 class CachedModelSerializer(ModelSerializer):  # type: ignore[type-arg]
-    """A ModelSerializer that works out its fields from the model once per class, not once per instance.
-
-    DRF's `ModelSerializer.get_fields()` walks the model's fields, relations and uniqueness rules on every
-    instantiation: measured, 16 % of the CPU of a household file (three nested serializers) and 7 % of a
-    question list. Here the first instance's result is kept on the class and every instance gets copies,
-    made the way DRF copies declared fields (`Field.__deepcopy__`: a new field from the same arguments),
-    so no two serializers share a field. Only for serializers whose fields depend on the class alone
-    (Meta and declared fields), not on the instance, the request or the context."""
-
     def get_fields(self) -> dict[str, Any]:
         cls = type(self)
         fields = cls.__dict__.get("_fields_from_model")

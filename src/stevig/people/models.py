@@ -64,6 +64,11 @@ class Household(VersionedTenantModel):
         return f"{self.street} {self.house_number}{addition}, {self.postcode} {self.city}"
 
 
+def format_full_name(given_names: str, prefix: str, surname: str) -> str:
+    """'Joost van Dijk': the parts that are there, in reading order (also for names read as plain values)."""
+    return " ".join(part for part in (given_names, prefix, surname) if part)
+
+
 class Resident(VersionedTenantModel):
     given_names = models.CharField(_("voornamen"), max_length=150)
     prefix = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
@@ -108,7 +113,7 @@ class Resident(VersionedTenantModel):
 
     @property
     def full_name(self) -> str:
-        return " ".join(part for part in (self.given_names, self.prefix, self.surname) if part)
+        return format_full_name(self.given_names, self.prefix, self.surname)
 
 
 class ResidentNameToken(models.Model):

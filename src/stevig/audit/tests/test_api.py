@@ -206,3 +206,29 @@ def test_review_bad_input_and_scope(world):
     again = client.post(review_url(g), {"note": "Tweede keer."}, format="json")
     assert again.status_code == 400 and "al beoordeeld" in again.json()["errors"]["note"][0]
     assert EmergencyAccess.objects.get(id=elsewhere.id).reviewed_at is None
+
+
+def test_a_row_names_its_residents_and_part_as_the_serializers_did(world):
+    """The residents are written out directly and the part label read from the Part choices (both for
+    speed): the JSON is what `ResidentRefSerializer(many=True)` and `get_part_display()` gave."""
+    from stevig.audit.api.serializers import ResidentRefSerializer
+    from stevig.audit.models import AccessLogEntry, Part
+    from stevig.audit.selectors import LogRow, ResidentRef
+
+    gone = uuid.uuid4()  # a resident who no longer exists keeps the id, with the name null
+    log(world.own_worker, residents=[world.parent.id, world.child.id, gone])
+    rows = api_client(world.privacy).get(LOG, {"user": world.own_worker.username}).json()["results"]
+    row = next(r for r in rows if str(gone) in {ref["id"] for ref in r["residents"]})
+    entry = AccessLogEntry.objects.get(seq=row["seq"], municipality_code=world.municipality.code)
+    refs = [
+        ResidentRef(str(world.parent.id), world.parent.full_name),
+        ResidentRef(str(world.child.id), world.child.full_name),
+        ResidentRef(str(gone), None),
+    ]
+    expected = ResidentRefSerializer(refs, many=True).data
+    assert sorted(row["residents"], key=lambda r: r["id"]) == sorted(expected, key=lambda r: r["id"])
+    assert {"id": str(gone), "name": None} in row["residents"]
+    assert row["part_label"] == entry.get_part_display() == str(Part(entry.part).label)
+    for part in [*Part.values, "oud-onderdeel"]:
+        entry.part = part
+        assert LogRow(entry, []).part_label == entry.get_part_display()
