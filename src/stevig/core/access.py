@@ -155,7 +155,7 @@ def is_emergency(user: User, household_id: Any, *, known_visible: bool = False) 
     """Whether the user sees this household only through break-the-glass (flagged in the log): an open
     emergency grant or emergency involvement names it, or the user cannot see it in the normal course of
     work. A caller that read the household through `households_visible_to` passes `known_visible`, which
-    spares the second (visibility) query: two small queries instead of three and a scope to compile, on
+    spares the second (visibility) query: one small query instead of two and a scope to compile, on
     every household file read."""
     from stevig.people.selectors import emergency_household_ids, households_visible_to
 

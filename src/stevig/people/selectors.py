@@ -71,7 +71,7 @@ def emergency_household_ids(user: User) -> list[uuid.UUID]:
     involved = Involvement.objects.filter(
         user=user, ended_at__isnull=True, emergency_until__gt=now
     ).values_list("household_id", flat=True)
-    return [*grants, *involved]
+    return list(grants.union(involved, all=True))  # one query for both
 
 
 HOUSEHOLD_KEYSET = ("postcode", "house_number", "id")

@@ -148,10 +148,10 @@ def test_emergency_grant_opens_the_file_and_flags_the_row(world):
 def test_is_emergency_with_and_without_the_visibility_the_caller_knows(world, django_assert_num_queries):
     """Break-the-glass is flagged when a grant names the household, even for a team that also holds it;
     a household the user cannot see at all counts as emergency too. `known_visible` (the caller read the
-    household through the scope) gives the same answer for a visible household in two queries."""
+    household through the scope) gives the same answer for a visible household in one query."""
     household = world.household.id
     assert access.is_emergency(world.own_worker, household) is False
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         assert access.is_emergency(world.own_worker, household, known_visible=True) is False
     assert access.is_emergency(world.other_team_worker, household) is True  # not visible at all
     grant(world, timedelta(hours=8))
