@@ -138,7 +138,7 @@ def record_access(
         # Statements written once per process (core.db): this runs on nearly every request, and compiling
         # the ORM's SELECT ... FOR UPDATE, INSERT and UPDATE again each time cost more than running them.
         insert_row(entry, using=using)
-        _insert_subjects(entry.pk, code, resident_ids)
+        _insert_subjects(entry.pk, code, resident_ids, using=using)
         connection = connections[using]
         table = connection.ops.quote_name(AccessLogChainHead._meta.db_table)
         with connection.cursor() as cursor:
@@ -167,12 +167,12 @@ def _lock_head(code: str, using: str) -> tuple[int, str]:
     return int(row[0]), str(row[1])
 
 
-def _insert_subjects(entry_id: int, code: str, resident_ids: list[str]) -> None:
+def _insert_subjects(entry_id: int, code: str, resident_ids: list[str], *, using: str) -> None:
     """The subject index rows of one entry in one statement, without building a model instance per
     resident (a household list names about 135 residents; this runs while the chain head is locked)."""
     if not resident_ids:
         return
-    connection = connections[router.db_for_write(AccessLogSubject)]
+    connection = connections[using]
     table = connection.ops.quote_name(AccessLogSubject._meta.db_table)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

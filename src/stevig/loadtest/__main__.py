@@ -155,41 +155,44 @@ def _wait_ready(url: str, server: subprocess.Popen, seconds: int = 240) -> None:
     raise SystemExit(f"{url} not ready after {seconds} s")
 
 
+def _stat(proc: Path) -> list[str] | None:
+    """The fields of /proc/<pid>/stat after the command name (None for a process that is gone)."""
+    try:
+        return (proc / "stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+
+
 def _cpu_seconds(pids: list[int]) -> float:
     """User + system CPU seconds of these processes so far (Linux /proc; 0 for a process that is gone)."""
-    tick = os.sysconf("SC_CLK_TCK")
     total = 0
     for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])
-    return total / tick
+        fields = _stat(Path(f"/proc/{pid}"))
+        if fields is not None:
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def _postgres_cpu_seconds() -> float:
     """CPU seconds of the local PostgreSQL server so far: every server process's own time, plus what the
     server's exited backends left in the postmaster's children's time (connections come and go during a
     run: CONN_MAX_AGE). 0 when the database runs elsewhere."""
-    tick = os.sysconf("SC_CLK_TCK")
     processes: dict[int, tuple[int, list[int]]] = {}  # pid -> (parent, times)
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
+    for proc in Path("/proc").iterdir():
         try:
-            if (entry / "comm").read_text().strip() != "postgres":
+            if not proc.name.isdigit() or (proc / "comm").read_text().strip() != "postgres":
                 continue
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        processes[int(entry.name)] = (int(fields[1]), [int(f) for f in fields[11:15]])
+        fields = _stat(proc)
+        if fields is not None:
+            processes[int(proc.name)] = (int(fields[1]), [int(f) for f in fields[11:15]])
     total = 0
     for parent, (utime, stime, cutime, cstime) in processes.values():
         total += utime + stime
         if parent not in processes:  # the postmaster: its reaped backends' time too
             total += cutime + cstime
-    return total / tick
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def _children(pid: int) -> list[int]:

@@ -81,10 +81,9 @@ def test_revoked_expired_and_inactive_keys_find_nothing(world):
     ],
 )
 def test_timestamps_read_as_django_reads_them(text, expected):
+    cast = "::timestamptz" if connection.vendor == "postgresql" else ""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT %s", [text]) if connection.vendor != "postgresql" else cursor.execute(
-            "SELECT %s::timestamptz", [text]
-        )
+        cursor.execute(f"SELECT %s{cast}", [text])
         value = cursor.fetchone()[0]
     if connection.vendor != "postgresql":
         assert value == text  # SQLite has no timestamp type: the ORM's converters parse it, not a loader
