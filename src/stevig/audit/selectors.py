@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, QuerySet, TextChoices
 from django.utils import timezone
 
 from stevig.accounts.models import Role, User
@@ -198,15 +198,17 @@ class LogRow:
     def part_label(self) -> str:
         """What `entry.get_part_display()` gives, without it: Django's display method builds a dict of all
         80 parts, translating each label, on every call (2 000 translations for a page of the log)."""
-        try:
-            return str(Part(self.entry.part).label)
-        except ValueError:
-            return self.entry.part
+        return _label(Part, self.entry.part)
 
 
 def role_label(code: str) -> str:
+    return _label(Role, code)
+
+
+def _label(choices: type[TextChoices], code: str) -> str:
+    """The choice's label in the active language, or the stored code for a value no longer among them."""
     try:
-        return str(Role(code).label)
+        return str(choices(code).label)
     except ValueError:
         return code
 
